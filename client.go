@@ -1,0 +1,479 @@
+// Package zen is a typed Go client for the ZEN.COM merchant API: purchases,
+// refunds, payouts, payment methods, payment links, customers and saved
+// cards, authorization-fee calculation, subscriptions and reports.
+//
+// Create one Client per API key and share it: it is safe for concurrent use.
+// Every method takes a context first, validates its request before any
+// network call (returning a *ValidationError naming the field and rule),
+// sends a request-id header that stays the same across retries of the call,
+// and returns a *APIError for every non-2xx answer. Amounts are
+// types.Amount, never floats.
+package zen
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/zen-go/zen/internal/transport"
+)
+
+// Version is the SDK version sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Base URLs of ZEN's environments.
+const (
+	ProductionURL         = "https://api.zen.com"
+	SandboxURL            = "https://api.zen-test.com"
+	ProductionCheckoutURL = "https://secure.zen.com"
+	SandboxCheckoutURL    = "https://secure.zen-test.com"
+)
+
+// Defaults used when no option overrides them.
+const (
+	DefaultMaxRetries = 2
+	DefaultTimeout    = 80 * time.Second
+)
+
+// Client talks to the ZEN merchant API. Build it with NewClient or
+// NewClientFromEnv; the zero value is not usable.
+type Client struct {
+	// Purchases creates and manages card and APM purchases.
+	Purchases *PurchaseService
+	// Refunds refunds accepted purchases.
+	Refunds *RefundService
+	// Payouts sends money to customers.
+	Payouts *PayoutService
+	// PaymentMethods lists the methods and channels a terminal offers.
+	PaymentMethods *PaymentMethodService
+	// PaymentLinks creates and manages pay-by-link orders.
+	PaymentLinks *PaymentLinkService
+	// Customers manages customers, saved cards, payout cards and recipients.
+	Customers *CustomerService
+	// Authorization calculates authorization fees and currency conversion.
+	Authorization *AuthorizationService
+	// Subscriptions manages subscription products, plans and subscriptions.
+	Subscriptions *SubscriptionService
+	// Reports downloads report files.
+	Reports *ReportService
+	// Checkouts creates signed hosted-checkout sessions.
+	Checkouts *CheckoutService
+
+	baseURL      *url.URL
+	checkoutURL  *url.URL
+	auth         Authenticator
+	transport    *transport.Config
+	newRequestID func() string
+	timeout      time.Duration
+	terminalID   string
+	checkout     *checkoutConfig
+}
+
+type service struct{ client *Client }
+
+// Service types hang off Client; they are exported so callers can name them
+// in their own interfaces for mocking.
+type (
+	// PurchaseService is the purchase resource group (client.Purchases).
+	PurchaseService service
+	// RefundService is the refund resource group (client.Refunds).
+	RefundService service
+	// PayoutService is the payout resource group (client.Payouts).
+	PayoutService service
+	// PaymentMethodService is the payment-methods resource group.
+	PaymentMethodService service
+	// PaymentLinkService is the payment-links resource group.
+	PaymentLinkService service
+	// CustomerService is the customers resource group.
+	CustomerService service
+	// AuthorizationService is the authorization-fee resource group.
+	AuthorizationService service
+	// SubscriptionService is the subscriptions resource group.
+	SubscriptionService service
+	// ReportService is the reports resource group.
+	ReportService service
+	// CheckoutService creates hosted checkouts on secure.zen.com.
+	CheckoutService service
+)
+
+// checkoutConfig holds hosted-checkout credentials (see WithCheckout).
+type checkoutConfig struct {
+	terminalUUID string
+	secret       Secret
+}
+
+type config struct {
+	baseURL      string
+	checkoutURL  string
+	httpClient   *http.Client
+	maxRetries   int
+	minBackoff   time.Duration
+	maxBackoff   time.Duration
+	maxRetryAft  time.Duration
+	logger       *slog.Logger
+	userAgent    string
+	newRequestID func() string
+	auth         Authenticator
+	rawAuth      bool
+	timeout      time.Duration
+	terminalID   string
+	checkout     *checkoutConfig
+}
+
+// Option configures a Client.
+type Option func(*config) error
+
+// WithBaseURL sets the API base URL (default https://api.zen.com). It must
+// be https; plain http is accepted only for loopback hosts (localhost,
+// 127.0.0.0/8, ::1) so local fakes work.
+func WithBaseURL(u string) Option {
+	return func(c *config) error { c.baseURL = u; return nil }
+}
+
+// WithCheckoutURL sets the hosted-checkout base URL (default
+// https://secure.zen.com), under the same https rule as WithBaseURL.
+func WithCheckoutURL(u string) Option {
+	return func(c *config) error { c.checkoutURL = u; return nil }
+}
+
+// WithSandbox points the client at ZEN's sandbox (api.zen-test.com and
+// secure.zen-test.com).
+func WithSandbox() Option {
+	return func(c *config) error {
+		c.baseURL, c.checkoutURL = SandboxURL, SandboxCheckoutURL
+		return nil
+	}
+}
+
+// WithHTTPClient replaces the default HTTP client (which has its own tuned
+// Transport and timeouts). A nil client is an error.
+func WithHTTPClient(h *http.Client) Option {
+	return func(c *config) error {
+		if h == nil {
+			return errors.New("zen: WithHTTPClient: nil *http.Client")
+		}
+		c.httpClient = h
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a call may be retried after its first
+// attempt (default 2; 0 disables retries).
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 || n > 10 {
+			return fmt.Errorf("zen: WithMaxRetries(%d): must be 0..10", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithBackoff sets the base and cap of the exponential backoff between
+// retries (defaults 500ms and 8s) and the cap on a server's Retry-After
+// (default 60s).
+func WithBackoff(base, maxBackoff, maxRetryAfter time.Duration) Option {
+	return func(c *config) error {
+		if base < 0 || maxBackoff < base || maxRetryAfter < 0 {
+			return errors.New("zen: WithBackoff: need 0 <= base <= max and maxRetryAfter >= 0")
+		}
+		c.minBackoff, c.maxBackoff, c.maxRetryAft = base, maxBackoff, maxRetryAfter
+		return nil
+	}
+}
+
+// WithTimeout bounds each call, retries included, when its context has no
+// deadline of its own (default 80s; 0 disables). Report downloads are not
+// bounded by it.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("zen: WithTimeout: negative duration")
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithLogger logs one debug line per attempt (method, path, status,
+// request-id, attempt, duration) to l. Bodies and credentials are never
+// logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error { c.logger = l; return nil }
+}
+
+// WithUserAgent appends s to the SDK's User-Agent ("zen-go/<v> go/<v> s").
+func WithUserAgent(s string) Option {
+	return func(c *config) error {
+		if strings.ContainsAny(s, "\r\n") {
+			return errors.New("zen: WithUserAgent: control characters")
+		}
+		c.userAgent = s
+		return nil
+	}
+}
+
+// WithRequestIDGenerator replaces the request-id generator. Each generated
+// id is checked against ZEN's rule (38..1024 characters of
+// [a-zA-Z0-9?&:_|-/=+.,# and whitespace]) before it is sent.
+func WithRequestIDGenerator(gen func() string) Option {
+	return func(c *config) error {
+		if gen == nil {
+			return errors.New("zen: WithRequestIDGenerator: nil function")
+		}
+		c.newRequestID = gen
+		return nil
+	}
+}
+
+// WithAuthenticator replaces the default "Authorization: Bearer <key>"
+// scheme, e.g. with RawAuth, HeaderAuth or an AuthenticatorFunc that asks a
+// secrets manager on every attempt. The key given to NewClient is then
+// ignored and may be empty.
+func WithAuthenticator(a Authenticator) Option {
+	return func(c *config) error {
+		if a == nil {
+			return errors.New("zen: WithAuthenticator: nil authenticator")
+		}
+		c.auth = a
+		return nil
+	}
+}
+
+// WithRawAuthorization sends the API key as the whole Authorization value,
+// without "Bearer ", as some ZEN integrations do.
+func WithRawAuthorization() Option {
+	return func(c *config) error { c.rawAuth = true; return nil }
+}
+
+// WithTerminalID sends the legacy terminal-id header on every call. ZEN's
+// current reference does not list it; use it only if ZEN asks for it.
+func WithTerminalID(id string) Option {
+	return func(c *config) error {
+		if len(id) < 3 || len(id) > 128 || strings.Trim(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+			return errors.New("zen: WithTerminalID: must be 3..128 characters of [a-zA-Z0-9-]")
+		}
+		c.terminalID = id
+		return nil
+	}
+}
+
+// WithCheckout sets the terminal UUID and paywall (checkout) secret used to
+// sign hosted checkouts (client.Checkouts).
+func WithCheckout(terminalUUID, paywallSecret string) Option {
+	return func(c *config) error {
+		if terminalUUID == "" || paywallSecret == "" {
+			return errors.New("zen: WithCheckout: terminal UUID and paywall secret are required")
+		}
+		c.checkout = &checkoutConfig{terminalUUID: terminalUUID, secret: NewSecret(paywallSecret)}
+		return nil
+	}
+}
+
+// NewClient returns a client that authenticates with apiKey (sent as
+// "Authorization: Bearer <apiKey>" unless an option says otherwise). It
+// returns an error for an empty key, a non-https base URL that is not
+// loopback, or an invalid option.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	cfg := &config{
+		baseURL:      ProductionURL,
+		checkoutURL:  ProductionCheckoutURL,
+		maxRetries:   DefaultMaxRetries,
+		minBackoff:   500 * time.Millisecond,
+		maxBackoff:   8 * time.Second,
+		maxRetryAft:  60 * time.Second,
+		newRequestID: NewRequestID,
+		timeout:      DefaultTimeout,
+	}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(cfg); err != nil {
+			return nil, err
+		}
+	}
+	base, err := parseBaseURL("base URL", cfg.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	checkout, err := parseBaseURL("checkout URL", cfg.checkoutURL)
+	if err != nil {
+		return nil, err
+	}
+	auth := cfg.auth
+	if auth == nil {
+		if err := checkKey(apiKey); err != nil {
+			return nil, err
+		}
+		if cfg.rawAuth {
+			auth = RawAuth(apiKey)
+		} else {
+			auth = BearerAuth(apiKey)
+		}
+	}
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = defaultHTTPClient()
+	}
+	ua := "zen-go/" + Version + " go/" + runtime.Version()
+	if cfg.userAgent != "" {
+		ua += " " + cfg.userAgent
+	}
+	c := &Client{
+		baseURL:      base,
+		checkoutURL:  checkout,
+		auth:         auth,
+		newRequestID: cfg.newRequestID,
+		timeout:      cfg.timeout,
+		terminalID:   cfg.terminalID,
+		checkout:     cfg.checkout,
+		transport: &transport.Config{
+			HTTPClient:    hc,
+			MaxRetries:    cfg.maxRetries,
+			MinBackoff:    cfg.minBackoff,
+			MaxBackoff:    cfg.maxBackoff,
+			MaxRetryAfter: cfg.maxRetryAft,
+			UserAgent:     ua,
+			Logger:        cfg.logger,
+			Authenticate:  auth.Authenticate,
+		},
+	}
+	c.Purchases = &PurchaseService{client: c}
+	c.Refunds = &RefundService{client: c}
+	c.Payouts = &PayoutService{client: c}
+	c.PaymentMethods = &PaymentMethodService{client: c}
+	c.PaymentLinks = &PaymentLinkService{client: c}
+	c.Customers = &CustomerService{client: c}
+	c.Authorization = &AuthorizationService{client: c}
+	c.Subscriptions = &SubscriptionService{client: c}
+	c.Reports = &ReportService{client: c}
+	c.Checkouts = &CheckoutService{client: c}
+	return c, nil
+}
+
+// Environment variables read by NewClientFromEnv.
+const (
+	EnvAPIKey  = "ZEN_API_KEY"
+	EnvAPIURL  = "ZEN_API_URL"
+	EnvSandbox = "ZEN_SANDBOX"
+)
+
+// NewClientFromEnv builds a client from ZEN_API_KEY (required), ZEN_API_URL
+// (optional base URL) and ZEN_SANDBOX (optional boolean). Options given here
+// are applied after the environment and win over it.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	var envOpts []Option
+	if v := os.Getenv(EnvSandbox); v != "" {
+		on, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, fmt.Errorf("zen: %s=%q: want true or false", EnvSandbox, v)
+		}
+		if on {
+			envOpts = append(envOpts, WithSandbox())
+		}
+	}
+	if v := os.Getenv(EnvAPIURL); v != "" {
+		envOpts = append(envOpts, WithBaseURL(v))
+	}
+	return NewClient(os.Getenv(EnvAPIKey), append(envOpts, opts...)...)
+}
+
+// BaseURL returns the API base URL the client sends requests to.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
+
+// String describes the client without any credential.
+func (c *Client) String() string { return "zen.Client{" + c.baseURL.String() + "}" }
+
+// GoString is String, so %#v never prints internals.
+func (c *Client) GoString() string { return c.String() }
+
+func parseBaseURL(what, raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("zen: invalid %s %q: want scheme://host[/path]", what, raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("zen: %s %q: plain http is allowed only for loopback hosts; use https", what, raw)
+		}
+	default:
+		return nil, fmt.Errorf("zen: %s %q: scheme must be https", what, raw)
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// defaultHTTPClient is tuned for many concurrent calls to one host: a
+// private Transport (never http.DefaultTransport), up to 64 idle
+// connections per host, and dial, TLS and response-header timeouts. Overall
+// call time is bounded by the context (see WithTimeout), not by
+// http.Client.Timeout, so report downloads can stream for as long as needed.
+func defaultHTTPClient() *http.Client {
+	return &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          256,
+			MaxIdleConnsPerHost:   64,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: 60 * time.Second,
+			ExpectContinueTimeout: time.Second,
+			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		},
+	}
+}
+
+// NewRequestID returns a request-id for ZEN: "zen-go-" followed by a random
+// UUIDv4, 43 characters in all (ZEN requires at least 38, so a bare UUID is
+// too short).
+func NewRequestID() string { return "zen-go-" + uuid.NewString() }
+
+type requestIDKey struct{}
+
+// WithRequestID returns a context that makes the next call made with it
+// send id as its request-id (on every attempt). The id is validated before
+// the call: 38..1024 characters of [a-zA-Z0-9?&:_|-/=+.,# and whitespace].
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// ResponseInfo receives metadata about the last response of a call; see
+// WithResponseInfo.
+type ResponseInfo struct {
+	StatusCode int
+	Header     http.Header
+	RequestID  string
+	Attempts   int
+}
+
+type responseInfoKey struct{}
+
+// WithResponseInfo returns a context that makes calls made with it fill
+// info with the final status, headers, request-id and number of attempts,
+// for callers that need them on success too.
+func WithResponseInfo(ctx context.Context, info *ResponseInfo) context.Context {
+	return context.WithValue(ctx, responseInfoKey{}, info)
+}

@@ -1,0 +1,188 @@
+package zen
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zen-go/zen/internal/transport"
+	"github.com/zen-go/zen/types"
+)
+
+// Sentinel errors for errors.Is. A *APIError matches the one for its status
+// code; ErrValidation also matches every *ValidationError.
+var (
+	ErrNotFound     = errors.New("zen: not found")        // 404, ZEN's "Record Not Found"
+	ErrUnauthorized = errors.New("zen: unauthorized")     // 401: missing, wrong or rotated API key
+	ErrForbidden    = errors.New("zen: forbidden")        // 403
+	ErrRateLimited  = errors.New("zen: rate limited")     // 429
+	ErrServer       = errors.New("zen: ZEN server error") // any 5xx
+	ErrValidation   = types.ErrValidation                 // 400, 422 and client-side validation
+	ErrRejected     = types.ErrRejected                   // a REJECTED transaction (*RejectError)
+)
+
+// APIError is every non-2xx answer from ZEN. Code and Message come from
+// whichever documented error body ZEN sent; Body is the raw body, capped at
+// 1 MiB. RequestID is the request-id the SDK sent.
+type APIError struct {
+	StatusCode int
+	Code       string
+	Message    string
+	RequestID  string
+	RetryAfter time.Duration
+	Method     string
+	Path       string
+	Body       []byte
+}
+
+// Error returns "zen: METHOD PATH: STATUS: message (code C, request-id R)".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "zen: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	b.WriteString(" (")
+	if e.Code != "" {
+		b.WriteString("code " + e.Code + ", ")
+	}
+	b.WriteString("request-id " + e.RequestID + ")")
+	return b.String()
+}
+
+// Is matches the sentinel for the status code.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500
+	case ErrValidation:
+		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+	}
+	return false
+}
+
+// Temporary reports whether the same call may succeed later (429 and 5xx).
+func (e *APIError) Temporary() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+func newAPIError(method, path, reqID string, resp *http.Response, body []byte) *APIError {
+	e := &APIError{StatusCode: resp.StatusCode, RequestID: reqID, Method: method, Path: path, Body: body}
+	if d, ok := transport.RetryAfter(resp.Header, time.Now()); ok {
+		e.RetryAfter = d
+	}
+	e.Code, e.Message = decodeErrorBody(body)
+	return e
+}
+
+// errorBody is the union of the error shapes seen from ZEN and similar
+// gateways: {"error":{"code","message"}}, {"error":"text"}, {"message"},
+// {"statusCode","code","message"} and {"errorCode","errorMessage"}.
+type errorBody struct {
+	Error        json.RawMessage `json:"error"`
+	Code         json.RawMessage `json:"code"`
+	Message      json.RawMessage `json:"message"`
+	ErrorCode    json.RawMessage `json:"errorCode"`
+	ErrorMessage json.RawMessage `json:"errorMessage"`
+}
+
+const maxMessage = 1024
+
+// decodeErrorBody extracts a code and message from any error body without
+// ever failing: unknown JSON gives empty values and non-JSON text becomes
+// the message.
+func decodeErrorBody(body []byte) (code, message string) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return "", ""
+	}
+	var eb errorBody
+	if trimmed[0] == '{' && json.Unmarshal(trimmed, &eb) == nil {
+		var inner errorBody
+		if len(eb.Error) > 0 && eb.Error[0] == '{' && json.Unmarshal(eb.Error, &inner) == nil {
+			code, message = scalar(inner.Code), text(inner.Message)
+		} else if s := text(eb.Error); s != "" {
+			message = s
+		}
+		if code == "" {
+			code = firstNonEmpty(scalar(eb.Code), scalar(eb.ErrorCode))
+		}
+		if message == "" {
+			message = firstNonEmpty(text(eb.Message), text(eb.ErrorMessage))
+		}
+		return clean(code, 128), clean(message, maxMessage)
+	}
+	if trimmed[0] == '{' || trimmed[0] == '[' {
+		return "", "" // JSON we do not understand; Body keeps it
+	}
+	return "", clean(string(trimmed), maxMessage)
+}
+
+// scalar renders a JSON string or number as text.
+func scalar(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// text renders a JSON string, number or array of strings (validation
+// messages) as text.
+func text(raw json.RawMessage) string {
+	if s := scalar(raw); s != "" {
+		return s
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		return strings.Join(list, "; ")
+	}
+	return ""
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// clean makes server text safe to print: valid UTF-8, no control
+// characters, at most n bytes.
+func clean(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		cut := n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}

@@ -1,0 +1,295 @@
+// Package transport is the SDK's single way onto the network: one retry loop
+// around http.Client.Do that applies credentials and headers on every
+// attempt, decides retries from the status code alone, honours Retry-After
+// and the context, and resends the same request-id and byte-identical body.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// Retry classes: how safe it is to send a request again when its outcome is
+// unknown.
+type Retry int
+
+const (
+	// Idempotent requests (GET, DELETE, PATCH) are retried on connection
+	// failures, 429, 500, 502, 503 and 504.
+	Idempotent Retry = iota
+	// Keyed requests are POSTs carrying a merchantTransactionId that ZEN keeps
+	// unique, so a resend cannot create a second operation: retried like
+	// Idempotent except on 500.
+	Keyed
+	// Unsafe requests are POSTs without such a key: retried only when ZEN
+	// certainly did not act (429, or a failure before the request was
+	// written).
+	Unsafe
+)
+
+// Request is one logical call; every attempt sends exactly these bytes.
+type Request struct {
+	Method    string
+	URL       string
+	Header    http.Header // extra headers set on every attempt
+	Body      []byte      // nil for no body
+	RequestID string
+	Retry     Retry
+}
+
+// Config is the client-wide part of the transport. It is read-only after
+// construction; Authenticate is called on every attempt so credentials can
+// change while calls are in flight.
+type Config struct {
+	HTTPClient    *http.Client
+	MaxRetries    int
+	MinBackoff    time.Duration
+	MaxBackoff    time.Duration
+	MaxRetryAfter time.Duration
+	UserAgent     string
+	Logger        *slog.Logger
+	Authenticate  func(ctx context.Context, h http.Header) error
+	// After returns a channel that fires after d (tests replace it).
+	After func(d time.Duration) <-chan time.Time
+}
+
+// Result describes the final attempt of a call.
+type Result struct {
+	Response *http.Response // open body; the caller must close it
+	Attempts int
+	// Ambiguous is true when an earlier attempt may have reached ZEN (its
+	// outcome was unknown), so the final answer may describe a resend.
+	Ambiguous bool
+}
+
+const drainLimit = 64 << 10
+
+// Do sends req, retrying per its Retry class, and returns the final response
+// whatever its status. It returns an error only when no response could be
+// had: a connection failure on the last attempt, a cancelled context, or a
+// credentials error.
+func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
+	res := &Result{}
+	for attempt := 0; ; attempt++ {
+		res.Attempts = attempt + 1
+		start := time.Now()
+		resp, written, err := c.attempt(ctx, req)
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return res, ctxErr
+			}
+			c.log(ctx, req, attempt, 0, time.Since(start), err)
+			if attempt >= c.MaxRetries || !retryConnError(req.Retry, written, err) {
+				return res, err
+			}
+			if written {
+				res.Ambiguous = true
+			}
+			if err := c.wait(ctx, c.backoff(attempt)); err != nil {
+				return res, err
+			}
+			continue
+		}
+		c.log(ctx, req, attempt, resp.StatusCode, time.Since(start), nil)
+		if attempt >= c.MaxRetries || !retryStatus(req.Retry, resp.StatusCode) {
+			res.Response = resp
+			return res, nil
+		}
+		if resp.StatusCode >= 500 {
+			res.Ambiguous = true
+		}
+		delay := c.backoff(attempt)
+		if ra, ok := RetryAfter(resp.Header, time.Now()); ok {
+			delay = min(max(ra, delay), c.MaxRetryAfter)
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainLimit))
+		resp.Body.Close()
+		if err := c.wait(ctx, delay); err != nil {
+			return res, err
+		}
+	}
+}
+
+// attempt performs one HTTP exchange and reports whether the request was
+// fully written before any failure.
+func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, bool, error) {
+	written := false
+	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { written = true }}
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
+	hreq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.Method, req.URL, body)
+	if err != nil {
+		return nil, false, err
+	}
+	if req.Body != nil {
+		b := req.Body
+		hreq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+		hreq.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range req.Header {
+		hreq.Header[k] = append([]string(nil), v...)
+	}
+	hreq.Header.Set("Accept", "application/json")
+	hreq.Header.Set("User-Agent", c.UserAgent)
+	hreq.Header.Set("request-id", req.RequestID)
+	if c.Authenticate != nil {
+		if err := c.Authenticate(ctx, hreq.Header); err != nil {
+			return nil, false, &AuthError{Err: err}
+		}
+	}
+	resp, err := c.HTTPClient.Do(hreq)
+	if err != nil {
+		return nil, written, err
+	}
+	return resp, true, nil
+}
+
+// AuthError wraps a failure of the credentials provider; it is never
+// retried.
+type AuthError struct{ Err error }
+
+func (e *AuthError) Error() string { return "zen: credentials: " + e.Err.Error() }
+func (e *AuthError) Unwrap() error { return e.Err }
+
+func retryConnError(class Retry, written bool, err error) bool {
+	var ae *AuthError
+	if errors.As(err, &ae) {
+		return false
+	}
+	return class != Unsafe || !written
+}
+
+func retryStatus(class Retry, status int) bool {
+	switch status {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return class != Unsafe
+	case http.StatusInternalServerError:
+		return class == Idempotent
+	}
+	return false
+}
+
+// backoff is exponential with full jitter: a random duration in
+// [0, min(MaxBackoff, MinBackoff*2^attempt)].
+func (c *Config) backoff(attempt int) time.Duration {
+	ceil := c.MinBackoff << min(attempt, 20)
+	if ceil <= 0 || ceil > c.MaxBackoff {
+		ceil = c.MaxBackoff
+	}
+	if ceil <= 0 {
+		return 0
+	}
+	return rand.N(ceil + 1)
+}
+
+func (c *Config) wait(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d <= 0 {
+		return nil
+	}
+	after := c.After
+	if after == nil {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			return nil
+		}
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-after(d):
+		return nil
+	}
+}
+
+// RetryAfter parses a Retry-After header given as delta-seconds or an HTTP
+// date relative to now. Negative or unparsable values report false.
+func RetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		if secs > int64(24*time.Hour/time.Second) {
+			secs = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+func (c *Config) log(ctx context.Context, req *Request, attempt, status int, d time.Duration, err error) {
+	if c.Logger == nil || !c.Logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("path", pathOnly(req.URL)),
+		slog.String("request_id", req.RequestID),
+		slog.Int("attempt", attempt+1),
+		slog.Duration("duration", d),
+	}
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", errorKind(err)))
+	}
+	c.Logger.LogAttrs(ctx, slog.LevelDebug, "zen request", attrs...)
+}
+
+// pathOnly drops scheme, host and query from a URL so logs never carry
+// query values.
+func pathOnly(u string) string {
+	if pu, err := url.Parse(u); err == nil {
+		return pu.EscapedPath()
+	}
+	return ""
+}
+
+// errorKind names a connection failure without echoing details that could
+// contain a URL with user data.
+func errorKind(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "deadline exceeded"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "connection closed"
+	}
+	var ae *AuthError
+	if errors.As(err, &ae) {
+		return "credentials error"
+	}
+	return "connection error"
+}

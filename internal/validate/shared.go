@@ -1,0 +1,105 @@
+package validate
+
+import (
+	"fmt"
+	"net/url"
+
+	"github.com/zen-go/zen/types"
+)
+
+// Customer checks a request customer. email makes Email required; ip makes
+// IP required.
+func (c *Checker) Customer(cu *types.Customer, email, ip bool) {
+	if cu == nil {
+		c.Fail("", "is required")
+		return
+	}
+	c.MaxLen("id", cu.ID, 64)
+	c.MaxLen("firstName", cu.FirstName, 128)
+	c.MaxLen("lastName", cu.LastName, 128)
+	if email {
+		c.Required("email", cu.Email)
+	}
+	c.MaxLen("email", cu.Email, 256)
+	c.MaxLen("phone", cu.Phone, 64)
+	c.MaxLen("information", cu.Information, 128)
+	if ip {
+		c.Required("ip", cu.IP)
+	}
+}
+
+// Address checks a billing or shipping address.
+func (c *Checker) Address(a *types.Address) {
+	if a == nil {
+		return
+	}
+	c.MaxLen("id", a.ID, 64)
+	c.MaxLen("firstName", a.FirstName, 128)
+	c.MaxLen("lastName", a.LastName, 128)
+	if a.Country != "" && !Country.MatchString(a.Country) {
+		c.Fail("country", "must be an ISO 3166 code of two capital letters")
+	}
+	for _, f := range []struct {
+		name, v string
+	}{{"street", a.Street}, {"city", a.City}, {"countryState", a.CountryState}, {"province", a.Province}, {"buildingNumber", a.BuildingNumber}, {"companyName", a.CompanyName}, {"taxId", a.TaxID}} {
+		c.MaxLen(f.name, f.v, 128)
+	}
+	c.MaxLen("roomNumber", a.RoomNumber, 32)
+	if a.Postcode != "" && c.Len("postcode", a.Postcode, 1, 10) {
+		c.Match("postcode", a.Postcode, Postcode)
+	}
+	if a.Phone != "" && c.Len("phone", a.Phone, 2, 64) {
+		c.Match("phone", a.Phone, Phone)
+	}
+}
+
+// Items checks each item and, when items are given, that their
+// lineAmountTotals add up to total.
+func (c *Checker) Items(items []types.Item, total types.Amount) {
+	if len(items) == 0 {
+		return
+	}
+	sum := types.AmountFromMinor(0, 0)
+	ok := true
+	for i := range items {
+		it := &items[i]
+		ic := c.Index("items", i)
+		ic.MaxLen("code", it.Code, 64)
+		ic.MaxLen("category", it.Category, 64)
+		if ic.Required("name", it.Name) {
+			ic.MaxLen("name", it.Name, 256)
+		}
+		before := len(*c.errs)
+		ic.SignedAmount("price", it.Price)
+		ic.SignedAmount("lineAmountTotal", it.LineAmountTotal)
+		if it.Quantity < 1 {
+			ic.Fail("quantity", "must be at least 1")
+		}
+		if len(*c.errs) != before {
+			ok = false
+			continue
+		}
+		if !it.Price.Mul(it.Quantity).Equal(it.LineAmountTotal) {
+			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.Mul(it.Quantity)))
+		}
+		sum = sum.Add(it.LineAmountTotal)
+	}
+	if ok && !total.IsZero() && !sum.Equal(total) {
+		c.Fail("items", fmt.Sprintf("lineAmountTotal values must add up to amount %s (they add up to %s)", total, sum))
+	}
+}
+
+// URL fails when a non-empty v is not an absolute http(s) URL or is longer
+// than maxLen.
+func (c *Checker) URL(field, v string, maxLen int) {
+	if v == "" {
+		return
+	}
+	if !c.MaxLen(field, v, maxLen) {
+		return
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		c.Fail(field, "must be an absolute http or https URL")
+	}
+}

@@ -1,0 +1,171 @@
+// Package validate collects request-field checks into *types.ValidationError
+// values so every request is checked, with field paths, before it is sent.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"unicode/utf8"
+
+	"github.com/zen-go/zen/types"
+)
+
+// Patterns ZEN documents for request fields.
+var (
+	RequestID             = regexp.MustCompile(`^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$`)
+	MerchantTransactionID = regexp.MustCompile(`^[a-zA-Z0-9?&:\-\/=.,#|+_$\[\]€ ]+$`)
+	Currency              = regexp.MustCompile(`^[A-Z]{3}$`)
+	Country               = regexp.MustCompile(`^[A-Z]{2}$`)
+	Postcode              = regexp.MustCompile(`^[a-zA-Z0-9\s\-]+$`)
+	Phone                 = regexp.MustCompile(`^[0-9\+]+$`)
+	PaymentChannel        = regexp.MustCompile(`^([a-z](-?[a-z0-9])*|[A-Z](_?[A-Z0-9])*)$`)
+	TransactionType       = regexp.MustCompile(`^TRT(_[A-Z0-9]+)+$`)
+	UUID                  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	Digits                = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// Checker accumulates validation failures under a field-path prefix.
+type Checker struct {
+	prefix string
+	errs   *[]error
+}
+
+// New returns an empty Checker.
+func New() *Checker { return &Checker{errs: new([]error)} }
+
+// At returns a Checker that writes into the same list with prefix+name as
+// the path of the fields it checks ("customer" → "customer.email").
+func (c *Checker) At(name string) *Checker {
+	return &Checker{prefix: c.path(name), errs: c.errs}
+}
+
+// Index is At for array elements: c.Index("items", 2) checks "items[2].x".
+func (c *Checker) Index(name string, i int) *Checker {
+	return c.At(fmt.Sprintf("%s[%d]", name, i))
+}
+
+func (c *Checker) path(field string) string {
+	if c.prefix == "" || field == "" {
+		return c.prefix + field
+	}
+	return c.prefix + "." + field
+}
+
+// Fail records that field breaks rule.
+func (c *Checker) Fail(field, rule string) {
+	*c.errs = append(*c.errs, &types.ValidationError{Field: c.path(field), Rule: rule})
+}
+
+// Err returns nil, the only failure, or all failures joined (each still
+// reachable with errors.As).
+func (c *Checker) Err() error {
+	switch len(*c.errs) {
+	case 0:
+		return nil
+	case 1:
+		return (*c.errs)[0]
+	}
+	return errors.Join(*c.errs...)
+}
+
+// Required fails when v is empty.
+func (c *Checker) Required(field, v string) bool {
+	if v == "" {
+		c.Fail(field, "is required")
+		return false
+	}
+	return true
+}
+
+// Len fails when v (counted in characters) is outside [minLen, maxLen]; an
+// empty optional value passes when minLen is 0.
+func (c *Checker) Len(field, v string, minLen, maxLen int) bool {
+	n := utf8.RuneCountInString(v)
+	if n < minLen || (maxLen > 0 && n > maxLen) {
+		switch {
+		case minLen == maxLen:
+			c.Fail(field, fmt.Sprintf("must be exactly %d characters", minLen))
+		case maxLen <= 0:
+			c.Fail(field, fmt.Sprintf("must be at least %d characters", minLen))
+		case minLen <= 1 && n == 0:
+			c.Fail(field, "is required")
+		default:
+			c.Fail(field, fmt.Sprintf("must be %d to %d characters", minLen, maxLen))
+		}
+		return false
+	}
+	return true
+}
+
+// MaxLen fails when v is longer than maxLen characters.
+func (c *Checker) MaxLen(field, v string, maxLen int) bool { return c.Len(field, v, 0, maxLen) }
+
+// Match fails when a non-empty v does not match re.
+func (c *Checker) Match(field, v string, re *regexp.Regexp) bool {
+	if v != "" && !re.MatchString(v) {
+		c.Fail(field, "must match "+re.String())
+		return false
+	}
+	return true
+}
+
+// RequiredMatch combines Required and Match.
+func (c *Checker) RequiredMatch(field, v string, re *regexp.Regexp) bool {
+	return c.Required(field, v) && c.Match(field, v, re)
+}
+
+// MerchantTransactionID checks ZEN's 1..128 characters and pattern.
+func (c *Checker) MerchantTransactionID(field, v string, required bool) {
+	if v == "" && !required {
+		return
+	}
+	if c.Len(field, v, 1, 128) {
+		c.Match(field, v, MerchantTransactionID)
+	}
+}
+
+// Currency checks a required ISO 4217 code (three capital letters).
+func (c *Checker) Currency(field, v string) {
+	if c.Required(field, v) && !Currency.MatchString(v) {
+		c.Fail(field, "must be an ISO 4217 code of three capital letters")
+	}
+}
+
+// Amount checks an unsigned amount; an unset amount fails only when
+// required.
+func (c *Checker) Amount(field string, a types.Amount, required bool) {
+	if a.IsZero() {
+		if required {
+			c.Fail(field, "is required")
+		}
+		return
+	}
+	if err := a.Validate(); err != nil {
+		c.Fail(field, err.Error())
+	}
+}
+
+// SignedAmount checks a required amount that may be negative.
+func (c *Checker) SignedAmount(field string, a types.Amount) {
+	if a.IsZero() {
+		c.Fail(field, "is required")
+		return
+	}
+	if err := a.ValidateSigned(); err != nil {
+		c.Fail(field, err.Error())
+	}
+}
+
+// UUID fails when a non-empty v is not a UUID; required makes empty fail.
+func (c *Checker) UUID(field, v string, required bool) {
+	if v == "" {
+		if required {
+			c.Fail(field, "is required")
+		}
+		return
+	}
+	if !UUID.MatchString(v) {
+		c.Fail(field, "must be a UUID")
+	}
+}

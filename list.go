@@ -1,0 +1,150 @@
+package zen
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/url"
+	"strconv"
+
+	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
+)
+
+// Page is one page of a list; see types.Page.
+type Page[T any] = types.Page[T]
+
+// ListParams are the paging parameters shared by ZEN's page-numbered lists.
+// Zero values are left out, so ZEN's defaults apply (page 1, 10 per page,
+// ascending by createdAt).
+type ListParams struct {
+	Page         int             // 1-based page number
+	ItemsPerPage int             // page size
+	Direction    types.Direction // asc or desc
+	SortBy       string          // e.g. "createdAt"
+}
+
+// Validate checks the paging values.
+func (p ListParams) Validate() error {
+	v := validate.New()
+	p.check(v)
+	return v.Err()
+}
+
+func (p ListParams) check(v *validate.Checker) {
+	if p.Page < 0 {
+		v.Fail("page", "must be at least 1")
+	}
+	if p.ItemsPerPage < 0 {
+		v.Fail("itemsPerPage", "must be at least 1")
+	}
+	if p.Direction != "" && !p.Direction.IsKnown() {
+		v.Fail("direction", "must be asc or desc")
+	}
+}
+
+// encode adds the non-zero paging values to q.
+func (p ListParams) encode(q url.Values) {
+	if p.Page > 0 {
+		q.Set("page", strconv.Itoa(p.Page))
+	}
+	if p.ItemsPerPage > 0 {
+		q.Set("itemsPerPage", strconv.Itoa(p.ItemsPerPage))
+	}
+	if p.Direction != "" {
+		q.Set("direction", string(p.Direction))
+	}
+	if p.SortBy != "" {
+		q.Set("sortBy", p.SortBy)
+	}
+}
+
+// withQuery appends q to path when it has values.
+func withQuery(path string, q url.Values) string {
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// defaultItemsPerPage is ZEN's documented default page size.
+const defaultItemsPerPage = 10
+
+// nextPage moves page-numbered params to the page after pg, or reports
+// false when pg was the last page: it held fewer items than a full page,
+// or none.
+func nextPage(p ListParams, pg *types.Page[json.RawMessage]) (ListParams, bool) {
+	size := int(pg.Meta.ItemsPerPage)
+	if size <= 0 {
+		size = p.ItemsPerPage
+	}
+	if size <= 0 {
+		size = defaultItemsPerPage
+	}
+	if len(pg.Data) == 0 || len(pg.Data) < size || (pg.Meta.HasMore != nil && !*pg.Meta.HasMore) {
+		return p, false
+	}
+	if p.Page < 1 {
+		p.Page = 1
+	}
+	p.Page++
+	return p, true
+}
+
+// iterate walks a list lazily: it fetches a page only when the loop needs
+// its first item, stops after the last page or when the loop breaks, and
+// stops with an error when a page comes back identical to the previous one
+// (a server that ignores the paging parameters would otherwise loop
+// forever). P is passed by value, so the caller's params are never
+// changed; advance returns the params of the following page.
+func iterate[P any, T any](ctx context.Context, params P,
+	fetch func(context.Context, P) (*types.Page[T], error),
+	advance func(P, *types.Page[json.RawMessage]) (P, bool),
+) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		var last [sha256.Size]byte
+		p := params
+		for n := 1; ; n++ {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			pg, err := fetch(ctx, p)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			raw := rawPage(pg)
+			sum := sha256.Sum256(mustJSON(pg.Data))
+			if n > 1 && len(pg.Data) > 0 && sum == last {
+				yield(zero, fmt.Errorf("zen: list page %d repeats the previous page; stopping", n))
+				return
+			}
+			last = sum
+			for _, item := range pg.Data {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			next, more := advance(p, raw)
+			if !more {
+				return
+			}
+			p = next
+		}
+	}
+}
+
+// rawPage gives advance functions a type-independent view of a page: its
+// meta and item count.
+func rawPage[T any](pg *types.Page[T]) *types.Page[json.RawMessage] {
+	return &types.Page[json.RawMessage]{Data: make([]json.RawMessage, len(pg.Data)), Meta: pg.Meta}
+}
+
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}

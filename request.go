@@ -1,0 +1,234 @@
+package zen
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/zen-go/zen/internal/transport"
+	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
+)
+
+// callOpt adjusts one call: an extra header, another host, a retry class.
+type callOpt func(*call)
+
+type call struct {
+	header    http.Header
+	base      string // "" = API base URL
+	retry     *transport.Retry
+	noAuth    bool
+	ambiguous *bool // set when an earlier attempt's outcome was unknown
+}
+
+func withHeader(k, v string) callOpt {
+	return func(c *call) {
+		if c.header == nil {
+			c.header = http.Header{}
+		}
+		c.header.Set(k, v)
+	}
+}
+
+// validator is implemented by request types; do calls it before sending.
+type validator interface{ Validate() error }
+
+// idempotencyKeyed is implemented by POST bodies that carry a
+// merchantTransactionId, which ZEN keeps unique: resending them cannot
+// create a second operation, so they may be retried when the outcome of an
+// attempt is unknown.
+type idempotencyKeyed interface{ idempotencyKey() string }
+
+const maxErrorBody = 1 << 20
+
+// do is the one request path of the SDK: validate, encode, send through the
+// retry loop, and decode a 2xx into out or a non-2xx into *APIError.
+func (c *Client) do(ctx context.Context, method, path string, in, out any, opts ...callOpt) error {
+	if c.timeout > 0 {
+		if _, ok := ctx.Deadline(); !ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, c.timeout)
+			defer cancel()
+		}
+	}
+	resp, err := c.send(ctx, method, path, in, opts...)
+	if err != nil {
+		return err
+	}
+	defer closeBody(resp)
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		return nil
+	}
+	dec := json.NewDecoder(resp.Body)
+	if err := dec.Decode(out); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil // empty 2xx body
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		return fmt.Errorf("zen: %s %s: decoding response: %w", method, path, err)
+	}
+	return nil
+}
+
+// send performs a call and returns the open 2xx response; any other outcome
+// is an error (*ValidationError, *APIError, a context error or a connection
+// error).
+func (c *Client) send(ctx context.Context, method, path string, in any, opts ...callOpt) (*http.Response, error) {
+	var cl call
+	for _, o := range opts {
+		o(&cl)
+	}
+	reqID, err := c.requestID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var body []byte
+	if in != nil {
+		if v, ok := in.(validator); ok {
+			if err := v.Validate(); err != nil {
+				return nil, err
+			}
+		}
+		if body, err = json.Marshal(in); err != nil {
+			return nil, fmt.Errorf("zen: encoding %s %s request: %w", method, path, err)
+		}
+	}
+	base := c.baseURL.String()
+	if cl.base != "" {
+		base = cl.base
+	}
+	req := &transport.Request{
+		Method:    method,
+		URL:       base + path,
+		Header:    cl.header,
+		Body:      body,
+		RequestID: reqID,
+		Retry:     retryClass(method, in),
+	}
+	if cl.retry != nil {
+		req.Retry = *cl.retry
+	}
+	if c.terminalID != "" {
+		if req.Header == nil {
+			req.Header = http.Header{}
+		}
+		req.Header.Set("terminal-id", c.terminalID)
+	}
+	tr := c.transport
+	if cl.noAuth {
+		t := *tr
+		t.Authenticate = nil
+		tr = &t
+	}
+	res, err := tr.Do(ctx, req)
+	if cl.ambiguous != nil {
+		*cl.ambiguous = res != nil && res.Ambiguous
+	}
+	if info, ok := ctx.Value(responseInfoKey{}).(*ResponseInfo); ok && info != nil {
+		*info = ResponseInfo{RequestID: reqID}
+		if res != nil {
+			info.Attempts = res.Attempts
+			if res.Response != nil {
+				info.StatusCode, info.Header = res.Response.StatusCode, res.Response.Header
+			}
+		}
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("zen: %s %s (request-id %s): %w", method, path, reqID, err)
+		}
+		return nil, &ConnectionError{Method: method, Path: stripQuery(path), RequestID: reqID, Err: err}
+	}
+	resp := res.Response
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer closeBody(resp)
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return nil, newAPIError(method, stripQuery(path), reqID, resp, raw)
+	}
+	return resp, nil
+}
+
+func retryClass(method string, in any) transport.Retry {
+	if method != http.MethodPost {
+		return transport.Idempotent
+	}
+	if k, ok := in.(idempotencyKeyed); ok && k.idempotencyKey() != "" {
+		return transport.Keyed
+	}
+	return transport.Unsafe
+}
+
+func (c *Client) requestID(ctx context.Context) (string, error) {
+	id, ok := ctx.Value(requestIDKey{}).(string)
+	if !ok {
+		id = c.newRequestID()
+	}
+	if err := ValidateRequestID(id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// ValidateRequestID checks id against ZEN's request-id rule: 38..1024
+// characters matching ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$.
+func ValidateRequestID(id string) error {
+	v := validate.New()
+	if v.Len("request-id", id, 38, 1024) {
+		v.Match("request-id", id, validate.RequestID)
+	}
+	return v.Err()
+}
+
+func closeBody(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+}
+
+func stripQuery(p string) string {
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		return p[:i]
+	}
+	return p
+}
+
+// ConnectionError reports a call that got no HTTP response (after any
+// retries): a refused or dropped connection, a timeout, or a credentials
+// provider failure (see Unwrap).
+type ConnectionError struct {
+	Method    string
+	Path      string
+	RequestID string
+	Err       error
+}
+
+// Error describes the call and the cause.
+func (e *ConnectionError) Error() string {
+	return fmt.Sprintf("zen: %s %s (request-id %s): %v", e.Method, e.Path, e.RequestID, e.Err)
+}
+
+// Unwrap returns the underlying network error.
+func (e *ConnectionError) Unwrap() error { return e.Err }
+
+// Aliases for the shared types callers use most, so they read zen.Amount
+// and zen.Transaction.
+type (
+	// Amount is a decimal money value sent as a JSON string; see types.Amount.
+	Amount = types.Amount
+	// Transaction is ZEN's transaction object; see types.Transaction.
+	Transaction = types.Transaction
+	// ValidationError is a request field that breaks a ZEN rule, returned
+	// before any network call.
+	ValidationError = types.ValidationError
+	// RejectError is a transaction ZEN processed and declined (status
+	// REJECTED); get it with Transaction.Err.
+	RejectError = types.RejectError
+)
+
+// Ptr returns a pointer to v, for optional request fields.
+func Ptr[T any](v T) *T { return &v }

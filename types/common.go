@@ -1,0 +1,184 @@
+package types
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/zen-go/zen/internal/jsonx"
+)
+
+// FlexString is a string field that ZEN sometimes sends as a JSON number
+// (cardInfo.bin and lastFourDigits in ZEN's own example). It decodes both and
+// encodes as a JSON string, which is what the schema declares.
+type FlexString string
+
+// UnmarshalJSON accepts a JSON string, a JSON number or null.
+func (f *FlexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*f = ""
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = FlexString(s)
+		return nil
+	default:
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return fmt.Errorf("zen: want string or number, got %.32s", b)
+		}
+		*f = FlexString(n.String())
+		return nil
+	}
+}
+
+// Date is a calendar date sent as "YYYY-MM-DD".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// String returns the date as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d == (Date{}) {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d == (Date{}) }
+
+// MarshalJSON writes "YYYY-MM-DD", or null when unset.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD"; a full RFC 3339 time keeps only its date.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		*d = Date{}
+		return nil
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			return fmt.Errorf("zen: invalid date %q", s)
+		}
+	}
+	*d = Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+	return nil
+}
+
+// Money is an amount together with its ISO 4217 currency.
+type Money struct {
+	Amount   Amount `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+// Customer is the buyer (or, for payouts, the sender) of a transaction. On
+// requests Email is required by ZEN and IP is required for purchases; ID
+// should be the merchant's UUID for the customer when cards are saved.
+type Customer struct {
+	ID          string `json:"id,omitempty"`
+	FirstName   string `json:"firstName,omitempty"`
+	LastName    string `json:"lastName,omitempty"`
+	Email       string `json:"email,omitempty"`
+	Phone       string `json:"phone,omitempty"`
+	Information string `json:"information,omitempty"`
+	IP          string `json:"ip,omitempty"`
+	Country     string `json:"country,omitempty"`
+}
+
+// Address is a billing or shipping address. TaxID is only meaningful on
+// billing addresses. Extra carries additional scalar properties, which ZEN's
+// schema allows, and keeps any it sends that the SDK does not model.
+type Address struct {
+	ID             string         `json:"id,omitempty"`
+	FirstName      string         `json:"firstName,omitempty"`
+	LastName       string         `json:"lastName,omitempty"`
+	Country        string         `json:"country,omitempty"`
+	Street         string         `json:"street,omitempty"`
+	City           string         `json:"city,omitempty"`
+	CountryState   string         `json:"countryState,omitempty"`
+	Province       string         `json:"province,omitempty"`
+	BuildingNumber string         `json:"buildingNumber,omitempty"`
+	RoomNumber     string         `json:"roomNumber,omitempty"`
+	Postcode       string         `json:"postcode,omitempty"`
+	CompanyName    string         `json:"companyName,omitempty"`
+	Phone          string         `json:"phone,omitempty"`
+	TaxID          string         `json:"taxId,omitempty"`
+	Extra          map[string]any `json:"-"`
+}
+
+type addressFields Address
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (a Address) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(addressFields(a), a.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
+func (a *Address) UnmarshalJSON(b []byte) error {
+	var f addressFields
+	extra, err := jsonx.UnmarshalExtra(b, &f)
+	if err != nil {
+		return err
+	}
+	*a = Address(f)
+	for k, raw := range extra {
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		if a.Extra == nil {
+			a.Extra = map[string]any{}
+		}
+		a.Extra[k] = v
+	}
+	return nil
+}
+
+// Item is one order line. LineAmountTotal must equal Price × Quantity, and
+// the LineAmountTotals of a request must add up to its amount. Price and
+// LineAmountTotal may be negative (discounts).
+type Item struct {
+	Code            string   `json:"code,omitempty"`
+	Category        string   `json:"category,omitempty"`
+	Type            ItemType `json:"type,omitempty"`
+	Name            string   `json:"name"`
+	Price           Amount   `json:"price"`
+	Quantity        int64    `json:"quantity"`
+	LineAmountTotal Amount   `json:"lineAmountTotal"`
+}
+
+// NewItem returns an Item with LineAmountTotal computed as price × quantity.
+func NewItem(name string, price Amount, quantity int64) Item {
+	return Item{Name: name, Price: price, Quantity: quantity, LineAmountTotal: price.Mul(quantity)}
+}
+
+// Source identifies the integration (plugin or platform) that sent a
+// transaction; Channel defaults to PTS_ZEN_API on ZEN's side.
+type Source struct {
+	Channel         SourceChannel `json:"channel"`
+	PluginName      string        `json:"pluginName,omitempty"`
+	PluginVersion   string        `json:"pluginVersion,omitempty"`
+	PlatformName    string        `json:"platformName,omitempty"`
+	PlatformVersion string        `json:"platformVersion,omitempty"`
+	ProcessID       string        `json:"processId,omitempty"`
+	ProcessName     string        `json:"processName,omitempty"`
+}

@@ -1,0 +1,346 @@
+package types
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"github.com/zen-go/zen/internal/jsonx"
+)
+
+// Transaction is ZEN's transaction object, returned by every purchase,
+// refund and payout call and carried by notifications. Optional nested
+// objects are pointers (nil when ZEN did not send them); members the SDK does
+// not model are kept in Extra so decoding and re-encoding loses nothing.
+type Transaction struct {
+	ID                          string                     `json:"id,omitempty"`
+	ParentTransactionID         string                     `json:"parentTransactionId,omitempty"`
+	RedirectURL                 string                     `json:"redirectUrl,omitempty"`
+	ImageURL                    string                     `json:"imageUrl,omitempty"`
+	MerchantAction              *MerchantAction            `json:"merchantAction,omitempty"`
+	MerchantTransactionID       string                     `json:"merchantTransactionId"`
+	OriginMerchantTransactionID string                     `json:"originMerchantTransactionId,omitempty"`
+	Amount                      Amount                     `json:"amount"`
+	Currency                    string                     `json:"currency"`
+	Fee                         *Money                     `json:"fee,omitempty"`
+	SubsidiaryData              *SubsidiaryData            `json:"subsidiaryData,omitempty"`
+	Authorization               *AuthorizationInfo         `json:"authorization,omitempty"`
+	CreatedAt                   time.Time                  `json:"createdAt"`
+	ModifiedAt                  time.Time                  `json:"modifiedAt"`
+	Type                        TransactionType            `json:"type"`
+	Status                      TransactionStatus          `json:"status"`
+	TopupTransferStatus         TopupTransferStatus        `json:"topupTransferStatus,omitempty"`
+	PaymentChannel              PaymentChannel             `json:"paymentChannel,omitempty"`
+	Actions                     *Actions                   `json:"actions,omitempty"`
+	FraudFields                 map[string]any             `json:"fraudFields,omitempty"`
+	RejectCode                  RejectCode                 `json:"rejectCode,omitempty"`
+	RejectReason                string                     `json:"rejectReason,omitempty"`
+	Refunds                     []RefundSummary            `json:"refunds,omitempty"`
+	Meta                        *TransactionMeta           `json:"meta,omitempty"`
+	Customer                    *Customer                  `json:"customer,omitempty"`
+	CardInfo                    *CardInfo                  `json:"cardInfo,omitempty"`
+	PaymentToken                string                     `json:"paymentToken,omitempty"`
+	BillingAddress              *Address                   `json:"billingAddress,omitempty"`
+	ShippingAddress             *Address                   `json:"shippingAddress,omitempty"`
+	Items                       []Item                     `json:"items,omitempty"`
+	VerifyReturnmac             string                     `json:"verifyReturnmac,omitempty"`
+	Cashback                    *Cashback                  `json:"cashback,omitempty"`
+	Source                      *Source                    `json:"source,omitempty"`
+	Extra                       map[string]json.RawMessage `json:"-"`
+}
+
+type transactionFields Transaction
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (t Transaction) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(transactionFields(t), t.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (t *Transaction) UnmarshalJSON(b []byte) error {
+	var f transactionFields
+	extra, err := jsonx.UnmarshalExtra(b, &f)
+	if err != nil {
+		return err
+	}
+	*t = Transaction(f)
+	t.Extra = extra
+	return nil
+}
+
+// IsRejected reports whether ZEN declined the transaction.
+func (t *Transaction) IsRejected() bool { return t != nil && t.Status == StatusRejected }
+
+// RejectError returns the rejection as a *RejectError, or nil when the
+// transaction is not REJECTED.
+func (t *Transaction) RejectError() *RejectError {
+	if !t.IsRejected() {
+		return nil
+	}
+	return &RejectError{Code: t.RejectCode, Reason: t.RejectReason, TransactionID: t.ID, MerchantTransactionID: t.MerchantTransactionID}
+}
+
+// Err returns a *RejectError when the transaction is REJECTED and nil
+// otherwise, so a caller can write `if err := tx.Err(); err != nil`.
+func (t *Transaction) Err() error {
+	if re := t.RejectError(); re != nil {
+		return re
+	}
+	return nil
+}
+
+// Can reports the actions flags; a transaction without actions allows
+// nothing.
+func (t *Transaction) Can() Actions {
+	if t == nil || t.Actions == nil {
+		return Actions{}
+	}
+	return *t.Actions
+}
+
+// RefundedAmount returns the sum of the accepted and pending refunds listed
+// on the transaction, written with the transaction amount's scale.
+func (t *Transaction) RefundedAmount() Amount {
+	total := AmountFromMinor(0, t.Amount.Scale())
+	for _, r := range t.Refunds {
+		if r.Status != StatusRejected && r.Status != StatusCanceled {
+			total = total.Add(r.Amount)
+		}
+	}
+	return total
+}
+
+// Actions are the operations ZEN currently allows on a transaction.
+type Actions struct {
+	Refund        bool `json:"refund"`
+	Cancel        bool `json:"cancel"`
+	Capture       bool `json:"capture"`
+	Redirect      bool `json:"redirect"`
+	Authorization bool `json:"authorization"`
+	SelectOffer   bool `json:"selectOffer"`
+	RenewOffers   bool `json:"renewOffers"`
+}
+
+// SubsidiaryData carries the fee and gross amounts for subsidiary
+// settlements.
+type SubsidiaryData struct {
+	FeeAmount   Amount `json:"feeAmount"`
+	GrossAmount Amount `json:"grossAmount"`
+}
+
+// AuthorizationInfo is the authorization-fee / currency-conversion part of a
+// transaction. ZEN's schema gives these as free strings (its example sends
+// "string"), so they are kept as text; parse them with ParseAmount.
+type AuthorizationInfo struct {
+	Amount   string `json:"amount"`
+	Currency string `json:"currency"`
+	Fee      string `json:"fee,omitempty"`
+}
+
+// RefundSummary is one refund listed on its parent transaction.
+type RefundSummary struct {
+	ID                          string            `json:"id"`
+	MerchantTransactionID       string            `json:"merchantTransactionId"`
+	OriginMerchantTransactionID string            `json:"originMerchantTransactionId,omitempty"`
+	Amount                      Amount            `json:"amount"`
+	Currency                    string            `json:"currency"`
+	CreatedAt                   *time.Time        `json:"createdAt,omitempty"`
+	Status                      TransactionStatus `json:"status,omitempty"`
+}
+
+// MerchantAction tells the merchant how to continue a transaction: redirect
+// the buyer (REDIRECT, FINGERPRINT) or show an image such as a QR code
+// (DISPLAY_IMAGE). Data keeps the action's data object exactly as received,
+// so actions this SDK does not know are not lost.
+type MerchantAction struct {
+	Action MerchantActionType `json:"action"`
+	// RedirectURL is data.redirectUrl (REDIRECT and FINGERPRINT).
+	RedirectURL string `json:"-"`
+	// ImageURL is data.imageUrl (DISPLAY_IMAGE).
+	ImageURL string `json:"-"`
+	// Data is the raw data object.
+	Data json.RawMessage `json:"-"`
+}
+
+type merchantActionWire struct {
+	Action MerchantActionType `json:"action"`
+	Data   json.RawMessage    `json:"data,omitempty"`
+}
+
+type merchantActionData struct {
+	RedirectURL string `json:"redirectUrl,omitempty"`
+	ImageURL    string `json:"imageUrl,omitempty"`
+}
+
+// UnmarshalJSON decodes the action and, for known actions, its URLs.
+func (m *MerchantAction) UnmarshalJSON(b []byte) error {
+	var w merchantActionWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*m = MerchantAction{Action: w.Action, Data: w.Data}
+	if len(w.Data) > 0 && w.Data[0] == '{' {
+		var d merchantActionData
+		if err := json.Unmarshal(w.Data, &d); err != nil {
+			return err
+		}
+		m.RedirectURL, m.ImageURL = d.RedirectURL, d.ImageURL
+	}
+	return nil
+}
+
+// MarshalJSON writes Data when set, otherwise a data object built from the
+// URLs.
+func (m MerchantAction) MarshalJSON() ([]byte, error) {
+	w := merchantActionWire{Action: m.Action, Data: m.Data}
+	if len(bytes.TrimSpace(w.Data)) == 0 {
+		d, err := json.Marshal(merchantActionData{RedirectURL: m.RedirectURL, ImageURL: m.ImageURL})
+		if err != nil {
+			return nil, err
+		}
+		w.Data = d
+	}
+	return json.Marshal(w)
+}
+
+// TransactionMeta holds method-specific details of a transaction: 3-D
+// Secure results, return and IPN URLs, crypto and payout data.
+type TransactionMeta struct {
+	PayoutBtcAddress        string                     `json:"payoutBtcAddress,omitempty"`
+	BtcAmount               string                     `json:"btcAmount,omitempty"`
+	FeeOwner                string                     `json:"feeOwner,omitempty"`
+	ReturnURL               string                     `json:"returnUrl,omitempty"`
+	CustomIpnURL            string                     `json:"customIpnUrl,omitempty"`
+	ReturnVerifyURL         string                     `json:"returnVerifyUrl,omitempty"`
+	AvsResult               string                     `json:"avsResult,omitempty"`
+	CvvResult               string                     `json:"cvvResult,omitempty"`
+	AuthorisationCode       string                     `json:"authorisationCode,omitempty"`
+	ResultCode              string                     `json:"resultCode,omitempty"`
+	ThreeDS                 *ThreeDS                   `json:"threeDs,omitempty"`
+	DestinationCurrency     string                     `json:"destinationCurrency,omitempty"`
+	DestinationAddress      string                     `json:"destinationAddress,omitempty"`
+	DestinationAddressMemo  string                     `json:"destinationAddressMemo,omitempty"`
+	TravelRuleData          *TravelRuleData            `json:"travelRuleData,omitempty"`
+	AmountToWithdraw        string                     `json:"amountToWithdraw,omitempty"`
+	PaymentCryptoAddress    string                     `json:"paymentCryptoAddress,omitempty"`
+	CryptoAmount            string                     `json:"cryptoAmount,omitempty"`
+	CryptoCurrencyShortName string                     `json:"cryptoCurrencyShortName,omitempty"`
+	CryptoCurrencyFullName  string                     `json:"cryptoCurrencyFullName,omitempty"`
+	CryptoNetworkFee        string                     `json:"cryptoNetworkFee,omitempty"`
+	Tracking                string                     `json:"tracking,omitempty"`
+	QRCodeData              string                     `json:"qrCodeData,omitempty"`
+	CryptoCurrency          string                     `json:"cryptoCurrency,omitempty"`
+	PromoCode               string                     `json:"promoCode,omitempty"`
+	WalletCurrency          *string                    `json:"walletCurrency,omitempty"`
+	CurrencyName            *string                    `json:"currencyName,omitempty"`
+	CurrencyCode            *string                    `json:"currencyCode,omitempty"`
+	CurrencyLogoURL         *string                    `json:"currencyLogoUrl,omitempty"`
+	Network                 *string                    `json:"network,omitempty"`
+	NetworkCode             *string                    `json:"networkCode,omitempty"`
+	NetworkLogoURL          *string                    `json:"networkLogoUrl,omitempty"`
+	FundsAvailability       *string                    `json:"fundsAvailability,omitempty"`
+	CaptureMode             *string                    `json:"captureMode,omitempty"`
+	Extra                   map[string]json.RawMessage `json:"-"`
+}
+
+type metaFields TransactionMeta
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (m TransactionMeta) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(metaFields(m), m.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (m *TransactionMeta) UnmarshalJSON(b []byte) error {
+	var f metaFields
+	extra, err := jsonx.UnmarshalExtra(b, &f)
+	if err != nil {
+		return err
+	}
+	*m = TransactionMeta(f)
+	m.Extra = extra
+	return nil
+}
+
+// ThreeDS is the 3-D Secure outcome of a card transaction.
+type ThreeDS struct {
+	XID            string        `json:"xid,omitempty"`
+	Version        string        `json:"version,omitempty"`
+	ECI            string        `json:"eci,omitempty"`
+	CAVV           string        `json:"cavv,omitempty"`
+	CAVVAlgorithm  string        `json:"cavvAlgorithm,omitempty"`
+	EMV3DSFlow     string        `json:"emv3DSFlow,omitempty"`
+	Status         string        `json:"status,omitempty"`
+	CardHolderInfo string        `json:"cardHolderInfo,omitempty"`
+	ErrorData      *ThreeDSError `json:"errorData,omitempty"`
+}
+
+// ThreeDSError describes a 3-D Secure failure.
+type ThreeDSError struct {
+	Component   string `json:"component,omitempty"`
+	Description string `json:"description,omitempty"`
+	Detail      string `json:"detail,omitempty"`
+}
+
+// TravelRuleData is the originator data required for crypto transfers.
+type TravelRuleData struct {
+	EntityType  string `json:"entityType,omitempty"`
+	VaspName    string `json:"vaspName,omitempty"`
+	FirstName   string `json:"firstName,omitempty"`
+	LastName    string `json:"lastName,omitempty"`
+	Address     string `json:"address,omitempty"`
+	DateOfBirth *Date  `json:"dateOfBirth,omitempty"`
+}
+
+// CardInfo describes the card used for a transaction. Token is the saved
+// card token (cardToken on later oneclick/recurring payments).
+type CardInfo struct {
+	MerchantCardToken string      `json:"merchantCardToken,omitempty"`
+	Bank              string      `json:"bank,omitempty"`
+	Country           string      `json:"country,omitempty"`
+	Organization      string      `json:"organization,omitempty"`
+	OrganizationBrand string      `json:"organizationBrand,omitempty"`
+	Token             string      `json:"token,omitempty"`
+	Type              CardType    `json:"type,omitempty"`
+	LastFourDigits    FlexString  `json:"lastFourDigits,omitempty"`
+	ExpirationDate    *time.Time  `json:"expirationDate,omitempty"`
+	Bin               FlexString  `json:"bin,omitempty"`
+	EEA               *bool       `json:"eea,omitempty"`
+	Commercial        *bool       `json:"commercial,omitempty"`
+	BinRangeID        string      `json:"binRangeId,omitempty"`
+	BinRangeLow       string      `json:"binRangeLow,omitempty"`
+	BinRangeHigh      string      `json:"binRangeHigh,omitempty"`
+	CardHolderName    string      `json:"cardHolderName,omitempty"` // deprecated by ZEN; use CardHolder
+	CardHolder        *CardHolder `json:"cardHolder,omitempty"`
+	Segment           string      `json:"segment,omitempty"`
+}
+
+// CardHolder is the card holder's name and birth date as ZEN reports them.
+type CardHolder struct {
+	FirstName  string `json:"firstName,omitempty"`
+	MiddleName string `json:"middleName,omitempty"`
+	LastName   string `json:"lastName,omitempty"`
+	BirthDate  string `json:"birthDate,omitempty"`
+}
+
+// Cashback is the cashback information of a transaction.
+type Cashback struct {
+	Active bool            `json:"active"`
+	Values []CashbackValue `json:"values,omitempty"`
+	Client *CashbackClient `json:"client,omitempty"`
+}
+
+// CashbackValue is one cashback rule: a percentage or a flat amount, as
+// text.
+type CashbackValue struct {
+	Type  CashbackValueType `json:"type"`
+	Value string            `json:"value"`
+}
+
+// CashbackClient identifies the ZEN client that receives cashback.
+type CashbackClient struct {
+	ID       string `json:"id,omitempty"`
+	Type     string `json:"type,omitempty"`
+	TenantID *int64 `json:"tenantId,omitempty"`
+	Email    string `json:"email,omitempty"`
+}
