@@ -1,7 +1,10 @@
 package zen
 
 import (
+	"context"
+	"github.com/jarcoal/httpmock"
 	"net/http"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,6 +15,117 @@ func TestDoSendsHeadersAndDecodes(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/ping", Query: "a=b"}, 200, `{"ok":true}`)
 	var out struct{ OK bool }
-	require.NoError(t, c.do(t.Context(), http.MethodGet, "/v1/ping?a=b", nil, &out))
+	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/ping?a=b", nil, &out))
 	assert.True(t, out.OK)
+}
+
+func TestBaseURLRules(t *testing.T) {
+	ok := []string{"https://api.zen.com", "https://api.zen-test.com/", "http://localhost:8080", "http://127.0.0.1:9", "http://127.1.2.3", "http://[::1]:80", "https://proxy.example/zen"}
+	for _, u := range ok {
+		c, err := NewClient("k", WithBaseURL(u))
+		if assert.NoError(t, err, u) {
+			assert.NotContains(t, c.BaseURL(), "//api.zen.com/", "trailing slash trimmed")
+		}
+	}
+	bad := []string{"http://api.zen.com", "http://10.0.0.1", "ftp://api.zen.com", "api.zen.com", "https://", "https://user:pw@api.zen.com", "https://api.zen.com?x=1", "http://localhost.evil.com"}
+	for _, u := range bad {
+		_, err := NewClient("k", WithBaseURL(u))
+		assert.Error(t, err, u)
+	}
+	_, err := NewClient("k", WithCheckoutURL("http://secure.zen.com"))
+	assert.Error(t, err)
+}
+
+func TestNewClientOptions(t *testing.T) {
+	_, err := NewClient("")
+	assert.ErrorIs(t, err, ErrMissingAPIKey)
+	_, err = NewClient("k", WithMaxRetries(-1))
+	assert.Error(t, err)
+	_, err = NewClient("k", WithHTTPClient(nil))
+	assert.Error(t, err)
+	_, err = NewClient("k", WithUserAgent("a\r\nb"))
+	assert.Error(t, err)
+	_, err = NewClient("k", WithTerminalID("x"))
+	assert.Error(t, err)
+
+	c, err := NewClient("k", WithSandbox())
+	require.NoError(t, err)
+	assert.Equal(t, SandboxURL, c.BaseURL())
+	assert.Equal(t, SandboxCheckoutURL, c.checkoutURL.String())
+
+	c, err = NewClient("k")
+	require.NoError(t, err)
+	assert.Equal(t, ProductionURL, c.BaseURL())
+	hc := c.transport.HTTPClient
+	assert.NotSame(t, http.DefaultClient, hc)
+	tr, ok := hc.Transport.(*http.Transport)
+	require.True(t, ok)
+	assert.NotSame(t, http.DefaultTransport, tr)
+	assert.GreaterOrEqual(t, tr.MaxIdleConnsPerHost, 32)
+	assert.NotZero(t, tr.ResponseHeaderTimeout)
+	assert.NotZero(t, tr.TLSHandshakeTimeout)
+}
+
+func TestUserAgentAndTerminalID(t *testing.T) {
+	c, mock := newTestClient(t, WithUserAgent("shop/2.1"), WithTerminalID("term-01"))
+	var got http.Header
+	mock.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		got = r.Header.Clone()
+		return httpmock.NewStringResponse(204, ``), nil
+	})
+	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/x", nil, &struct{}{}))
+	assert.Regexp(t, `^zen-go/`+regexp.QuoteMeta(Version)+` go/go[0-9.]+\S* shop/2\.1$`, got.Get("User-Agent"))
+	assert.Equal(t, "term-01", got.Get("terminal-id"))
+}
+
+func TestNewClientFromEnv(t *testing.T) {
+	t.Setenv(EnvAPIKey, "env-key")
+	t.Setenv(EnvAPIURL, "")
+	t.Setenv(EnvSandbox, "true")
+	c, err := NewClientFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, SandboxURL, c.BaseURL())
+
+	t.Setenv(EnvAPIURL, "http://127.0.0.1:8089")
+	c, err = NewClientFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, "http://127.0.0.1:8089", c.BaseURL(), "explicit URL wins over sandbox")
+
+	c, err = NewClientFromEnv(WithBaseURL("https://override.example"))
+	require.NoError(t, err)
+	assert.Equal(t, "https://override.example", c.BaseURL(), "options win over env")
+
+	t.Setenv(EnvSandbox, "maybe")
+	_, err = NewClientFromEnv()
+	assert.Error(t, err)
+
+	t.Setenv(EnvSandbox, "")
+	t.Setenv(EnvAPIKey, "")
+	_, err = NewClientFromEnv()
+	assert.ErrorIs(t, err, ErrMissingAPIKey)
+}
+
+func TestRequestIDGenerator(t *testing.T) {
+	id := NewRequestID()
+	assert.Len(t, id, 43)
+	assert.NoError(t, ValidateRequestID(id))
+	assert.NotEqual(t, id, NewRequestID())
+
+	c, mock := newTestClient(t, WithRequestIDGenerator(func() string { return "short" }))
+	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assertNoCalls(t, mock)
+}
+
+func TestEmptySuccessBodies(t *testing.T) {
+	c, mock := newTestClient(t)
+	mock.RegisterNoResponder(httpmock.NewStringResponder(200, ``))
+	var out map[string]any
+	require.NoError(t, c.do(context.Background(), http.MethodDelete, "/v1/x", nil, &out))
+	assert.Nil(t, out)
+
+	mock.RegisterNoResponder(httpmock.NewStringResponder(200, `{not json`))
+	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, &out)
+	assert.ErrorContains(t, err, "decoding response")
 }

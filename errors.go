@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -166,10 +167,15 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
+// panLike matches digit runs long enough to be a card number.
+var panLike = regexp.MustCompile(`[0-9]{12,19}`)
+
 // clean makes server text safe to print: valid UTF-8, no control
-// characters, at most n bytes.
+// characters, card-number-like digit runs masked to their last four digits,
+// at most n bytes.
 func clean(s string, n int) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = panLike.ReplaceAllStringFunc(s, func(d string) string { return "****" + d[len(d)-4:] })
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '

@@ -7,6 +7,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -82,19 +84,19 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 	for attempt := 0; ; attempt++ {
 		res.Attempts = attempt + 1
 		start := time.Now()
-		resp, written, err := c.attempt(ctx, req)
+		resp, sent, err := c.attempt(ctx, req)
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return res, ctxErr
 			}
 			c.log(ctx, req, attempt, 0, time.Since(start), err)
-			if attempt >= c.MaxRetries || !retryConnError(req.Retry, written, err) {
+			if attempt >= c.MaxRetries || !retryConnError(req.Retry, sent, err) {
 				return res, err
 			}
-			if written {
+			if sent {
 				res.Ambiguous = true
 			}
-			if err := c.wait(ctx, c.backoff(attempt)); err != nil {
+			if err := c.wait(ctx, c.Backoff(attempt)); err != nil {
 				return res, err
 			}
 			continue
@@ -107,7 +109,7 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 		if resp.StatusCode >= 500 {
 			res.Ambiguous = true
 		}
-		delay := c.backoff(attempt)
+		delay := c.Backoff(attempt)
 		if ra, ok := RetryAfter(resp.Header, time.Now()); ok {
 			delay = min(max(ra, delay), c.MaxRetryAfter)
 		}
@@ -119,11 +121,31 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 	}
 }
 
-// attempt performs one HTTP exchange and reports whether the request was
-// fully written before any failure.
+// attempt performs one HTTP exchange. sent reports whether the request
+// may have reached the server: it is false only when the trace shows that
+// no connection could be made (DNS, dial or TLS failure) before anything
+// was written. Custom RoundTrippers that emit no trace events are treated as
+// "may have been sent", the safe assumption.
 func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, bool, error) {
-	written := false
-	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { written = true }}
+	var mu sync.Mutex
+	connFailed, wrote := false, false
+	failed := func(err error) {
+		if err != nil {
+			mu.Lock()
+			connFailed = true
+			mu.Unlock()
+		}
+	}
+	trace := &httptrace.ClientTrace{
+		DNSDone:          func(i httptrace.DNSDoneInfo) { failed(i.Err) },
+		ConnectDone:      func(_, _ string, err error) { failed(err) },
+		TLSHandshakeDone: func(_ tls.ConnectionState, err error) { failed(err) },
+		WroteRequest: func(httptrace.WroteRequestInfo) {
+			mu.Lock()
+			wrote = true
+			mu.Unlock()
+		},
+	}
 	var body io.Reader
 	if req.Body != nil {
 		body = bytes.NewReader(req.Body)
@@ -150,7 +172,10 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	}
 	resp, err := c.HTTPClient.Do(hreq)
 	if err != nil {
-		return nil, written, err
+		mu.Lock()
+		sent := wrote || !connFailed
+		mu.Unlock()
+		return nil, sent, err
 	}
 	return resp, true, nil
 }
@@ -162,12 +187,12 @@ type AuthError struct{ Err error }
 func (e *AuthError) Error() string { return "zen: credentials: " + e.Err.Error() }
 func (e *AuthError) Unwrap() error { return e.Err }
 
-func retryConnError(class Retry, written bool, err error) bool {
+func retryConnError(class Retry, sent bool, err error) bool {
 	var ae *AuthError
 	if errors.As(err, &ae) {
 		return false
 	}
-	return class != Unsafe || !written
+	return class != Unsafe || !sent
 }
 
 func retryStatus(class Retry, status int) bool {
@@ -182,9 +207,9 @@ func retryStatus(class Retry, status int) bool {
 	return false
 }
 
-// backoff is exponential with full jitter: a random duration in
+// Backoff is exponential with full jitter: a random duration in
 // [0, min(MaxBackoff, MinBackoff*2^attempt)].
-func (c *Config) backoff(attempt int) time.Duration {
+func (c *Config) Backoff(attempt int) time.Duration {
 	ceil := c.MinBackoff << min(attempt, 20)
 	if ceil <= 0 || ceil > c.MaxBackoff {
 		ceil = c.MaxBackoff
