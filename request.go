@@ -34,6 +34,13 @@ func withHeader(k, v string) callOpt {
 	}
 }
 
+// toBase sends the call to another base URL (e.g. the checkout host).
+func toBase(base string) callOpt { return func(c *call) { c.base = base } }
+
+// withoutAuth sends the call without credentials (hosted checkout signs its
+// body instead).
+func withoutAuth() callOpt { return func(c *call) { c.noAuth = true } }
+
 // validator is implemented by request types; do calls it before sending.
 type validator interface{ Validate() error }
 
