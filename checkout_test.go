@@ -1,0 +1,351 @@
+package zen
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+)
+
+const (
+	testTerminalUUID  = "3F2504E0-4F89-41D3-9A0C-0305E82C3301"
+	testPaywallSecret = "PayWall-Secret" // capitals: the secret is never lowercased
+)
+
+// handSignature is the expected signature of a flattened string written out
+// by hand: sha256(flat + secret) in lowercase hex plus ";sha256".
+func handSignature(flat, secret string) string {
+	sum := sha256.Sum256([]byte(flat + secret))
+	return hex.EncodeToString(sum[:]) + ";sha256"
+}
+
+func TestCheckoutSignatureHyperswitchShape(t *testing.T) {
+	body := `{"terminalUuid":"` + testTerminalUUID + `","amount":"10.00","currency":"EUR","merchantTransactionId":"ABC-1",
+		"customIpnUrl":"https://shop.example/IPN","items":[{"name":"X","price":"10.00","quantity":1,"lineAmountTotal":"10.00"}],
+		"specifiedPaymentChannel":"PCL_APPLEPAY","urlRedirect":"https://shop.example/return?a=1&b=2","signature":"stale;sha256"}`
+	flat := "amount=10.00&currency=eur&customipnurl=https://shop.example/ipn" +
+		"&items[0].lineamounttotal=10.00&items[0].name=x&items[0].price=10.00&items[0].quantity=1" +
+		"&merchanttransactionid=abc-1&specifiedpaymentchannel=pcl_applepay" +
+		"&terminaluuid=3f2504e0-4f89-41d3-9a0c-0305e82c3301&urlredirect=https://shop.example/return?a=1&b=2"
+	got, err := CheckoutSignature([]byte(body), testPaywallSecret)
+	require.NoError(t, err)
+	assert.Equal(t, handSignature(flat, testPaywallSecret), got)
+	assert.NotEqual(t, handSignature(flat, strings.ToLower(testPaywallSecret)), got, "secret appended as-is")
+}
+
+// flattenExample exercises every flattening rule: nested objects, arrays of
+// objects past index 9, scalar arrays, booleans, numbers kept as written,
+// nulls and empty containers skipped, keys lowercased before sorting.
+const flattenExample = `{
+	"amount": "1.50",
+	"Beta": "X",
+	"customer": {"email": "Ada@Example.com", "firstName": "Ada", "phone": null},
+	"items": [{"name":"i0"},{"name":"i1"},{"name":"i2"},{"name":"i3"},{"name":"i4"},{"name":"i5"},
+		{"name":"i6"},{"name":"i7"},{"name":"i8"},{"name":"i9"},{"name":"i10"}],
+	"tags": ["B", "a"],
+	"saveCard": true,
+	"weight": 1.50,
+	"empty": {},
+	"none": null,
+	"nested": {"deep": {"x": false}},
+	"signature": "ignored;sha256"
+}`
+
+const flattenExampleString = "amount=1.50&beta=x&customer.email=ada@example.com&customer.firstname=ada" +
+	"&items[0].name=i0&items[10].name=i10&items[1].name=i1&items[2].name=i2&items[3].name=i3" +
+	"&items[4].name=i4&items[5].name=i5&items[6].name=i6&items[7].name=i7&items[8].name=i8&items[9].name=i9" +
+	"&nested.deep.x=false&savecard=true&tags[0]=b&tags[1]=a&weight=1.50"
+
+func TestCheckoutSignatureFlatteningRules(t *testing.T) {
+	got, err := CheckoutSignature([]byte(flattenExample), testPaywallSecret)
+	require.NoError(t, err)
+	assert.Equal(t, handSignature(flattenExampleString, testPaywallSecret), got)
+
+	leaves, sig, err := checkoutLeaves([]byte(flattenExample))
+	require.NoError(t, err)
+	assert.Equal(t, flattenExampleString, strings.Join(leaves, "&"))
+	assert.Equal(t, "ignored;sha256", sig)
+}
+
+func TestCheckoutSignatureErrors(t *testing.T) {
+	for _, body := range []string{"", "[]", "null", `"x"`, `{"a":1} {"b":2}`, `{"a":`} {
+		_, err := CheckoutSignature([]byte(body), testPaywallSecret)
+		assert.Error(t, err, body)
+	}
+	_, err := CheckoutSignature([]byte(`{"a":"b"}`), "")
+	assert.Error(t, err)
+}
+
+func TestVerifyCheckoutSignature(t *testing.T) {
+	withSig := func(sig string) []byte {
+		return []byte(strings.Replace(flattenExample, "ignored;sha256", sig, 1))
+	}
+	good := handSignature(flattenExampleString, testPaywallSecret)
+	require.NoError(t, VerifyCheckoutSignature(withSig(good), testPaywallSecret))
+	require.NoError(t, VerifyCheckoutSignature(withSig(strings.ToUpper(good[:64])+";SHA256"), testPaywallSecret), "hex and alg case-insensitive")
+
+	sum512 := sha512.Sum512([]byte(flattenExampleString + testPaywallSecret))
+	require.NoError(t, VerifyCheckoutSignature(withSig(hex.EncodeToString(sum512[:])+";sha512"), testPaywallSecret))
+	sum224 := sha256.Sum224([]byte(flattenExampleString + testPaywallSecret))
+	require.NoError(t, VerifyCheckoutSignature(withSig(hex.EncodeToString(sum224[:])+";sha224"), testPaywallSecret))
+	sum384 := sha512.Sum384([]byte(flattenExampleString + testPaywallSecret))
+	require.NoError(t, VerifyCheckoutSignature(withSig(hex.EncodeToString(sum384[:])+";sha384"), testPaywallSecret))
+
+	bad := map[string][]byte{
+		"wrong secret":      withSig(handSignature(flattenExampleString, "other")),
+		"tampered":          []byte(strings.Replace(string(withSig(good)), `"1.50"`, `"1.51"`, 1)),
+		"missing":           []byte(`{"amount":"1.50"}`),
+		"no algorithm":      withSig(good[:64]),
+		"unknown algorithm": withSig(good[:64] + ";md5"),
+		"wrong algorithm":   withSig(good[:64] + ";sha512"),
+		"not hex":           withSig("zz;sha256"),
+		"not a string":      []byte(`{"amount":"1.50","signature":5}`),
+	}
+	for name, body := range bad {
+		assert.ErrorIs(t, VerifyCheckoutSignature(body, testPaywallSecret), ErrInvalidSignature, name)
+	}
+	assert.Error(t, VerifyCheckoutSignature(withSig(good), ""))
+	assert.Error(t, VerifyCheckoutSignature([]byte("nope"), testPaywallSecret))
+}
+
+func checkoutRequest() *CheckoutRequest {
+	return &CheckoutRequest{
+		Amount:                  types.MustAmount("10.00"),
+		Currency:                "EUR",
+		MerchantTransactionID:   "ABC-1",
+		Customer:                &types.Customer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
+		Items:                   []types.Item{types.NewItem("X", types.MustAmount("10.00"), 1)},
+		RecurringData:           &CheckoutRecurringData{PaymentType: CheckoutUnscheduled, ExpiryDate: CheckoutNoExpiry, Frequency: 1},
+		URLSuccess:              "https://shop.example/ok",
+		URLFailure:              "https://shop.example/fail",
+		CustomIPNURL:            "https://shop.example/ipn",
+		SpecifiedPaymentChannel: types.ChannelCard,
+		Language:                "pl",
+	}
+}
+
+// The body and signature of checkoutRequest(), written out by hand.
+const (
+	checkoutFlat = "amount=10.00&currency=eur&customer.email=ada@example.com&customer.firstname=ada" +
+		"&customer.lastname=lovelace&customipnurl=https://shop.example/ipn" +
+		"&items[0].lineamounttotal=10.00&items[0].name=x&items[0].price=10.00&items[0].quantity=1" +
+		"&language=pl&merchanttransactionid=abc-1" +
+		"&recurringdata.expirydate=99991212&recurringdata.frequency=1&recurringdata.paymenttype=unscheduled" +
+		"&specifiedpaymentchannel=pcl_card&terminaluuid=3f2504e0-4f89-41d3-9a0c-0305e82c3301" +
+		"&urlfailure=https://shop.example/fail&urlsuccess=https://shop.example/ok"
+	checkoutJSON = `{"terminalUuid":"` + testTerminalUUID + `","amount":"10.00","currency":"EUR","merchantTransactionId":"ABC-1",
+		"customer":{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com"},
+		"items":[{"name":"X","price":"10.00","quantity":1,"lineAmountTotal":"10.00"}],
+		"recurringData":{"paymentType":"unscheduled","expiryDate":"99991212","frequency":1},
+		"urlSuccess":"https://shop.example/ok","urlFailure":"https://shop.example/fail",
+		"customIpnUrl":"https://shop.example/ipn","specifiedPaymentChannel":"PCL_CARD","language":"pl",
+		"signature":"SIG"}`
+)
+
+func checkoutTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	return newTestClient(t, append([]Option{WithCheckout(testTerminalUUID, testPaywallSecret)}, opts...)...)
+}
+
+// expectCheckout registers a responder that asserts a hosted-checkout
+// request on the wire: POST to host/api/checkouts, the SDK's standard
+// headers, no Authorization, and exactly wantBody.
+func expectCheckout(t *testing.T, mock *httpmock.MockTransport, host, wantBody string, status int, respBody string) *recorded {
+	t.Helper()
+	rec := &recorded{}
+	mock.RegisterRegexpResponder(http.MethodPost, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
+		assert.Equal(t, "https", req.URL.Scheme)
+		assert.Equal(t, host, req.URL.Host, "checkout host")
+		assert.Equal(t, "/api/checkouts", req.URL.EscapedPath())
+		assert.Empty(t, req.URL.RawQuery)
+		_, hasAuth := req.Header["Authorization"]
+		assert.False(t, hasAuth, "no Authorization header on checkout")
+		id := req.Header.Get("request-id")
+		assert.GreaterOrEqual(t, len(id), 38, "request-id length")
+		assert.Regexp(t, requestIDPattern, id)
+		assert.True(t, strings.HasPrefix(req.Header.Get("User-Agent"), "zen-go/"+Version+" go/"))
+		assert.Equal(t, "application/json", req.Header.Get("Accept"))
+		assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
+		body, _ := io.ReadAll(req.Body)
+		assert.JSONEq(t, wantBody, string(body))
+		assert.NoError(t, VerifyCheckoutSignature(body, testPaywallSecret), "wire body verifies")
+		rec.mu.Lock()
+		rec.requestIDs = append(rec.requestIDs, id)
+		rec.bodies = append(rec.bodies, string(body))
+		rec.mu.Unlock()
+		resp := httpmock.NewStringResponse(status, respBody)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	})
+	return rec
+}
+
+func TestCheckoutCreate(t *testing.T) {
+	c, mock := checkoutTestClient(t)
+	want := strings.Replace(checkoutJSON, "SIG", handSignature(checkoutFlat, testPaywallSecret), 1)
+	rec := expectCheckout(t, mock, "secure.zen.com", want, http.StatusOK,
+		`{"redirectUrl":"https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1"}`)
+	req := checkoutRequest()
+	got, err := c.Checkouts.Create(context.Background(), req)
+	require.NoError(t, err)
+	assert.Equal(t, "https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1", got.RedirectURL)
+	assert.Len(t, rec.IDs(), 1)
+	assert.Empty(t, req.TerminalUUID, "caller's request is not modified")
+	assert.Equal(t, 1, mock.GetTotalCallCount())
+}
+
+func TestCheckoutCreateRetriesWithSameRequestID(t *testing.T) {
+	c, mock := checkoutTestClient(t, WithSandbox())
+	want := strings.Replace(checkoutJSON, "SIG", handSignature(checkoutFlat, testPaywallSecret), 1)
+	rec := expectCheckout(t, mock, "secure.zen-test.com", want, http.StatusServiceUnavailable, `{"message":"busy"}`)
+	_, err := c.Checkouts.Create(context.Background(), checkoutRequest())
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+	assert.Equal(t, "/api/checkouts", apiErr.Path)
+	ids := rec.IDs()
+	require.Len(t, ids, DefaultMaxRetries+1, "keyed POST is retried on 503")
+	assert.Equal(t, ids[0], ids[len(ids)-1])
+}
+
+func TestCheckoutCreateKeepsExplicitTerminalAndExtra(t *testing.T) {
+	c, mock := checkoutTestClient(t)
+	req := &CheckoutRequest{
+		TerminalUUID:          "00000000-0000-4000-8000-000000000000",
+		Amount:                types.MustAmount("5"),
+		Currency:              "PLN",
+		MerchantTransactionID: "m-2",
+		URLRedirect:           "https://shop.example/back",
+		FraudFields:           map[string]string{"fingerPrintId": "FP-1"},
+		Extra:                 map[string]any{"sourceRef": "Shop-A"},
+	}
+	flat := "amount=5&currency=pln&fraudfields.fingerprintid=fp-1&merchanttransactionid=m-2&sourceref=shop-a" +
+		"&terminaluuid=00000000-0000-4000-8000-000000000000&urlredirect=https://shop.example/back"
+	want := `{"terminalUuid":"00000000-0000-4000-8000-000000000000","amount":"5","currency":"PLN","merchantTransactionId":"m-2",
+		"urlRedirect":"https://shop.example/back","fraudFields":{"fingerPrintId":"FP-1"},"sourceRef":"Shop-A",
+		"signature":"` + handSignature(flat, testPaywallSecret) + `"}`
+	expectCheckout(t, mock, "secure.zen.com", want, http.StatusCreated, `{"redirectUrl":"https://secure.zen.com/x"}`)
+	got, err := c.Checkouts.Create(context.Background(), req)
+	require.NoError(t, err)
+	assert.Equal(t, "https://secure.zen.com/x", got.RedirectURL)
+}
+
+func TestCheckoutCreateNoRedirectURL(t *testing.T) {
+	c, mock := checkoutTestClient(t)
+	mock.RegisterRegexpResponder(http.MethodPost, regexp.MustCompile(`.*`), httpmock.NewStringResponder(200, `{}`))
+	_, err := c.Checkouts.Create(context.Background(), checkoutRequest())
+	assert.ErrorContains(t, err, "redirectUrl")
+}
+
+func TestCheckoutNeedsConfiguration(t *testing.T) {
+	c, mock := newTestClient(t)
+	_, err := c.Checkouts.Create(context.Background(), checkoutRequest())
+	assert.ErrorContains(t, err, "WithCheckout")
+	_, err = c.Checkouts.Sign(checkoutRequest())
+	assert.Error(t, err)
+	assertNoCalls(t, mock)
+}
+
+func TestCheckoutSign(t *testing.T) {
+	c, mock := checkoutTestClient(t)
+	body, err := c.Checkouts.Sign(checkoutRequest())
+	require.NoError(t, err)
+	assert.JSONEq(t, strings.Replace(checkoutJSON, "SIG", handSignature(checkoutFlat, testPaywallSecret), 1), string(body))
+	require.NoError(t, VerifyCheckoutSignature(body, testPaywallSecret))
+	assertNoCalls(t, mock)
+}
+
+func TestCheckoutValidation(t *testing.T) {
+	cases := map[string]struct {
+		mutate func(r *CheckoutRequest)
+		field  string
+	}{
+		"nil request":            {nil, "request"},
+		"amount missing":         {func(r *CheckoutRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
+		"currency lowercase":     {func(r *CheckoutRequest) { r.Currency = "eur" }, "currency"},
+		"mtid missing":           {func(r *CheckoutRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
+		"mtid pattern":           {func(r *CheckoutRequest) { r.MerchantTransactionID = "a\tb" }, "merchantTransactionId"},
+		"terminal not uuid":      {func(r *CheckoutRequest) { r.TerminalUUID = "terminal-1" }, "terminalUuid"},
+		"customer email":         {func(r *CheckoutRequest) { r.Customer.Email = "" }, "customer.email"},
+		"items sum":              {func(r *CheckoutRequest) { r.Amount = types.MustAmount("11.00") }, "items"},
+		"item name":              {func(r *CheckoutRequest) { r.Items[0].Name = "" }, "items[0].name"},
+		"billing country":        {func(r *CheckoutRequest) { r.BillingAddress = &types.Address{Country: "pl"} }, "billingAddress.country"},
+		"shipping postcode":      {func(r *CheckoutRequest) { r.ShippingAddress = &types.Address{Postcode: "00_01"} }, "shippingAddress.postcode"},
+		"recurring type missing": {func(r *CheckoutRequest) { r.RecurringData.PaymentType = "" }, "recurringData.paymentType"},
+		"recurring type unknown": {func(r *CheckoutRequest) { r.RecurringData.PaymentType = "oneclick" }, "recurringData.paymentType"},
+		"recurring date":         {func(r *CheckoutRequest) { r.RecurringData.ExpiryDate = "2030-01-01" }, "recurringData.expiryDate"},
+		"recurring date invalid": {func(r *CheckoutRequest) { r.RecurringData.ExpiryDate = "20301301" }, "recurringData.expiryDate"},
+		"recurring frequency":    {func(r *CheckoutRequest) { r.RecurringData.Frequency = 10000 }, "recurringData.frequency"},
+		"url relative":           {func(r *CheckoutRequest) { r.URLSuccess = "/ok" }, "urlSuccess"},
+		"url scheme":             {func(r *CheckoutRequest) { r.URLRedirect = "javascript:alert(1)" }, "urlRedirect"},
+		"ipn url":                {func(r *CheckoutRequest) { r.CustomIPNURL = "ftp://x/ipn" }, "customIpnUrl"},
+		"channel pattern":        {func(r *CheckoutRequest) { r.SpecifiedPaymentChannel = "PCL card" }, "specifiedPaymentChannel"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mock := checkoutTestClient(t)
+			var req *CheckoutRequest
+			if tc.mutate != nil {
+				req = checkoutRequest()
+				tc.mutate(req)
+			}
+			_, err := c.Checkouts.Create(context.Background(), req)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
+			assert.Contains(t, validationFields(err), tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
+
+// validationFields lists the Field of every *ValidationError in err.
+func validationFields(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(e error) {
+		if ve, ok := e.(*ValidationError); ok {
+			out = append(out, ve.Field)
+		}
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+func TestCheckoutRecurringTypeIsKnown(t *testing.T) {
+	assert.True(t, CheckoutRecurring.IsKnown())
+	assert.True(t, CheckoutUnscheduled.IsKnown())
+	assert.False(t, CheckoutRecurringType("oneclick").IsKnown())
+	assert.Equal(t, "ABC-1", checkoutRequest().idempotencyKey())
+	assert.True(t, errors.Is(VerifyCheckoutSignature([]byte(`{}`), "s"), ErrInvalidSignature))
+}
+
+func FuzzCheckoutSignature(f *testing.F) {
+	f.Add([]byte(flattenExample))
+	f.Add([]byte(`{"a":[[1,[2]],{"b":null}],"c":1e400}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sig, err := CheckoutSignature(body, testPaywallSecret)
+		if err != nil {
+			return
+		}
+		if !strings.HasSuffix(sig, ";sha256") || len(sig) != 64+len(";sha256") {
+			t.Fatalf("bad signature form %q", sig)
+		}
+	})
+}
