@@ -52,9 +52,12 @@ func ipnDigest(merchantTransactionID, currency, amount, status, ipnSecret string
 }
 
 // Notification is an IPN (Instant Payment Notification) ZEN posts when a
-// transaction is finalized. Amount is the exact text ZEN sent (it is part of
-// the signed data); AmountValue parses it. Raw is the whole body, so fields
-// the SDK does not model are never lost.
+// transaction is finalized; finalize an order only on Status ACCEPTED.
+// ZEN's hash covers only MerchantTransactionID, Currency, Amount and Status:
+// treat the other fields as unauthenticated hints (fetch the transaction
+// through the API before relying on them). Amount is the exact text ZEN
+// sent; AmountValue parses it. Raw is the whole body, so members the SDK
+// does not model are never lost.
 type Notification struct {
 	Type                  types.TransactionType   `json:"type,omitempty"`
 	TransactionID         string                  `json:"transactionId,omitempty"`
@@ -85,89 +88,78 @@ func (n *Notification) RejectError() *RejectError {
 	return &RejectError{Code: n.RejectCode, Reason: n.RejectReason, TransactionID: n.TransactionID, MerchantTransactionID: n.MerchantTransactionID}
 }
 
-// notificationWire is the lenient decoding of a notification: every scalar
-// accepts a JSON string, a number or null, so a number in a signed field
-// keeps its literal text.
-type notificationWire struct {
-	Type                  types.FlexString `json:"type"`
-	TransactionID         types.FlexString `json:"transactionId"`
-	MerchantTransactionID types.FlexString `json:"merchantTransactionId"`
-	Amount                types.FlexString `json:"amount"`
-	Currency              types.FlexString `json:"currency"`
-	Status                types.FlexString `json:"status"`
-	Hash                  types.FlexString `json:"hash"`
-}
-
-// notificationOptional holds the unsigned fields; they are decoded one by
-// one so a surprising type in one of them does not reject a correctly
-// signed notification.
-type notificationOptional struct {
-	PaymentChannel json.RawMessage `json:"paymentChannel"`
-	RejectCode     json.RawMessage `json:"rejectCode"`
-	RejectReason   json.RawMessage `json:"rejectReason"`
-	Customer       json.RawMessage `json:"customer"`
-	CardToken      json.RawMessage `json:"cardToken"`
-}
-
 // ParseNotification decodes an IPN body and checks its hash against
 // ipnSecret in constant time (the hex may be in either case). It returns an
 // error matching ErrInvalidSignature when the hash is missing or wrong,
-// ErrMalformedNotification when the body is not a usable JSON object, and
-// an error for an empty secret; the Notification is returned only when the
-// hash verifies. Unknown members are fine and stay in Raw.
+// ErrMalformedNotification when the body is not a JSON object or a signed
+// field is not a string or number, and an error for an empty secret; the
+// Notification is returned only when the hash verifies. Unknown members are
+// fine and stay in Raw; an unsigned member of an unexpected type is left
+// empty rather than failing a correctly signed notification.
 func ParseNotification(body []byte, ipnSecret string) (*Notification, error) {
 	if ipnSecret == "" {
 		return nil, errNoIPNSecret
 	}
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || trimmed[0] != '{' {
+	var members map[string]json.RawMessage
+	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &members) != nil {
 		return nil, fmt.Errorf("%w: body is not a JSON object", ErrMalformedNotification)
 	}
-	var w notificationWire
-	if err := json.Unmarshal(trimmed, &w); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrMalformedNotification, err)
+	// Members are looked up by their exact name (encoding/json would also
+	// match "AMOUNT"), so the values checked are the ones a reader of Raw
+	// sees.
+	var signed [5]string
+	for i, name := range []string{"merchantTransactionId", "currency", "amount", "status", "hash"} {
+		v, ok := scalarText(members[name])
+		if !ok {
+			return nil, fmt.Errorf("%w: %s is not a string or number", ErrMalformedNotification, name)
+		}
+		signed[i] = v
 	}
-	got, err := hex.DecodeString(string(w.Hash))
-	if w.Hash == "" || err != nil || len(got) != sha256.Size {
+	mtid, currency, amount, status, hash := signed[0], signed[1], signed[2], signed[3], signed[4]
+	got, err := hex.DecodeString(hash)
+	if hash == "" || err != nil || len(got) != sha256.Size {
 		return nil, fmt.Errorf("%w: notification hash missing or not SHA-256 hex", ErrInvalidSignature)
 	}
-	want := ipnDigest(string(w.MerchantTransactionID), string(w.Currency), string(w.Amount), string(w.Status), ipnSecret)
+	want := ipnDigest(mtid, currency, amount, status, ipnSecret)
 	if !hmac.Equal(got, want[:]) {
 		return nil, fmt.Errorf("%w: notification hash does not match", ErrInvalidSignature)
 	}
+	text := func(name string) string { v, _ := scalarText(members[name]); return v }
 	n := &Notification{
-		Type:                  types.TransactionType(w.Type),
-		TransactionID:         string(w.TransactionID),
-		MerchantTransactionID: string(w.MerchantTransactionID),
-		Amount:                string(w.Amount),
-		Currency:              string(w.Currency),
-		Status:                types.TransactionStatus(w.Status),
-		Hash:                  string(w.Hash),
+		Type:                  types.TransactionType(text("type")),
+		TransactionID:         text("transactionId"),
+		MerchantTransactionID: mtid,
+		Amount:                amount,
+		Currency:              currency,
+		Status:                types.TransactionStatus(status),
+		Hash:                  hash,
+		PaymentChannel:        types.PaymentChannel(text("paymentChannel")),
+		RejectCode:            types.RejectCode(text("rejectCode")),
+		RejectReason:          text("rejectReason"),
+		CardToken:             text("cardToken"),
 		Raw:                   append(json.RawMessage(nil), trimmed...),
 	}
-	var o notificationOptional
-	_ = json.Unmarshal(trimmed, &o) // cannot fail: the body decoded above
-	n.PaymentChannel = types.PaymentChannel(lenientString(o.PaymentChannel))
-	n.RejectCode = types.RejectCode(lenientString(o.RejectCode))
-	n.RejectReason = lenientString(o.RejectReason)
-	n.CardToken = lenientString(o.CardToken)
-	if len(o.Customer) > 0 && o.Customer[0] == '{' {
+	if raw := members["customer"]; len(raw) > 0 && raw[0] == '{' {
 		var c types.Customer
-		if json.Unmarshal(o.Customer, &c) == nil {
+		if json.Unmarshal(raw, &c) == nil {
 			n.Customer = &c
 		}
 	}
 	return n, nil
 }
 
-// lenientString returns a JSON string or number as text and anything else
-// as "" (the value stays in Notification.Raw).
-func lenientString(raw json.RawMessage) string {
+// scalarText returns a JSON string's value or a number's literal text; an
+// absent member or null is "". ok is false for any other JSON type.
+func scalarText(raw json.RawMessage) (s string, ok bool) {
 	var f types.FlexString
-	if len(raw) == 0 || json.Unmarshal(raw, &f) != nil {
-		return ""
+	if len(raw) == 0 {
+		return "", true
 	}
-	return string(f)
+	if raw[0] == '{' || raw[0] == '[' || raw[0] == 't' || raw[0] == 'f' || json.Unmarshal(raw, &f) != nil {
+		return "", false
+	}
+	return string(f), true
 }
 
 type notificationFields Notification
@@ -201,8 +193,8 @@ const DefaultIPNMaxBody = 1 << 20
 type IPNHandlerOption func(*ipnHandler)
 
 // WithIPNDeduplication makes the handler remember the last n notifications
-// it handled successfully (keyed on transactionId, merchantTransactionId and
-// status) and acknowledge a repeat with 200 without calling fn again; a
+// it handled successfully (keyed on transactionId, type and the signed
+// merchantTransactionId, currency, amount and status) and acknowledge a repeat with 200 without calling fn again; a
 // repeat that arrives while the first is still in fn waits for it. The
 // memory is per process: with several instances fn must be idempotent
 // itself (e.g. a unique key in your database).
@@ -244,7 +236,8 @@ type ipnHandler struct {
 // 400 to a malformed body, calls fn, and answers 200 {"status":"ok"} when fn
 // returns nil or 500 when it returns an error, so ZEN delivers it again. ZEN
 // may deliver one notification more than once: make fn idempotent or use
-// WithIPNDeduplication. An empty ipnSecret makes every call fail with 500.
+// WithIPNDeduplication. An empty ipnSecret makes every call fail with 500;
+// a nil fn acknowledges every verified notification.
 func NewIPNHandler(ipnSecret string, fn func(ctx context.Context, n *Notification) error, opts ...IPNHandlerOption) http.Handler {
 	h := &ipnHandler{secret: NewSecret(ipnSecret), fn: fn, maxBody: DefaultIPNMaxBody}
 	for _, o := range opts {
@@ -293,7 +286,7 @@ func (h *ipnHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	done := func(bool) {}
 	if h.dedup != nil {
-		key := n.TransactionID + "\x00" + n.MerchantTransactionID + "\x00" + string(n.Status)
+		key := dedupKey(n)
 		seen, release, err := h.dedup.claim(r.Context(), key)
 		if err != nil {
 			ipnReply(w, http.StatusServiceUnavailable)
@@ -314,6 +307,14 @@ func (h *ipnHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ok = true
 	ipnReply(w, http.StatusOK)
+}
+
+// dedupKey identifies one delivery of one notification: the signed fields
+// (through the hash, which covers merchantTransactionId, currency, amount
+// and status) plus the transaction id and type, so a purchase and its full
+// refund never collide.
+func dedupKey(n *Notification) string {
+	return n.TransactionID + "\x00" + string(n.Type) + "\x00" + strings.ToUpper(n.Hash)
 }
 
 func (h *ipnHandler) log(ctx context.Context, msg string, n *Notification, attrs ...slog.Attr) {

@@ -113,6 +113,19 @@ func TestParseNotificationRejectsBadSignatures(t *testing.T) {
 	}
 }
 
+func TestParseNotificationExactMemberNames(t *testing.T) {
+	// encoding/json would match "AMOUNT" to an amount field; the check must
+	// use the member a reader of Raw sees under "amount".
+	body := `{"merchantTransactionId":"order-42","currency":"EUR","AMOUNT":"10.50","status":"ACCEPTED","hash":"` + ipnHashHex + `"}`
+	_, err := ParseNotification([]byte(body), testIPNSecret)
+	assert.ErrorIs(t, err, ErrInvalidSignature)
+
+	body = `{"merchantTransactionId":"order-42","currency":"EUR","amount":"10.50","Amount":"9999","status":"ACCEPTED","hash":"` + ipnHashHex + `"}`
+	n, err := ParseNotification([]byte(body), testIPNSecret)
+	require.NoError(t, err)
+	assert.Equal(t, "10.50", n.Amount)
+}
+
 func TestParseNotificationEmptySecretNeverValid(t *testing.T) {
 	hash := IPNHash("order-42", "EUR", "10.50", "ACCEPTED", "")
 	n, err := ParseNotification([]byte(ipnBody(hash)), "")
@@ -274,6 +287,22 @@ func TestIPNHandlerDeduplication(t *testing.T) {
 	fail.Store(false)
 	assert.Equal(t, http.StatusOK, serveIPN(h, http.MethodPost, string(other)).Code)
 	assert.EqualValues(t, 5, calls.Load())
+}
+
+func TestIPNHandlerDeduplicationKeepsPurchaseAndRefundApart(t *testing.T) {
+	var calls atomic.Int32
+	h := NewIPNHandler(testIPNSecret, func(context.Context, *Notification) error { calls.Add(1); return nil }, WithIPNDeduplication(8))
+	for _, n := range []*Notification{
+		{Type: types.TypePurchase, TransactionID: "p-1", MerchantTransactionID: "order-42", Currency: "EUR", Amount: "10.50", Status: types.StatusAccepted},
+		{Type: types.TypeRefund, TransactionID: "r-1", MerchantTransactionID: "order-42", Currency: "EUR", Amount: "10.50", Status: types.StatusAccepted},
+	} {
+		body, err := SignNotification(n, testIPNSecret)
+		require.NoError(t, err)
+		for range 2 {
+			assert.Equal(t, http.StatusOK, serveIPN(h, http.MethodPost, string(body)).Code)
+		}
+	}
+	assert.EqualValues(t, 2, calls.Load(), "same signed fields, different transactions: both handled, each once")
 }
 
 func TestIPNHandlerDeduplicationConcurrent(t *testing.T) {
