@@ -41,6 +41,13 @@ func toBase(base string) callOpt { return func(c *call) { c.base = base } }
 // body instead).
 func withoutAuth() callOpt { return func(c *call) { c.noAuth = true } }
 
+// captureAmbiguous makes the call report in *b whether an earlier attempt's
+// outcome was unknown (it may have reached ZEN), so a caller can tell a
+// duplicate rejection of its own resend from a genuine one.
+func captureAmbiguous(b *bool) callOpt {
+	return func(c *call) { c.ambiguous = b }
+}
+
 // validator is implemented by request types; do calls it before sending.
 type validator interface{ Validate() error }
 
