@@ -1,0 +1,441 @@
+package zen
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+)
+
+const (
+	payoutTestID   = "12abcdef-1345-4842-89ba-9c698ae15637"
+	payoutTestMTID = "22abc123-f9a5-99b8-5df8-b31180358dd3"
+)
+
+// payoutTxJSON is a payout transaction as ZEN's payout guide shows it.
+func payoutTxJSON(amount, currency, status string) string {
+	return fmt.Sprintf(`{
+		"id": %q, "merchantTransactionId": %q,
+		"amount": %q, "currency": %q,
+		"createdAt": "2025-01-21T10:24:30.573Z", "modifiedAt": "2025-01-21T10:24:30.730Z",
+		"type": "TRT_SENDOUT", "status": %q, "paymentChannel": "PCL_CARD",
+		"actions": {"capture": false, "cancel": true, "refund": false, "redirect": false, "authorization": false, "selectOffer": true, "renewOffers": true},
+		"fraudFields": {"channel": "PTS_ZEN_API", "apiIntegration": "true"},
+		"customer": {"id": "99A321B0-EA00-4A21-B78D-8032D981ADBA", "firstName": "John", "lastName": "Doe", "email": "john@example.com", "country": "LT"},
+		"offers": [{"id": "offer-1"}]
+	}`, payoutTestID, payoutTestMTID, amount, currency, status)
+}
+
+func validCreatePayout() *CreatePayoutRequest {
+	return &CreatePayoutRequest{
+		MerchantTransactionID: payoutTestMTID,
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("123.45"),
+		Currency:              "USD",
+		CustomIPNURL:          "https://shop.example/ipn",
+		Items:                 []types.Item{types.NewItem("salary", types.MustAmount("123.45"), 1)},
+		Customer: &types.Customer{
+			ID: "99A321B0-EA00-4A21-B78D-8032D981ADBA", FirstName: "John", LastName: "Doe",
+			Email: "john@example.com", Phone: "+48123456789", IP: "127.0.0.1",
+		},
+		PaymentSpecificData: CardPayoutData{
+			CardToken: "1234A56B-B9EE-4A5F-828F-D498344E25B3",
+			Recipient: PayoutRecipient{FirstName: "Joanna", LastName: "Doe"},
+		},
+		BillingAddress: &types.Address{Street: "Example street", City: "Example city", Postcode: "00-001", Country: "PL"},
+		Comment:        "June salary",
+	}
+}
+
+const createPayoutBody = `{
+	"merchantTransactionId": "22abc123-f9a5-99b8-5df8-b31180358dd3",
+	"paymentChannel": "PCL_CARD",
+	"amount": "123.45",
+	"currency": "USD",
+	"customIpnUrl": "https://shop.example/ipn",
+	"items": [{"name": "salary", "price": "123.45", "quantity": 1, "lineAmountTotal": "123.45"}],
+	"customer": {"id": "99A321B0-EA00-4A21-B78D-8032D981ADBA", "firstName": "John", "lastName": "Doe",
+		"email": "john@example.com", "phone": "+48123456789", "ip": "127.0.0.1"},
+	"paymentSpecificData": {"type": "cardpayout", "cardToken": "1234A56B-B9EE-4A5F-828F-D498344E25B3",
+		"recipient": {"firstName": "Joanna", "lastName": "Doe"}},
+	"billingAddress": {"street": "Example street", "city": "Example city", "postcode": "00-001", "country": "PL"},
+	"comment": "June salary"
+}`
+
+func assertPayoutTx(t *testing.T, tx *Transaction, status types.TransactionStatus) {
+	t.Helper()
+	require.NotNil(t, tx)
+	assert.Equal(t, payoutTestID, tx.ID)
+	assert.Equal(t, payoutTestMTID, tx.MerchantTransactionID)
+	assert.Equal(t, "123.45", tx.Amount.String())
+	assert.Equal(t, "USD", tx.Currency)
+	assert.Equal(t, types.TypeSendout, tx.Type)
+	assert.Equal(t, status, tx.Status)
+	assert.Equal(t, types.ChannelCard, tx.PaymentChannel)
+	assert.Equal(t, time.Date(2025, 1, 21, 10, 24, 30, 573e6, time.UTC), tx.CreatedAt)
+	assert.True(t, tx.Can().SelectOffer)
+	assert.Equal(t, "LT", tx.Customer.Country)
+	assert.JSONEq(t, `[{"id":"offer-1"}]`, string(tx.Extra["offers"]))
+}
+
+func TestPayoutCreate(t *testing.T) {
+	c, mock := newTestClient(t)
+	rec := expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: createPayoutBody},
+		http.StatusCreated, payoutTxJSON("123.45", "USD", "PENDING"))
+	tx, err := c.Payouts.Create(context.Background(), validCreatePayout())
+	require.NoError(t, err)
+	assertPayoutTx(t, tx, types.StatusPending)
+	assert.Len(t, rec.IDs(), 1)
+}
+
+func TestPayoutCreateRejectedIsNotAnError(t *testing.T) {
+	c, mock := newTestClient(t)
+	body := `{"id":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"123.45","currency":"USD",
+		"createdAt":"2025-01-21T10:24:30Z","modifiedAt":"2025-01-21T10:24:30Z","type":"TRT_SENDOUT","status":"REJECTED",
+		"rejectCode":"E40199","rejectReason":"Client doesn't have enough money."}`
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: createPayoutBody}, http.StatusOK, body)
+	tx, err := c.Payouts.Create(context.Background(), validCreatePayout())
+	require.NoError(t, err)
+	var re *RejectError
+	require.ErrorAs(t, tx.Err(), &re)
+	assert.Equal(t, types.RejectInsufficientFunds, re.Code)
+}
+
+func TestPayoutVariantsEncode(t *testing.T) {
+	cases := []struct {
+		name string
+		data PaymentSpecificData
+		want string
+	}{
+		{"cardpayout", CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}},
+			`{"type":"cardpayout","cardToken":"tok","recipient":{"firstName":"A","lastName":"B"}}`},
+		{"bitbay", BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", FeeOwner: FeeOwnerPartner},
+			`{"type":"bitbaywithdrawal","payoutBtcAddress":"1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v","feeOwner":"partner"}`},
+		{"bitbay without fee owner", BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v"},
+			`{"type":"bitbaywithdrawal","payoutBtcAddress":"1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v"}`},
+		{"dragon", DragonPayoutData{RecipientExternalID: "9dbad520", Extra: map[string]any{"walletCurrency": "BTC", "type": "ignored"}},
+			`{"type":"dragon","recipientExternalId":"9dbad520","walletCurrency":"BTC"}`},
+		{"dragon bare", DragonPayoutData{}, `{"type":"dragon"}`},
+		{"webmoney", WebMoneyPayoutData{Fields: map[string]any{"purse": "Z123"}}, `{"type":"webmoney","purse":"Z123"}`},
+		{"raw", RawPaymentData(`{"type":"paynow","x":1}`), `{"type":"paynow","x":1}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := json.Marshal(tc.data)
+			require.NoError(t, err)
+			assert.JSONEq(t, tc.want, string(b))
+			req := validCreatePayout()
+			req.PaymentSpecificData = tc.data
+			assert.NoError(t, req.Validate())
+		})
+	}
+}
+
+func TestPayoutCreateSendsVariantOnTheWire(t *testing.T) {
+	c, mock := newTestClient(t)
+	req := validCreatePayout()
+	req.Items, req.BillingAddress, req.CustomIPNURL, req.Comment = nil, nil, "", ""
+	req.OriginMerchantTransactionID = "origin-1"
+	req.FraudFields = map[string]any{"fingerPrintId": "ZEN;abc"}
+	req.Source = &types.Source{Channel: types.SourceZenAPI, PluginName: "shop"}
+	req.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", FeeOwner: FeeOwnerPartner}
+	want := `{
+		"merchantTransactionId": "22abc123-f9a5-99b8-5df8-b31180358dd3",
+		"originMerchantTransactionId": "origin-1",
+		"paymentChannel": "PCL_CARD", "amount": "123.45", "currency": "USD",
+		"fraudFields": {"fingerPrintId": "ZEN;abc"},
+		"customer": {"id": "99A321B0-EA00-4A21-B78D-8032D981ADBA", "firstName": "John", "lastName": "Doe",
+			"email": "john@example.com", "phone": "+48123456789", "ip": "127.0.0.1"},
+		"paymentSpecificData": {"type": "bitbaywithdrawal", "payoutBtcAddress": "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", "feeOwner": "partner"},
+		"source": {"channel": "PTS_ZEN_API", "pluginName": "shop"}
+	}`
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: want}, http.StatusOK, payoutTxJSON("123.45", "USD", "PENDING"))
+	tx, err := c.Payouts.Create(context.Background(), req)
+	require.NoError(t, err)
+	assertPayoutTx(t, tx, types.StatusPending)
+}
+
+func TestPayoutTransactionCalls(t *testing.T) {
+	amount := types.MustAmount("100.00")
+	cases := []struct {
+		name string
+		call func(context.Context, *Client) (*Transaction, error)
+		want wantRequest
+	}{
+		{"Get", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, payoutTestID) },
+			wantRequest{Method: http.MethodGet, Path: "/v1/payouts/" + payoutTestID}},
+		{"Get escapes the id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "a/b?c") },
+			wantRequest{Method: http.MethodGet, Path: "/v1/payouts/a%2Fb%3Fc"}},
+		{"GetByMerchantTransactionID", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.GetByMerchantTransactionID(ctx, "order 1/2#x")
+		}, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/merchant/order%201%2F2%23x"}},
+		{"GetV2", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.GetV2(ctx, payoutTestID) },
+			wantRequest{Method: http.MethodGet, Path: "/v2/payouts/" + payoutTestID}},
+		{"Capture", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+				Amount: &amount, Currency: "USD", Comment: "ok"})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"100.00","currency":"USD","comment":"ok"}`}},
+		{"Capture whole payout", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
+		{"Cancel", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Cancel(ctx, &CancelPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Comment: "stop"})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/cancel",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","comment":"stop"}`}},
+		{"Renew", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+				PaymentSpecificData: CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `",
+				"paymentSpecificData":{"type":"cardpayout","cardToken":"tok","recipient":{"firstName":"A","lastName":"B"}}}`}},
+		{"Renew without data", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
+		{"RefreshOffers", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.RefreshOffers(ctx, payoutTestID)
+		},
+			wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/refresh"}},
+		{"SelectOffer", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.SelectOffer(ctx, payoutTestID, &SelectPayoutOfferRequest{OfferID: "offer-1", Extra: map[string]any{"note": "x", "offerId": "ignored"}})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/select", Body: `{"offerId":"offer-1","note":"x"}`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			expectRequest(t, mock, tc.want, http.StatusOK, payoutTxJSON("123.45", "USD", "ACCEPTED"))
+			tx, err := tc.call(context.Background(), c)
+			require.NoError(t, err)
+			assertPayoutTx(t, tx, types.StatusAccepted)
+			assert.Equal(t, 1, mock.GetTotalCallCount())
+		})
+	}
+}
+
+func TestPayoutGetNotFound(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/" + payoutTestID}, http.StatusNotFound,
+		`{"error":{"code":"404","message":"Record Not Found"}}`)
+	tx, err := c.Payouts.Get(context.Background(), payoutTestID)
+	assert.Nil(t, tx)
+	require.ErrorIs(t, err, ErrNotFound)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "Record Not Found", apiErr.Message)
+}
+
+func TestPayoutValidation(t *testing.T) {
+	cases := []struct {
+		name  string
+		call  func(context.Context, *Client) (*Transaction, error)
+		field string
+	}{
+		{"create nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Create(ctx, nil) }, "request"},
+		{"create mtid", payoutCreateWith(func(r *CreatePayoutRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
+		{"create mtid pattern", payoutCreateWith(func(r *CreatePayoutRequest) { r.MerchantTransactionID = "a\nb" }), "merchantTransactionId"},
+		{"create origin", payoutCreateWith(func(r *CreatePayoutRequest) { r.OriginMerchantTransactionID = "a\"b" }), "originMerchantTransactionId"},
+		{"create channel", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentChannel = "" }), "paymentChannel"},
+		{"create channel pattern", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentChannel = "PCL card" }), "paymentChannel"},
+		{"create amount", payoutCreateWith(func(r *CreatePayoutRequest) { r.Amount = types.Amount{} }), "amount"},
+		{"create negative amount", payoutCreateWith(func(r *CreatePayoutRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }), "amount"},
+		{"create currency", payoutCreateWith(func(r *CreatePayoutRequest) { r.Currency = "usd" }), "currency"},
+		{"create ipn url", payoutCreateWith(func(r *CreatePayoutRequest) { r.CustomIPNURL = "ftp://x" }), "customIpnUrl"},
+		{"create items sum", payoutCreateWith(func(r *CreatePayoutRequest) { r.Items[0] = types.NewItem("x", types.MustAmount("1.00"), 1) }), "items"},
+		{"create customer", payoutCreateWith(func(r *CreatePayoutRequest) { r.Customer = nil }), "customer"},
+		{"create customer email", payoutCreateWith(func(r *CreatePayoutRequest) { r.Customer.Email = "" }), "customer.email"},
+		{"create data", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentSpecificData = nil }), "paymentSpecificData"},
+		{"create card token", payoutCreateWith(func(r *CreatePayoutRequest) {
+			r.PaymentSpecificData = CardPayoutData{Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}
+		}),
+			"paymentSpecificData.cardToken"},
+		{"create recipient", payoutCreateWith(func(r *CreatePayoutRequest) {
+			r.PaymentSpecificData = CardPayoutData{CardToken: "t", Recipient: PayoutRecipient{FirstName: "A"}}
+		}),
+			"paymentSpecificData.recipient.lastName"},
+		{"create btc address", payoutCreateWith(func(r *CreatePayoutRequest) {
+			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "0xdeadbeef"}
+		}),
+			"paymentSpecificData.payoutBtcAddress"},
+		{"create fee owner", payoutCreateWith(func(r *CreatePayoutRequest) {
+			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", FeeOwner: "merchant"}
+		}), "paymentSpecificData.feeOwner"},
+		{"create raw without type", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentSpecificData = RawPaymentData(`{"x":1}`) }), "paymentSpecificData.type"},
+		{"create billing postcode", payoutCreateWith(func(r *CreatePayoutRequest) { r.BillingAddress.Postcode = "00_001" }), "billingAddress.postcode"},
+		{"create shipping country", payoutCreateWith(func(r *CreatePayoutRequest) { r.ShippingAddress = &types.Address{Country: "pl"} }), "shippingAddress.country"},
+		{"create comment", payoutCreateWith(func(r *CreatePayoutRequest) { r.Comment = string(make([]byte, 513)) }), "comment"},
+		{"get empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "") }, "id"},
+		{"get dot id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "..") }, "id"},
+		{"get v2 empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.GetV2(ctx, "") }, "id"},
+		{"get by mtid empty", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.GetByMerchantTransactionID(ctx, "")
+		},
+			"merchantTransactionId"},
+		{"capture nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Capture(ctx, nil) }, "request"},
+		{"capture transaction id", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: "nope", MerchantTransactionID: payoutTestMTID})
+		}, "transactionId"},
+		{"capture amount without currency", func(ctx context.Context, c *Client) (*Transaction, error) {
+			a := types.MustAmount("1.00")
+			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Amount: &a})
+		}, "currency"},
+		{"capture bad currency", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Currency: "EURO"})
+		}, "currency"},
+		{"cancel nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Cancel(ctx, nil) }, "request"},
+		{"cancel mtid", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Cancel(ctx, &CancelPayoutRequest{TransactionID: payoutTestID})
+		}, "merchantTransactionId"},
+		{"renew nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Renew(ctx, nil) }, "request"},
+		{"renew data", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: CardPayoutData{}})
+		}, "paymentSpecificData.cardToken"},
+		{"refresh empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.RefreshOffers(ctx, "") }, "id"},
+		{"select empty id", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.SelectOffer(ctx, "", &SelectPayoutOfferRequest{OfferID: "o"})
+		}, "id"},
+		{"select nil", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.SelectOffer(ctx, payoutTestID, nil)
+		}, "request"},
+		{"select no offer", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.SelectOffer(ctx, payoutTestID, &SelectPayoutOfferRequest{})
+		}, "offerId"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			tx, err := tc.call(context.Background(), c)
+			assert.Nil(t, tx)
+			assertPayoutValidation(t, err, tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
+
+func payoutCreateWith(mut func(*CreatePayoutRequest)) func(context.Context, *Client) (*Transaction, error) {
+	return func(ctx context.Context, c *Client) (*Transaction, error) {
+		r := validCreatePayout()
+		mut(r)
+		return c.Payouts.Create(ctx, r)
+	}
+}
+
+// assertPayoutValidation checks that err is (or joins) a *ValidationError
+// for field.
+func assertPayoutValidation(t *testing.T, err error, field string) {
+	t.Helper()
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrValidation)
+	var fields []string
+	var walk func(error)
+	walk = func(e error) {
+		if ve, ok := e.(*ValidationError); ok {
+			fields = append(fields, ve.Field)
+		}
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+	assert.Contains(t, fields, field, "error: %v", err)
+}
+
+// payoutSequence answers the calls to one URL with the given statuses
+// and bodies in turn, checking each request with assertWire.
+func payoutSequence(t *testing.T, want wantRequest, rec *recorded, answers ...[2]any) (httpmock.Responder, *atomic.Int32) {
+	var n atomic.Int32
+	return func(req *http.Request) (*http.Response, error) {
+		assertWire(t, req, want, rec)
+		i := int(n.Add(1)) - 1
+		if i >= len(answers) {
+			i = len(answers) - 1
+		}
+		resp := httpmock.NewStringResponse(answers[i][0].(int), answers[i][1].(string))
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	}, &n
+}
+
+func TestPayoutCreateRecoversAfterAmbiguousAttempt(t *testing.T) {
+	cases := []struct {
+		name      string
+		answers   [][2]any
+		lookup    string // lookup answer, "" for no lookup expected
+		lookupSt  int
+		wantTx    bool
+		wantPosts int32
+	}{
+		{"resend refused, payout matches", [][2]any{{503, `{}`}, {400, `{"message":"merchantTransactionId already used"}`}},
+			payoutTxJSON("123.45", "USD", "PENDING"), 200, true, 2},
+		{"resend refused, amount differs", [][2]any{{503, `{}`}, {400, `{"message":"duplicate"}`}},
+			payoutTxJSON("99.00", "USD", "PENDING"), 200, false, 2},
+		{"resend refused, currency differs", [][2]any{{503, `{}`}, {400, `{"message":"duplicate"}`}},
+			payoutTxJSON("123.45", "EUR", "PENDING"), 200, false, 2},
+		{"resend refused, lookup fails", [][2]any{{503, `{}`}, {409, `{"message":"duplicate"}`}},
+			`{"message":"Record Not Found"}`, 404, false, 2},
+		{"plain 400 is not looked up", [][2]any{{400, `{"message":"bad"}`}}, "", 0, false, 1},
+		{"final 5xx is not looked up", [][2]any{{503, `{}`}, {503, `{}`}, {503, `{}`}}, "", 0, false, 3},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			postRec := &recorded{}
+			resp, posts := payoutSequence(t, wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: createPayoutBody}, postRec, tc.answers...)
+			mock.RegisterResponder(http.MethodPost, testBase+"/v1/payouts", resp)
+			var getRec *recorded
+			if tc.lookup != "" {
+				getRec = expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/merchant/" + payoutTestMTID}, tc.lookupSt, tc.lookup)
+			}
+			var info ResponseInfo
+			ctx := WithResponseInfo(context.Background(), &info)
+			tx, err := c.Payouts.Create(ctx, validCreatePayout())
+			assert.Equal(t, tc.wantPosts, posts.Load())
+			ids := postRec.IDs()
+			for _, id := range ids {
+				assert.Equal(t, ids[0], id, "every attempt carries the same request-id")
+			}
+			assert.Equal(t, int(tc.wantPosts), info.Attempts, "ResponseInfo describes the create call")
+			if tc.lookup != "" {
+				require.Len(t, getRec.IDs(), 1)
+				assert.NotEqual(t, ids[0], getRec.IDs()[0], "the lookup has its own request-id")
+			}
+			if tc.wantTx {
+				require.NoError(t, err)
+				assertPayoutTx(t, tx, types.StatusPending)
+				return
+			}
+			assert.Nil(t, tx)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, "/v1/payouts", apiErr.Path, "the create's own error is returned")
+		})
+	}
+}
+
+func TestPayoutCreateKeepsCallerRequestIDOnCreateOnly(t *testing.T) {
+	c, mock := newTestClient(t)
+	const callerID = "caller-request-id-0123456789-0123456789-abc"
+	postRec := &recorded{}
+	resp, _ := payoutSequence(t, wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: createPayoutBody}, postRec,
+		[2]any{502, `{}`}, [2]any{400, `{}`})
+	mock.RegisterResponder(http.MethodPost, testBase+"/v1/payouts", resp)
+	getRec := expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/merchant/" + payoutTestMTID}, 200,
+		payoutTxJSON("123.45", "USD", "PENDING"))
+	tx, err := c.Payouts.Create(WithRequestID(context.Background(), callerID), validCreatePayout())
+	require.NoError(t, err)
+	require.NotNil(t, tx)
+	assert.Equal(t, []string{callerID, callerID}, postRec.IDs())
+	require.Len(t, getRec.IDs(), 1)
+	assert.NotEqual(t, callerID, getRec.IDs()[0])
+}
