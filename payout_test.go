@@ -335,20 +335,7 @@ func assertPayoutValidation(t *testing.T, err error, field string) {
 	t.Helper()
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrValidation)
-	var fields []string
-	var walk func(error)
-	walk = func(e error) {
-		if ve, ok := e.(*ValidationError); ok {
-			fields = append(fields, ve.Field)
-		}
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-		}
-	}
-	walk(err)
-	assert.Contains(t, fields, field, "error: %v", err)
+	assert.Contains(t, validationFields(err), field, "error: %v", err)
 }
 
 // payoutSequence answers the calls to one URL with the given statuses
