@@ -51,4 +51,3 @@ func ExampleClient_SetAPIKey() {
 	fmt.Println(client.SetAPIKey(""))
 	// Output: zen: API key is empty (set ZEN_API_KEY or pass one to NewClient)
 }
-
