@@ -159,10 +159,10 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		hreq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 		hreq.Header.Set("Content-Type", "application/json")
 	}
+	hreq.Header.Set("Accept", "application/json") // a call may override it (report files)
 	for k, v := range req.Header {
 		hreq.Header[k] = append([]string(nil), v...)
 	}
-	hreq.Header.Set("Accept", "application/json")
 	hreq.Header.Set("User-Agent", c.UserAgent)
 	hreq.Header.Set("request-id", req.RequestID)
 	if c.Authenticate != nil {
