@@ -1,0 +1,615 @@
+package zen
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/zen-go/zen/internal/jsonx"
+	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
+)
+
+// Subscription endpoints. Only the products list and plan activation are
+// confirmed by ZEN's reference; the other paths and verbs follow REST
+// analogy (see endpoints.tsv). Each path and each guessed verb is written
+// once here, so a correction is one line.
+var (
+	subsProducts      = subsResource[Product]{path: "/v1/subscriptions/products"}
+	subsPlans         = subsResource[Plan]{path: "/v1/subscriptions/plans"}
+	subsSubscriptions = subsResource[Subscription]{path: "/v1/subscriptions"}
+)
+
+const (
+	productUpdateMethod = http.MethodPatch // inferred-low: ZEN may use PUT
+	planActivate        = "activate"       // POST {plan}/activate (confirmed)
+	planDeactivate      = "deactivate"     // POST {plan}/deactivate (inferred)
+	subscriptionCancel  = "cancel"         // POST {subscription}/cancel (inferred-low)
+)
+
+// productSortFields are the sortBy values ZEN documents for the products
+// list.
+var productSortFields = []string{"id", "merchantId", "shopId", "terminalId", "createdAt", "updatedAt"}
+
+// errMissingRequest is returned when a method is given a nil request.
+var errMissingRequest = &types.ValidationError{Field: "request", Rule: "is required"}
+
+// ProductType says whether a subscription product is a good or a service.
+type ProductType string
+
+// Product types documented by ZEN.
+const (
+	ProductTypeProduct ProductType = "product"
+	ProductTypeService ProductType = "service"
+)
+
+// IsKnown reports whether t is a documented product type.
+func (t ProductType) IsKnown() bool { return t == ProductTypeProduct || t == ProductTypeService }
+
+// ProductStatus is ZEN's review status of a subscription product.
+type ProductStatus string
+
+// Product statuses documented by ZEN.
+const (
+	ProductVerified ProductStatus = "verified"
+	ProductBlocked  ProductStatus = "blocked"
+	ProductPending  ProductStatus = "pending"
+)
+
+// IsKnown reports whether s is a documented product status.
+func (s ProductStatus) IsKnown() bool {
+	return s == ProductVerified || s == ProductBlocked || s == ProductPending
+}
+
+// Product is something a merchant sells by subscription; its plans set the
+// price and billing cycle. Members the SDK does not model are kept in
+// Extra.
+type Product struct {
+	ID          string                     `json:"id"`
+	URL         string                     `json:"url,omitempty"`
+	MerchantID  types.FlexString           `json:"merchantId,omitempty"`
+	ShopID      types.FlexString           `json:"shopId,omitempty"`
+	TerminalID  types.FlexString           `json:"terminalId,omitempty"`
+	Name        string                     `json:"name"`
+	Description string                     `json:"description"`
+	Type        ProductType                `json:"type"`
+	Status      ProductStatus              `json:"status"`
+	CreatedAt   time.Time                  `json:"createdAt"`
+	UpdatedAt   time.Time                  `json:"updatedAt"`
+	DeletedAt   *time.Time                 `json:"deletedAt,omitempty"`
+	Extra       map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (p Product) MarshalJSON() ([]byte, error) {
+	type plain Product
+	return jsonx.MarshalExtra(plain(p), p.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (p *Product) UnmarshalJSON(b []byte) error {
+	type plain Product
+	return unmarshalKeepingExtra(b, (*plain)(p), &p.Extra)
+}
+
+// ProductCreateRequest creates a subscription product. ZEN has not
+// published this body: the fields are those of the Product object; put any
+// other member ZEN asks for in Extra.
+type ProductCreateRequest struct {
+	Name        string         `json:"name"`        // 1..125 characters
+	Description string         `json:"description"` // 1..500 characters
+	Type        ProductType    `json:"type"`
+	URL         string         `json:"url,omitempty"`
+	Extra       map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the fields followed by Extra.
+func (r ProductCreateRequest) MarshalJSON() ([]byte, error) {
+	type plain ProductCreateRequest
+	return jsonx.MarshalExtra(plain(r), r.Extra)
+}
+
+// Validate checks the request against the Product rules without sending it.
+func (r *ProductCreateRequest) Validate() error {
+	if r == nil {
+		return errMissingRequest
+	}
+	v := validate.New()
+	checkProduct(v, &r.Name, &r.Description, &r.Type, &r.URL)
+	return v.Err()
+}
+
+// ProductUpdateRequest changes the fields that are set (non-nil) and leaves
+// the others as they are. ZEN has not published this body; put any other
+// member in Extra.
+type ProductUpdateRequest struct {
+	Name        *string        `json:"name,omitempty"`
+	Description *string        `json:"description,omitempty"`
+	Type        *ProductType   `json:"type,omitempty"`
+	URL         *string        `json:"url,omitempty"`
+	Extra       map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the set fields followed by Extra.
+func (r ProductUpdateRequest) MarshalJSON() ([]byte, error) {
+	type plain ProductUpdateRequest
+	return jsonx.MarshalExtra(plain(r), r.Extra)
+}
+
+// Validate checks the set fields and that at least one is set.
+func (r *ProductUpdateRequest) Validate() error {
+	if r == nil {
+		return errMissingRequest
+	}
+	v := validate.New()
+	if r.Name == nil && r.Description == nil && r.Type == nil && r.URL == nil && len(r.Extra) == 0 {
+		v.Fail("request", "changes nothing: set at least one field")
+	}
+	checkProduct(v, r.Name, r.Description, r.Type, r.URL)
+	return v.Err()
+}
+
+// checkProduct checks the product fields that are given (non-nil).
+func checkProduct(v *validate.Checker, name, description *string, typ *ProductType, u *string) {
+	if name != nil {
+		v.Len("name", *name, 1, 125)
+	}
+	if description != nil {
+		v.Len("description", *description, 1, 500)
+	}
+	if typ != nil && !typ.IsKnown() {
+		v.Fail("type", "must be product or service")
+	}
+	if u != nil {
+		v.URL("url", *u, 0)
+	}
+}
+
+// ProductListParams pages through products. SortBy may be id, merchantId,
+// shopId, terminalId, createdAt or updatedAt.
+type ProductListParams struct {
+	ListParams
+}
+
+// Validate checks the paging values and SortBy.
+func (p ProductListParams) Validate() error {
+	v := validate.New()
+	p.check(v)
+	if p.SortBy != "" && !slices.Contains(productSortFields, p.SortBy) {
+		v.Fail("sortBy", "must be one of "+strings.Join(productSortFields, ", "))
+	}
+	return v.Err()
+}
+
+// PlanStatus says whether a plan accepts new subscriptions. ZEN's older
+// specification sent a boolean, so true and false decode as PlanActive and
+// PlanInactive; other text is kept as sent.
+type PlanStatus string
+
+// Plan statuses (inferred from the activate and deactivate operations).
+const (
+	PlanActive   PlanStatus = "active"
+	PlanInactive PlanStatus = "inactive"
+)
+
+// IsKnown reports whether s is PlanActive or PlanInactive.
+func (s PlanStatus) IsKnown() bool { return s == PlanActive || s == PlanInactive }
+
+// UnmarshalJSON accepts a string, a boolean or null.
+func (s *PlanStatus) UnmarshalJSON(b []byte) error {
+	switch string(bytes.TrimSpace(b)) {
+	case "true":
+		*s = PlanActive
+	case "false":
+		*s = PlanInactive
+	case "null":
+		*s = ""
+	default:
+		var text string
+		if err := json.Unmarshal(b, &text); err != nil {
+			return fmt.Errorf("zen: plan status: %w", err)
+		}
+		*s = PlanStatus(text)
+	}
+	return nil
+}
+
+// IntervalUnit is the unit of a plan's billing interval.
+type IntervalUnit string
+
+// Interval units (inferred; ZEN has not published the list).
+const (
+	IntervalDay   IntervalUnit = "day"
+	IntervalWeek  IntervalUnit = "week"
+	IntervalMonth IntervalUnit = "month"
+	IntervalYear  IntervalUnit = "year"
+)
+
+// IsKnown reports whether u has a constant in this package.
+func (u IntervalUnit) IsKnown() bool {
+	return slices.Contains([]IntervalUnit{IntervalDay, IntervalWeek, IntervalMonth, IntervalYear}, u)
+}
+
+// Plan is a price and billing cycle for one product: Amount in Currency
+// every IntervalCount IntervalUnits, with an optional trial, activation
+// (setup) fee and charge day. ZEN has not published the plan schema; the
+// field names follow its older specification and may change, and members
+// the SDK does not model are kept in Extra.
+type Plan struct {
+	ID              string                     `json:"id"`
+	ProductID       string                     `json:"productId"`
+	MerchantID      types.FlexString           `json:"merchantId,omitempty"`
+	ShopID          types.FlexString           `json:"shopId,omitempty"`
+	TerminalID      types.FlexString           `json:"terminalId,omitempty"`
+	Status          PlanStatus                 `json:"status"`
+	Amount          types.Amount               `json:"amount"`
+	Currency        string                     `json:"currency"`
+	IntervalUnit    IntervalUnit               `json:"intervalUnit"`
+	IntervalCount   types.FlexInt              `json:"intervalCount"`
+	TrialPeriodDays types.FlexInt              `json:"trialPeriodDays,omitempty"`
+	ChargeDay       types.FlexInt              `json:"chargeDay,omitempty"` // day of the month charges are made
+	SetupFee        *types.Amount              `json:"setupFee,omitempty"`  // activation fee
+	TotalCount      types.FlexInt              `json:"totalCount,omitempty"`
+	ChargeRetry     bool                       `json:"chargeRetry"`
+	CreatedAt       time.Time                  `json:"createdAt"`
+	UpdatedAt       time.Time                  `json:"updatedAt"`
+	DeletedAt       *time.Time                 `json:"deletedAt,omitempty"`
+	Extra           map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (p Plan) MarshalJSON() ([]byte, error) {
+	type plain Plan
+	return jsonx.MarshalExtra(plain(p), p.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (p *Plan) UnmarshalJSON(b []byte) error {
+	type plain Plan
+	return unmarshalKeepingExtra(b, (*plain)(p), &p.Extra)
+}
+
+// PlanCreateRequest creates a plan for a product. ZEN has not published
+// this body: the field names follow its older specification of the Plan
+// object; put any other member ZEN asks for in Extra.
+type PlanCreateRequest struct {
+	ProductID       string         `json:"productId"`
+	Amount          types.Amount   `json:"amount"`
+	Currency        string         `json:"currency"`
+	IntervalUnit    IntervalUnit   `json:"intervalUnit"`
+	IntervalCount   int            `json:"intervalCount"`             // at least 1
+	TrialPeriodDays *int           `json:"trialPeriodDays,omitempty"` // 0 or more
+	ChargeDay       *int           `json:"chargeDay,omitempty"`       // 1..31
+	SetupFee        *types.Amount  `json:"setupFee,omitempty"`        // activation fee
+	TotalCount      *int           `json:"totalCount,omitempty"`      // number of charges, 0 or more
+	ChargeRetry     *bool          `json:"chargeRetry,omitempty"`
+	Extra           map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the fields followed by Extra.
+func (r PlanCreateRequest) MarshalJSON() ([]byte, error) {
+	type plain PlanCreateRequest
+	return jsonx.MarshalExtra(plain(r), r.Extra)
+}
+
+// Validate checks the request without sending it.
+func (r *PlanCreateRequest) Validate() error {
+	if r == nil {
+		return errMissingRequest
+	}
+	v := validate.New()
+	v.Required("productId", r.ProductID)
+	v.Amount("amount", r.Amount, true)
+	v.Currency("currency", r.Currency)
+	v.Required("intervalUnit", string(r.IntervalUnit))
+	checkCount(v, "intervalCount", &r.IntervalCount, 1, 0)
+	checkCount(v, "trialPeriodDays", r.TrialPeriodDays, 0, 0)
+	checkCount(v, "chargeDay", r.ChargeDay, 1, 31)
+	checkCount(v, "totalCount", r.TotalCount, 0, 0)
+	if r.SetupFee != nil {
+		v.Amount("setupFee", *r.SetupFee, true)
+	}
+	return v.Err()
+}
+
+// checkCount fails when a given n is below lo or, when hi > 0, above hi.
+func checkCount(v *validate.Checker, field string, n *int, lo, hi int) {
+	switch {
+	case n == nil:
+	case hi > 0 && (*n < lo || *n > hi):
+		v.Fail(field, fmt.Sprintf("must be %d to %d", lo, hi))
+	case *n < lo:
+		v.Fail(field, fmt.Sprintf("must be at least %d", lo))
+	}
+}
+
+// PlanListParams pages through plans.
+type PlanListParams struct {
+	ListParams
+}
+
+// SubscriptionStatus is the state of a customer's subscription.
+type SubscriptionStatus string
+
+// Subscription statuses (inferred; ZEN has not published the list).
+const (
+	SubscriptionActive   SubscriptionStatus = "active"
+	SubscriptionCanceled SubscriptionStatus = "canceled"
+)
+
+// IsKnown reports whether s has a constant in this package.
+func (s SubscriptionStatus) IsKnown() bool {
+	return s == SubscriptionActive || s == SubscriptionCanceled
+}
+
+// Subscription is one customer's subscription to a plan: its schedule, the
+// payment source charged and its status. ZEN has not published the schema;
+// the field names follow its older specification and may change, and
+// members the SDK does not model are kept in Extra. Schedule dates decode
+// from "YYYY-MM-DD" or an RFC 3339 time (keeping only the date).
+type Subscription struct {
+	ID                    string                     `json:"id"`
+	PlanID                string                     `json:"planId"`
+	CustomerID            string                     `json:"customerId"`
+	ExternalID            string                     `json:"externalId,omitempty"`
+	MerchantID            types.FlexString           `json:"merchantId,omitempty"`
+	ShopID                types.FlexString           `json:"shopId,omitempty"`
+	TerminalID            types.FlexString           `json:"terminalId,omitempty"`
+	Email                 string                     `json:"email,omitempty"`
+	Status                SubscriptionStatus         `json:"status"`
+	PaymentSource         string                     `json:"paymentSource,omitempty"`
+	PaymentSourceID       string                     `json:"paymentSourceId,omitempty"`
+	FirstTransactionID    string                     `json:"firstTransactionId,omitempty"`
+	StartDate             *types.Date                `json:"startDate,omitempty"`
+	EndDate               *types.Date                `json:"endDate,omitempty"`
+	NextChargeDate        *types.Date                `json:"nextChargeDate,omitempty"`
+	NextChargeAttemptDate *types.Date                `json:"nextChargeAttemptDate,omitempty"`
+	RemainingCount        *types.FlexInt             `json:"remainingCount,omitempty"`
+	CancelReason          string                     `json:"cancelReason,omitempty"`
+	CreatedAt             time.Time                  `json:"createdAt"`
+	UpdatedAt             time.Time                  `json:"updatedAt"`
+	DeletedAt             *time.Time                 `json:"deletedAt,omitempty"`
+	Extra                 map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (s Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription
+	return jsonx.MarshalExtra(plain(s), s.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (s *Subscription) UnmarshalJSON(b []byte) error {
+	type plain Subscription
+	return unmarshalKeepingExtra(b, (*plain)(s), &s.Extra)
+}
+
+// SubscriptionListParams pages through subscriptions.
+type SubscriptionListParams struct {
+	ListParams
+}
+
+// unmarshalKeepingExtra decodes b into dst (a struct type without methods)
+// and stores the members dst does not model in *extra.
+func unmarshalKeepingExtra[T any](b []byte, dst *T, extra *map[string]json.RawMessage) error {
+	rest, err := jsonx.UnmarshalExtra(b, dst)
+	if err != nil {
+		return err
+	}
+	*extra = rest
+	return nil
+}
+
+// subsResource is one REST collection of the subscriptions API. Its
+// helpers carry the list, get, action and delete shapes the three
+// collections share, so each service method is one line.
+type subsResource[T any] struct{ path string }
+
+// itemPath is the path of one item, or of an action on it; an empty id
+// fails before any network call.
+func (r subsResource[T]) itemPath(id, action string) (string, error) {
+	if id == "" {
+		return "", &types.ValidationError{Field: "id", Rule: "is required"}
+	}
+	p := r.path + "/" + url.PathEscape(id)
+	if action != "" {
+		p += "/" + action
+	}
+	return p, nil
+}
+
+// list fetches one page after checking the params with check.
+func (r subsResource[T]) list(ctx context.Context, c *Client, p ListParams, check func() error) (*Page[T], error) {
+	if err := check(); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	p.encode(q)
+	return decodeCall[Page[T]](ctx, c, http.MethodGet, withQuery(r.path, q), nil)
+}
+
+// all iterates over every item from p's page on; see iterate.
+func (r subsResource[T]) all(ctx context.Context, c *Client, p ListParams, check func() error) iter.Seq2[T, error] {
+	fetch := func(ctx context.Context, p ListParams) (*Page[T], error) { return r.list(ctx, c, p, check) }
+	return iterate(ctx, p, fetch, nextPage)
+}
+
+// create posts in to the collection.
+func (r subsResource[T]) create(ctx context.Context, c *Client, in any) (*T, error) {
+	return decodeCall[T](ctx, c, http.MethodPost, r.path, in)
+}
+
+// item sends method to one item (or an action on it) and decodes a T.
+func (r subsResource[T]) item(ctx context.Context, c *Client, method, id, action string, in any) (*T, error) {
+	p, err := r.itemPath(id, action)
+	if err != nil {
+		return nil, err
+	}
+	return decodeCall[T](ctx, c, method, p, in)
+}
+
+// delete removes one item. ZEN's delete operations answer {"success":
+// bool} (or nothing); an explicit false is reported as an error.
+func (r subsResource[T]) delete(ctx context.Context, c *Client, id string) error {
+	raw, err := subsResource[json.RawMessage](r).item(ctx, c, http.MethodDelete, id, "", nil)
+	if err != nil {
+		return err
+	}
+	var res struct {
+		Success *bool `json:"success"`
+	}
+	if json.Unmarshal(*raw, &res) == nil && res.Success != nil && !*res.Success {
+		return fmt.Errorf("zen: DELETE %s %s: ZEN answered success=false", r.path, id)
+	}
+	return nil
+}
+
+// decodeCall is do for callers that want the answer as a new *T.
+func decodeCall[T any](ctx context.Context, c *Client, method, path string, in any) (*T, error) {
+	var out T
+	if err := c.do(ctx, method, path, in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListProducts returns one page of the merchant's subscription products.
+// Bad paging values or an unknown SortBy give a *ValidationError before any
+// network call.
+//
+// ZEN API: GET /v1/subscriptions/products (path confirmed)
+func (s *SubscriptionService) ListProducts(ctx context.Context, params ProductListParams) (*Page[Product], error) {
+	return subsProducts.list(ctx, s.client, params.ListParams, params.Validate)
+}
+
+// AllProducts iterates over every product from params' page on, fetching
+// pages as the loop needs them; it yields an error and stops when a page
+// fails or repeats the previous one.
+//
+// ZEN API: GET /v1/subscriptions/products (path confirmed)
+func (s *SubscriptionService) AllProducts(ctx context.Context, params ProductListParams) iter.Seq2[Product, error] {
+	return subsProducts.all(ctx, s.client, params.ListParams, params.Validate)
+}
+
+// CreateProduct creates a subscription product.
+//
+// ZEN API: POST /v1/subscriptions/products (path inferred)
+func (s *SubscriptionService) CreateProduct(ctx context.Context, req *ProductCreateRequest) (*Product, error) {
+	return subsProducts.create(ctx, s.client, req)
+}
+
+// GetProduct returns one product; an unknown id gives an *APIError
+// matching ErrNotFound.
+//
+// ZEN API: GET /v1/subscriptions/products/{id} (path inferred)
+func (s *SubscriptionService) GetProduct(ctx context.Context, id string) (*Product, error) {
+	return subsProducts.item(ctx, s.client, http.MethodGet, id, "", nil)
+}
+
+// UpdateProduct changes the fields set in req and returns the product.
+//
+// ZEN API: PATCH /v1/subscriptions/products/{id} (path inferred)
+func (s *SubscriptionService) UpdateProduct(ctx context.Context, id string, req *ProductUpdateRequest) (*Product, error) {
+	return subsProducts.item(ctx, s.client, productUpdateMethod, id, "", req)
+}
+
+// DeleteProduct removes a product.
+//
+// ZEN API: DELETE /v1/subscriptions/products/{id} (path inferred)
+func (s *SubscriptionService) DeleteProduct(ctx context.Context, id string) error {
+	return subsProducts.delete(ctx, s.client, id)
+}
+
+// ListPlans returns one page of the merchant's subscription plans.
+//
+// ZEN API: GET /v1/subscriptions/plans (path inferred)
+func (s *SubscriptionService) ListPlans(ctx context.Context, params PlanListParams) (*Page[Plan], error) {
+	return subsPlans.list(ctx, s.client, params.ListParams, params.Validate)
+}
+
+// AllPlans iterates over every plan from params' page on; see AllProducts.
+//
+// ZEN API: GET /v1/subscriptions/plans (path inferred)
+func (s *SubscriptionService) AllPlans(ctx context.Context, params PlanListParams) iter.Seq2[Plan, error] {
+	return subsPlans.all(ctx, s.client, params.ListParams, params.Validate)
+}
+
+// CreatePlan creates a plan for a product.
+//
+// ZEN API: POST /v1/subscriptions/plans (path inferred)
+func (s *SubscriptionService) CreatePlan(ctx context.Context, req *PlanCreateRequest) (*Plan, error) {
+	return subsPlans.create(ctx, s.client, req)
+}
+
+// GetPlan returns one plan; an unknown id gives an *APIError matching
+// ErrNotFound.
+//
+// ZEN API: GET /v1/subscriptions/plans/{id} (path inferred)
+func (s *SubscriptionService) GetPlan(ctx context.Context, id string) (*Plan, error) {
+	return subsPlans.item(ctx, s.client, http.MethodGet, id, "", nil)
+}
+
+// DeletePlan removes a plan.
+//
+// ZEN API: DELETE /v1/subscriptions/plans/{id} (path inferred)
+func (s *SubscriptionService) DeletePlan(ctx context.Context, id string) error {
+	return subsPlans.delete(ctx, s.client, id)
+}
+
+// ActivatePlan lets customers subscribe to a plan and returns the plan.
+//
+// ZEN API: POST /v1/subscriptions/plans/{id}/activate (path confirmed)
+func (s *SubscriptionService) ActivatePlan(ctx context.Context, id string) (*Plan, error) {
+	return subsPlans.item(ctx, s.client, http.MethodPost, id, planActivate, nil)
+}
+
+// DeactivatePlan stops new subscriptions to a plan and returns the plan.
+//
+// ZEN API: POST /v1/subscriptions/plans/{id}/deactivate (path inferred)
+func (s *SubscriptionService) DeactivatePlan(ctx context.Context, id string) (*Plan, error) {
+	return subsPlans.item(ctx, s.client, http.MethodPost, id, planDeactivate, nil)
+}
+
+// List returns one page of the merchant's subscriptions.
+//
+// ZEN API: GET /v1/subscriptions (path inferred)
+func (s *SubscriptionService) List(ctx context.Context, params SubscriptionListParams) (*Page[Subscription], error) {
+	return subsSubscriptions.list(ctx, s.client, params.ListParams, params.Validate)
+}
+
+// All iterates over every subscription from params' page on; see
+// AllProducts.
+//
+// ZEN API: GET /v1/subscriptions (path inferred)
+func (s *SubscriptionService) All(ctx context.Context, params SubscriptionListParams) iter.Seq2[Subscription, error] {
+	return subsSubscriptions.all(ctx, s.client, params.ListParams, params.Validate)
+}
+
+// Get returns one subscription; an unknown id gives an *APIError matching
+// ErrNotFound.
+//
+// ZEN API: GET /v1/subscriptions/{id} (path inferred)
+func (s *SubscriptionService) Get(ctx context.Context, id string) (*Subscription, error) {
+	return subsSubscriptions.item(ctx, s.client, http.MethodGet, id, "", nil)
+}
+
+// Delete removes a subscription.
+//
+// ZEN API: DELETE /v1/subscriptions/{id} (path inferred)
+func (s *SubscriptionService) Delete(ctx context.Context, id string) error {
+	return subsSubscriptions.delete(ctx, s.client, id)
+}
+
+// Cancel stops a subscription's future charges and returns it.
+//
+// ZEN API: POST /v1/subscriptions/{id}/cancel (path inferred)
+func (s *SubscriptionService) Cancel(ctx context.Context, id string) (*Subscription, error) {
+	return subsSubscriptions.item(ctx, s.client, http.MethodPost, id, subscriptionCancel, nil)
+}
