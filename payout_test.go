@@ -315,7 +315,7 @@ func TestPayoutValidation(t *testing.T) {
 			c, mock := newTestClient(t)
 			tx, err := tc.call(context.Background(), c)
 			assert.Nil(t, tx)
-			assertPayoutValidation(t, err, tc.field)
+			assertFieldInvalid(t, err, tc.field)
 			assertNoCalls(t, mock)
 		})
 	}
@@ -329,9 +329,9 @@ func payoutCreateWith(mut func(*CreatePayoutRequest)) func(context.Context, *Cli
 	}
 }
 
-// assertPayoutValidation checks that err is (or joins) a *ValidationError
+// assertFieldInvalid checks that err is (or joins) a *ValidationError
 // for field.
-func assertPayoutValidation(t *testing.T, err error, field string) {
+func assertFieldInvalid(t *testing.T, err error, field string) {
 	t.Helper()
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrValidation)

@@ -1,0 +1,297 @@
+package zen
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/zen-go/zen/internal/jsonx"
+	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
+)
+
+// Payment-method endpoints, each in one place. Both paths are confirmed;
+// which of ZEN's two "Returns information about payment methods" entries
+// /v1/terminals is remains uncertain.
+const (
+	paymentMethodsPath       = "/v3/terminals" // confirmed
+	legacyPaymentMethodsPath = "/v1/terminals" // confirmed (old specification)
+)
+
+// PaymentMethodsParams filters the payment methods of the terminal. Zero
+// values are left out of the query, so ZEN's defaults apply. The params are
+// copied by List and All, never changed.
+type PaymentMethodsParams struct {
+	// TransactionType selects methods usable for a kind of transaction:
+	// TRT_PURCHASE, TRT_REFUND, or TRT_AUTH for recurring payments.
+	TransactionType types.TransactionType
+	// Amount and Currency keep only methods that accept that payment.
+	Amount   types.Amount
+	Currency string
+	// Limit is the page size and Offset the number of methods to skip.
+	Limit  int
+	Offset int
+}
+
+// Validate checks the filters against ZEN's patterns and the paging values.
+func (p PaymentMethodsParams) Validate() error {
+	v := validate.New()
+	v.Match("transactionType", string(p.TransactionType), validate.TransactionType)
+	v.Amount("amount", p.Amount, false)
+	if p.Currency != "" {
+		v.Currency("currency", p.Currency)
+	}
+	if p.Limit < 0 {
+		v.Fail("limit", "must be at least 1")
+	}
+	if p.Offset < 0 {
+		v.Fail("offset", "must not be negative")
+	}
+	return v.Err()
+}
+
+func (p PaymentMethodsParams) query() url.Values {
+	q := url.Values{}
+	if p.TransactionType != "" {
+		q.Set("transactionType", string(p.TransactionType))
+	}
+	if !p.Amount.IsZero() {
+		q.Set("amount", p.Amount.String())
+	}
+	if p.Currency != "" {
+		q.Set("currency", p.Currency)
+	}
+	if p.Limit > 0 {
+		q.Set("limit", strconv.Itoa(p.Limit))
+	}
+	if p.Offset > 0 {
+		q.Set("offset", strconv.Itoa(p.Offset))
+	}
+	return q
+}
+
+// PaymentMethodInfo is one payment method of the terminal (for example
+// PME_CARD) with the channels through which it can be paid. Members the SDK
+// does not model are kept in Extra.
+type PaymentMethodInfo struct {
+	PaymentMethod     types.PaymentMethod        `json:"paymentMethod"`
+	PaymentMethodName string                     `json:"paymentMethodName,omitempty"`
+	MethodLogoURL     string                     `json:"methodLogoUrl,omitempty"`
+	PaymentChannels   []PaymentChannelInfo       `json:"paymentChannels"`
+	Extra             map[string]json.RawMessage `json:"-"`
+}
+
+type paymentMethodInfoFields PaymentMethodInfo
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (m PaymentMethodInfo) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(paymentMethodInfoFields(m), m.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (m *PaymentMethodInfo) UnmarshalJSON(b []byte) error {
+	var f paymentMethodInfoFields
+	extra, err := jsonx.UnmarshalExtra(b, &f)
+	if err != nil {
+		return err
+	}
+	*m = PaymentMethodInfo(f)
+	m.Extra = extra
+	return nil
+}
+
+// PaymentChannelInfo is one channel of a payment method (for example
+// PCL_APPLEPAY): the currencies and card organizations it accepts and
+// whether it carries an authorization fee or cashback. Members the SDK does
+// not model are kept in Extra.
+type PaymentChannelInfo struct {
+	PaymentChannel      types.PaymentChannel       `json:"paymentChannel"`
+	PaymentChannelName  string                     `json:"paymentChannelName,omitempty"`
+	Currencies          []string                   `json:"currencies"`
+	CryptoCurrencies    []string                   `json:"cryptoCurrencies"`
+	CardOrganizations   []types.CardOrganization   `json:"cardOrganizations"`
+	ChannelLogoURL      string                     `json:"channelLogoUrl,omitempty"`
+	LastUsed            bool                       `json:"lastUsed"`
+	HasAuthorizationFee bool                       `json:"hasAuthorizationFee"`
+	HasCashback         bool                       `json:"hasCashback"`
+	Extra               map[string]json.RawMessage `json:"-"`
+}
+
+type paymentChannelInfoFields PaymentChannelInfo
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c PaymentChannelInfo) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(paymentChannelInfoFields(c), c.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (c *PaymentChannelInfo) UnmarshalJSON(b []byte) error {
+	var f paymentChannelInfoFields
+	extra, err := jsonx.UnmarshalExtra(b, &f)
+	if err != nil {
+		return err
+	}
+	*c = PaymentChannelInfo(f)
+	c.Extra = extra
+	return nil
+}
+
+// List returns one page of the terminal's payment methods. Page.Meta
+// carries limit, offset, hasMore and the terminal's currencies.
+//
+// ZEN API: GET /v3/terminals (path confirmed)
+func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodsParams) (*Page[PaymentMethodInfo], error) {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	var out Page[PaymentMethodInfo]
+	if err := s.client.do(ctx, http.MethodGet, withQuery(paymentMethodsPath, params.query()), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// All walks every payment method from params.Offset on, fetching pages of
+// params.Limit lazily; it stops after the last page (hasMore false), when
+// the loop breaks, or after yielding the first error.
+//
+// ZEN API: GET /v3/terminals (path confirmed)
+func (s *PaymentMethodService) All(ctx context.Context, params PaymentMethodsParams) iter.Seq2[PaymentMethodInfo, error] {
+	return iterate(ctx, params, s.List, nextPaymentMethods)
+}
+
+// nextPaymentMethods moves offset-paged params past pg, or reports false when pg
+// was the last page: ZEN said hasMore false, or (without hasMore) the page
+// was empty or shorter than the limit.
+func nextPaymentMethods(p PaymentMethodsParams, pg *types.Page[json.RawMessage]) (PaymentMethodsParams, bool) {
+	n := len(pg.Data)
+	if n == 0 {
+		return p, false
+	}
+	if pg.Meta.HasMore != nil {
+		if !*pg.Meta.HasMore {
+			return p, false
+		}
+	} else {
+		limit := int(pg.Meta.Limit)
+		if limit <= 0 {
+			limit = p.Limit
+		}
+		if limit <= 0 || n < limit {
+			return p, false
+		}
+	}
+	p.Offset += n
+	return p, true
+}
+
+// LegacyPaymentMethodsParams filters the legacy listing (ZEN's old
+// specification): Currency plus page-numbered paging.
+type LegacyPaymentMethodsParams struct {
+	ListParams
+	Currency string
+}
+
+// Validate checks the currency and the paging values.
+func (p LegacyPaymentMethodsParams) Validate() error {
+	v := validate.New()
+	p.check(v)
+	if p.Currency != "" {
+		v.Currency("currency", p.Currency)
+	}
+	return v.Err()
+}
+
+// LegacyPaymentMethod is one channel as the legacy listing describes it.
+// Maintenance, Cashback and Meta are kept raw (their shapes vary), and
+// members the SDK does not model are kept in Extra.
+type LegacyPaymentMethod struct {
+	Active                bool                       `json:"active"`
+	PaymentChannel        types.PaymentChannel       `json:"paymentChannel"`
+	PaymentChannelLogoURL string                     `json:"paymentChannelLogoUrl,omitempty"`
+	Maintenance           json.RawMessage            `json:"maintenance,omitempty"`
+	Currencies            []string                   `json:"currencies,omitempty"`
+	Segments              []string                   `json:"segments,omitempty"`
+	CryptoCurrencies      []string                   `json:"cryptoCurrencies,omitempty"`
+	Cashback              json.RawMessage            `json:"cashback,omitempty"`
+	Meta                  json.RawMessage            `json:"meta,omitempty"`
+	Extra                 map[string]json.RawMessage `json:"-"`
+}
+
+type legacyPaymentMethodFields LegacyPaymentMethod
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (m LegacyPaymentMethod) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(legacyPaymentMethodFields(m), m.Extra)
+}
+
+// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+func (m *LegacyPaymentMethod) UnmarshalJSON(b []byte) error {
+	var f legacyPaymentMethodFields
+	extra, err := jsonx.UnmarshalExtra(b, &f)
+	if err != nil {
+		return err
+	}
+	*m = LegacyPaymentMethod(f)
+	m.Extra = extra
+	return nil
+}
+
+// LegacyPaymentMethods is the legacy listing. ZEN's old specification
+// returns a bare array; an envelope {data, meta} is accepted too, and Meta
+// is then set.
+type LegacyPaymentMethods struct {
+	Methods []LegacyPaymentMethod
+	Meta    *types.PageMeta
+}
+
+// UnmarshalJSON accepts either a JSON array of methods or an object with a
+// "data" array and an optional "meta".
+func (l *LegacyPaymentMethods) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) > 0 && b[0] == '[':
+		*l = LegacyPaymentMethods{}
+		return json.Unmarshal(b, &l.Methods)
+	case len(b) > 0 && b[0] == '{':
+		var env struct {
+			Data []LegacyPaymentMethod `json:"data"`
+			Meta *types.PageMeta       `json:"meta"`
+		}
+		if err := json.Unmarshal(b, &env); err != nil {
+			return err
+		}
+		*l = LegacyPaymentMethods{Methods: env.Data, Meta: env.Meta}
+		return nil
+	case bytes.Equal(b, []byte("null")):
+		*l = LegacyPaymentMethods{}
+		return nil
+	}
+	return fmt.Errorf("zen: legacy payment methods: want an array or an object, got %.32s", b)
+}
+
+// ListLegacy returns the terminal's payment channels from the legacy
+// listing of ZEN's old specification. Prefer List; use this only where a
+// terminal still depends on the old format.
+//
+// ZEN API: GET /v1/terminals (path confirmed)
+func (s *PaymentMethodService) ListLegacy(ctx context.Context, params LegacyPaymentMethodsParams) (*LegacyPaymentMethods, error) {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	if params.Currency != "" {
+		q.Set("currency", params.Currency)
+	}
+	params.encode(q)
+	var out LegacyPaymentMethods
+	if err := s.client.do(ctx, http.MethodGet, withQuery(legacyPaymentMethodsPath, q), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

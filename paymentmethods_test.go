@@ -1,0 +1,322 @@
+package zen
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+)
+
+// pagedAnswer is one expected list request (its raw query) and the answer.
+type pagedAnswer struct {
+	query  string
+	status int
+	body   string
+}
+
+// expectPages registers a GET responder that checks the i-th request
+// against path and answers[i].query on the wire and answers with
+// answers[i]; a request beyond the list fails the test. It returns the
+// request counter.
+func expectPages(t *testing.T, mock *httpmock.MockTransport, path string, answers ...pagedAnswer) *atomic.Int32 {
+	t.Helper()
+	var n atomic.Int32
+	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
+		i := int(n.Add(1)) - 1
+		if i >= len(answers) {
+			t.Errorf("unexpected request %d: %s", i+1, req.URL)
+			return httpmock.NewStringResponse(http.StatusTeapot, ""), nil
+		}
+		assertWire(t, req, wantRequest{Method: http.MethodGet, Path: path, Query: answers[i].query}, &recorded{})
+		resp := httpmock.NewStringResponse(answers[i].status, answers[i].body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	})
+	return &n
+}
+
+// collect drains seq, stopping at the first error, and returns what it saw.
+func collect[T any](seq func(func(T, error) bool)) ([]T, []error) {
+	var items []T
+	var errs []error
+	for v, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue // the iterator must stop by itself after an error
+		}
+		items = append(items, v)
+	}
+	return items, errs
+}
+
+// pmPage is a /v3/terminals page with one method per channel name; hasMore
+// is left out when nil.
+func pmPage(offset int, hasMore *bool, channels ...string) string {
+	data := make([]string, len(channels))
+	for i, ch := range channels {
+		data[i] = fmt.Sprintf(`{"paymentMethod":"PME_%s","paymentMethodName":%q,"paymentChannels":[{"paymentChannel":"PCL_%s",
+			"currencies":["EUR"],"cryptoCurrencies":[],"cardOrganizations":[],"lastUsed":false,"hasAuthorizationFee":false,"hasCashback":false}]}`, ch, ch, ch)
+	}
+	meta := fmt.Sprintf(`"limit":2,"offset":%d,"direction":"asc"`, offset)
+	if hasMore != nil {
+		meta += fmt.Sprintf(`,"hasMore":%t`, *hasMore)
+	}
+	return `{"meta":{` + meta + `},"data":[` + strings.Join(data, ",") + `]}`
+}
+
+func methodNames(items []PaymentMethodInfo) []string {
+	out := make([]string, len(items))
+	for i, m := range items {
+		out[i] = string(m.PaymentMethod)
+	}
+	return out
+}
+
+const v3TerminalsDoc = `{
+	"meta": {"limit": 100, "offset": 0, "direction": "asc", "hasMore": false, "currencies": ["EUR", "PLN", "USD"]},
+	"data": [
+		{"paymentMethod": "PME_CARD", "paymentMethodName": "Card", "methodLogoUrl": "https://www.zen.com/card.svg",
+		 "paymentChannels": [
+			{"paymentChannel": "PCL_APPLEPAY", "paymentChannelName": "Apple Pay", "currencies": ["EUR", "PLN"],
+			 "cryptoCurrencies": [], "cardOrganizations": [], "channelLogoUrl": "https://www.zen.com/applepay.svg",
+			 "lastUsed": false, "hasAuthorizationFee": false, "hasCashback": false},
+			{"paymentChannel": "PCL_CARD", "paymentChannelName": "Card", "currencies": ["EUR"],
+			 "cryptoCurrencies": ["BTC"], "cardOrganizations": ["COR_VISA", "COR_MASTERCARD", "COR_NEW"],
+			 "channelLogoUrl": "https://www.zen.com/card.svg", "lastUsed": true, "hasAuthorizationFee": true,
+			 "hasCashback": true, "minAmount": "1.00"}
+		 ],
+		 "sortOrder": 3}
+	]
+}`
+
+func TestPaymentMethodsList(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v3/terminals",
+		Query: "transactionType=TRT_PURCHASE&amount=100.00&currency=EUR&limit=100&offset=20"}, http.StatusOK, v3TerminalsDoc)
+	pg, err := c.PaymentMethods.List(context.Background(), PaymentMethodsParams{
+		TransactionType: types.TypePurchase, Amount: types.MustAmount("100.00"), Currency: "EUR", Limit: 100, Offset: 20,
+	})
+	require.NoError(t, err)
+	assert.EqualValues(t, 100, pg.Meta.Limit)
+	assert.EqualValues(t, 0, pg.Meta.Offset)
+	assert.Equal(t, types.Asc, pg.Meta.Direction)
+	require.NotNil(t, pg.Meta.HasMore)
+	assert.False(t, *pg.Meta.HasMore)
+	assert.Equal(t, []string{"EUR", "PLN", "USD"}, pg.Meta.Currencies)
+
+	require.Len(t, pg.Data, 1)
+	m := pg.Data[0]
+	assert.Equal(t, types.MethodCard, m.PaymentMethod)
+	assert.Equal(t, "Card", m.PaymentMethodName)
+	assert.Equal(t, "https://www.zen.com/card.svg", m.MethodLogoURL)
+	assert.JSONEq(t, `3`, string(m.Extra["sortOrder"]))
+	require.Len(t, m.PaymentChannels, 2)
+	apple, card := m.PaymentChannels[0], m.PaymentChannels[1]
+	assert.Equal(t, types.ChannelApplePay, apple.PaymentChannel)
+	assert.Equal(t, "Apple Pay", apple.PaymentChannelName)
+	assert.Equal(t, []string{"EUR", "PLN"}, apple.Currencies)
+	assert.Empty(t, apple.CryptoCurrencies)
+	assert.False(t, apple.LastUsed || apple.HasAuthorizationFee || apple.HasCashback)
+	assert.Nil(t, apple.Extra)
+	assert.Equal(t, types.ChannelCard, card.PaymentChannel)
+	assert.Equal(t, []types.CardOrganization{types.CardOrgVisa, types.CardOrgMastercard, "COR_NEW"}, card.CardOrganizations)
+	assert.False(t, card.CardOrganizations[2].IsKnown())
+	assert.Equal(t, []string{"BTC"}, card.CryptoCurrencies)
+	assert.Equal(t, "https://www.zen.com/card.svg", card.ChannelLogoURL)
+	assert.True(t, card.LastUsed && card.HasAuthorizationFee && card.HasCashback)
+	assert.JSONEq(t, `"1.00"`, string(card.Extra["minAmount"]))
+
+	// Decoding then encoding loses nothing.
+	again, err := json.Marshal(pg.Data[0])
+	require.NoError(t, err)
+	var doc struct{ Data []json.RawMessage }
+	require.NoError(t, json.Unmarshal([]byte(v3TerminalsDoc), &doc))
+	assert.JSONEq(t, string(doc.Data[0]), string(again))
+}
+
+func TestPaymentMethodsListWithoutFilters(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v3/terminals"}, http.StatusOK, `{"meta":{},"data":[]}`)
+	pg, err := c.PaymentMethods.List(context.Background(), PaymentMethodsParams{})
+	require.NoError(t, err)
+	assert.Empty(t, pg.Data)
+}
+
+func TestPaymentMethodsValidation(t *testing.T) {
+	cases := []struct {
+		name   string
+		params PaymentMethodsParams
+		field  string
+	}{
+		{"transaction type", PaymentMethodsParams{TransactionType: "PURCHASE"}, "transactionType"},
+		{"amount", PaymentMethodsParams{Amount: types.MustAmount("-1")}, "amount"},
+		{"currency", PaymentMethodsParams{Currency: "eur"}, "currency"},
+		{"limit", PaymentMethodsParams{Limit: -1}, "limit"},
+		{"offset", PaymentMethodsParams{Offset: -5}, "offset"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			pg, err := c.PaymentMethods.List(context.Background(), tc.params)
+			assert.Nil(t, pg)
+			assertFieldInvalid(t, err, tc.field)
+			items, errs := collect(c.PaymentMethods.All(context.Background(), tc.params))
+			assert.Empty(t, items)
+			require.Len(t, errs, 1)
+			assertFieldInvalid(t, errs[0], tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
+
+func TestPaymentMethodsAllWalksEveryPage(t *testing.T) {
+	yes, no := Ptr(true), Ptr(false)
+	c, mock := newTestClient(t)
+	calls := expectPages(t, mock, "/v3/terminals",
+		pagedAnswer{"currency=EUR&limit=2", 200, pmPage(0, yes, "A", "B")},
+		pagedAnswer{"currency=EUR&limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
+		pagedAnswer{"currency=EUR&limit=2&offset=4", 200, pmPage(4, no, "E")},
+	)
+	params := PaymentMethodsParams{Currency: "EUR", Limit: 2}
+	items, errs := collect(c.PaymentMethods.All(context.Background(), params))
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C", "PME_D", "PME_E"}, methodNames(items))
+	assert.EqualValues(t, 3, calls.Load())
+	assert.Equal(t, PaymentMethodsParams{Currency: "EUR", Limit: 2}, params, "caller's params unchanged")
+}
+
+func TestPaymentMethodsAllWithoutHasMoreUsesTheLimit(t *testing.T) {
+	c, mock := newTestClient(t)
+	calls := expectPages(t, mock, "/v3/terminals",
+		pagedAnswer{"limit=2&offset=10", 200, pmPage(10, nil, "A", "B")},
+		pagedAnswer{"limit=2&offset=12", 200, pmPage(12, nil, "C")},
+	)
+	items, errs := collect(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2, Offset: 10}))
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C"}, methodNames(items))
+	assert.EqualValues(t, 2, calls.Load())
+}
+
+func TestPaymentMethodsAllEarlyBreakFetchesNoMore(t *testing.T) {
+	c, mock := newTestClient(t)
+	calls := expectPages(t, mock, "/v3/terminals", pagedAnswer{"limit=2", 200, pmPage(0, Ptr(true), "A", "B")})
+	var seen []string
+	for m, err := range c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}) {
+		require.NoError(t, err)
+		seen = append(seen, string(m.PaymentMethod))
+		break
+	}
+	assert.Equal(t, []string{"PME_A"}, seen)
+	assert.EqualValues(t, 1, calls.Load())
+}
+
+func TestPaymentMethodsAllStopsOnRepeatedPage(t *testing.T) {
+	c, mock := newTestClient(t)
+	page := pmPage(0, Ptr(true), "A", "B") // a server that ignores offset
+	calls := expectPages(t, mock, "/v3/terminals",
+		pagedAnswer{"limit=2", 200, page},
+		pagedAnswer{"limit=2&offset=2", 200, page},
+	)
+	items, errs := collect(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
+	assert.Equal(t, []string{"PME_A", "PME_B"}, methodNames(items))
+	require.Len(t, errs, 1)
+	assert.ErrorContains(t, errs[0], "repeats the previous page")
+	assert.EqualValues(t, 2, calls.Load())
+}
+
+func TestPaymentMethodsAllYieldsErrorOnPageThreeThenStops(t *testing.T) {
+	c, mock := newTestClient(t, WithMaxRetries(0))
+	calls := expectPages(t, mock, "/v3/terminals",
+		pagedAnswer{"limit=2", 200, pmPage(0, Ptr(true), "A", "B")},
+		pagedAnswer{"limit=2&offset=2", 200, pmPage(2, Ptr(true), "C", "D")},
+		pagedAnswer{"limit=2&offset=4", 500, `{"message":"boom"}`},
+	)
+	items, errs := collect(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
+	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C", "PME_D"}, methodNames(items))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrServer)
+	assert.EqualValues(t, 3, calls.Load())
+}
+
+func TestPaymentMethodsListLegacy(t *testing.T) {
+	method := `{"active":true,"paymentChannel":"PCL_CARD","paymentChannelLogoUrl":"https://x/card.svg",
+		"maintenance":{"from":"2025-01-01T00:00:00Z"},"currencies":["EUR"],"segments":["retail"],"cryptoCurrencies":["BTC"],
+		"cashback":[{"type":"PERCENT","value":"1"}],"meta":{"k":"v"},"position":1}`
+	cases := []struct {
+		name     string
+		body     string
+		wantMeta bool
+	}{
+		{"bare array (old specification)", `[` + method + `]`, false},
+		{"envelope", `{"data":[` + method + `],"meta":{"page":"2","itemsPerPage":"5"}}`, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/terminals",
+				Query: "currency=EUR&page=2&itemsPerPage=5&direction=desc"}, http.StatusOK, tc.body)
+			out, err := c.PaymentMethods.ListLegacy(context.Background(), LegacyPaymentMethodsParams{
+				ListParams: ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc}, Currency: "EUR",
+			})
+			require.NoError(t, err)
+			require.Len(t, out.Methods, 1)
+			m := out.Methods[0]
+			assert.True(t, m.Active)
+			assert.Equal(t, types.ChannelCard, m.PaymentChannel)
+			assert.Equal(t, "https://x/card.svg", m.PaymentChannelLogoURL)
+			assert.JSONEq(t, `{"from":"2025-01-01T00:00:00Z"}`, string(m.Maintenance))
+			assert.Equal(t, []string{"EUR"}, m.Currencies)
+			assert.Equal(t, []string{"retail"}, m.Segments)
+			assert.JSONEq(t, `[{"type":"PERCENT","value":"1"}]`, string(m.Cashback))
+			assert.JSONEq(t, `{"k":"v"}`, string(m.Meta))
+			assert.JSONEq(t, `1`, string(m.Extra["position"]))
+			again, err := json.Marshal(m)
+			require.NoError(t, err)
+			assert.JSONEq(t, method, string(again))
+			if tc.wantMeta {
+				require.NotNil(t, out.Meta)
+				assert.EqualValues(t, 2, out.Meta.Page)
+			} else {
+				assert.Nil(t, out.Meta)
+			}
+		})
+	}
+}
+
+func TestPaymentMethodsListLegacyRejectsScalarBody(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/terminals"}, http.StatusOK, `"nope"`)
+	out, err := c.PaymentMethods.ListLegacy(context.Background(), LegacyPaymentMethodsParams{})
+	assert.Nil(t, out)
+	assert.ErrorContains(t, err, "want an array or an object")
+}
+
+func TestPaymentMethodsListLegacyValidation(t *testing.T) {
+	cases := []struct {
+		name   string
+		params LegacyPaymentMethodsParams
+		field  string
+	}{
+		{"currency", LegacyPaymentMethodsParams{Currency: "EURO"}, "currency"},
+		{"direction", LegacyPaymentMethodsParams{ListParams: ListParams{Direction: "up"}}, "direction"},
+		{"page", LegacyPaymentMethodsParams{ListParams: ListParams{Page: -1}}, "page"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			out, err := c.PaymentMethods.ListLegacy(context.Background(), tc.params)
+			assert.Nil(t, out)
+			assertFieldInvalid(t, err, tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
