@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"regexp"
 	"strings"
@@ -44,14 +45,16 @@ func expectPages(t *testing.T, mock *httpmock.MockTransport, path string, answer
 	return &n
 }
 
-// collect drains seq, stopping at the first error, and returns what it saw.
-func collect[T any](seq func(func(T, error) bool)) ([]T, []error) {
+// drainSeq ranges over seq to its end, unlike collect it keeps asking for
+// values after an error, so a test sees whether the iterator stops by
+// itself; it returns every item and every error yielded.
+func drainSeq[T any](seq iter.Seq2[T, error]) ([]T, []error) {
 	var items []T
 	var errs []error
 	for v, err := range seq {
 		if err != nil {
 			errs = append(errs, err)
-			continue // the iterator must stop by itself after an error
+			continue
 		}
 		items = append(items, v)
 	}
@@ -169,7 +172,7 @@ func TestPaymentMethodsValidation(t *testing.T) {
 			pg, err := c.PaymentMethods.List(context.Background(), tc.params)
 			assert.Nil(t, pg)
 			assertFieldInvalid(t, err, tc.field)
-			items, errs := collect(c.PaymentMethods.All(context.Background(), tc.params))
+			items, errs := drainSeq(c.PaymentMethods.All(context.Background(), tc.params))
 			assert.Empty(t, items)
 			require.Len(t, errs, 1)
 			assertFieldInvalid(t, errs[0], tc.field)
@@ -187,7 +190,7 @@ func TestPaymentMethodsAllWalksEveryPage(t *testing.T) {
 		pagedAnswer{"currency=EUR&limit=2&offset=4", 200, pmPage(4, no, "E")},
 	)
 	params := PaymentMethodsParams{Currency: "EUR", Limit: 2}
-	items, errs := collect(c.PaymentMethods.All(context.Background(), params))
+	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), params))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C", "PME_D", "PME_E"}, methodNames(items))
 	assert.EqualValues(t, 3, calls.Load())
@@ -200,7 +203,7 @@ func TestPaymentMethodsAllWithoutHasMoreUsesTheLimit(t *testing.T) {
 		pagedAnswer{"limit=2&offset=10", 200, pmPage(10, nil, "A", "B")},
 		pagedAnswer{"limit=2&offset=12", 200, pmPage(12, nil, "C")},
 	)
-	items, errs := collect(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2, Offset: 10}))
+	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2, Offset: 10}))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C"}, methodNames(items))
 	assert.EqualValues(t, 2, calls.Load())
@@ -226,7 +229,7 @@ func TestPaymentMethodsAllStopsOnRepeatedPage(t *testing.T) {
 		pagedAnswer{"limit=2", 200, page},
 		pagedAnswer{"limit=2&offset=2", 200, page},
 	)
-	items, errs := collect(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
+	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
 	assert.Equal(t, []string{"PME_A", "PME_B"}, methodNames(items))
 	require.Len(t, errs, 1)
 	assert.ErrorContains(t, errs[0], "repeats the previous page")
@@ -240,7 +243,7 @@ func TestPaymentMethodsAllYieldsErrorOnPageThreeThenStops(t *testing.T) {
 		pagedAnswer{"limit=2&offset=2", 200, pmPage(2, Ptr(true), "C", "D")},
 		pagedAnswer{"limit=2&offset=4", 500, `{"message":"boom"}`},
 	)
-	items, errs := collect(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
+	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
 	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C", "PME_D"}, methodNames(items))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrServer)
