@@ -1,0 +1,288 @@
+package zentest
+
+import (
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/google/uuid"
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
+)
+
+// session is a hosted-checkout session (or the page of a payment link):
+// what the buyer is asked to pay and where to send them afterwards.
+type session struct {
+	id                      string
+	mtid, currency          string
+	amount                  types.Amount
+	customer                *types.Customer
+	items                   []types.Item
+	billing, shipping       *types.Address
+	urlRedirect, urlSuccess string
+	urlFailure, ipnURL      string
+	channel                 types.PaymentChannel
+	linkID                  string // set for a payment link's page
+	txID                    string // set once paid or declined
+}
+
+// checkoutHandler builds the hosted-checkout host: the signed session API
+// and the pages a buyer sees.
+func (s *Server) checkoutHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST "+pathCheckouts, s.createCheckout)
+	mux.HandleFunc("GET "+pathCheckoutPage, s.checkoutPage)
+	mux.HandleFunc("POST "+pathCheckoutPay, func(w http.ResponseWriter, r *http.Request) { s.finishCheckout(w, r, true) })
+	mux.HandleFunc("POST "+pathCheckoutDecline, func(w http.ResponseWriter, r *http.Request) { s.finishCheckout(w, r, false) })
+	mux.HandleFunc("GET "+pathAuthorizePage, s.authorizePage)
+	mux.HandleFunc("POST "+pathAuthorizePay, func(w http.ResponseWriter, r *http.Request) { s.finishAuthorization(w, r, true) })
+	mux.HandleFunc("POST "+pathAuthorizeDecl, func(w http.ResponseWriter, r *http.Request) { s.finishAuthorization(w, r, false) })
+	return s.dispatch(mux, true)
+}
+
+// createCheckout serves POST /api/checkouts: a body signed with the paywall
+// secret for this terminal. It answers {"redirectUrl": "<CheckoutURL>/<uuid>"}.
+func (s *Server) createCheckout(w http.ResponseWriter, r *http.Request) {
+	raw, _ := io.ReadAll(r.Body)
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeError(w, http.StatusBadRequest, "Content-Type: must be application/json for a request body")
+		return
+	}
+	b, msg := parseBody(raw)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	terminal := b.uuid("terminalUuid", true)
+	b.str("signature", true)
+	ses := &session{id: uuid.NewString()}
+	ses.amount = b.amount("amount", true, false)
+	ses.currency = b.currency("currency", true)
+	ses.mtid = b.mtid("merchantTransactionId", true)
+	ses.customer = b.customer("customer", false, false)
+	ses.items = b.items("items", false, true, ses.amount)
+	ses.billing, ses.shipping = b.address("billingAddress"), b.address("shippingAddress")
+	ses.urlRedirect = b.url("urlRedirect", 1024)
+	ses.urlSuccess = b.url("urlSuccess", 1024)
+	ses.urlFailure = b.url("urlFailure", 1024)
+	ses.ipnURL = b.url("customIpnUrl", 1024)
+	ses.channel = types.PaymentChannel(b.text("specifiedPaymentChannel", false, 0, 64, validate.PaymentChannel))
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	if terminal != s.cfg.terminalUUID {
+		writeError(w, http.StatusUnauthorized, "terminalUuid: unknown terminal")
+		return
+	}
+	if err := zen.VerifyCheckoutSignature(raw, s.cfg.paywallSecret); err != nil {
+		writeError(w, http.StatusUnauthorized, "signature: does not match the body signed with the paywall secret")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mtidTaken(ses.mtid) {
+		writeError(w, http.StatusBadRequest, errDuplicate.Error())
+		return
+	}
+	s.sessions.add(ses.id, ses)
+	writeJSON(w, http.StatusOK, map[string]string{"redirectUrl": s.CheckoutURL + "/" + ses.id})
+}
+
+// mtidTaken reports whether a transaction, a checkout or a payment link
+// already uses mtid. The caller holds s.mu.
+func (s *Server) mtidTaken(mtid string) bool {
+	if _, ok := s.mtids[mtid]; ok {
+		return true
+	}
+	return len(s.sessions.filter(func(x *session) bool { return x.mtid == mtid })) > 0
+}
+
+// pageData is what the buyer's page shows.
+type pageData struct {
+	Title, Amount, Currency, MTID string
+	Items                         []types.Item
+	Action                        string // form base path; "" once finished
+	Status                        types.TransactionStatus
+	RejectCode                    types.RejectCode
+}
+
+var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>{{.Title}} (fake ZEN)</title></head>
+<body>
+<h1>{{.Title}}</h1>
+<p>This page is served by the fake ZEN server (zentest).</p>
+<dl>
+<dt>Amount</dt><dd id="amount">{{.Amount}} {{.Currency}}</dd>
+<dt>merchantTransactionId</dt><dd id="merchantTransactionId">{{.MTID}}</dd>
+</dl>
+{{if .Items}}<ul>{{range .Items}}<li>{{.Name}} × {{.Quantity}}: {{.LineAmountTotal}}</li>{{end}}</ul>{{end}}
+{{if .Action}}
+<form method="post" action="{{.Action}}/pay"><button type="submit" id="pay">Pay</button></form>
+<form method="post" action="{{.Action}}/decline"><button type="submit" id="decline">Decline</button></form>
+{{else}}
+<p id="status">Status: {{.Status}}{{if .RejectCode}} ({{.RejectCode}}){{end}}</p>
+{{end}}
+</body></html>
+`))
+
+func writePage(w http.ResponseWriter, status int, d pageData) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_ = pageTmpl.Execute(w, d)
+}
+
+func pageNotFound(w http.ResponseWriter) {
+	http.Error(w, "checkout not found", http.StatusNotFound)
+}
+
+// checkoutPage serves GET /{uuid}: the hosted payment page.
+func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ses := s.sessions.get(r.PathValue("sid"))
+	if ses == nil {
+		pageNotFound(w)
+		return
+	}
+	d := pageData{Title: "ZEN checkout", Amount: ses.amount.String(), Currency: ses.currency, MTID: ses.mtid, Items: ses.items}
+	if x := s.txns.get(ses.txID); x != nil {
+		d.Status, d.RejectCode = x.t.Status, x.t.RejectCode
+	} else if msg := s.linkClosed(ses); msg != "" {
+		d.Status = types.TransactionStatus(msg)
+	} else {
+		d.Action = "/" + ses.id
+	}
+	writePage(w, http.StatusOK, d)
+}
+
+// finishCheckout serves the Pay and Decline buttons of a checkout page: it
+// creates the purchase (ACCEPTED, or REJECTED with E40199), sends its IPN
+// and redirects the buyer (303) to urlSuccess or urlFailure, else
+// urlRedirect.
+func (s *Server) finishCheckout(w http.ResponseWriter, r *http.Request, pay bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ses := s.sessions.get(r.PathValue("sid"))
+	if ses == nil {
+		pageNotFound(w)
+		return
+	}
+	if ses.txID != "" || s.linkClosed(ses) != "" {
+		http.Error(w, "this checkout is already finished", http.StatusConflict)
+		return
+	}
+	x := s.newTxn(types.TypePurchase, ses.mtid, ses.amount, ses.currency)
+	x.t.Customer, x.t.Items = ses.customer, ses.items
+	x.t.BillingAddress, x.t.ShippingAddress = ses.billing, ses.shipping
+	x.t.PaymentChannel = ses.channel
+	if x.t.PaymentChannel == "" {
+		x.t.PaymentChannel = types.ChannelCard
+	}
+	if ses.ipnURL != "" {
+		x.ipnURL = ses.ipnURL
+		x.t.Meta = &types.TransactionMeta{CustomIpnURL: ses.ipnURL}
+	}
+	if err := s.insert(x); err != nil {
+		http.Error(w, err.Error(), http.StatusConflict)
+		return
+	}
+	ses.txID = x.t.ID
+	next := ses.urlSuccess
+	if pay {
+		s.setStatus(x, types.StatusAccepted, "")
+	} else {
+		s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
+		next = ses.urlFailure
+	}
+	s.linkPaid(ses, pay)
+	if next == "" {
+		next = ses.urlRedirect
+	}
+	s.redirectOrShow(w, r, next, x)
+}
+
+func (s *Server) redirectOrShow(w http.ResponseWriter, r *http.Request, next string, x *txn) {
+	if next != "" {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	writePage(w, http.StatusOK, pageData{
+		Title: "ZEN payment finished", Amount: x.t.Amount.String(), Currency: x.t.Currency,
+		MTID: x.t.MerchantTransactionID, Status: x.t.Status, RejectCode: x.t.RejectCode,
+	})
+}
+
+// authorizePage serves GET /authorize/{id}: the page a PENDING transaction
+// with merchantAction REDIRECT sends the buyer to (3-D Secure, bank
+// transfer, wallet).
+func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.txns.get(r.PathValue("id"))
+	if x == nil {
+		pageNotFound(w)
+		return
+	}
+	d := pageData{Title: "ZEN payment authorization", Amount: x.t.Amount.String(), Currency: x.t.Currency, MTID: x.t.MerchantTransactionID, Items: x.t.Items}
+	if x.t.MerchantAction != nil {
+		d.Action = "/authorize/" + x.t.ID
+	} else {
+		d.Status, d.RejectCode = x.t.Status, x.t.RejectCode
+	}
+	writePage(w, http.StatusOK, d)
+}
+
+// finishAuthorization serves the authorization page's buttons: Pay moves
+// the transaction to AUTHORIZED (cards) or ACCEPTED, Decline to REJECTED
+// E40199; then the buyer goes back to the returnUrl (or returnVerifyUrl)
+// of the request.
+func (s *Server) finishAuthorization(w http.ResponseWriter, r *http.Request, pay bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.txns.get(r.PathValue("id"))
+	if x == nil {
+		pageNotFound(w)
+		return
+	}
+	if x.t.MerchantAction == nil {
+		http.Error(w, "this payment is already finished", http.StatusConflict)
+		return
+	}
+	if pay {
+		s.setStatus(x, x.onPay, "")
+	} else {
+		s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
+	}
+	var next string
+	if m := x.t.Meta; m != nil {
+		next = m.ReturnURL
+		if next == "" {
+			next = m.ReturnVerifyURL
+		}
+	}
+	s.redirectOrShow(w, r, next, x)
+}
+
+// Checkout describes a hosted-checkout session for tests: its id (the last
+// path segment of redirectUrl), merchantTransactionId and, once the buyer
+// paid or declined, the transaction id.
+type Checkout struct {
+	ID                    string
+	MerchantTransactionID string
+	TransactionID         string
+}
+
+// Checkouts returns the hosted-checkout sessions created so far (payment
+// links' pages included), oldest first.
+func (s *Server) Checkouts() []Checkout {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Checkout
+	for _, ses := range s.sessions.filter(nil) {
+		out = append(out, Checkout{ID: ses.id, MerchantTransactionID: ses.mtid, TransactionID: ses.txID})
+	}
+	return out
+}

@@ -1,0 +1,219 @@
+package zentest
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/zen-go/zen/types"
+)
+
+// customer is a stored customer. ZEN does not document the body, so the
+// fake keeps every member it was sent (checking id, email and the name
+// lengths) and adds createdAt.
+type customer struct {
+	fields    map[string]json.RawMessage
+	createdAt time.Time
+}
+
+// MarshalJSON writes the stored members and createdAt.
+func (c *customer) MarshalJSON() ([]byte, error) {
+	out := make(map[string]json.RawMessage, len(c.fields)+1)
+	for k, v := range c.fields {
+		out[k] = v
+	}
+	out["createdAt"], _ = json.Marshal(c.createdAt)
+	return json.Marshal(out)
+}
+
+// checkCustomer applies the rules the fake knows to a customer body; with
+// create, id (the merchant's UUID for the customer) and email are required.
+func checkCustomer(b *reqBody, create bool) string {
+	id := b.uuid("id", create)
+	if !create && id != "" {
+		b.fail("id", "cannot be changed")
+	}
+	b.email("email", create)
+	b.text("firstName", false, 0, 128, nil)
+	b.text("lastName", false, 0, 128, nil)
+	b.text("phone", false, 0, 64, nil)
+	return id
+}
+
+// createCustomer serves POST /v3/customers.
+func (s *Server) createCustomer(w *responseBuffer, _ *http.Request, b *reqBody) {
+	id := checkCustomer(b, true)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.customers.get(id) != nil {
+		badRequest(w, "id", "a customer with this id already exists")
+		return
+	}
+	c := &customer{fields: b.fields, createdAt: s.now()}
+	s.customers.add(id, c)
+	writeJSON(w, http.StatusOK, c)
+}
+
+// listCustomers serves GET /v3/customers with paging.
+func (s *Server) listCustomers(w *responseBuffer, r *http.Request, _ *reqBody) {
+	p, msg := parsePaging(r.URL.Query())
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeJSON(w, http.StatusOK, paginate(s.customers.filter(nil), p))
+}
+
+// getCustomer serves GET /v3/customers/{merchantCustomerId}.
+func (s *Server) getCustomer(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeFound(w, s.customers.get(r.PathValue("mcid")))
+}
+
+// updateCustomer serves PATCH /v3/customers/{merchantCustomerId}: members
+// sent replace the stored ones; null removes one.
+func (s *Server) updateCustomer(w *responseBuffer, r *http.Request, b *reqBody) {
+	checkCustomer(b, false)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customers.get(r.PathValue("mcid"))
+	if c == nil {
+		writeNotFound(w)
+		return
+	}
+	for k, v := range b.fields {
+		if _, ok := b.raw(k); ok {
+			c.fields[k] = v
+		} else {
+			delete(c.fields, k)
+		}
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// deleteCustomer serves DELETE /v3/customers/{merchantCustomerId}:
+// {"success":true}; the customer's saved cards go too.
+func (s *Server) deleteCustomer(w *responseBuffer, r *http.Request, _ *reqBody) {
+	mcid := r.PathValue("mcid")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.customers.remove(mcid) {
+		writeNotFound(w)
+		return
+	}
+	for _, c := range s.cards.filter(func(c *savedCard) bool { return c.CustomerID == mcid }) {
+		s.cards.remove(c.ID)
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
+}
+
+// savedCard is a card saved by a purchase with paymentSpecificData.saveCard
+// and customer.id, in the shape of ZEN's CardV2 (the members ZEN shows).
+type savedCard struct {
+	ID                 string    `json:"id"`
+	CustomerID         string    `json:"customerId"`
+	FirstTransactionID string    `json:"firstTransactionId"`
+	CardHolderName     string    `json:"cardHolderName,omitempty"`
+	Organization       string    `json:"organization"`
+	Brand              string    `json:"brand,omitempty"`
+	CreatedAt          time.Time `json:"createdAt"`
+	lastFour           string
+}
+
+// listCards serves GET /v3/customers/{merchantCustomerId}/payments/card.
+func (s *Server) listCards(w *responseBuffer, r *http.Request, _ *reqBody) {
+	p, msg := parsePaging(r.URL.Query())
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	mcid := r.PathValue("mcid")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeJSON(w, http.StatusOK, paginate(s.cards.filter(func(c *savedCard) bool { return c.CustomerID == mcid }), p))
+}
+
+// customerCard returns a saved card of the customer in the path, or nil.
+// The caller holds s.mu.
+func (s *Server) customerCard(r *http.Request) *savedCard {
+	c := s.cards.get(r.PathValue("id"))
+	if c == nil || c.CustomerID != r.PathValue("mcid") {
+		return nil
+	}
+	return c
+}
+
+// getCard serves GET /v3/customers/{merchantCustomerId}/payments/card/{id}.
+func (s *Server) getCard(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeFound(w, s.customerCard(r))
+}
+
+// deleteCard serves DELETE
+// /v3/customers/{merchantCustomerId}/payments/card/{id}: {"success":true}.
+func (s *Server) deleteCard(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customerCard(r)
+	if c == nil {
+		writeNotFound(w)
+		return
+	}
+	s.cards.remove(c.ID)
+	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
+}
+
+// writeFound writes v, or ZEN's 404 when v is nil.
+func writeFound[T any](w http.ResponseWriter, v *T) {
+	if v == nil {
+		writeNotFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// attachCard fills cardInfo for a card purchase and prepares the card to
+// save (saveCard needs customer.id) or finds the saved card a cardToken
+// names. It returns "" or the 400 message. The caller holds s.mu.
+func (s *Server) attachCard(x *txn, pd paymentData) string {
+	switch {
+	case pd.cardToken != "":
+		c := s.cards.get(pd.cardToken)
+		if c == nil {
+			return "paymentSpecificData.cardToken: unknown card token"
+		}
+		x.t.CardInfo = &types.CardInfo{Token: c.ID, Organization: c.Organization, LastFourDigits: types.FlexString(c.lastFour)}
+	case pd.cardNumber != "":
+		n := pd.cardNumber
+		org := "visa"
+		if n[0] == '5' || n[0] == '2' {
+			org = "mastercard"
+		}
+		x.t.CardInfo = &types.CardInfo{Bin: types.FlexString(n[:6]), LastFourDigits: types.FlexString(n[len(n)-4:]), Organization: org, Type: types.CardTypeCredit}
+		if !pd.saveCard {
+			return ""
+		}
+		if x.t.Customer == nil || x.t.Customer.ID == "" {
+			return "customer.id: is required to save a card"
+		}
+		x.t.CardInfo.Token = uuid.NewString()
+		x.saveCard = &savedCard{
+			ID: x.t.CardInfo.Token, CustomerID: x.t.Customer.ID, FirstTransactionID: x.t.ID,
+			Organization: org, CreatedAt: x.t.CreatedAt, lastFour: n[len(n)-4:],
+		}
+	}
+	return ""
+}

@@ -1,0 +1,69 @@
+package zentest
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// RecordedRequest is one request the server received, for assertions.
+type RecordedRequest struct {
+	Method string
+	Path   string     // URL path, unescaped
+	Query  url.Values // parsed query
+	// Header is a copy of the request headers with the Authorization value
+	// replaced by "Bearer [REDACTED]" (or "[REDACTED]" without the scheme).
+	Header http.Header
+	Body   []byte
+	// Checkout is true for requests to the hosted-checkout host.
+	Checkout bool
+	// Status is the status answered, or that would have been answered for
+	// FaultLoseResponse; 0 for FaultDrop.
+	Status int
+	Fault  Fault
+	Time   time.Time // server clock when the request arrived
+}
+
+func (s *Server) record(r *http.Request, body []byte, checkout bool) *RecordedRequest {
+	h := r.Header.Clone()
+	if a := h.Get("Authorization"); a != "" {
+		if strings.HasPrefix(a, "Bearer ") {
+			h.Set("Authorization", "Bearer [REDACTED]")
+		} else {
+			h.Set("Authorization", "[REDACTED]")
+		}
+	}
+	return &RecordedRequest{
+		Method:   r.Method,
+		Path:     r.URL.Path,
+		Query:    r.URL.Query(),
+		Header:   h,
+		Body:     slices.Clone(body),
+		Checkout: checkout,
+		Time:     s.now(),
+	}
+}
+
+func (s *Server) finish(rec *RecordedRequest, status int) {
+	rec.Status = status
+	s.mu.Lock()
+	s.requests = append(s.requests, *rec)
+	s.mu.Unlock()
+}
+
+// Requests returns the requests received so far, in the order their
+// handling finished.
+func (s *Server) Requests() []RecordedRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
+}
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	s.requests = nil
+	s.mu.Unlock()
+}

@@ -1,0 +1,221 @@
+package zentest
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/zen-go/zen/internal/validate"
+)
+
+// Paths served by the fake, in ServeMux syntax. They follow
+// /work/shared/zen-api/endpoints.tsv (the SDK's path constants); a
+// correction is one line here.
+const (
+	pathTransactions       = "/v1/transactions"
+	pathTransactionByID    = "/v1/transactions/{id}"
+	pathTransactionByMTID  = "/v1/transactions/merchant/{mtid}"
+	pathCapture            = "/v1/transactions/capture"
+	pathCancel             = "/v1/transactions/cancel"
+	pathRenewAuthorization = "/v1/transactions/renewAuthorization"
+	pathRefund             = "/v1/transactions/refund"
+	pathPayouts            = "/v1/payouts"
+	pathPayoutByID         = "/v1/payouts/{id}"
+	pathPayoutByMTID       = "/v1/payouts/merchant/{mtid}"
+	pathPayoutCapture      = "/v1/payouts/capture"
+	pathPayoutCancel       = "/v1/payouts/cancel"
+	pathPaymentLinks       = "/v1/payment-links"
+	pathPaymentLink        = "/v1/payment-links/{id}"
+	pathCustomers          = "/v3/customers"
+	pathCustomer           = "/v3/customers/{mcid}"
+	pathCards              = "/v3/customers/{mcid}/payments/card"
+	pathCard               = "/v3/customers/{mcid}/payments/card/{id}"
+	pathTerminals          = "/v3/terminals"
+
+	// Hosted-checkout host.
+	pathCheckouts       = "/api/checkouts"
+	pathCheckoutPage    = "/{sid}"
+	pathCheckoutPay     = "/{sid}/pay"
+	pathCheckoutDecline = "/{sid}/decline"
+	pathAuthorizePage   = "/authorize/{id}"
+	pathAuthorizePay    = "/authorize/{id}/pay"
+	pathAuthorizeDecl   = "/authorize/{id}/decline"
+)
+
+// handlerFunc serves one API route. body is the parsed JSON object of the
+// request (empty for requests without a body).
+type handlerFunc func(s *Server, w *responseBuffer, r *http.Request, body *reqBody)
+
+type route struct {
+	method  string
+	path    string
+	handler handlerFunc
+}
+
+// apiRoutes is every api.zen.com route the fake serves. A new resource is a
+// handler file plus its rows here.
+var apiRoutes = []route{
+	{http.MethodPost, pathTransactions, (*Server).createPurchase},
+	{http.MethodGet, pathTransactionByID, (*Server).getTransaction},
+	{http.MethodGet, pathTransactionByMTID, (*Server).getTransactionByMTID},
+	{http.MethodPost, pathCapture, (*Server).capturePurchase},
+	{http.MethodPost, pathCancel, (*Server).cancelPurchase},
+	{http.MethodPost, pathRenewAuthorization, (*Server).renewAuthorization},
+	{http.MethodPost, pathRefund, (*Server).createRefund},
+	{http.MethodPost, pathPayouts, (*Server).createPayout},
+	{http.MethodGet, pathPayoutByID, (*Server).getPayout},
+	{http.MethodGet, pathPayoutByMTID, (*Server).getPayoutByMTID},
+	{http.MethodPost, pathPayoutCapture, (*Server).capturePayout},
+	{http.MethodPost, pathPayoutCancel, (*Server).cancelPayout},
+	{http.MethodPost, pathPaymentLinks, (*Server).createPaymentLink},
+	{http.MethodGet, pathPaymentLinks, (*Server).listPaymentLinks},
+	{http.MethodGet, pathPaymentLink, (*Server).getPaymentLink},
+	{http.MethodPatch, pathPaymentLink, (*Server).updatePaymentLink},
+	{http.MethodPost, pathCustomers, (*Server).createCustomer},
+	{http.MethodGet, pathCustomers, (*Server).listCustomers},
+	{http.MethodGet, pathCustomer, (*Server).getCustomer},
+	{http.MethodPatch, pathCustomer, (*Server).updateCustomer},
+	{http.MethodDelete, pathCustomer, (*Server).deleteCustomer},
+	{http.MethodGet, pathCards, (*Server).listCards},
+	{http.MethodGet, pathCard, (*Server).getCard},
+	{http.MethodDelete, pathCard, (*Server).deleteCard},
+	{http.MethodGet, pathTerminals, (*Server).listTerminals},
+}
+
+// maxBody caps request bodies; ZEN's largest documented bodies are far
+// smaller.
+const maxBody = 1 << 20
+
+// apiHandler builds the api.zen.com side: recording, faults, then ZEN's
+// header rules, then the route.
+func (s *Server) apiHandler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range apiRoutes {
+		mux.Handle(rt.method+" "+rt.path, s.apiRoute(rt.handler))
+	}
+	return s.dispatch(mux, false)
+}
+
+// dispatch records every request, applies faults to API calls, and answers
+// unknown routes in ZEN's error shape.
+func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		r.Body = io.NopCloser(bytes.NewReader(raw))
+		rec := s.record(r, raw, checkout)
+		h, pattern := mux.Handler(r)
+		api := !checkout || pattern == "POST "+pathCheckouts
+		var fault Fault
+		if api {
+			fault = s.faults.next(r.Method, r.URL.Path)
+		}
+		rec.Fault = fault
+		buf := newResponseBuffer()
+		switch fault {
+		case FaultDrop:
+			s.finish(rec, 0)
+			hijackClose(w)
+			return
+		case FaultRateLimit, FaultUnavailable, FaultServerError:
+			s.faults.writeFault(buf, fault)
+		default:
+			if pattern == "" {
+				status := routeStatus(h, r)
+				if checkout && status == http.StatusNotFound {
+					buf.Header().Set("Content-Type", "text/plain; charset=utf-8")
+					buf.WriteHeader(status)
+					_, _ = buf.Write([]byte("404 page not found\n"))
+				} else if status == http.StatusNotFound {
+					writeNotFound(buf)
+				} else {
+					writeError(buf, status, http.StatusText(status))
+				}
+			} else {
+				mux.ServeHTTP(buf, r) // sets the path values, unlike h
+			}
+		}
+		if fault == FaultLoseResponse {
+			s.finish(rec, buf.status)
+			hijackClose(w)
+			return
+		}
+		s.finish(rec, buf.status)
+		buf.flush(w)
+	})
+}
+
+// routeStatus asks the mux what it would answer for an unmatched request
+// (404, or 405 when the path exists with another method).
+func routeStatus(h http.Handler, r *http.Request) int {
+	probe := newResponseBuffer()
+	h.ServeHTTP(probe, r)
+	return probe.status
+}
+
+// apiRoute enforces ZEN's request rules before calling h: a Bearer API key,
+// a valid request-id, and a JSON object body with Content-Type
+// application/json.
+func (s *Server) apiRoute(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		buf := w.(*responseBuffer)
+		if id := r.Header.Get("request-id"); id != "" {
+			buf.Header().Set("request-id", id)
+		}
+		if !s.authorized(r.Header.Get("Authorization")) {
+			writeError(buf, http.StatusUnauthorized, "Unauthorized")
+			return
+		}
+		if msg := checkRequestID(r.Header.Values("request-id")); msg != "" {
+			writeError(buf, http.StatusBadRequest, msg)
+			return
+		}
+		body, msg := readBody(r)
+		if msg != "" {
+			writeError(buf, http.StatusBadRequest, msg)
+			return
+		}
+		h(s, buf, r, body)
+	})
+}
+
+func (s *Server) authorized(h string) bool {
+	if key, ok := strings.CutPrefix(h, "Bearer "); ok && key == s.cfg.apiKey {
+		return true
+	}
+	return s.cfg.rawAuth && h == s.cfg.apiKey
+}
+
+// checkRequestID applies ZEN's request-id rule: present once, 38..1024
+// characters matching ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$.
+func checkRequestID(vals []string) string {
+	switch {
+	case len(vals) == 0 || vals[0] == "":
+		return "request-id: header is required"
+	case len(vals) > 1:
+		return "request-id: header must be sent once"
+	}
+	id := vals[0]
+	if n := len([]rune(id)); n < 38 || n > 1024 {
+		return "request-id: must be 38 to 1024 characters"
+	}
+	if !validate.RequestID.MatchString(id) {
+		return "request-id: must match " + validate.RequestID.String()
+	}
+	return ""
+}
+
+// readBody checks the Content-Type of a non-empty body and parses it as a
+// JSON object.
+func readBody(r *http.Request) (*reqBody, string) {
+	raw, _ := io.ReadAll(r.Body)
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return emptyBody(), ""
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return nil, "Content-Type: must be application/json for a request body"
+	}
+	return parseBody(raw)
+}

@@ -1,0 +1,488 @@
+package zentest
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/google/uuid"
+	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
+)
+
+// txn is a stored transaction: the object ZEN returns plus the state the
+// fake needs to move it on.
+type txn struct {
+	t          types.Transaction
+	authorized types.Amount            // amount of the authorization (capture limit)
+	ipnURL     string                  // customIpnUrl or the server default
+	onPay      types.TransactionStatus // what the authorization page's Pay gives
+	refunds    []string                // ids of TRT_REFUND children
+	saveCard   *savedCard              // card to store once authorized
+}
+
+// view is the Transaction as ZEN would return it now: current actions and
+// the refunds list.
+func (s *Server) view(x *txn) types.Transaction {
+	t := x.t
+	t.Actions = s.actions(x)
+	t.Refunds = nil
+	for _, id := range x.refunds {
+		r := s.txns.get(id)
+		created := r.t.CreatedAt
+		t.Refunds = append(t.Refunds, types.RefundSummary{
+			ID:                          r.t.ID,
+			MerchantTransactionID:       r.t.MerchantTransactionID,
+			OriginMerchantTransactionID: r.t.OriginMerchantTransactionID,
+			Amount:                      r.t.Amount,
+			Currency:                    r.t.Currency,
+			CreatedAt:                   &created,
+			Status:                      r.t.Status,
+		})
+	}
+	return t
+}
+
+// actions are ZEN's flags: capture only when AUTHORIZED, refund only when
+// ACCEPTED with something left to refund, cancel while PENDING or
+// AUTHORIZED, redirect while the buyer still has to act, authorization
+// (renewAuthorization) for BLIK attempts that are pending or rejected.
+func (s *Server) actions(x *txn) *types.Actions {
+	st, a := x.t.Status, &types.Actions{}
+	if x.t.Type == types.TypeRefund {
+		return a
+	}
+	a.Capture = st == types.StatusAuthorized
+	a.Cancel = st == types.StatusPending || st == types.StatusAuthorized
+	a.Redirect = st == types.StatusPending && x.t.MerchantAction != nil
+	if x.t.Type == types.TypePurchase {
+		a.Refund = st == types.StatusAccepted && s.refundable(x).Decimal().IsPositive()
+		a.Authorization = x.t.PaymentChannel == types.ChannelBlik && (st == types.StatusPending || st == types.StatusRejected)
+	}
+	return a
+}
+
+// refundable is the captured amount less the refunds not rejected or
+// canceled.
+func (s *Server) refundable(x *txn) types.Amount {
+	left := x.t.Amount
+	for _, id := range x.refunds {
+		if r := s.txns.get(id).t; r.Status != types.StatusRejected && r.Status != types.StatusCanceled {
+			left = left.Sub(r.Amount)
+		}
+	}
+	return left
+}
+
+// setStatus moves a transaction on; reaching a final status sends its IPN.
+// The caller holds s.mu.
+func (s *Server) setStatus(x *txn, st types.TransactionStatus, code types.RejectCode) {
+	x.t.Status, x.t.ModifiedAt = st, s.now()
+	x.t.RejectCode, x.t.RejectReason = "", ""
+	if st == types.StatusRejected {
+		x.t.RejectCode, x.t.RejectReason = code, rejectReason(code)
+	}
+	if st != types.StatusPending {
+		x.t.MerchantAction, x.t.RedirectURL = nil, ""
+	}
+	if (st == types.StatusAuthorized || st == types.StatusAccepted) && x.saveCard != nil {
+		s.cards.add(x.saveCard.ID, x.saveCard)
+		x.saveCard = nil
+	}
+	if x.t.ParentTransactionID != "" {
+		if p := s.txns.get(x.t.ParentTransactionID); p != nil {
+			p.t.ModifiedAt = x.t.ModifiedAt
+		}
+	}
+	if st.IsFinal() {
+		s.notify(x)
+	}
+}
+
+// apply starts a transaction (or a renewed attempt) with a decided outcome.
+func (s *Server) apply(x *txn, o outcome) {
+	x.onPay = o.onPay
+	if o.redirect {
+		u := s.CheckoutURL + "/authorize/" + x.t.ID
+		x.t.RedirectURL = u
+		x.t.MerchantAction = &types.MerchantAction{Action: types.ActionRedirect, RedirectURL: u}
+	}
+	s.setStatus(x, o.status, o.code)
+}
+
+// insert stores a new transaction, refusing a merchantTransactionId already
+// used. The caller holds s.mu.
+func (s *Server) insert(x *txn) error {
+	if _, dup := s.mtids[x.t.MerchantTransactionID]; dup {
+		return errDuplicate
+	}
+	s.mtids[x.t.MerchantTransactionID] = x.t.ID
+	s.txns.add(x.t.ID, x)
+	return nil
+}
+
+var errDuplicate = errors.New("merchantTransactionId: must be unique; a transaction with this merchantTransactionId already exists")
+
+// newTxn fills the fields every new transaction has.
+func (s *Server) newTxn(typ types.TransactionType, mtid string, amount types.Amount, currency string) *txn {
+	now := s.now()
+	return &txn{
+		t: types.Transaction{
+			ID:                    uuid.NewString(),
+			MerchantTransactionID: mtid,
+			Amount:                amount,
+			Currency:              currency,
+			CreatedAt:             now,
+			ModifiedAt:            now,
+			Type:                  typ,
+			Status:                types.StatusPending,
+		},
+		authorized: amount,
+		ipnURL:     s.cfg.ipnURL,
+	}
+}
+
+// order is the part of purchase and payout bodies they share.
+type order struct {
+	mtid, currency string
+	channel        types.PaymentChannel
+	amount         types.Amount
+	customer       *types.Customer
+	items          []types.Item
+	ipnURL, origin string
+	billing, ship  *types.Address
+	fraud          map[string]any
+	source         *types.Source
+	pd             paymentData
+}
+
+// readOrder reads and checks the fields of a purchase or payout request.
+func readOrder(b *reqBody, requireIP bool) order {
+	var o order
+	o.mtid = b.mtid("merchantTransactionId", true)
+	o.channel = types.PaymentChannel(b.text("paymentChannel", true, 1, 64, validate.PaymentChannel))
+	o.amount = b.amount("amount", true, false)
+	o.currency = b.currency("currency", true)
+	o.customer = b.customer("customer", true, requireIP)
+	o.items = b.items("items", false, true, o.amount)
+	o.ipnURL = b.url("customIpnUrl", 1024)
+	o.origin = b.mtid("originMerchantTransactionId", false)
+	b.text("comment", false, 0, 512, nil)
+	o.billing, o.ship = b.address("billingAddress"), b.address("shippingAddress")
+	b.decode("fraudFields", &o.fraud)
+	var src types.Source
+	if b.decode("source", &src) {
+		o.source = &src
+	}
+	o.pd = readPaymentData(b, true)
+	return o
+}
+
+// readPaymentData reads paymentSpecificData: its type, and the card
+// number, BLIK ticket, card token and return URLs the fake acts on.
+func readPaymentData(b *reqBody, required bool) paymentData {
+	var pd paymentData
+	p := b.object("paymentSpecificData", required)
+	if p == nil {
+		return pd
+	}
+	pd.typ = p.text("type", true, 1, 64, nil)
+	pd.ticket = p.text("ticket", pd.typ == "blik", 6, 6, validate.Digits)
+	pd.cardToken = p.text("cardToken", false, 0, 128, nil)
+	pd.returnURL = p.url("returnUrl", 1024)
+	pd.returnVerifyURL = p.url("returnVerifyUrl", 1024)
+	pd.saveCard, _ = p.boolean("saveCard")
+	if c := p.object("card", pd.typ == "onetime"); c != nil {
+		pd.cardNumber = c.text("number", true, 12, 19, validate.Digits)
+		c.text("expiryDate", true, 4, 5, nil)
+		c.text("cvv", false, 3, 4, validate.Digits)
+	}
+	return pd
+}
+
+// fill copies an order into a new transaction.
+func (x *txn) fill(o order) {
+	t := &x.t
+	t.PaymentChannel = o.channel
+	t.Customer, t.Items = o.customer, o.items
+	t.OriginMerchantTransactionID = o.origin
+	t.BillingAddress, t.ShippingAddress = o.billing, o.ship
+	t.FraudFields, t.Source = o.fraud, o.source
+	if o.ipnURL != "" {
+		x.ipnURL = o.ipnURL
+	}
+	if o.ipnURL != "" || o.pd.returnURL != "" || o.pd.returnVerifyURL != "" {
+		t.Meta = &types.TransactionMeta{CustomIpnURL: o.ipnURL, ReturnURL: o.pd.returnURL, ReturnVerifyURL: o.pd.returnVerifyURL}
+	}
+}
+
+// createPurchase serves POST /v1/transactions.
+func (s *Server) createPurchase(w *responseBuffer, r *http.Request, b *reqBody) {
+	o := readOrder(b, true)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.newTxn(types.TypePurchase, o.mtid, o.amount, o.currency)
+	x.fill(o)
+	if msg := s.attachCard(x, o.pd); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	if err := s.insert(x); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.apply(x, s.decide(o.amount, o.channel, o.pd))
+	writeJSON(w, http.StatusOK, s.view(x))
+}
+
+// getTransaction serves GET /v1/transactions/{id} (purchases and refunds).
+func (s *Server) getTransaction(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.writeTxn(w, r.PathValue("id"), false)
+}
+
+// getTransactionByMTID serves GET /v1/transactions/merchant/{mtid}.
+func (s *Server) getTransactionByMTID(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.writeTxn(w, r.PathValue("mtid"), true)
+}
+
+func (s *Server) writeTxn(w *responseBuffer, key string, byMTID bool) {
+	s.writeTxnOf(w, key, byMTID, types.TypePurchase, types.TypeRefund)
+}
+
+func (s *Server) writeTxnOf(w *responseBuffer, key string, byMTID bool, kinds ...types.TransactionType) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if byMTID {
+		key = s.mtids[key]
+	}
+	x := s.lookup(key, kinds...)
+	if x == nil {
+		writeNotFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.view(x))
+}
+
+// lookup returns the transaction with this id if it is one of kinds.
+func (s *Server) lookup(id string, kinds ...types.TransactionType) *txn {
+	x := s.txns.get(id)
+	if x == nil {
+		return nil
+	}
+	for _, k := range kinds {
+		if x.t.Type == k {
+			return x
+		}
+	}
+	return nil
+}
+
+// readTarget reads the transactionId / merchantTransactionId pair of
+// capture, cancel and renew bodies.
+func readTarget(b *reqBody, mtidRequired bool) string {
+	id := b.uuid("transactionId", true)
+	b.mtid("merchantTransactionId", mtidRequired)
+	b.text("comment", false, 0, 512, nil)
+	return id
+}
+
+// capture serves purchase and payout capture: only AUTHORIZED, amount at
+// most the authorized one, currency unchanged.
+func (s *Server) capture(w *responseBuffer, b *reqBody, kind types.TransactionType, required bool) {
+	id := readTarget(b, required)
+	amount := b.amount("amount", required, false)
+	currency := b.currency("currency", required)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.lookup(id, kind)
+	switch {
+	case x == nil:
+		writeNotFound(w)
+		return
+	case x.t.Status != types.StatusAuthorized:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: transaction cannot be captured in status %s", x.t.Status))
+		return
+	case currency != "" && currency != x.t.Currency:
+		badRequest(w, "currency", "must be the transaction currency "+x.t.Currency)
+		return
+	case !amount.IsZero() && amount.Cmp(x.authorized) > 0:
+		badRequest(w, "amount", "must not exceed the authorized amount "+x.authorized.String())
+		return
+	}
+	if !amount.IsZero() {
+		x.t.Amount = amount
+	}
+	s.setStatus(x, types.StatusAccepted, "")
+	writeJSON(w, http.StatusOK, s.view(x))
+}
+
+// cancel serves purchase and payout cancel: only PENDING or AUTHORIZED.
+func (s *Server) cancel(w *responseBuffer, b *reqBody, kind types.TransactionType) {
+	id := readTarget(b, false)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.lookup(id, kind)
+	switch {
+	case x == nil:
+		writeNotFound(w)
+	case x.t.Status != types.StatusPending && x.t.Status != types.StatusAuthorized:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: transaction cannot be canceled in status %s", x.t.Status))
+	default:
+		s.setStatus(x, types.StatusCanceled, "")
+		writeJSON(w, http.StatusOK, s.view(x))
+	}
+}
+
+// capturePurchase serves POST /v1/transactions/capture.
+func (s *Server) capturePurchase(w *responseBuffer, _ *http.Request, b *reqBody) {
+	s.capture(w, b, types.TypePurchase, true)
+}
+
+// cancelPurchase serves POST /v1/transactions/cancel.
+func (s *Server) cancelPurchase(w *responseBuffer, _ *http.Request, b *reqBody) {
+	s.cancel(w, b, types.TypePurchase)
+}
+
+// renewAuthorization serves POST /v1/transactions/renewAuthorization: a new
+// attempt on a transaction whose actions.authorization is true.
+func (s *Server) renewAuthorization(w *responseBuffer, _ *http.Request, b *reqBody) {
+	id := readTarget(b, true)
+	pd := readPaymentData(b, true)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.lookup(id, types.TypePurchase)
+	switch {
+	case x == nil:
+		writeNotFound(w)
+	case !s.actions(x).Authorization:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: authorization cannot be renewed in status %s", x.t.Status))
+	default:
+		s.apply(x, s.decide(x.t.Amount, x.t.PaymentChannel, pd))
+		writeJSON(w, http.StatusOK, s.view(x))
+	}
+}
+
+// createRefund serves POST /v1/transactions/refund: a TRT_REFUND child of
+// an ACCEPTED purchase, never more than what is left to refund.
+func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
+	parentID := b.uuid("transactionId", true)
+	mtid := b.mtid("merchantTransactionId", true)
+	amount := b.amount("amount", true, false)
+	currency := b.currency("currency", true)
+	b.text("comment", false, 0, 512, nil)
+	origin := b.mtid("originMerchantTransactionId", false)
+	var src types.Source
+	hasSource := b.decode("source", &src)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.lookup(parentID, types.TypePurchase)
+	switch {
+	case p == nil:
+		writeNotFound(w)
+		return
+	case p.t.Status != types.StatusAccepted:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: only ACCEPTED purchases can be refunded (status %s)", p.t.Status))
+		return
+	case currency != p.t.Currency:
+		badRequest(w, "currency", "must be the purchase currency "+p.t.Currency)
+		return
+	case amount.Cmp(s.refundable(p)) > 0:
+		badRequest(w, "amount", "must not exceed the amount left to refund "+s.refundable(p).String())
+		return
+	}
+	x := s.newTxn(types.TypeRefund, mtid, amount, currency)
+	x.t.ParentTransactionID, x.t.OriginMerchantTransactionID = p.t.ID, origin
+	x.t.PaymentChannel, x.t.Customer = p.t.PaymentChannel, p.t.Customer
+	if hasSource {
+		x.t.Source = &src
+	}
+	if p.ipnURL != "" {
+		x.ipnURL = p.ipnURL
+	}
+	if err := s.insert(x); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	p.refunds = append(p.refunds, x.t.ID)
+	switch {
+	case declinedAmount(amount):
+		s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
+	case s.cfg.pendingRefunds:
+		s.setStatus(x, types.StatusPending, "")
+	default:
+		s.setStatus(x, types.StatusAccepted, "")
+	}
+	writeJSON(w, http.StatusOK, s.view(x))
+}
+
+// Settle moves a transaction (purchase, refund or payout) that is not yet
+// final to status, as ZEN does when a buyer finishes paying or a bank
+// answers; REJECTED uses rejectCode (E40199 when empty). Reaching ACCEPTED,
+// REJECTED or CANCELED sends the IPN.
+func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode types.RejectCode) error {
+	switch status {
+	case types.StatusAuthorized, types.StatusAccepted, types.StatusRejected, types.StatusCanceled:
+	default:
+		return fmt.Errorf("zentest: Settle: cannot settle to %q", status)
+	}
+	if status == types.StatusRejected && rejectCode == "" {
+		rejectCode = types.RejectInsufficientFunds
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.txns.get(id)
+	if x == nil {
+		return fmt.Errorf("zentest: Settle: no transaction %q", id)
+	}
+	if x.t.Status.IsFinal() {
+		return fmt.Errorf("zentest: Settle: transaction %s is already %s", id, x.t.Status)
+	}
+	s.setStatus(x, status, rejectCode)
+	return nil
+}
+
+// Transaction returns a transaction (any type) as the API would show it,
+// looked up by ZEN id or, failing that, by merchantTransactionId.
+func (s *Server) Transaction(id string) (types.Transaction, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.txns.get(id)
+	if x == nil {
+		x = s.txns.get(s.mtids[id])
+	}
+	if x == nil {
+		return types.Transaction{}, false
+	}
+	return s.view(x), true
+}
+
+// Transactions returns every transaction, oldest first.
+func (s *Server) Transactions() []types.Transaction {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []types.Transaction
+	for _, x := range s.txns.filter(nil) {
+		out = append(out, s.view(x))
+	}
+	return out
+}
