@@ -224,10 +224,7 @@ func TestAuthorizationValidation(t *testing.T) {
 			return err
 		}
 	}
-	cases := map[string]struct {
-		call  func(*Client) error
-		field string
-	}{
+	cases := map[string]validationCase{
 		"calculate nil": {func(c *Client) error { _, err := c.Authorization.Calculate(ctx, nil); return err }, "request"},
 		"reversed nil":  {func(c *Client) error { _, err := c.Authorization.CalculateReversed(ctx, nil); return err }, "request"},
 		"mtid missing":  {calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
@@ -248,16 +245,7 @@ func TestAuthorizationValidation(t *testing.T) {
 		"rev currency":  {rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationCurrency = "pln" }), "authorizationCurrency"},
 		"rev data":      {rev(func(r *AuthorizationCalculateReversedRequest) { r.Data = []AuthorizationTarget{} }), "data"},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			err := tc.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
-	}
+	runValidationCases(t, cases)
 }
 
 func TestAuthorizationRetryClass(t *testing.T) {

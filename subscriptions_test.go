@@ -60,6 +60,28 @@ func runSvcCases(t *testing.T, svc any, cases []svcCase) {
 	}
 }
 
+// validationCase is a call that must fail validation on field without
+// any HTTP call.
+type validationCase struct {
+	call  func(c *Client) error
+	field string
+}
+
+func runValidationCases(t *testing.T, cases map[string]validationCase) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			err := tc.call(c)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
+			assert.Contains(t, validationFields(err), tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
+
 // collect drains an iterator, stopping at the first error.
 func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 	var out []T
@@ -70,6 +92,40 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// listCases returns the rows of a List method and its All iterator: both
+// must send the paging query and decode the one-item page (a short page,
+// so the iterator stops after it).
+func listCases[T any](list, all, path, page string,
+	listCall func(context.Context, *Client) (*Page[T], error),
+	allCall func(context.Context, *Client) iter.Seq2[T, error],
+	assertItem func(*testing.T, *T),
+) []svcCase {
+	want := wantRequest{Method: http.MethodGet, Path: path, Query: pagingQuery}
+	return []svcCase{
+		{
+			method: list, want: want, status: 200, resp: page,
+			call: func(ctx context.Context, c *Client) (any, error) { return listCall(ctx, c) },
+			check: func(t *testing.T, got any) {
+				pg := got.(*Page[T])
+				require.Len(t, pg.Data, 1)
+				assertItem(t, &pg.Data[0])
+				assert.EqualValues(t, 2, pg.Meta.Page)
+				assert.EqualValues(t, 5, pg.Meta.ItemsPerPage)
+				assert.Equal(t, types.Desc, pg.Meta.Direction)
+			},
+		},
+		{
+			method: all, want: want, status: 200, resp: page,
+			call: func(ctx context.Context, c *Client) (any, error) { return collect(allCall(ctx, c)) },
+			check: func(t *testing.T, got any) {
+				items := got.([]T)
+				require.Len(t, items, 1)
+				assertItem(t, &items[0])
+			},
+		},
+	}
 }
 
 const (
@@ -140,34 +196,6 @@ func TestSubscriptionServiceWire(t *testing.T) {
 	subPage := `{"data":[` + subscriptionJSON + `],` + pageMeta + `}`
 	cases := []svcCase{
 		{
-			method: "ListProducts",
-			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.ListProducts(ctx, ProductListParams{paging})
-			},
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/products", Query: pagingQuery},
-			status: 200, resp: productPage,
-			check: func(t *testing.T, got any) {
-				pg := got.(*Page[Product])
-				require.Len(t, pg.Data, 1)
-				assertProduct(t, &pg.Data[0])
-				assert.EqualValues(t, 2, pg.Meta.Page)
-				assert.Equal(t, types.Desc, pg.Meta.Direction)
-			},
-		},
-		{
-			method: "AllProducts",
-			call: func(ctx context.Context, c *Client) (any, error) {
-				return collect(c.Subscriptions.AllProducts(ctx, ProductListParams{paging}))
-			},
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/products", Query: pagingQuery},
-			status: 200, resp: productPage,
-			check: func(t *testing.T, got any) {
-				items := got.([]Product)
-				require.Len(t, items, 1)
-				assertProduct(t, &items[0])
-			},
-		},
-		{
 			method: "CreateProduct",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Subscriptions.CreateProduct(ctx, &ProductCreateRequest{
@@ -205,32 +233,6 @@ func TestSubscriptionServiceWire(t *testing.T) {
 			},
 			want:   wantRequest{Method: http.MethodDelete, Path: "/v1/subscriptions/products/" + pid},
 			status: 200, resp: `{"success":true}`,
-		},
-		{
-			method: "ListPlans",
-			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.ListPlans(ctx, PlanListParams{paging})
-			},
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/plans", Query: pagingQuery},
-			status: 200, resp: planPage,
-			check: func(t *testing.T, got any) {
-				pg := got.(*Page[Plan])
-				require.Len(t, pg.Data, 1)
-				assertPlan(t, &pg.Data[0])
-			},
-		},
-		{
-			method: "AllPlans",
-			call: func(ctx context.Context, c *Client) (any, error) {
-				return collect(c.Subscriptions.AllPlans(ctx, PlanListParams{}))
-			},
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/plans"},
-			status: 200, resp: planPage,
-			check: func(t *testing.T, got any) {
-				items := got.([]Plan)
-				require.Len(t, items, 1)
-				assertPlan(t, &items[0])
-			},
 		},
 		{
 			method: "CreatePlan",
@@ -280,32 +282,6 @@ func TestSubscriptionServiceWire(t *testing.T) {
 			check: func(t *testing.T, got any) { assert.Equal(t, PlanInactive, got.(*Plan).Status) },
 		},
 		{
-			method: "List",
-			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.List(ctx, SubscriptionListParams{paging})
-			},
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions", Query: pagingQuery},
-			status: 200, resp: subPage,
-			check: func(t *testing.T, got any) {
-				pg := got.(*Page[Subscription])
-				require.Len(t, pg.Data, 1)
-				assertSubscription(t, &pg.Data[0])
-			},
-		},
-		{
-			method: "All",
-			call: func(ctx context.Context, c *Client) (any, error) {
-				return collect(c.Subscriptions.All(ctx, SubscriptionListParams{}))
-			},
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions"},
-			status: 200, resp: subPage,
-			check: func(t *testing.T, got any) {
-				items := got.([]Subscription)
-				require.Len(t, items, 1)
-				assertSubscription(t, &items[0])
-			},
-		},
-		{
 			method: "Get",
 			call:   func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.Get(ctx, "sub-1") },
 			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/sub-1"},
@@ -330,6 +306,27 @@ func TestSubscriptionServiceWire(t *testing.T) {
 			},
 		},
 	}
+	cases = append(cases, listCases("ListProducts", "AllProducts", "/v1/subscriptions/products", productPage,
+		func(ctx context.Context, c *Client) (*Page[Product], error) {
+			return c.Subscriptions.ListProducts(ctx, ProductListParams{paging})
+		},
+		func(ctx context.Context, c *Client) iter.Seq2[Product, error] {
+			return c.Subscriptions.AllProducts(ctx, ProductListParams{paging})
+		}, assertProduct)...)
+	cases = append(cases, listCases("ListPlans", "AllPlans", "/v1/subscriptions/plans", planPage,
+		func(ctx context.Context, c *Client) (*Page[Plan], error) {
+			return c.Subscriptions.ListPlans(ctx, PlanListParams{paging})
+		},
+		func(ctx context.Context, c *Client) iter.Seq2[Plan, error] {
+			return c.Subscriptions.AllPlans(ctx, PlanListParams{paging})
+		}, assertPlan)...)
+	cases = append(cases, listCases("List", "All", "/v1/subscriptions", subPage,
+		func(ctx context.Context, c *Client) (*Page[Subscription], error) {
+			return c.Subscriptions.List(ctx, SubscriptionListParams{paging})
+		},
+		func(ctx context.Context, c *Client) iter.Seq2[Subscription, error] {
+			return c.Subscriptions.All(ctx, SubscriptionListParams{paging})
+		}, assertSubscription)...)
 	runSvcCases(t, &SubscriptionService{}, cases)
 }
 
@@ -379,10 +376,7 @@ func TestSubscriptionValidation(t *testing.T) {
 		mut(&r)
 		return &r
 	}
-	cases := map[string]struct {
-		call  func(c *Client) error
-		field string
-	}{
+	cases := map[string]validationCase{
 		"product nil":          {product(nil), "request"},
 		"product name empty":   {product(withProduct(func(r *ProductCreateRequest) { r.Name = "" })), "name"},
 		"product name long":    {product(withProduct(func(r *ProductCreateRequest) { r.Name = strings.Repeat("é", 126) })), "name"},
@@ -438,22 +432,9 @@ func TestSubscriptionValidation(t *testing.T) {
 		{"Cancel", func(c *Client, id string) error { _, err := c.Subscriptions.Cancel(ctx, id); return err }},
 	} {
 		call := ids.call
-		cases[ids.name+" empty id"] = struct {
-			call  func(c *Client) error
-			field string
-		}{func(c *Client) error { return call(c, "") }, "id"}
+		cases[ids.name+" empty id"] = validationCase{func(c *Client) error { return call(c, "") }, "id"}
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			err := tc.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
-	}
+	runValidationCases(t, cases)
 }
 
 // productPages serves the products list from a fixed slice of pages
