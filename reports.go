@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/zen-go/zen/types"
 )
@@ -48,8 +49,9 @@ type ReportInfo struct {
 // Download starts downloading a report file and returns it as a stream; the
 // caller must Close it. The context bounds the whole download, body
 // included; the client's WithTimeout does not apply, so large files are
-// not cut off. A report ZEN does not know gives an *APIError matching
-// ErrNotFound.
+// not cut off. Only getting the response is retried; a failure while
+// reading the body surfaces from Read. A report ZEN does not know gives an
+// *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/reports/{id}/file (path inferred)
 func (s *ReportService) Download(ctx context.Context, id string) (*Report, error) {
@@ -90,7 +92,8 @@ func (s *ReportService) DownloadTo(ctx context.Context, id string, w io.Writer) 
 }
 
 // safeFileName keeps the last element of a name sent by the server, so it
-// cannot climb out of a directory, and drops names that are only dots.
+// cannot climb out of a directory, and drops names that are only dots or
+// hold control characters.
 // mime.ParseMediaType has already decoded filename* (RFC 2231) into
 // "filename", preferring it over the plain parameter.
 func safeFileName(name string) string {
@@ -98,7 +101,7 @@ func safeFileName(name string) string {
 		name = name[i+1:]
 	}
 	name = strings.TrimSpace(name)
-	if strings.Trim(name, ".") == "" || strings.ContainsAny(name, "\x00") {
+	if strings.Trim(name, ".") == "" || strings.IndexFunc(name, unicode.IsControl) >= 0 {
 		return ""
 	}
 	return name

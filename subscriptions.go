@@ -458,15 +458,19 @@ func (r subsResource[T]) item(ctx context.Context, c *Client, method, id, action
 // delete removes one item. ZEN's delete operations answer {"success":
 // bool} (or nothing); an explicit false is reported as an error.
 func (r subsResource[T]) delete(ctx context.Context, c *Client, id string) error {
-	raw, err := subsResource[json.RawMessage](r).item(ctx, c, http.MethodDelete, id, "", nil)
+	p, err := r.itemPath(id, "")
 	if err != nil {
+		return err
+	}
+	var raw json.RawMessage
+	if err := c.do(ctx, http.MethodDelete, p, nil, &raw); err != nil {
 		return err
 	}
 	var res struct {
 		Success *bool `json:"success"`
 	}
-	if json.Unmarshal(*raw, &res) == nil && res.Success != nil && !*res.Success {
-		return fmt.Errorf("zen: DELETE %s %s: ZEN answered success=false", r.path, id)
+	if json.Unmarshal(raw, &res) == nil && res.Success != nil && !*res.Success {
+		return fmt.Errorf("zen: DELETE %s: ZEN answered success=false", p)
 	}
 	return nil
 }
