@@ -48,6 +48,15 @@ func captureAmbiguous(b *bool) callOpt {
 	return func(c *call) { c.ambiguous = b }
 }
 
+// asIdempotent marks a POST without side effects (a calculation or a
+// session validation) as safe to retry like a GET.
+func asIdempotent() callOpt {
+	return func(c *call) {
+		r := transport.Idempotent
+		c.retry = &r
+	}
+}
+
 // validator is implemented by request types; do calls it before sending.
 type validator interface{ Validate() error }
 

@@ -1,0 +1,590 @@
+package zen
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptrace"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+)
+
+var purchaseAnyURL = regexp.MustCompile(`.*`)
+
+const (
+	testTxID     = "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+	testRefundID = "8b0d3c1e-3f2a-4c55-9d6e-2a7f1b9c0d11"
+	testCardPAN  = "4111111111111111"
+	testCardCVV  = "987"
+)
+
+// purchaseTxJSON is a Transaction answer for the purchase built by
+// cardPurchase, with the given status and extra members.
+func purchaseTxJSON(status, extra string) string {
+	return `{
+		"id": "` + testTxID + `",
+		"merchantTransactionId": "order-1001",
+		"amount": "25.50",
+		"currency": "PLN",
+		"createdAt": "2024-12-30T20:48:22.123Z",
+		"modifiedAt": "2024-12-30T20:48:23Z",
+		"type": "TRT_PURCHASE",
+		"status": "` + status + `",
+		"paymentChannel": "PCL_CARD",
+		"actions": {"refund": false, "cancel": true, "capture": true, "redirect": false, "authorization": false}` + extra + `
+	}`
+}
+
+func browser() *BrowserDetails {
+	return &BrowserDetails{
+		AcceptHeader: "text/html", ColorDepth: "24", JavaEnabled: false, Lang: "pl-PL",
+		ScreenHeight: "1080", ScreenWidth: "1920", Timezone: "-60", WindowSize: WindowSizeFullScreen,
+		UserAgent: "Mozilla/5.0",
+	}
+}
+
+const browserJSON = `{"acceptHeader":"text/html","colorDepth":"24","javaEnabled":false,"lang":"pl-PL",
+	"screenHeight":"1080","screenWidth":"1920","timezone":"-60","windowSize":"05","userAgent":"Mozilla/5.0"}`
+
+// cardPurchase is a purchase using every documented field.
+func cardPurchase() *PurchaseRequest {
+	return &PurchaseRequest{
+		MerchantTransactionID: "order-1001",
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("25.50"),
+		Currency:              "PLN",
+		Customer: &types.Customer{
+			ID: "23beb187-f8a3-44b8-9ef8-b31180358dd3", FirstName: "Jan", LastName: "Kowalski",
+			Email: "jan@example.com", Phone: "+48123456789", IP: "203.0.113.7",
+		},
+		Items: []types.Item{
+			types.NewItem("Mug", types.MustAmount("10.25"), 2),
+			{Code: "SHIP", Type: types.ItemDigital, Name: "Shipping", Price: types.MustAmount("5.00"), Quantity: 1, LineAmountTotal: types.MustAmount("5.00")},
+		},
+		PaymentSpecificData: OneTimePayment{
+			Card:       Card{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"},
+			Descriptor: "SHOP ORDER 1001",
+			ThreeDSOptions: ThreeDSOptions{
+				BrowserDetails:  browser(),
+				ReturnVerifyURL: "https://shop.example/3ds",
+			},
+			SaveCard: Ptr(true),
+		},
+		BillingAddress:              &types.Address{FirstName: "Jan", LastName: "Kowalski", Country: "PL", Street: "Polna", City: "Rzeszow", Postcode: "35-001", Phone: "48123456789"},
+		ShippingAddress:             &types.Address{Country: "PL", City: "Rzeszow", Postcode: "35-001"},
+		CustomIpnURL:                "https://shop.example/zen/ipn",
+		Comment:                     "first order",
+		OriginMerchantTransactionID: "cart-77",
+		Authorization:               &PurchaseAuthorization{Amount: types.MustAmount("6.10"), Currency: "EUR", SessionID: "sess-1"},
+		FraudFields:                 map[string]any{"fingerPrintId": "ZEN;abc"},
+		Source:                      &types.Source{Channel: types.SourceZenAPI, PluginName: "shop", PluginVersion: "1.2"},
+	}
+}
+
+const cardPurchaseJSON = `{
+	"merchantTransactionId": "order-1001",
+	"paymentChannel": "PCL_CARD",
+	"amount": "25.50",
+	"currency": "PLN",
+	"customer": {"id": "23beb187-f8a3-44b8-9ef8-b31180358dd3", "firstName": "Jan", "lastName": "Kowalski",
+		"email": "jan@example.com", "phone": "+48123456789", "ip": "203.0.113.7"},
+	"items": [
+		{"name": "Mug", "price": "10.25", "quantity": 2, "lineAmountTotal": "20.50"},
+		{"code": "SHIP", "type": "digital", "name": "Shipping", "price": "5.00", "quantity": 1, "lineAmountTotal": "5.00"}
+	],
+	"paymentSpecificData": {
+		"type": "onetime",
+		"card": {"number": "4111111111111111", "expiryDate": "0129", "cvv": "987", "cardHolderName": "Jan Kowalski"},
+		"descriptor": "SHOP ORDER 1001",
+		"browserDetails": ` + browserJSON + `,
+		"returnVerifyUrl": "https://shop.example/3ds",
+		"saveCard": true
+	},
+	"billingAddress": {"firstName": "Jan", "lastName": "Kowalski", "country": "PL", "street": "Polna", "city": "Rzeszow",
+		"postcode": "35-001", "phone": "48123456789"},
+	"shippingAddress": {"country": "PL", "city": "Rzeszow", "postcode": "35-001"},
+	"customIpnUrl": "https://shop.example/zen/ipn",
+	"comment": "first order",
+	"originMerchantTransactionId": "cart-77",
+	"authorization": {"amount": "6.10", "currency": "EUR", "sessionId": "sess-1"},
+	"fraudFields": {"fingerPrintId": "ZEN;abc"},
+	"source": {"channel": "PTS_ZEN_API", "pluginName": "shop", "pluginVersion": "1.2"}
+}`
+
+func TestPurchaseCreateSendsEveryFieldAndDecodes(t *testing.T) {
+	c, mock := newTestClient(t)
+	resp := purchaseTxJSON("PENDING", `,
+		"merchantAction": {"action": "REDIRECT", "data": {"redirectUrl": "https://acs.example/3ds"}},
+		"cardInfo": {"lastFourDigits": 1111, "bin": 411111, "organization": "visa", "token": "b5507016-7da2-4777-a161-1e8042a6a377"}`)
+	rec := expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON}, 200, resp)
+
+	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
+	require.NoError(t, err)
+	assert.Len(t, rec.IDs(), 1)
+	assert.Equal(t, testTxID, tx.ID)
+	assert.Equal(t, "order-1001", tx.MerchantTransactionID)
+	assert.Equal(t, "25.50", tx.Amount.String())
+	assert.Equal(t, "PLN", tx.Currency)
+	assert.Equal(t, types.TypePurchase, tx.Type)
+	assert.Equal(t, types.StatusPending, tx.Status)
+	assert.Equal(t, types.ChannelCard, tx.PaymentChannel)
+	assert.Equal(t, time.Date(2024, 12, 30, 20, 48, 22, 123e6, time.UTC), tx.CreatedAt)
+	require.NotNil(t, tx.MerchantAction)
+	assert.Equal(t, types.ActionRedirect, tx.MerchantAction.Action)
+	assert.Equal(t, "https://acs.example/3ds", tx.MerchantAction.RedirectURL)
+	require.NotNil(t, tx.CardInfo)
+	assert.Equal(t, types.FlexString("1111"), tx.CardInfo.LastFourDigits)
+	assert.Equal(t, "b5507016-7da2-4777-a161-1e8042a6a377", tx.CardInfo.Token)
+	assert.True(t, tx.Can().Capture)
+	assert.NoError(t, tx.Err())
+}
+
+func TestPurchaseCreateRejectedIsATransactionWithRejectError(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON}, 200,
+		purchaseTxJSON("REJECTED", `, "rejectCode": "E40199", "rejectReason": "Client doesn't have enough money."`))
+
+	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
+	require.NoError(t, err, "a declined purchase is a 2xx answer")
+	assert.True(t, tx.IsRejected())
+	txErr := tx.Err()
+	var re *RejectError
+	require.ErrorAs(t, txErr, &re)
+	assert.Equal(t, types.RejectInsufficientFunds, re.Code)
+	assert.Equal(t, "Client doesn't have enough money.", re.Reason)
+	assert.Equal(t, testTxID, re.TransactionID)
+	assert.ErrorIs(t, txErr, ErrRejected)
+}
+
+func TestPurchaseCreateBlikAndGeneral(t *testing.T) {
+	for name, tc := range map[string]struct {
+		channel types.PaymentChannel
+		data    PaymentSpecificData
+		want    string
+	}{
+		"blik":    {types.ChannelBlik, BlikPayment{Ticket: "777111"}, `{"type":"blik","ticket":"777111"}`},
+		"general": {types.ChannelIdeal, GeneralPayment{ReturnURL: "https://shop.example/back"}, `{"type":"general","returnUrl":"https://shop.example/back"}`},
+		"raw":     {types.ChannelUPI, RawPaymentData(`{"type":"upi","vpa":"a@b"}`), `{"type":"upi","vpa":"a@b"}`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			req := &PurchaseRequest{
+				MerchantTransactionID: "order-2", PaymentChannel: tc.channel, Amount: types.MustAmount("10"), Currency: "PLN",
+				Customer: &types.Customer{Email: "a@example.com", IP: "2001:db8::1"}, PaymentSpecificData: tc.data,
+			}
+			want := `{"merchantTransactionId":"order-2","paymentChannel":"` + string(tc.channel) + `","amount":"10","currency":"PLN",
+				"customer":{"email":"a@example.com","ip":"2001:db8::1"},"paymentSpecificData":` + tc.want + `}`
+			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: want}, 200, purchaseTxJSON("PENDING", ""))
+			_, err := c.Purchases.Create(context.Background(), req)
+			require.NoError(t, err)
+		})
+	}
+}
+
+func TestPurchaseCreateValidation(t *testing.T) {
+	onetime := func(r *PurchaseRequest) *OneTimePayment {
+		p := r.PaymentSpecificData.(OneTimePayment)
+		r.PaymentSpecificData = &p
+		return &p
+	}
+	cases := map[string]struct {
+		mutate func(r *PurchaseRequest)
+		field  string
+	}{
+		"nil request":          {nil, "request"},
+		"mtid missing":         {func(r *PurchaseRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
+		"mtid too long":        {func(r *PurchaseRequest) { r.MerchantTransactionID = strings.Repeat("a", 129) }, "merchantTransactionId"},
+		"mtid pattern":         {func(r *PurchaseRequest) { r.MerchantTransactionID = "order<1>" }, "merchantTransactionId"},
+		"channel missing":      {func(r *PurchaseRequest) { r.PaymentChannel = "" }, "paymentChannel"},
+		"channel pattern":      {func(r *PurchaseRequest) { r.PaymentChannel = "PCL card" }, "paymentChannel"},
+		"amount missing":       {func(r *PurchaseRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
+		"amount negative":      {func(r *PurchaseRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }, "amount"},
+		"currency":             {func(r *PurchaseRequest) { r.Currency = "pln" }, "currency"},
+		"customer missing":     {func(r *PurchaseRequest) { r.Customer = nil }, "customer"},
+		"customer email":       {func(r *PurchaseRequest) { r.Customer.Email = "" }, "customer.email"},
+		"customer ip missing":  {func(r *PurchaseRequest) { r.Customer.IP = "" }, "customer.ip"},
+		"customer ip invalid":  {func(r *PurchaseRequest) { r.Customer.IP = "300.1.1.1" }, "customer.ip"},
+		"item price":           {func(r *PurchaseRequest) { r.Items[1].Price = types.Amount{} }, "items[1].price"},
+		"item line total":      {func(r *PurchaseRequest) { r.Items[0].LineAmountTotal = types.MustAmount("20.00") }, "items[0].lineAmountTotal"},
+		"items sum":            {func(r *PurchaseRequest) { r.Amount = types.MustAmount("25.49") }, "items"},
+		"item quantity":        {func(r *PurchaseRequest) { r.Items[0].Quantity = 0 }, "items[0].quantity"},
+		"data missing":         {func(r *PurchaseRequest) { r.PaymentSpecificData = nil }, "paymentSpecificData"},
+		"data nil pointer":     {func(r *PurchaseRequest) { r.PaymentSpecificData = (*BlikPayment)(nil) }, "paymentSpecificData"},
+		"blik ticket short":    {func(r *PurchaseRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711"} }, "paymentSpecificData.ticket"},
+		"blik ticket letters":  {func(r *PurchaseRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711a"} }, "paymentSpecificData.ticket"},
+		"card number":          {func(r *PurchaseRequest) { onetime(r).Card.Number = "4111-1111" }, "paymentSpecificData.card.number"},
+		"card expiry":          {func(r *PurchaseRequest) { onetime(r).Card.ExpiryDate = "1329" }, "paymentSpecificData.card.expiryDate"},
+		"card cvv missing":     {func(r *PurchaseRequest) { onetime(r).Card.CVV = "" }, "paymentSpecificData.card.cvv"},
+		"browser missing":      {func(r *PurchaseRequest) { onetime(r).BrowserDetails = nil }, "paymentSpecificData.browserDetails"},
+		"browser window":       {func(r *PurchaseRequest) { onetime(r).BrowserDetails.WindowSize = "06" }, "paymentSpecificData.browserDetails.windowSize"},
+		"descriptor":           {func(r *PurchaseRequest) { onetime(r).Descriptor = "" }, "paymentSpecificData.descriptor"},
+		"billing postcode":     {func(r *PurchaseRequest) { r.BillingAddress.Postcode = "35_001" }, "billingAddress.postcode"},
+		"billing phone":        {func(r *PurchaseRequest) { r.BillingAddress.Phone = "+48 123" }, "billingAddress.phone"},
+		"shipping country":     {func(r *PurchaseRequest) { r.ShippingAddress.Country = "Poland" }, "shippingAddress.country"},
+		"ipn url":              {func(r *PurchaseRequest) { r.CustomIpnURL = "shop.example/ipn" }, "customIpnUrl"},
+		"comment too long":     {func(r *PurchaseRequest) { r.Comment = strings.Repeat("x", 513) }, "comment"},
+		"origin mtid pattern":  {func(r *PurchaseRequest) { r.OriginMerchantTransactionID = "a\nb" }, "originMerchantTransactionId"},
+		"authorization amount": {func(r *PurchaseRequest) { r.Authorization.Amount = types.Amount{} }, "authorization.amount"},
+		"authorization curr":   {func(r *PurchaseRequest) { r.Authorization.Currency = "" }, "authorization.currency"},
+		"source channel":       {func(r *PurchaseRequest) { r.Source.Channel = "" }, "source.channel"},
+		"source plugin name":   {func(r *PurchaseRequest) { r.Source.PluginName = strings.Repeat("p", 33) }, "source.pluginName"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			var req *PurchaseRequest
+			if tc.mutate != nil {
+				req = cardPurchase()
+				tc.mutate(req)
+			}
+			_, err := c.Purchases.Create(context.Background(), req)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
+			assert.Contains(t, validationFields(err), tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
+
+// lostAnswer simulates a request that reached ZEN (fully written) but whose
+// connection dropped before the answer arrived.
+func lostAnswer(req *http.Request) (*http.Response, error) {
+	if tr := httptrace.ContextClientTrace(req.Context()); tr != nil && tr.WroteRequest != nil {
+		tr.WroteRequest(httptrace.WroteRequestInfo{})
+	}
+	return nil, errors.New("read: connection reset by peer")
+}
+
+// createScript answers POSTs with steps in turn, asserting every attempt's
+// wire request (same request-id each time, checked by the caller).
+func createScript(t *testing.T, mock *httpmock.MockTransport, want wantRequest, steps ...httpmock.Responder) *recorded {
+	rec := &recorded{}
+	var n atomic.Int32
+	mock.RegisterRegexpResponder(http.MethodPost, purchaseAnyURL, func(req *http.Request) (*http.Response, error) {
+		assertWire(t, req, want, rec)
+		i := int(n.Add(1)) - 1
+		require.Less(t, i, len(steps), "unexpected extra attempt")
+		return steps[i](req)
+	})
+	return rec
+}
+
+func TestPurchaseCreateRecoversTransactionAfterLostAnswer(t *testing.T) {
+	for name, first := range map[string]httpmock.Responder{
+		"connection dropped": lostAnswer,
+		"gateway timeout":    httpmock.NewStringResponder(504, `{"message":"timeout"}`),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			posts := createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON},
+				first,
+				httpmock.NewStringResponder(400, `{"error":{"code":"DUPLICATE","message":"merchantTransactionId already used"}}`))
+			gets := expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/order-1001"}, 200,
+				purchaseTxJSON("ACCEPTED", ""))
+
+			tx, err := c.Purchases.Create(context.Background(), cardPurchase())
+			require.NoError(t, err)
+			assert.Equal(t, testTxID, tx.ID)
+			assert.Equal(t, types.StatusAccepted, tx.Status)
+			ids := posts.IDs()
+			require.Len(t, ids, 2)
+			assert.Equal(t, ids[0], ids[1], "the resend carries the same request-id")
+			assert.Len(t, gets.IDs(), 1)
+		})
+	}
+}
+
+func TestPurchaseCreateDoesNotRecoverAMismatchingTransaction(t *testing.T) {
+	c, mock := newTestClient(t)
+	createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON},
+		lostAnswer, httpmock.NewStringResponder(400, `{"message":"duplicate merchantTransactionId"}`))
+	other := strings.Replace(purchaseTxJSON("ACCEPTED", ""), `"25.50"`, `"99.00"`, 1)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/order-1001"}, 200, other)
+
+	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
+	assert.Nil(t, tx)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 400, apiErr.StatusCode)
+	assert.Equal(t, "duplicate merchantTransactionId", apiErr.Message)
+}
+
+func TestPurchaseCreateDoesNotLookUpWhenTheOutcomeWasKnown(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON}, 400,
+		`{"message":"duplicate merchantTransactionId"}`)
+	_, err := c.Purchases.Create(context.Background(), cardPurchase())
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.ErrorIs(t, err, ErrValidation)
+	assert.Equal(t, 1, mock.GetTotalCallCount(), "no lookup after a first-attempt 400")
+}
+
+func TestPurchaseCreateKeepsErrorWhenLookupFails(t *testing.T) {
+	c, mock := newTestClient(t)
+	createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON},
+		lostAnswer, httpmock.NewStringResponder(409, `{"message":"conflict"}`))
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/order-1001"}, 404, `{"message":"Record Not Found"}`)
+	_, err := c.Purchases.Create(context.Background(), cardPurchase())
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 409, apiErr.StatusCode)
+}
+
+func TestPurchaseCapture(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/capture",
+		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","amount":"20.00","currency":"PLN","comment":"partial"}`},
+		200, purchaseTxJSON("ACCEPTED", ""))
+	tx, err := c.Purchases.Capture(context.Background(), &CaptureRequest{
+		TransactionID: testTxID, MerchantTransactionID: "order-1001", Amount: types.MustAmount("20.00"), Currency: "PLN", Comment: "partial",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusAccepted, tx.Status)
+	assert.Equal(t, testTxID, tx.ID)
+}
+
+func TestPurchaseGet(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/" + testTxID}, 200,
+		purchaseTxJSON("AUTHORIZED", `, "refunds": [{"id": "`+testRefundID+`", "merchantTransactionId": "refund-1", "amount": "5.00", "currency": "PLN", "status": "ACCEPTED"}]`))
+	tx, err := c.Purchases.Get(context.Background(), testTxID)
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusAuthorized, tx.Status)
+	require.Len(t, tx.Refunds, 1)
+	assert.Equal(t, "5.00", tx.RefundedAmount().String())
+}
+
+func TestPurchaseGetNotFound(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/" + testTxID}, 404, `{"message":"Record Not Found"}`)
+	_, err := c.Purchases.Get(context.Background(), testTxID)
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestPurchaseGetByMerchantTransactionIDEscapesThePath(t *testing.T) {
+	c, mock := newTestClient(t)
+	// "/", " ", "#" and "?" are allowed in a merchantTransactionId and must
+	// be escaped, or they would change the path or end it.
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/shop%2F2024%2F1%20a%23x%3F"}, 200,
+		purchaseTxJSON("ACCEPTED", ""))
+	tx, err := c.Purchases.GetByMerchantTransactionID(context.Background(), "shop/2024/1 a#x?")
+	require.NoError(t, err)
+	assert.Equal(t, "order-1001", tx.MerchantTransactionID)
+}
+
+func TestPurchaseCancel(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/cancel",
+		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","comment":"out of stock","reason":"stock"}`},
+		200, purchaseTxJSON("CANCELED", ""))
+	tx, err := c.Purchases.Cancel(context.Background(), &CancelRequest{
+		TransactionID: testTxID, MerchantTransactionID: "order-1001", Comment: "out of stock",
+		Extra: map[string]any{"reason": "stock", "comment": "ignored: modelled fields win"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusCanceled, tx.Status)
+}
+
+func TestPurchaseRenewAuthorizationSeedExample(t *testing.T) {
+	c, mock := newTestClient(t)
+	// The request example of ZEN's reference page for this endpoint.
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/renewAuthorization", Body: `{
+		"comment": "string",
+		"transactionId": "75906707-8c31-479c-b354-aa805c4cefbc",
+		"merchantTransactionId": "23beb187-f8a3-44b8-9ef8-b31180358dd3",
+		"paymentSpecificData": {"ticket": "777111", "type": "blik"}
+	}`}, 200, purchaseTxJSON("PENDING", ""))
+	tx, err := c.Purchases.RenewAuthorization(context.Background(), &RenewAuthorizationRequest{
+		Comment:               "string",
+		TransactionID:         "75906707-8c31-479c-b354-aa805c4cefbc",
+		MerchantTransactionID: "23beb187-f8a3-44b8-9ef8-b31180358dd3",
+		PaymentSpecificData:   BlikPayment{Ticket: "777111"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusPending, tx.Status)
+}
+
+func TestPurchaseValidateApplePaySession(t *testing.T) {
+	c, mock := newTestClient(t)
+	session := `{"epochTimestamp":1700000000000,"merchantSessionIdentifier":"SSH1","signature":"308006","displayName":"Shop"}`
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/applepay/session",
+		Header: map[string]string{"checkout-version": "securebroker"},
+		Body:   `{"appleUrl":"https://apple-pay-gateway.apple.com/paymentservices/startSession","initiative":"webapp","currency":"PLN"}`},
+		200, session)
+	req := &ApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
+	out, err := c.Purchases.ValidateApplePaySession(context.Background(), req)
+	require.NoError(t, err)
+	assert.JSONEq(t, session, string(out))
+	assert.Empty(t, req.Initiative, "the caller's request is not modified")
+}
+
+func TestPurchaseCalculateCashback(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/cashback/calculate", Body: `{
+		"amount": "100.00", "currency": "PLN",
+		"data": [
+			{"paymentMethod": "PME_CARD", "paymentChannel": "PCL_CARD", "cardOrganization": "COR_VISA"},
+			{"paymentMethod": "PME_BLIK", "paymentChannel": "PCL_BLIK"}
+		]}`}, 200, `[{
+			"paymentMethod": "PME_CARD", "maxCashback": "3.00",
+			"channels": [{"paymentChannel": "PCL_CARD",
+				"cardOrganizations": [{"organization": "COR_VISA", "cashback": {"amount": "3.00", "currency": "PLN"}}],
+				"cashback": {"amount": "2.50", "currency": "PLN"}}]
+		}]`)
+	offers, err := c.Purchases.CalculateCashback(context.Background(), &CashbackRequest{
+		Amount: types.MustAmount("100.00"), Currency: "PLN",
+		Data: []CashbackQuery{
+			{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard, CardOrganization: types.CardOrgVisa},
+			{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik},
+		},
+	})
+	require.NoError(t, err)
+	require.Len(t, offers, 1)
+	o := offers[0]
+	assert.Equal(t, types.MethodCard, o.PaymentMethod)
+	assert.Equal(t, "3.00", o.MaxCashback)
+	require.Len(t, o.Channels, 1)
+	ch := o.Channels[0]
+	assert.Equal(t, types.ChannelCard, ch.PaymentChannel)
+	require.NotNil(t, ch.Cashback)
+	assert.Equal(t, "2.50", ch.Cashback.Amount.String())
+	require.Len(t, ch.CardOrganizations, 1)
+	assert.Equal(t, types.CardOrgVisa, ch.CardOrganizations[0].Organization)
+	assert.Equal(t, "3.00", ch.CardOrganizations[0].Cashback.Amount.String())
+}
+
+func TestPurchaseCashbackIsRetriedLikeAGet(t *testing.T) {
+	c, mock := newTestClient(t)
+	var n atomic.Int32
+	mock.RegisterRegexpResponder(http.MethodPost, purchaseAnyURL, func(*http.Request) (*http.Response, error) {
+		if n.Add(1) == 1 {
+			return httpmock.NewStringResponse(500, `{"message":"oops"}`), nil
+		}
+		return httpmock.NewStringResponse(200, `[]`), nil
+	})
+	offers, err := c.Purchases.CalculateCashback(context.Background(), &CashbackRequest{
+		Amount: types.MustAmount("1"), Currency: "PLN",
+		Data: []CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}},
+	})
+	require.NoError(t, err)
+	assert.Empty(t, offers)
+	assert.Equal(t, int32(2), n.Load())
+}
+
+// TestPurchaseFollowUpValidation covers every method other than Create:
+// each bad input fails with the field named and no HTTP call.
+func TestPurchaseFollowUpValidation(t *testing.T) {
+	ctx := context.Background()
+	capture := func() *CaptureRequest {
+		return &CaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1", Amount: types.MustAmount("1.00"), Currency: "PLN"}
+	}
+	cases := map[string]struct {
+		call  func(c *Client) error
+		field string
+	}{
+		"get empty id": {func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, "id"},
+		"get not uuid": {func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, "id"},
+		"get by mtid empty": {func(c *Client) error {
+			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "")
+			return err
+		}, "merchantTransactionId"},
+		"get by mtid pattern": {func(c *Client) error {
+			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "a\tb")
+			return err
+		}, "merchantTransactionId"},
+		"capture nil": {func(c *Client) error { _, err := c.Purchases.Capture(ctx, nil); return err }, "request"},
+		"capture transaction id": {func(c *Client) error {
+			r := capture()
+			r.TransactionID = "123"
+			_, err := c.Purchases.Capture(ctx, r)
+			return err
+		}, "transactionId"},
+		"capture amount": {func(c *Client) error {
+			r := capture()
+			r.Amount = types.Amount{}
+			_, err := c.Purchases.Capture(ctx, r)
+			return err
+		}, "amount"},
+		"capture currency": {func(c *Client) error {
+			r := capture()
+			r.Currency = "PL"
+			_, err := c.Purchases.Capture(ctx, r)
+			return err
+		}, "currency"},
+		"capture comment": {func(c *Client) error {
+			r := capture()
+			r.Comment = strings.Repeat("c", 513)
+			_, err := c.Purchases.Capture(ctx, r)
+			return err
+		}, "comment"},
+		"cancel mtid": {func(c *Client) error {
+			_, err := c.Purchases.Cancel(ctx, &CancelRequest{TransactionID: testTxID})
+			return err
+		}, "merchantTransactionId"},
+		"cancel nil": {func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, "request"},
+		"renew data missing": {func(c *Client) error {
+			_, err := c.Purchases.RenewAuthorization(ctx, &RenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o"})
+			return err
+		}, "paymentSpecificData"},
+		"renew blik ticket": {func(c *Client) error {
+			_, err := c.Purchases.RenewAuthorization(ctx, &RenewAuthorizationRequest{
+				TransactionID: testTxID, MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "1234567"},
+			})
+			return err
+		}, "paymentSpecificData.ticket"},
+		"renew transaction id": {func(c *Client) error {
+			_, err := c.Purchases.RenewAuthorization(ctx, &RenewAuthorizationRequest{
+				MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "123456"},
+			})
+			return err
+		}, "transactionId"},
+		"apple pay url": {func(c *Client) error {
+			_, err := c.Purchases.ValidateApplePaySession(ctx, &ApplePaySessionRequest{AppleURL: "not a url", Currency: "PLN"})
+			return err
+		}, "appleUrl"},
+		"apple pay currency": {func(c *Client) error {
+			_, err := c.Purchases.ValidateApplePaySession(ctx, &ApplePaySessionRequest{AppleURL: "https://apple.example/s"})
+			return err
+		}, "currency"},
+		"apple pay nil": {func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, "request"},
+		"cashback data missing": {func(c *Client) error {
+			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN"})
+			return err
+		}, "data"},
+		"cashback card organization": {func(c *Client) error {
+			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
+				Data: []CashbackQuery{{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelBlik}, {PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard}}})
+			return err
+		}, "data[1].cardOrganization"},
+		"cashback transaction type": {func(c *Client) error {
+			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN", TransactionType: "PURCHASE",
+				Data: []CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}}})
+			return err
+		}, "transactionType"},
+		"cashback method": {func(c *Client) error {
+			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
+				Data: []CashbackQuery{{PaymentChannel: types.ChannelBlik}}})
+			return err
+		}, "data[0].paymentMethod"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			err := tc.call(c)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Contains(t, validationFields(err), tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}

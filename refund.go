@@ -1,0 +1,58 @@
+package zen
+
+import (
+	"context"
+
+	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
+)
+
+// pathRefundCreate is the refund endpoint (REFERENCE.md §3.2).
+const pathRefundCreate = "/v1/transactions/refund" // confirmed
+
+// RefundRequest refunds an accepted purchase, fully or in part.
+// TransactionID is the purchase's ZEN id; MerchantTransactionID is a NEW id
+// for the refund itself (unique per shop, like a purchase's). Currency must
+// be the purchase's.
+type RefundRequest struct {
+	TransactionID               string        `json:"transactionId"`
+	MerchantTransactionID       string        `json:"merchantTransactionId"`
+	Amount                      types.Amount  `json:"amount"`
+	Currency                    string        `json:"currency"`
+	Comment                     string        `json:"comment,omitempty"`
+	OriginMerchantTransactionID string        `json:"originMerchantTransactionId,omitempty"`
+	Source                      *types.Source `json:"source,omitempty"`
+}
+
+// Validate checks the purchase id (UUID), the refund's
+// merchantTransactionId, amount, currency, comment length and source.
+func (r *RefundRequest) Validate() error {
+	v := validate.New()
+	if r == nil {
+		v.Fail("request", "is required")
+		return v.Err()
+	}
+	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
+	checkMoney(v, r.Amount, r.Currency)
+	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)
+	checkSource(v.At("source"), r.Source)
+	return v.Err()
+}
+
+func (r *RefundRequest) idempotencyKey() string { return r.MerchantTransactionID }
+
+// Create refunds a purchase and returns the refund transaction (Type
+// TRT_REFUND, ParentTransactionID the purchase's id). A declined refund is
+// Status REJECTED: check tx.Err() as well as err. Like Purchases.Create it
+// never refunds twice: when a resend after a lost answer is refused as a
+// duplicate, the refund the lost attempt created is fetched and returned if
+// its purchase, amount and currency match.
+//
+// ZEN API: POST /v1/transactions/refund (path confirmed)
+func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transaction, error) {
+	return s.client.createOnce(ctx, pathRefundCreate, req, func(tx *Transaction) bool {
+		return sameMoney(tx, req.Amount, req.Currency) &&
+			(tx.Type == "" || tx.Type == types.TypeRefund) &&
+			(tx.ParentTransactionID == "" || tx.ParentTransactionID == req.TransactionID)
+	})
+}

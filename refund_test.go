@@ -1,0 +1,145 @@
+package zen
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+)
+
+func refundRequest() *RefundRequest {
+	return &RefundRequest{
+		TransactionID:               testTxID,
+		MerchantTransactionID:       "refund-1001-1",
+		Amount:                      types.MustAmount("5.50"),
+		Currency:                    "PLN",
+		Comment:                     "damaged mug",
+		OriginMerchantTransactionID: "order-1001",
+		Source:                      &types.Source{Channel: types.SourceZenAPI},
+	}
+}
+
+const refundRequestJSON = `{
+	"transactionId": "` + testTxID + `",
+	"merchantTransactionId": "refund-1001-1",
+	"amount": "5.50",
+	"currency": "PLN",
+	"comment": "damaged mug",
+	"originMerchantTransactionId": "order-1001",
+	"source": {"channel": "PTS_ZEN_API"}
+}`
+
+func refundTxJSON(status, amount string) string {
+	return `{
+		"id": "` + testRefundID + `",
+		"parentTransactionId": "` + testTxID + `",
+		"merchantTransactionId": "refund-1001-1",
+		"originMerchantTransactionId": "order-1001",
+		"amount": "` + amount + `",
+		"currency": "PLN",
+		"createdAt": "2025-01-21T10:24:30.573Z",
+		"modifiedAt": "2025-01-21T10:24:30.730Z",
+		"type": "TRT_REFUND",
+		"status": "` + status + `"
+	}`
+}
+
+func TestRefundCreate(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund", Body: refundRequestJSON}, 200,
+		refundTxJSON("PENDING", "5.50"))
+	tx, err := c.Refunds.Create(context.Background(), refundRequest())
+	require.NoError(t, err)
+	assert.Equal(t, testRefundID, tx.ID)
+	assert.Equal(t, testTxID, tx.ParentTransactionID)
+	assert.Equal(t, types.TypeRefund, tx.Type)
+	assert.Equal(t, types.StatusPending, tx.Status)
+	assert.Equal(t, "5.50", tx.Amount.String())
+	assert.NoError(t, tx.Err())
+}
+
+func TestRefundCreateMinimalBody(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund",
+		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"r-2","amount":"1","currency":"PLN"}`}, 200,
+		refundTxJSON("REJECTED", "1"))
+	tx, err := c.Refunds.Create(context.Background(), &RefundRequest{
+		TransactionID: testTxID, MerchantTransactionID: "r-2", Amount: types.MustAmount("1"), Currency: "PLN",
+	})
+	require.NoError(t, err)
+	assert.ErrorIs(t, tx.Err(), ErrRejected)
+}
+
+func TestRefundCreateRecoversRefundAfterLostAnswer(t *testing.T) {
+	c, mock := newTestClient(t)
+	posts := createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund", Body: refundRequestJSON},
+		lostAnswer,
+		httpmock.NewStringResponder(400, `{"message":"merchantTransactionId must be unique"}`))
+	gets := expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/refund-1001-1"}, 200,
+		refundTxJSON("ACCEPTED", "5.5"))
+
+	tx, err := c.Refunds.Create(context.Background(), refundRequest())
+	require.NoError(t, err)
+	assert.Equal(t, testRefundID, tx.ID)
+	assert.Equal(t, types.StatusAccepted, tx.Status)
+	ids := posts.IDs()
+	require.Len(t, ids, 2)
+	assert.Equal(t, ids[0], ids[1])
+	assert.Len(t, gets.IDs(), 1)
+}
+
+func TestRefundCreateDoesNotRecoverAnotherPurchasesRefund(t *testing.T) {
+	c, mock := newTestClient(t)
+	createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund", Body: refundRequestJSON},
+		lostAnswer, httpmock.NewStringResponder(400, `{"message":"merchantTransactionId must be unique"}`))
+	other := strings.Replace(refundTxJSON("ACCEPTED", "5.50"), testTxID, "11111111-2222-3333-4444-555555555555", 1)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/refund-1001-1"}, 200, other)
+
+	tx, err := c.Refunds.Create(context.Background(), refundRequest())
+	assert.Nil(t, tx)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 400, apiErr.StatusCode)
+}
+
+func TestRefundCreateValidation(t *testing.T) {
+	cases := map[string]struct {
+		mutate func(r *RefundRequest)
+		field  string
+	}{
+		"nil request":         {nil, "request"},
+		"purchase id missing": {func(r *RefundRequest) { r.TransactionID = "" }, "transactionId"},
+		"purchase id not uuid": {func(r *RefundRequest) {
+			r.TransactionID = "497f6eca62764993bfeb53cbbbba6f08"
+		}, "transactionId"},
+		"refund mtid missing": {func(r *RefundRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
+		"refund mtid pattern": {func(r *RefundRequest) { r.MerchantTransactionID = "r<1>" }, "merchantTransactionId"},
+		"amount missing":      {func(r *RefundRequest) { r.Amount = types.Amount{} }, "amount"},
+		"amount negative":     {func(r *RefundRequest) { r.Amount = types.MustAmount("-5.50") }, "amount"},
+		"currency":            {func(r *RefundRequest) { r.Currency = "zł" }, "currency"},
+		"comment":             {func(r *RefundRequest) { r.Comment = strings.Repeat("c", 513) }, "comment"},
+		"origin mtid":         {func(r *RefundRequest) { r.OriginMerchantTransactionID = strings.Repeat("o", 129) }, "originMerchantTransactionId"},
+		"source channel":      {func(r *RefundRequest) { r.Source.Channel = types.SourceChannel(strings.Repeat("C", 33)) }, "source.channel"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			var req *RefundRequest
+			if tc.mutate != nil {
+				req = refundRequest()
+				tc.mutate(req)
+			}
+			_, err := c.Refunds.Create(context.Background(), req)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
+			assert.Contains(t, validationFields(err), tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
