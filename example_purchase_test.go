@@ -36,14 +36,20 @@ func purchaseFakeZEN() *httptest.Server {
 	}))
 }
 
-func ExamplePurchaseService_Create() {
+// purchaseExampleClient returns a client of purchaseFakeZEN and a function
+// that stops the server.
+func purchaseExampleClient() (*zen.Client, func()) {
 	srv := purchaseFakeZEN()
-	defer srv.Close()
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL)) // omit WithBaseURL in production
+	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
 	if err != nil {
-		fmt.Println(err)
-		return
+		panic(err)
 	}
+	return client, srv.Close
+}
+
+func ExamplePurchaseService_Create() {
+	client, stop := purchaseExampleClient() // zen.NewClient(apiKey) in production
+	defer stop()
 
 	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseRequest{
 		MerchantTransactionID: "order-1001",
@@ -75,13 +81,8 @@ func ExamplePurchaseService_Create() {
 }
 
 func ExampleRefundService_Create() {
-	srv := purchaseFakeZEN()
-	defer srv.Close()
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL)) // omit WithBaseURL in production
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	client, stop := purchaseExampleClient() // zen.NewClient(apiKey) in production
+	defer stop()
 
 	refund, err := client.Refunds.Create(context.Background(), &zen.RefundRequest{
 		TransactionID:         "497f6eca-6276-4993-bfeb-53cbbbba6f08", // the purchase's ZEN id

@@ -3,7 +3,6 @@ package zen
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -71,11 +70,10 @@ type PurchaseRequest struct {
 // required fields, lengths and patterns, the items' sum, the customer's
 // email and IP, addresses, and the paymentSpecificData variant.
 func (r *PurchaseRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
 	v.RequiredMatch("paymentChannel", string(r.PaymentChannel), validate.PaymentChannel)
 	checkMoney(v, r.Amount, r.Currency)
@@ -95,6 +93,8 @@ func (r *PurchaseRequest) Validate() error {
 }
 
 func (r *PurchaseRequest) idempotencyKey() string { return r.MerchantTransactionID }
+
+func (r *PurchaseRequest) money() (types.Amount, string) { return r.Amount, r.Currency }
 
 // LogValue makes slog log the request's identifying metadata only, never
 // the customer, addresses or card data.
@@ -161,39 +161,43 @@ func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, co
 // ZEN API: POST /v1/transactions (path confirmed)
 func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Transaction, error) {
 	return s.client.createOnce(ctx, pathPurchaseCreate, req, func(tx *Transaction) bool {
-		return sameMoney(tx, req.Amount, req.Currency) && (tx.Type == "" || tx.Type == types.TypePurchase)
+		return tx.Type == "" || tx.Type == types.TypePurchase
 	})
 }
 
-// createOnce posts a create request carrying a merchantTransactionId. When an
-// earlier attempt's outcome was unknown and the final answer is a 4xx (ZEN
-// refusing the resend's duplicate merchantTransactionId), it looks the
-// transaction up by merchantTransactionId and returns it if match accepts
-// it; otherwise it returns the original error. match runs only after in
-// passed validation.
-func (c *Client) createOnce(ctx context.Context, path string, in idempotencyKeyed, match func(*Transaction) bool) (*Transaction, error) {
+// moneyRequest is a create request carrying a merchantTransactionId, an
+// amount and a currency.
+type moneyRequest interface {
+	idempotencyKeyed
+	money() (types.Amount, string)
+}
+
+// createOnce posts a create request. When an earlier attempt's outcome was
+// unknown and the final answer is a 4xx (ZEN refusing the resend's
+// duplicate merchantTransactionId), recoverAmbiguousCreate looks the
+// transaction up by merchantTransactionId; it is returned if its amount and
+// currency match and match accepts it, otherwise the original error is.
+func (c *Client) createOnce(ctx context.Context, path string, in moneyRequest, match func(*Transaction) bool) (*Transaction, error) {
 	var tx Transaction
 	var ambiguous bool
 	err := c.do(ctx, http.MethodPost, path, in, &tx, captureAmbiguous(&ambiguous))
 	if err == nil {
 		return &tx, nil
 	}
-	var apiErr *APIError
-	if !ambiguous || !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode > 499 ||
-		apiErr.StatusCode == http.StatusTooManyRequests {
-		return nil, err
+	if !ambiguous {
+		return nil, err // also every validation failure: in may be nil
 	}
-	found, lookupErr := c.transactionByMerchantID(ctx, in.idempotencyKey())
-	if lookupErr != nil || !match(found) {
+	amount, currency := in.money()
+	found, rerr := recoverAmbiguousCreate(ctx, err, ambiguous, amount, currency, func(ctx context.Context) (*Transaction, error) {
+		return c.transactionByMerchantID(ctx, in.idempotencyKey())
+	})
+	if rerr != nil {
+		return nil, rerr
+	}
+	if !match(found) {
 		return nil, err
 	}
 	return found, nil
-}
-
-// sameMoney reports whether tx has the given amount (numerically) and
-// currency.
-func sameMoney(tx *Transaction, amount types.Amount, currency string) bool {
-	return tx.Amount.Equal(amount) && tx.Currency == currency
 }
 
 // CaptureRequest captures (settles) an authorized purchase, fully or in
@@ -209,11 +213,10 @@ type CaptureRequest struct {
 // Validate checks the transaction id (UUID), merchantTransactionId, amount,
 // currency and comment length.
 func (r *CaptureRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	checkMoney(v, r.Amount, r.Currency)
 	return v.Err()
@@ -261,6 +264,9 @@ func (s *PurchaseService) GetByMerchantTransactionID(ctx context.Context, mercha
 }
 
 func (c *Client) transactionByMerchantID(ctx context.Context, mtid string) (*Transaction, error) {
+	if err := requirePathParam("merchantTransactionId", mtid); err != nil {
+		return nil, err
+	}
 	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", mtid, true)
 	if err := v.Err(); err != nil {
@@ -298,11 +304,10 @@ func (r CancelRequest) MarshalJSON() ([]byte, error) {
 // Validate checks the transaction id (UUID), merchantTransactionId and
 // comment length.
 func (r *CancelRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	return v.Err()
 }
@@ -331,11 +336,10 @@ type RenewAuthorizationRequest struct {
 // Validate checks the transaction id (UUID), merchantTransactionId,
 // comment length and the paymentSpecificData variant (required).
 func (r *RenewAuthorizationRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	checkPaymentData(v, r.PaymentSpecificData, true)
 	return v.Err()
@@ -355,7 +359,7 @@ func (r RenewAuthorizationRequest) LogValue() slog.Value {
 // RenewAuthorization renews the authorization of a transaction and returns
 // it; as with Create, a declined renewal is Status REJECTED (see tx.Err()).
 //
-// ZEN API: POST /v1/transactions/renewAuthorization (path from ZEN's reference page)
+// ZEN API: POST /v1/transactions/renewAuthorization (path confirmed)
 func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *RenewAuthorizationRequest) (*Transaction, error) {
 	return s.client.postTransaction(ctx, pathPurchaseRenew, req)
 }
@@ -379,11 +383,10 @@ type ApplePaySessionRequest struct {
 // Validate checks that AppleURL is an absolute URL and Currency an ISO
 // 4217 code.
 func (r *ApplePaySessionRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	if v.Required("appleUrl", r.AppleURL) {
 		v.URL("appleUrl", r.AppleURL, 2048)
 	}
@@ -436,11 +439,10 @@ type CashbackQuery struct {
 // Validate checks the amount, currency, transaction type pattern and every
 // data entry.
 func (r *CashbackRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkMoney(v, r.Amount, r.Currency)
 	v.Match("transactionType", string(r.TransactionType), validate.TransactionType)
 	if len(r.Data) == 0 {

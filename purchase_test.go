@@ -195,10 +195,7 @@ func TestPurchaseCreateValidation(t *testing.T) {
 		r.PaymentSpecificData = &p
 		return &p
 	}
-	cases := map[string]struct {
-		mutate func(r *PurchaseRequest)
-		field  string
-	}{
+	cases := map[string]invalidCase[PurchaseRequest]{
 		"nil request":          {nil, "request"},
 		"mtid missing":         {func(r *PurchaseRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
 		"mtid too long":        {func(r *PurchaseRequest) { r.MerchantTransactionID = strings.Repeat("a", 129) }, "merchantTransactionId"},
@@ -237,22 +234,56 @@ func TestPurchaseCreateValidation(t *testing.T) {
 		"source channel":       {func(r *PurchaseRequest) { r.Source.Channel = "" }, "source.channel"},
 		"source plugin name":   {func(r *PurchaseRequest) { r.Source.PluginName = strings.Repeat("p", 33) }, "source.pluginName"},
 	}
+	runInvalidCases(t, cases, cardPurchase, func(ctx context.Context, c *Client, r *PurchaseRequest) error {
+		_, err := c.Purchases.Create(ctx, r)
+		return err
+	})
+}
+
+// invalidCase is one validation test: mutate breaks a valid request (nil
+// mutate sends a nil request) and field is the path the error must name.
+type invalidCase[R any] struct {
+	mutate func(*R)
+	field  string
+}
+
+// runInvalidCases runs each case against a fresh client, building the
+// request with build and sending it with call, and asserts the failure.
+func runInvalidCases[R any](t *testing.T, cases map[string]invalidCase[R], build func() *R, call func(context.Context, *Client, *R) error) {
+	t.Helper()
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			c, mock := newTestClient(t)
-			var req *PurchaseRequest
+			var req *R
 			if tc.mutate != nil {
-				req = cardPurchase()
+				req = build()
 				tc.mutate(req)
 			}
-			_, err := c.Purchases.Create(context.Background(), req)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
+			assertInvalid(t, mock, call(context.Background(), c, req), tc.field)
 		})
 	}
+}
+
+// assertInvalid checks that err is a *ValidationError (matching
+// ErrValidation) naming field, and that no HTTP call was made.
+func assertInvalid(t *testing.T, mock *httpmock.MockTransport, err error, field string) {
+	t.Helper()
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.ErrorIs(t, err, ErrValidation)
+	assert.Contains(t, validationFields(err), field)
+	assertNoCalls(t, mock)
+}
+
+// assertAPIStatus checks that a call failed with a *APIError of the given
+// status and returned no transaction.
+func assertAPIStatus(t *testing.T, tx *Transaction, err error, status int) *APIError {
+	t.Helper()
+	assert.Nil(t, tx)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, status, apiErr.StatusCode)
+	return apiErr
 }
 
 // lostAnswer simulates a request that reached ZEN (fully written) but whose
@@ -291,14 +322,14 @@ func TestPurchaseCreateRecoversTransactionAfterLostAnswer(t *testing.T) {
 			gets := expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/order-1001"}, 200,
 				purchaseTxJSON("ACCEPTED", ""))
 
-			tx, err := c.Purchases.Create(context.Background(), cardPurchase())
+			const callerID = "order-1001-request-0123456789-abcdefghijk"
+			tx, err := c.Purchases.Create(WithRequestID(context.Background(), callerID), cardPurchase())
 			require.NoError(t, err)
 			assert.Equal(t, testTxID, tx.ID)
 			assert.Equal(t, types.StatusAccepted, tx.Status)
-			ids := posts.IDs()
-			require.Len(t, ids, 2)
-			assert.Equal(t, ids[0], ids[1], "the resend carries the same request-id")
-			assert.Len(t, gets.IDs(), 1)
+			assert.Equal(t, []string{callerID, callerID}, posts.IDs(), "the resend carries the same request-id")
+			require.Len(t, gets.IDs(), 1)
+			assert.NotEqual(t, callerID, gets.IDs()[0], "the lookup is a call of its own")
 		})
 	}
 }
@@ -311,10 +342,7 @@ func TestPurchaseCreateDoesNotRecoverAMismatchingTransaction(t *testing.T) {
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/order-1001"}, 200, other)
 
 	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
-	assert.Nil(t, tx)
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, 400, apiErr.StatusCode)
+	apiErr := assertAPIStatus(t, tx, err, 400)
 	assert.Equal(t, "duplicate merchantTransactionId", apiErr.Message)
 }
 
@@ -322,9 +350,8 @@ func TestPurchaseCreateDoesNotLookUpWhenTheOutcomeWasKnown(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON}, 400,
 		`{"message":"duplicate merchantTransactionId"}`)
-	_, err := c.Purchases.Create(context.Background(), cardPurchase())
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
+	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
+	assertAPIStatus(t, tx, err, 400)
 	assert.ErrorIs(t, err, ErrValidation)
 	assert.Equal(t, 1, mock.GetTotalCallCount(), "no lookup after a first-attempt 400")
 }
@@ -334,10 +361,8 @@ func TestPurchaseCreateKeepsErrorWhenLookupFails(t *testing.T) {
 	createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON},
 		lostAnswer, httpmock.NewStringResponder(409, `{"message":"conflict"}`))
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/order-1001"}, 404, `{"message":"Record Not Found"}`)
-	_, err := c.Purchases.Create(context.Background(), cardPurchase())
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, 409, apiErr.StatusCode)
+	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
+	assertAPIStatus(t, tx, err, 409)
 }
 
 func TestPurchaseCapture(t *testing.T) {
@@ -498,6 +523,10 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "")
 			return err
 		}, "merchantTransactionId"},
+		"get by mtid dot segment": {func(c *Client) error {
+			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "..")
+			return err
+		}, "merchantTransactionId"},
 		"get by mtid pattern": {func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "a\tb")
 			return err
@@ -580,11 +609,7 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			c, mock := newTestClient(t)
-			err := tc.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
+			assertInvalid(t, mock, tc.call(c), tc.field)
 		})
 	}
 }

@@ -27,11 +27,10 @@ type RefundRequest struct {
 // Validate checks the purchase id (UUID), the refund's
 // merchantTransactionId, amount, currency, comment length and source.
 func (r *RefundRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	checkMoney(v, r.Amount, r.Currency)
 	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)
@@ -40,6 +39,8 @@ func (r *RefundRequest) Validate() error {
 }
 
 func (r *RefundRequest) idempotencyKey() string { return r.MerchantTransactionID }
+
+func (r *RefundRequest) money() (types.Amount, string) { return r.Amount, r.Currency }
 
 // Create refunds a purchase and returns the refund transaction (Type
 // TRT_REFUND, ParentTransactionID the purchase's id). A declined refund is
@@ -51,8 +52,7 @@ func (r *RefundRequest) idempotencyKey() string { return r.MerchantTransactionID
 // ZEN API: POST /v1/transactions/refund (path confirmed)
 func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transaction, error) {
 	return s.client.createOnce(ctx, pathRefundCreate, req, func(tx *Transaction) bool {
-		return sameMoney(tx, req.Amount, req.Currency) &&
-			(tx.Type == "" || tx.Type == types.TypeRefund) &&
+		return (tx.Type == "" || tx.Type == types.TypeRefund) &&
 			(tx.ParentTransactionID == "" || tx.ParentTransactionID == req.TransactionID)
 	})
 }

@@ -101,17 +101,11 @@ func TestRefundCreateDoesNotRecoverAnotherPurchasesRefund(t *testing.T) {
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/refund-1001-1"}, 200, other)
 
 	tx, err := c.Refunds.Create(context.Background(), refundRequest())
-	assert.Nil(t, tx)
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, 400, apiErr.StatusCode)
+	assertAPIStatus(t, tx, err, 400)
 }
 
 func TestRefundCreateValidation(t *testing.T) {
-	cases := map[string]struct {
-		mutate func(r *RefundRequest)
-		field  string
-	}{
+	cases := map[string]invalidCase[RefundRequest]{
 		"nil request":         {nil, "request"},
 		"purchase id missing": {func(r *RefundRequest) { r.TransactionID = "" }, "transactionId"},
 		"purchase id not uuid": {func(r *RefundRequest) {
@@ -126,20 +120,8 @@ func TestRefundCreateValidation(t *testing.T) {
 		"origin mtid":         {func(r *RefundRequest) { r.OriginMerchantTransactionID = strings.Repeat("o", 129) }, "originMerchantTransactionId"},
 		"source channel":      {func(r *RefundRequest) { r.Source.Channel = types.SourceChannel(strings.Repeat("C", 33)) }, "source.channel"},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			var req *RefundRequest
-			if tc.mutate != nil {
-				req = refundRequest()
-				tc.mutate(req)
-			}
-			_, err := c.Refunds.Create(context.Background(), req)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
-	}
+	runInvalidCases(t, cases, refundRequest, func(ctx context.Context, c *Client, r *RefundRequest) error {
+		_, err := c.Refunds.Create(ctx, r)
+		return err
+	})
 }
