@@ -247,32 +247,22 @@ type invalidCase[R any] struct {
 	field  string
 }
 
-// runInvalidCases runs each case against a fresh client, building the
-// request with build and sending it with call, and asserts the failure.
+// runInvalidCases runs each case through runValidationCases, building the
+// request with build and sending it with call.
 func runInvalidCases[R any](t *testing.T, cases map[string]invalidCase[R], build func() *R, call func(context.Context, *Client, *R) error) {
 	t.Helper()
+	rows := make(map[string]validationCase, len(cases))
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
+		rows[name] = validationCase{field: tc.field, call: func(c *Client) error {
 			var req *R
 			if tc.mutate != nil {
 				req = build()
 				tc.mutate(req)
 			}
-			assertInvalid(t, mock, call(context.Background(), c, req), tc.field)
-		})
+			return call(context.Background(), c, req)
+		}}
 	}
-}
-
-// assertInvalid checks that err is a *ValidationError (matching
-// ErrValidation) naming field, and that no HTTP call was made.
-func assertInvalid(t *testing.T, mock *httpmock.MockTransport, err error, field string) {
-	t.Helper()
-	var ve *ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.ErrorIs(t, err, ErrValidation)
-	assert.Contains(t, validationFields(err), field)
-	assertNoCalls(t, mock)
+	runValidationCases(t, rows)
 }
 
 // assertAPIStatus checks that a call failed with a *APIError of the given
@@ -513,10 +503,7 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 	capture := func() *CaptureRequest {
 		return &CaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1", Amount: types.MustAmount("1.00"), Currency: "PLN"}
 	}
-	cases := map[string]struct {
-		call  func(c *Client) error
-		field string
-	}{
+	runValidationCases(t, map[string]validationCase{
 		"get empty id": {func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, "id"},
 		"get not uuid": {func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, "id"},
 		"get by mtid empty": {func(c *Client) error {
@@ -605,11 +592,5 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 				Data: []CashbackQuery{{PaymentChannel: types.ChannelBlik}}})
 			return err
 		}, "data[0].paymentMethod"},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			assertInvalid(t, mock, tc.call(c), tc.field)
-		})
-	}
+	})
 }
