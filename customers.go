@@ -291,7 +291,8 @@ func (s *CustomerService) AllPayoutRecipientsV3(ctx context.Context, merchantCus
 
 // VerifyPayoutCardV3 asks ZEN to verify payout card id of customer
 // merchantCustomerID ("Verify merchant's customer payout recipient card").
-// verify may be nil to send no body. The path is a low-confidence guess.
+// ZEN has not published the body: verify (nil for no body) carries its
+// members in Extra. The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/{id}/verify (path inferred)
 func (s *CustomerService) VerifyPayoutCardV3(ctx context.Context, merchantCustomerID, id string, verify *Object) (*CardOperation, error) {
@@ -307,9 +308,11 @@ func (s *CustomerService) GetMerchantCustomerPayoutCardV3(ctx context.Context, m
 	return customerCall[PayoutCard](ctx, s, epGetMerchantPayoutCard, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
-// InitPayoutCardWidgetV3 starts ZEN's widget flow in which the customer
-// enters a payout card, so card data never passes through the merchant.
-// widget may be nil to send no body. The path is a low-confidence guess.
+// InitPayoutCardWidgetV3 starts ZEN's widget flow for adding a payout card
+// of customer merchantCustomerID. ZEN has not published the body or the
+// answer: widget (nil for no body) carries the members to send in Extra,
+// and the answer's members (such as a widget URL) are in its Extra. The path
+// is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/widget (path inferred)
 func (s *CustomerService) InitPayoutCardWidgetV3(ctx context.Context, merchantCustomerID string, widget *Object) (*Object, error) {
@@ -845,7 +848,7 @@ type WalletRecipient struct {
 	WalletCurrency     string                   `json:"walletCurrency"`
 	WalletAlias        string                   `json:"walletAlias,omitempty"`
 	VerificationStatus string                   `json:"verificationStatus,omitempty"`
-	VerificationDate   string                   `json:"verificationDate,omitempty"`
+	VerificationDate   string                   `json:"verificationDate,omitempty"` // format not documented
 	Status             types.VerificationStatus `json:"status,omitempty"`
 	CreatedAt          time.Time                `json:"createdAt"`
 }
