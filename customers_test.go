@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 	"log/slog"
 	"net/http"
 	"os"
@@ -48,27 +47,9 @@ var bg = context.Background()
 
 func custPage(item string) string { return `{"data":[` + item + `],` + custPageMet + `}` }
 
-// customerCase is one row of the wire table: the exact request one method
-// sends and the decoded answer it returns.
-type customerCase struct {
-	method  string // name of the *CustomerService method
-	variant string
-	want    wantRequest
-	resp    string
-	call    func(*CustomerService) (any, error)
-	check   func(t *testing.T, got any)
-}
-
-// collect runs an iterator to its end (or first error) for the table.
-func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
-	var out []T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
+// on adapts a call on the customers service to a svcCase call.
+func on(f func(*CustomerService) (any, error)) func(context.Context, *Client) (any, error) {
+	return func(_ context.Context, c *Client) (any, error) { return f(c.Customers) }
 }
 
 func checkCustomer(t *testing.T, got any) {
@@ -147,67 +128,67 @@ func withCard(edit func(*CardDetails)) *PayoutCardRequest {
 
 const testCardWire = `{"card":{"number":"4111111111111111","expiryDate":"1230","cvv":"987","cardHolderName":"Anna Nowak"}}`
 
-func customerCases() []customerCase {
+func customerCases() []svcCase {
 	get := func(path, query string) wantRequest {
 		return wantRequest{Method: http.MethodGet, Path: path, Query: query}
 	}
 	del := func(path string) wantRequest { return wantRequest{Method: http.MethodDelete, Path: path} }
 	paging := "page=2&itemsPerPage=10&direction=asc&sortBy=createdAt"
 	lp := ListParams{Page: 2, ItemsPerPage: 10, Direction: types.Asc, SortBy: "createdAt"}
-	return []customerCase{
+	return []svcCase{
 		// Customers.
 		{method: "CreateCustomer",
 			want: wantRequest{Method: http.MethodPost, Path: "/v3/customers",
 				Body: `{"id":"` + custID + `","firstName":"Anna","lastName":"Nowak","email":"anna.nowak@example.com","phone":"48500100200","locale":"pl"}`},
 			resp: custCustomerJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.CreateCustomer(bg, &Customer{ID: custID, FirstName: "Anna", LastName: "Nowak",
 					Email: "anna.nowak@example.com", Phone: "48500100200", Extra: map[string]any{"locale": "pl"}})
-			},
+			}),
 			check: checkCustomer},
 		{method: "ListCustomers", want: get("/v3/customers", paging), resp: custPage(custCustomerJSON),
-			call:  func(s *CustomerService) (any, error) { return s.ListCustomers(bg, lp) },
+			call:  on(func(s *CustomerService) (any, error) { return s.ListCustomers(bg, lp) }),
 			check: pageCheck[Customer](checkCustomer)},
 		{method: "AllCustomers", want: get("/v3/customers", ""), resp: custPage(custCustomerJSON),
-			call:  func(s *CustomerService) (any, error) { return collect(s.AllCustomers(bg, ListParams{})) },
+			call:  on(func(s *CustomerService) (any, error) { return collect(s.AllCustomers(bg, ListParams{})) }),
 			check: pageCheck[Customer](checkCustomer)},
 		{method: "GetCustomer", want: get(custBase, ""), resp: custCustomerJSON,
-			call:  func(s *CustomerService) (any, error) { return s.GetCustomer(bg, custID) },
+			call:  on(func(s *CustomerService) (any, error) { return s.GetCustomer(bg, custID) }),
 			check: checkCustomer},
 		{method: "UpdateCustomer",
 			want: wantRequest{Method: http.MethodPatch, Path: custBase, Body: `{"email":"anna.nowak@example.com"}`},
 			resp: custCustomerJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.UpdateCustomer(bg, custID, &Customer{Email: "anna.nowak@example.com"})
-			},
+			}),
 			check: checkCustomer},
 		{method: "RemoveCustomer", want: del(custBase), resp: custRemovedJSON,
-			call:  func(s *CustomerService) (any, error) { return s.RemoveCustomer(bg, custID) },
+			call:  on(func(s *CustomerService) (any, error) { return s.RemoveCustomer(bg, custID) }),
 			check: checkRemoved},
 
 		// Saved purchase cards.
 		{method: "ListCards", want: get(custBase+"/payments/card", paging), resp: custPage(custCardJSON),
-			call:  func(s *CustomerService) (any, error) { return s.ListCards(bg, custID, lp) },
+			call:  on(func(s *CustomerService) (any, error) { return s.ListCards(bg, custID, lp) }),
 			check: pageCheck[CardV2](checkCard)},
 		{method: "AllCards", want: get(custBase+"/payments/card", "itemsPerPage=10"), resp: custPage(custCardJSON),
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return collect(s.AllCards(bg, custID, ListParams{ItemsPerPage: 10}))
-			},
+			}),
 			check: pageCheck[CardV2](checkCard)},
 		{method: "GetCard", want: get(custBase+"/payments/card/"+custCardID, ""), resp: custCardJSON,
-			call:  func(s *CustomerService) (any, error) { return s.GetCard(bg, custID, custCardID) },
+			call:  on(func(s *CustomerService) (any, error) { return s.GetCard(bg, custID, custCardID) }),
 			check: checkCard},
 		{method: "UpdateCard",
 			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/payments/card/" + custCardID,
 				Body: `{"cardName":"Main Visa","addressZip":"00-001","isDefault":false,"nickname":"x"}`},
 			resp: custCardJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.UpdateCard(bg, custID, custCardID, &CardUpdate{CardName: "Main Visa", AddressZip: "00-001",
 					IsDefault: Ptr(false), Extra: map[string]any{"nickname": "x"}})
-			},
+			}),
 			check: checkCard},
 		{method: "RemoveCard", want: del(custBase + "/payments/card/" + custCardID), resp: custRemovedJSON,
-			call:  func(s *CustomerService) (any, error) { return s.RemoveCard(bg, custID, custCardID) },
+			call:  on(func(s *CustomerService) (any, error) { return s.RemoveCard(bg, custID, custCardID) }),
 			check: checkRemoved},
 
 		// Payout cards (v2).
@@ -215,36 +196,36 @@ func customerCases() []customerCase {
 			want: wantRequest{Method: http.MethodPost, Path: "/v2/payout-profiles/card", Body: testCardWire,
 				Header: map[string]string{"external-customer-id": custID}},
 			resp:  custPayoutCardJSON,
-			call:  func(s *CustomerService) (any, error) { return s.AddPayoutCard(bg, custID, testCard()) },
+			call:  on(func(s *CustomerService) (any, error) { return s.AddPayoutCard(bg, custID, testCard()) }),
 			check: checkPayoutCard},
-		{method: "ListPayoutCards", variant: "with customer",
+		{method: "ListPayoutCards", // with customer
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card", Query: paging,
 				Header: map[string]string{"external-customer-id": custID}},
 			resp:  custPage(custPayoutCardJSON),
-			call:  func(s *CustomerService) (any, error) { return s.ListPayoutCards(bg, custID, lp) },
+			call:  on(func(s *CustomerService) (any, error) { return s.ListPayoutCards(bg, custID, lp) }),
 			check: pageCheck[PayoutCard](checkPayoutCard)},
-		{method: "ListPayoutCards", variant: "without customer",
+		{method: "ListPayoutCards", // without customer
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card",
 				Header: map[string]string{"external-customer-id": ""}},
 			resp:  custPage(custPayoutCardJSON),
-			call:  func(s *CustomerService) (any, error) { return s.ListPayoutCards(bg, "", ListParams{}) },
+			call:  on(func(s *CustomerService) (any, error) { return s.ListPayoutCards(bg, "", ListParams{}) }),
 			check: pageCheck[PayoutCard](checkPayoutCard)},
 		{method: "AllPayoutCards",
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card",
 				Header: map[string]string{"external-customer-id": custID}},
 			resp:  custPage(custPayoutCardJSON),
-			call:  func(s *CustomerService) (any, error) { return collect(s.AllPayoutCards(bg, custID, ListParams{})) },
+			call:  on(func(s *CustomerService) (any, error) { return collect(s.AllPayoutCards(bg, custID, ListParams{})) }),
 			check: pageCheck[PayoutCard](checkPayoutCard)},
-		{method: "UpdatePayoutCard", variant: "escaped id",
+		{method: "UpdatePayoutCard", // escaped id
 			want: wantRequest{Method: http.MethodPatch, Path: "/v2/payout-profiles/card/card%2F7%20%C3%BC%25",
 				Body: `{"card":{"expiryDate":"0131","cardHolderName":"Anna Nowak"}}`},
 			resp: custPayoutCardJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.UpdatePayoutCard(bg, "card/7 ü%", &PayoutCardRequest{Card: &CardDetails{ExpiryDate: "0131", CardHolderName: "Anna Nowak"}})
-			},
+			}),
 			check: checkPayoutCard},
 		{method: "RemovePayoutCard", want: del("/v2/payout-profiles/card/" + custPayout), resp: custRemovedJSON,
-			call:  func(s *CustomerService) (any, error) { return s.RemovePayoutCard(bg, custPayout) },
+			call:  on(func(s *CustomerService) (any, error) { return s.RemovePayoutCard(bg, custPayout) }),
 			check: checkRemoved},
 
 		// Crypto-wallet recipients.
@@ -252,84 +233,84 @@ func customerCases() []customerCase {
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/withdrawals/dragon",
 				Body: `{"walletAddress":"bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh","walletCurrency":"BTC","walletAlias":"Cold wallet","customerId":"` + custID + `","status":"unverified"}`},
 			resp: custWalletJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.AddWalletRecipient(bg, custID, &WalletRecipientRequest{WalletAddress: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
 					WalletCurrency: "BTC", WalletAlias: Ptr("Cold wallet"), CustomerID: custID, Status: types.VerificationUnverified})
-			},
+			}),
 			check: checkWallet},
-		{method: "AddWalletRecipient", variant: "null alias",
+		{method: "AddWalletRecipient", // null alias
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/withdrawals/dragon",
 				Body: `{"walletAddress":"0x52908400098527886E0F7030069857D2E4169EE7","walletCurrency":"ETH","walletAlias":null}`},
 			resp: custWalletJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.AddWalletRecipient(bg, custID, &WalletRecipientRequest{WalletAddress: "0x52908400098527886E0F7030069857D2E4169EE7", WalletCurrency: "ETH"})
-			},
+			}),
 			check: checkWallet},
 		{method: "ListWalletRecipients", want: get(custBase+"/withdrawals/dragon", "wallet-currency=BTC&"+paging),
 			resp: custPage(custWalletJSON),
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.ListWalletRecipients(bg, custID, WalletRecipientListParams{ListParams: lp, WalletCurrency: "BTC"})
-			},
+			}),
 			check: pageCheck[WalletRecipient](checkWallet)},
 		{method: "AllWalletRecipients", want: get(custBase+"/withdrawals/dragon", "wallet-currency=ETH"),
 			resp: custPage(custWalletJSON),
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return collect(s.AllWalletRecipients(bg, custID, WalletRecipientListParams{WalletCurrency: "ETH"}))
-			},
+			}),
 			check: pageCheck[WalletRecipient](checkWallet)},
 		{method: "GetWalletRecipient", want: get(custBase+"/withdrawals/dragon/"+custRcptID, ""), resp: custWalletJSON,
-			call:  func(s *CustomerService) (any, error) { return s.GetWalletRecipient(bg, custID, custRcptID) },
+			call:  on(func(s *CustomerService) (any, error) { return s.GetWalletRecipient(bg, custID, custRcptID) }),
 			check: checkWallet},
-		{method: "UpdateWalletRecipient", variant: "escaped id",
+		{method: "UpdateWalletRecipient", // escaped id
 			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/withdrawals/dragon/rcp%201%3Fx=y%2F2",
 				Body: `{"walletAlias":"Hot wallet"}`},
 			resp: custWalletJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.UpdateWalletRecipient(bg, custID, "rcp 1?x=y/2", &WalletRecipientUpdate{WalletAlias: "Hot wallet"})
-			},
+			}),
 			check: checkWallet},
 		{method: "RemoveWalletRecipient", want: del(custBase + "/withdrawals/dragon/" + custRcptID), resp: custRemovedJSON,
-			call:  func(s *CustomerService) (any, error) { return s.RemoveWalletRecipient(bg, custID, custRcptID) },
+			call:  on(func(s *CustomerService) (any, error) { return s.RemoveWalletRecipient(bg, custID, custRcptID) }),
 			check: checkRemoved},
 
 		// V3 payout cards and recipients.
 		{method: "ListPayoutRecipientsV3", want: get(custBase+"/payouts/recipients", paging),
 			resp:  custPage(`{"id":"rcp_1","firstName":"Anna","lastName":"Nowak"}`),
-			call:  func(s *CustomerService) (any, error) { return s.ListPayoutRecipientsV3(bg, custID, lp) },
+			call:  on(func(s *CustomerService) (any, error) { return s.ListPayoutRecipientsV3(bg, custID, lp) }),
 			check: pageCheck[SavedPayoutRecipient](checkPayoutRecipient)},
 		{method: "AllPayoutRecipientsV3", want: get(custBase+"/payouts/recipients", ""),
 			resp: custPage(`{"id":"rcp_1","firstName":"Anna","lastName":"Nowak"}`),
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return collect(s.AllPayoutRecipientsV3(bg, custID, ListParams{}))
-			},
+			}),
 			check: pageCheck[SavedPayoutRecipient](checkPayoutRecipient)},
-		{method: "VerifyPayoutCardV3", variant: "no body",
+		{method: "VerifyPayoutCardV3", // no body
 			want:  wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card/" + custPayout + "/verify"},
 			resp:  `{"id":"` + custPayout + `","status":"pending","verificationDate":null}`,
-			call:  func(s *CustomerService) (any, error) { return s.VerifyPayoutCardV3(bg, custID, custPayout, nil) },
+			call:  on(func(s *CustomerService) (any, error) { return s.VerifyPayoutCardV3(bg, custID, custPayout, nil) }),
 			check: checkOperation},
-		{method: "VerifyPayoutCardV3", variant: "with body",
+		{method: "VerifyPayoutCardV3", // with body
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card/" + custPayout + "/verify",
 				Body: `{"returnUrl":"https://shop.example.com/verified"}`},
 			resp: `{"id":"` + custPayout + `","status":"pending","verificationDate":null}`,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.VerifyPayoutCardV3(bg, custID, custPayout,
 					&Object{Extra: map[string]any{"returnUrl": "https://shop.example.com/verified"}})
-			},
+			}),
 			check: checkOperation},
 		{method: "GetMerchantCustomerPayoutCardV3", want: get(custBase+"/payouts/card/"+custPayout, ""), resp: custPayoutCardJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.GetMerchantCustomerPayoutCardV3(bg, custID, custPayout)
-			},
+			}),
 			check: checkPayoutCard},
 		{method: "InitPayoutCardWidgetV3",
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card/widget",
 				Body: `{"returnUrl":"https://shop.example.com/cards","language":"pl"}`},
 			resp: `{"url":"https://secure.zen.com/widget/ab12","expiresAt":"2024-05-02T09:00:00Z"}`,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.InitPayoutCardWidgetV3(bg, custID, &Object{Extra: map[string]any{
 					"returnUrl": "https://shop.example.com/cards", "language": "pl"}})
-			},
+			}),
 			check: func(t *testing.T, got any) {
 				w := got.(*Object)
 				assert.Equal(t, "https://secure.zen.com/widget/ab12", w.Extra["url"])
@@ -338,33 +319,33 @@ func customerCases() []customerCase {
 		{method: "UpdatePayoutCardAliasV3",
 			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/payouts/card/" + custPayout, Body: `{"alias":"Salary card"}`},
 			resp: custPayoutCardJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.UpdatePayoutCardAliasV3(bg, custID, custPayout, &PayoutCardAliasUpdate{Alias: "Salary card"})
-			},
+			}),
 			check: checkPayoutCard},
 		{method: "ListPayoutCardsV3", want: get(custBase+"/payouts/card", paging), resp: custPage(custPayoutCardJSON),
-			call:  func(s *CustomerService) (any, error) { return s.ListPayoutCardsV3(bg, custID, lp) },
+			call:  on(func(s *CustomerService) (any, error) { return s.ListPayoutCardsV3(bg, custID, lp) }),
 			check: pageCheck[PayoutCard](checkPayoutCard)},
 		{method: "AllPayoutCardsV3", want: get(custBase+"/payouts/card", "direction=desc"), resp: custPage(custPayoutCardJSON),
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return collect(s.AllPayoutCardsV3(bg, custID, ListParams{Direction: types.Desc}))
-			},
+			}),
 			check: pageCheck[PayoutCard](checkPayoutCard)},
 		{method: "RemoveMerchantCustomerPayoutCardV3", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.RemoveMerchantCustomerPayoutCardV3(bg, custID, custPayout)
-			},
+			}),
 			check: checkRemoved},
 		{method: "AddPayoutCardV3",
 			want:  wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card", Body: testCardWire},
 			resp:  custPayoutCardJSON,
-			call:  func(s *CustomerService) (any, error) { return s.AddPayoutCardV3(bg, custID, testCard()) },
+			call:  on(func(s *CustomerService) (any, error) { return s.AddPayoutCardV3(bg, custID, testCard()) }),
 			check: checkPayoutCard},
 		{method: "GetPayoutCardV3", want: get(custBase+"/payouts/card/"+custPayout, ""), resp: custPayoutCardJSON,
-			call:  func(s *CustomerService) (any, error) { return s.GetPayoutCardV3(bg, custID, custPayout) },
+			call:  on(func(s *CustomerService) (any, error) { return s.GetPayoutCardV3(bg, custID, custPayout) }),
 			check: checkPayoutCard},
 		{method: "RemovePayoutCardV3", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
-			call:  func(s *CustomerService) (any, error) { return s.RemovePayoutCardV3(bg, custID, custPayout) },
+			call:  on(func(s *CustomerService) (any, error) { return s.RemovePayoutCardV3(bg, custID, custPayout) }),
 			check: checkRemoved},
 
 		// PayNow recipients.
@@ -372,17 +353,17 @@ func customerCases() []customerCase {
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/withdrawals/paynow",
 				Body: `{"proxyType":"MOBILE","proxyValue":"+6591234567","name":"Anna Nowak"}`},
 			resp: `{"id":"pn_42","proxyType":"MOBILE","status":"pending"}`,
-			call: func(s *CustomerService) (any, error) {
+			call: on(func(s *CustomerService) (any, error) {
 				return s.AddPaynowRecipient(bg, custID, &PaynowRecipient{Extra: map[string]any{
 					"proxyType": "MOBILE", "proxyValue": "+6591234567", "name": "Anna Nowak"}})
-			},
+			}),
 			check: func(t *testing.T, got any) {
 				p := got.(*PaynowRecipient)
 				assert.Equal(t, "pn_42", p.ID)
 				assert.Equal(t, map[string]any{"proxyType": "MOBILE", "status": "pending"}, p.Extra)
 			}},
 		{method: "RemovePaynowRecipient", want: del(custBase + "/withdrawals/paynow/pn_42"), resp: custRemovedJSON,
-			call:  func(s *CustomerService) (any, error) { return s.RemovePaynowRecipient(bg, custID, "pn_42") },
+			call:  on(func(s *CustomerService) (any, error) { return s.RemovePaynowRecipient(bg, custID, "pn_42") }),
 			check: checkRemoved},
 	}
 }
@@ -400,40 +381,29 @@ func checkOperation(t *testing.T, got any) {
 }
 
 // TestCustomerEndpointsWire checks, for every endpoint of the group, the
-// exact request on the wire and the decoded answer.
+// exact request on the wire and the decoded answer; runSvcCases also fails
+// when a method of CustomerService has no row.
 func TestCustomerEndpointsWire(t *testing.T) {
-	for _, tc := range customerCases() {
-		t.Run(strings.TrimSuffix(tc.method+"/"+tc.variant, "/"), func(t *testing.T) {
-			c, mock := newTestClient(t)
-			rec := expectRequest(t, mock, tc.want, http.StatusOK, tc.resp)
-			got, err := tc.call(c.Customers)
-			require.NoError(t, err)
-			assert.Len(t, rec.IDs(), 1, "exactly one request")
-			tc.check(t, got)
-		})
+	cases := customerCases()
+	for i := range cases {
+		cases[i].status = http.StatusOK
 	}
+	runSvcCases(t, &CustomerService{}, cases)
 }
 
-// TestCustomerCasesCoverEveryMethod fails when a method of CustomerService
-// has no row in the wire table, or a row names no method.
-func TestCustomerCasesCoverEveryMethod(t *testing.T) {
-	rows := map[string]bool{}
-	for _, tc := range customerCases() {
-		rows[tc.method] = true
-	}
+// TestCustomerCasesCountEndpoints checks that the rows name real methods
+// and cover the 30 endpoints of ZEN's navigation (All* iterators aside).
+func TestCustomerCasesCountEndpoints(t *testing.T) {
 	typ := reflect.TypeOf(&CustomerService{})
-	for i := 0; i < typ.NumMethod(); i++ {
-		assert.True(t, rows[typ.Method(i).Name], "CustomerService.%s has no row in customerCases", typ.Method(i).Name)
-	}
-	endpoints := 0
-	for name := range rows {
-		_, ok := typ.MethodByName(name)
-		assert.True(t, ok, "row %s names no method", name)
-		if !strings.HasPrefix(name, "All") {
-			endpoints++
+	endpoints := map[string]bool{}
+	for _, tc := range customerCases() {
+		_, ok := typ.MethodByName(tc.method)
+		assert.True(t, ok, "row %s names no method", tc.method)
+		if !strings.HasPrefix(tc.method, "All") {
+			endpoints[tc.method] = true
 		}
 	}
-	assert.Equal(t, 30, endpoints, "ZEN's navigation lists 30 customer endpoints")
+	assert.Len(t, endpoints, 30, "ZEN's navigation lists 30 customer endpoints")
 }
 
 // TestCustomerEndpointTableDocs checks that every method's doc comment names
@@ -470,64 +440,50 @@ func readSource(t *testing.T, name string) string {
 // ValidationError naming the field and that no request is sent.
 func TestCustomerValidationMakesNoCall(t *testing.T) {
 	long := strings.Repeat("x", 129)
-	cases := []struct {
-		name  string
-		field string
-		call  func(*CustomerService) error
-	}{
-		{"empty customer id", "merchantCustomerId", func(s *CustomerService) error { return errOf(s.GetCustomer(bg, "")) }},
-		{"customer id not a uuid", "merchantCustomerId", func(s *CustomerService) error { return errOf(s.RemoveCustomer(bg, "cust-1")) }},
-		{"card id not a uuid", "id", func(s *CustomerService) error { return errOf(s.GetCard(bg, custID, "card-1")) }},
-		{"empty free id", "id", func(s *CustomerService) error { return errOf(s.RemovePayoutCard(bg, "")) }},
-		{"dot-dot id", "id", func(s *CustomerService) error { return errOf(s.GetWalletRecipient(bg, custID, "..")) }},
-		{"create without id", "id", func(s *CustomerService) error { return errOf(s.CreateCustomer(bg, &Customer{Email: "a@example.com"})) }},
-		{"create with bad id", "id", func(s *CustomerService) error { return errOf(s.CreateCustomer(bg, &Customer{ID: "42"})) }},
-		{"nil customer", "request", func(s *CustomerService) error { return errOf(s.UpdateCustomer(bg, custID, nil)) }},
-		{"long card name", "cardName", func(s *CustomerService) error {
-			return errOf(s.UpdateCard(bg, custID, custCardID, &CardUpdate{CardName: long}))
+	runValidationCases(t, map[string]validationCase{
+		"empty customer id":      {field: "merchantCustomerId", call: func(c *Client) error { return errOf(c.Customers.GetCustomer(bg, "")) }},
+		"customer id not a uuid": {field: "merchantCustomerId", call: func(c *Client) error { return errOf(c.Customers.RemoveCustomer(bg, "cust-1")) }},
+		"card id not a uuid":     {field: "id", call: func(c *Client) error { return errOf(c.Customers.GetCard(bg, custID, "card-1")) }},
+		"empty free id":          {field: "id", call: func(c *Client) error { return errOf(c.Customers.RemovePayoutCard(bg, "")) }},
+		"dot-dot id":             {field: "id", call: func(c *Client) error { return errOf(c.Customers.GetWalletRecipient(bg, custID, "..")) }},
+		"create without id":      {field: "id", call: func(c *Client) error { return errOf(c.Customers.CreateCustomer(bg, &Customer{Email: "a@example.com"})) }},
+		"create with bad id":     {field: "id", call: func(c *Client) error { return errOf(c.Customers.CreateCustomer(bg, &Customer{ID: "42"})) }},
+		"nil customer":           {field: "request", call: func(c *Client) error { return errOf(c.Customers.UpdateCustomer(bg, custID, nil)) }},
+		"long card name": {field: "cardName", call: func(c *Client) error {
+			return errOf(c.Customers.UpdateCard(bg, custID, custCardID, &CardUpdate{CardName: long}))
 		}},
-		{"missing external-customer-id", "external-customer-id", func(s *CustomerService) error { return errOf(s.AddPayoutCard(bg, "", testCard())) }},
-		{"header injection", "external-customer-id", func(s *CustomerService) error { return errOf(s.ListPayoutCards(bg, "a\r\nX-Evil: 1", ListParams{})) }},
-		{"payout card without card", "card", func(s *CustomerService) error { return errOf(s.AddPayoutCard(bg, custID, &PayoutCardRequest{})) }},
-		{"payout card without number", "card.number", func(s *CustomerService) error {
-			return errOf(s.AddPayoutCardV3(bg, custID, &PayoutCardRequest{Card: &CardDetails{ExpiryDate: "1230"}}))
+		"missing external-customer-id": {field: "external-customer-id", call: func(c *Client) error { return errOf(c.Customers.AddPayoutCard(bg, "", testCard())) }},
+		"header injection":             {field: "external-customer-id", call: func(c *Client) error { return errOf(c.Customers.ListPayoutCards(bg, "a\r\nX-Evil: 1", ListParams{})) }},
+		"payout card without card":     {field: "card", call: func(c *Client) error { return errOf(c.Customers.AddPayoutCard(bg, custID, &PayoutCardRequest{})) }},
+		"payout card without number": {field: "card.number", call: func(c *Client) error {
+			return errOf(c.Customers.AddPayoutCardV3(bg, custID, &PayoutCardRequest{Card: &CardDetails{ExpiryDate: "1230"}}))
 		}},
-		{"payout card number not digits", "card.number", func(s *CustomerService) error {
-			return errOf(s.AddPayoutCard(bg, custID, withCard(func(c *CardDetails) { c.Number = NewSecret("4111 1111 1111 1111") })))
+		"payout card number not digits": {field: "card.number", call: func(c *Client) error {
+			return errOf(c.Customers.AddPayoutCard(bg, custID, withCard(func(cd *CardDetails) { cd.Number = NewSecret("4111 1111 1111 1111") })))
 		}},
-		{"payout card bad cvv", "card.cvv", func(s *CustomerService) error {
-			return errOf(s.UpdatePayoutCard(bg, custPayout, withCard(func(c *CardDetails) { c.CVV = NewSecret("12") })))
+		"payout card bad cvv": {field: "card.cvv", call: func(c *Client) error {
+			return errOf(c.Customers.UpdatePayoutCard(bg, custPayout, withCard(func(cd *CardDetails) { cd.CVV = NewSecret("12") })))
 		}},
-		{"nil payout card", "request", func(s *CustomerService) error { return errOf(s.UpdatePayoutCard(bg, custPayout, nil)) }},
-		{"wallet recipient without address", "walletAddress", func(s *CustomerService) error {
-			return errOf(s.AddWalletRecipient(bg, custID, &WalletRecipientRequest{WalletCurrency: "BTC"}))
+		"nil payout card": {field: "request", call: func(c *Client) error { return errOf(c.Customers.UpdatePayoutCard(bg, custPayout, nil)) }},
+		"wallet recipient without address": {field: "walletAddress", call: func(c *Client) error {
+			return errOf(c.Customers.AddWalletRecipient(bg, custID, &WalletRecipientRequest{WalletCurrency: "BTC"}))
 		}},
-		{"wallet recipient unknown status", "status", func(s *CustomerService) error {
-			return errOf(s.AddWalletRecipient(bg, custID, &WalletRecipientRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
+		"wallet recipient unknown status": {field: "status", call: func(c *Client) error {
+			return errOf(c.Customers.AddWalletRecipient(bg, custID, &WalletRecipientRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
 		}},
-		{"wallet recipient long alias", "walletAlias", func(s *CustomerService) error {
-			return errOf(s.UpdateWalletRecipient(bg, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: long}))
+		"wallet recipient long alias": {field: "walletAlias", call: func(c *Client) error {
+			return errOf(c.Customers.UpdateWalletRecipient(bg, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: long}))
 		}},
-		{"negative page", "page", func(s *CustomerService) error { return errOf(s.ListCards(bg, custID, ListParams{Page: -1})) }},
-		{"bad direction", "direction", func(s *CustomerService) error {
-			return errOf(s.ListWalletRecipients(bg, custID, WalletRecipientListParams{ListParams: ListParams{Direction: "up"}}))
+		"negative page": {field: "page", call: func(c *Client) error { return errOf(c.Customers.ListCards(bg, custID, ListParams{Page: -1})) }},
+		"bad direction": {field: "direction", call: func(c *Client) error {
+			return errOf(c.Customers.ListWalletRecipients(bg, custID, WalletRecipientListParams{ListParams: ListParams{Direction: "up"}}))
 		}},
-		{"iterator with bad id", "merchantCustomerId", func(s *CustomerService) error { return errOf(collect(s.AllPayoutCardsV3(bg, "nope", ListParams{}))) }},
-		{"nil paynow recipient", "request", func(s *CustomerService) error { return errOf(s.AddPaynowRecipient(bg, custID, nil)) }},
-		{"long alias", "alias", func(s *CustomerService) error {
-			return errOf(s.UpdatePayoutCardAliasV3(bg, custID, custPayout, &PayoutCardAliasUpdate{Alias: long}))
+		"iterator with bad id": {field: "merchantCustomerId", call: func(c *Client) error { return errOf(collect(c.Customers.AllPayoutCardsV3(bg, "nope", ListParams{}))) }},
+		"nil paynow recipient": {field: "request", call: func(c *Client) error { return errOf(c.Customers.AddPaynowRecipient(bg, custID, nil)) }},
+		"long alias": {field: "alias", call: func(c *Client) error {
+			return errOf(c.Customers.UpdatePayoutCardAliasV3(bg, custID, custPayout, &PayoutCardAliasUpdate{Alias: long}))
 		}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			err := tc.call(c.Customers)
-			require.Error(t, err)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
-	}
+	})
 }
 
 // errOf keeps the error of a (result, error) pair.
@@ -574,24 +530,6 @@ func TestCardDataNeverPrints(t *testing.T) {
 	assert.Equal(t, cvv, r.Card.CVV.Reveal())
 }
 
-// custPagesResponder answers a card list from pages (1-based by the page
-// query parameter) and counts the calls.
-func custPagesResponder(t *testing.T, mock *httpmock.MockTransport, pages func(page string) (int, string)) *atomic.Int32 {
-	var calls atomic.Int32
-	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-		calls.Add(1)
-		page := req.URL.Query().Get("page")
-		want := wantRequest{Method: http.MethodGet, Path: custBase + "/payments/card", Query: "itemsPerPage=2"}
-		if page != "" {
-			want.Query += "&page=" + page
-		}
-		assertWire(t, req, want, &recorded{})
-		status, body := pages(page)
-		return httpmock.NewStringResponse(status, body), nil
-	})
-	return &calls
-}
-
 func custCardPage(ids ...string) string {
 	items := make([]string, len(ids))
 	for i, id := range ids {
@@ -600,18 +538,13 @@ func custCardPage(ids ...string) string {
 	return `{"data":[` + strings.Join(items, ",") + `],"meta":{"page":"1","itemsPerPage":"2"}}`
 }
 
-// custFourCardsThen answers pages 1 and 2 with cards a to d and page 3
-// with status and body.
-func custFourCardsThen(status int, body string) func(page string) (int, string) {
-	return func(page string) (int, string) {
-		switch page {
-		case "":
-			return http.StatusOK, custCardPage("a", "b")
-		case "2":
-			return http.StatusOK, custCardPage("c", "d")
-		}
-		return status, body
-	}
+// custCardPages expects pages 1 and 2 (cards a to d, two a page) and then
+// third, and returns the request counter.
+func custCardPages(t *testing.T, mock *httpmock.MockTransport, third pagedAnswer) *atomic.Int32 {
+	return expectPages(t, mock, custBase+"/payments/card",
+		pagedAnswer{"itemsPerPage=2", http.StatusOK, custCardPage("a", "b")},
+		pagedAnswer{"itemsPerPage=2&page=2", http.StatusOK, custCardPage("c", "d")},
+		third)
 }
 
 func cardIDs(cards []CardV2) []string {
@@ -624,7 +557,7 @@ func cardIDs(cards []CardV2) []string {
 
 func TestAllCardsWalksEveryPage(t *testing.T) {
 	c, mock := newTestClient(t)
-	calls := custPagesResponder(t, mock, custFourCardsThen(http.StatusOK, custCardPage("e")))
+	calls := custCardPages(t, mock, pagedAnswer{"itemsPerPage=2&page=3", http.StatusOK, custCardPage("e")})
 	params := ListParams{ItemsPerPage: 2}
 	got, err := collect(c.Customers.AllCards(context.Background(), custID, params))
 	require.NoError(t, err)
@@ -635,7 +568,7 @@ func TestAllCardsWalksEveryPage(t *testing.T) {
 
 func TestAllCardsEarlyBreakFetchesNoMore(t *testing.T) {
 	c, mock := newTestClient(t)
-	calls := custPagesResponder(t, mock, func(string) (int, string) { return 200, custCardPage("a", "b") })
+	calls := expectPages(t, mock, custBase+"/payments/card", pagedAnswer{"itemsPerPage=2", http.StatusOK, custCardPage("a", "b")})
 	for card, err := range c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}) {
 		require.NoError(t, err)
 		assert.Equal(t, "a", card.ID)
@@ -646,28 +579,22 @@ func TestAllCardsEarlyBreakFetchesNoMore(t *testing.T) {
 
 func TestAllCardsStopsOnRepeatedPage(t *testing.T) {
 	c, mock := newTestClient(t)
-	calls := custPagesResponder(t, mock, func(string) (int, string) { return 200, custCardPage("a", "b") })
-	got, err := collect(c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "repeats the previous page")
+	calls := expectPages(t, mock, custBase+"/payments/card",
+		pagedAnswer{"itemsPerPage=2", http.StatusOK, custCardPage("a", "b")},
+		pagedAnswer{"itemsPerPage=2&page=2", http.StatusOK, custCardPage("a", "b")})
+	got, errs := drainSeq(c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}))
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "repeats the previous page")
 	assert.Equal(t, []string{"a", "b"}, cardIDs(got))
 	assert.EqualValues(t, 2, calls.Load())
 }
 
 func TestAllCardsYieldsErrorOnPageThreeThenStops(t *testing.T) {
 	c, mock := newTestClient(t)
-	calls := custPagesResponder(t, mock, custFourCardsThen(http.StatusBadRequest, `{"error":{"code":"400","message":"bad page"}}`))
-	var ids []string
-	var errs []error
-	for card, err := range c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}) {
-		if err != nil {
-			errs = append(errs, err)
-			continue // the iterator must end by itself after an error
-		}
-		ids = append(ids, card.ID)
-	}
-	assert.Equal(t, []string{"a", "b", "c", "d"}, ids)
-	require.Len(t, errs, 1)
+	calls := custCardPages(t, mock, pagedAnswer{"itemsPerPage=2&page=3", http.StatusBadRequest, `{"error":{"code":"400","message":"bad page"}}`})
+	got, errs := drainSeq(c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}))
+	assert.Equal(t, []string{"a", "b", "c", "d"}, cardIDs(got))
+	require.Len(t, errs, 1, "one error, then the iterator ends by itself")
 	var apiErr *APIError
 	require.ErrorAs(t, errs[0], &apiErr)
 	assert.Equal(t, "bad page", apiErr.Message)
@@ -676,19 +603,9 @@ func TestAllCardsYieldsErrorOnPageThreeThenStops(t *testing.T) {
 
 func TestAllWalletRecipientsKeepsFilterAcrossPages(t *testing.T) {
 	c, mock := newTestClient(t)
-	var calls atomic.Int32
-	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-		n := calls.Add(1)
-		want := wantRequest{Method: http.MethodGet, Path: custBase + "/withdrawals/dragon", Query: "wallet-currency=BTC&itemsPerPage=1"}
-		if n == 2 {
-			want.Query += "&page=2"
-		}
-		assertWire(t, req, want, &recorded{})
-		if n == 1 {
-			return httpmock.NewStringResponse(200, `{"data":[`+custWalletJSON+`],"meta":{"itemsPerPage":"1"}}`), nil
-		}
-		return httpmock.NewStringResponse(200, `{"data":[],"meta":{"itemsPerPage":"1"}}`), nil
-	})
+	calls := expectPages(t, mock, custBase+"/withdrawals/dragon",
+		pagedAnswer{"wallet-currency=BTC&itemsPerPage=1", http.StatusOK, `{"data":[` + custWalletJSON + `],"meta":{"itemsPerPage":"1"}}`},
+		pagedAnswer{"wallet-currency=BTC&itemsPerPage=1&page=2", http.StatusOK, `{"data":[],"meta":{"itemsPerPage":"1"}}`})
 	got, err := collect(c.Customers.AllWalletRecipients(context.Background(), custID,
 		WalletRecipientListParams{ListParams: ListParams{ItemsPerPage: 1}, WalletCurrency: "BTC"}))
 	require.NoError(t, err)
