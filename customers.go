@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -157,13 +158,12 @@ func (s *CustomerService) RemoveCard(ctx context.Context, merchantCustomerID, id
 // AddPayoutCard saves a card that payouts can be sent to, for the customer
 // the merchant knows as externalCustomerID (sent as the required
 // external-customer-id header; create the customer first). The returned
-// card's ID is the cardToken of a card payout. The card number and CVV are
-// sent to ZEN in clear and nowhere else.
+// card's ID is the cardToken of a card payout.
 //
 // ZEN API: POST /v2/payout-profiles/card (path confirmed)
 func (s *CustomerService) AddPayoutCard(ctx context.Context, externalCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
 	return customerCall[PayoutCard](ctx, s, epAddPayoutCard, req{
-		body:  revealed(card),
+		body:  card,
 		check: func(v *validate.Checker) { checkHeader(v, externalCustomerID, true); requireCard(v, card) },
 		opts:  []callOpt{withHeader(headerExternalCustomerID, externalCustomerID)},
 	})
@@ -197,7 +197,7 @@ func (s *CustomerService) AllPayoutCards(ctx context.Context, externalCustomerID
 //
 // ZEN API: PATCH /v2/payout-profiles/card/{id} (path inferred)
 func (s *CustomerService) UpdatePayoutCard(ctx context.Context, id string, card *PayoutCardRequest) (*PayoutCard, error) {
-	return customerCall[PayoutCard](ctx, s, epUpdatePayoutCard, req{ids: ids(freeID(id)), body: revealed(card)})
+	return customerCall[PayoutCard](ctx, s, epUpdatePayoutCard, req{ids: ids(freeID(id)), body: card})
 }
 
 // RemovePayoutCard deletes saved payout card id.
@@ -354,14 +354,13 @@ func (s *CustomerService) RemoveMerchantCustomerPayoutCardV3(ctx context.Context
 }
 
 // AddPayoutCardV3 saves a payout card for customer merchantCustomerID
-// ("Add customer payout card"). The card number and CVV are sent to ZEN in
-// clear and nowhere else. The path is a low-confidence guess.
+// ("Add customer payout card"). The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
 func (s *CustomerService) AddPayoutCardV3(ctx context.Context, merchantCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
 	return customerCall[PayoutCard](ctx, s, epAddPayoutCardV3, req{
 		ids:   ids(customerID(merchantCustomerID)),
-		body:  revealed(card),
+		body:  card,
 		check: func(v *validate.Checker) { requireCard(v, card) },
 	})
 }
@@ -586,6 +585,7 @@ type (
 	cardV2Fields            CardV2
 	cardUpdateFields        CardUpdate
 	aliasUpdateFields       PayoutCardAliasUpdate
+	payoutCardFields        PayoutCardRequest
 	walletAliasUpdateFields WalletRecipientUpdate
 )
 
@@ -699,87 +699,33 @@ func (c *CardUpdate) Validate() error {
 	return v.Err()
 }
 
-// CardDetails is card data sent to ZEN: Number and CVV are Secrets, so they
-// print as [REDACTED] with every fmt verb, in slog and in json.Marshal; only
-// the SDK's request path sends them in clear. ExpiryDate is written as ZEN
-// expects it ("MMYY" in ZEN's card examples). Extra carries further members.
-type CardDetails struct {
-	Number         Secret
-	ExpiryDate     string
-	CVV            Secret
-	CardHolderName string
-	Extra          map[string]any
-}
-
-// cardDetailsWire is CardDetails as JSON.
-type cardDetailsWire struct {
-	Number         string `json:"number,omitempty"`
-	ExpiryDate     string `json:"expiryDate,omitempty"`
-	CVV            string `json:"cvv,omitempty"`
-	CardHolderName string `json:"cardHolderName,omitempty"`
-}
-
-// MarshalJSON writes the card with number and CVV as "[REDACTED]".
-func (c CardDetails) MarshalJSON() ([]byte, error) { return c.encode(false) }
-
-func (c CardDetails) encode(reveal bool) ([]byte, error) {
-	return jsonx.MarshalExtra(cardDetailsWire{
-		Number:         secretText(c.Number, reveal),
-		ExpiryDate:     c.ExpiryDate,
-		CVV:            secretText(c.CVV, reveal),
-		CardHolderName: c.CardHolderName,
-	}, c.Extra)
-}
-
-func secretText(s Secret, reveal bool) string {
-	if reveal || s.IsZero() {
-		return s.Reveal()
-	}
-	return redacted
-}
-
-func (c *CardDetails) check(v *validate.Checker) {
-	if n := c.Number.Reveal(); n != "" && v.Len("number", n, 12, 19) {
-		v.Match("number", n, validate.Digits)
-	}
-	v.MaxLen("expiryDate", c.ExpiryDate, 7)
-	if cvv := c.CVV.Reveal(); cvv != "" && v.Len("cvv", cvv, 3, 4) {
-		v.Match("cvv", cvv, validate.Digits)
-	}
-	v.MaxLen("cardHolderName", c.CardHolderName, 128)
-}
-
 // PayoutCardRequest is the body that adds or updates a payout card:
-// {"card": {...}}. ZEN has not published it; Card holds the members known
-// from ZEN's card objects and Extra any others. When adding, Card with its
-// Number and ExpiryDate is required.
+// {"card": {...}}. ZEN has not published it; Card holds the members of
+// ZEN's card objects (it never prints its data; see Card) and Extra any
+// others. When adding, Card with its Number and ExpiryDate is required.
 type PayoutCardRequest struct {
-	Card  *CardDetails
-	Extra map[string]any
+	Card  *Card          `json:"card,omitempty"`
+	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes the request with card number and CVV as "[REDACTED]".
-func (r PayoutCardRequest) MarshalJSON() ([]byte, error) { return r.encode(false) }
-
-func (r PayoutCardRequest) encode(reveal bool) ([]byte, error) {
-	var w struct {
-		Card json.RawMessage `json:"card,omitempty"`
-	}
-	if r.Card != nil {
-		b, err := r.Card.encode(reveal)
-		if err != nil {
-			return nil, err
-		}
-		w.Card = b
-	}
-	return jsonx.MarshalExtra(w, r.Extra)
+// MarshalJSON writes Card followed by Extra.
+func (r PayoutCardRequest) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(payoutCardFields(r), r.Extra)
 }
 
-// Validate checks the card members that are set.
+// LogValue makes slog log the masked card only.
+func (r PayoutCardRequest) LogValue() slog.Value {
+	if r.Card == nil {
+		return slog.GroupValue()
+	}
+	return slog.GroupValue(slog.Any("card", r.Card.LogValue()))
+}
+
+// Validate checks the format of the card members that are set.
 func (r *PayoutCardRequest) Validate() error {
 	v := validate.New()
 	if r.Card != nil {
-		r.Card.check(v.At("card"))
+		r.Card.check(v.At("card"), false, false)
 	}
 	return v.Err()
 }
@@ -791,27 +737,8 @@ func requireCard(v *validate.Checker, r *PayoutCardRequest) {
 	case r.Card == nil:
 		v.Fail("card", "is required")
 	default:
-		c := v.At("card")
-		if r.Card.Number.IsZero() {
-			c.Fail("number", "is required")
-		}
-		c.Required("expiryDate", r.Card.ExpiryDate)
+		r.Card.check(v.At("card"), true, false)
 	}
-}
-
-// revealCard is how the SDK alone sends a PayoutCardRequest with the card
-// data in clear.
-type revealCard struct{ *PayoutCardRequest }
-
-func (w revealCard) MarshalJSON() ([]byte, error) { return w.encode(true) }
-
-// revealed wraps r for sending; a nil r stays a nil pointer, which
-// customerCall reports as a missing body.
-func revealed(r *PayoutCardRequest) any {
-	if r == nil {
-		return r
-	}
-	return revealCard{r}
 }
 
 // PayoutCardAliasUpdate renames a V3 payout card. ZEN has not published the

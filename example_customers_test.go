@@ -57,10 +57,10 @@ func ExampleCustomerService() {
 	}
 	fmt.Println("customer:", customer.ID)
 
-	card := &zen.PayoutCardRequest{Card: &zen.CardDetails{
-		Number:     zen.NewSecret("4111111111111111"),
-		ExpiryDate: "1230",
-		CVV:        zen.NewSecret("987"),
+	card := &zen.PayoutCardRequest{Card: &zen.Card{
+		Number:         "4111111111111111",
+		ExpiryDate:     "1230",
+		CardHolderName: "Anna Nowak",
 	}}
 	fmt.Printf("request: %+v\n", *card.Card) // card data never prints
 	payoutCard, err := client.Customers.AddPayoutCard(ctx, customer.ID, card)
@@ -79,7 +79,7 @@ func ExampleCustomerService() {
 	}
 	// Output:
 	// customer: 3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c
-	// request: {Number:[REDACTED] ExpiryDate:1230 CVV:[REDACTED] CardHolderName: Extra:map[]}
+	// request: Card{****1111}
 	// cardToken for payouts: pc_7f3e2d1c
 	// saved card: Main Visa visa "verified"
 }
