@@ -1,0 +1,80 @@
+// Command zen-fake runs the fake ZEN server of package zentest as a
+// program, for developing a ZEN integration offline: a stateful fake of
+// api.zen.com and of the hosted checkout, on loopback.
+//
+//	go run ./cmd/zen-fake -addr 127.0.0.1:8089
+//
+// It prints the API and checkout URLs and the credentials to use, and
+// stops on SIGINT or SIGTERM. Notifications (IPN) go only to loopback URLs:
+// the -ipn-url default or each transaction's customIpnUrl.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/zen-go/zen/zentest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "zen-fake:", err)
+		os.Exit(2)
+	}
+}
+
+// run serves until ctx ends.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("zen-fake", flag.ContinueOnError)
+	fs.SetOutput(out)
+	addr := fs.String("addr", "127.0.0.1:8089", "address of the fake API (api.zen.com)")
+	checkoutAddr := fs.String("checkout-addr", "127.0.0.1:8090", "address of the fake hosted checkout (secure.zen.com)")
+	apiKey := fs.String("api-key", zentest.DefaultAPIKey, "terminal API key the fake accepts")
+	ipnSecret := fs.String("ipn-secret", zentest.DefaultIPNSecret, "IPN secret notifications are signed with")
+	paywallSecret := fs.String("paywall-secret", zentest.DefaultPaywallSecret, "paywall secret checkouts are verified with")
+	terminalUUID := fs.String("terminal-uuid", zentest.DefaultTerminalUUID, "terminal UUID checkouts must carry")
+	ipnURL := fs.String("ipn-url", "", "default IPN URL (loopback only), like the one set in ZEN's panel")
+	autoCapture := fs.Bool("auto-capture", false, "capture authorized purchases and payouts at once")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	api, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	checkout, err := net.Listen("tcp", *checkoutAddr)
+	if err != nil {
+		api.Close()
+		return err
+	}
+	opts := []zentest.Option{
+		zentest.WithListeners(api, checkout),
+		zentest.WithAPIKey(*apiKey),
+		zentest.WithIPNSecret(*ipnSecret),
+		zentest.WithPaywallSecret(*paywallSecret),
+		zentest.WithTerminalUUID(*terminalUUID),
+		zentest.WithIPNURL(*ipnURL),
+	}
+	if *autoCapture {
+		opts = append(opts, zentest.WithAutoCapture())
+	}
+	srv := zentest.NewServer(opts...)
+	defer srv.Close()
+	fmt.Fprintf(out, "zen-fake: API on %s, hosted checkout on %s\n", srv.URL, srv.CheckoutURL)
+	fmt.Fprintf(out, "  export %s=%s %s=%s\n", "ZEN_API_URL", srv.URL, "ZEN_API_KEY", *apiKey)
+	fmt.Fprintf(out, "  terminal UUID %s, paywall secret %q, IPN secret %q\n", *terminalUUID, *paywallSecret, *ipnSecret)
+	<-ctx.Done()
+	fmt.Fprintln(out, "zen-fake: stopping")
+	return nil
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRunServesUntilCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-checkout-addr", "127.0.0.1:0", "-api-key", "k-123"}, pw)
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	require.True(t, lines.Scan())
+	m := regexp.MustCompile(`API on (http://127\.0\.0\.1:\d+), hosted checkout on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(lines.Text())
+	require.NotNil(t, m, lines.Text())
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+
+	req, err := http.NewRequestWithContext(ctx, "GET", m[1]+"/v1/transactions/unknown", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer k-123")
+	req.Header.Set("request-id", "zen-fake-test-"+strings.Repeat("0", 30))
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.Equal(t, http.StatusNotFound, res.StatusCode)
+	assert.JSONEq(t, `{"error":{"code":"404","message":"Record Not Found"}}`, string(body))
+
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop")
+	}
+}
+
+func TestRunRejectsBadFlags(t *testing.T) {
+	assert.Error(t, run(context.Background(), []string{"-nope"}, io.Discard))
+	assert.Error(t, run(context.Background(), []string{"extra"}, io.Discard))
+	assert.Error(t, run(context.Background(), []string{"-addr", "256.0.0.1:1"}, io.Discard))
+}
