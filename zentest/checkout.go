@@ -138,24 +138,32 @@ func pageNotFound(w http.ResponseWriter) {
 	http.Error(w, "checkout not found", http.StatusNotFound)
 }
 
-// checkoutPage serves GET /{uuid}: the hosted payment page.
-func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
+// onPage calls fn, with s.mu held, for the item tbl holds under the path
+// value key, or answers 404.
+func onPage[T any](s *Server, w http.ResponseWriter, r *http.Request, tbl *table[T], key string, fn func(v *T)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ses := s.sessions.get(r.PathValue("sid"))
-	if ses == nil {
+	v := tbl.get(r.PathValue(key))
+	if v == nil {
 		pageNotFound(w)
 		return
 	}
-	d := pageData{Title: "ZEN checkout", Amount: ses.amount.String(), Currency: ses.currency, MTID: ses.mtid, Items: ses.items}
-	if x := s.txns.get(ses.txID); x != nil {
-		d.Status, d.RejectCode = x.t.Status, x.t.RejectCode
-	} else if msg := s.linkClosed(ses); msg != "" {
-		d.Status = types.TransactionStatus(msg)
-	} else {
-		d.Action = "/" + ses.id
-	}
-	writePage(w, http.StatusOK, d)
+	fn(v)
+}
+
+// checkoutPage serves GET /{uuid}: the hosted payment page.
+func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
+	onPage(s, w, r, &s.sessions, "sid", func(ses *session) {
+		d := pageData{Title: "ZEN checkout", Amount: ses.amount.String(), Currency: ses.currency, MTID: ses.mtid, Items: ses.items}
+		if x := s.txns.get(ses.txID); x != nil {
+			d.Status, d.RejectCode = x.t.Status, x.t.RejectCode
+		} else if msg := s.linkClosed(ses); msg != "" {
+			d.Status = types.TransactionStatus(msg)
+		} else {
+			d.Action = "/" + ses.id
+		}
+		writePage(w, http.StatusOK, d)
+	})
 }
 
 // finishCheckout serves the Pay and Decline buttons of a checkout page: it
@@ -163,48 +171,45 @@ func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
 // and redirects the buyer (303) to urlSuccess or urlFailure, else
 // urlRedirect.
 func (s *Server) finishCheckout(w http.ResponseWriter, r *http.Request, pay bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ses := s.sessions.get(r.PathValue("sid"))
-	if ses == nil {
-		pageNotFound(w)
-		return
-	}
-	if ses.txID != "" || s.linkClosed(ses) != "" {
-		http.Error(w, "this checkout is already finished", http.StatusConflict)
-		return
-	}
-	x := s.newTxn(types.TypePurchase, ses.mtid, ses.amount, ses.currency)
-	x.t.Customer, x.t.Items = ses.customer, ses.items
-	x.t.BillingAddress, x.t.ShippingAddress = ses.billing, ses.shipping
-	x.t.PaymentChannel = ses.channel
-	if x.t.PaymentChannel == "" {
-		x.t.PaymentChannel = types.ChannelCard
-	}
-	if ses.ipnURL != "" {
-		x.ipnURL = ses.ipnURL
-		x.t.Meta = &types.TransactionMeta{CustomIpnURL: ses.ipnURL}
-	}
-	if err := s.insert(x); err != nil {
-		http.Error(w, err.Error(), http.StatusConflict)
-		return
-	}
-	ses.txID = x.t.ID
-	next := ses.urlSuccess
-	if pay {
-		s.setStatus(x, types.StatusAccepted, "")
-	} else {
-		s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
-		next = ses.urlFailure
-	}
-	s.linkPaid(ses, pay)
-	if next == "" {
-		next = ses.urlRedirect
-	}
-	s.redirectOrShow(w, r, next, x)
+	onPage(s, w, r, &s.sessions, "sid", func(ses *session) {
+		if ses.txID != "" || s.linkClosed(ses) != "" {
+			http.Error(w, "this checkout is already finished", http.StatusConflict)
+			return
+		}
+		x := s.newTxn(types.TypePurchase, ses.mtid, ses.amount, ses.currency)
+		x.t.Customer, x.t.Items = ses.customer, ses.items
+		x.t.BillingAddress, x.t.ShippingAddress = ses.billing, ses.shipping
+		x.t.PaymentChannel = ses.channel
+		if x.t.PaymentChannel == "" {
+			x.t.PaymentChannel = types.ChannelCard
+		}
+		if ses.ipnURL != "" {
+			x.ipnURL = ses.ipnURL
+			x.t.Meta = &types.TransactionMeta{CustomIpnURL: ses.ipnURL}
+		}
+		if err := s.insert(x); err != nil {
+			http.Error(w, err.Error(), http.StatusConflict)
+			return
+		}
+		ses.txID = x.t.ID
+		next := ses.urlSuccess
+		if pay {
+			s.setStatus(x, types.StatusAccepted, "")
+		} else {
+			s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
+			next = ses.urlFailure
+		}
+		s.linkPaid(ses, pay)
+		if next == "" {
+			next = ses.urlRedirect
+		}
+		redirectOrShow(w, r, next, x)
+	})
 }
 
-func (s *Server) redirectOrShow(w http.ResponseWriter, r *http.Request, next string, x *txn) {
+// redirectOrShow sends the buyer to next (303), or shows the outcome when
+// the merchant gave no URL.
+func redirectOrShow(w http.ResponseWriter, r *http.Request, next string, x *txn) {
 	if next != "" {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
@@ -219,20 +224,15 @@ func (s *Server) redirectOrShow(w http.ResponseWriter, r *http.Request, next str
 // with merchantAction REDIRECT sends the buyer to (3-D Secure, bank
 // transfer, wallet).
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	x := s.txns.get(r.PathValue("id"))
-	if x == nil {
-		pageNotFound(w)
-		return
-	}
-	d := pageData{Title: "ZEN payment authorization", Amount: x.t.Amount.String(), Currency: x.t.Currency, MTID: x.t.MerchantTransactionID, Items: x.t.Items}
-	if x.t.MerchantAction != nil {
-		d.Action = "/authorize/" + x.t.ID
-	} else {
-		d.Status, d.RejectCode = x.t.Status, x.t.RejectCode
-	}
-	writePage(w, http.StatusOK, d)
+	onPage(s, w, r, &s.txns, "id", func(x *txn) {
+		d := pageData{Title: "ZEN payment authorization", Amount: x.t.Amount.String(), Currency: x.t.Currency, MTID: x.t.MerchantTransactionID, Items: x.t.Items}
+		if x.t.MerchantAction != nil {
+			d.Action = "/authorize/" + x.t.ID
+		} else {
+			d.Status, d.RejectCode = x.t.Status, x.t.RejectCode
+		}
+		writePage(w, http.StatusOK, d)
+	})
 }
 
 // finishAuthorization serves the authorization page's buttons: Pay moves
@@ -240,30 +240,25 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 // E40199; then the buyer goes back to the returnUrl (or returnVerifyUrl)
 // of the request.
 func (s *Server) finishAuthorization(w http.ResponseWriter, r *http.Request, pay bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	x := s.txns.get(r.PathValue("id"))
-	if x == nil {
-		pageNotFound(w)
-		return
-	}
-	if x.t.MerchantAction == nil {
-		http.Error(w, "this payment is already finished", http.StatusConflict)
-		return
-	}
-	if pay {
-		s.setStatus(x, x.onPay, "")
-	} else {
-		s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
-	}
-	var next string
-	if m := x.t.Meta; m != nil {
-		next = m.ReturnURL
-		if next == "" {
-			next = m.ReturnVerifyURL
+	onPage(s, w, r, &s.txns, "id", func(x *txn) {
+		if x.t.MerchantAction == nil {
+			http.Error(w, "this payment is already finished", http.StatusConflict)
+			return
 		}
-	}
-	s.redirectOrShow(w, r, next, x)
+		if pay {
+			s.setStatus(x, x.onPay, "")
+		} else {
+			s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
+		}
+		var next string
+		if m := x.t.Meta; m != nil {
+			next = m.ReturnURL
+			if next == "" {
+				next = m.ReturnVerifyURL
+			}
+		}
+		redirectOrShow(w, r, next, x)
+	})
 }
 
 // Checkout describes a hosted-checkout session for tests: its id (the last

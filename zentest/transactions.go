@@ -290,59 +290,64 @@ func readTarget(b *reqBody, mtidRequired bool) string {
 	return id
 }
 
+// onTarget finishes a capture, cancel or renew request: after the body
+// checks pass it finds the transaction of kind (404 when there is none) and
+// calls op with s.mu held.
+func (s *Server) onTarget(w *responseBuffer, b *reqBody, id string, kind types.TransactionType, op func(x *txn)) {
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.lookup(id, kind)
+	if x == nil {
+		writeNotFound(w)
+		return
+	}
+	op(x)
+}
+
+// refuse answers 400 for an operation the transaction's status (its
+// actions flags) does not allow.
+func refuse(w *responseBuffer, x *txn, what string) {
+	writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: %s in status %s", what, x.t.Status))
+}
+
 // capture serves purchase and payout capture: only AUTHORIZED, amount at
 // most the authorized one, currency unchanged.
 func (s *Server) capture(w *responseBuffer, b *reqBody, kind types.TransactionType, required bool) {
 	id := readTarget(b, required)
 	amount := b.amount("amount", required, false)
 	currency := b.currency("currency", required)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	x := s.lookup(id, kind)
-	switch {
-	case x == nil:
-		writeNotFound(w)
-		return
-	case x.t.Status != types.StatusAuthorized:
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: transaction cannot be captured in status %s", x.t.Status))
-		return
-	case currency != "" && currency != x.t.Currency:
-		badRequest(w, "currency", "must be the transaction currency "+x.t.Currency)
-		return
-	case !amount.IsZero() && amount.Cmp(x.authorized) > 0:
-		badRequest(w, "amount", "must not exceed the authorized amount "+x.authorized.String())
-		return
-	}
-	if !amount.IsZero() {
-		x.t.Amount = amount
-	}
-	s.setStatus(x, types.StatusAccepted, "")
-	writeJSON(w, http.StatusOK, s.view(x))
+	s.onTarget(w, b, id, kind, func(x *txn) {
+		switch {
+		case x.t.Status != types.StatusAuthorized:
+			refuse(w, x, "transaction cannot be captured")
+		case currency != "" && currency != x.t.Currency:
+			badRequest(w, "currency", "must be the transaction currency "+x.t.Currency)
+		case !amount.IsZero() && amount.Cmp(x.authorized) > 0:
+			badRequest(w, "amount", "must not exceed the authorized amount "+x.authorized.String())
+		default:
+			if !amount.IsZero() {
+				x.t.Amount = amount
+			}
+			s.setStatus(x, types.StatusAccepted, "")
+			writeJSON(w, http.StatusOK, s.view(x))
+		}
+	})
 }
 
 // cancel serves purchase and payout cancel: only PENDING or AUTHORIZED.
 func (s *Server) cancel(w *responseBuffer, b *reqBody, kind types.TransactionType) {
-	id := readTarget(b, false)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	x := s.lookup(id, kind)
-	switch {
-	case x == nil:
-		writeNotFound(w)
-	case x.t.Status != types.StatusPending && x.t.Status != types.StatusAuthorized:
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: transaction cannot be canceled in status %s", x.t.Status))
-	default:
+	s.onTarget(w, b, readTarget(b, false), kind, func(x *txn) {
+		if x.t.Status != types.StatusPending && x.t.Status != types.StatusAuthorized {
+			refuse(w, x, "transaction cannot be canceled")
+			return
+		}
 		s.setStatus(x, types.StatusCanceled, "")
 		writeJSON(w, http.StatusOK, s.view(x))
-	}
+	})
 }
 
 // capturePurchase serves POST /v1/transactions/capture.
@@ -360,22 +365,14 @@ func (s *Server) cancelPurchase(w *responseBuffer, _ *http.Request, b *reqBody) 
 func (s *Server) renewAuthorization(w *responseBuffer, _ *http.Request, b *reqBody) {
 	id := readTarget(b, true)
 	pd := readPaymentData(b, true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	x := s.lookup(id, types.TypePurchase)
-	switch {
-	case x == nil:
-		writeNotFound(w)
-	case !s.actions(x).Authorization:
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("transactionId: authorization cannot be renewed in status %s", x.t.Status))
-	default:
+	s.onTarget(w, b, id, types.TypePurchase, func(x *txn) {
+		if !s.actions(x).Authorization {
+			refuse(w, x, "authorization cannot be renewed")
+			return
+		}
 		s.apply(x, s.decide(x.t.Amount, x.t.PaymentChannel, pd))
 		writeJSON(w, http.StatusOK, s.view(x))
-	}
+	})
 }
 
 // createRefund serves POST /v1/transactions/refund: a TRT_REFUND child of

@@ -179,10 +179,7 @@ func mustRequest(t *testing.T, method, url string) *http.Request {
 
 func TestRenewAuthorizationBLIK(t *testing.T) {
 	srv := newServer(t)
-	body := purchase(newMTID(), "15.00", "")
-	body["paymentChannel"] = "PCL_BLIK"
-	body["paymentSpecificData"] = map[string]any{"type": "blik", "ticket": zentest.BlikDeclined}
-	p := tx(t, call(t, srv, "POST", "/v1/transactions", body))
+	p := tx(t, call(t, srv, "POST", "/v1/transactions", blikPurchase(zentest.BlikDeclined)))
 	assert.Equal(t, types.StatusRejected, p.Status)
 	assert.True(t, p.Can().Authorization)
 
@@ -198,12 +195,17 @@ func TestRenewAuthorizationBLIK(t *testing.T) {
 	assert.Contains(t, errMessage(t, call(t, srv, "POST", "/v1/transactions/renewAuthorization", renew), 400), "paymentSpecificData.ticket")
 }
 
-func TestSettle(t *testing.T) {
-	srv := newServer(t)
+// blikPurchase returns a BLIK purchase body with this ticket.
+func blikPurchase(ticket string) map[string]any {
 	body := purchase(newMTID(), "15.00", "")
 	body["paymentChannel"] = "PCL_BLIK"
-	body["paymentSpecificData"] = map[string]any{"type": "blik", "ticket": zentest.BlikPending}
-	p := tx(t, call(t, srv, "POST", "/v1/transactions", body))
+	body["paymentSpecificData"] = map[string]any{"type": "blik", "ticket": ticket}
+	return body
+}
+
+func TestSettle(t *testing.T) {
+	srv := newServer(t)
+	p := tx(t, call(t, srv, "POST", "/v1/transactions", blikPurchase(zentest.BlikPending)))
 	assert.Equal(t, types.StatusPending, p.Status)
 	assert.False(t, p.Can().Redirect)
 
