@@ -5,14 +5,16 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
 
-// terminalPage is the offset-paged envelope of /v3/terminals.
+// terminalPage is the offset-paged envelope of /v3/terminals (its own
+// meta type, so offset 0 and hasMore false are written).
 type terminalPage struct {
 	Meta offsetMeta       `json:"meta"`
-	Data []terminalMethod `json:"data"`
+	Data []zen.PaymentMethodInfo `json:"data"`
 }
 
 type offsetMeta struct {
@@ -22,45 +24,32 @@ type offsetMeta struct {
 	Currencies []string `json:"currencies"`
 }
 
-// terminalMethod is one entry of GET /v3/terminals.
-type terminalMethod struct {
-	PaymentMethod     types.PaymentMethod `json:"paymentMethod"`
-	PaymentMethodName string              `json:"paymentMethodName"`
-	MethodLogoURL     string              `json:"methodLogoUrl"`
-	PaymentChannels   []terminalChannel   `json:"paymentChannels"`
-}
-
-type terminalChannel struct {
-	PaymentChannel      types.PaymentChannel     `json:"paymentChannel"`
-	PaymentChannelName  string                   `json:"paymentChannelName"`
-	Currencies          []string                 `json:"currencies"`
-	CryptoCurrencies    []string                 `json:"cryptoCurrencies"`
-	CardOrganizations   []types.CardOrganization `json:"cardOrganizations"`
-	ChannelLogoURL      string                   `json:"channelLogoUrl"`
-	LastUsed            bool                     `json:"lastUsed"`
-	HasAuthorizationFee bool                     `json:"hasAuthorizationFee"`
-	HasCashback         bool                     `json:"hasCashback"`
-}
-
 var cardCurrencies = []string{"EUR", "GBP", "PLN", "USD"}
+
+var cardOrganizations = []types.CardOrganization{types.CardOrgVisa, types.CardOrgMastercard}
+
+// channel is one catalog channel, with empty lists written as [].
+func channel(c types.PaymentChannel, name string, currencies []string, orgs []types.CardOrganization) zen.PaymentChannelInfo {
+	if orgs == nil {
+		orgs = []types.CardOrganization{}
+	}
+	return zen.PaymentChannelInfo{PaymentChannel: c, PaymentChannelName: name, Currencies: currencies, CryptoCurrencies: []string{}, CardOrganizations: orgs}
+}
 
 // terminalCatalog is what the fake terminal offers: cards (with Apple Pay
 // and Google Pay) and BLIK.
-var terminalCatalog = []terminalMethod{
+var terminalCatalog = []zen.PaymentMethodInfo{
 	{
 		PaymentMethod: types.MethodCard, PaymentMethodName: "Card",
-		PaymentChannels: []terminalChannel{
-			{PaymentChannel: types.ChannelCard, PaymentChannelName: "Card", Currencies: cardCurrencies,
-				CardOrganizations: []types.CardOrganization{types.CardOrgVisa, types.CardOrgMastercard}},
-			{PaymentChannel: types.ChannelApplePay, PaymentChannelName: "Apple Pay", Currencies: cardCurrencies},
-			{PaymentChannel: types.ChannelGooglePay, PaymentChannelName: "Google Pay", Currencies: cardCurrencies},
+		PaymentChannels: []zen.PaymentChannelInfo{
+			channel(types.ChannelCard, "Card", cardCurrencies, cardOrganizations),
+			channel(types.ChannelApplePay, "Apple Pay", cardCurrencies, cardOrganizations),
+			channel(types.ChannelGooglePay, "Google Pay", cardCurrencies, cardOrganizations),
 		},
 	},
 	{
 		PaymentMethod: "PME_BLIK", PaymentMethodName: "BLIK",
-		PaymentChannels: []terminalChannel{
-			{PaymentChannel: types.ChannelBlik, PaymentChannelName: "BLIK", Currencies: []string{"PLN"}},
-		},
+		PaymentChannels: []zen.PaymentChannelInfo{channel(types.ChannelBlik, "BLIK", []string{"PLN"}, nil)},
 	},
 }
 
@@ -100,10 +89,10 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 		return
 	}
 	cur := q.Get("currency")
-	var all []terminalMethod
+	var all []zen.PaymentMethodInfo
 	var currencies []string
 	for _, m := range terminalCatalog {
-		var chans []terminalChannel
+		var chans []zen.PaymentChannelInfo
 		for _, c := range m.PaymentChannels {
 			if cur == "" || slices.Contains(c.Currencies, cur) {
 				chans = append(chans, c)
@@ -123,7 +112,7 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 	start := min(offset, len(all))
 	end := min(start+limit, len(all))
 	writeJSON(w, http.StatusOK, terminalPage{
-		Data: append([]terminalMethod{}, all[start:end]...),
+		Data: append([]zen.PaymentMethodInfo{}, all[start:end]...),
 		Meta: offsetMeta{Limit: limit, Offset: offset, HasMore: end < len(all), Currencies: currencies},
 	})
 }

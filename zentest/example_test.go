@@ -1,0 +1,93 @@
+package zentest_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
+)
+
+// A whole purchase, offline: create, capture, refund, and the merchant's
+// IPN endpoint receiving the signed notifications.
+func ExampleNewServer() {
+	notifications := make(chan *zen.Notification, 4)
+	ipn := httptest.NewServer(zen.NewIPNHandler(zentest.DefaultIPNSecret, func(_ context.Context, n *zen.Notification) error {
+		notifications <- n
+		return nil
+	}))
+	defer ipn.Close()
+
+	srv := zentest.NewServer(zentest.WithIPNURL(ipn.URL))
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tx, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+		MerchantTransactionID: "order-1001",
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("49.90"), // an amount ending .99 would be declined
+		Currency:              "EUR",
+		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		PaymentSpecificData: zen.OneTimePayment{
+			Card:       zen.Card{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
+			Descriptor: "SHOP",
+			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{
+				AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "800", ScreenWidth: "600",
+				Timezone: "0", WindowSize: "05", UserAgent: "Mozilla/5.0",
+			}},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tx.Status, tx.Amount)
+
+	tx, err = client.Purchases.Capture(ctx, &zen.CaptureRequest{
+		TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID, Amount: tx.Amount, Currency: tx.Currency,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tx.Status)
+	n := <-notifications
+	fmt.Println("IPN:", n.Type, n.Status, n.Amount)
+
+	refund, err := client.Refunds.Create(ctx, &zen.RefundRequest{
+		TransactionID: tx.ID, MerchantTransactionID: "refund-1001", Amount: types.MustAmount("10.00"), Currency: "EUR",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(refund.Type, refund.Status)
+	n = <-notifications
+	fmt.Println("IPN:", n.Type, n.Status, n.Amount)
+	// Output:
+	// AUTHORIZED 49.90
+	// ACCEPTED
+	// IPN: TRT_PURCHASE ACCEPTED 49.90
+	// TRT_REFUND ACCEPTED
+	// IPN: TRT_REFUND ACCEPTED 10.00
+}
+
+// Scripted faults: the SDK retries a 503 by itself.
+func ExampleServer_FailNext() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	srv.FailNext(1, zentest.FaultUnavailable)
+
+	_, err := srv.Client().Purchases.Get(context.Background(), "00000000-0000-4000-8000-000000000000")
+	fmt.Println(err != nil)
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Method, r.Status, r.Fault)
+	}
+	// Output:
+	// true
+	// GET 503 Unavailable
+	// GET 404 None
+}
