@@ -13,7 +13,7 @@ import (
 // terminalPage is the offset-paged envelope of /v3/terminals (its own
 // meta type, so offset 0 and hasMore false are written).
 type terminalPage struct {
-	Meta offsetMeta       `json:"meta"`
+	Meta offsetMeta              `json:"meta"`
 	Data []zen.PaymentMethodInfo `json:"data"`
 }
 
