@@ -504,6 +504,8 @@ func TestCustomerNotFound(t *testing.T) {
 	assert.Equal(t, "Record Not Found", apiErr.Message)
 }
 
+var pointerRe = regexp.MustCompile(`0x[0-9a-f]+`)
+
 // TestPayoutCardRequestNeverPrintsCardData checks that the card number and
 // CVV of a payout card request stay out of fmt and slog output (JSON
 // encoding is the request body and keeps them).
@@ -523,6 +525,7 @@ func TestPayoutCardRequestNeverPrintsCardData(t *testing.T) {
 		fmt.Sprintf("%v", r), fmt.Sprintf("%+v", r), fmt.Sprintf("%#v", r), fmt.Sprint(*r),
 		fmt.Sprintf("%+v", *r), fmt.Sprintf("%#v", *r), fmt.Sprintf("%s", *r), logs.String(),
 	} {
+		out = pointerRe.ReplaceAllString(out, "0x") // addresses may hold the CVV's digits by chance
 		assert.NotContains(t, out, testCardPAN)
 		assert.NotContains(t, out, testCardCVV)
 	}
