@@ -76,14 +76,6 @@ func pmPage(offset int, hasMore *bool, channels ...string) string {
 	return `{"meta":{` + meta + `},"data":[` + strings.Join(data, ",") + `]}`
 }
 
-func methodNames(items []PaymentMethodInfo) []string {
-	out := make([]string, len(items))
-	for i, m := range items {
-		out[i] = string(m.PaymentMethod)
-	}
-	return out
-}
-
 const v3TerminalsDoc = `{
 	"meta": {"limit": 100, "offset": 0, "direction": "asc", "hasMore": false, "currencies": ["EUR", "PLN", "USD"]},
 	"data": [
@@ -181,32 +173,72 @@ func TestPaymentMethodsValidation(t *testing.T) {
 	}
 }
 
-func TestPaymentMethodsAllWalksEveryPage(t *testing.T) {
-	yes, no := Ptr(true), Ptr(false)
-	c, mock := newTestClient(t)
-	calls := expectPages(t, mock, "/v3/terminals",
-		pagedAnswer{"currency=EUR&limit=2", 200, pmPage(0, yes, "A", "B")},
-		pagedAnswer{"currency=EUR&limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
-		pagedAnswer{"currency=EUR&limit=2&offset=4", 200, pmPage(4, no, "E")},
-	)
-	params := PaymentMethodsParams{Currency: "EUR", Limit: 2}
-	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), params))
-	assert.Empty(t, errs)
-	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C", "PME_D", "PME_E"}, methodNames(items))
-	assert.EqualValues(t, 3, calls.Load())
-	assert.Equal(t, PaymentMethodsParams{Currency: "EUR", Limit: 2}, params, "caller's params unchanged")
+// walkCase is one iterator scenario: how the loop walks, the pages the
+// server answers in turn, the ids the loop must see and the error it must
+// end with ("" for none).
+type walkCase[T any] struct {
+	name    string
+	walk    func(*Client) iter.Seq2[T, error]
+	answers []pagedAnswer
+	wantIDs []string
+	wantErr string
 }
 
-func TestPaymentMethodsAllWithoutHasMoreUsesTheLimit(t *testing.T) {
-	c, mock := newTestClient(t)
-	calls := expectPages(t, mock, "/v3/terminals",
-		pagedAnswer{"limit=2&offset=10", 200, pmPage(10, nil, "A", "B")},
-		pagedAnswer{"limit=2&offset=12", 200, pmPage(12, nil, "C")},
-	)
-	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2, Offset: 10}))
-	assert.Empty(t, errs)
-	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C"}, methodNames(items))
-	assert.EqualValues(t, 2, calls.Load())
+// runWalks runs each case against a fresh client without retries (so each
+// answer is one fetch): the loop must see exactly wantIDs and at most one
+// error, and the server exactly the listed requests.
+func runWalks[T any](t *testing.T, path string, id func(T) string, cases []walkCase[T]) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t, WithMaxRetries(0))
+			calls := expectPages(t, mock, path, tc.answers...)
+			items, errs := drainSeq(tc.walk(c))
+			ids := []string{}
+			for _, it := range items {
+				ids = append(ids, id(it))
+			}
+			assert.Equal(t, tc.wantIDs, ids)
+			if tc.wantErr == "" {
+				assert.Empty(t, errs)
+			} else if assert.Len(t, errs, 1) {
+				assert.ErrorContains(t, errs[0], tc.wantErr)
+			}
+			assert.EqualValues(t, len(tc.answers), calls.Load())
+		})
+	}
+}
+
+func TestPaymentMethodsAll(t *testing.T) {
+	yes, no := Ptr(true), Ptr(false)
+	params := PaymentMethodsParams{Currency: "EUR", Limit: 2}
+	all := func(p PaymentMethodsParams) func(*Client) iter.Seq2[PaymentMethodInfo, error] {
+		return func(c *Client) iter.Seq2[PaymentMethodInfo, error] {
+			return c.PaymentMethods.All(context.Background(), p)
+		}
+	}
+	repeated := pmPage(0, yes, "A", "B") // a server that ignores offset
+	runWalks(t, "/v3/terminals", func(m PaymentMethodInfo) string { return string(m.PaymentMethod) }, []walkCase[PaymentMethodInfo]{
+		{"walks every page until hasMore is false", all(params), []pagedAnswer{
+			{"currency=EUR&limit=2", 200, pmPage(0, yes, "A", "B")},
+			{"currency=EUR&limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
+			{"currency=EUR&limit=2&offset=4", 200, pmPage(4, no, "E")},
+		}, []string{"PME_A", "PME_B", "PME_C", "PME_D", "PME_E"}, ""},
+		{"without hasMore a short page is the last", all(PaymentMethodsParams{Limit: 2, Offset: 10}), []pagedAnswer{
+			{"limit=2&offset=10", 200, pmPage(10, nil, "A", "B")},
+			{"limit=2&offset=12", 200, pmPage(12, nil, "C")},
+		}, []string{"PME_A", "PME_B", "PME_C"}, ""},
+		{"a repeated page stops with an error", all(PaymentMethodsParams{Limit: 2}), []pagedAnswer{
+			{"limit=2", 200, repeated},
+			{"limit=2&offset=2", 200, repeated},
+		}, []string{"PME_A", "PME_B"}, "repeats the previous page"},
+		{"an error on page 3 is yielded, then iteration stops", all(PaymentMethodsParams{Limit: 2}), []pagedAnswer{
+			{"limit=2", 200, pmPage(0, yes, "A", "B")},
+			{"limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
+			{"limit=2&offset=4", 500, `{"message":"boom"}`},
+		}, []string{"PME_A", "PME_B", "PME_C", "PME_D"}, "500 Internal Server Error"},
+	})
+	assert.Equal(t, PaymentMethodsParams{Currency: "EUR", Limit: 2}, params, "caller's params unchanged")
 }
 
 func TestPaymentMethodsAllEarlyBreakFetchesNoMore(t *testing.T) {
@@ -220,34 +252,6 @@ func TestPaymentMethodsAllEarlyBreakFetchesNoMore(t *testing.T) {
 	}
 	assert.Equal(t, []string{"PME_A"}, seen)
 	assert.EqualValues(t, 1, calls.Load())
-}
-
-func TestPaymentMethodsAllStopsOnRepeatedPage(t *testing.T) {
-	c, mock := newTestClient(t)
-	page := pmPage(0, Ptr(true), "A", "B") // a server that ignores offset
-	calls := expectPages(t, mock, "/v3/terminals",
-		pagedAnswer{"limit=2", 200, page},
-		pagedAnswer{"limit=2&offset=2", 200, page},
-	)
-	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
-	assert.Equal(t, []string{"PME_A", "PME_B"}, methodNames(items))
-	require.Len(t, errs, 1)
-	assert.ErrorContains(t, errs[0], "repeats the previous page")
-	assert.EqualValues(t, 2, calls.Load())
-}
-
-func TestPaymentMethodsAllYieldsErrorOnPageThreeThenStops(t *testing.T) {
-	c, mock := newTestClient(t, WithMaxRetries(0))
-	calls := expectPages(t, mock, "/v3/terminals",
-		pagedAnswer{"limit=2", 200, pmPage(0, Ptr(true), "A", "B")},
-		pagedAnswer{"limit=2&offset=2", 200, pmPage(2, Ptr(true), "C", "D")},
-		pagedAnswer{"limit=2&offset=4", 500, `{"message":"boom"}`},
-	)
-	items, errs := drainSeq(c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}))
-	assert.Equal(t, []string{"PME_A", "PME_B", "PME_C", "PME_D"}, methodNames(items))
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], ErrServer)
-	assert.EqualValues(t, 3, calls.Load())
 }
 
 func TestPaymentMethodsListLegacy(t *testing.T) {

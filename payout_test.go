@@ -235,11 +235,7 @@ func TestPayoutGetNotFound(t *testing.T) {
 }
 
 func TestPayoutValidation(t *testing.T) {
-	cases := []struct {
-		name  string
-		call  func(context.Context, *Client) (*Transaction, error)
-		field string
-	}{
+	runs := []invalidCall[*Transaction]{
 		{"create nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Create(ctx, nil) }, "request"},
 		{"create mtid", payoutCreateWith(func(r *CreatePayoutRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
 		{"create mtid pattern", payoutCreateWith(func(r *CreatePayoutRequest) { r.MerchantTransactionID = "a\nb" }), "merchantTransactionId"},
@@ -310,11 +306,26 @@ func TestPayoutValidation(t *testing.T) {
 			return c.Payouts.SelectOffer(ctx, payoutTestID, &SelectPayoutOfferRequest{})
 		}, "offerId"},
 	}
-	for _, tc := range cases {
+	runInvalidCalls(t, runs)
+}
+
+// invalidCall is a call that must fail validation on field before any
+// request is sent.
+type invalidCall[T any] struct {
+	name  string
+	call  func(context.Context, *Client) (T, error)
+	field string
+}
+
+// runInvalidCalls runs each call on a fresh client and checks that it
+// returns no result and a *ValidationError for its field, with no HTTP call.
+func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
+	t.Helper()
+	for _, tc := range runs {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mock := newTestClient(t)
-			tx, err := tc.call(context.Background(), c)
-			assert.Nil(t, tx)
+			out, err := tc.call(context.Background(), c)
+			assert.Nil(t, out)
 			assertFieldInvalid(t, err, tc.field)
 			assertNoCalls(t, mock)
 		})

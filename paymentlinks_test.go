@@ -1,0 +1,354 @@
+package zen
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+)
+
+const paymentLinkTestID = "0f8fad5b-d9cb-469f-a165-70867728950e"
+
+func validCreatePaymentLink() *CreatePaymentLinkRequest {
+	return &CreatePaymentLinkRequest{
+		MerchantTransactionID: "order-42",
+		Amount:                types.MustAmount("25.00"),
+		Currency:              "EUR",
+		Customer:              PaymentLinkCustomer{Email: "jane@example.com", FirstName: "Jane", LastName: "Roe"},
+		Items: []PaymentLinkItem{
+			{Name: "Mug", Price: types.MustAmount("10.00"), Quantity: 2},
+			{Name: "Sticker", Price: types.MustAmount("5.00"), Quantity: 1},
+		},
+		ExpirationDate: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC),
+	}
+}
+
+func TestPaymentLinkCreate(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/payment-links", Body: `{
+		"merchantTransactionId": "order-42", "amount": "25.00", "currency": "EUR",
+		"customer": {"email": "jane@example.com", "firstName": "Jane", "lastName": "Roe"},
+		"items": [{"name": "Mug", "price": "10.00", "quantity": 2}, {"name": "Sticker", "price": "5.00", "quantity": 1}],
+		"expirationDate": "2025-03-01T12:00:00Z"
+	}`}, http.StatusCreated, `{"id":"`+paymentLinkTestID+`","url":"https://secure.zen.com/pbl/`+paymentLinkTestID+`","createdAt":"2025-02-01T09:30:00.250Z"}`)
+	out, err := c.PaymentLinks.Create(context.Background(), validCreatePaymentLink())
+	require.NoError(t, err)
+	assert.Equal(t, paymentLinkTestID, out.ID)
+	assert.Equal(t, "https://secure.zen.com/pbl/"+paymentLinkTestID, out.URL)
+	assert.Equal(t, time.Date(2025, 2, 1, 9, 30, 0, 250e6, time.UTC), out.CreatedAt)
+}
+
+func TestPaymentLinkCreateIsKeyedForRetries(t *testing.T) {
+	c, mock := newTestClient(t)
+	rec := &recorded{}
+	resp, posts := payoutSequence(t, wantRequest{Method: http.MethodPost, Path: "/v1/payment-links", Body: mustJSONString(t, validCreatePaymentLink())},
+		rec, [2]any{503, `{}`}, [2]any{201, `{"id":"` + paymentLinkTestID + `","url":"https://x","createdAt":"2025-02-01T09:30:00Z"}`})
+	mock.RegisterResponder(http.MethodPost, testBase+"/v1/payment-links", resp)
+	out, err := c.PaymentLinks.Create(context.Background(), validCreatePaymentLink())
+	require.NoError(t, err)
+	assert.Equal(t, paymentLinkTestID, out.ID)
+	assert.EqualValues(t, 2, posts.Load(), "a 503 is retried because merchantTransactionId keys the request")
+	ids := rec.IDs()
+	require.Len(t, ids, 2)
+	assert.Equal(t, ids[0], ids[1])
+}
+
+// paymentLinkDoc is a listed payment link with every documented member, an
+// object amount and members the SDK does not model.
+const paymentLinkDoc = `{
+	"id": "0f8fad5b-d9cb-469f-a165-70867728950e",
+	"url": "https://secure.zen.com/pbl/0f8fad5b-d9cb-469f-a165-70867728950e",
+	"amount": {"amount": "25.00", "currency": "EUR", "precision": 2},
+	"customer": {"email": "jane@example.com", "firstName": "Jane", "lastName": "Roe", "phone": "+48123"},
+	"items": [{"name": "Mug", "price": "10.00", "quantity": 2}, {"name": "Sticker", "price": {"value": "5.00"}, "quantity": "1", "sku": "S-1"}],
+	"merchant": {"id": "M-1", "name": "Shop"},
+	"expirationDate": "2025-03-01T12:00:00Z",
+	"status": "PAYMENT_STARTED",
+	"createdAt": "2025-02-01T09:30:00.250Z",
+	"hidden": false,
+	"language": "pl"
+}`
+
+func assertPaymentLinkDoc(t *testing.T, pl PaymentLink) {
+	t.Helper()
+	assert.Equal(t, paymentLinkTestID, pl.ID)
+	assert.Equal(t, "https://secure.zen.com/pbl/"+paymentLinkTestID, pl.URL)
+	require.NotNil(t, pl.Amount)
+	assert.Equal(t, "25.00", pl.Amount.Value.String())
+	assert.Equal(t, "EUR", pl.Amount.Currency)
+	assert.JSONEq(t, `{"amount": "25.00", "currency": "EUR", "precision": 2}`, string(pl.Amount.Raw))
+	require.NotNil(t, pl.Customer)
+	assert.Equal(t, "jane@example.com", pl.Customer.Email)
+	assert.Equal(t, "Roe", pl.Customer.LastName)
+	assert.JSONEq(t, `"+48123"`, string(pl.Customer.Extra["phone"]))
+	require.Len(t, pl.Items, 2)
+	assert.Equal(t, "Mug", pl.Items[0].Name)
+	assert.Equal(t, "10.00", pl.Items[0].Price.Value.String())
+	assert.EqualValues(t, 2, pl.Items[0].Quantity)
+	assert.Equal(t, "5.00", pl.Items[1].Price.Value.String())
+	assert.EqualValues(t, 1, pl.Items[1].Quantity)
+	assert.JSONEq(t, `"S-1"`, string(pl.Items[1].Extra["sku"]))
+	assert.JSONEq(t, `{"id": "M-1", "name": "Shop"}`, string(pl.Merchant))
+	assert.Equal(t, time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC), *pl.ExpirationDate)
+	assert.Equal(t, PaymentLinkPaymentStarted, pl.Status)
+	assert.True(t, pl.Status.IsKnown())
+	assert.Equal(t, time.Date(2025, 2, 1, 9, 30, 0, 250e6, time.UTC), *pl.CreatedAt)
+	require.NotNil(t, pl.Hidden)
+	assert.False(t, *pl.Hidden)
+	assert.JSONEq(t, `"pl"`, string(pl.Extra["language"]))
+}
+
+func TestPaymentLinkList(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links",
+		Query: "customerEmail=jane%2Bshop%40example.com&status=PAYMENT_STARTED&currency=EUR" +
+			"&creationDateFrom=2025-01-01T00%3A00%3A00%2B01%3A00&creationDateTo=2025-02-01T00%3A00%3A00Z" +
+			"&showHidden=true&page=2&itemsPerPage=20"},
+		http.StatusOK, `{"data":[`+paymentLinkDoc+`],"meta":{"itemsPerPage":"20","page":"2","direction":"asc","sortBy":"createdAt"}}`)
+	params := PaymentLinkListParams{
+		ListParams:       ListParams{Page: 2, ItemsPerPage: 20},
+		CustomerEmail:    "jane+shop@example.com",
+		Status:           PaymentLinkPaymentStarted,
+		Currency:         "EUR",
+		CreationDateFrom: time.Date(2025, 1, 1, 0, 0, 0, 0, time.FixedZone("CET", 3600)),
+		CreationDateTo:   time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
+		ShowHidden:       Ptr(true),
+	}
+	pg, err := c.PaymentLinks.List(context.Background(), params)
+	require.NoError(t, err)
+	require.Len(t, pg.Data, 1)
+	assertPaymentLinkDoc(t, pg.Data[0])
+	assert.EqualValues(t, 20, pg.Meta.ItemsPerPage)
+	assert.EqualValues(t, 2, pg.Meta.Page)
+	assert.Equal(t, "createdAt", pg.Meta.SortBy)
+	assert.Equal(t, 2, params.Page, "caller's params unchanged")
+}
+
+func TestPaymentLinkListShowHiddenFalse(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links", Query: "showHidden=false"},
+		http.StatusOK, `{"data":[],"meta":{}}`)
+	pg, err := c.PaymentLinks.List(context.Background(), PaymentLinkListParams{ShowHidden: Ptr(false)})
+	require.NoError(t, err)
+	assert.Empty(t, pg.Data)
+}
+
+func TestPaymentLinkGet(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links/" + paymentLinkTestID}, http.StatusOK, paymentLinkDoc)
+	pl, err := c.PaymentLinks.Get(context.Background(), paymentLinkTestID)
+	require.NoError(t, err)
+	assertPaymentLinkDoc(t, *pl)
+
+	again, err := json.Marshal(pl)
+	require.NoError(t, err)
+	var back PaymentLink
+	require.NoError(t, json.Unmarshal(again, &back))
+	assertPaymentLinkDoc(t, back)
+}
+
+func TestPaymentLinkGetEscapesAndNotFound(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links/a%2Fb%20c"}, http.StatusNotFound, `{"message":"Record Not Found"}`)
+	pl, err := c.PaymentLinks.Get(context.Background(), "a/b c")
+	assert.Nil(t, pl)
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestPaymentLinkUpdate(t *testing.T) {
+	exp := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		req  *UpdatePaymentLinkRequest
+		body string
+	}{
+		{"expiration only", &UpdatePaymentLinkRequest{ExpirationDate: &exp}, `{"expirationDate":"2025-04-01T00:00:00Z"}`},
+		{"hide", &UpdatePaymentLinkRequest{Hidden: Ptr(true)}, `{"hidden":true}`},
+		{"unhide sends false", &UpdatePaymentLinkRequest{Hidden: Ptr(false)}, `{"hidden":false}`},
+		{"extra never replaces a set field", &UpdatePaymentLinkRequest{Hidden: Ptr(true), Extra: map[string]any{"hidden": false, "status": "EXPIRED"}},
+			`{"hidden":true,"status":"EXPIRED"}`},
+		{"extra only", &UpdatePaymentLinkRequest{Extra: map[string]any{"amount": "30.00"}}, `{"amount":"30.00"}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			expectRequest(t, mock, wantRequest{Method: http.MethodPatch, Path: "/v1/payment-links/" + paymentLinkTestID, Body: tc.body},
+				http.StatusOK, paymentLinkDoc)
+			pl, err := c.PaymentLinks.Update(context.Background(), paymentLinkTestID, tc.req)
+			require.NoError(t, err)
+			assertPaymentLinkDoc(t, *pl)
+		})
+	}
+}
+
+func TestPaymentLinkUpdateWithoutBody(t *testing.T) {
+	c, mock := newTestClient(t)
+	expectRequest(t, mock, wantRequest{Method: http.MethodPatch, Path: "/v1/payment-links/" + paymentLinkTestID, Body: `{"hidden":true}`},
+		http.StatusNoContent, "")
+	pl, err := c.PaymentLinks.Update(context.Background(), paymentLinkTestID, &UpdatePaymentLinkRequest{Hidden: Ptr(true)})
+	require.NoError(t, err)
+	assert.Equal(t, PaymentLink{}, *pl)
+}
+
+func TestPaymentLinkAmountShapes(t *testing.T) {
+	cases := []struct {
+		in       string
+		value    string
+		currency string
+	}{
+		{`"12.50"`, "12.50", ""},
+		{`12.5`, "12.5", ""},
+		{`{"amount":"12.50","currency":"PLN"}`, "12.50", "PLN"},
+		{`{"value":7,"currency":"EUR"}`, "7", "EUR"},
+		{`{"amount":null,"value":"3.00"}`, "3.00", ""},
+		{`{"minor":1250}`, "", ""},
+		{`{"amount":{"nested":true},"currency":5}`, "", ""},
+		{`"twelve"`, "", ""},
+		{`[1,2]`, "", ""},
+		{`true`, "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			var a PaymentLinkAmount
+			require.NoError(t, json.Unmarshal([]byte(tc.in), &a))
+			assert.Equal(t, tc.value, a.Value.String())
+			assert.Equal(t, tc.currency, a.Currency)
+			out, err := json.Marshal(a)
+			require.NoError(t, err)
+			assert.JSONEq(t, tc.in, string(out), "round trip keeps the raw value")
+		})
+	}
+	var null PaymentLinkAmount
+	require.NoError(t, json.Unmarshal([]byte(`null`), &null))
+	assert.Equal(t, PaymentLinkAmount{}, null)
+
+	built, err := json.Marshal(PaymentLinkAmount{Value: types.MustAmount("1.00"), Currency: "EUR"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"amount":"1.00","currency":"EUR"}`, string(built))
+	plain, err := json.Marshal(PaymentLinkAmount{Value: types.MustAmount("1.00")})
+	require.NoError(t, err)
+	assert.JSONEq(t, `"1.00"`, string(plain))
+}
+
+func TestPaymentLinkStatusIsKnown(t *testing.T) {
+	for _, s := range []PaymentLinkStatus{PaymentLinkNew, PaymentLinkRegistered, PaymentLinkExpired,
+		PaymentLinkPaymentStarted, PaymentLinkPaymentProcessed, PaymentLinkPaymentRejected} {
+		assert.True(t, s.IsKnown(), s)
+	}
+	assert.False(t, PaymentLinkStatus("ARCHIVED").IsKnown())
+}
+
+func TestPaymentLinkValidation(t *testing.T) {
+	create := func(mut func(*CreatePaymentLinkRequest)) func(context.Context, *Client) (any, error) {
+		return func(ctx context.Context, c *Client) (any, error) {
+			r := validCreatePaymentLink()
+			mut(r)
+			return c.PaymentLinks.Create(ctx, r)
+		}
+	}
+	exp := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	runs := []invalidCall[any]{
+		{"create nil", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Create(ctx, nil) }, "request"},
+		{"create mtid", create(func(r *CreatePaymentLinkRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
+		{"create mtid pattern", create(func(r *CreatePaymentLinkRequest) { r.MerchantTransactionID = "a<b" }), "merchantTransactionId"},
+		{"create amount", create(func(r *CreatePaymentLinkRequest) { r.Amount = types.Amount{} }), "amount"},
+		{"create currency", create(func(r *CreatePaymentLinkRequest) { r.Currency = "" }), "currency"},
+		{"create email", create(func(r *CreatePaymentLinkRequest) { r.Customer.Email = "" }), "customer.email"},
+		{"create first name", create(func(r *CreatePaymentLinkRequest) { r.Customer.FirstName = "" }), "customer.firstName"},
+		{"create last name", create(func(r *CreatePaymentLinkRequest) { r.Customer.LastName = strings.Repeat("x", 129) }), "customer.lastName"},
+		{"create no items", create(func(r *CreatePaymentLinkRequest) { r.Items = nil }), "items"},
+		{"create item name", create(func(r *CreatePaymentLinkRequest) { r.Items[1].Name = "" }), "items[1].name"},
+		{"create item price", create(func(r *CreatePaymentLinkRequest) { r.Items[0].Price = types.Amount{} }), "items[0].price"},
+		{"create item quantity", create(func(r *CreatePaymentLinkRequest) { r.Items[0].Quantity = 0 }), "items[0].quantity"},
+		{"create expiration", create(func(r *CreatePaymentLinkRequest) { r.ExpirationDate = time.Time{} }), "expirationDate"},
+		{"list currency", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.List(ctx, PaymentLinkListParams{Currency: "eur"})
+		}, "currency"},
+		{"list page", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.List(ctx, PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: -1}})
+		}, "itemsPerPage"},
+		{"list dates", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.List(ctx, PaymentLinkListParams{CreationDateFrom: exp, CreationDateTo: exp.Add(-time.Hour)})
+		}, "creationDateTo"},
+		{"list email", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.List(ctx, PaymentLinkListParams{CustomerEmail: strings.Repeat("x", 257)})
+		}, "customerEmail"},
+		{"get empty id", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Get(ctx, "") }, "id"},
+		{"get dot id", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Get(ctx, ".") }, "id"},
+		{"update empty id", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.Update(ctx, "", &UpdatePaymentLinkRequest{Hidden: Ptr(true)})
+		}, "id"},
+		{"update nil", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.Update(ctx, paymentLinkTestID, nil)
+		}, "request"},
+		{"update nothing", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &UpdatePaymentLinkRequest{})
+		}, "request"},
+		{"update zero expiration", func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &UpdatePaymentLinkRequest{ExpirationDate: &time.Time{}})
+		}, "expirationDate"},
+	}
+	runInvalidCalls(t, runs)
+}
+
+// plPage is a payment-links page of itemsPerPage 2 holding links with the
+// given ids.
+func plPage(page int, ids ...string) string {
+	data := make([]string, len(ids))
+	for i, id := range ids {
+		data[i] = fmt.Sprintf(`{"id":%q,"status":"NEW","amount":{"amount":"1.00","currency":"EUR"}}`, id)
+	}
+	return fmt.Sprintf(`{"data":[%s],"meta":{"itemsPerPage":"2","page":"%d"}}`, strings.Join(data, ","), page)
+}
+
+func TestPaymentLinkAll(t *testing.T) {
+	params := PaymentLinkListParams{Status: PaymentLinkNew, ListParams: ListParams{ItemsPerPage: 2}}
+	all := func(p PaymentLinkListParams) func(*Client) iter.Seq2[PaymentLink, error] {
+		return func(c *Client) iter.Seq2[PaymentLink, error] { return c.PaymentLinks.All(context.Background(), p) }
+	}
+	two := PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: 2}}
+	runWalks(t, "/v1/payment-links", func(l PaymentLink) string { return l.ID }, []walkCase[PaymentLink]{
+		{"walks every page until a short one", all(params), []pagedAnswer{
+			{"status=NEW&itemsPerPage=2", 200, plPage(1, "a", "b")},
+			{"status=NEW&page=2&itemsPerPage=2", 200, plPage(2, "c", "d")},
+			{"status=NEW&page=3&itemsPerPage=2", 200, plPage(3, "e")},
+		}, []string{"a", "b", "c", "d", "e"}, ""},
+		{"a full last page is followed by an empty one", all(PaymentLinkListParams{ListParams: ListParams{Page: 4, ItemsPerPage: 2}}), []pagedAnswer{
+			{"page=4&itemsPerPage=2", 200, plPage(4, "a", "b")},
+			{"page=5&itemsPerPage=2", 200, plPage(5)},
+		}, []string{"a", "b"}, ""},
+		{"a repeated page stops with an error", all(two), []pagedAnswer{
+			{"itemsPerPage=2", 200, plPage(1, "a", "b")},
+			{"page=2&itemsPerPage=2", 200, plPage(1, "a", "b")}, // a server ignoring page
+		}, []string{"a", "b"}, "repeats the previous page"},
+		{"an error on page 3 is yielded, then iteration stops", all(two), []pagedAnswer{
+			{"itemsPerPage=2", 200, plPage(1, "a", "b")},
+			{"page=2&itemsPerPage=2", 200, plPage(2, "c", "d")},
+			{"page=3&itemsPerPage=2", 401, `{"message":"Unauthorized"}`},
+		}, []string{"a", "b", "c", "d"}, "401 Unauthorized"},
+	})
+	assert.Equal(t, PaymentLinkListParams{Status: PaymentLinkNew, ListParams: ListParams{ItemsPerPage: 2}}, params, "caller's params unchanged")
+}
+
+func TestPaymentLinkAllEarlyBreakFetchesNoMore(t *testing.T) {
+	c, mock := newTestClient(t)
+	calls := expectPages(t, mock, "/v1/payment-links", pagedAnswer{"itemsPerPage=2", 200, plPage(1, "a", "b")})
+	n := 0
+	for l, err := range c.PaymentLinks.All(context.Background(), PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: 2}}) {
+		require.NoError(t, err)
+		n++
+		if l.ID == "b" {
+			break
+		}
+	}
+	assert.Equal(t, 2, n)
+	assert.EqualValues(t, 1, calls.Load(), "breaking at the end of a full page fetches nothing more")
+}
