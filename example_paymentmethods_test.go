@@ -7,38 +7,31 @@ import (
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 func ExamplePaymentMethodService_All() {
-	srv := cannedZEN(map[string]string{
-		"GET /v3/terminals": `{"meta":{"limit":100,"offset":0,"direction":"asc","hasMore":false,"currencies":["EUR","PLN"]},
-			"data":[{"paymentMethod":"PME_CARD","paymentMethodName":"Card","paymentChannels":[
-				{"paymentChannel":"PCL_CARD","paymentChannelName":"Card","currencies":["EUR","PLN"],"cryptoCurrencies":[],
-				 "cardOrganizations":["COR_VISA","COR_MASTERCARD"],"lastUsed":false,"hasAuthorizationFee":false,"hasCashback":true},
-				{"paymentChannel":"PCL_APPLEPAY","paymentChannelName":"Apple Pay","currencies":["EUR"],"cryptoCurrencies":[],
-				 "cardOrganizations":[],"lastUsed":false,"hasAuthorizationFee":false,"hasCashback":false}]}]}`,
-	})
+	srv := zentest.NewServer()
 	defer srv.Close()
+	client := srv.Client() // zen.NewClient(apiKey) in production
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
-	}
 	params := zen.PaymentMethodsParams{
 		TransactionType: types.TypePurchase,
 		Amount:          types.MustAmount("100.00"),
-		Currency:        "EUR",
-		Limit:           100,
+		Currency:        "PLN",
+		Limit:           1, // small pages, to show All fetching the next one
 	}
 	for method, err := range client.PaymentMethods.All(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)
 		}
 		for _, ch := range method.PaymentChannels {
-			fmt.Println(method.PaymentMethod, ch.PaymentChannel, ch.PaymentChannelName, "cashback:", ch.HasCashback)
+			fmt.Println(method.PaymentMethod, ch.PaymentChannel, ch.PaymentChannelName)
 		}
 	}
 	// Output:
-	// PME_CARD PCL_CARD Card cashback: true
-	// PME_CARD PCL_APPLEPAY Apple Pay cashback: false
+	// PME_CARD PCL_CARD Card
+	// PME_CARD PCL_APPLEPAY Apple Pay
+	// PME_CARD PCL_GOOGLEPAY Google Pay
+	// PME_BLIK PCL_BLIK BLIK
 }

@@ -10,11 +10,12 @@ import (
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 // cannedZEN is a loopback stand-in for api.zen.com that answers
-// "METHOD /escaped/path" with a canned JSON body, so the examples run
-// offline.
+// "METHOD /escaped/path" with a canned JSON body, for examples of endpoints
+// the zentest fake does not serve (other example files use it too).
 func cannedZEN(routes map[string]string) *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, ok := routes[r.Method+" "+r.URL.EscapedPath()]
@@ -28,18 +29,12 @@ func cannedZEN(routes map[string]string) *httptest.Server {
 }
 
 func ExamplePayoutService_Create() {
-	srv := cannedZEN(map[string]string{
-		"POST /v1/payouts": `{"id":"12abcdef-1345-4842-89ba-9c698ae15637","merchantTransactionId":"payout-2025-001",
-			"amount":"123.45","currency":"USD","type":"TRT_SENDOUT","status":"PENDING","paymentChannel":"PCL_CARD",
-			"createdAt":"2025-01-21T10:24:30.573Z","modifiedAt":"2025-01-21T10:24:30.730Z"}`,
-	})
+	srv := zentest.NewServer() // the offline fake of api.zen.com
 	defer srv.Close()
+	client := srv.Client() // zen.NewClient(apiKey) in production
+	ctx := context.Background()
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
-	}
-	tx, err := client.Payouts.Create(context.Background(), &zen.CreatePayoutRequest{
+	tx, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
 		MerchantTransactionID: "payout-2025-001",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("123.45"),
@@ -57,22 +52,45 @@ func ExamplePayoutService_Create() {
 		log.Fatal(err)
 	}
 	fmt.Println(tx.Type, tx.Status, tx.Amount, tx.Currency)
-	// Output: TRT_SENDOUT PENDING 123.45 USD
+
+	if tx.Can().Capture {
+		tx, err = client.Payouts.Capture(ctx, &zen.CapturePayoutRequest{
+			TransactionID:         tx.ID,
+			MerchantTransactionID: tx.MerchantTransactionID,
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("after capture:", tx.Status)
+	}
+	// Output:
+	// TRT_SENDOUT AUTHORIZED 123.45 USD
+	// after capture: ACCEPTED
 }
 
 func ExamplePayoutService_GetByMerchantTransactionID() {
-	srv := cannedZEN(map[string]string{
-		"GET /v1/payouts/merchant/payout-2025-001": `{"id":"12abcdef-1345-4842-89ba-9c698ae15637",
-			"merchantTransactionId":"payout-2025-001","amount":"123.45","currency":"USD","type":"TRT_SENDOUT",
-			"status":"ACCEPTED","createdAt":"2025-01-21T10:24:30Z","modifiedAt":"2025-01-21T10:30:00Z"}`,
-	})
+	srv := zentest.NewServer(zentest.WithAutoCapture())
 	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
+	_, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+		MerchantTransactionID: "payout-2025-002",
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("50.00"),
+		Currency:              "EUR",
+		Customer:              &types.Customer{Email: "john@example.com"},
+		PaymentSpecificData: zen.CardPayoutData{
+			CardToken: "1234a56b-b9ee-4a5f-828f-d498344e25b3",
+			Recipient: zen.PayoutRecipient{FirstName: "Joanna", LastName: "Doe"},
+		},
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	tx, err := client.Payouts.GetByMerchantTransactionID(context.Background(), "payout-2025-001")
+
+	// Later, e.g. after a restart, find the payout by your own id.
+	tx, err := client.Payouts.GetByMerchantTransactionID(ctx, "payout-2025-002")
 	if err != nil {
 		log.Fatal(err)
 	}

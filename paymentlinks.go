@@ -56,23 +56,16 @@ type PaymentLinkCustomer struct {
 	Extra     map[string]json.RawMessage `json:"-"`
 }
 
-type paymentLinkCustomerFields PaymentLinkCustomer
-
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c PaymentLinkCustomer) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(paymentLinkCustomerFields(c), c.Extra)
+	type plain PaymentLinkCustomer
+	return jsonx.MarshalExtra(plain(c), c.Extra)
 }
 
 // UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
 func (c *PaymentLinkCustomer) UnmarshalJSON(b []byte) error {
-	var f paymentLinkCustomerFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*c = PaymentLinkCustomer(f)
-	c.Extra = extra
-	return nil
+	type plain PaymentLinkCustomer
+	return unmarshalKeepingExtra(b, (*plain)(c), &c.Extra)
 }
 
 // PaymentLinkItem is one order line of a new payment link.
@@ -101,11 +94,10 @@ func (r *CreatePaymentLinkRequest) idempotencyKey() string { return r.MerchantTr
 // does not compare the items' total with Amount, which ZEN does not
 // document for payment links.
 func (r *CreatePaymentLinkRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
 	v.Amount("amount", r.Amount, true)
 	v.Currency("currency", r.Currency)
@@ -212,23 +204,16 @@ type PaymentLinkLine struct {
 	Extra    map[string]json.RawMessage `json:"-"`
 }
 
-type paymentLinkLineFields PaymentLinkLine
-
 // MarshalJSON writes the modelled fields followed by Extra.
 func (l PaymentLinkLine) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(paymentLinkLineFields(l), l.Extra)
+	type plain PaymentLinkLine
+	return jsonx.MarshalExtra(plain(l), l.Extra)
 }
 
 // UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
 func (l *PaymentLinkLine) UnmarshalJSON(b []byte) error {
-	var f paymentLinkLineFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*l = PaymentLinkLine(f)
-	l.Extra = extra
-	return nil
+	type plain PaymentLinkLine
+	return unmarshalKeepingExtra(b, (*plain)(l), &l.Extra)
 }
 
 // PaymentLink is a payment link as the list and fetch calls return it (a
@@ -249,23 +234,16 @@ type PaymentLink struct {
 	Extra          map[string]json.RawMessage `json:"-"`
 }
 
-type paymentLinkFields PaymentLink
-
 // MarshalJSON writes the modelled fields followed by Extra.
 func (p PaymentLink) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(paymentLinkFields(p), p.Extra)
+	type plain PaymentLink
+	return jsonx.MarshalExtra(plain(p), p.Extra)
 }
 
 // UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
 func (p *PaymentLink) UnmarshalJSON(b []byte) error {
-	var f paymentLinkFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*p = PaymentLink(f)
-	p.Extra = extra
-	return nil
+	type plain PaymentLink
+	return unmarshalKeepingExtra(b, (*plain)(p), &p.Extra)
 }
 
 // PaymentLinkListParams filters the payment-link list. Zero values are left
@@ -342,10 +320,11 @@ func (r UpdatePaymentLinkRequest) MarshalJSON() ([]byte, error) {
 // Validate fails when the request changes nothing or sets a zero
 // expiration date.
 func (r *UpdatePaymentLinkRequest) Validate() error {
+	if r == nil {
+		return errMissingRequest
+	}
 	v := validate.New()
 	switch {
-	case r == nil:
-		v.Fail("request", "is required")
 	case r.ExpirationDate == nil && r.Hidden == nil && len(r.Extra) == 0:
 		v.Fail("request", "must set at least one field to update")
 	case r.ExpirationDate != nil && r.ExpirationDate.IsZero():
@@ -364,11 +343,7 @@ func (s *PaymentLinkService) Create(ctx context.Context, req *CreatePaymentLinkR
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	var out PaymentLinkCreated
-	if err := s.client.do(ctx, http.MethodPost, paymentLinksPath, req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[PaymentLinkCreated](ctx, s.client, http.MethodPost, paymentLinksPath, req)
 }
 
 // List returns one page of the merchant's payment links.
@@ -378,11 +353,7 @@ func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListPar
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
-	var out Page[PaymentLink]
-	if err := s.client.do(ctx, http.MethodGet, withQuery(paymentLinksPath, params.query()), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[Page[PaymentLink]](ctx, s.client, http.MethodGet, withQuery(paymentLinksPath, params.query()), nil)
 }
 
 // All walks every payment link matching params from params.Page on,
@@ -406,11 +377,7 @@ func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, 
 	if err := requirePathParam("id", id); err != nil {
 		return nil, err
 	}
-	var out PaymentLink
-	if err := s.client.do(ctx, http.MethodGet, idPath(paymentLinkPath, id), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[PaymentLink](ctx, s.client, http.MethodGet, idPath(paymentLinkPath, id), nil)
 }
 
 // Update changes a payment link, sending only the fields set in req, and
@@ -424,9 +391,5 @@ func (s *PaymentLinkService) Update(ctx context.Context, id string, req *UpdateP
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	var out PaymentLink
-	if err := s.client.do(ctx, http.MethodPatch, idPath(paymentLinkPath, id), req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[PaymentLink](ctx, s.client, http.MethodPatch, idPath(paymentLinkPath, id), req)
 }

@@ -86,23 +86,16 @@ type PaymentMethodInfo struct {
 	Extra             map[string]json.RawMessage `json:"-"`
 }
 
-type paymentMethodInfoFields PaymentMethodInfo
-
 // MarshalJSON writes the modelled fields followed by Extra.
 func (m PaymentMethodInfo) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(paymentMethodInfoFields(m), m.Extra)
+	type plain PaymentMethodInfo
+	return jsonx.MarshalExtra(plain(m), m.Extra)
 }
 
 // UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
 func (m *PaymentMethodInfo) UnmarshalJSON(b []byte) error {
-	var f paymentMethodInfoFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*m = PaymentMethodInfo(f)
-	m.Extra = extra
-	return nil
+	type plain PaymentMethodInfo
+	return unmarshalKeepingExtra(b, (*plain)(m), &m.Extra)
 }
 
 // PaymentChannelInfo is one channel of a payment method (for example
@@ -122,23 +115,16 @@ type PaymentChannelInfo struct {
 	Extra               map[string]json.RawMessage `json:"-"`
 }
 
-type paymentChannelInfoFields PaymentChannelInfo
-
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c PaymentChannelInfo) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(paymentChannelInfoFields(c), c.Extra)
+	type plain PaymentChannelInfo
+	return jsonx.MarshalExtra(plain(c), c.Extra)
 }
 
 // UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
 func (c *PaymentChannelInfo) UnmarshalJSON(b []byte) error {
-	var f paymentChannelInfoFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*c = PaymentChannelInfo(f)
-	c.Extra = extra
-	return nil
+	type plain PaymentChannelInfo
+	return unmarshalKeepingExtra(b, (*plain)(c), &c.Extra)
 }
 
 // List returns one page of the terminal's payment methods. Page.Meta
@@ -149,11 +135,7 @@ func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodsPa
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
-	var out Page[PaymentMethodInfo]
-	if err := s.client.do(ctx, http.MethodGet, withQuery(paymentMethodsPath, params.query()), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[Page[PaymentMethodInfo]](ctx, s.client, http.MethodGet, withQuery(paymentMethodsPath, params.query()), nil)
 }
 
 // All walks every payment method from params.Offset on, fetching pages of
@@ -223,23 +205,16 @@ type LegacyPaymentMethod struct {
 	Extra                 map[string]json.RawMessage `json:"-"`
 }
 
-type legacyPaymentMethodFields LegacyPaymentMethod
-
 // MarshalJSON writes the modelled fields followed by Extra.
 func (m LegacyPaymentMethod) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(legacyPaymentMethodFields(m), m.Extra)
+	type plain LegacyPaymentMethod
+	return jsonx.MarshalExtra(plain(m), m.Extra)
 }
 
 // UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
 func (m *LegacyPaymentMethod) UnmarshalJSON(b []byte) error {
-	var f legacyPaymentMethodFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*m = LegacyPaymentMethod(f)
-	m.Extra = extra
-	return nil
+	type plain LegacyPaymentMethod
+	return unmarshalKeepingExtra(b, (*plain)(m), &m.Extra)
 }
 
 // LegacyPaymentMethods is the legacy listing. ZEN's old specification
@@ -289,9 +264,5 @@ func (s *PaymentMethodService) ListLegacy(ctx context.Context, params LegacyPaym
 		q.Set("currency", params.Currency)
 	}
 	params.encode(q)
-	var out LegacyPaymentMethods
-	if err := s.client.do(ctx, http.MethodGet, withQuery(legacyPaymentMethodsPath, q), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[LegacyPaymentMethods](ctx, s.client, http.MethodGet, withQuery(legacyPaymentMethodsPath, q), nil)
 }

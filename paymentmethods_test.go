@@ -163,12 +163,11 @@ func TestPaymentMethodsValidation(t *testing.T) {
 			c, mock := newTestClient(t)
 			pg, err := c.PaymentMethods.List(context.Background(), tc.params)
 			assert.Nil(t, pg)
-			assertFieldInvalid(t, err, tc.field)
+			assertInvalid(t, mock, err, tc.field)
 			items, errs := drainSeq(c.PaymentMethods.All(context.Background(), tc.params))
 			assert.Empty(t, items)
 			require.Len(t, errs, 1)
-			assertFieldInvalid(t, errs[0], tc.field)
-			assertNoCalls(t, mock)
+			assertInvalid(t, mock, errs[0], tc.field)
 		})
 	}
 }
@@ -308,22 +307,14 @@ func TestPaymentMethodsListLegacyRejectsScalarBody(t *testing.T) {
 }
 
 func TestPaymentMethodsListLegacyValidation(t *testing.T) {
-	cases := []struct {
-		name   string
-		params LegacyPaymentMethodsParams
-		field  string
-	}{
-		{"currency", LegacyPaymentMethodsParams{Currency: "EURO"}, "currency"},
-		{"direction", LegacyPaymentMethodsParams{ListParams: ListParams{Direction: "up"}}, "direction"},
-		{"page", LegacyPaymentMethodsParams{ListParams: ListParams{Page: -1}}, "page"},
+	legacy := func(p LegacyPaymentMethodsParams) func(context.Context, *Client) (*LegacyPaymentMethods, error) {
+		return func(ctx context.Context, c *Client) (*LegacyPaymentMethods, error) {
+			return c.PaymentMethods.ListLegacy(ctx, p)
+		}
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			out, err := c.PaymentMethods.ListLegacy(context.Background(), tc.params)
-			assert.Nil(t, out)
-			assertFieldInvalid(t, err, tc.field)
-			assertNoCalls(t, mock)
-		})
-	}
+	runInvalidCalls(t, []invalidCall[*LegacyPaymentMethods]{
+		{"currency", legacy(LegacyPaymentMethodsParams{Currency: "EURO"}), "currency"},
+		{"direction", legacy(LegacyPaymentMethodsParams{ListParams: ListParams{Direction: "up"}}), "direction"},
+		{"page", legacy(LegacyPaymentMethodsParams{ListParams: ListParams{Page: -1}}), "page"},
+	})
 }

@@ -80,11 +80,10 @@ func (r *CreatePayoutRequest) idempotencyKey() string { return r.MerchantTransac
 // channel, amount, currency, the sender's email, items, addresses and the
 // payment-specific data.
 func (r *CreatePayoutRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
 	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)
 	v.RequiredMatch("paymentChannel", string(r.PaymentChannel), validate.PaymentChannel)
@@ -115,11 +114,10 @@ func (r *CapturePayoutRequest) idempotencyKey() string { return r.MerchantTransa
 // Validate checks the ids, the optional amount (which needs a currency) and
 // the comment length.
 func (r *CapturePayoutRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkPayoutRef(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	if r.Amount != nil {
 		v.Amount("amount", *r.Amount, true)
@@ -144,11 +142,10 @@ func (r *CancelPayoutRequest) idempotencyKey() string { return r.MerchantTransac
 
 // Validate checks the ids and the comment length.
 func (r *CancelPayoutRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkPayoutRef(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	return v.Err()
 }
@@ -167,11 +164,10 @@ func (r *RenewPayoutRequest) idempotencyKey() string { return r.MerchantTransact
 // Validate checks the ids, the comment length and the optional
 // payment-specific data.
 func (r *RenewPayoutRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	checkPayoutRef(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	checkPaymentData(v, r.PaymentSpecificData, false)
 	return v.Err()
@@ -202,11 +198,10 @@ func (r SelectPayoutOfferRequest) MarshalJSON() ([]byte, error) {
 
 // Validate checks that an offer is named.
 func (r *SelectPayoutOfferRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	if v.Required("offerId", r.OfferID) {
 		v.MaxLen("offerId", r.OfferID, 128)
 	}
@@ -288,11 +283,7 @@ func (s *PayoutService) getTransaction(ctx context.Context, tmpl, name, id strin
 	if err := requirePathParam(name, id); err != nil {
 		return nil, err
 	}
-	var out Transaction
-	if err := s.client.do(ctx, http.MethodGet, idPath(tmpl, id), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[Transaction](ctx, s.client, http.MethodGet, idPath(tmpl, id), nil)
 }
 
 // Capture captures an authorized payout (allowed when
@@ -303,7 +294,7 @@ func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) 
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, payoutCapturePath, req)
+	return decodeCall[Transaction](ctx, s.client, http.MethodPost, payoutCapturePath, req)
 }
 
 // Cancel cancels a payout (allowed when tx.Actions.Cancel is true) and
@@ -314,7 +305,7 @@ func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, payoutCancelPath, req)
+	return decodeCall[Transaction](ctx, s.client, http.MethodPost, payoutCancelPath, req)
 }
 
 // Renew renews a payout and returns the updated transaction.
@@ -324,7 +315,7 @@ func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Tr
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, payoutRenewPath, req)
+	return decodeCall[Transaction](ctx, s.client, http.MethodPost, payoutRenewPath, req)
 }
 
 // RefreshOffers asks ZEN for fresh offers on a payout (allowed when
@@ -336,7 +327,7 @@ func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transact
 	if err := requirePathParam("id", id); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, idPath(payoutRefreshOffersPath, id), nil)
+	return decodeCall[Transaction](ctx, s.client, http.MethodPost, idPath(payoutRefreshOffersPath, id), nil)
 }
 
 // SelectOffer picks one of a payout's offers (allowed when
@@ -350,15 +341,7 @@ func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *SelectP
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, idPath(payoutSelectOfferPath, id), req)
-}
-
-func (s *PayoutService) post(ctx context.Context, path string, in any) (*Transaction, error) {
-	var out Transaction
-	if err := s.client.do(ctx, http.MethodPost, path, in, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[Transaction](ctx, s.client, http.MethodPost, idPath(payoutSelectOfferPath, id), req)
 }
 
 // PayoutRecipient is the person who receives a card payout.

@@ -326,8 +326,7 @@ func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
 			c, mock := newTestClient(t)
 			out, err := tc.call(context.Background(), c)
 			assert.Nil(t, out)
-			assertFieldInvalid(t, err, tc.field)
-			assertNoCalls(t, mock)
+			assertInvalid(t, mock, err, tc.field)
 		})
 	}
 }
@@ -338,15 +337,6 @@ func payoutCreateWith(mut func(*CreatePayoutRequest)) func(context.Context, *Cli
 		mut(r)
 		return c.Payouts.Create(ctx, r)
 	}
-}
-
-// assertFieldInvalid checks that err is (or joins) a *ValidationError
-// for field.
-func assertFieldInvalid(t *testing.T, err error, field string) {
-	t.Helper()
-	require.Error(t, err)
-	assert.ErrorIs(t, err, ErrValidation)
-	assert.Contains(t, validationFields(err), field, "error: %v", err)
 }
 
 // payoutSequence answers the calls to one URL with the given statuses
