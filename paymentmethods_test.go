@@ -158,18 +158,18 @@ func TestPaymentMethodsValidation(t *testing.T) {
 		{"limit", PaymentMethodsParams{Limit: -1}, "limit"},
 		{"offset", PaymentMethodsParams{Offset: -5}, "offset"},
 	}
+	rows := map[string]validationCase{}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			pg, err := c.PaymentMethods.List(context.Background(), tc.params)
-			assert.Nil(t, pg)
-			assertInvalid(t, mock, err, tc.field)
-			items, errs := drainSeq(c.PaymentMethods.All(context.Background(), tc.params))
-			assert.Empty(t, items)
-			require.Len(t, errs, 1)
-			assertInvalid(t, mock, errs[0], tc.field)
-		})
+		rows["List "+tc.name] = validationCase{field: tc.field, call: func(c *Client) error {
+			_, err := c.PaymentMethods.List(context.Background(), tc.params)
+			return err
+		}}
+		rows["All "+tc.name] = validationCase{field: tc.field, call: func(c *Client) error {
+			_, err := collect(c.PaymentMethods.All(context.Background(), tc.params))
+			return err
+		}}
 	}
+	runValidationCases(t, rows)
 }
 
 // walkCase is one iterator scenario: how the loop walks, the pages the

@@ -317,18 +317,20 @@ type invalidCall[T any] struct {
 	field string
 }
 
-// runInvalidCalls runs each call on a fresh client and checks that it
-// returns no result and a *ValidationError for its field, with no HTTP call.
+// runInvalidCalls runs the rows through the shared runValidationCases:
+// each call must fail with a *ValidationError for its field and make no
+// HTTP call. Rows keep the call's typed result so they read like the
+// method being tested.
 func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
 	t.Helper()
-	for _, tc := range runs {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			out, err := tc.call(context.Background(), c)
-			assert.Nil(t, out)
-			assertInvalid(t, mock, err, tc.field)
-		})
+	cases := make(map[string]validationCase, len(runs))
+	for _, r := range runs {
+		cases[r.name] = validationCase{field: r.field, call: func(c *Client) error {
+			_, err := r.call(context.Background(), c)
+			return err
+		}}
 	}
+	runValidationCases(t, cases)
 }
 
 func payoutCreateWith(mut func(*CreatePayoutRequest)) func(context.Context, *Client) (*Transaction, error) {
