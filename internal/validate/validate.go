@@ -90,6 +90,8 @@ func (c *Checker) Len(field, v string, minLen, maxLen int) bool {
 			c.Fail(field, fmt.Sprintf("must be at least %d characters", minLen))
 		case minLen <= 1 && n == 0:
 			c.Fail(field, "is required")
+		case minLen == 0:
+			c.Fail(field, fmt.Sprintf("must be at most %d characters", maxLen))
 		default:
 			c.Fail(field, fmt.Sprintf("must be %d to %d characters", minLen, maxLen))
 		}

@@ -1,0 +1,93 @@
+package validate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/zen-go/zen/types"
+)
+
+func fields(err error) map[string]string {
+	out := map[string]string{}
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		var ve *types.ValidationError
+		if errors.As(e, &ve) {
+			out[ve.Field] = ve.Rule
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	return out
+}
+
+func TestCheckerPathsAndRules(t *testing.T) {
+	v := New()
+	v.MerchantTransactionID("merchantTransactionId", "bad\x00id", true)
+	v.Currency("currency", "eur")
+	v.Amount("amount", types.Amount{}, true)
+	v.At("customer").Customer(&types.Customer{}, true, true)
+	v.At("billingAddress").Address(&types.Address{Postcode: "31_137", Phone: "+48 600", Country: "Germany"})
+	v.UUID("transactionId", "nope", true)
+	v.URL("customIpnUrl", "ftp://x", 1024)
+	v.Len("ticket", "12345", 6, 6)
+	got := fields(v.Err())
+	assert.Equal(t, map[string]string{
+		"merchantTransactionId":   "must match " + MerchantTransactionID.String(),
+		"currency":                "must be an ISO 4217 code of three capital letters",
+		"amount":                  "is required",
+		"customer.email":          "is required",
+		"customer.ip":             "is required",
+		"billingAddress.postcode": "must match " + Postcode.String(),
+		"billingAddress.phone":    "must match " + Phone.String(),
+		"billingAddress.country":  "must be an ISO 3166 code of two capital letters",
+		"transactionId":           "must be a UUID",
+		"customIpnUrl":            "must be an absolute http or https URL",
+		"ticket":                  "must be exactly 6 characters",
+	}, got)
+	assert.True(t, errors.Is(v.Err(), types.ErrValidation))
+}
+
+func TestCheckerItems(t *testing.T) {
+	items := []types.Item{
+		types.NewItem("a", types.MustAmount("10.00"), 2),
+		{Name: "b", Price: types.MustAmount("5.00"), Quantity: 1, LineAmountTotal: types.MustAmount("6.00")},
+	}
+	v := New()
+	v.Items(items, types.MustAmount("26.00"))
+	assert.Equal(t, map[string]string{"items[1].lineAmountTotal": "must equal price × quantity (5.00)"}, fields(v.Err()))
+
+	items[1].LineAmountTotal = types.MustAmount("5.00")
+	v = New()
+	v.Items(items, types.MustAmount("26.00"))
+	assert.Equal(t, map[string]string{"items": "lineAmountTotal values must add up to amount 26.00 (they add up to 25.00)"}, fields(v.Err()))
+
+	v = New()
+	v.Items(append(items, types.NewItem("discount", types.MustAmount("-5.00"), 1)), types.MustAmount("20"))
+	assert.NoError(t, v.Err(), "negative lines (discounts) count")
+
+	v = New()
+	v.Items([]types.Item{{Price: types.MustAmount("1"), Quantity: 0, LineAmountTotal: types.MustAmount("0")}}, types.MustAmount("1"))
+	got := fields(v.Err())
+	assert.Equal(t, "is required", got["items[0].name"])
+	assert.Equal(t, "must be at least 1", got["items[0].quantity"])
+	assert.NotContains(t, got, "items", "no sum check when an item is broken")
+}
+
+func TestCheckerLengthsCountCharacters(t *testing.T) {
+	v := New()
+	v.MaxLen("name", strings.Repeat("ł", 128), 128)
+	assert.NoError(t, v.Err())
+	v.MaxLen("name", strings.Repeat("ł", 129), 128)
+	assert.Equal(t, map[string]string{"name": "must be at most 128 characters"}, fields(v.Err()))
+	assert.Nil(t, New().Err())
+}
