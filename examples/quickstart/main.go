@@ -1,0 +1,124 @@
+// Command quickstart runs a whole ZEN payment flow and prints each step:
+// the terminal's payment methods, a card purchase that is authorized,
+// captured and partly refunded, the purchase read back with its refunds, a
+// declined card, and the verified notifications (IPN) ZEN sends for them.
+//
+// With no ZEN_API_URL and ZEN_API_KEY it needs no credentials and no
+// network: it starts the embedded fake ZEN (package zentest) and says so.
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/examples/internal/exenv"
+	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
+)
+
+func main() { exenv.Main(run) }
+
+func run(ctx context.Context, env *exenv.Env) error {
+	purchases := env.Client.Purchases
+
+	// 1. What the terminal accepts.
+	fmt.Println("1. Payment methods for a 50.00 EUR purchase (GET /v3/terminals):")
+	params := zen.PaymentMethodsParams{TransactionType: types.TypePurchase, Amount: types.MustAmount("50.00"), Currency: "EUR"}
+	for m, err := range env.Client.PaymentMethods.All(ctx, params) {
+		if err != nil {
+			return fmt.Errorf("payment methods: %w", err)
+		}
+		var channels []string
+		for _, ch := range m.PaymentChannels {
+			channels = append(channels, string(ch.PaymentChannel))
+		}
+		fmt.Printf("   %-9s %s\n", m.PaymentMethod, strings.Join(channels, ", "))
+	}
+
+	// 2. Where ZEN's notifications go: a local HTTP server that verifies
+	// each one's hash with the IPN secret (zen.NewIPNHandler).
+	ipn, err := env.IPNReceiver()
+	if err != nil {
+		return err
+	}
+	fmt.Println("2. IPN receiver (sent as customIpnUrl):", ipn.URL)
+
+	// 3. A card purchase: the card is authorized, nothing is charged yet.
+	order := exenv.MerchantID("order")
+	req := exenv.CardPurchase(order, zentest.CardApproved, "EUR", ipn.URL,
+		types.NewItem("Headphones", types.MustAmount("35.00"), 1),
+		types.NewItem("Cable", types.MustAmount("7.50"), 2))
+	tx, err := purchases.Create(ctx, req)
+	if err != nil {
+		return fmt.Errorf("purchase: %w", err) // not processed: validation, HTTP or network error
+	}
+	if err := tx.Err(); err != nil {
+		return fmt.Errorf("purchase declined: %w", err) // processed and REJECTED
+	}
+	fmt.Println("3. Card purchase: ", exenv.Tx(tx))
+
+	// 4. Capture: the goods are shipped, take the money.
+	tx, err = purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
+	if err != nil {
+		return fmt.Errorf("capture: %w", err)
+	}
+	fmt.Println("4. Captured:      ", exenv.Tx(tx))
+	if err := ipn.Print(ctx, order); err != nil {
+		return err
+	}
+
+	// 5. The buyer sends the cables back: refund part of the purchase.
+	refundID := order + "-r1"
+	refund, err := env.Client.Refunds.Create(ctx, &zen.RefundRequest{
+		TransactionID: tx.ID, MerchantTransactionID: refundID,
+		Amount: types.MustAmount("15.00"), Currency: "EUR", Comment: "2 cables returned",
+	})
+	if err != nil {
+		return fmt.Errorf("refund: %w", err)
+	}
+	if err := refund.Err(); err != nil {
+		return fmt.Errorf("refund declined: %w", err)
+	}
+	fmt.Println("5. Partial refund:", exenv.Tx(refund))
+	if err := ipn.Print(ctx, refundID); err != nil {
+		return err
+	}
+
+	// 6. The purchase now lists its refund.
+	tx, err = purchases.Get(ctx, tx.ID)
+	if err != nil {
+		return fmt.Errorf("get purchase: %w", err)
+	}
+	fmt.Println("6. Read back:     ", exenv.Tx(tx))
+	for _, r := range tx.Refunds {
+		fmt.Printf("   refunds[]: %s %s %s  id=%s\n", r.Status, r.Amount, r.Currency, r.ID)
+	}
+	fmt.Printf("   refunded %s of %s %s; can refund more: %t\n", tx.RefundedAmount(), tx.Amount, tx.Currency, tx.Can().Refund)
+
+	// 7. A declined card is not an error of the call: ZEN answers with a
+	// REJECTED transaction, and tx.Err() turns it into a *zen.RejectError.
+	declinedID := exenv.MerchantID("order-declined")
+	tx, err = purchases.Create(ctx, exenv.CardPurchase(declinedID, zentest.CardDeclined, "EUR", ipn.URL,
+		types.NewItem("Headphones", types.MustAmount("35.00"), 1)))
+	if err != nil {
+		return fmt.Errorf("purchase: %w", err)
+	}
+	fmt.Println("7. Declined card: ", exenv.Tx(tx))
+	var rejected *zen.RejectError
+	if errors.As(tx.Err(), &rejected) {
+		fmt.Printf("   tx.Err(): *zen.RejectError code %s: %s\n", rejected.Code, rejected.Reason)
+		if err := ipn.Print(ctx, declinedID); err != nil {
+			return err
+		}
+	} else if env.Fake != nil {
+		return fmt.Errorf("the fake should have declined card %s", zentest.CardDeclined)
+	}
+
+	fmt.Println("Done: authorized, captured, refunded in part, declined, and every notification verified.")
+	return nil
+}
