@@ -1,0 +1,78 @@
+package zen_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
+)
+
+// These tests run Purchases.Create and Refunds.Create against the stateful
+// fake, whose FaultLoseResponse creates the transaction and then drops the
+// connection: the SDK must return that transaction, not a duplicate error,
+// and ZEN must end up with exactly one.
+
+func blikPurchase(mtid string) *zen.PurchaseRequest {
+	return &zen.PurchaseRequest{
+		MerchantTransactionID: mtid,
+		PaymentChannel:        types.ChannelBlik,
+		Amount:                types.MustAmount("30.00"),
+		Currency:              "PLN",
+		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
+	}
+}
+
+// posts counts the POSTs the fake received on path.
+func posts(srv *zentest.Server, path string) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+func TestPurchaseCreateAgainstFakeSurvivesLostResponse(t *testing.T) {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client(zen.WithBackoff(0, 0, 0))
+	srv.FailNextFor("POST", "/v1/transactions", 1, zentest.FaultLoseResponse)
+
+	tx, err := client.Purchases.Create(context.Background(), blikPurchase("order-lost-1"))
+	require.NoError(t, err)
+	assert.Equal(t, "order-lost-1", tx.MerchantTransactionID)
+	assert.Equal(t, types.StatusAccepted, tx.Status)
+	assert.Equal(t, 2, posts(srv, "/v1/transactions"), "the lost attempt and its refused resend")
+
+	again, err := client.Purchases.Get(context.Background(), tx.ID)
+	require.NoError(t, err)
+	assert.Equal(t, tx.ID, again.ID)
+}
+
+func TestRefundCreateAgainstFakeSurvivesLostResponse(t *testing.T) {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client(zen.WithBackoff(0, 0, 0))
+	ctx := context.Background()
+	purchase, err := client.Purchases.Create(ctx, blikPurchase("order-lost-2"))
+	require.NoError(t, err)
+
+	srv.FailNextFor("POST", "/v1/transactions/refund", 1, zentest.FaultLoseResponse)
+	refund, err := client.Refunds.Create(ctx, &zen.RefundRequest{
+		TransactionID: purchase.ID, MerchantTransactionID: "order-lost-2-r1", Amount: types.MustAmount("10.00"), Currency: "PLN",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, types.TypeRefund, refund.Type)
+	assert.Equal(t, purchase.ID, refund.ParentTransactionID)
+
+	after, err := client.Purchases.Get(ctx, purchase.ID)
+	require.NoError(t, err)
+	require.Len(t, after.Refunds, 1, "exactly one refund")
+	assert.Equal(t, "10.00", after.RefundedAmount().String())
+}
