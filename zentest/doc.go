@@ -82,6 +82,65 @@
 // its IPN and redirect (303) to urlSuccess or urlFailure, else urlRedirect.
 // Payment links (POST /v1/payment-links) get the same page at their url.
 //
+// # Subscriptions
+//
+// Products, plans and subscriptions live under /v1/subscriptions (the
+// SDK's paths). Lists are paged {data, meta:{page, itemsPerPage,
+// direction, sortBy}} with sortBy id, merchantId, shopId, terminalId,
+// createdAt or updatedAt. Products need name (1..125 characters),
+// description (1..500) and type (product or service), with an optional
+// absolute url, and are verified at once; PATCH changes the members sent.
+// Plans need an existing productId, amount, currency, intervalUnit (day,
+// week, month or year) and intervalCount of at least 1 (trialPeriodDays
+// and totalCount 0 or more, chargeDay 1..31, setupFee an amount); they
+// start inactive until activated. Members ZEN sets (id, status,
+// createdAt...) are refused; any other member is kept and sent back.
+// Deletes answer {"success":true}; a product with plans, or a plan with
+// active subscriptions, is refused.
+//
+// A subscription starts when a purchase naming an active plan of its
+// currency, as paymentSpecificData.subscription.planId (card payments) or
+// subscriptionPlanId (recurring_token), and carrying customer.id, is
+// authorized or accepted (a 3-D Secure one once the buyer pays). Its
+// startDate is the purchase's date, its nextChargeDate one interval later
+// (after the trial, when the plan has one) and remainingCount the plan's
+// totalCount. A recurring_token purchase with subscriptionId charges it:
+// nextChargeDate moves on by one interval and remainingCount goes down;
+// the subscription must be active with charges left. Cancel sets status
+// canceled, endDate and cancelReason; doing it again, like activating an
+// active plan, changes nothing. Server.CreateSubscription starts one
+// without a purchase.
+//
+// # Reports
+//
+// GET /v1/reports/{id}/file streams a report with Content-Type text/csv
+// and Content-Disposition attachment; filename="report-<id>.csv"; an
+// unknown id gets 404. Report DefaultReportID ("transactions") always
+// exists: a CSV of the server's transactions, oldest first, with the
+// columns id, merchantTransactionId, type, status, amount, currency and
+// createdAt. AddReport serves given content, or a generated file of any
+// size that is never held in memory, optionally cut off midway.
+//
+// # Authorization fees
+//
+// POST /v1/authorization/calculate prices the data targets (payment
+// method, channel, card organization, card BIN or saved cardId) against
+// the terminal's methods that take authorizationCurrency: baseAmount is
+// amount converted at a fixed rate, fee is baseAmount times the channel's
+// fee rate (2% for PCL_CARD, PCL_APPLEPAY and PCL_GOOGLEPAY, 1% for
+// PCL_BLIK), and amount is their sum, each rounded half up to 2 places.
+// Rates go through the euro: 1 EUR = 0.85 GBP = 4.30 PLN = 1.10 USD (rate
+// 1 within one currency; a pair with any other currency gets 400); rate
+// is written with at most 10 decimals and rateExpireAt is 15 minutes from
+// now.
+//
+// POST /v1/authorization/calculate/reversed works back from
+// authorizationAmount, what the customer pays: baseAmount =
+// authorizationAmount / (1 + fee rate), fee the rest, and the channel's
+// amount is baseAmount converted back to currency. Its sessionId must be
+// a hosted-checkout session of that currency (the last element of the
+// checkout's redirectUrl); an unknown one gets 404.
+//
 // # Test controls
 //
 // WithClock (see ManualClock) sets the time written to createdAt and
@@ -89,4 +148,6 @@
 // connections and lost responses (processed, then the connection is closed
 // without an answer); FailNext and FailNextFor script them. Requests
 // returns every request received, with the Authorization value redacted.
+// CreateSubscription starts a subscription without a purchase; AddReport
+// adds or replaces a report file.
 package zentest

@@ -33,6 +33,18 @@ const (
 	pathCards              = "/v3/customers/{mcid}/payments/card"
 	pathCard               = "/v3/customers/{mcid}/payments/card/{id}"
 	pathTerminals          = "/v3/terminals"
+	pathProducts           = "/v1/subscriptions/products"
+	pathProduct            = "/v1/subscriptions/products/{id}"
+	pathPlans              = "/v1/subscriptions/plans"
+	pathPlan               = "/v1/subscriptions/plans/{id}"
+	pathPlanActivate       = "/v1/subscriptions/plans/{id}/activate"
+	pathPlanDeactivate     = "/v1/subscriptions/plans/{id}/deactivate"
+	pathSubscriptions      = "/v1/subscriptions"
+	pathSubscription       = "/v1/subscriptions/{id}"
+	pathSubscriptionCancel = "/v1/subscriptions/{id}/cancel"
+	pathReportFile         = "/v1/reports/{id}/file"
+	pathAuthCalculate      = "/v1/authorization/calculate"
+	pathAuthReversed       = "/v1/authorization/calculate/reversed"
 
 	// Hosted-checkout host.
 	pathCheckouts       = "/api/checkouts"
@@ -57,7 +69,9 @@ type route struct {
 // apiRoutes is every api.zen.com route the fake serves. A new resource is a
 // handler file plus its rows here.
 var apiRoutes = []route{
-	{http.MethodPost, pathTransactions, (*Server).createPurchase},
+	// createPurchase, plus starting or charging a subscription when
+	// paymentSpecificData names one (subscriptions.go).
+	{http.MethodPost, pathTransactions, (*Server).createPurchaseSubscribing},
 	{http.MethodGet, pathTransactionByID, (*Server).getTransaction},
 	{http.MethodGet, pathTransactionByMTID, (*Server).getTransactionByMTID},
 	{http.MethodPost, pathCapture, (*Server).capturePurchase},
@@ -82,6 +96,24 @@ var apiRoutes = []route{
 	{http.MethodGet, pathCard, (*Server).getCard},
 	{http.MethodDelete, pathCard, (*Server).deleteCard},
 	{http.MethodGet, pathTerminals, (*Server).listTerminals},
+	{http.MethodGet, pathProducts, (*Server).listProducts},
+	{http.MethodPost, pathProducts, (*Server).createProduct},
+	{http.MethodGet, pathProduct, (*Server).getProduct},
+	{http.MethodPatch, pathProduct, (*Server).updateProduct},
+	{http.MethodDelete, pathProduct, (*Server).deleteProduct},
+	{http.MethodGet, pathPlans, (*Server).listPlans},
+	{http.MethodPost, pathPlans, (*Server).createPlan},
+	{http.MethodGet, pathPlan, (*Server).getPlan},
+	{http.MethodDelete, pathPlan, (*Server).deletePlan},
+	{http.MethodPost, pathPlanActivate, (*Server).activatePlan},
+	{http.MethodPost, pathPlanDeactivate, (*Server).deactivatePlan},
+	{http.MethodGet, pathSubscriptions, (*Server).listSubscriptions},
+	{http.MethodGet, pathSubscription, (*Server).getSubscription},
+	{http.MethodDelete, pathSubscription, (*Server).deleteSubscription},
+	{http.MethodPost, pathSubscriptionCancel, (*Server).cancelSubscription},
+	{http.MethodGet, pathReportFile, (*Server).getReport},
+	{http.MethodPost, pathAuthCalculate, (*Server).calculateAuthorization},
+	{http.MethodPost, pathAuthReversed, (*Server).calculateReversedAuthorization},
 }
 
 // maxBody caps request bodies; ZEN's largest documented bodies are far

@@ -40,6 +40,8 @@ type Server struct {
 	links     table[paymentLink]
 	customers table[customer]
 	cards     table[savedCard]
+	subs      subsState         // subscription products, plans and subscriptions
+	reports   table[ReportFile] // report files added with AddReport
 	requests  []RecordedRequest
 	faults    faultState
 	ipn       ipnState

@@ -22,6 +22,9 @@ type responseBuffer struct {
 	header http.Header
 	status int
 	body   bytes.Buffer
+	// stream, when set, writes the rest of the body after the buffered
+	// part, straight to the connection (report files).
+	stream func(http.ResponseWriter)
 }
 
 func newResponseBuffer() *responseBuffer {
@@ -38,6 +41,9 @@ func (b *responseBuffer) flush(w http.ResponseWriter) {
 	}
 	w.WriteHeader(b.status)
 	_, _ = w.Write(b.body.Bytes())
+	if b.stream != nil {
+		b.stream(w)
+	}
 }
 
 // hijackClose drops the connection without writing a response.

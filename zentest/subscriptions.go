@@ -1,0 +1,675 @@
+package zentest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/internal/jsonx"
+	"github.com/zen-go/zen/types"
+)
+
+// Owner ids the fake writes on subscription resources (terminalId is the
+// server's terminal UUID).
+const (
+	subsMerchantID = "zentest-merchant"
+	subsShopID     = "zentest-shop"
+)
+
+// subsSortFields are the sortBy values of the three subscription lists (the
+// ones ZEN documents for products).
+var subsSortFields = []string{"id", "merchantId", "shopId", "terminalId", "createdAt", "updatedAt"}
+
+// subsReadOnly are members ZEN sets itself; a body may not send them.
+var subsReadOnly = []string{"id", "merchantId", "shopId", "terminalId", "status", "createdAt", "updatedAt", "deletedAt"}
+
+// subsState holds the subscription resources. The Server's mutex guards it.
+type subsState struct {
+	products table[product]
+	plans    table[plan]
+	subs     table[subscription]
+	// pending are purchases that start or charge a subscription once they
+	// are authorized; see settleSubscriptions.
+	pending []subsEvent
+}
+
+// subsRecord is what every subscription resource carries.
+type subsRecord struct {
+	ID         string    `json:"id"`
+	MerchantID string    `json:"merchantId"`
+	ShopID     string    `json:"shopId"`
+	TerminalID string    `json:"terminalId"`
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+}
+
+func (s *Server) newSubsRecord(at time.Time) subsRecord {
+	return subsRecord{
+		ID: uuid.NewString(), MerchantID: subsMerchantID, ShopID: subsShopID,
+		TerminalID: s.cfg.terminalUUID, CreatedAt: at, UpdatedAt: at,
+	}
+}
+
+func (r *subsRecord) record() *subsRecord { return r }
+
+// sortKey is the record's value of a sortBy field as a string that sorts
+// the same way (times are fixed-width UTC).
+func (r *subsRecord) sortKey(field string) string {
+	const fixed = "2006-01-02T15:04:05.000000000Z"
+	switch field {
+	case "id":
+		return r.ID
+	case "createdAt":
+		return r.CreatedAt.UTC().Format(fixed)
+	case "updatedAt":
+		return r.UpdatedAt.UTC().Format(fixed)
+	}
+	return "" // merchantId, shopId, terminalId: the same on every record
+}
+
+// subsItem is a stored subscription resource.
+type subsItem interface{ record() *subsRecord }
+
+// writeSubsPage answers a list request with the page of items (ascending
+// creation order) that the query asks for.
+func writeSubsPage[T subsItem](w *responseBuffer, p paging, items []T) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		return strings.Compare(a.record().sortKey(p.sortBy), b.record().sortKey(p.sortBy))
+	})
+	writeJSON(w, http.StatusOK, paginate(items, p))
+}
+
+// subsPaging reads the paging query of a subscription list.
+func subsPaging(w *responseBuffer, r *http.Request) (paging, bool) {
+	p, msg := parsePaging(r.URL.Query(), subsSortFields...)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return p, false
+	}
+	return p, true
+}
+
+// subsExtra refuses read-only members and returns the members outside
+// known, which the fake stores and echoes (the SDK's Extra).
+func subsExtra(b *reqBody, known ...string) map[string]json.RawMessage {
+	var extra map[string]json.RawMessage
+	for k, v := range b.fields {
+		switch {
+		case slices.Contains(subsReadOnly, k):
+			b.fail(k, "is set by ZEN and cannot be sent")
+		case !slices.Contains(known, k):
+			if extra == nil {
+				extra = map[string]json.RawMessage{}
+			}
+			extra[k] = v
+		}
+	}
+	return extra
+}
+
+// product is a stored subscription product in ZEN's Product shape.
+type product struct {
+	subsRecord
+	URL         string `json:"url,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Type        string `json:"type"`
+	Status      string `json:"status"`
+	extra       map[string]json.RawMessage
+}
+
+// MarshalJSON writes the product and the extra members it was sent.
+func (p *product) MarshalJSON() ([]byte, error) {
+	type plain product
+	return jsonx.MarshalExtra((*plain)(p), p.extra)
+}
+
+var productFields = []string{"name", "description", "type", "url"}
+
+// productInput is a product body: nil fields were not sent.
+type productInput struct {
+	name, description, typ, url *string
+	extra                       map[string]json.RawMessage
+}
+
+// readProduct checks a product body with the SDK's rules: name 1..125 and
+// description 1..500 characters, type product or service, url an absolute
+// URL. create makes name, description and type required.
+func readProduct(b *reqBody, create bool) productInput {
+	in := productInput{extra: subsExtra(b, productFields...)}
+	field := func(name string, minLen, maxLen int) *string {
+		if _, sent := b.fields[name]; !sent && !create {
+			return nil
+		}
+		s := b.text(name, true, minLen, maxLen, nil)
+		return &s
+	}
+	in.name = field("name", 1, 125)
+	in.description = field("description", 1, 500)
+	if in.typ = field("type", 0, 0); in.typ != nil && *in.typ != "" &&
+		!zen.ProductType(*in.typ).IsKnown() {
+		b.fail("type", "must be product or service")
+	}
+	if _, sent := b.fields["url"]; sent {
+		u := b.url("url", 0)
+		in.url = &u
+	}
+	return in
+}
+
+// createProduct serves POST /v1/subscriptions/products. New products are
+// verified at once.
+func (s *Server) createProduct(w *responseBuffer, _ *http.Request, b *reqBody) {
+	in := readProduct(b, true)
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := &product{
+		subsRecord: s.newSubsRecord(s.now()), Name: *in.name, Description: *in.description,
+		Type: *in.typ, Status: string(zen.ProductVerified), extra: in.extra,
+	}
+	if in.url != nil {
+		p.URL = *in.url
+	}
+	s.subs.products.add(p.ID, p)
+	writeJSON(w, http.StatusOK, p)
+}
+
+// listProducts serves GET /v1/subscriptions/products.
+func (s *Server) listProducts(w *responseBuffer, r *http.Request, _ *reqBody) {
+	if p, ok := subsPaging(w, r); ok {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		writeSubsPage(w, p, s.subs.products.filter(nil))
+	}
+}
+
+// getProduct serves GET /v1/subscriptions/products/{id}.
+func (s *Server) getProduct(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeFound(w, s.subs.products.get(r.PathValue("id")))
+}
+
+// updateProduct serves PATCH /v1/subscriptions/products/{id}: the members
+// sent replace the stored ones; an extra member sent as null is removed.
+func (s *Server) updateProduct(w *responseBuffer, r *http.Request, b *reqBody) {
+	in := readProduct(b, false)
+	if b.empty() {
+		b.fail("body", "must change at least one member")
+	}
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.subs.products.get(r.PathValue("id"))
+	if p == nil {
+		writeNotFound(w)
+		return
+	}
+	for _, f := range []struct{ dst, src *string }{
+		{&p.Name, in.name}, {&p.Description, in.description}, {&p.Type, in.typ}, {&p.URL, in.url},
+	} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
+	}
+	for k, v := range in.extra {
+		if _, set := b.raw(k); !set {
+			delete(p.extra, k)
+			continue
+		}
+		if p.extra == nil {
+			p.extra = map[string]json.RawMessage{}
+		}
+		p.extra[k] = v
+	}
+	p.UpdatedAt = s.now()
+	writeJSON(w, http.StatusOK, p)
+}
+
+// deleteProduct serves DELETE /v1/subscriptions/products/{id}:
+// {"success":true}. A product that still has plans is refused.
+func (s *Server) deleteProduct(w *responseBuffer, r *http.Request, _ *reqBody) {
+	id := r.PathValue("id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.subs.products.get(id) == nil:
+		writeNotFound(w)
+	case len(s.subs.plans.filter(func(p *plan) bool { return p.ProductID == id })) > 0:
+		badRequest(w, "id", "the product still has plans; delete them first")
+	default:
+		s.subs.products.remove(id)
+		writeSuccess(w)
+	}
+}
+
+func writeSuccess(w http.ResponseWriter) {
+	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
+}
+
+// plan is a stored subscription plan, with the field names of the SDK's
+// Plan (ZEN's older specification).
+type plan struct {
+	subsRecord
+	ProductID       string        `json:"productId"`
+	Status          string        `json:"status"`
+	Amount          types.Amount  `json:"amount"`
+	Currency        string        `json:"currency"`
+	IntervalUnit    string        `json:"intervalUnit"`
+	IntervalCount   int64         `json:"intervalCount"`
+	TrialPeriodDays int64         `json:"trialPeriodDays"`
+	ChargeDay       int64         `json:"chargeDay,omitempty"`
+	SetupFee        *types.Amount `json:"setupFee,omitempty"`
+	TotalCount      int64         `json:"totalCount"`
+	ChargeRetry     bool          `json:"chargeRetry"`
+	extra           map[string]json.RawMessage
+}
+
+// MarshalJSON writes the plan and the extra members it was sent.
+func (p *plan) MarshalJSON() ([]byte, error) {
+	type plain plan
+	return jsonx.MarshalExtra((*plain)(p), p.extra)
+}
+
+var planFields = []string{
+	"productId", "amount", "currency", "intervalUnit", "intervalCount",
+	"trialPeriodDays", "chargeDay", "setupFee", "totalCount", "chargeRetry",
+}
+
+// boundedInt reads an optional integer member and checks it is at least lo and,
+// when hi > 0, at most hi (the SDK's wording).
+func boundedInt(b *reqBody, name string, required bool, lo, hi int64) int64 {
+	n, ok := b.integer(name, required)
+	switch {
+	case !ok:
+	case hi > 0 && (n < lo || n > hi):
+		b.fail(name, fmt.Sprintf("must be %d to %d", lo, hi))
+	case n < lo:
+		b.fail(name, fmt.Sprintf("must be at least %d", lo))
+	}
+	return n
+}
+
+// addInterval moves t on by n units of a plan's interval.
+func addInterval(t time.Time, unit string, n int64) time.Time {
+	k := int(n)
+	switch zen.IntervalUnit(unit) {
+	case zen.IntervalDay:
+		return t.AddDate(0, 0, k)
+	case zen.IntervalWeek:
+		return t.AddDate(0, 0, 7*k)
+	case zen.IntervalYear:
+		return t.AddDate(k, 0, 0)
+	}
+	return t.AddDate(0, k, 0)
+}
+
+// createPlan serves POST /v1/subscriptions/plans: a plan of an existing
+// product, inactive until activated.
+func (s *Server) createPlan(w *responseBuffer, _ *http.Request, b *reqBody) {
+	extra := subsExtra(b, planFields...)
+	p := &plan{extra: extra, Status: string(zen.PlanInactive)}
+	p.ProductID = b.text("productId", true, 0, 0, nil)
+	p.Amount = b.amount("amount", true, false)
+	p.Currency = b.currency("currency", true)
+	p.IntervalUnit = b.text("intervalUnit", true, 0, 0, nil)
+	if p.IntervalUnit != "" && !zen.IntervalUnit(p.IntervalUnit).IsKnown() {
+		b.fail("intervalUnit", "must be day, week, month or year")
+	}
+	p.IntervalCount = boundedInt(b, "intervalCount", true, 1, 0)
+	p.TrialPeriodDays = boundedInt(b, "trialPeriodDays", false, 0, 0)
+	p.ChargeDay = boundedInt(b, "chargeDay", false, 1, 31)
+	p.TotalCount = boundedInt(b, "totalCount", false, 0, 0)
+	p.ChargeRetry, _ = b.boolean("chargeRetry")
+	if fee := b.amount("setupFee", false, false); !fee.IsZero() {
+		p.SetupFee = &fee
+	}
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.subs.products.get(p.ProductID) == nil {
+		badRequest(w, "productId", "no product with this id")
+		return
+	}
+	p.subsRecord = s.newSubsRecord(s.now())
+	s.subs.plans.add(p.ID, p)
+	writeJSON(w, http.StatusOK, p)
+}
+
+// listPlans serves GET /v1/subscriptions/plans.
+func (s *Server) listPlans(w *responseBuffer, r *http.Request, _ *reqBody) {
+	if p, ok := subsPaging(w, r); ok {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		writeSubsPage(w, p, s.subs.plans.filter(nil))
+	}
+}
+
+// getPlan serves GET /v1/subscriptions/plans/{id}.
+func (s *Server) getPlan(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeFound(w, s.subs.plans.get(r.PathValue("id")))
+}
+
+// deletePlan serves DELETE /v1/subscriptions/plans/{id}: {"success":true}.
+// A plan with active subscriptions is refused.
+func (s *Server) deletePlan(w *responseBuffer, r *http.Request, _ *reqBody) {
+	id := r.PathValue("id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleSubscriptions()
+	active := s.subs.subs.filter(func(x *subscription) bool {
+		return x.PlanID == id && x.Status == string(zen.SubscriptionActive)
+	})
+	switch {
+	case s.subs.plans.get(id) == nil:
+		writeNotFound(w)
+	case len(active) > 0:
+		badRequest(w, "id", "the plan has active subscriptions; cancel them first")
+	default:
+		s.subs.plans.remove(id)
+		writeSuccess(w)
+	}
+}
+
+// activatePlan serves POST /v1/subscriptions/plans/{id}/activate.
+func (s *Server) activatePlan(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.setPlanStatus(w, r.PathValue("id"), zen.PlanActive)
+}
+
+// deactivatePlan serves POST /v1/subscriptions/plans/{id}/deactivate.
+func (s *Server) deactivatePlan(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.setPlanStatus(w, r.PathValue("id"), zen.PlanInactive)
+}
+
+// setPlanStatus activates or deactivates a plan; doing it twice is
+// harmless, so a resent call gets the same answer.
+func (s *Server) setPlanStatus(w *responseBuffer, id string, st zen.PlanStatus) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.subs.plans.get(id)
+	if p == nil {
+		writeNotFound(w)
+		return
+	}
+	if p.Status != string(st) {
+		p.Status, p.UpdatedAt = string(st), s.now()
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+// subscription is a stored subscription, with the field names of the SDK's
+// Subscription (ZEN's older specification).
+type subscription struct {
+	subsRecord
+	PlanID             string `json:"planId"`
+	CustomerID         string `json:"customerId"`
+	Email              string `json:"email,omitempty"`
+	Status             string `json:"status"`
+	PaymentSource      string `json:"paymentSource,omitempty"`
+	PaymentSourceID    string `json:"paymentSourceId,omitempty"`
+	FirstTransactionID string `json:"firstTransactionId,omitempty"`
+	StartDate          string `json:"startDate"`
+	EndDate            string `json:"endDate,omitempty"`
+	NextChargeDate     string `json:"nextChargeDate,omitempty"`
+	RemainingCount     *int64 `json:"remainingCount,omitempty"`
+	CancelReason       string `json:"cancelReason,omitempty"`
+	next               time.Time
+}
+
+// cancelReason is what the fake writes on a subscription canceled through
+// the API.
+const cancelReason = "canceled by the merchant"
+
+func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// start creates an active subscription to p from the time of its first
+// payment: the first charge is after the trial, or one interval after the
+// start; remainingCount counts the plan's totalCount charges after that
+// first payment. The caller holds s.mu.
+func (s *Server) startSubscription(p *plan, at time.Time, customer *types.Customer) *subscription {
+	x := &subscription{
+		subsRecord: s.newSubsRecord(at), PlanID: p.ID, Status: string(zen.SubscriptionActive),
+		StartDate: day(at),
+	}
+	if customer != nil {
+		x.CustomerID, x.Email = customer.ID, customer.Email
+	}
+	if p.TrialPeriodDays > 0 {
+		x.next = at.AddDate(0, 0, int(p.TrialPeriodDays))
+	} else {
+		x.next = addInterval(at, p.IntervalUnit, p.IntervalCount)
+	}
+	x.NextChargeDate = day(x.next)
+	if p.TotalCount > 0 {
+		n := p.TotalCount
+		x.RemainingCount = &n
+	}
+	s.subs.subs.add(x.ID, x)
+	return x
+}
+
+// charge records a recurring payment of x: the next charge moves on by
+// one interval and one charge fewer remains. The caller holds s.mu.
+func (s *Server) charge(x *subscription, p *plan) {
+	x.UpdatedAt = s.now()
+	if x.RemainingCount != nil {
+		*x.RemainingCount--
+		if *x.RemainingCount <= 0 {
+			*x.RemainingCount, x.NextChargeDate = 0, ""
+			return
+		}
+	}
+	x.next = addInterval(x.next, p.IntervalUnit, p.IntervalCount)
+	x.NextChargeDate = day(x.next)
+}
+
+// subsEvent is a purchase that starts (plan) or charges (sub) a
+// subscription once it is authorized.
+type subsEvent struct {
+	txID string
+	plan string
+	sub  string
+}
+
+// settleSubscriptions applies the purchases that were authorized or
+// accepted since the last look and forgets those that failed, so a 3-D
+// Secure purchase starts its subscription only after the buyer paid. The
+// caller holds s.mu.
+func (s *Server) settleSubscriptions() {
+	keep := s.subs.pending[:0]
+	for _, e := range s.subs.pending {
+		x := s.txns.get(e.txID)
+		switch {
+		case x != nil && x.t.Status == types.StatusPending:
+			keep = append(keep, e)
+			continue
+		case x == nil || (x.t.Status != types.StatusAuthorized && x.t.Status != types.StatusAccepted):
+			continue
+		}
+		if e.sub != "" {
+			if sub := s.subs.subs.get(e.sub); sub != nil && sub.Status == string(zen.SubscriptionActive) {
+				if p := s.subs.plans.get(sub.PlanID); p != nil {
+					s.charge(sub, p)
+				}
+			}
+			continue
+		}
+		if p := s.subs.plans.get(e.plan); p != nil {
+			sub := s.startSubscription(p, x.t.CreatedAt, x.t.Customer)
+			sub.FirstTransactionID, sub.PaymentSource = x.t.ID, string(x.t.PaymentChannel)
+			if x.t.CardInfo != nil {
+				sub.PaymentSourceID = x.t.CardInfo.Token
+			}
+		}
+	}
+	clear(s.subs.pending[len(keep):])
+	s.subs.pending = keep
+}
+
+// createPurchaseSubscribing serves POST /v1/transactions: createPurchase,
+// plus a subscription started by paymentSpecificData.subscription.planId
+// (card payments with 3-D Secure) or subscriptionPlanId (recurring_token),
+// or charged by subscriptionId (recurring_token). The plan must be active
+// and in the purchase's currency, and the subscription active with charges
+// left; otherwise the purchase is refused with 400.
+func (s *Server) createPurchaseSubscribing(w *responseBuffer, r *http.Request, b *reqBody) {
+	ev, mtid := s.readSubscribing(b)
+	s.createPurchase(w, r, b)
+	if ev == nil || w.status != http.StatusOK {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ev.txID = s.mtids[mtid]; ev.txID != "" {
+		s.subs.pending = append(s.subs.pending, *ev)
+	}
+}
+
+// readSubscribing reads the subscription members of a purchase body and
+// checks them against the stored plans and subscriptions, recording
+// failures in b. It returns nil when the purchase names none.
+func (s *Server) readSubscribing(b *reqBody) (*subsEvent, string) {
+	raw, ok := b.raw("paymentSpecificData")
+	if !ok || raw[0] != '{' {
+		return nil, "" // createPurchase reports it
+	}
+	pd := b.object("paymentSpecificData", false)
+	var ev subsEvent
+	planField := "subscriptionPlanId"
+	ev.sub, _ = pd.str("subscriptionId", false)
+	ev.plan, _ = pd.str("subscriptionPlanId", false)
+	if o := pd.object("subscription", false); o != nil {
+		if ev.plan, _ = o.str("planId", true); ev.plan != "" {
+			planField = "subscription.planId"
+		}
+	}
+	if ev.sub == "" && ev.plan == "" {
+		return nil, ""
+	}
+	var mtid, currency string
+	var customer struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(b.fields["merchantTransactionId"], &mtid)
+	_ = json.Unmarshal(b.fields["currency"], &currency)
+	_ = json.Unmarshal(b.fields["customer"], &customer)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleSubscriptions()
+	if ev.sub != "" {
+		sub := s.subs.subs.get(ev.sub)
+		switch {
+		case sub == nil:
+			pd.fail("subscriptionId", "no subscription with this id")
+		case sub.Status != string(zen.SubscriptionActive):
+			pd.fail("subscriptionId", "the subscription is "+sub.Status)
+		case sub.RemainingCount != nil && *sub.RemainingCount == 0:
+			pd.fail("subscriptionId", "the subscription has no charges left")
+		case ev.plan != "" && ev.plan != sub.PlanID:
+			pd.fail(planField, "is not the plan of subscriptionId")
+		}
+		ev.plan = ""
+		return &ev, mtid
+	}
+	p := s.subs.plans.get(ev.plan)
+	switch {
+	case p == nil:
+		pd.fail(planField, "no plan with this id")
+	case p.Status != string(zen.PlanActive):
+		pd.fail(planField, "the plan is not active")
+	case currency != "" && currency != p.Currency:
+		b.fail("currency", "must be the plan's currency "+p.Currency)
+	}
+	if customer.ID == "" {
+		b.fail("customer.id", "is required to start a subscription")
+	}
+	return &ev, mtid
+}
+
+// listSubscriptions serves GET /v1/subscriptions.
+func (s *Server) listSubscriptions(w *responseBuffer, r *http.Request, _ *reqBody) {
+	if p, ok := subsPaging(w, r); ok {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.settleSubscriptions()
+		writeSubsPage(w, p, s.subs.subs.filter(nil))
+	}
+}
+
+// getSubscription serves GET /v1/subscriptions/{id}.
+func (s *Server) getSubscription(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleSubscriptions()
+	writeFound(w, s.subs.subs.get(r.PathValue("id")))
+}
+
+// deleteSubscription serves DELETE /v1/subscriptions/{id}:
+// {"success":true}.
+func (s *Server) deleteSubscription(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleSubscriptions()
+	if !s.subs.subs.remove(r.PathValue("id")) {
+		writeNotFound(w)
+		return
+	}
+	writeSuccess(w)
+}
+
+// cancelSubscription serves POST /v1/subscriptions/{id}/cancel: status
+// canceled, endDate today, no next charge. Canceling again changes nothing.
+func (s *Server) cancelSubscription(w *responseBuffer, r *http.Request, _ *reqBody) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleSubscriptions()
+	x := s.subs.subs.get(r.PathValue("id"))
+	if x == nil {
+		writeNotFound(w)
+		return
+	}
+	if x.Status != string(zen.SubscriptionCanceled) {
+		now := s.now()
+		x.Status, x.CancelReason, x.UpdatedAt = string(zen.SubscriptionCanceled), cancelReason, now
+		x.EndDate, x.NextChargeDate = day(now), ""
+	}
+	writeJSON(w, http.StatusOK, x)
+}
+
+// CreateSubscription starts an active subscription to an active plan for
+// customer (its ID and Email are recorded) without a payment, as if its
+// first payment had just been authorized, and returns it as the API shows
+// it.
+func (s *Server) CreateSubscription(planID string, customer types.Customer) (zen.Subscription, error) {
+	s.mu.Lock()
+	p := s.subs.plans.get(planID)
+	if p == nil || p.Status != string(zen.PlanActive) {
+		s.mu.Unlock()
+		return zen.Subscription{}, fmt.Errorf("zentest: CreateSubscription: no active plan %q", planID)
+	}
+	b, err := json.Marshal(s.startSubscription(p, s.now(), &customer))
+	s.mu.Unlock()
+	var out zen.Subscription
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	return out, err
+}
