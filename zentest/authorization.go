@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
@@ -156,15 +157,16 @@ func binOrganization(bin string) types.CardOrganization {
 }
 
 // selects reports whether t asks for channel c of method m and which of
-// c's card organizations it asks for. A target naming a card (organization,
-// BIN or saved card) selects only channels with card organizations.
-func (t authTarget) selects(m terminalMethod, c terminalChannel) ([]types.CardOrganization, bool) {
-	if (t.method != "" && t.method != m.PaymentMethod) || (t.channel != "" && t.channel != c.PaymentChannel) {
+// c's card organizations it asks for. A target naming a card BIN or a
+// saved card selects only PCL_CARD; one naming a card organization, only
+// the channels that take it.
+func (t authTarget) selects(m zen.PaymentMethodInfo, c zen.PaymentChannelInfo) ([]types.CardOrganization, bool) {
+	if (t.method != "" && t.method != m.PaymentMethod) || (t.channel != "" && t.channel != c.PaymentChannel) ||
+		((t.bin != "" || t.cardID != "") && c.PaymentChannel != types.ChannelCard) {
 		return nil, false
 	}
-	card := t.org != "" || t.bin != "" || t.cardID != ""
 	if len(c.CardOrganizations) == 0 {
-		return nil, !card
+		return nil, t.org == ""
 	}
 	var orgs []types.CardOrganization
 	for _, o := range c.CardOrganizations {

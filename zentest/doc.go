@@ -124,11 +124,13 @@
 // # Authorization fees
 //
 // POST /v1/authorization/calculate prices the data targets (payment
-// method, channel, card organization, card BIN or saved cardId) against
-// the terminal's methods that take authorizationCurrency: baseAmount is
-// amount converted at a fixed rate, fee is baseAmount times the channel's
-// fee rate (2% for PCL_CARD, PCL_APPLEPAY and PCL_GOOGLEPAY, 1% for
-// PCL_BLIK), and amount is their sum, each rounded half up to 2 places.
+// method, channel, card organization, card BIN or saved cardId; the last
+// two select PCL_CARD only) against the terminal's channels that take
+// authorizationCurrency, with a breakdown per card organization:
+// baseAmount is amount converted at a fixed rate, fee is baseAmount times
+// the channel's fee rate (2% for PCL_CARD, PCL_APPLEPAY and PCL_GOOGLEPAY,
+// 1% for PCL_BLIK), and amount is their sum, each rounded half up to 2
+// places.
 // Rates go through the euro: 1 EUR = 0.85 GBP = 4.30 PLN = 1.10 USD (rate
 // 1 within one currency; a pair with any other currency gets 400); rate
 // is written with at most 10 decimals and rateExpireAt is 15 minutes from
