@@ -31,7 +31,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("1. IPN receiver for customIpnUrl:", orNone(ipn.URL))
+	fmt.Println("1. IPN receiver for customIpnUrl:", ipn)
 
 	order := exenv.MerchantID("checkout")
 	req := &zen.CheckoutRequest{
@@ -91,11 +91,4 @@ func finish(n *zen.Notification) error {
 	}
 	fmt.Println("5. Order", n.MerchantTransactionID, "is paid: ship it")
 	return nil
-}
-
-func orNone(url string) string {
-	if url == "" {
-		return "(none: notifications go to the IPN URL set in the ZEN panel)"
-	}
-	return url
 }

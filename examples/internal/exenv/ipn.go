@@ -57,15 +57,24 @@ func (e *Env) IPNReceiver() (*IPNReceiver, error) {
 	if e.Fake != nil {
 		r.URL = "http://" + l.Addr().String() + "/zen/ipn"
 	}
-	mux := http.NewServeMux()
 	// The handler reads the raw body, checks the hash, answers ZEN, and
 	// calls the function only for verified notifications; a repeat of one
-	// already handled is acknowledged without calling it again.
-	mux.Handle("/zen/ipn", zen.NewIPNHandler(e.IPNSecret, r.add, zen.WithIPNDeduplication(256)))
-	r.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	// already handled is acknowledged without calling it again. It serves
+	// every path, so a tunnel may forward any.
+	h := zen.NewIPNHandler(e.IPNSecret, r.add, zen.WithIPNDeduplication(256))
+	r.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = r.srv.Serve(l) }()
 	e.ipn = r
 	return r, nil
+}
+
+// String returns URL, or says that notifications go to the IPN URL set in
+// the ZEN panel.
+func (r *IPNReceiver) String() string {
+	if r.URL == "" {
+		return "(none: notifications go to the IPN URL set in the ZEN panel)"
+	}
+	return r.URL
 }
 
 func (r *IPNReceiver) add(_ context.Context, n *zen.Notification) error {
