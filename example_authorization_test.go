@@ -4,23 +4,20 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"path"
+	"time"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 func ExampleAuthorizationService_Calculate() {
-	srv := cannedZEN(map[string]string{
-		"POST /v1/authorization/calculate": `[{"paymentMethod":"PME_CARD","maxFee":"1.30","channels":[
-			{"paymentChannel":"PCL_CARD","authorization":{"fee":"1.30","amount":"44.47","baseAmount":"43.17",
-			"currency":"PLN","rate":"4.3172916481","rateExpireAt":"2025-07-10T11:43:41Z"}}]}]`,
-	})
+	clock := zentest.NewManualClock(time.Date(2025, 7, 10, 11, 28, 41, 0, time.UTC))
+	srv := zentest.NewServer(zentest.WithClock(clock.Now)) // the offline fake of api.zen.com
 	defer srv.Close()
+	client := srv.Client() // zen.NewClient(apiKey) in production
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
-	}
 	methods, err := client.Authorization.Calculate(context.Background(), &zen.AuthorizationCalculateRequest{
 		MerchantTransactionID: "order-42",
 		Amount:                types.MustAmount("10.00"),
@@ -39,32 +36,34 @@ func ExampleAuthorizationService_Calculate() {
 				ch.PaymentChannel, q.Amount, q.Currency, q.BaseAmount, q.Fee, q.Rate, expires.Format("15:04:05"))
 		}
 	}
-	// Output: PCL_CARD: pay 44.47 PLN (43.17 + fee 1.30) at rate 4.3172916481 until 11:43:41
+	// Output: PCL_CARD: pay 43.86 PLN (43.00 + fee 0.86) at rate 4.3 until 11:43:41
 }
 
 func ExampleAuthorizationService_CalculateReversed() {
-	srv := cannedZEN(map[string]string{
-		"POST /v1/authorization/calculate/reversed": `{"sessionId":"sess-1","merchantTransactionId":"order-42",
-			"data":[{"paymentMethod":"PME_CARD","maxFee":"0.30","channels":[{"paymentChannel":"PCL_CARD",
-			"amount":"9.70","currency":"EUR","authorization":{"fee":"0.30","amount":"10.00","baseAmount":"9.70","currency":"EUR"}}]}]}`,
-	})
+	srv := zentest.NewServer()
 	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
+	checkout, err := client.Checkouts.Create(ctx, &zen.CheckoutRequest{
+		MerchantTransactionID: "order-42",
+		Amount:                types.MustAmount("10.00"),
+		Currency:              "EUR",
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	res, err := client.Authorization.CalculateReversed(context.Background(), &zen.AuthorizationCalculateReversedRequest{
-		SessionID:             "sess-1",
-		AuthorizationAmount:   types.MustAmount("10.00"), // what the customer should pay in the end
+	res, err := client.Authorization.CalculateReversed(ctx, &zen.AuthorizationCalculateReversedRequest{
+		SessionID:             path.Base(checkout.RedirectURL), // how the fake names its checkout sessions
+		AuthorizationAmount:   types.MustAmount("10.00"),       // what the customer should pay in the end
 		Currency:              "EUR",
 		AuthorizationCurrency: "EUR",
-		Data:                  []zen.AuthorizationTarget{{PaymentMethod: types.MethodCard}},
+		Data:                  []zen.AuthorizationTarget{{PaymentChannel: types.ChannelCard}},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
 	ch := res.Data[0].Channels[0]
 	fmt.Println(res.MerchantTransactionID, ch.PaymentChannel, "base", ch.Amount, ch.Currency, "fee", ch.Authorization.Fee)
-	// Output: order-42 PCL_CARD base 9.70 EUR fee 0.30
+	// Output: order-42 PCL_CARD base 9.80 EUR fee 0.20
 }

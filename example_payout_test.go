@@ -3,30 +3,12 @@ package zen_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"log"
-	"net/http"
-	"net/http/httptest"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
 	"github.com/zen-go/zen/zentest"
 )
-
-// cannedZEN is a loopback stand-in for api.zen.com that answers
-// "METHOD /escaped/path" with a canned JSON body, for examples of endpoints
-// the zentest fake does not serve (other example files use it too).
-func cannedZEN(routes map[string]string) *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, ok := routes[r.Method+" "+r.URL.EscapedPath()]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, body)
-	}))
-}
 
 func ExamplePayoutService_Create() {
 	srv := zentest.NewServer() // the offline fake of api.zen.com

@@ -1,39 +1,25 @@
 package zen_test
 
 import (
-	"bufio"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"log"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 
 	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
-// reportZEN is a loopback stand-in for ZEN's report download.
-func reportZEN() *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/v1/reports/rep-2025-07/file" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/csv")
-		w.Header().Set("Content-Disposition", `attachment; filename="transactions-2025-07.csv"`)
-		_, _ = io.WriteString(w, "date,amount,currency\n2025-07-01,10.00,EUR\n2025-07-02,25.50,EUR\n")
-	}))
-}
-
 func ExampleReportService_DownloadTo() {
-	srv := reportZEN()
+	srv := zentest.NewServer() // the offline fake of api.zen.com
 	defer srv.Close()
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
-	}
+	client := srv.Client() // zen.NewClient(apiKey) in production
+	// The fake serves a generated 20 MiB report under this id.
+	srv.AddReport("rep-2025-07", zentest.ReportFile{Size: 20 << 20})
 
 	dir, err := os.MkdirTemp("", "zen-reports")
 	if err != nil {
@@ -52,31 +38,47 @@ func ExampleReportService_DownloadTo() {
 		log.Fatal(err)
 	}
 	fmt.Println(info.FileName, info.ContentType, info.Size, "bytes")
-	// Output: transactions-2025-07.csv text/csv 63 bytes
+	// Output: report-rep-2025-07.csv text/csv 20971520 bytes
 }
 
 func ExampleReportService_Download() {
-	srv := reportZEN()
+	srv := zentest.NewServer()
 	defer srv.Close()
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
+	client := srv.Client()
+	ctx := context.Background()
+	for _, order := range []struct{ id, amount string }{{"order-1001", "49.00"}, {"order-1002", "12.50"}} {
+		_, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+			MerchantTransactionID: order.id,
+			PaymentChannel:        types.ChannelBlik,
+			Amount:                types.MustAmount(order.amount),
+			Currency:              "PLN",
+			Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+			PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
 	}
 
-	report, err := client.Reports.Download(context.Background(), "rep-2025-07")
+	// The fake's default report lists its transactions.
+	report, err := client.Reports.Download(ctx, zentest.DefaultReportID)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer report.Close()
-	lines := bufio.NewScanner(report) // reads the stream line by line
-	for lines.Scan() {
-		fmt.Println(lines.Text())
-	}
-	if err := lines.Err(); err != nil {
-		log.Fatal(err)
+	rows := csv.NewReader(report) // reads the stream row by row
+	for {
+		row, err := rows.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(row[1:6]) // merchantTransactionId, type, status, amount, currency
 	}
 	// Output:
-	// date,amount,currency
-	// 2025-07-01,10.00,EUR
-	// 2025-07-02,25.50,EUR
+	// [merchantTransactionId type status amount currency]
+	// [order-1001 TRT_PURCHASE ACCEPTED 49.00 PLN]
+	// [order-1002 TRT_PURCHASE ACCEPTED 12.50 PLN]
 }

@@ -4,27 +4,33 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 func ExampleSubscriptionService_AllProducts() {
-	srv := cannedZEN(map[string]string{
-		"GET /v1/subscriptions/products": `{"data":[
-			{"id":"6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f","name":"Gold","description":"Gold membership","type":"service","status":"verified"},
-			{"id":"0b7c6e2a-8d1f-4f5e-a3b2-9c8d7e6f5a4b","name":"Box","description":"Monthly box","type":"product","status":"pending"}],
-			"meta":{"page":"1","itemsPerPage":"10","direction":"asc","sortBy":"createdAt"}}`,
-	})
+	srv := zentest.NewServer() // the offline fake of api.zen.com
 	defer srv.Close()
+	client := srv.Client() // zen.NewClient(apiKey) in production
+	ctx := context.Background()
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
+	for _, p := range []zen.ProductCreateRequest{
+		{Name: "Gold", Description: "Gold membership", Type: zen.ProductTypeService},
+		{Name: "Box", Description: "Monthly box", Type: zen.ProductTypeProduct},
+		{Name: "Club", Description: "Book club", Type: zen.ProductTypeService},
+	} {
+		if _, err := client.Subscriptions.CreateProduct(ctx, &p); err != nil {
+			log.Fatal(err)
+		}
 	}
-	// The iterator fetches further pages only while the loop runs.
-	params := zen.ProductListParams{ListParams: zen.ListParams{SortBy: "createdAt"}}
-	for p, err := range client.Subscriptions.AllProducts(context.Background(), params) {
+
+	// The iterator fetches further pages (two products each) only while
+	// the loop runs.
+	params := zen.ProductListParams{ListParams: zen.ListParams{ItemsPerPage: 2, SortBy: "createdAt"}}
+	for p, err := range client.Subscriptions.AllProducts(ctx, params) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -32,26 +38,25 @@ func ExampleSubscriptionService_AllProducts() {
 	}
 	// Output:
 	// Gold service verified
-	// Box product pending
+	// Box product verified
+	// Club service verified
 }
 
 func ExampleSubscriptionService_CreatePlan() {
-	plan := `{"id":"plan-1","productId":"6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f","status":%s,"amount":"9.99",
-		"currency":"EUR","intervalUnit":"month","intervalCount":1,"trialPeriodDays":14,"setupFee":"5.00"}`
-	srv := cannedZEN(map[string]string{
-		"POST /v1/subscriptions/plans":                 fmt.Sprintf(plan, `false`),
-		"POST /v1/subscriptions/plans/plan-1/activate": fmt.Sprintf(plan, `true`),
-	})
+	srv := zentest.NewServer()
 	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
+	product, err := client.Subscriptions.CreateProduct(ctx, &zen.ProductCreateRequest{
+		Name: "Gold", Description: "Gold membership", Type: zen.ProductTypeService,
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	ctx := context.Background()
 	p, err := client.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
-		ProductID:       "6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f",
-		Amount:          types.MustAmount("9.99"),
+		ProductID:       product.ID,
+		Amount:          types.MustAmount("9.90"),
 		Currency:        "EUR",
 		IntervalUnit:    zen.IntervalMonth,
 		IntervalCount:   1,
@@ -61,31 +66,124 @@ func ExampleSubscriptionService_CreatePlan() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(p.ID, p.Amount, p.Currency, "every", p.IntervalCount, p.IntervalUnit, "status", p.Status)
+	fmt.Println(p.Amount, p.Currency, "every", p.IntervalCount, p.IntervalUnit, "status", p.Status)
+	// A new plan takes no subscriptions until it is activated.
 	if p, err = client.Subscriptions.ActivatePlan(ctx, p.ID); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(p.ID, "status", p.Status)
+	fmt.Println("status", p.Status)
 	// Output:
-	// plan-1 9.99 EUR every 1 month status inactive
-	// plan-1 status active
+	// 9.90 EUR every 1 month status inactive
+	// status active
+}
+
+// A card payment naming a plan starts the subscription; later charges
+// use the saved card with RecurringTokenPayment.
+func ExampleSubscriptionService_Get() {
+	clock := zentest.NewManualClock(time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC))
+	srv := zentest.NewServer(zentest.WithClock(clock.Now))
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	plan := activePlan(ctx, client)
+
+	customer := &types.Customer{ID: "5b1f9f3e-8c1a-4d2b-9e3f-7a6b5c4d3e2f", Email: "jane@example.com", IP: "203.0.113.7"}
+	first, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+		MerchantTransactionID: "gold-jane-1",
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("9.90"),
+		Currency:              "EUR",
+		Customer:              customer,
+		PaymentSpecificData: zen.OneTimePayment{
+			Card:       zen.Card{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
+			Descriptor: "Gold membership",
+			SaveCard:   zen.Ptr(true), // for the later charges
+			ThreeDSOptions: zen.ThreeDSOptions{
+				Subscription: &zen.PaymentSubscription{PlanID: plan.ID},
+				BrowserDetails: &zen.BrowserDetails{
+					AcceptHeader: "text/html", ColorDepth: "24", Lang: "en-GB", ScreenHeight: "1080",
+					ScreenWidth: "1920", Timezone: "0", WindowSize: zen.WindowSizeFullScreen, UserAgent: "Mozilla/5.0",
+				},
+			},
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	subs, err := client.Subscriptions.List(ctx, zen.SubscriptionListParams{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	sub := subs.Data[0]
+	fmt.Println(sub.Status, "since", sub.StartDate, "next charge", sub.NextChargeDate)
+
+	// A month later: charge the saved card for this subscription.
+	clock.Advance(31 * 24 * time.Hour)
+	_, err = client.Purchases.Create(ctx, &zen.PurchaseRequest{
+		MerchantTransactionID: "gold-jane-2",
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("9.90"),
+		Currency:              "EUR",
+		Customer:              customer,
+		PaymentSpecificData: zen.RecurringTokenPayment{
+			CardToken:          first.CardInfo.Token,
+			Descriptor:         "Gold membership",
+			FirstTransactionID: first.ID,
+			SubscriptionID:     sub.ID,
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	got, err := client.Subscriptions.Get(ctx, sub.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(got.Status, "next charge", got.NextChargeDate)
+	// Output:
+	// active since 2025-03-10 next charge 2025-04-10
+	// active next charge 2025-05-10
 }
 
 func ExampleSubscriptionService_Cancel() {
-	srv := cannedZEN(map[string]string{
-		"POST /v1/subscriptions/sub-1/cancel": `{"id":"sub-1","planId":"plan-1","customerId":"cus-1",
-			"status":"canceled","cancelReason":"customer request","startDate":"2025-01-01"}`,
-	})
+	clock := zentest.NewManualClock(time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC))
+	srv := zentest.NewServer(zentest.WithClock(clock.Now))
 	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
 
-	client, err := zen.NewClient("terminal-api-key", zen.WithBaseURL(srv.URL))
+	// A test control of the fake starts a subscription without a payment.
+	s, err := srv.CreateSubscription(activePlan(ctx, client).ID, types.Customer{ID: "cus-1", Email: "jane@example.com"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	s, err := client.Subscriptions.Cancel(context.Background(), "sub-1")
+
+	clock.Advance(45 * 24 * time.Hour)
+	canceled, err := client.Subscriptions.Cancel(ctx, s.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s %s (%s), started %s\n", s.ID, s.Status, s.CancelReason, s.StartDate)
-	// Output: sub-1 canceled (customer request), started 2025-01-01
+	fmt.Printf("%s (%s), %s to %s\n", canceled.Status, canceled.CancelReason, canceled.StartDate, canceled.EndDate)
+	// Output: canceled (canceled by the merchant), 2025-01-01 to 2025-02-15
+}
+
+// activePlan creates a product and an active monthly plan of 9.90 EUR.
+func activePlan(ctx context.Context, client *zen.Client) *zen.Plan {
+	product, err := client.Subscriptions.CreateProduct(ctx, &zen.ProductCreateRequest{
+		Name: "Gold", Description: "Gold membership", Type: zen.ProductTypeService,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	plan, err := client.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
+		ProductID: product.ID, Amount: types.MustAmount("9.90"), Currency: "EUR",
+		IntervalUnit: zen.IntervalMonth, IntervalCount: 1,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if plan, err = client.Subscriptions.ActivatePlan(ctx, plan.ID); err != nil {
+		log.Fatal(err)
+	}
+	return plan
 }
