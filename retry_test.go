@@ -82,7 +82,7 @@ func recordWaits(c *Client) *[]time.Duration {
 	return &got
 }
 
-func runScript(t *testing.T, method string, in any, steps ...func(*http.Request) (*http.Response, error)) (*script, error, *[]time.Duration) {
+func runScript(t *testing.T, method string, in any, steps ...func(*http.Request) (*http.Response, error)) (*script, *[]time.Duration, error) {
 	t.Helper()
 	c, mock := newTestClient(t, WithBackoff(time.Millisecond, 10*time.Millisecond, 30*time.Second))
 	waits := recordWaits(c)
@@ -90,7 +90,7 @@ func runScript(t *testing.T, method string, in any, steps ...func(*http.Request)
 	mock.RegisterNoResponder(s.responder)
 	var out map[string]any
 	err := c.do(context.Background(), method, "/v1/x", in, &out)
-	return s, err, waits
+	return s, waits, err
 }
 
 func assertSameAttempts(t *testing.T, s *script, n int) {
@@ -104,7 +104,7 @@ func assertSameAttempts(t *testing.T, s *script, n int) {
 
 func TestRetry503ThenSuccessSameRequestIDAndBody(t *testing.T) {
 	in := keyedBody{MerchantTransactionID: "order-1", Amount: types.MustAmount("10.00")}
-	s, err, _ := runScript(t, http.MethodPost, in, status(503, `{"message":"busy"}`), status(200, `{}`))
+	s, _, err := runScript(t, http.MethodPost, in, status(503, `{"message":"busy"}`), status(200, `{}`))
 	require.NoError(t, err)
 	assertSameAttempts(t, s, 2)
 	assert.JSONEq(t, `{"merchantTransactionId":"order-1","amount":"10.00"}`, string(s.bodies[1]))
@@ -112,13 +112,13 @@ func TestRetry503ThenSuccessSameRequestIDAndBody(t *testing.T) {
 
 func TestRetryDroppedConnectionThenSuccess(t *testing.T) {
 	in := keyedBody{MerchantTransactionID: "order-2", Amount: types.MustAmount("1")}
-	s, err, _ := runScript(t, http.MethodPost, in, dropped, status(200, `{}`))
+	s, _, err := runScript(t, http.MethodPost, in, dropped, status(200, `{}`))
 	require.NoError(t, err)
 	assertSameAttempts(t, s, 2)
 }
 
 func TestRetry429HonoursRetryAfterSeconds(t *testing.T) {
-	s, err, waits := runScript(t, http.MethodGet, nil, status(429, ``, "Retry-After", "7"), status(200, `{}`))
+	s, waits, err := runScript(t, http.MethodGet, nil, status(429, ``, "Retry-After", "7"), status(200, `{}`))
 	require.NoError(t, err)
 	assertSameAttempts(t, s, 2)
 	assert.Equal(t, []time.Duration{7 * time.Second}, *waits)
@@ -126,13 +126,13 @@ func TestRetry429HonoursRetryAfterSeconds(t *testing.T) {
 
 func TestRetry429HonoursRetryAfterDateAndCap(t *testing.T) {
 	date := time.Now().Add(2 * time.Hour).UTC().Format(http.TimeFormat)
-	_, err, waits := runScript(t, http.MethodGet, nil, status(429, ``, "Retry-After", date), status(200, `{}`))
+	_, waits, err := runScript(t, http.MethodGet, nil, status(429, ``, "Retry-After", date), status(200, `{}`))
 	require.NoError(t, err)
 	assert.Equal(t, []time.Duration{30 * time.Second}, *waits, "capped by maxRetryAfter")
 }
 
 func TestRetryGives429AfterMaxRetries(t *testing.T) {
-	s, err, _ := runScript(t, http.MethodGet, nil,
+	s, _, err := runScript(t, http.MethodGet, nil,
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"),
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"),
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"))
