@@ -48,14 +48,8 @@ func ExampleSubscriptionService_CreatePlan() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	product, err := client.Subscriptions.CreateProduct(ctx, &zen.ProductCreateRequest{
-		Name: "Gold", Description: "Gold membership", Type: zen.ProductTypeService,
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
 	p, err := client.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
-		ProductID:       product.ID,
+		ProductID:       goldProduct(ctx, client).ID,
 		Amount:          types.MustAmount("9.90"),
 		Currency:        "EUR",
 		IntervalUnit:    zen.IntervalMonth,
@@ -167,16 +161,21 @@ func ExampleSubscriptionService_Cancel() {
 	// Output: canceled (canceled by the merchant), 2025-01-01 to 2025-02-15
 }
 
-// activePlan creates a product and an active monthly plan of 9.90 EUR.
-func activePlan(ctx context.Context, client *zen.Client) *zen.Plan {
+// goldProduct creates the subscription product of the examples.
+func goldProduct(ctx context.Context, client *zen.Client) *zen.Product {
 	product, err := client.Subscriptions.CreateProduct(ctx, &zen.ProductCreateRequest{
 		Name: "Gold", Description: "Gold membership", Type: zen.ProductTypeService,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
+	return product
+}
+
+// activePlan creates a product and an active monthly plan of 9.90 EUR.
+func activePlan(ctx context.Context, client *zen.Client) *zen.Plan {
 	plan, err := client.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
-		ProductID: product.ID, Amount: types.MustAmount("9.90"), Currency: "EUR",
+		ProductID: goldProduct(ctx, client).ID, Amount: types.MustAmount("9.90"), Currency: "EUR",
 		IntervalUnit: zen.IntervalMonth, IntervalCount: 1,
 	})
 	if err != nil {

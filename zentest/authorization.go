@@ -262,14 +262,21 @@ func (p pricing) price(targets []authTarget, amount types.Amount) []authMethod {
 	return out
 }
 
-// newPricing returns the pricing of q, recording a failure when the fake
-// has no rate between its currencies.
-func (s *Server) newPricing(b *reqBody, q authRequest, reversed bool) pricing {
+// readPricing reads the members both calculations share and returns them
+// with their pricing; after a failure it answers 400 and returns false.
+// The caller holds s.mu.
+func (s *Server) readPricing(w *responseBuffer, b *reqBody, reversed bool) (authRequest, pricing, bool) {
+	q := readAuthRequest(b)
+	s.resolveTargets(b, &q)
 	rate, ok := authRate(q.currency, q.authCurrency)
 	if !ok && q.currency != "" && q.authCurrency != "" {
 		b.fail("authorizationCurrency", "the fake has no rate from "+q.currency+" (it knows EUR, GBP, PLN and USD)")
 	}
-	return pricing{now: s.now(), currency: q.currency, authCurrency: q.authCurrency, rate: rate, reversed: reversed}
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return q, pricing{}, false
+	}
+	return q, pricing{now: s.now(), currency: q.currency, authCurrency: q.authCurrency, rate: rate, reversed: reversed}, true
 }
 
 // calculateAuthorization serves POST /v1/authorization/calculate: per
@@ -279,16 +286,11 @@ func (s *Server) newPricing(b *reqBody, q authRequest, reversed bool) pricing {
 func (s *Server) calculateAuthorization(w *responseBuffer, _ *http.Request, b *reqBody) {
 	b.mtid("merchantTransactionId", true)
 	amount := b.amount("amount", true, false)
-	q := readAuthRequest(b)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.resolveTargets(b, &q)
-	p := s.newPricing(b, q, false)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
+	if q, p, ok := s.readPricing(w, b, false); ok {
+		writeJSON(w, http.StatusOK, p.price(q.targets, amount))
 	}
-	writeJSON(w, http.StatusOK, p.price(q.targets, amount))
 }
 
 // calculateReversedAuthorization serves POST
@@ -299,13 +301,10 @@ func (s *Server) calculateAuthorization(w *responseBuffer, _ *http.Request, b *r
 func (s *Server) calculateReversedAuthorization(w *responseBuffer, _ *http.Request, b *reqBody) {
 	sid := b.text("sessionId", true, 1, 128, nil)
 	amount := b.amount("authorizationAmount", true, false)
-	q := readAuthRequest(b)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.resolveTargets(b, &q)
-	p := s.newPricing(b, q, true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	q, p, ok := s.readPricing(w, b, true)
+	if !ok {
 		return
 	}
 	ses := s.sessions.get(sid)

@@ -75,23 +75,33 @@ func (r *subsRecord) sortKey(field string) string {
 // subsItem is a stored subscription resource.
 type subsItem interface{ record() *subsRecord }
 
-// writeSubsPage answers a list request with the page of items (ascending
-// creation order) that the query asks for.
-func writeSubsPage[T subsItem](w *responseBuffer, p paging, items []T) {
-	slices.SortStableFunc(items, func(a, b T) int {
-		return strings.Compare(a.record().sortKey(p.sortBy), b.record().sortKey(p.sortBy))
+// listSubs answers a list request from one subscription table: the page
+// the query asks for, sorted by sortBy.
+func listSubs[T any, P interface {
+	*T
+	subsItem
+}](s *Server, w *responseBuffer, r *http.Request, t *table[T]) {
+	p, msg := parsePaging(r.URL.Query(), subsSortFields...)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleSubscriptions()
+	items := t.filter(nil)
+	slices.SortStableFunc(items, func(a, b *T) int {
+		return strings.Compare(P(a).record().sortKey(p.sortBy), P(b).record().sortKey(p.sortBy))
 	})
 	writeJSON(w, http.StatusOK, paginate(items, p))
 }
 
-// subsPaging reads the paging query of a subscription list.
-func subsPaging(w *responseBuffer, r *http.Request) (paging, bool) {
-	p, msg := parsePaging(r.URL.Query(), subsSortFields...)
-	if msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return p, false
-	}
-	return p, true
+// getSubs answers a request for one item of a subscription table.
+func getSubs[T any](s *Server, w *responseBuffer, r *http.Request, t *table[T]) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleSubscriptions()
+	writeFound(w, t.get(r.PathValue("id")))
 }
 
 // subsExtra refuses read-only members and returns the members outside
@@ -185,18 +195,12 @@ func (s *Server) createProduct(w *responseBuffer, _ *http.Request, b *reqBody) {
 
 // listProducts serves GET /v1/subscriptions/products.
 func (s *Server) listProducts(w *responseBuffer, r *http.Request, _ *reqBody) {
-	if p, ok := subsPaging(w, r); ok {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		writeSubsPage(w, p, s.subs.products.filter(nil))
-	}
+	listSubs(s, w, r, &s.subs.products)
 }
 
 // getProduct serves GET /v1/subscriptions/products/{id}.
 func (s *Server) getProduct(w *responseBuffer, r *http.Request, _ *reqBody) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writeFound(w, s.subs.products.get(r.PathValue("id")))
+	getSubs(s, w, r, &s.subs.products)
 }
 
 // updateProduct serves PATCH /v1/subscriptions/products/{id}: the members
@@ -353,18 +357,12 @@ func (s *Server) createPlan(w *responseBuffer, _ *http.Request, b *reqBody) {
 
 // listPlans serves GET /v1/subscriptions/plans.
 func (s *Server) listPlans(w *responseBuffer, r *http.Request, _ *reqBody) {
-	if p, ok := subsPaging(w, r); ok {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		writeSubsPage(w, p, s.subs.plans.filter(nil))
-	}
+	listSubs(s, w, r, &s.subs.plans)
 }
 
 // getPlan serves GET /v1/subscriptions/plans/{id}.
 func (s *Server) getPlan(w *responseBuffer, r *http.Request, _ *reqBody) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writeFound(w, s.subs.plans.get(r.PathValue("id")))
+	getSubs(s, w, r, &s.subs.plans)
 }
 
 // deletePlan serves DELETE /v1/subscriptions/plans/{id}: {"success":true}.
@@ -606,20 +604,12 @@ func (s *Server) readSubscribing(b *reqBody) (*subsEvent, string) {
 
 // listSubscriptions serves GET /v1/subscriptions.
 func (s *Server) listSubscriptions(w *responseBuffer, r *http.Request, _ *reqBody) {
-	if p, ok := subsPaging(w, r); ok {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.settleSubscriptions()
-		writeSubsPage(w, p, s.subs.subs.filter(nil))
-	}
+	listSubs(s, w, r, &s.subs.subs)
 }
 
 // getSubscription serves GET /v1/subscriptions/{id}.
 func (s *Server) getSubscription(w *responseBuffer, r *http.Request, _ *reqBody) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleSubscriptions()
-	writeFound(w, s.subs.subs.get(r.PathValue("id")))
+	getSubs(s, w, r, &s.subs.subs)
 }
 
 // deleteSubscription serves DELETE /v1/subscriptions/{id}:

@@ -302,6 +302,11 @@ func subsCardPurchase(customerID, card, planID string) *zen.PurchaseRequest {
 	if planID != "" {
 		pd.Subscription = &zen.PaymentSubscription{PlanID: planID}
 	}
+	return subsPurchase(customerID, pd)
+}
+
+// subsPurchase is a 10.00 EUR card purchase by customer id.
+func subsPurchase(customerID string, pd zen.PaymentSpecificData) *zen.PurchaseRequest {
 	return &zen.PurchaseRequest{
 		MerchantTransactionID: newMTID(),
 		PaymentChannel:        types.ChannelCard,
@@ -315,17 +320,10 @@ func subsCardPurchase(customerID, card, planID string) *zen.PurchaseRequest {
 // subsRecurring charges a saved card for a subscription (subID) or to
 // start one (planID).
 func subsRecurring(first *types.Transaction, customerID, subID, planID string) *zen.PurchaseRequest {
-	return &zen.PurchaseRequest{
-		MerchantTransactionID: newMTID(),
-		PaymentChannel:        types.ChannelCard,
-		Amount:                types.MustAmount("10.00"),
-		Currency:              "EUR",
-		Customer:              &types.Customer{ID: customerID, Email: "member@example.com", IP: "127.0.0.1"},
-		PaymentSpecificData: zen.RecurringTokenPayment{
-			CardToken: first.CardInfo.Token, Descriptor: "Gold club", FirstTransactionID: first.ID,
-			SubscriptionID: subID, SubscriptionPlanID: planID,
-		},
-	}
+	return subsPurchase(customerID, zen.RecurringTokenPayment{
+		CardToken: first.CardInfo.Token, Descriptor: "Gold club", FirstTransactionID: first.ID,
+		SubscriptionID: subID, SubscriptionPlanID: planID,
+	})
 }
 
 func TestSubscriptionLifecycle(t *testing.T) {
