@@ -39,6 +39,8 @@ func (s *Server) checkoutHandler() http.Handler {
 	mux.HandleFunc("GET "+pathAuthorizePage, s.authorizePage)
 	mux.HandleFunc("POST "+pathAuthorizePay, func(w http.ResponseWriter, r *http.Request) { s.finishAuthorization(w, r, true) })
 	mux.HandleFunc("POST "+pathAuthorizeDecl, func(w http.ResponseWriter, r *http.Request) { s.finishAuthorization(w, r, false) })
+	mux.HandleFunc("GET "+pathWidgetPage, s.widgetForm)
+	mux.HandleFunc("POST "+pathWidgetSave, s.widgetSave)
 	return s.dispatch(mux, true)
 }
 

@@ -3,6 +3,7 @@ package zentest
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"time"
 
 	"github.com/google/uuid"
@@ -104,7 +105,8 @@ func (s *Server) updateCustomer(w *responseBuffer, r *http.Request, b *reqBody) 
 }
 
 // deleteCustomer serves DELETE /v3/customers/{merchantCustomerId}:
-// {"success":true}; the customer's saved cards go too.
+// {"success":true}; the customer's saved cards, payout cards and
+// recipients go too.
 func (s *Server) deleteCustomer(w *responseBuffer, r *http.Request, _ *reqBody) {
 	mcid := r.PathValue("mcid")
 	s.mu.Lock()
@@ -116,6 +118,7 @@ func (s *Server) deleteCustomer(w *responseBuffer, r *http.Request, _ *reqBody) 
 	for _, c := range s.cards.filter(func(c *savedCard) bool { return c.CustomerID == mcid }) {
 		s.cards.remove(c.ID)
 	}
+	s.removePayeesOf(mcid)
 	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
 }
 
@@ -125,9 +128,19 @@ type savedCard struct {
 	ID                 string    `json:"id"`
 	CustomerID         string    `json:"customerId"`
 	FirstTransactionID string    `json:"firstTransactionId"`
+	CardName           string    `json:"cardName,omitempty"`
 	CardHolderName     string    `json:"cardHolderName,omitempty"`
+	AddressLine1       string    `json:"addressLine1,omitempty"`
+	AddressLine2       string    `json:"addressLine2,omitempty"`
+	AddressCity        string    `json:"addressCity,omitempty"`
+	AddressCountry     string    `json:"addressCountry,omitempty"`
+	AddressState       string    `json:"addressState,omitempty"`
+	AddressZip         string    `json:"addressZip,omitempty"`
 	Organization       string    `json:"organization"`
 	Brand              string    `json:"brand,omitempty"`
+	ExpMonth           string    `json:"expMonth,omitempty"`
+	ExpYear            string    `json:"expYear,omitempty"`
+	IsDefault          bool      `json:"isDefault"`
 	CreatedAt          time.Time `json:"createdAt"`
 	lastFour           string
 }
@@ -160,6 +173,74 @@ func (s *Server) getCard(w *responseBuffer, r *http.Request, _ *reqBody) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	writeFound(w, s.customerCard(r))
+}
+
+// cardUpdateFields are the members of a saved-card update (ZEN's older
+// card-update schema) with their maximum lengths.
+var cardUpdateFields = []struct {
+	name string
+	max  int
+	dst  func(c *savedCard) *string
+}{
+	{"cardName", 128, func(c *savedCard) *string { return &c.CardName }},
+	{"cardHolderName", 128, func(c *savedCard) *string { return &c.CardHolderName }},
+	{"addressLine1", 128, func(c *savedCard) *string { return &c.AddressLine1 }},
+	{"addressLine2", 128, func(c *savedCard) *string { return &c.AddressLine2 }},
+	{"addressCity", 128, func(c *savedCard) *string { return &c.AddressCity }},
+	{"addressCountry", 32, func(c *savedCard) *string { return &c.AddressCountry }},
+	{"addressState", 32, func(c *savedCard) *string { return &c.AddressState }},
+	{"addressZip", 16, func(c *savedCard) *string { return &c.AddressZip }},
+	{"expMonth", 2, func(c *savedCard) *string { return &c.ExpMonth }},
+	{"expYear", 4, func(c *savedCard) *string { return &c.ExpYear }},
+}
+
+var (
+	expMonthRe = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
+	expYearRe  = regexp.MustCompile(`^([0-9]{2}|[0-9]{4})$`)
+)
+
+// updateCard serves PATCH
+// /v3/customers/{merchantCustomerId}/payments/card/{id}: the members of
+// cardUpdateFields sent replace the stored ones, and isDefault true makes
+// the card the customer's only default card. Other members are refused.
+func (s *Server) updateCard(w *responseBuffer, r *http.Request, b *reqBody) {
+	allowed := []string{"isDefault"}
+	values := map[string]string{}
+	for _, f := range cardUpdateFields {
+		allowed = append(allowed, f.name)
+		if v, ok := b.str(f.name, false); ok && b.v.MaxLen(f.name, v, f.max) {
+			values[f.name] = v
+		}
+	}
+	onlyMembers(b, allowed...)
+	b.v.Match("expMonth", values["expMonth"], expMonthRe)
+	b.v.Match("expYear", values["expYear"], expYearRe)
+	isDefault, setDefault := b.boolean("isDefault")
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customerCard(r)
+	if c == nil {
+		writeNotFound(w)
+		return
+	}
+	for _, f := range cardUpdateFields {
+		if v, ok := values[f.name]; ok {
+			*f.dst(c) = v
+		}
+	}
+	if setDefault {
+		if isDefault {
+			for _, o := range s.cards.filter(func(o *savedCard) bool { return o.CustomerID == c.CustomerID }) {
+				o.IsDefault = false
+			}
+		}
+		c.IsDefault = isDefault
+	}
+	writeJSON(w, http.StatusOK, c)
 }
 
 // deleteCard serves DELETE
@@ -198,10 +279,7 @@ func (s *Server) attachCard(x *txn, pd paymentData) string {
 		x.t.CardInfo = &types.CardInfo{Token: c.ID, Organization: c.Organization, LastFourDigits: types.FlexString(c.lastFour)}
 	case pd.cardNumber != "":
 		n := pd.cardNumber
-		org := "visa"
-		if n[0] == '5' || n[0] == '2' {
-			org = "mastercard"
-		}
+		org := cardOrganization(n)
 		x.t.CardInfo = &types.CardInfo{Bin: types.FlexString(n[:6]), LastFourDigits: types.FlexString(n[len(n)-4:]), Organization: org, Type: types.CardTypeCredit}
 		if !pd.saveCard {
 			return ""

@@ -157,16 +157,9 @@ func (s *Server) getPaymentLink(w *responseBuffer, r *http.Request, _ *reqBody) 
 // document the body; the fake changes expirationDate and hidden and
 // refuses other members.
 func (s *Server) updatePaymentLink(w *responseBuffer, r *http.Request, b *reqBody) {
-	for k := range b.fields {
-		if k != "expirationDate" && k != "hidden" {
-			b.fail(k, "cannot be updated (the fake updates expirationDate and hidden)")
-		}
-	}
+	onlyMembers(b, "expirationDate", "hidden")
 	exp := b.dateTime("expirationDate", false)
 	hidden, setHidden := b.boolean("hidden")
-	if b.empty() {
-		b.fail("body", "is required")
-	}
 	if msg := b.done(); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
 		return

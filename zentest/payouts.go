@@ -7,8 +7,9 @@ import (
 )
 
 // createPayout serves POST /v1/payouts: a TRT_SENDOUT transaction that is
-// AUTHORIZED until captured (ACCEPTED at once with WithAutoCapture), or
-// REJECTED for a .99 amount.
+// AUTHORIZED until captured (ACCEPTED at once with WithAutoCapture),
+// REJECTED for a .99 amount, or PENDING with offers to choose from when it
+// goes to a crypto wallet (see startPayout).
 func (s *Server) createPayout(w *responseBuffer, _ *http.Request, b *reqBody) {
 	o := readOrder(b, false)
 	if msg := b.done(); msg != "" {
@@ -23,14 +24,7 @@ func (s *Server) createPayout(w *responseBuffer, _ *http.Request, b *reqBody) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	out := outcome{status: types.StatusAuthorized}
-	switch {
-	case declinedAmount(o.amount):
-		out = outcome{status: types.StatusRejected, code: types.RejectInsufficientFunds}
-	case s.cfg.autoCapture:
-		out.status = types.StatusAccepted
-	}
-	s.apply(x, out)
+	s.startPayout(x, o.pd.typ == offerPaymentType)
 	writeJSON(w, http.StatusOK, s.view(x))
 }
 

@@ -21,17 +21,35 @@ const (
 	pathCancel             = "/v1/transactions/cancel"
 	pathRenewAuthorization = "/v1/transactions/renewAuthorization"
 	pathRefund             = "/v1/transactions/refund"
+	pathApplePaySession    = "/v1/applepay/session"
+	pathCashback           = "/v1/cashback/calculate"
 	pathPayouts            = "/v1/payouts"
 	pathPayoutByID         = "/v1/payouts/{id}"
 	pathPayoutByMTID       = "/v1/payouts/merchant/{mtid}"
 	pathPayoutCapture      = "/v1/payouts/capture"
 	pathPayoutCancel       = "/v1/payouts/cancel"
+	pathPayoutRenew        = "/v1/payouts/renew"
+	pathPayoutV2           = "/v2/payouts/{id}"
+	pathOffersRefresh      = "/v1/payouts/{id}/offers/refresh"
+	pathOffersSelect       = "/v1/payouts/{id}/offers/select"
 	pathPaymentLinks       = "/v1/payment-links"
 	pathPaymentLink        = "/v1/payment-links/{id}"
 	pathCustomers          = "/v3/customers"
 	pathCustomer           = "/v3/customers/{mcid}"
 	pathCards              = "/v3/customers/{mcid}/payments/card"
 	pathCard               = "/v3/customers/{mcid}/payments/card/{id}"
+	pathProfileCards       = "/v2/payout-profiles/card"
+	pathProfileCard        = "/v2/payout-profiles/card/{id}"
+	pathPayoutCards        = "/v3/customers/{mcid}/payouts/card"
+	pathPayoutCard         = "/v3/customers/{mcid}/payouts/card/{id}"
+	pathPayoutCardVerify   = "/v3/customers/{mcid}/payouts/card/{id}/verify"
+	pathPayoutCardWidget   = "/v3/customers/{mcid}/payouts/card/widget"
+	pathPayoutRecipients   = "/v3/customers/{mcid}/payouts/recipients"
+	pathWallets            = "/v3/customers/{mcid}/withdrawals/dragon"
+	pathWallet             = "/v3/customers/{mcid}/withdrawals/dragon/{id}"
+	pathPaynows            = "/v3/customers/{mcid}/withdrawals/paynow"
+	pathPaynow             = "/v3/customers/{mcid}/withdrawals/paynow/{id}"
+	pathLegacyTerminals    = "/v1/terminals"
 	pathTerminals          = "/v3/terminals"
 	pathProducts           = "/v1/subscriptions/products"
 	pathProduct            = "/v1/subscriptions/products/{id}"
@@ -54,6 +72,8 @@ const (
 	pathAuthorizePage   = "/authorize/{id}"
 	pathAuthorizePay    = "/authorize/{id}/pay"
 	pathAuthorizeDecl   = "/authorize/{id}/decline"
+	pathWidgetPage      = "/payout-card/{wid}"
+	pathWidgetSave      = "/payout-card/{wid}/save"
 )
 
 // handlerFunc serves one API route. body is the parsed JSON object of the
@@ -78,11 +98,17 @@ var apiRoutes = []route{
 	{http.MethodPost, pathCancel, (*Server).cancelPurchase},
 	{http.MethodPost, pathRenewAuthorization, (*Server).renewAuthorization},
 	{http.MethodPost, pathRefund, (*Server).createRefund},
+	{http.MethodPost, pathApplePaySession, (*Server).validateApplePaySession},
+	{http.MethodPost, pathCashback, (*Server).calculateCashback},
 	{http.MethodPost, pathPayouts, (*Server).createPayout},
 	{http.MethodGet, pathPayoutByID, (*Server).getPayout},
 	{http.MethodGet, pathPayoutByMTID, (*Server).getPayoutByMTID},
 	{http.MethodPost, pathPayoutCapture, (*Server).capturePayout},
 	{http.MethodPost, pathPayoutCancel, (*Server).cancelPayout},
+	{http.MethodPost, pathPayoutRenew, (*Server).renewPayout},
+	{http.MethodGet, pathPayoutV2, (*Server).getPayoutV2},
+	{http.MethodPost, pathOffersRefresh, (*Server).refreshPayoutOffers},
+	{http.MethodPost, pathOffersSelect, (*Server).selectPayoutOffer},
 	{http.MethodPost, pathPaymentLinks, (*Server).createPaymentLink},
 	{http.MethodGet, pathPaymentLinks, (*Server).listPaymentLinks},
 	{http.MethodGet, pathPaymentLink, (*Server).getPaymentLink},
@@ -94,7 +120,28 @@ var apiRoutes = []route{
 	{http.MethodDelete, pathCustomer, (*Server).deleteCustomer},
 	{http.MethodGet, pathCards, (*Server).listCards},
 	{http.MethodGet, pathCard, (*Server).getCard},
+	{http.MethodPatch, pathCard, (*Server).updateCard},
 	{http.MethodDelete, pathCard, (*Server).deleteCard},
+	{http.MethodPost, pathProfileCards, (*Server).addProfileCard},
+	{http.MethodGet, pathProfileCards, (*Server).listProfileCards},
+	{http.MethodPatch, pathProfileCard, (*Server).updateProfileCard},
+	{http.MethodDelete, pathProfileCard, (*Server).removePayoutCard},
+	{http.MethodPost, pathPayoutCards, (*Server).addPayoutCardV3},
+	{http.MethodGet, pathPayoutCards, (*Server).listPayoutCardsV3},
+	{http.MethodGet, pathPayoutCard, (*Server).getPayoutCard},
+	{http.MethodPatch, pathPayoutCard, (*Server).updatePayoutCardAlias},
+	{http.MethodDelete, pathPayoutCard, (*Server).removePayoutCard},
+	{http.MethodPost, pathPayoutCardVerify, (*Server).verifyPayoutCard},
+	{http.MethodPost, pathPayoutCardWidget, (*Server).initPayoutCardWidget},
+	{http.MethodGet, pathPayoutRecipients, (*Server).listPayoutRecipients},
+	{http.MethodPost, pathWallets, (*Server).addWalletRecipient},
+	{http.MethodGet, pathWallets, (*Server).listWalletRecipients},
+	{http.MethodGet, pathWallet, (*Server).getWalletRecipient},
+	{http.MethodPatch, pathWallet, (*Server).updateWalletRecipient},
+	{http.MethodDelete, pathWallet, (*Server).removeWalletRecipient},
+	{http.MethodPost, pathPaynows, (*Server).addPaynowRecipient},
+	{http.MethodDelete, pathPaynow, (*Server).removePaynowRecipient},
+	{http.MethodGet, pathLegacyTerminals, (*Server).listLegacyTerminals},
 	{http.MethodGet, pathTerminals, (*Server).listTerminals},
 	{http.MethodGet, pathProducts, (*Server).listProducts},
 	{http.MethodPost, pathProducts, (*Server).createProduct},

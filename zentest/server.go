@@ -42,6 +42,8 @@ type Server struct {
 	cards     table[savedCard]
 	subs      subsState         // subscription products, plans and subscriptions
 	reports   table[ReportFile] // report files added with AddReport
+	payees    table[payee]      // payout cards and recipients (recipients.go)
+	widgets   table[cardWidget] // payout-card widget sessions (cardwidget.go)
 	requests  []RecordedRequest
 	faults    faultState
 	ipn       ipnState

@@ -116,3 +116,36 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 		Meta: offsetMeta{Limit: limit, Offset: offset, HasMore: end < len(all), Currencies: currencies},
 	})
 }
+
+// legacyMethod is one channel in the shape of the legacy listing.
+type legacyMethod struct {
+	Active           bool                 `json:"active"`
+	PaymentChannel   types.PaymentChannel `json:"paymentChannel"`
+	Currencies       []string             `json:"currencies"`
+	CryptoCurrencies []string             `json:"cryptoCurrencies"`
+}
+
+// listLegacyTerminals serves GET /v1/terminals, the listing of ZEN's old
+// specification: a bare JSON array with one entry per channel of the
+// catalog, optionally only those taking currency, cut by page and
+// itemsPerPage.
+func (s *Server) listLegacyTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
+	q := r.URL.Query()
+	p, msg := parsePaging(q)
+	if cur := q.Get("currency"); msg == "" && cur != "" && !validate.Currency.MatchString(cur) {
+		msg = "currency: must match ^[A-Z]{3}$"
+	}
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	var all []legacyMethod
+	for _, m := range terminalCatalog {
+		for _, c := range m.PaymentChannels {
+			if cur := q.Get("currency"); cur == "" || slices.Contains(c.Currencies, cur) {
+				all = append(all, legacyMethod{Active: true, PaymentChannel: c.PaymentChannel, Currencies: c.Currencies, CryptoCurrencies: c.CryptoCurrencies})
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, paginate(all, p).Data)
+}

@@ -19,6 +19,7 @@ type txn struct {
 	onPay      types.TransactionStatus // what the authorization page's Pay gives
 	refunds    []string                // ids of TRT_REFUND children
 	saveCard   *savedCard              // card to store once authorized
+	offers     *offerSet               // payouts to a crypto wallet (offers.go)
 }
 
 // view is the Transaction as ZEN would return it now: current actions and
@@ -59,6 +60,8 @@ func (s *Server) actions(x *txn) *types.Actions {
 		a.Refund = st == types.StatusAccepted && s.refundable(x).Decimal().IsPositive()
 		a.Authorization = x.t.PaymentChannel == types.ChannelBlik && (st == types.StatusPending || st == types.StatusRejected)
 	}
+	a.SelectOffer = x.offers.open(st)
+	a.RenewOffers = a.SelectOffer
 	return a
 }
 
