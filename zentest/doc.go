@@ -37,8 +37,9 @@
 // transactions with parentTransactionId, listed in the purchase's
 // refunds[]; together they never exceed the captured amount. Payouts are
 // TRT_SENDOUT transactions, AUTHORIZED until captured (see
-// WithAutoCapture). Settle moves any transaction that is not final, as a
-// bank or a buyer would.
+// WithAutoCapture); a REJECTED payout may be renewed (POST
+// /v1/payouts/renew), which decides it again like a new one. Settle moves
+// any transaction that is not final, as a bank or a buyer would.
 //
 // # Magic values
 //
@@ -56,11 +57,80 @@
 //	any other channel (bank transfers, wallets...)   PENDING, merchantAction REDIRECT; Pay → ACCEPTED
 //	refund                                           ACCEPTED (PENDING with WithPendingRefunds)
 //	payout                                           AUTHORIZED (ACCEPTED with WithAutoCapture)
+//	payout with paymentSpecificData type "dragon"    PENDING with offers (see Payout offers)
+//	payout card 4000000000000002, verified           status invalid (expired when past its expiry)
 //
 // A purchase with paymentSpecificData.saveCard and customer.id saves the
 // card once authorized: cardInfo.token is its id under
 // /v3/customers/{id}/payments/card, and a later purchase may use it as
 // paymentSpecificData.cardToken.
+//
+// # Purchases: Apple Pay and cashback
+//
+// POST /v1/applepay/session needs the header "checkout-version:
+// securebroker", appleUrl (Apple's https validation URL, a host under
+// apple.com), initiative "webapp" and currency. It answers an object in the
+// shape of Apple's opaque merchant session (epochTimestamp, expiresAt five
+// minutes later, merchantSessionIdentifier, nonce, merchantIdentifier,
+// signature...) whose identifiers are derived from the terminal and the
+// body, so the same request gets the same session.
+//
+// POST /v1/cashback/calculate answers, for each data entry, the cashback at
+// fixed rates rounded down to cents: BLIK 2%, Apple Pay and Google Pay 1%,
+// cards by organization (Visa 1%, Mastercard 1.5%, others 1%; PCL_CARD
+// needs cardOrganization), any other channel 0.5%, and nothing when
+// transactionType is not TRT_PURCHASE. Entries are grouped by
+// paymentMethod in request order; maxCashback is the method's largest
+// channel cashback, and a channel's cashback its best organization's.
+//
+// # Payout offers
+//
+// ZEN does not document offers; the fake models them minimally. A payout
+// whose paymentSpecificData type is "dragon" (to a crypto wallet) starts
+// PENDING with two offers valid for 15 minutes, "standard-1" (fee 0.5%) and
+// "express-1" (fee 1.5%), each {id, name, amount (what the recipient
+// gets), fee, currency, expiresAt}, with actions.selectOffer and
+// actions.renewOffers true. POST /v1/payouts/{id}/offers/refresh replaces
+// them with the next generation (standard-2, express-2...); POST
+// /v1/payouts/{id}/offers/select with {"offerId"} takes a current,
+// unexpired one and moves the payout to AUTHORIZED (ACCEPTED with
+// WithAutoCapture). The offers are members "offers" and "selectedOfferId"
+// of GET /v2/payouts/{id} and of the two offer calls' answers (in the SDK,
+// Transaction.Extra); the v1 answers do not carry them.
+//
+// # Customers, payout cards and recipients
+//
+// Customers (POST /v3/customers) keep every member sent. Payout cards,
+// crypto-wallet ("dragon") and PayNow recipients belong to a created
+// customer (404 when it does not exist, in the path or, for POST
+// /v2/payout-profiles/card, the required external-customer-id header) and
+// go when the customer is deleted. A payout card body is {"card":
+// {number, expiryDate (MMYY), cvv, cardHolderName}}; the card is shown as
+// {id, customerId, cardHolderName, alias, organization, last4, expMonth,
+// expYear, status, createdAt} and its id is the cardToken of card payouts
+// (the fake does not check payout cardTokens). The same cards are listed
+// by GET /v2/payout-profiles/card (all, or the external-customer-id
+// header's customer) and GET /v3/customers/{id}/payouts/card. PATCH on
+// /v2 changes the card members sent, on /v3 the alias; .../verify answers
+// {id, status}; .../widget answers {id, customerId, url, expiresAt}, where
+// url is a page on the checkout host (valid 30 minutes) whose form saves a
+// payout card and then redirects to the body's optional returnUrl with
+// ?cardId=<id>. Wallet recipients follow ZEN's DragonInput rules
+// (walletAddress, walletCurrency among BTC, ETH, LTC, USDC and USDT, a
+// walletAlias member that may be null; one address and currency per
+// customer) and are listed with the wallet-currency filter; PATCH changes
+// walletAlias. PayNow bodies are not published: the fake keeps every
+// member. GET /v3/customers/{id}/payouts/recipients lists all three kinds
+// in creation order, each with "type" card, dragon or paynow. A saved
+// purchase card (PATCH /v3/customers/{id}/payments/card/{id}) takes
+// cardName, cardHolderName, the address members, expMonth, expYear and
+// isDefault (one default card per customer). Lists are paged {data,
+// meta:{page, itemsPerPage, direction, sortBy}}; PATCH bodies refuse
+// members the fake does not change, naming them.
+//
+// GET /v3/terminals lists the terminal's methods (cards with Apple Pay and
+// Google Pay in EUR, GBP, PLN and USD; BLIK in PLN), offset-paged; GET
+// /v1/terminals is the legacy listing of the same channels, a bare array.
 //
 // # Notifications
 //
