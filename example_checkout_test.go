@@ -2,14 +2,14 @@ package zen_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
+	"log"
 	"net/http"
-	"net/http/httptest"
+	"strings"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 func ExampleCheckoutSignature() {
@@ -29,26 +29,15 @@ func ExampleCheckoutSignature() {
 }
 
 func ExampleCheckoutService_Create() {
-	const paywallSecret = "paywall-secret-from-the-zen-panel"
-	// A stand-in for secure.zen.com that checks the signature.
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if err := zen.VerifyCheckoutSignature(body, paywallSecret); err != nil || r.URL.Path != "/api/checkouts" {
-			http.Error(w, `{"message":"bad signature"}`, http.StatusBadRequest)
-			return
-		}
-		_ = json.NewEncoder(w).Encode(map[string]string{"redirectUrl": "https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1"})
-	}))
+	// The fake also serves the hosted checkout (secure.zen.com) and checks
+	// the signature with its paywall secret.
+	srv := zentest.NewServer()
 	defer srv.Close()
+	// In production: zen.NewClient(apiKey, zen.WithCheckout(terminalUUID, paywallSecret)).
+	client := srv.Client()
+	ctx := context.Background()
 
-	client, err := zen.NewClient("api-key",
-		zen.WithCheckout("3f2504e0-4f89-41d3-9a0c-0305e82c3301", paywallSecret),
-		zen.WithCheckoutURL(srv.URL)) // omit in production: https://secure.zen.com
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	checkout, err := client.Checkouts.Create(context.Background(), &zen.CheckoutRequest{
+	checkout, err := client.Checkouts.Create(ctx, &zen.CheckoutRequest{
 		Amount:                types.MustAmount("10.00"),
 		Currency:              "EUR",
 		MerchantTransactionID: "order-42",
@@ -56,13 +45,29 @@ func ExampleCheckoutService_Create() {
 		Items:                 []types.Item{types.NewItem("T-shirt", types.MustAmount("10.00"), 1)},
 		URLSuccess:            "https://shop.example/thanks",
 		URLFailure:            "https://shop.example/cart",
-		CustomIPNURL:          "https://shop.example/zen/ipn",
 	})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	fmt.Println(checkout.RedirectURL)
+	// Send the buyer to checkout.RedirectURL. Here a browser that does not
+	// follow redirects presses the fake page's Pay button.
+	fmt.Println(strings.HasPrefix(checkout.RedirectURL, srv.CheckoutURL+"/"))
+	browser := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := browser.Post(checkout.RedirectURL+"/pay", "application/x-www-form-urlencoded", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp.Body.Close()
+	fmt.Println("buyer sent to:", resp.Header.Get("Location"))
+
+	// The IPN tells the shop; the transaction can also be looked up.
+	tx, err := client.Purchases.GetByMerchantTransactionID(ctx, "order-42")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(tx.Status, tx.Amount, tx.Currency)
 	// Output:
-	// https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1
+	// true
+	// buyer sent to: https://shop.example/thanks
+	// ACCEPTED 10.00 EUR
 }

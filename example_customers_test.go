@@ -3,57 +3,30 @@ package zen_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
+	"log"
 
 	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
-// customersStandIn is a loopback stand-in for api.zen.com that knows one
-// customer with one saved purchase card.
-func customersStandIn() *httptest.Server {
-	const mcid = "3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c"
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v3/customers", func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		_, _ = w.Write(body) // ZEN answers with the saved customer
-	})
-	mux.HandleFunc("POST /v2/payout-profiles/card", func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("external-customer-id") != mcid {
-			http.Error(w, `{"message":"unknown customer"}`, http.StatusBadRequest)
-			return
-		}
-		_, _ = io.WriteString(w, `{"id":"pc_7f3e2d1c","customerId":"`+mcid+`","organization":"visa"}`)
-	})
-	mux.HandleFunc("GET /v3/customers/"+mcid+"/payments/card", func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, `{"data":[{"id":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","organization":"visa",
-			"cardName":"Main Visa","status":"verified"}],"meta":{"page":"1","itemsPerPage":"10"}}`)
-	})
-	return httptest.NewServer(mux)
-}
-
-// A customer is saved under the merchant's own UUID; payout cards and saved
-// cards then hang off that id.
+// A customer is saved under the merchant's own UUID; payout cards and
+// recipients then hang off that id, and a payout card's id is the cardToken
+// of a card payout.
 func ExampleCustomerService() {
-	srv := customersStandIn()
+	srv := zentest.NewServer(zentest.WithAutoCapture()) // the offline fake of api.zen.com
 	defer srv.Close()
-	client, err := zen.NewClient("api-key", zen.WithBaseURL(srv.URL)) // omit WithBaseURL in production
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	client := srv.Client() // zen.NewClient(apiKey) in production
 	ctx := context.Background()
 
 	customer, err := client.Customers.CreateCustomer(ctx, &zen.Customer{
-		ID:        "3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c",
+		ID:        "3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c", // your own id for the customer
 		FirstName: "Anna",
 		LastName:  "Nowak",
 		Email:     "anna.nowak@example.com",
 	})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	fmt.Println("customer:", customer.ID)
 
@@ -65,21 +38,68 @@ func ExampleCustomerService() {
 	fmt.Printf("request: %+v\n", *card.Card) // card data never prints
 	payoutCard, err := client.Customers.AddPayoutCard(ctx, customer.ID, card)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	fmt.Println("cardToken for payouts:", payoutCard.ID)
+	fmt.Println("payout card:", payoutCard.Organization, string(payoutCard.Extra["last4"]))
 
-	for saved, err := range client.Customers.AllCards(ctx, customer.ID, zen.ListParams{}) {
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		fmt.Println("saved card:", saved.CardName, saved.Organization, string(saved.Extra["status"]))
+	payout, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+		MerchantTransactionID: "payout-anna-1",
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("25.00"),
+		Currency:              "EUR",
+		Customer:              &types.Customer{Email: "payouts@shop.example"}, // the sender
+		PaymentSpecificData: zen.CardPayoutData{
+			CardToken: payoutCard.ID,
+			Recipient: zen.PayoutRecipient{FirstName: "Anna", LastName: "Nowak"},
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
 	}
+	fmt.Println("payout:", payout.Status, payout.Amount, payout.Currency)
 	// Output:
 	// customer: 3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c
 	// request: Card{****1111}
-	// cardToken for payouts: pc_7f3e2d1c
-	// saved card: Main Visa visa "verified"
+	// payout card: visa "1111"
+	// payout: ACCEPTED 25.00 EUR
+}
+
+// Crypto-wallet payout recipients are listed per customer, optionally of
+// one wallet currency.
+func ExampleCustomerService_AllWalletRecipients() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	const customerID = "9b2f6c1a-4d3e-4f5a-8b7c-6d5e4f3a2b1c"
+	if _, err := client.Customers.CreateCustomer(ctx, &zen.Customer{ID: customerID, Email: "ola@example.com"}); err != nil {
+		log.Fatal(err)
+	}
+	for _, w := range []struct{ address, currency string }{
+		{"1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "BTC"},
+		{"0x52908400098527886E0F7030069857D2E4169EE7", "ETH"},
+		{"3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "BTC"},
+	} {
+		_, err := client.Customers.AddWalletRecipient(ctx, customerID, &zen.WalletRecipientRequest{
+			WalletAddress:  w.address,
+			WalletCurrency: w.currency,
+			WalletAlias:    zen.Ptr("savings"), // nil sends null: no alias
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	params := zen.WalletRecipientListParams{WalletCurrency: "BTC"}
+	params.ItemsPerPage = 1 // small pages, to show All fetching the next one
+	for r, err := range client.Customers.AllWalletRecipients(ctx, customerID, params) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(r.WalletCurrency, r.WalletAddress, r.Status)
+	}
+	// Output:
+	// BTC 1BoatSLRHtKNngkdXEeobR76b53LETtpyT unverified
+	// BTC 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy unverified
 }

@@ -1,16 +1,18 @@
 package zen_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
+	"time"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 // A notification body as ZEN would post it, signed for the example with
@@ -50,32 +52,55 @@ func ExampleParseNotification() {
 }
 
 func ExampleNewIPNHandler() {
-	const ipnSecret = "ipn-secret-from-the-zen-panel"
+	ipnSecret := zentest.DefaultIPNSecret // in production: the IPN secret from the ZEN panel
 	handler := zen.NewIPNHandler(ipnSecret, func(ctx context.Context, n *zen.Notification) error {
 		if n.Status == types.StatusAccepted {
-			fmt.Println("paid:", n.MerchantTransactionID)
+			fmt.Println("paid:", n.MerchantTransactionID, n.Amount, n.Currency)
 		}
 		return nil // an error makes the handler answer 500 so ZEN retries
 	}, zen.WithIPNDeduplication(10_000))
 
 	mux := http.NewServeMux()
 	mux.Handle("/zen/ipn", handler)
-	srv := httptest.NewServer(mux) // in production: your HTTPS server
-	defer srv.Close()
+	shop := httptest.NewServer(mux) // in production: your HTTPS server
+	defer shop.Close()
 
-	body := string(exampleNotificationBody(ipnSecret))
-	for range 2 { // the second delivery is acknowledged without calling fn
-		resp, err := http.Post(srv.URL+"/zen/ipn", "application/json", strings.NewReader(body))
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		answer, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		fmt.Println(resp.StatusCode, string(answer))
+	// The fake ZEN sends its signed notifications to the shop.
+	srv := zentest.NewServer(zentest.WithIPNURL(shop.URL + "/zen/ipn"))
+	defer srv.Close()
+	_, err := srv.Client().Purchases.Create(context.Background(), &zen.PurchaseRequest{
+		MerchantTransactionID: "order-42",
+		PaymentChannel:        types.ChannelBlik,
+		Amount:                types.MustAmount("10.50"),
+		Currency:              "PLN",
+		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	delivery, err := srv.WaitIPN(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("acknowledged:", delivery.Delivered)
+
+	// ZEN may deliver a notification again; the repeat is acknowledged
+	// without calling fn.
+	resp, err := http.Post(delivery.URL, "application/json", bytes.NewReader(delivery.Body))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	answer, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fmt.Println(resp.StatusCode, string(answer))
 	// Output:
-	// paid: order-42
-	// 200 {"status":"ok"}
+	// paid: order-42 10.50 PLN
+	// acknowledged: true
 	// 200 {"status":"ok"}
 }

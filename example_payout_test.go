@@ -2,6 +2,7 @@ package zen_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
 
@@ -78,4 +79,54 @@ func ExamplePayoutService_GetByMerchantTransactionID() {
 	}
 	fmt.Println(tx.Status, tx.Status.IsFinal())
 	// Output: ACCEPTED true
+}
+
+// A payout to a crypto wallet waits for one of ZEN's offers to be chosen
+// (the fake's offers are described in the zentest documentation).
+func ExamplePayoutService_SelectOffer() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tx, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+		MerchantTransactionID: "payout-2025-003",
+		PaymentChannel:        types.ChannelDragon,
+		Amount:                types.MustAmount("100.00"),
+		Currency:              "EUR",
+		Customer:              &types.Customer{Email: "payouts@shop.example"},
+		PaymentSpecificData:   zen.DragonPayoutData{RecipientExternalID: "wallet-7"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(tx.Status, "select offer:", tx.Can().SelectOffer)
+
+	// The offers are in the v2 details, kept in Extra by the SDK.
+	details, err := client.Payouts.GetV2(ctx, tx.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var offers []struct {
+		ID     string       `json:"id"`
+		Amount types.Amount `json:"amount"`
+		Fee    types.Amount `json:"fee"`
+	}
+	if err := json.Unmarshal(details.Extra["offers"], &offers); err != nil {
+		log.Fatal(err)
+	}
+	for _, o := range offers {
+		fmt.Println(o.ID, "recipient gets", o.Amount, "fee", o.Fee)
+	}
+
+	tx, err = client.Payouts.SelectOffer(ctx, tx.ID, &zen.SelectPayoutOfferRequest{OfferID: offers[0].ID})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(tx.Status)
+	// Output:
+	// PENDING select offer: true
+	// standard-1 recipient gets 99.50 fee 0.50
+	// express-1 recipient gets 98.50 fee 1.50
+	// AUTHORIZED
 }

@@ -1,7 +1,9 @@
 package zen_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -104,4 +106,55 @@ func ExampleRefundService_Create() {
 	fmt.Println(refund.Type, refund.Status, refund.Amount, refund.ParentTransactionID == purchase.ID)
 	// Output:
 	// TRT_REFUND ACCEPTED 10.00 true
+}
+
+func ExamplePurchaseService_CalculateCashback() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	offers, err := client.Purchases.CalculateCashback(context.Background(), &zen.CashbackRequest{
+		Amount:   types.MustAmount("200.00"),
+		Currency: "PLN",
+		Data: []zen.CashbackQuery{
+			{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard, CardOrganization: types.CardOrgVisa},
+			{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard, CardOrganization: types.CardOrgMastercard},
+			{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik},
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, o := range offers {
+		for _, ch := range o.Channels {
+			fmt.Println(o.PaymentMethod, ch.PaymentChannel, "up to", ch.Cashback.Amount, ch.Cashback.Currency)
+			for _, org := range ch.CardOrganizations {
+				fmt.Println("  ", org.Organization, org.Cashback.Amount)
+			}
+		}
+	}
+	// Output:
+	// PME_CARD PCL_CARD up to 3.00 PLN
+	//    COR_VISA 2.00
+	//    COR_MASTERCARD 3.00
+	// PME_BLIK PCL_BLIK up to 4.00 PLN
+}
+
+func ExamplePurchaseService_ValidateApplePaySession() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	// validationURL comes from the browser's onvalidatemerchant event.
+	validationURL := "https://apple-pay-gateway.apple.com/paymentservices/startSession"
+	session, err := client.Purchases.ValidateApplePaySession(context.Background(), &zen.ApplePaySessionRequest{
+		AppleURL: validationURL,
+		Currency: "EUR",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Hand session, unchanged, to completeMerchantValidation in the browser.
+	fmt.Println(json.Valid(session), bytes.Contains(session, []byte(`"merchantSessionIdentifier"`)))
+	// Output: true true
 }
