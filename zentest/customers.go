@@ -62,14 +62,7 @@ func (s *Server) createCustomer(w *responseBuffer, _ *http.Request, b *reqBody) 
 
 // listCustomers serves GET /v3/customers with paging.
 func (s *Server) listCustomers(w *responseBuffer, r *http.Request, _ *reqBody) {
-	p, msg := parsePaging(r.URL.Query())
-	if msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writeJSON(w, http.StatusOK, paginate(s.customers.filter(nil), p))
+	s.pagedList(w, r, func(p paging) { writeJSON(w, http.StatusOK, paginate(s.customers.filter(nil), p)) })
 }
 
 // getCustomer serves GET /v3/customers/{merchantCustomerId}.
@@ -147,15 +140,10 @@ type savedCard struct {
 
 // listCards serves GET /v3/customers/{merchantCustomerId}/payments/card.
 func (s *Server) listCards(w *responseBuffer, r *http.Request, _ *reqBody) {
-	p, msg := parsePaging(r.URL.Query())
-	if msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
 	mcid := r.PathValue("mcid")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writeJSON(w, http.StatusOK, paginate(s.cards.filter(func(c *savedCard) bool { return c.CustomerID == mcid }), p))
+	s.pagedList(w, r, func(p paging) {
+		writeJSON(w, http.StatusOK, paginate(s.cards.filter(func(c *savedCard) bool { return c.CustomerID == mcid }), p))
+	})
 }
 
 // customerCard returns a saved card of the customer in the path, or nil.

@@ -128,14 +128,7 @@ func (s *Server) addProfileCard(w *responseBuffer, r *http.Request, b *reqBody) 
 // listProfileCards serves GET /v2/payout-profiles/card: paged, only the
 // cards of the external-customer-id header's customer when it is sent.
 func (s *Server) listProfileCards(w *responseBuffer, r *http.Request, _ *reqBody) {
-	p, msg := parsePaging(r.URL.Query())
-	if msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.listPayoutCardsOf(w, r.Header.Get("external-customer-id"), p)
+	s.pagedList(w, r, func(p paging) { s.listPayoutCardsOf(w, r.Header.Get("external-customer-id"), p) })
 }
 
 // updateProfileCard serves PATCH /v2/payout-profiles/card/{id} with
@@ -188,15 +181,9 @@ func (s *Server) getPayoutCard(w *responseBuffer, r *http.Request, _ *reqBody) {
 // /v3/customers/{merchantCustomerId}/payouts/card/{id} with {"alias": "..."}
 // (1..128 characters, or null to clear it).
 func (s *Server) updatePayoutCardAlias(w *responseBuffer, r *http.Request, b *reqBody) {
-	onlyMembers(b, "alias")
-	alias := b.text("alias", false, 1, 128, nil)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	s.onPayee(w, r, payeeCard, func(p *payee) {
+	s.updateAlias(w, r, b, payeeCard, "alias", func(p *payee, alias string) any {
 		p.card.Alias = alias
-		writeJSON(w, http.StatusOK, p.card)
+		return p.card
 	})
 }
 

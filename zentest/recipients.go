@@ -88,19 +88,18 @@ func (s *Server) removePayeesOf(mcid string) {
 // withLockedCustomer parses paging (when list) and the path's customer,
 // then calls fn with s.mu held; it answers 400 or 404 itself.
 func (s *Server) withLockedCustomer(w *responseBuffer, r *http.Request, list bool, fn func(mcid string, p paging)) {
-	var p paging
-	if list {
-		var msg string
-		if p, msg = parsePaging(r.URL.Query()); msg != "" {
-			writeError(w, http.StatusBadRequest, msg)
-			return
+	withCustomer := func(p paging) {
+		if mcid, ok := s.customerOf(w, r); ok {
+			fn(mcid, p)
 		}
+	}
+	if list {
+		s.pagedList(w, r, withCustomer)
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if mcid, ok := s.customerOf(w, r); ok {
-		fn(mcid, p)
-	}
+	withCustomer(paging{})
 }
 
 // onPayee calls fn, with s.mu held, for the payee of kind named by the
@@ -220,16 +219,23 @@ func (s *Server) getWalletRecipient(w *responseBuffer, r *http.Request, _ *reqBo
 // updateWalletRecipient serves PATCH .../withdrawals/dragon/{id}: the fake
 // changes walletAlias (1..128 characters, or null to clear it).
 func (s *Server) updateWalletRecipient(w *responseBuffer, r *http.Request, b *reqBody) {
-	onlyMembers(b, "walletAlias")
-	alias := b.text("walletAlias", false, 1, 128, nil)
+	s.updateAlias(w, r, b, payeeWallet, "walletAlias", func(p *payee, alias string) any {
+		p.wallet.WalletAlias = alias
+		return p.wallet
+	})
+}
+
+// updateAlias serves a PATCH whose only member is an alias (1..128
+// characters, or null to clear it) of a payee of kind; set stores it and
+// returns what to answer.
+func (s *Server) updateAlias(w *responseBuffer, r *http.Request, b *reqBody, kind, member string, set func(p *payee, alias string) any) {
+	onlyMembers(b, member)
+	alias := b.text(member, false, 1, 128, nil)
 	if msg := b.done(); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
-	s.onPayee(w, r, payeeWallet, func(p *payee) {
-		p.wallet.WalletAlias = alias
-		writeJSON(w, http.StatusOK, p.wallet)
-	})
+	s.onPayee(w, r, kind, func(p *payee) { writeJSON(w, http.StatusOK, set(p, alias)) })
 }
 
 // removeWalletRecipient serves DELETE .../withdrawals/dragon/{id}.

@@ -1,6 +1,7 @@
 package zentest
 
 import (
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -93,6 +94,19 @@ func parsePaging(q url.Values, sortable ...string) (paging, string) {
 		p.sortBy = v
 	}
 	return p, ""
+}
+
+// pagedList parses the request's paging (sortable as for parsePaging) and
+// calls fn with s.mu held, or answers 400.
+func (s *Server) pagedList(w *responseBuffer, r *http.Request, fn func(p paging), sortable ...string) {
+	p, msg := parsePaging(r.URL.Query(), sortable...)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn(p)
 }
 
 // paginate cuts one page out of items, which are in ascending creation

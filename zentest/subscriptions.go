@@ -81,19 +81,14 @@ func listSubs[T any, P interface {
 	*T
 	subsItem
 }](s *Server, w *responseBuffer, r *http.Request, t *table[T]) {
-	p, msg := parsePaging(r.URL.Query(), subsSortFields...)
-	if msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleSubscriptions()
-	items := t.filter(nil)
-	slices.SortStableFunc(items, func(a, b *T) int {
-		return strings.Compare(P(a).record().sortKey(p.sortBy), P(b).record().sortKey(p.sortBy))
-	})
-	writeJSON(w, http.StatusOK, paginate(items, p))
+	s.pagedList(w, r, func(p paging) {
+		s.settleSubscriptions()
+		items := t.filter(nil)
+		slices.SortStableFunc(items, func(a, b *T) int {
+			return strings.Compare(P(a).record().sortKey(p.sortBy), P(b).record().sortKey(p.sortBy))
+		})
+		writeJSON(w, http.StatusOK, paginate(items, p))
+	}, subsSortFields...)
 }
 
 // getSubs answers a request for one item of a subscription table.
