@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/google/uuid"
@@ -122,24 +121,6 @@ func (s *Server) onPayee(w *responseBuffer, r *http.Request, kind string, fn fun
 func (s *Server) removePayee(w *responseBuffer, p *payee) {
 	s.payees.remove(p.id)
 	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
-}
-
-// onlyMembers refuses an empty body and every member not in allowed, for
-// the PATCH routes (the fake changes only what it models).
-func onlyMembers(b *reqBody, allowed ...string) {
-	if b.empty() {
-		b.fail("body", "is required")
-	}
-	keys := make([]string, 0, len(b.fields))
-	for k := range b.fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !slices.Contains(allowed, k) {
-			b.fail(k, "cannot be updated (the fake updates "+strings.Join(allowed, ", ")+")")
-		}
-	}
 }
 
 // ---- Crypto-wallet ("dragon") recipients ----

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -408,6 +409,24 @@ func (b *reqBody) address(name string) *types.Address {
 	}
 	b.v.At(name).Address(&a)
 	return &a
+}
+
+// onlyMembers refuses an empty body and every member not in allowed, for
+// the PATCH routes (the fake changes only what it models).
+func onlyMembers(b *reqBody, allowed ...string) {
+	if b.empty() {
+		b.fail("body", "is required")
+	}
+	keys := make([]string, 0, len(b.fields))
+	for k := range b.fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Contains(allowed, k) {
+			b.fail(k, "cannot be updated (the fake updates "+strings.Join(allowed, ", ")+")")
+		}
+	}
 }
 
 // done returns "" or the 400 message naming every failed field.
