@@ -2,12 +2,9 @@ package zen
 
 import (
 	"context"
-	"errors"
 	"maps"
 	"net/http"
-	"net/url"
 	"regexp"
-	"strings"
 
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
@@ -33,22 +30,6 @@ const (
 
 // payoutBtcAddressRe is ZEN's rule for meta.payoutBtcAddress.
 var payoutBtcAddressRe = regexp.MustCompile(`^[13][a-km-zA-HJ-NP-Z1-9]{25,34}$`)
-
-// idPath fills the {id} placeholder of an endpoint path with the escaped id.
-func idPath(tmpl, id string) string {
-	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1)
-}
-
-// requirePathParam returns a *ValidationError when a path parameter is
-// empty or a dot segment ("." or ".." survive escaping and would change the
-// URL's meaning), so no request is sent to a wrong URL.
-func requirePathParam(name, v string) error {
-	c := validate.New()
-	if c.Required(name, v) && (v == "." || v == "..") {
-		c.Fail(name, "must not be a dot segment")
-	}
-	return c.Err()
-}
 
 // CreatePayoutRequest is the body of a payout (money sent from the
 // merchant to a card or wallet). Customer describes the sender; the
@@ -118,7 +99,7 @@ func (r *CapturePayoutRequest) Validate() error {
 		return errMissingRequest
 	}
 	v := validate.New()
-	checkPayoutRef(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
+	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	if r.Amount != nil {
 		v.Amount("amount", *r.Amount, true)
 		if r.Currency == "" {
@@ -146,7 +127,7 @@ func (r *CancelPayoutRequest) Validate() error {
 		return errMissingRequest
 	}
 	v := validate.New()
-	checkPayoutRef(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
+	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	return v.Err()
 }
 
@@ -168,17 +149,9 @@ func (r *RenewPayoutRequest) Validate() error {
 		return errMissingRequest
 	}
 	v := validate.New()
-	checkPayoutRef(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
+	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
 	checkPaymentData(v, r.PaymentSpecificData, false)
 	return v.Err()
-}
-
-// checkPayoutRef checks the transactionId / merchantTransactionId / comment
-// triple shared by capture, cancel and renew.
-func checkPayoutRef(v *validate.Checker, transactionID, merchantTransactionID, comment string) {
-	v.UUID("transactionId", transactionID, true)
-	v.MerchantTransactionID("merchantTransactionId", merchantTransactionID, true)
-	v.MaxLen("comment", comment, 512)
 }
 
 // SelectPayoutOfferRequest chooses one of the offers ZEN attached to a
@@ -220,38 +193,11 @@ func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	var out Transaction
-	var ambiguous bool
-	err := s.client.do(ctx, http.MethodPost, payoutCreatePath, req, &out, captureAmbiguous(&ambiguous))
-	if err == nil {
-		return &out, nil
-	}
-	return recoverAmbiguousCreate(ctx, err, ambiguous, req.Amount, req.Currency,
+	return s.client.postOnce(ctx, payoutCreatePath, req,
 		func(ctx context.Context) (*Transaction, error) {
 			return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
-		})
-}
-
-// recoverAmbiguousCreate settles a create call that failed with a 4xx after
-// an attempt whose outcome was unknown: the 4xx may answer a resend of a
-// request ZEN had already accepted. It looks the operation up and returns it
-// when its amount and currency match the request; in every other case it
-// returns the original error. The lookup gets its own request-id and does
-// not overwrite the caller's ResponseInfo.
-func recoverAmbiguousCreate(ctx context.Context, err error, ambiguous bool, amount types.Amount, currency string,
-	lookup func(context.Context) (*Transaction, error),
-) (*Transaction, error) {
-	var apiErr *APIError
-	if !ambiguous || !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode > 499 {
-		return nil, err
-	}
-	ctx = context.WithValue(ctx, requestIDKey{}, nil)
-	ctx = context.WithValue(ctx, responseInfoKey{}, (*ResponseInfo)(nil))
-	tx, lerr := lookup(ctx)
-	if lerr != nil || tx == nil || tx.Amount.IsZero() || !tx.Amount.Equal(amount) || tx.Currency != currency {
-		return nil, err
-	}
-	return tx, nil
+		},
+		func(tx *Transaction) bool { return sameMoney(tx, req.Amount, req.Currency) })
 }
 
 // Get returns a payout by ZEN's transaction id; a missing payout is an
@@ -287,25 +233,33 @@ func (s *PayoutService) getTransaction(ctx context.Context, tmpl, name, id strin
 }
 
 // Capture captures an authorized payout (allowed when
-// tx.Actions.Capture is true) and returns the updated transaction.
+// tx.Actions.Capture is true) and returns the updated transaction; after a
+// lost answer and a refused resend it returns the payout read back if it is
+// already ACCEPTED.
 //
 // ZEN API: POST /v1/payouts/capture (path inferred)
 func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) (*Transaction, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return decodeCall[Transaction](ctx, s.client, http.MethodPost, payoutCapturePath, req)
+	return s.client.postOnce(ctx, payoutCapturePath, req, s.reread(req.TransactionID), hasStatus(types.StatusAccepted))
 }
 
 // Cancel cancels a payout (allowed when tx.Actions.Cancel is true) and
-// returns the updated transaction.
+// returns the updated transaction; after a lost answer and a refused resend
+// it returns the payout read back if it is already CANCELED.
 //
 // ZEN API: POST /v1/payouts/cancel (path inferred)
 func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*Transaction, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return decodeCall[Transaction](ctx, s.client, http.MethodPost, payoutCancelPath, req)
+	return s.client.postOnce(ctx, payoutCancelPath, req, s.reread(req.TransactionID), hasStatus(types.StatusCanceled))
+}
+
+// reread returns a lookup of payout id for postOnce.
+func (s *PayoutService) reread(id string) func(context.Context) (*Transaction, error) {
+	return func(ctx context.Context) (*Transaction, error) { return s.Get(ctx, id) }
 }
 
 // Renew renews a payout and returns the updated transaction.

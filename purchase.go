@@ -94,8 +94,6 @@ func (r *PurchaseRequest) Validate() error {
 
 func (r *PurchaseRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
-func (r *PurchaseRequest) money() (types.Amount, string) { return r.Amount, r.Currency }
-
 // LogValue makes slog log the request's identifying metadata only, never
 // the customer, addresses or card data.
 func (r PurchaseRequest) LogValue() slog.Value {
@@ -160,44 +158,13 @@ func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, co
 //
 // ZEN API: POST /v1/transactions (path confirmed)
 func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Transaction, error) {
-	return s.client.createOnce(ctx, pathPurchaseCreate, req, func(tx *Transaction) bool {
-		return tx.Type == "" || tx.Type == types.TypePurchase
-	})
-}
-
-// moneyRequest is a create request carrying a merchantTransactionId, an
-// amount and a currency.
-type moneyRequest interface {
-	idempotencyKeyed
-	money() (types.Amount, string)
-}
-
-// createOnce posts a create request. When an earlier attempt's outcome was
-// unknown and the final answer is a 4xx (ZEN refusing the resend's
-// duplicate merchantTransactionId), recoverAmbiguousCreate looks the
-// transaction up by merchantTransactionId; it is returned if its amount and
-// currency match and match accepts it, otherwise the original error is.
-func (c *Client) createOnce(ctx context.Context, path string, in moneyRequest, match func(*Transaction) bool) (*Transaction, error) {
-	var tx Transaction
-	var ambiguous bool
-	err := c.do(ctx, http.MethodPost, path, in, &tx, captureAmbiguous(&ambiguous))
-	if err == nil {
-		return &tx, nil
+	if req == nil {
+		return nil, errMissingRequest
 	}
-	if !ambiguous {
-		return nil, err // also every validation failure: in may be nil
-	}
-	amount, currency := in.money()
-	found, rerr := recoverAmbiguousCreate(ctx, err, ambiguous, amount, currency, func(ctx context.Context) (*Transaction, error) {
-		return c.transactionByMerchantID(ctx, in.idempotencyKey())
-	})
-	if rerr != nil {
-		return nil, rerr
-	}
-	if !match(found) {
-		return nil, err
-	}
-	return found, nil
+	return s.client.postOnce(ctx, pathPurchaseCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
+		func(tx *Transaction) bool {
+			return sameMoney(tx, req.Amount, req.Currency) && (tx.Type == "" || tx.Type == types.TypePurchase)
+		})
 }
 
 // CaptureRequest captures (settles) an authorized purchase, fully or in
@@ -225,20 +192,16 @@ func (r *CaptureRequest) Validate() error {
 func (r *CaptureRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // Capture captures an authorized purchase and returns the updated
-// transaction.
+// transaction. When an answer is lost and ZEN refuses the resend (capture
+// is no longer allowed), Capture reads the purchase back and returns it if
+// it is already ACCEPTED, so a lost answer never turns into an error.
 //
 // ZEN API: POST /v1/transactions/capture (path confirmed)
 func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Transaction, error) {
-	return s.client.postTransaction(ctx, pathPurchaseCapture, req)
-}
-
-// postTransaction posts in to path and decodes the Transaction answer.
-func (c *Client) postTransaction(ctx context.Context, path string, in any, opts ...callOpt) (*Transaction, error) {
-	var tx Transaction
-	if err := c.do(ctx, http.MethodPost, path, in, &tx, opts...); err != nil {
-		return nil, err
+	if req == nil {
+		return nil, errMissingRequest
 	}
-	return &tx, nil
+	return s.client.postOnce(ctx, pathPurchaseCapture, req, s.reread(req.TransactionID), hasStatus(types.StatusAccepted))
 }
 
 // Get returns the transaction with ZEN id id (a UUID). A missing
@@ -251,7 +214,7 @@ func (s *PurchaseService) Get(ctx context.Context, id string) (*Transaction, err
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return s.client.getTransaction(ctx, pathPurchaseByID+url.PathEscape(id))
+	return decodeCall[Transaction](ctx, s.client, http.MethodGet, pathPurchaseByID+url.PathEscape(id), nil)
 }
 
 // GetByMerchantTransactionID returns the transaction the merchant created
@@ -263,6 +226,23 @@ func (s *PurchaseService) GetByMerchantTransactionID(ctx context.Context, mercha
 	return s.client.transactionByMerchantID(ctx, merchantTransactionID)
 }
 
+// byMerchantID returns a lookup of the transaction with
+// merchantTransactionID mtid, for postOnce.
+func (c *Client) byMerchantID(mtid string) func(context.Context) (*Transaction, error) {
+	return func(ctx context.Context) (*Transaction, error) { return c.transactionByMerchantID(ctx, mtid) }
+}
+
+// reread returns a lookup of purchase id for postOnce.
+func (s *PurchaseService) reread(id string) func(context.Context) (*Transaction, error) {
+	return func(ctx context.Context) (*Transaction, error) { return s.Get(ctx, id) }
+}
+
+// hasStatus reports, for postOnce, whether a transaction read back already
+// has status st (a capture or cancel that the lost attempt carried out).
+func hasStatus(st types.TransactionStatus) func(*Transaction) bool {
+	return func(tx *Transaction) bool { return tx.Status == st }
+}
+
 func (c *Client) transactionByMerchantID(ctx context.Context, mtid string) (*Transaction, error) {
 	if err := requirePathParam("merchantTransactionId", mtid); err != nil {
 		return nil, err
@@ -272,15 +252,7 @@ func (c *Client) transactionByMerchantID(ctx context.Context, mtid string) (*Tra
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return c.getTransaction(ctx, pathPurchaseByMerchantID+url.PathEscape(mtid))
-}
-
-func (c *Client) getTransaction(ctx context.Context, path string) (*Transaction, error) {
-	var tx Transaction
-	if err := c.do(ctx, http.MethodGet, path, nil, &tx); err != nil {
-		return nil, err
-	}
-	return &tx, nil
+	return decodeCall[Transaction](ctx, c, http.MethodGet, pathPurchaseByMerchantID+url.PathEscape(mtid), nil)
 }
 
 // CancelRequest cancels (voids) an authorized purchase that was not
@@ -317,10 +289,15 @@ func (r *CancelRequest) idempotencyKey() string { return r.MerchantTransactionID
 // Cancel cancels an authorized purchase and returns the updated
 // transaction. The path is inferred from capture and renewAuthorization
 // (ZEN's page shows only the method); it is one constant in purchase.go.
+// Like Capture, it returns the purchase read back when a resend is refused
+// because the lost attempt already canceled it.
 //
 // ZEN API: POST /v1/transactions/cancel (path inferred)
 func (s *PurchaseService) Cancel(ctx context.Context, req *CancelRequest) (*Transaction, error) {
-	return s.client.postTransaction(ctx, pathPurchaseCancel, req)
+	if req == nil {
+		return nil, errMissingRequest
+	}
+	return s.client.postOnce(ctx, pathPurchaseCancel, req, s.reread(req.TransactionID), hasStatus(types.StatusCanceled))
 }
 
 // RenewAuthorizationRequest starts a new authorization attempt on a
@@ -361,7 +338,7 @@ func (r RenewAuthorizationRequest) LogValue() slog.Value {
 //
 // ZEN API: POST /v1/transactions/renewAuthorization (path confirmed)
 func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *RenewAuthorizationRequest) (*Transaction, error) {
-	return s.client.postTransaction(ctx, pathPurchaseRenew, req)
+	return decodeCall[Transaction](ctx, s.client, http.MethodPost, pathPurchaseRenew, req)
 }
 
 // ApplePayInitiative is the Apple Pay session initiative; ZEN accepts only

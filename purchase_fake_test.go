@@ -76,3 +76,49 @@ func TestRefundCreateAgainstFakeSurvivesLostResponse(t *testing.T) {
 	require.Len(t, after.Refunds, 1, "exactly one refund")
 	assert.Equal(t, "10.00", after.RefundedAmount().String())
 }
+
+// cardAuthorization creates an AUTHORIZED card purchase on the fake.
+func cardAuthorization(t *testing.T, client *zen.Client, mtid string) *zen.Transaction {
+	t.Helper()
+	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseRequest{
+		MerchantTransactionID: mtid,
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("40.00"),
+		Currency:              "EUR",
+		Customer:              &types.Customer{Email: "ada@example.com", IP: "203.0.113.7"},
+		PaymentSpecificData: zen.OneTimePayment{
+			Card:           zen.Card{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
+			Descriptor:     "SHOP",
+			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "1080", ScreenWidth: "1920", Timezone: "0", WindowSize: "05", UserAgent: "Go"}},
+		},
+	})
+	require.NoError(t, err)
+	require.Equal(t, types.StatusAuthorized, tx.Status)
+	return tx
+}
+
+// A capture whose answer is lost is resent; the fake refuses the resend
+// (capture is no longer allowed) and the SDK returns the captured
+// transaction instead of that refusal.
+func TestCaptureAndCancelAgainstFakeSurviveLostResponse(t *testing.T) {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client(zen.WithBackoff(0, 0, 0))
+	ctx := context.Background()
+
+	tx := cardAuthorization(t, client, "order-lost-capture")
+	srv.FailNextFor("POST", "/v1/transactions/capture", 1, zentest.FaultLoseResponse)
+	captured, err := client.Purchases.Capture(ctx, &zen.CaptureRequest{
+		TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID, Amount: tx.Amount, Currency: tx.Currency,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusAccepted, captured.Status)
+	assert.Equal(t, 2, posts(srv, "/v1/transactions/capture"), "the lost attempt and its refused resend")
+
+	tx = cardAuthorization(t, client, "order-lost-cancel")
+	srv.FailNextFor("POST", "/v1/transactions/cancel", 1, zentest.FaultLoseResponse)
+	canceled, err := client.Purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusCanceled, canceled.Status)
+	assert.Equal(t, 2, posts(srv, "/v1/transactions/cancel"))
+}

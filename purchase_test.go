@@ -594,3 +594,24 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 		}, "data[0].paymentMethod"},
 	})
 }
+
+func TestCaptureRecoversOnlyWhenTheTransactionShowsTheCapture(t *testing.T) {
+	body := `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","amount":"25.50","currency":"PLN"}`
+	req := &CaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1001", Amount: types.MustAmount("25.50"), Currency: "PLN"}
+	for status, wantOK := range map[string]bool{"ACCEPTED": true, "AUTHORIZED": false} {
+		t.Run(status, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/capture", Body: body},
+				lostAnswer, httpmock.NewStringResponder(400, `{"message":"capture not allowed"}`))
+			gets := expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/" + testTxID}, 200, purchaseTxJSON(status, ""))
+			tx, err := c.Purchases.Capture(context.Background(), req)
+			require.Len(t, gets.IDs(), 1, "one lookup after the refused resend")
+			if wantOK {
+				require.NoError(t, err)
+				assert.Equal(t, types.StatusAccepted, tx.Status)
+			} else {
+				assert.Equal(t, "capture not allowed", assertAPIStatus(t, tx, err, 400).Message)
+			}
+		})
+	}
+}

@@ -40,8 +40,6 @@ func (r *RefundRequest) Validate() error {
 
 func (r *RefundRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
-func (r *RefundRequest) money() (types.Amount, string) { return r.Amount, r.Currency }
-
 // Create refunds a purchase and returns the refund transaction (Type
 // TRT_REFUND, ParentTransactionID the purchase's id). A declined refund is
 // Status REJECTED: check tx.Err() as well as err. Like Purchases.Create it
@@ -51,8 +49,12 @@ func (r *RefundRequest) money() (types.Amount, string) { return r.Amount, r.Curr
 //
 // ZEN API: POST /v1/transactions/refund (path confirmed)
 func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transaction, error) {
-	return s.client.createOnce(ctx, pathRefundCreate, req, func(tx *Transaction) bool {
-		return (tx.Type == "" || tx.Type == types.TypeRefund) &&
-			(tx.ParentTransactionID == "" || tx.ParentTransactionID == req.TransactionID)
-	})
+	if req == nil {
+		return nil, errMissingRequest
+	}
+	return s.client.postOnce(ctx, pathRefundCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
+		func(tx *Transaction) bool {
+			return sameMoney(tx, req.Amount, req.Currency) && (tx.Type == "" || tx.Type == types.TypeRefund) &&
+				(tx.ParentTransactionID == "" || tx.ParentTransactionID == req.TransactionID)
+		})
 }

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/transport"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
@@ -55,6 +57,82 @@ func asIdempotent() callOpt {
 		r := transport.Idempotent
 		c.retry = &r
 	}
+}
+
+// errMissingRequest is returned when a method is given a nil request.
+var errMissingRequest = &types.ValidationError{Field: "request", Rule: "is required"}
+
+// decodeCall is do for callers that want the answer as a new *T.
+func decodeCall[T any](ctx context.Context, c *Client, method, path string, in any, opts ...callOpt) (*T, error) {
+	var out T
+	if err := c.do(ctx, method, path, in, &out, opts...); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// idPath fills the {id} placeholder of an endpoint path with the escaped id.
+func idPath(tmpl, id string) string {
+	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1)
+}
+
+// requirePathParam returns a *ValidationError when a path parameter is
+// empty or a dot segment ("." or ".." survive escaping and would change the
+// URL's meaning), so no request is sent to a wrong URL.
+func requirePathParam(name, v string) error {
+	c := validate.New()
+	if c.Required(name, v) && (v == "." || v == "..") {
+		c.Fail(name, "must not be a dot segment")
+	}
+	return c.Err()
+}
+
+// unmarshalKeepingExtra decodes b into dst (a struct type without methods)
+// and stores the members dst does not model in *extra.
+func unmarshalKeepingExtra[T any](b []byte, dst *T, extra *map[string]json.RawMessage) error {
+	rest, err := jsonx.UnmarshalExtra(b, dst)
+	if err != nil {
+		return err
+	}
+	*extra = rest
+	return nil
+}
+
+// postOnce posts an operation that creates or changes a transaction and
+// decodes the Transaction answer. Such requests carry a
+// merchantTransactionId, so the transport resends them after a lost answer,
+// and ZEN refuses a resend of something it already did (a duplicate
+// merchantTransactionId, or an action no longer allowed). When the final
+// answer is such a 4xx and an earlier attempt's outcome was unknown,
+// postOnce reads the transaction back with lookup and returns it if done
+// says it already shows the operation's effect; in every other case the
+// original error is returned. The lookup gets its own request-id and does
+// not overwrite the caller's ResponseInfo.
+func (c *Client) postOnce(ctx context.Context, path string, in any,
+	lookup func(context.Context) (*Transaction, error), done func(*Transaction) bool,
+) (*Transaction, error) {
+	var tx Transaction
+	var ambiguous bool
+	err := c.do(ctx, http.MethodPost, path, in, &tx, captureAmbiguous(&ambiguous))
+	if err == nil {
+		return &tx, nil
+	}
+	var apiErr *APIError
+	if !ambiguous || !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode > 499 {
+		return nil, err // also every validation failure: in may be nil
+	}
+	ctx = context.WithValue(ctx, requestIDKey{}, nil)
+	ctx = context.WithValue(ctx, responseInfoKey{}, (*ResponseInfo)(nil))
+	found, lerr := lookup(ctx)
+	if lerr != nil || found == nil || !done(found) {
+		return nil, err
+	}
+	return found, nil
+}
+
+// sameMoney reports whether tx carries exactly amount in currency.
+func sameMoney(tx *Transaction, amount types.Amount, currency string) bool {
+	return !tx.Amount.IsZero() && tx.Amount.Equal(amount) && tx.Currency == currency
 }
 
 // validator is implemented by request types; do calls it before sending.

@@ -38,9 +38,6 @@ const (
 // list.
 var productSortFields = []string{"id", "merchantId", "shopId", "terminalId", "createdAt", "updatedAt"}
 
-// errMissingRequest is returned when a method is given a nil request.
-var errMissingRequest = &types.ValidationError{Field: "request", Rule: "is required"}
-
 // ProductType says whether a subscription product is a good or a service.
 type ProductType string
 
@@ -396,17 +393,6 @@ type SubscriptionListParams struct {
 	ListParams
 }
 
-// unmarshalKeepingExtra decodes b into dst (a struct type without methods)
-// and stores the members dst does not model in *extra.
-func unmarshalKeepingExtra[T any](b []byte, dst *T, extra *map[string]json.RawMessage) error {
-	rest, err := jsonx.UnmarshalExtra(b, dst)
-	if err != nil {
-		return err
-	}
-	*extra = rest
-	return nil
-}
-
 // subsResource is one REST collection of the subscriptions API. Its
 // helpers carry the list, get, action and delete shapes the three
 // collections share, so each service method is one line.
@@ -473,15 +459,6 @@ func (r subsResource[T]) delete(ctx context.Context, c *Client, id string) error
 		return fmt.Errorf("zen: DELETE %s: ZEN answered success=false", p)
 	}
 	return nil
-}
-
-// decodeCall is do for callers that want the answer as a new *T.
-func decodeCall[T any](ctx context.Context, c *Client, method, path string, in any) (*T, error) {
-	var out T
-	if err := c.do(ctx, method, path, in, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // ListProducts returns one page of the merchant's subscription products.
