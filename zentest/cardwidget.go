@@ -48,10 +48,10 @@ type widgetPage struct {
 }
 
 var widgetTmpl = template.Must(template.New("widget").Parse(`<!doctype html>
-<html><head><meta charset="utf-8"><title>Add a payout card (fake ZEN)</title></head>
-<body>
+<html><head><meta charset="utf-8"><title>Add a payout card (fake ZEN)</title>` + pageStyle + `</head>
+<body><main>
 <h1>Add a payout card</h1>
-<p>This page is served by the fake ZEN server (zentest).</p>
+<p class="note">This page is served by the fake ZEN server (zentest).</p>
 {{if .Error}}<p id="error">{{.Error}}</p>{{end}}
 {{if .CardID}}<p id="saved">Card saved: <span id="cardId">{{.CardID}}</span></p>
 {{else}}<form method="post" action="{{.Action}}">
@@ -60,7 +60,7 @@ var widgetTmpl = template.Must(template.New("widget").Parse(`<!doctype html>
 <input name="cardHolderName" id="cardHolderName" placeholder="Name on card">
 <button type="submit" id="save">Save</button>
 </form>{{end}}
-</body></html>
+</main></body></html>
 `))
 
 func writeWidget(w http.ResponseWriter, status int, d widgetPage) {

@@ -111,11 +111,30 @@ type pageData struct {
 	RejectCode                    types.RejectCode
 }
 
+// pageStyle is the small stylesheet of the fake's buyer-facing pages, so
+// a developer clicking through a redirect flow sees a readable page.
+const pageStyle = `<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f2f4f7;color:#1d2433;margin:0;padding:40px 16px}
+main{max-width:420px;margin:0 auto;background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08);padding:28px}
+h1{font-size:20px;margin:0 0 4px}
+.note{font-size:13px;color:#6b7385;margin:0 0 20px}
+dl{display:grid;grid-template-columns:auto 1fr;gap:6px 16px;margin:0 0 16px}
+dt{color:#6b7385}dd{margin:0;font-weight:600;word-break:break-all}
+#amount{font-size:22px}
+ul{padding-left:18px;margin:0 0 20px;color:#3a4255}
+form{display:inline}
+button{font:inherit;border:0;border-radius:8px;padding:10px 22px;margin:0 8px 8px 0;cursor:pointer}
+#pay,#save{background:#1463ff;color:#fff}#decline{background:#e8ebf1;color:#1d2433}
+input{font:inherit;width:100%;box-sizing:border-box;padding:9px 10px;margin:0 0 10px;border:1px solid #cfd5e1;border-radius:8px}
+#error{color:#b42318}#status{font-weight:600}
+</style>`
+
 var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
-<html><head><meta charset="utf-8"><title>{{.Title}} (fake ZEN)</title></head>
-<body>
+<html><head><meta charset="utf-8"><title>{{.Title}} (fake ZEN)</title>` + pageStyle + `</head>
+<body><main>
 <h1>{{.Title}}</h1>
-<p>This page is served by the fake ZEN server (zentest).</p>
+<p class="note">This page is served by the fake ZEN server (zentest).</p>
 <dl>
 <dt>Amount</dt><dd id="amount">{{.Amount}} {{.Currency}}</dd>
 <dt>merchantTransactionId</dt><dd id="merchantTransactionId">{{.MTID}}</dd>
@@ -127,7 +146,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
 {{else}}
 <p id="status">Status: {{.Status}}{{if .RejectCode}} ({{.RejectCode}}){{end}}</p>
 {{end}}
-</body></html>
+</main></body></html>
 `))
 
 func writePage(w http.ResponseWriter, status int, d pageData) {
