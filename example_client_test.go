@@ -1,7 +1,10 @@
 package zen_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"github.com/zen-go/zen/zentest"
 	"log"
 	"os"
 
@@ -50,4 +53,31 @@ func ExampleClient_SetAPIKey() {
 	}
 	fmt.Println(client.SetAPIKey(""))
 	// Output: zen: API key is empty (set ZEN_API_KEY or pass one to NewClient)
+}
+
+// A caller-chosen request-id is sent on every attempt of the call; it is
+// checked against ZEN's rule before anything is sent.
+func ExampleWithRequestID() {
+	client, _ := zen.NewClient("key")
+	ctx := zen.WithRequestID(context.Background(), "too-short")
+	_, err := client.Purchases.Get(ctx, "497f6eca-6276-4993-bfeb-53cbbbba6f08")
+	var ve *zen.ValidationError
+	fmt.Println(errors.As(err, &ve), ve.Field, ve.Rule)
+	// Output: true request-id must be 38 to 1024 characters
+}
+
+// Every non-2xx answer is a *zen.APIError that errors.Is matches against
+// the sentinel for its status; here the embedded fake answers an unknown id
+// with ZEN's 404 "Record Not Found".
+func ExampleAPIError() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	_, err := client.Purchases.Get(context.Background(), "00000000-0000-4000-8000-000000000000")
+	var apiErr *zen.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Message, errors.Is(err, zen.ErrNotFound), len(apiErr.RequestID))
+	}
+	// Output: 404 Record Not Found true 43
 }
