@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/zen-go/zen/zentest"
 	"log"
 	"os"
 
 	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/zentest"
 )
 
 // Build one client per API key and share it between goroutines. Without
