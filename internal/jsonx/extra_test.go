@@ -48,3 +48,59 @@ func TestMarshalExtraNeverOverridesModelledFields(t *testing.T) {
 	_, err = MarshalExtra(known{}, map[string]any{"bad": func() {}})
 	assert.Error(t, err)
 }
+
+func TestUnmarshalExtraWhitespaceEscapesAndNesting(t *testing.T) {
+	in := " {\n\t\"a\" :\t\"x\\\"}\" ,\r\n \"z\" : [ {\"}\":\"]\"} , \"\\\\\" ] , \"n\": -1.5e3 ,\"t\":true,\"nul\" : null , \"obj\":{\"a\":{\"b\":[1,{}]}} }\n"
+	var k known
+	extra, err := UnmarshalExtra([]byte(in), &k)
+	require.NoError(t, err)
+	assert.Equal(t, "x\"}", k.A)
+	want := map[string]string{"z": `[ {"}":"]"} , "\\" ]`, "n": `-1.5e3`, "t": `true`, "nul": `null`, "obj": `{"a":{"b":[1,{}]}}`}
+	got := map[string]string{}
+	for key, v := range extra {
+		got[key] = string(v)
+	}
+	assert.Equal(t, want, got)
+
+	// An escaped key falls back to encoding/json, which unquotes it.
+	extra, err = UnmarshalExtra([]byte(`{"a":"x","k\u00e9y":1,"b":2}`), &k)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]json.RawMessage{"kéy": json.RawMessage(`1`)}, extra)
+}
+
+// FuzzUnmarshalExtra checks the member scanner against encoding/json: for
+// any object encoding/json accepts, the extra members found are the same.
+func FuzzUnmarshalExtra(f *testing.F) {
+	for _, s := range []string{`{"a":"x","z":1}`, `{"z":{"a":"}"},"b":2,"y":["]",{"q":"\""}]}`, ` { } `, `null`, `{"k\"":1}`, `{"a":"\\","z":[]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var k known
+		extra, err := UnmarshalExtra(b, &k)
+		var all map[string]json.RawMessage
+		if json.Unmarshal(b, &all) != nil || err != nil {
+			return
+		}
+		want := map[string]string{}
+		for key, v := range all {
+			if key != "a" && key != "b" && key != "D" {
+				var x any
+				require.NoError(t, json.Unmarshal(v, &x))
+				want[key] = mustCanon(t, x)
+			}
+		}
+		got := map[string]string{}
+		for key, v := range extra {
+			var x any
+			require.NoError(t, json.Unmarshal(v, &x), "member %q: %s", key, v)
+			got[key] = mustCanon(t, x)
+		}
+		require.Equal(t, want, got)
+	})
+}
+
+func mustCanon(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
