@@ -124,11 +124,24 @@ func TestRetry429HonoursRetryAfterSeconds(t *testing.T) {
 	assert.Equal(t, []time.Duration{7 * time.Second}, *waits)
 }
 
-func TestRetry429HonoursRetryAfterDateAndCap(t *testing.T) {
-	date := time.Now().Add(2 * time.Hour).UTC().Format(http.TimeFormat)
+func TestRetry429HonoursRetryAfterDate(t *testing.T) {
+	date := time.Now().Add(20 * time.Second).UTC().Format(http.TimeFormat)
 	_, waits, err := runScript(t, http.MethodGet, nil, status(429, ``, "Retry-After", date), status(200, `{}`))
 	require.NoError(t, err)
-	assert.Equal(t, []time.Duration{30 * time.Second}, *waits, "capped by maxRetryAfter")
+	require.Len(t, *waits, 1)
+	assert.InDelta(t, 20*time.Second, (*waits)[0], float64(2*time.Second))
+}
+
+func TestRetryAfterBeyondCapIsHandedBack(t *testing.T) {
+	date := time.Now().Add(2 * time.Hour).UTC().Format(http.TimeFormat)
+	s, waits, err := runScript(t, http.MethodPost, keyedBody{MerchantTransactionID: "a", Amount: types.MustAmount("1")},
+		status(503, `{"message":"maintenance"}`, "Retry-After", date))
+	assert.Len(t, s.ids, 1, "no resend sooner than ZEN allows")
+	assert.Empty(t, *waits, "no waiting past the cap")
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.True(t, errors.Is(err, ErrServer))
+	assert.InDelta(t, 2*time.Hour, ae.RetryAfter, float64(2*time.Second))
 }
 
 func TestRetryGives429AfterMaxRetries(t *testing.T) {

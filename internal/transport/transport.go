@@ -106,12 +106,19 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 			res.Response = resp
 			return res, nil
 		}
-		if resp.StatusCode >= 500 {
-			res.Ambiguous = true
-		}
 		delay := c.Backoff(attempt)
 		if ra, ok := RetryAfter(resp.Header, time.Now()); ok {
-			delay = min(max(ra, delay), c.MaxRetryAfter)
+			if ra > c.MaxRetryAfter {
+				// Retrying sooner than ZEN asked would not honour it, and
+				// waiting longer than the cap would stall the caller: hand
+				// the answer back (APIError.RetryAfter says how long).
+				res.Response = resp
+				return res, nil
+			}
+			delay = max(ra, delay)
+		}
+		if resp.StatusCode >= 500 {
+			res.Ambiguous = true
 		}
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainLimit))
 		resp.Body.Close()
