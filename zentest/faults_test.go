@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -113,9 +114,21 @@ func TestRandomFaultsAreSeeded(t *testing.T) {
 	errMessage(t, call(t, srv, "GET", "/v1/transactions/x", nil), 404)
 }
 
+// A Retry-After longer than the client waits for is handed back at once
+// (srv.Client waits at most 20ms), with the delay in APIError.RetryAfter.
+func TestSDKHandsBackLongRetryAfter(t *testing.T) {
+	srv := newServer(t, zentest.WithFaults(zentest.Faults{RateLimit: 1, RetryAfter: 30 * time.Second}))
+	_, err := srv.Client().Purchases.Get(context.Background(), "497f6eca-6276-4993-bfeb-53cbbbba6f08")
+	var apiErr *zen.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.True(t, errors.Is(err, zen.ErrRateLimited))
+	assert.Equal(t, 30*time.Second, apiErr.RetryAfter)
+	assert.Len(t, srv.Requests(), 1, "not retried sooner than the fake asked")
+}
+
 // The SDK's retries get a keyed POST through random 429s and 503s.
 func TestSDKRetriesThroughFaults(t *testing.T) {
-	srv := newServer(t, zentest.WithFaults(zentest.Faults{RateLimit: 0.3, Unavailable: 0.3, RetryAfter: time.Second, Seed: 1}))
+	srv := newServer(t, zentest.WithFaults(zentest.Faults{RateLimit: 0.3, Unavailable: 0.3, Seed: 1}))
 	c := srv.Client(zen.WithMaxRetries(10))
 	for range 10 {
 		co, err := c.Checkouts.Create(context.Background(), &zen.CheckoutRequest{
