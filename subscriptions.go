@@ -398,11 +398,11 @@ type SubscriptionListParams struct {
 // collections share, so each service method is one line.
 type subsResource[T any] struct{ path string }
 
-// itemPath is the path of one item, or of an action on it; an empty id
-// fails before any network call.
+// itemPath is the path of one item, or of an action on it; an empty or
+// dot-segment id fails before any network call.
 func (r subsResource[T]) itemPath(id, action string) (string, error) {
-	if id == "" {
-		return "", &types.ValidationError{Field: "id", Rule: "is required"}
+	if err := requirePathParam("id", id); err != nil {
+		return "", err
 	}
 	p := r.path + "/" + url.PathEscape(id)
 	if action != "" {

@@ -433,6 +433,10 @@ func TestSubscriptionValidation(t *testing.T) {
 	} {
 		call := ids.call
 		cases[ids.name+" empty id"] = validationCase{func(c *Client) error { return call(c, "") }, "id"}
+		// ".." survives escaping: DeleteProduct("..") would send DELETE
+		// /v1/subscriptions/products/.., which a proxy resolves to the collection.
+		cases[ids.name+" dot-dot id"] = validationCase{func(c *Client) error { return call(c, "..") }, "id"}
+		cases[ids.name+" dot id"] = validationCase{func(c *Client) error { return call(c, ".") }, "id"}
 	}
 	runValidationCases(t, cases)
 }
