@@ -9,8 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
-
-	"github.com/zen-go/zen/types"
 )
 
 // reportFilePath is the (guessed) path of a report file; the id is escaped.
@@ -55,8 +53,8 @@ type ReportInfo struct {
 //
 // ZEN API: GET /v1/reports/{id}/file (path inferred)
 func (s *ReportService) Download(ctx context.Context, id string) (*Report, error) {
-	if id == "" {
-		return nil, &types.ValidationError{Field: "id", Rule: "is required"}
+	if err := requirePathParam("id", id); err != nil {
+		return nil, err
 	}
 	resp, err := s.client.send(ctx, http.MethodGet, reportFilePath(id), nil, withHeader("Accept", "*/*"))
 	if err != nil {

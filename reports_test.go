@@ -96,6 +96,11 @@ func TestReportValidationAndErrors(t *testing.T) {
 	assert.Equal(t, []string{"id"}, validationFields(err))
 	_, err = c.Reports.DownloadTo(ctx, "", io.Discard)
 	assert.Equal(t, []string{"id"}, validationFields(err))
+	// "/v1/reports/../file" names another resource once a proxy cleans it.
+	for _, id := range []string{".", ".."} {
+		_, err = c.Reports.Download(ctx, id)
+		assert.Equal(t, []string{"id"}, validationFields(err), "id %q", id)
+	}
 	assertNoCalls(t, mock)
 
 	mock.RegisterResponder(http.MethodGet, testBase+"/v1/reports/nope/file", httpmock.NewStringResponder(404, `{"message":"Record Not Found"}`))
