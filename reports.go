@@ -72,10 +72,13 @@ func (s *ReportService) Download(ctx context.Context, id string) (*Report, error
 
 // DownloadTo copies a report file to w as it arrives and returns what it
 // wrote. When the download fails midway, w holds a truncated file and the
-// error says so.
+// error says so. A nil w is a *ValidationError, before any network call.
 //
 // ZEN API: GET /v1/reports/{id}/file (path inferred)
 func (s *ReportService) DownloadTo(ctx context.Context, id string, w io.Writer) (*ReportInfo, error) {
+	if w == nil {
+		return nil, &ValidationError{Field: "w", Rule: "is required"}
+	}
 	r, err := s.Download(ctx, id)
 	if err != nil {
 		return nil, err

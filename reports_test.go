@@ -101,6 +101,9 @@ func TestReportValidationAndErrors(t *testing.T) {
 		_, err = c.Reports.Download(ctx, id)
 		assert.Equal(t, []string{"id"}, validationFields(err), "id %q", id)
 	}
+	// A nil writer used to panic in io.Copy after the download had started.
+	_, err = c.Reports.DownloadTo(ctx, "rep-1", nil)
+	assert.Equal(t, []string{"w"}, validationFields(err))
 	assertNoCalls(t, mock)
 
 	mock.RegisterResponder(http.MethodGet, testBase+"/v1/reports/nope/file", httpmock.NewStringResponder(404, `{"message":"Record Not Found"}`))
