@@ -22,7 +22,8 @@ type Report struct {
 	ContentType string
 	// FileName is the name from Content-Disposition (filename* preferred),
 	// reduced to its last path element so it is safe to join to a
-	// directory; "" when ZEN sent none.
+	// directory; "" when ZEN sent none or one that is unsafe to show or
+	// save (only dots, control or bidi-format characters).
 	FileName string
 	// ContentLength is the size ZEN announced, or -1 when unknown.
 	ContentLength int64
@@ -94,7 +95,8 @@ func (s *ReportService) DownloadTo(ctx context.Context, id string, w io.Writer) 
 
 // safeFileName keeps the last element of a name sent by the server, so it
 // cannot climb out of a directory, and drops names that are only dots or
-// hold control characters.
+// hold control or format characters (a right-to-left override makes
+// "inv\u202Evsc.exe" display as "invexe.csv").
 // mime.ParseMediaType has already decoded filename* (RFC 2231) into
 // "filename", preferring it over the plain parameter.
 func safeFileName(name string) string {
@@ -102,8 +104,10 @@ func safeFileName(name string) string {
 		name = name[i+1:]
 	}
 	name = strings.TrimSpace(name)
-	if strings.Trim(name, ".") == "" || strings.IndexFunc(name, unicode.IsControl) >= 0 {
+	if strings.Trim(name, ".") == "" || strings.IndexFunc(name, unsafeInFileName) >= 0 {
 		return ""
 	}
 	return name
 }
+
+func unsafeInFileName(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }

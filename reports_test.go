@@ -120,6 +120,7 @@ func TestReportFileNames(t *testing.T) {
 		`attachment; filename="../../etc/passwd"`:                      "passwd",
 		`attachment; filename="C:\\temp\\x.csv"`:                       "x.csv",
 		`attachment; filename=".."`:                                    "",
+		`attachment; filename*=UTF-8''inv%E2%80%AEvsc.exe`:             "", // shows as "invexe.csv"
 		`attachment; filename*=UTF-8''%E2%82%AC.csv; filename="e.csv"`: "€.csv",
 		`attachment; filename*=ISO-8859-1''a%E9.csv; filename="a.csv"`: "a.csv",
 		`attachment`:         "",
