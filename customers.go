@@ -1,6 +1,7 @@
 package zen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"iter"
@@ -511,8 +512,9 @@ func maxLen(field, value string, n int) error {
 }
 
 // decodeExtra decodes b into fields (the modelled members) and puts every
-// other member into *extra as plain Go values, so decoding then encoding
-// loses nothing.
+// other member into *extra as plain Go values, numbers as json.Number, so
+// decoding then encoding loses nothing (a float64 would round large ids
+// and drop trailing zeros).
 func decodeExtra[F any](b []byte, fields *F, extra *map[string]any) error {
 	var f F
 	raw, err := jsonx.UnmarshalExtra(b, &f)
@@ -521,11 +523,18 @@ func decodeExtra[F any](b []byte, fields *F, extra *map[string]any) error {
 	if err != nil || raw == nil {
 		return err
 	}
-	rawJSON, err := json.Marshal(raw)
-	if err != nil {
-		return err
+	out := make(map[string]any, len(raw))
+	for k, v := range raw {
+		dec := json.NewDecoder(bytes.NewReader(v))
+		dec.UseNumber()
+		var val any
+		if err := dec.Decode(&val); err != nil {
+			return err
+		}
+		out[k] = val
 	}
-	return json.Unmarshal(rawJSON, extra)
+	*extra = out
+	return nil
 }
 
 // allOf iterates over a page-numbered list of one customer (or other
@@ -547,7 +556,7 @@ type RemoveResult struct {
 
 // Object is a request or answer whose schema ZEN has not published: ID is
 // the object's id when it has one, and every other member is in Extra,
-// both ways.
+// both ways (decoded numbers are json.Number, so none loses precision).
 type Object struct {
 	ID    string         `json:"id,omitempty"`
 	Extra map[string]any `json:"-"`
@@ -567,7 +576,7 @@ type PaynowRecipient = Object
 // merchantCustomerId (and the customer.id of purchases that save cards).
 // ZEN has not published the create body: the fields below are the likely
 // ones, and Extra carries any others both ways (members ZEN returns that are
-// not modelled land there).
+// not modelled land there, numbers as json.Number).
 type Customer struct {
 	ID        string         `json:"id,omitempty"`
 	FirstName string         `json:"firstName,omitempty"`

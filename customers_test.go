@@ -637,6 +637,14 @@ func TestCustomerTypesRoundTrip(t *testing.T) {
 			assert.JSONEq(t, tc.raw, string(out))
 		})
 	}
+	// Numbers in Extra keep their exact text: as float64 a large id or a
+	// money-like 1.10 would come back as 12345678901234567000 or 1.1.
+	var o Object
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"r1","fee":1.10,"n":12345678901234567891,"x":{"big":9007199254740993}}`), &o))
+	out, err := json.Marshal(o)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":"r1","fee":1.10,"n":12345678901234567891,"x":{"big":9007199254740993}}`, string(out))
+
 	// Decoding into a used value forgets what the previous document had.
 	c := Customer{ID: "old", Extra: map[string]any{"stale": 1}}
 	require.NoError(t, json.Unmarshal([]byte(`{"email":"a@example.com"}`), &c))
