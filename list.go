@@ -2,11 +2,11 @@ package zen
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 
 	"github.com/zen-go/zen/internal/validate"
@@ -105,7 +105,7 @@ func iterate[P any, T any](ctx context.Context, params P,
 ) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		var last [sha256.Size]byte
+		var last []T
 		p := params
 		for n := 1; ; n++ {
 			if err := ctx.Err(); err != nil {
@@ -118,12 +118,11 @@ func iterate[P any, T any](ctx context.Context, params P,
 				return
 			}
 			raw := rawPage(pg)
-			sum := sha256.Sum256(mustJSON(pg.Data))
-			if n > 1 && len(pg.Data) > 0 && sum == last {
+			if n > 1 && len(pg.Data) > 0 && reflect.DeepEqual(pg.Data, last) {
 				yield(zero, fmt.Errorf("zen: list page %d repeats the previous page; stopping", n))
 				return
 			}
-			last = sum
+			last = pg.Data
 			for _, item := range pg.Data {
 				if !yield(item, nil) {
 					return
@@ -142,9 +141,4 @@ func iterate[P any, T any](ctx context.Context, params P,
 // meta and item count.
 func rawPage[T any](pg *types.Page[T]) *types.Page[json.RawMessage] {
 	return &types.Page[json.RawMessage]{Data: make([]json.RawMessage, len(pg.Data)), Meta: pg.Meta}
-}
-
-func mustJSON(v any) []byte {
-	b, _ := json.Marshal(v)
-	return b
 }
