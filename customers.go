@@ -470,11 +470,7 @@ func customerCall[T any](ctx context.Context, s *CustomerService, ep endpoint, r
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	var out T
-	if err := s.client.do(ctx, ep.method, withQuery(path, r.query), r.body, &out, r.opts...); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return decodeCall[T](ctx, s.client, ep.method, withQuery(path, r.query), r.body, r.opts...)
 }
 
 // pageReq is a list call: q (may be nil) plus the paging parameters.

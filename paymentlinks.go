@@ -340,9 +340,6 @@ func (r *UpdatePaymentLinkRequest) Validate() error {
 //
 // ZEN API: POST /v1/payment-links (path confirmed)
 func (s *PaymentLinkService) Create(ctx context.Context, req *CreatePaymentLinkRequest) (*PaymentLinkCreated, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	return decodeCall[PaymentLinkCreated](ctx, s.client, http.MethodPost, paymentLinksPath, req)
 }
 
@@ -386,9 +383,6 @@ func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, 
 // ZEN API: PATCH /v1/payment-links/{id} (path inferred)
 func (s *PaymentLinkService) Update(ctx context.Context, id string, req *UpdatePaymentLinkRequest) (*PaymentLink, error) {
 	if err := requirePathParam("id", id); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	return decodeCall[PaymentLink](ctx, s.client, http.MethodPatch, idPath(paymentLinkPath, id), req)
