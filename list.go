@@ -3,6 +3,7 @@ package zen
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -93,6 +94,12 @@ func nextPage(p ListParams, pg *types.Page[json.RawMessage]) (ListParams, bool) 
 	return p, true
 }
 
+// ErrRepeatedPage is yielded (wrapped, for errors.Is) by the All iterators
+// when ZEN answers a page with the same items as the page before, as a
+// server that ignores the paging parameters would; the iteration stops
+// there instead of looping forever.
+var ErrRepeatedPage = errors.New("zen: list page repeats the previous page")
+
 // iterate walks a list lazily: it fetches a page only when the loop needs
 // its first item, stops after the last page or when the loop breaks, and
 // stops with an error when a page comes back identical to the previous one
@@ -119,7 +126,7 @@ func iterate[P any, T any](ctx context.Context, params P,
 			}
 			raw := rawPage(pg)
 			if n > 1 && len(pg.Data) > 0 && reflect.DeepEqual(pg.Data, last) {
-				yield(zero, fmt.Errorf("zen: list page %d repeats the previous page; stopping", n))
+				yield(zero, fmt.Errorf("%w (page %d); stopping", ErrRepeatedPage, n))
 				return
 			}
 			last = pg.Data
