@@ -237,9 +237,9 @@ func (s *CustomerService) ListWalletRecipients(ctx context.Context, merchantCust
 func (s *CustomerService) AllWalletRecipients(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) iter.Seq2[WalletRecipient, error] {
 	return iterate(ctx, params, func(ctx context.Context, p WalletRecipientListParams) (*Page[WalletRecipient], error) {
 		return s.ListWalletRecipients(ctx, merchantCustomerID, p)
-	}, func(p WalletRecipientListParams, pg *Page[json.RawMessage]) (WalletRecipientListParams, bool) {
+	}, func(p WalletRecipientListParams, n int, meta types.PageMeta) (WalletRecipientListParams, bool) {
 		var more bool
-		p.ListParams, more = nextPage(p.ListParams, pg)
+		p.ListParams, more = nextPage(p.ListParams, n, meta)
 		return p, more
 	})
 }

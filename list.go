@@ -2,7 +2,6 @@ package zen
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -73,18 +72,18 @@ func withQuery(path string, q url.Values) string {
 // defaultItemsPerPage is ZEN's documented default page size.
 const defaultItemsPerPage = 10
 
-// nextPage moves page-numbered params to the page after pg, or reports
-// false when pg was the last page: it held fewer items than a full page,
-// or none.
-func nextPage(p ListParams, pg *types.Page[json.RawMessage]) (ListParams, bool) {
-	size := int(pg.Meta.ItemsPerPage)
+// nextPage moves page-numbered params to the next page after one that held
+// n items, or reports false when that was the last page: it held fewer
+// items than a full page, or none, or meta said hasMore false.
+func nextPage(p ListParams, n int, meta types.PageMeta) (ListParams, bool) {
+	size := int(meta.ItemsPerPage)
 	if size <= 0 {
 		size = p.ItemsPerPage
 	}
 	if size <= 0 {
 		size = defaultItemsPerPage
 	}
-	if len(pg.Data) == 0 || len(pg.Data) < size || (pg.Meta.HasMore != nil && !*pg.Meta.HasMore) {
+	if n == 0 || n < size || (meta.HasMore != nil && !*meta.HasMore) {
 		return p, false
 	}
 	if p.Page < 1 {
@@ -105,10 +104,12 @@ var ErrRepeatedPage = errors.New("zen: list page repeats the previous page")
 // stops with an error when a page comes back identical to the previous one
 // (a server that ignores the paging parameters would otherwise loop
 // forever). P is passed by value, so the caller's params are never
-// changed; advance returns the params of the following page.
+// changed; advance gets the params, item count and meta of the page just
+// walked and returns the params of the following page, or false after the
+// last one.
 func iterate[P any, T any](ctx context.Context, params P,
 	fetch func(context.Context, P) (*types.Page[T], error),
-	advance func(P, *types.Page[json.RawMessage]) (P, bool),
+	advance func(p P, n int, meta types.PageMeta) (P, bool),
 ) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -124,7 +125,6 @@ func iterate[P any, T any](ctx context.Context, params P,
 				yield(zero, err)
 				return
 			}
-			raw := rawPage(pg)
 			if n > 1 && len(pg.Data) > 0 && reflect.DeepEqual(pg.Data, last) {
 				yield(zero, fmt.Errorf("%w (page %d); stopping", ErrRepeatedPage, n))
 				return
@@ -135,17 +135,11 @@ func iterate[P any, T any](ctx context.Context, params P,
 					return
 				}
 			}
-			next, more := advance(p, raw)
+			next, more := advance(p, len(pg.Data), pg.Meta)
 			if !more {
 				return
 			}
 			p = next
 		}
 	}
-}
-
-// rawPage gives advance functions a type-independent view of a page: its
-// meta and item count.
-func rawPage[T any](pg *types.Page[T]) *types.Page[json.RawMessage] {
-	return &types.Page[json.RawMessage]{Data: make([]json.RawMessage, len(pg.Data)), Meta: pg.Meta}
 }

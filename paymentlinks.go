@@ -359,9 +359,9 @@ func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListPar
 //
 // ZEN API: GET /v1/payment-links (path confirmed)
 func (s *PaymentLinkService) All(ctx context.Context, params PaymentLinkListParams) iter.Seq2[PaymentLink, error] {
-	return iterate(ctx, params, s.List, func(p PaymentLinkListParams, pg *types.Page[json.RawMessage]) (PaymentLinkListParams, bool) {
+	return iterate(ctx, params, s.List, func(p PaymentLinkListParams, n int, meta types.PageMeta) (PaymentLinkListParams, bool) {
 		var more bool
-		p.ListParams, more = nextPage(p.ListParams, pg)
+		p.ListParams, more = nextPage(p.ListParams, n, meta)
 		return p, more
 	})
 }

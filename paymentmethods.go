@@ -147,20 +147,19 @@ func (s *PaymentMethodService) All(ctx context.Context, params PaymentMethodsPar
 	return iterate(ctx, params, s.List, nextPaymentMethods)
 }
 
-// nextPaymentMethods moves offset-paged params past pg, or reports false when pg
-// was the last page: ZEN said hasMore false, or (without hasMore) the page
-// was empty or shorter than the limit.
-func nextPaymentMethods(p PaymentMethodsParams, pg *types.Page[json.RawMessage]) (PaymentMethodsParams, bool) {
-	n := len(pg.Data)
+// nextPaymentMethods moves offset-paged params past a page of n methods, or
+// reports false when that was the last page: ZEN said hasMore false, or
+// (without hasMore) the page was empty or shorter than the limit.
+func nextPaymentMethods(p PaymentMethodsParams, n int, meta types.PageMeta) (PaymentMethodsParams, bool) {
 	if n == 0 {
 		return p, false
 	}
-	if pg.Meta.HasMore != nil {
-		if !*pg.Meta.HasMore {
+	if meta.HasMore != nil {
+		if !*meta.HasMore {
 			return p, false
 		}
 	} else {
-		limit := int(pg.Meta.Limit)
+		limit := int(meta.Limit)
 		if limit <= 0 {
 			limit = p.Limit
 		}
