@@ -58,8 +58,8 @@ type CreatePayoutRequest struct {
 func (r *CreatePayoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // Validate checks the request against ZEN's documented rules: ids,
-// channel, amount, currency, the sender's email, items, addresses and the
-// payment-specific data.
+// channel, amount, currency, the sender's email (and IP when given), items,
+// addresses, the payment-specific data and source.
 func (r *CreatePayoutRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest
@@ -68,15 +68,15 @@ func (r *CreatePayoutRequest) Validate() error {
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
 	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)
 	v.RequiredMatch("paymentChannel", string(r.PaymentChannel), validate.PaymentChannel)
-	v.Amount("amount", r.Amount, true)
-	v.Currency("currency", r.Currency)
-	v.URL("customIpnUrl", r.CustomIPNURL, 1024)
+	checkMoney(v, r.Amount, r.Currency)
+	v.URL("customIpnUrl", r.CustomIPNURL, maxIPNURL)
 	v.Items(r.Items, r.Amount)
-	v.At("customer").Customer(r.Customer, true, false)
+	checkCustomer(v.At("customer"), r.Customer, false)
 	checkPaymentData(v, r.PaymentSpecificData, true)
 	v.At("billingAddress").Address(r.BillingAddress)
 	v.At("shippingAddress").Address(r.ShippingAddress)
-	v.MaxLen("comment", r.Comment, 512)
+	v.MaxLen("comment", r.Comment, maxComment)
+	checkSource(v.At("source"), r.Source)
 	return v.Err()
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -269,6 +270,11 @@ func TestPayoutValidation(t *testing.T) {
 		{"create billing postcode", payoutCreateWith(func(r *CreatePayoutRequest) { r.BillingAddress.Postcode = "00_001" }), "billingAddress.postcode"},
 		{"create shipping country", payoutCreateWith(func(r *CreatePayoutRequest) { r.ShippingAddress = &types.Address{Country: "pl"} }), "shippingAddress.country"},
 		{"create comment", payoutCreateWith(func(r *CreatePayoutRequest) { r.Comment = string(make([]byte, 513)) }), "comment"},
+		{"create customer ip", payoutCreateWith(func(r *CreatePayoutRequest) { r.Customer.IP = "300.1.1.1" }), "customer.ip"},
+		{"create source channel", payoutCreateWith(func(r *CreatePayoutRequest) { r.Source = &types.Source{PluginName: "shop"} }), "source.channel"},
+		{"create source plugin", payoutCreateWith(func(r *CreatePayoutRequest) {
+			r.Source = &types.Source{Channel: types.SourceZenAPI, PluginName: strings.Repeat("p", 33)}
+		}), "source.pluginName"},
 		{"get empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "") }, "id"},
 		{"get dot id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "..") }, "id"},
 		{"get v2 empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.GetV2(ctx, "") }, "id"},

@@ -77,7 +77,7 @@ func (r *PurchaseRequest) Validate() error {
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
 	v.RequiredMatch("paymentChannel", string(r.PaymentChannel), validate.PaymentChannel)
 	checkMoney(v, r.Amount, r.Currency)
-	checkCustomer(v.At("customer"), r.Customer)
+	checkCustomer(v.At("customer"), r.Customer, true)
 	v.Items(r.Items, r.Amount)
 	checkPaymentData(v, r.PaymentSpecificData, true)
 	v.At("billingAddress").Address(r.BillingAddress)
@@ -112,10 +112,10 @@ func checkMoney(v *validate.Checker, amount types.Amount, currency string) {
 	v.Currency("currency", currency)
 }
 
-// checkCustomer checks a purchase customer: email and IP are required and
-// the IP must be an IPv4 or IPv6 address.
-func checkCustomer(v *validate.Checker, c *types.Customer) {
-	v.Customer(c, true, true)
+// checkCustomer checks a required transaction customer: email is required,
+// IP too when ipRequired, and a given IP must be an IPv4 or IPv6 address.
+func checkCustomer(v *validate.Checker, c *types.Customer, ipRequired bool) {
+	v.Customer(c, true, ipRequired)
 	if c != nil && c.IP != "" {
 		if _, err := netip.ParseAddr(c.IP); err != nil {
 			v.Fail("ip", "must be an IPv4 or IPv6 address")
