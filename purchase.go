@@ -358,7 +358,7 @@ type ApplePaySessionRequest struct {
 }
 
 // Validate checks that AppleURL is an absolute URL and Currency an ISO
-// 4217 code.
+// 4217 code; an empty Initiative is valid (it is sent as "webapp").
 func (r *ApplePaySessionRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest
@@ -367,7 +367,6 @@ func (r *ApplePaySessionRequest) Validate() error {
 	if v.Required("appleUrl", r.AppleURL) {
 		v.URL("appleUrl", r.AppleURL, 2048)
 	}
-	v.Required("initiative", string(r.Initiative))
 	v.Currency("currency", r.Currency)
 	return v.Err()
 }

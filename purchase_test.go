@@ -615,3 +615,11 @@ func TestCaptureRecoversOnlyWhenTheTransactionShowsTheCapture(t *testing.T) {
 		})
 	}
 }
+
+// TestApplePaySessionRequestInitiativeMayBeEmpty checks the documented
+// default: a request without Initiative is valid (ValidateApplePaySession
+// sends "webapp"), so a caller validating it first gets no error.
+func TestApplePaySessionRequestInitiativeMayBeEmpty(t *testing.T) {
+	req := &ApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
+	assert.NoError(t, req.Validate())
+}
