@@ -3,6 +3,7 @@ package zen
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -373,8 +374,9 @@ func (r *ApplePaySessionRequest) Validate() error {
 
 // ValidateApplePaySession returns Apple's opaque merchant session exactly as
 // ZEN sent it; pass it unchanged to completeMerchantValidation in the
-// browser. The request carries the "checkout-version: securebroker" header
-// ZEN requires; req is not modified.
+// browser. A 2xx answer without a session is an error. The request carries
+// the "checkout-version: securebroker" header ZEN requires; req is not
+// modified.
 //
 // ZEN API: POST /v1/applepay/session (path confirmed)
 func (s *PurchaseService) ValidateApplePaySession(ctx context.Context, req *ApplePaySessionRequest) (json.RawMessage, error) {
@@ -390,6 +392,9 @@ func (s *PurchaseService) ValidateApplePaySession(ctx context.Context, req *Appl
 	if err := s.client.do(ctx, http.MethodPost, pathApplePaySession, in, &out,
 		withHeader(headerApplePayCheckoutVer, applePayCheckoutVersion), asIdempotent()); err != nil {
 		return nil, err
+	}
+	if len(out) == 0 || string(out) == "null" {
+		return nil, fmt.Errorf("zen: POST %s: response has no merchant session", pathApplePaySession)
 	}
 	return out, nil
 }

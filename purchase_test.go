@@ -623,3 +623,20 @@ func TestApplePaySessionRequestInitiativeMayBeEmpty(t *testing.T) {
 	req := &ApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
 	assert.NoError(t, req.Validate())
 }
+
+// TestPurchaseValidateApplePaySessionEmptyAnswer checks that a 2xx without
+// a merchant session is an error, not a nil session the browser would
+// choke on.
+func TestPurchaseValidateApplePaySessionEmptyAnswer(t *testing.T) {
+	for name, body := range map[string]string{"empty": "", "null": "null"} {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/applepay/session",
+				Header: map[string]string{"checkout-version": "securebroker"},
+				Body:   `{"appleUrl":"https://apple.example/s","initiative":"webapp","currency":"PLN"}`}, 200, body)
+			out, err := c.Purchases.ValidateApplePaySession(context.Background(), &ApplePaySessionRequest{AppleURL: "https://apple.example/s", Currency: "PLN"})
+			assert.Nil(t, out)
+			assert.ErrorContains(t, err, "no merchant session")
+		})
+	}
+}
