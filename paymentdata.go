@@ -69,15 +69,24 @@ func marshalVariant(typ string, fields any) ([]byte, error) {
 	return jsonx.MarshalExtra(fields, map[string]string{"type": typ})
 }
 
-// checkPaymentData validates a required union member under "paymentSpecificData".
+// checkPaymentData validates the union member under "paymentSpecificData".
+// A nil pointer in the interface fails even when the member is optional:
+// omitempty does not drop it, so it would be sent as null.
 func checkPaymentData(v *validate.Checker, d PaymentSpecificData, required bool) {
-	if rv := reflect.ValueOf(d); d == nil || (rv.Kind() == reflect.Pointer && rv.IsNil()) {
+	switch rv := reflect.ValueOf(d); {
+	case d == nil:
 		if required {
 			v.Fail("paymentSpecificData", "is required")
 		}
-		return
+	case rv.Kind() == reflect.Pointer && rv.IsNil():
+		if required {
+			v.Fail("paymentSpecificData", "is required")
+		} else {
+			v.Fail("paymentSpecificData", "is a nil pointer; leave the field nil to omit it")
+		}
+	default:
+		d.checkPaymentData(v.At("paymentSpecificData"))
 	}
-	d.checkPaymentData(v.At("paymentSpecificData"))
 }
 
 // Values of the "type" member of the paymentSpecificData variants.

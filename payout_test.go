@@ -301,6 +301,11 @@ func TestPayoutValidation(t *testing.T) {
 		{"renew data", func(ctx context.Context, c *Client) (*Transaction, error) {
 			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: CardPayoutData{}})
 		}, "paymentSpecificData.cardToken"},
+		{"renew nil pointer data", func(ctx context.Context, c *Client) (*Transaction, error) {
+			// A typed nil in the optional field would be sent as
+			// "paymentSpecificData":null.
+			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: (*CardPayoutData)(nil)})
+		}, "paymentSpecificData"},
 		{"refresh empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.RefreshOffers(ctx, "") }, "id"},
 		{"select empty id", func(ctx context.Context, c *Client) (*Transaction, error) {
 			return c.Payouts.SelectOffer(ctx, "", &SelectPayoutOfferRequest{OfferID: "o"})
