@@ -3,6 +3,7 @@ package zen
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"reflect"
 	"regexp"
@@ -47,10 +48,10 @@ func (r RawPaymentData) checkPaymentData(v *validate.Checker) {
 }
 
 // String names the variant without its content, which may hold card data.
-func (r RawPaymentData) String() string { return "RawPaymentData{type:" + r.PaymentDataType() + "}" }
+func (r RawPaymentData) String() string { return variantString("RawPaymentData", r.PaymentDataType()) }
 
 // Format prints String for every verb, so fmt never shows the raw object.
-func (r RawPaymentData) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(r.String())) }
+func (r RawPaymentData) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, r.String()) }
 
 // LogValue makes slog log only the variant type.
 func (r RawPaymentData) LogValue() slog.Value { return variantLogValue(r.PaymentDataType(), nil) }
@@ -62,6 +63,10 @@ func (r RawPaymentData) MarshalJSON() ([]byte, error) {
 	}
 	return json.RawMessage(r).MarshalJSON()
 }
+
+// variantString is what fmt shows for a variant whose members authorize a
+// payment (raw data, a BLIK code, a wallet token): its Go type and "type".
+func variantString(name, typ string) string { return name + "{type:" + typ + "}" }
 
 // marshalVariant encodes a variant's fields (a struct type without methods)
 // with its "type" member added.
@@ -560,6 +565,14 @@ func (p ExternalTokenPayment) MarshalJSON() ([]byte, error) {
 // LogValue makes slog log the type only, never the wallet token.
 func (p ExternalTokenPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
 
+// String names the variant without the wallet token.
+func (p ExternalTokenPayment) String() string {
+	return variantString("ExternalTokenPayment", p.PaymentDataType())
+}
+
+// Format prints String for every verb, so fmt never shows the wallet token.
+func (p ExternalTokenPayment) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
+
 func (p ExternalTokenPayment) checkPaymentData(v *validate.Checker) {
 	v.Required("token", p.Token)
 	checkBrowserDetails(v, p.BrowserDetails)
@@ -607,6 +620,12 @@ func (p BlikPayment) MarshalJSON() ([]byte, error) {
 
 // LogValue makes slog log the type only, never the one-time code.
 func (p BlikPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
+
+// String names the variant without the one-time code.
+func (p BlikPayment) String() string { return variantString("BlikPayment", p.PaymentDataType()) }
+
+// Format prints String for every verb, so fmt never shows the one-time code.
+func (p BlikPayment) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
 
 func (p BlikPayment) checkPaymentData(v *validate.Checker) {
 	if v.Required("ticket", p.Ticket) && !blikTicketRe.MatchString(p.Ticket) {

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
 )
 
 func testCard() Card {
@@ -257,4 +259,34 @@ func TestPurchaseRequestLogValueIsMetadataOnly(t *testing.T) {
 	assert.Contains(t, out, `"paymentSpecificData":{"type":"onetime","card":{"number":"****1111"}}`)
 	assert.NotContains(t, out, "jan@example.com")
 	assert.NotContains(t, out, "203.0.113.7")
+}
+
+// TestOneTimeSecretsNeverPrinted checks that a BLIK code and a wallet
+// token, which authorize a payment just like card data, stay out of fmt
+// and slog output, alone and inside a request.
+func TestOneTimeSecretsNeverPrinted(t *testing.T) {
+	const ticket, token = "777111", "eyJwYXltZW50RGF0YSI6InNlY3JldCJ9"
+	blik := BlikPayment{Ticket: ticket}
+	wallet := ExternalTokenPayment{Token: token, Descriptor: "SHOP", BrowserDetails: browser()}
+	req := &PurchaseRequest{MerchantTransactionID: "o-1", PaymentChannel: types.ChannelBlik, PaymentSpecificData: blik}
+	for name, val := range map[string]any{"blik": blik, "blik pointer": &blik, "wallet": wallet, "wallet pointer": &wallet, "request": req} {
+		t.Run(name, func(t *testing.T) {
+			var outs []string
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
+				outs = append(outs, fmt.Sprintf(verb, val))
+			}
+			var buf bytes.Buffer
+			slog.New(slog.NewJSONHandler(&buf, noTime)).Info("x", "v", val)
+			slog.New(slog.NewTextHandler(&buf, noTime)).Info("x", "v", val)
+			outs = append(outs, fmt.Sprint(val), buf.String())
+			for _, out := range outs {
+				for _, sec := range []string{ticket, token} {
+					assert.NotContains(t, out, sec)
+					assert.NotContains(t, strings.ToLower(out), hex.EncodeToString([]byte(sec)))
+				}
+			}
+		})
+	}
+	assert.Equal(t, "BlikPayment{type:blik}", blik.String())
+	assert.Equal(t, "ExternalTokenPayment{type:external_payment_token}", fmt.Sprint(wallet))
 }
