@@ -19,6 +19,9 @@ import (
 type PaymentSpecificData interface {
 	// PaymentDataType returns the "type" value sent to ZEN.
 	PaymentDataType() string
+	// LogValue shows the variant in slog without card data, tokens or
+	// personal data.
+	slog.LogValuer
 	// checkPaymentData adds the variant's rule failures to v.
 	checkPaymentData(v *validate.Checker)
 }

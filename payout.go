@@ -2,6 +2,7 @@ package zen
 
 import (
 	"context"
+	"log/slog"
 	"maps"
 	"net/http"
 	"regexp"
@@ -56,6 +57,12 @@ type CreatePayoutRequest struct {
 }
 
 func (r *CreatePayoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
+
+// LogValue makes slog log the payout's ids, money and variant type only,
+// never the sender, recipient, addresses or card data.
+func (r CreatePayoutRequest) LogValue() slog.Value {
+	return createLogValue(r.MerchantTransactionID, r.PaymentChannel, r.Amount, r.Currency, r.PaymentSpecificData)
+}
 
 // Validate checks the request against ZEN's documented rules: ids,
 // channel, amount, currency, the sender's email (and IP when given), items,
@@ -141,6 +148,11 @@ type RenewPayoutRequest struct {
 }
 
 func (r *RenewPayoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
+
+// LogValue makes slog log the ids and the variant type only.
+func (r RenewPayoutRequest) LogValue() slog.Value {
+	return renewLogValue(r.TransactionID, r.MerchantTransactionID, r.PaymentSpecificData)
+}
 
 // Validate checks the ids, the comment length and the optional
 // payment-specific data.
@@ -318,6 +330,9 @@ type cardPayoutFields CardPayoutData
 // PaymentDataType returns "cardpayout".
 func (CardPayoutData) PaymentDataType() string { return "cardpayout" }
 
+// LogValue makes slog log the type only, never the recipient.
+func (d CardPayoutData) LogValue() slog.Value { return variantLogValue(d.PaymentDataType(), nil) }
+
 func (d CardPayoutData) checkPaymentData(v *validate.Checker) {
 	if v.Required("cardToken", d.CardToken) {
 		v.MaxLen("cardToken", d.CardToken, 128)
@@ -358,6 +373,9 @@ type bitBayWithdrawalFields BitBayWithdrawalData
 // PaymentDataType returns "bitbaywithdrawal".
 func (BitBayWithdrawalData) PaymentDataType() string { return "bitbaywithdrawal" }
 
+// LogValue makes slog log the type only.
+func (d BitBayWithdrawalData) LogValue() slog.Value { return variantLogValue(d.PaymentDataType(), nil) }
+
 func (d BitBayWithdrawalData) checkPaymentData(v *validate.Checker) {
 	if v.Required("payoutBtcAddress", d.PayoutBtcAddress) && !payoutBtcAddressRe.MatchString(d.PayoutBtcAddress) {
 		v.Fail("payoutBtcAddress", "must be a Bitcoin address matching "+payoutBtcAddressRe.String())
@@ -389,6 +407,9 @@ type dragonPayoutFields struct {
 // PaymentDataType returns "dragon".
 func (DragonPayoutData) PaymentDataType() string { return "dragon" }
 
+// LogValue makes slog log the type only.
+func (d DragonPayoutData) LogValue() slog.Value { return variantLogValue(d.PaymentDataType(), nil) }
+
 func (d DragonPayoutData) checkPaymentData(v *validate.Checker) {
 	v.MaxLen("recipientExternalId", d.RecipientExternalID, 128)
 }
@@ -407,6 +428,9 @@ type WebMoneyPayoutData struct {
 
 // PaymentDataType returns "webmoney".
 func (WebMoneyPayoutData) PaymentDataType() string { return "webmoney" }
+
+// LogValue makes slog log the type only, never Fields.
+func (d WebMoneyPayoutData) LogValue() slog.Value { return variantLogValue(d.PaymentDataType(), nil) }
 
 func (WebMoneyPayoutData) checkPaymentData(*validate.Checker) {}
 

@@ -1,9 +1,11 @@
 package zen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -439,4 +441,25 @@ func TestPayoutCreateKeepsCallerRequestIDOnCreateOnly(t *testing.T) {
 	assert.Equal(t, []string{callerID, callerID}, postRec.IDs())
 	require.Len(t, getRec.IDs(), 1)
 	assert.NotEqual(t, callerID, getRec.IDs()[0])
+}
+
+// TestPayoutRequestsLogMetadataOnly checks that slog shows a payout's ids,
+// amount and variant type but never card data, a wallet token or the
+// sender's and recipient's personal data (slog's JSON handler would
+// otherwise encode the whole request body).
+func TestPayoutRequestsLogMetadataOnly(t *testing.T) {
+	card := validCreatePayout()
+	card.PaymentSpecificData = OneTimePayment{Card: Card{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV}}
+	renew := &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+		PaymentSpecificData: ExternalTokenPayment{Token: "wallet-secret-token"}}
+	var buf bytes.Buffer
+	for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, noTime), slog.NewTextHandler(&buf, noTime)} {
+		slog.New(h).Info("payout", "create", validCreatePayout(), "card", card, "renew", renew)
+	}
+	out := buf.String()
+	for _, secret := range []string{testCardPAN, testCardCVV, "wallet-secret-token", "john@example.com", "Joanna", "Example street"} {
+		assert.NotContains(t, out, secret)
+	}
+	assert.Contains(t, out, `"create":{"merchantTransactionId":"`+payoutTestMTID+`","paymentChannel":"PCL_CARD","amount":"123.45","currency":"USD","paymentSpecificData":{"type":"cardpayout"}}`)
+	assert.Contains(t, out, `"renew":{"transactionId":"`+payoutTestID+`","merchantTransactionId":"`+payoutTestMTID+`","paymentSpecificData":{"type":"external_payment_token"}}`)
 }

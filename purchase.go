@@ -98,12 +98,19 @@ func (r *PurchaseRequest) idempotencyKey() string { return r.MerchantTransaction
 // LogValue makes slog log the request's identifying metadata only, never
 // the customer, addresses or card data.
 func (r PurchaseRequest) LogValue() slog.Value {
+	return createLogValue(r.MerchantTransactionID, r.PaymentChannel, r.Amount, r.Currency, r.PaymentSpecificData)
+}
+
+// createLogValue is what slog shows for a purchase or payout: its ids,
+// money and variant (masked), so neither card data nor personal data is
+// logged.
+func createLogValue(mtid string, channel types.PaymentChannel, amount types.Amount, currency string, d PaymentSpecificData) slog.Value {
 	return slog.GroupValue(
-		slog.String("merchantTransactionId", r.MerchantTransactionID),
-		slog.String("paymentChannel", string(r.PaymentChannel)),
-		slog.String("amount", r.Amount.String()),
-		slog.String("currency", r.Currency),
-		slog.Any("paymentSpecificData", r.PaymentSpecificData),
+		slog.String("merchantTransactionId", mtid),
+		slog.String("paymentChannel", string(channel)),
+		slog.String("amount", amount.String()),
+		slog.String("currency", currency),
+		slog.Any("paymentSpecificData", d),
 	)
 }
 
@@ -327,10 +334,16 @@ func (r *RenewAuthorizationRequest) idempotencyKey() string { return r.MerchantT
 
 // LogValue makes slog log the ids and the variant type only.
 func (r RenewAuthorizationRequest) LogValue() slog.Value {
+	return renewLogValue(r.TransactionID, r.MerchantTransactionID, r.PaymentSpecificData)
+}
+
+// renewLogValue is what slog shows for a renewal: the ids and the variant
+// (masked).
+func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value {
 	return slog.GroupValue(
-		slog.String("transactionId", r.TransactionID),
-		slog.String("merchantTransactionId", r.MerchantTransactionID),
-		slog.Any("paymentSpecificData", r.PaymentSpecificData),
+		slog.String("transactionId", transactionID),
+		slog.String("merchantTransactionId", mtid),
+		slog.Any("paymentSpecificData", d),
 	)
 }
 
