@@ -199,7 +199,8 @@ const maxCheckoutURL = 1024
 
 // Validate checks the request against ZEN's rules: required terminalUuid,
 // amount, currency and merchantTransactionId, customer and address fields,
-// items adding up to amount, recurring data and absolute URLs.
+// items adding up to amount, recurring data and absolute URLs. Extra must
+// not hold "signature", which Sign adds.
 func (r *CheckoutRequest) Validate() error {
 	v := validate.New()
 	if r == nil {
@@ -237,6 +238,9 @@ func (r *CheckoutRequest) Validate() error {
 	v.MaxLen("specifiedPaymentMethod", string(r.SpecifiedPaymentMethod), 64)
 	v.Match("specifiedPaymentChannel", string(r.SpecifiedPaymentChannel), validate.PaymentChannel)
 	v.MaxLen("language", r.Language, 16)
+	if _, ok := r.Extra["signature"]; ok {
+		v.Fail("signature", "is added by Sign; do not set it in Extra")
+	}
 	return v.Err()
 }
 

@@ -291,6 +291,9 @@ func TestCheckoutValidation(t *testing.T) {
 		"url scheme":             {func(r *CheckoutRequest) { r.URLRedirect = "javascript:alert(1)" }, "urlRedirect"},
 		"ipn url":                {func(r *CheckoutRequest) { r.CustomIPNURL = "ftp://x/ipn" }, "customIpnUrl"},
 		"channel pattern":        {func(r *CheckoutRequest) { r.SpecifiedPaymentChannel = "PCL card" }, "specifiedPaymentChannel"},
+		// Sign appends the real signature; one in Extra would make a body
+		// with two "signature" members.
+		"signature in extra": {func(r *CheckoutRequest) { r.Extra = map[string]any{"signature": "forged;sha256"} }, "signature"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
