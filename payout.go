@@ -217,15 +217,19 @@ func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*
 //
 // ZEN API: GET /v1/payouts/{id} (path confirmed)
 func (s *PayoutService) Get(ctx context.Context, id string) (*Transaction, error) {
-	return s.getTransaction(ctx, payoutGetPath, "id", id)
+	return s.getTransaction(ctx, payoutGetPath, id)
 }
 
 // GetByMerchantTransactionID returns a payout by the merchant's own
-// transaction id.
+// transaction id (checked against ZEN's length and pattern first); a
+// missing payout is an *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/payouts/merchant/{merchantTransactionId} (path confirmed)
 func (s *PayoutService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*Transaction, error) {
-	return s.getTransaction(ctx, payoutGetByMerchantPath, "merchantTransactionId", merchantTransactionID)
+	if err := merchantIDParam(merchantTransactionID); err != nil {
+		return nil, err
+	}
+	return decodeCall[Transaction](ctx, s.client, http.MethodGet, idPath(payoutGetByMerchantPath, merchantTransactionID), nil)
 }
 
 // GetV2 returns a payout by ZEN's id from the second details endpoint ZEN
@@ -234,11 +238,11 @@ func (s *PayoutService) GetByMerchantTransactionID(ctx context.Context, merchant
 //
 // ZEN API: GET /v2/payouts/{id} (path inferred)
 func (s *PayoutService) GetV2(ctx context.Context, id string) (*Transaction, error) {
-	return s.getTransaction(ctx, payoutGetV2Path, "id", id)
+	return s.getTransaction(ctx, payoutGetV2Path, id)
 }
 
-func (s *PayoutService) getTransaction(ctx context.Context, tmpl, name, id string) (*Transaction, error) {
-	if err := requirePathParam(name, id); err != nil {
+func (s *PayoutService) getTransaction(ctx context.Context, tmpl, id string) (*Transaction, error) {
+	if err := requirePathParam("id", id); err != nil {
 		return nil, err
 	}
 	return decodeCall[Transaction](ctx, s.client, http.MethodGet, idPath(tmpl, id), nil)

@@ -284,6 +284,12 @@ func TestPayoutValidation(t *testing.T) {
 			return c.Payouts.GetByMerchantTransactionID(ctx, "")
 		},
 			"merchantTransactionId"},
+		{"get by mtid pattern", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.GetByMerchantTransactionID(ctx, "a\tb")
+		}, "merchantTransactionId"},
+		{"get by mtid too long", func(ctx context.Context, c *Client) (*Transaction, error) {
+			return c.Payouts.GetByMerchantTransactionID(ctx, strings.Repeat("m", 129))
+		}, "merchantTransactionId"},
 		{"capture nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Capture(ctx, nil) }, "request"},
 		{"capture transaction id", func(ctx context.Context, c *Client) (*Transaction, error) {
 			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: "nope", MerchantTransactionID: payoutTestMTID})

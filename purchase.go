@@ -252,15 +252,21 @@ func hasStatus(st types.TransactionStatus) func(*Transaction) bool {
 }
 
 func (c *Client) transactionByMerchantID(ctx context.Context, mtid string) (*Transaction, error) {
-	if err := requirePathParam("merchantTransactionId", mtid); err != nil {
-		return nil, err
-	}
-	v := validate.New()
-	v.MerchantTransactionID("merchantTransactionId", mtid, true)
-	if err := v.Err(); err != nil {
+	if err := merchantIDParam(mtid); err != nil {
 		return nil, err
 	}
 	return decodeCall[Transaction](ctx, c, http.MethodGet, pathPurchaseByMerchantID+url.PathEscape(mtid), nil)
+}
+
+// merchantIDParam checks a merchantTransactionId used as a path parameter
+// against ZEN's length and pattern, and refuses a dot segment.
+func merchantIDParam(mtid string) error {
+	if err := requirePathParam("merchantTransactionId", mtid); err != nil {
+		return err
+	}
+	v := validate.New()
+	v.MerchantTransactionID("merchantTransactionId", mtid, true)
+	return v.Err()
 }
 
 // CancelRequest cancels (voids) an authorized purchase that was not
