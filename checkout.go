@@ -202,11 +202,10 @@ const maxCheckoutURL = 1024
 // items adding up to amount, recurring data and absolute URLs. Extra must
 // not hold "signature", which Sign adds.
 func (r *CheckoutRequest) Validate() error {
-	v := validate.New()
 	if r == nil {
-		v.Fail("request", "is required")
-		return v.Err()
+		return errMissingRequest
 	}
+	v := validate.New()
 	v.UUID("terminalUuid", r.TerminalUUID, true)
 	v.Amount("amount", r.Amount, true)
 	v.Currency("currency", r.Currency)
@@ -272,7 +271,7 @@ func (s *CheckoutService) Sign(req *CheckoutRequest) ([]byte, error) {
 		return nil, errors.New("zen: hosted checkout needs WithCheckout(terminalUUID, paywallSecret)")
 	}
 	if req == nil {
-		return nil, (*CheckoutRequest)(nil).Validate()
+		return nil, errMissingRequest
 	}
 	r := *req
 	if r.TerminalUUID == "" {

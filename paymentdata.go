@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"reflect"
 	"regexp"
 
@@ -72,9 +73,15 @@ func (r RawPaymentData) MarshalJSON() ([]byte, error) {
 func variantString(name, typ string) string { return name + "{type:" + typ + "}" }
 
 // marshalVariant encodes a variant's fields (a struct type without methods)
-// with its "type" member added.
-func marshalVariant(typ string, fields any) ([]byte, error) {
-	return jsonx.MarshalExtra(fields, map[string]string{"type": typ})
+// with its "type" member and the members of extra added; neither extra nor
+// a "type" member in it can replace a modelled field or the type.
+func marshalVariant(typ string, fields any, extra map[string]any) ([]byte, error) {
+	all := maps.Clone(extra)
+	if all == nil {
+		all = make(map[string]any, 1)
+	}
+	all["type"] = typ
+	return jsonx.MarshalExtra(fields, all)
 }
 
 // checkPaymentData validates the union member under "paymentSpecificData".
@@ -337,7 +344,7 @@ func (OneTimePayment) PaymentDataType() string { return PaymentTypeOneTime }
 
 // MarshalJSON writes the fields with "type":"onetime".
 func (p OneTimePayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneTimeFields(p))
+	return marshalVariant(p.PaymentDataType(), oneTimeFields(p), nil)
 }
 
 // LogValue makes slog log the type and the masked card only.
@@ -359,7 +366,7 @@ func (AuthCheckPayment) PaymentDataType() string { return PaymentTypeAuthCheck }
 
 // MarshalJSON writes the fields with "type":"auth_check".
 func (p AuthCheckPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneTimeFields(p))
+	return marshalVariant(p.PaymentDataType(), oneTimeFields(p), nil)
 }
 
 // LogValue makes slog log the type and the masked card only.
@@ -388,7 +395,7 @@ func (OneClickPayment) PaymentDataType() string { return PaymentTypeOneClick }
 
 // MarshalJSON writes the fields with "type":"oneclick".
 func (p OneClickPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneClickFields(p))
+	return marshalVariant(p.PaymentDataType(), oneClickFields(p), nil)
 }
 
 // LogValue makes slog log the type and the masked card only.
@@ -416,7 +423,7 @@ func (AuthCheckTokenPayment) PaymentDataType() string { return PaymentTypeAuthCh
 
 // MarshalJSON writes the fields with "type":"auth_check_token".
 func (p AuthCheckTokenPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneClickFields(p))
+	return marshalVariant(p.PaymentDataType(), oneClickFields(p), nil)
 }
 
 // LogValue makes slog log the type and the masked card only.
@@ -447,7 +454,7 @@ func (RecurringTokenPayment) PaymentDataType() string { return PaymentTypeRecurr
 
 // MarshalJSON writes the fields with "type":"recurring_token".
 func (p RecurringTokenPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), recurringTokenFields(p))
+	return marshalVariant(p.PaymentDataType(), recurringTokenFields(p), nil)
 }
 
 // LogValue makes slog log the type only.
@@ -483,7 +490,7 @@ func (RecurringFullDataPayment) PaymentDataType() string { return PaymentTypeRec
 
 // MarshalJSON writes the fields with "type":"recurring_fulldata".
 func (p RecurringFullDataPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), recurringFullDataFields(p))
+	return marshalVariant(p.PaymentDataType(), recurringFullDataFields(p), nil)
 }
 
 // LogValue makes slog log the type and the masked card only.
@@ -531,7 +538,7 @@ func (p UnscheduledPayment) PaymentDataType() string {
 
 // MarshalJSON writes the fields with the selected type.
 func (p UnscheduledPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), unscheduledFields(p))
+	return marshalVariant(p.PaymentDataType(), unscheduledFields(p), nil)
 }
 
 // LogValue makes slog log the type only.
@@ -562,7 +569,7 @@ func (ExternalTokenPayment) PaymentDataType() string { return PaymentTypeExterna
 
 // MarshalJSON writes the fields with "type":"external_payment_token".
 func (p ExternalTokenPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), externalTokenFields(p))
+	return marshalVariant(p.PaymentDataType(), externalTokenFields(p), nil)
 }
 
 // LogValue makes slog log the type only, never the wallet token.
@@ -597,7 +604,7 @@ func (GeneralPayment) PaymentDataType() string { return PaymentTypeGeneral }
 
 // MarshalJSON writes the fields with "type":"general".
 func (p GeneralPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), generalFields(p))
+	return marshalVariant(p.PaymentDataType(), generalFields(p), nil)
 }
 
 // LogValue makes slog log the type only.
@@ -618,7 +625,7 @@ func (BlikPayment) PaymentDataType() string { return PaymentTypeBlik }
 
 // MarshalJSON writes the fields with "type":"blik".
 func (p BlikPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), blikFields(p))
+	return marshalVariant(p.PaymentDataType(), blikFields(p), nil)
 }
 
 // LogValue makes slog log the type only, never the one-time code.
@@ -649,7 +656,7 @@ func (TrustlyPayment) PaymentDataType() string { return PaymentTypeTrustly }
 
 // MarshalJSON writes the fields with "type":"trustly".
 func (p TrustlyPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), trustlyFields(p))
+	return marshalVariant(p.PaymentDataType(), trustlyFields(p), nil)
 }
 
 // LogValue makes slog log the type only.

@@ -3,7 +3,6 @@ package zen
 import (
 	"context"
 	"log/slog"
-	"maps"
 	"net/http"
 	"regexp"
 
@@ -202,8 +201,8 @@ func (r *SelectPayoutOfferRequest) Validate() error {
 //
 // ZEN API: POST /v1/payouts (path confirmed)
 func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*Transaction, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
+	if req == nil {
+		return nil, errMissingRequest
 	}
 	return s.client.postOnce(ctx, payoutCreatePath, req,
 		func(ctx context.Context) (*Transaction, error) {
@@ -255,8 +254,8 @@ func (s *PayoutService) getTransaction(ctx context.Context, tmpl, id string) (*T
 //
 // ZEN API: POST /v1/payouts/capture (path inferred)
 func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) (*Transaction, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
+	if req == nil {
+		return nil, errMissingRequest
 	}
 	return s.client.postOnce(ctx, payoutCapturePath, req, s.reread(req.TransactionID), hasStatus(types.StatusAccepted))
 }
@@ -267,8 +266,8 @@ func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) 
 //
 // ZEN API: POST /v1/payouts/cancel (path inferred)
 func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*Transaction, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
+	if req == nil {
+		return nil, errMissingRequest
 	}
 	return s.client.postOnce(ctx, payoutCancelPath, req, s.reread(req.TransactionID), hasStatus(types.StatusCanceled))
 }
@@ -282,9 +281,6 @@ func (s *PayoutService) reread(id string) func(context.Context) (*Transaction, e
 //
 // ZEN API: POST /v1/payouts/renew (path inferred)
 func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Transaction, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	return decodeCall[Transaction](ctx, s.client, http.MethodPost, payoutRenewPath, req)
 }
 
@@ -306,9 +302,6 @@ func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transact
 // ZEN API: POST /v1/payouts/{id}/offers/select (path inferred)
 func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *SelectPayoutOfferRequest) (*Transaction, error) {
 	if err := requirePathParam("id", id); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	return decodeCall[Transaction](ctx, s.client, http.MethodPost, idPath(payoutSelectOfferPath, id), req)
@@ -352,7 +345,7 @@ func (d CardPayoutData) checkPaymentData(v *validate.Checker) {
 
 // MarshalJSON writes the variant with its "type" member.
 func (d CardPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), cardPayoutFields(d))
+	return marshalVariant(d.PaymentDataType(), cardPayoutFields(d), nil)
 }
 
 // FeeOwner says who pays the fee of a crypto payout.
@@ -391,7 +384,7 @@ func (d BitBayWithdrawalData) checkPaymentData(v *validate.Checker) {
 
 // MarshalJSON writes the variant with its "type" member.
 func (d BitBayWithdrawalData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), bitBayWithdrawalFields(d))
+	return marshalVariant(d.PaymentDataType(), bitBayWithdrawalFields(d), nil)
 }
 
 // DragonPayoutData sends a crypto payout to a customer recipient saved with
@@ -404,9 +397,7 @@ type DragonPayoutData struct {
 	Extra               map[string]any `json:"-"`
 }
 
-type dragonPayoutFields struct {
-	RecipientExternalID string `json:"recipientExternalId,omitempty"`
-}
+type dragonPayoutFields DragonPayoutData
 
 // PaymentDataType returns "dragon".
 func (DragonPayoutData) PaymentDataType() string { return "dragon" }
@@ -420,7 +411,7 @@ func (d DragonPayoutData) checkPaymentData(v *validate.Checker) {
 
 // MarshalJSON writes the variant with its "type" member and Extra.
 func (d DragonPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariantExtra(d.PaymentDataType(), dragonPayoutFields{RecipientExternalID: d.RecipientExternalID}, d.Extra)
+	return marshalVariant(d.PaymentDataType(), dragonPayoutFields(d), d.Extra)
 }
 
 // WebMoneyPayoutData sends a payout to a WebMoney wallet
@@ -440,16 +431,5 @@ func (WebMoneyPayoutData) checkPaymentData(*validate.Checker) {}
 
 // MarshalJSON writes Fields with the "type" member.
 func (d WebMoneyPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariantExtra(d.PaymentDataType(), struct{}{}, d.Fields)
-}
-
-// marshalVariantExtra is marshalVariant plus caller-given members; neither
-// extra nor a "type" member in it can replace a modelled field or the type.
-func marshalVariantExtra(typ string, fields any, extra map[string]any) ([]byte, error) {
-	all := maps.Clone(extra)
-	if all == nil {
-		all = map[string]any{}
-	}
-	all["type"] = typ
-	return jsonx.MarshalExtra(fields, all)
+	return marshalVariant(d.PaymentDataType(), struct{}{}, d.Fields)
 }
