@@ -194,8 +194,9 @@ type IPNHandlerOption func(*ipnHandler)
 
 // WithIPNDeduplication makes the handler remember the last n notifications
 // it handled successfully (keyed on transactionId, type and the signed
-// merchantTransactionId, currency, amount and status) and acknowledge a repeat with 200 without calling fn again; a
-// repeat that arrives while the first is still in fn waits for it. The
+// merchantTransactionId, currency, amount and status) and acknowledge a
+// repeat with 200 without calling fn again; a repeat that arrives while the
+// first is still in fn waits for it. n <= 0 turns deduplication off. The
 // memory is per process: with several instances fn must be idempotent
 // itself (e.g. a unique key in your database).
 func WithIPNDeduplication(n int) IPNHandlerOption {

@@ -202,7 +202,8 @@ func (r *CaptureRequest) idempotencyKey() string { return r.MerchantTransactionI
 // Capture captures an authorized purchase and returns the updated
 // transaction. When an answer is lost and ZEN refuses the resend (capture
 // is no longer allowed), Capture reads the purchase back and returns it if
-// it is already ACCEPTED, so a lost answer never turns into an error.
+// it is already ACCEPTED, so a capture the lost attempt made is not
+// reported as a failure; otherwise ZEN's refusal is returned.
 //
 // ZEN API: POST /v1/transactions/capture (path confirmed)
 func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Transaction, error) {
