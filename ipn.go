@@ -74,8 +74,12 @@ type Notification struct {
 	Raw                   json.RawMessage         `json:"-"`
 }
 
-// AmountValue parses Amount as a decimal amount.
+// AmountValue parses Amount as a decimal amount; it fails for an amount
+// that is not a plain decimal or a nil notification.
 func (n *Notification) AmountValue() (types.Amount, error) {
+	if n == nil {
+		return types.Amount{}, errors.New("zen: nil notification")
+	}
 	return types.ParseAmount(n.Amount)
 }
 

@@ -386,3 +386,15 @@ func FuzzParseNotification(f *testing.F) {
 		_, _ = n.AmountValue()
 	})
 }
+
+// TestNotificationNilReceiver checks that the helpers of a nil
+// *Notification report an error or nil instead of panicking.
+func TestNotificationNilReceiver(t *testing.T) {
+	var n *Notification
+	assert.Nil(t, n.RejectError())
+	assert.NotPanics(t, func() {
+		a, err := n.AmountValue()
+		assert.Error(t, err)
+		assert.True(t, a.IsZero())
+	})
+}
