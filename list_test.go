@@ -60,3 +60,78 @@ func TestIterateStopsOnRepeatedPage(t *testing.T) {
 	assert.EqualError(t, errs[0], "zen: list page repeats the previous page (page 2); stopping")
 	assert.Equal(t, 2, fetches)
 }
+
+// A context cancelled while the loop works on a page ends the walk before
+// the next fetch, with the context's error yielded once.
+func TestIterateStopsWhenContextIsCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var fetches int
+	pages := [][]json.Number{{"1", "2"}, {"3", "4"}, {"5"}}
+	var got []json.Number
+	var errs []error
+	for v, err := range iterate(ctx, ListParams{}, fakePages(pages, &fetches), nextPage) {
+		if err != nil {
+			errs = append(errs, err)
+			continue // keep asking: the iterator must stop by itself
+		}
+		got = append(got, v)
+		cancel()
+	}
+	assert.Equal(t, []json.Number{"1", "2"}, got)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], context.Canceled)
+	assert.Equal(t, 1, fetches)
+}
+
+// The walk starts from the caller's page, asks for the following ones and
+// leaves the caller's params as they were.
+func TestIterateAdvancesFromCallersPage(t *testing.T) {
+	var asked []int
+	fetch := func(_ context.Context, p ListParams) (*types.Page[int], error) {
+		asked = append(asked, p.Page)
+		if p.Page >= 4 {
+			return &types.Page[int]{Data: []int{p.Page}}, nil
+		}
+		return &types.Page[int]{Data: []int{p.Page, p.Page}, Meta: types.PageMeta{ItemsPerPage: 2}}, nil
+	}
+	params := ListParams{Page: 2, ItemsPerPage: 2}
+	var got []int
+	for v, err := range iterate(context.Background(), params, fetch, nextPage) {
+		require.NoError(t, err)
+		got = append(got, v)
+	}
+	assert.Equal(t, []int{2, 3, 4}, asked)
+	assert.Equal(t, []int{2, 2, 3, 3, 4}, got)
+	assert.Equal(t, ListParams{Page: 2, ItemsPerPage: 2}, params)
+}
+
+func TestNextPageStopConditions(t *testing.T) {
+	yes, no := Ptr(true), Ptr(false)
+	for _, tc := range []struct {
+		name     string
+		p        ListParams
+		n        int
+		meta     types.PageMeta
+		wantMore bool
+		wantPage int
+	}{
+		{"empty page", ListParams{}, 0, types.PageMeta{ItemsPerPage: 10}, false, 0},
+		{"short page", ListParams{}, 9, types.PageMeta{ItemsPerPage: 10}, false, 0},
+		{"full page", ListParams{}, 10, types.PageMeta{ItemsPerPage: 10}, true, 2},
+		{"full page, hasMore false", ListParams{}, 10, types.PageMeta{ItemsPerPage: 10, HasMore: no}, false, 0},
+		{"full page, hasMore true", ListParams{Page: 3}, 10, types.PageMeta{ItemsPerPage: 10, HasMore: yes}, true, 4},
+		{"size from params without meta", ListParams{ItemsPerPage: 5}, 5, types.PageMeta{}, true, 2},
+		{"short against params size", ListParams{ItemsPerPage: 5}, 4, types.PageMeta{}, false, 0},
+		{"ZEN's default size without meta or params", ListParams{}, 10, types.PageMeta{}, true, 2},
+		{"meta size wins over params", ListParams{ItemsPerPage: 50}, 20, types.PageMeta{ItemsPerPage: 20}, true, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			next, more := nextPage(tc.p, tc.n, tc.meta)
+			assert.Equal(t, tc.wantMore, more)
+			if more {
+				assert.Equal(t, tc.wantPage, next.Page)
+			}
+		})
+	}
+}
