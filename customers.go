@@ -613,6 +613,9 @@ func (c *Customer) UnmarshalJSON(b []byte) error {
 // Validate checks the fields a caller set: ID must be a UUID, and names,
 // email and phone must fit the lengths ZEN allows for customers.
 func (c *Customer) Validate() error {
+	if c == nil {
+		return errMissingRequest
+	}
 	v := validate.New()
 	v.UUID("id", c.ID, false)
 	v.MaxLen("firstName", c.FirstName, 128)
@@ -689,6 +692,9 @@ func (c CardUpdate) MarshalJSON() ([]byte, error) {
 
 // Validate checks the lengths ZEN allows on a saved card.
 func (c *CardUpdate) Validate() error {
+	if c == nil {
+		return errMissingRequest
+	}
 	v := validate.New()
 	for _, f := range []struct {
 		name, value string
@@ -728,6 +734,9 @@ func (r PayoutCardRequest) LogValue() slog.Value {
 
 // Validate checks the format of the card members that are set.
 func (r *PayoutCardRequest) Validate() error {
+	if r == nil {
+		return errMissingRequest
+	}
 	v := validate.New()
 	if r.Card != nil {
 		r.Card.check(v.At("card"), false, false)
@@ -759,7 +768,12 @@ func (u PayoutCardAliasUpdate) MarshalJSON() ([]byte, error) {
 }
 
 // Validate checks the alias length.
-func (u *PayoutCardAliasUpdate) Validate() error { return maxLen("alias", u.Alias, 128) }
+func (u *PayoutCardAliasUpdate) Validate() error {
+	if u == nil {
+		return errMissingRequest
+	}
+	return maxLen("alias", u.Alias, 128)
+}
 
 // CardOperation is ZEN's result of an operation on a saved card: its id and
 // verification status (ZEN's older CardOperation schema).
@@ -802,6 +816,9 @@ type WalletRecipientRequest struct {
 
 // Validate checks ZEN's documented rules for a new recipient.
 func (r *WalletRecipientRequest) Validate() error {
+	if r == nil {
+		return errMissingRequest
+	}
 	v := validate.New()
 	v.Len("walletAddress", r.WalletAddress, 1, 512)
 	v.Len("walletCurrency", r.WalletCurrency, 1, 16)
@@ -832,7 +849,12 @@ func (u WalletRecipientUpdate) MarshalJSON() ([]byte, error) {
 }
 
 // Validate checks the alias length.
-func (u *WalletRecipientUpdate) Validate() error { return maxLen("walletAlias", u.WalletAlias, 128) }
+func (u *WalletRecipientUpdate) Validate() error {
+	if u == nil {
+		return errMissingRequest
+	}
+	return maxLen("walletAlias", u.WalletAlias, 128)
+}
 
 // WalletRecipientListParams selects a page of wallet recipients.
 // WalletCurrency (sent as wallet-currency) limits the list to one currency.

@@ -650,3 +650,22 @@ func TestCustomerTypesRoundTrip(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"email":"a@example.com"}`), &c))
 	assert.Equal(t, Customer{Email: "a@example.com"}, c)
 }
+
+// Validate is exported, so callers may check a request themselves before
+// building a call; a nil request is a *ValidationError, not a panic.
+func TestCustomerRequestValidateNil(t *testing.T) {
+	for name, v := range map[string]interface{ Validate() error }{
+		"Customer":               (*Customer)(nil),
+		"CardUpdate":             (*CardUpdate)(nil),
+		"PayoutCardRequest":      (*PayoutCardRequest)(nil),
+		"PayoutCardAliasUpdate":  (*PayoutCardAliasUpdate)(nil),
+		"WalletRecipientRequest": (*WalletRecipientRequest)(nil),
+		"WalletRecipientUpdate":  (*WalletRecipientUpdate)(nil),
+	} {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { err = v.Validate() })
+			assert.Equal(t, []string{"request"}, validationFields(err))
+		})
+	}
+}
