@@ -501,7 +501,8 @@ func (s *SubscriptionService) UpdateProduct(ctx context.Context, id string, req 
 	return subsProducts.item(ctx, s.client, productUpdateMethod, id, "", req)
 }
 
-// DeleteProduct removes a product.
+// DeleteProduct removes a product. An answer of {"success": false} is
+// returned as an error.
 //
 // ZEN API: DELETE /v1/subscriptions/products/{id} (path inferred)
 func (s *SubscriptionService) DeleteProduct(ctx context.Context, id string) error {
@@ -537,7 +538,8 @@ func (s *SubscriptionService) GetPlan(ctx context.Context, id string) (*Plan, er
 	return subsPlans.item(ctx, s.client, http.MethodGet, id, "", nil)
 }
 
-// DeletePlan removes a plan.
+// DeletePlan removes a plan; {"success": false} is an error, as for
+// DeleteProduct.
 //
 // ZEN API: DELETE /v1/subscriptions/plans/{id} (path inferred)
 func (s *SubscriptionService) DeletePlan(ctx context.Context, id string) error {
@@ -581,7 +583,8 @@ func (s *SubscriptionService) Get(ctx context.Context, id string) (*Subscription
 	return subsSubscriptions.item(ctx, s.client, http.MethodGet, id, "", nil)
 }
 
-// Delete removes a subscription.
+// Delete removes a subscription; {"success": false} is an error, as for
+// DeleteProduct.
 //
 // ZEN API: DELETE /v1/subscriptions/{id} (path inferred)
 func (s *SubscriptionService) Delete(ctx context.Context, id string) error {
