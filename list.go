@@ -126,7 +126,7 @@ func iterate[P any, T any](ctx context.Context, params P,
 				return
 			}
 			if n > 1 && len(pg.Data) > 0 && reflect.DeepEqual(pg.Data, last) {
-				yield(zero, fmt.Errorf("%w (page %d); stopping", ErrRepeatedPage, n))
+				yield(zero, fmt.Errorf("%w (page %d of this walk); stopping", ErrRepeatedPage, n))
 				return
 			}
 			last = pg.Data

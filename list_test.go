@@ -57,7 +57,7 @@ func TestIterateStopsOnRepeatedPage(t *testing.T) {
 	assert.Equal(t, same, got)
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrRepeatedPage)
-	assert.EqualError(t, errs[0], "zen: list page repeats the previous page (page 2); stopping")
+	assert.EqualError(t, errs[0], "zen: list page repeats the previous page (page 2 of this walk); stopping")
 	assert.Equal(t, 2, fetches)
 }
 
