@@ -197,7 +197,8 @@ func (r *SelectPayoutOfferRequest) Validate() error {
 // check tx.Err()). It never creates two payouts: when an attempt's outcome
 // was unknown and the retry is refused with a 4xx (ZEN saw the
 // merchantTransactionId already), Create looks the payout up by
-// merchantTransactionId and returns it if amount and currency match.
+// merchantTransactionId and returns it if it is a payout (TRT_SENDOUT) for
+// the same amount and currency.
 //
 // ZEN API: POST /v1/payouts (path confirmed)
 func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*Transaction, error) {
@@ -208,7 +209,7 @@ func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*
 		func(ctx context.Context) (*Transaction, error) {
 			return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
 		},
-		func(tx *Transaction) bool { return sameMoney(tx, req.Amount, req.Currency) })
+		isCreated(types.TypeSendout, req.Amount, req.Currency))
 }
 
 // Get returns a payout by ZEN's transaction id; a missing payout is an

@@ -391,6 +391,10 @@ func TestPayoutCreateRecoversAfterAmbiguousAttempt(t *testing.T) {
 			payoutTxJSON("99.00", "USD", "PENDING"), 200, false, 2},
 		{"resend refused, currency differs", [][2]any{{503, `{}`}, {400, `{"message":"duplicate"}`}},
 			payoutTxJSON("123.45", "EUR", "PENDING"), 200, false, 2},
+		// A purchase that reused the id is not the payout, however its
+		// amount compares.
+		{"resend refused, a purchase holds the id", [][2]any{{503, `{}`}, {400, `{"message":"duplicate"}`}},
+			strings.Replace(payoutTxJSON("123.45", "USD", "ACCEPTED"), "TRT_SENDOUT", "TRT_PURCHASE", 1), 200, false, 2},
 		{"resend refused, lookup fails", [][2]any{{503, `{}`}, {409, `{"message":"duplicate"}`}},
 			`{"message":"Record Not Found"}`, 404, false, 2},
 		{"plain 400 is not looked up", [][2]any{{400, `{"message":"bad"}`}}, "", 0, false, 1},

@@ -170,9 +170,16 @@ func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Tr
 		return nil, errMissingRequest
 	}
 	return s.client.postOnce(ctx, pathPurchaseCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
-		func(tx *Transaction) bool {
-			return sameMoney(tx, req.Amount, req.Currency) && (tx.Type == "" || tx.Type == types.TypePurchase)
-		})
+		isCreated(types.TypePurchase, req.Amount, req.Currency))
+}
+
+// isCreated reports, for postOnce, whether a transaction read back by
+// merchantTransactionId is the one a lost create made: of type typ (when
+// ZEN says) and for exactly amount in currency.
+func isCreated(typ types.TransactionType, amount types.Amount, currency string) func(*Transaction) bool {
+	return func(tx *Transaction) bool {
+		return sameMoney(tx, amount, currency) && (tx.Type == "" || tx.Type == typ)
+	}
 }
 
 // CaptureRequest captures (settles) an authorized purchase, fully or in

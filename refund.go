@@ -54,7 +54,7 @@ func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transa
 	}
 	return s.client.postOnce(ctx, pathRefundCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
 		func(tx *Transaction) bool {
-			return sameMoney(tx, req.Amount, req.Currency) && (tx.Type == "" || tx.Type == types.TypeRefund) &&
+			return isCreated(types.TypeRefund, req.Amount, req.Currency)(tx) &&
 				(tx.ParentTransactionID == "" || tx.ParentTransactionID == req.TransactionID)
 		})
 }
