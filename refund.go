@@ -2,6 +2,7 @@ package zen
 
 import (
 	"context"
+	"strings"
 
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
@@ -55,6 +56,6 @@ func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transa
 	return s.client.postOnce(ctx, pathRefundCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
 		func(tx *Transaction) bool {
 			return isCreated(types.TypeRefund, req.Amount, req.Currency)(tx) &&
-				(tx.ParentTransactionID == "" || tx.ParentTransactionID == req.TransactionID)
+				(tx.ParentTransactionID == "" || strings.EqualFold(tx.ParentTransactionID, req.TransactionID))
 		})
 }

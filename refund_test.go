@@ -125,3 +125,22 @@ func TestRefundCreateValidation(t *testing.T) {
 		return err
 	})
 }
+
+// TestRefundCreateRecoversWhateverCaseTheUUIDIsIn checks that the purchase
+// id is compared as a UUID: a caller's upper-case id matches ZEN's
+// lower-case parentTransactionId, so the lost refund is found instead of
+// reported as failed (which invites a second refund under a new id).
+func TestRefundCreateRecoversWhateverCaseTheUUIDIsIn(t *testing.T) {
+	c, mock := newTestClient(t)
+	req := refundRequest()
+	req.TransactionID = strings.ToUpper(testTxID)
+	body := strings.Replace(refundRequestJSON, testTxID, req.TransactionID, 1)
+	createScript(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund", Body: body},
+		lostAnswer, httpmock.NewStringResponder(400, `{"message":"merchantTransactionId must be unique"}`))
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/refund-1001-1"}, 200,
+		refundTxJSON("ACCEPTED", "5.50"))
+
+	tx, err := c.Refunds.Create(context.Background(), req)
+	require.NoError(t, err)
+	assert.Equal(t, testRefundID, tx.ID)
+}
