@@ -26,6 +26,7 @@ const (
 	pathCashbackCalculate     = "/v1/cashback/calculate"              // confirmed
 	maxComment                = 512
 	maxIPNURL                 = 1024
+	maxSessionID              = 128 // authorization sessionId (REFERENCE.md §3.7)
 	applePayCheckoutVersion   = "securebroker"
 	headerApplePayCheckoutVer = "checkout-version"
 )
@@ -87,7 +88,9 @@ func (r *PurchaseRequest) Validate() error {
 	v.MaxLen("comment", r.Comment, maxComment)
 	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)
 	if a := r.Authorization; a != nil {
-		checkMoney(v.At("authorization"), a.Amount, a.Currency)
+		av := v.At("authorization")
+		checkMoney(av, a.Amount, a.Currency)
+		av.MaxLen("sessionId", a.SessionID, maxSessionID)
 	}
 	checkSource(v.At("source"), r.Source)
 	return v.Err()
