@@ -46,7 +46,7 @@ type AuthorizationCalculateRequest struct {
 // Validate checks the request against ZEN's rules without sending it.
 func (r *AuthorizationCalculateRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
@@ -76,7 +76,7 @@ type AuthorizationCalculateReversedRequest struct {
 // Validate checks the request against ZEN's rules without sending it.
 func (r *AuthorizationCalculateReversedRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	if v.Required("sessionId", r.SessionID) {

@@ -203,7 +203,7 @@ const maxCheckoutURL = 1024
 // not hold "signature", which Sign adds.
 func (r *CheckoutRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.UUID("terminalUuid", r.TerminalUUID, true)
@@ -271,7 +271,7 @@ func (s *CheckoutService) Sign(req *CheckoutRequest) ([]byte, error) {
 		return nil, errors.New("zen: hosted checkout needs WithCheckout(terminalUUID, paywallSecret)")
 	}
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	r := *req
 	if r.TerminalUUID == "" {

@@ -614,7 +614,7 @@ func (c *Customer) UnmarshalJSON(b []byte) error {
 // email and phone must fit the lengths ZEN allows for customers.
 func (c *Customer) Validate() error {
 	if c == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.UUID("id", c.ID, false)
@@ -693,7 +693,7 @@ func (c CardUpdate) MarshalJSON() ([]byte, error) {
 // Validate checks the lengths ZEN allows on a saved card.
 func (c *CardUpdate) Validate() error {
 	if c == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	for _, f := range []struct {
@@ -735,7 +735,7 @@ func (r PayoutCardRequest) LogValue() slog.Value {
 // Validate checks the format of the card members that are set.
 func (r *PayoutCardRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	if r.Card != nil {
@@ -770,7 +770,7 @@ func (u PayoutCardAliasUpdate) MarshalJSON() ([]byte, error) {
 // Validate checks the alias length.
 func (u *PayoutCardAliasUpdate) Validate() error {
 	if u == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	return maxLen("alias", u.Alias, 128)
 }
@@ -817,7 +817,7 @@ type WalletRecipientRequest struct {
 // Validate checks ZEN's documented rules for a new recipient.
 func (r *WalletRecipientRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.Len("walletAddress", r.WalletAddress, 1, 512)
@@ -851,7 +851,7 @@ func (u WalletRecipientUpdate) MarshalJSON() ([]byte, error) {
 // Validate checks the alias length.
 func (u *WalletRecipientUpdate) Validate() error {
 	if u == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	return maxLen("walletAlias", u.WalletAlias, 128)
 }

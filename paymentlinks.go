@@ -95,7 +95,7 @@ func (r *CreatePaymentLinkRequest) idempotencyKey() string { return r.MerchantTr
 // document for payment links.
 func (r *CreatePaymentLinkRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
@@ -321,7 +321,7 @@ func (r UpdatePaymentLinkRequest) MarshalJSON() ([]byte, error) {
 // expiration date.
 func (r *UpdatePaymentLinkRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	switch {

@@ -68,7 +68,7 @@ func (r CreatePayoutRequest) LogValue() slog.Value {
 // addresses, the payment-specific data and source.
 func (r *CreatePayoutRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
@@ -102,7 +102,7 @@ func (r *CapturePayoutRequest) idempotencyKey() string { return r.MerchantTransa
 // the comment length.
 func (r *CapturePayoutRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
@@ -130,7 +130,7 @@ func (r *CancelPayoutRequest) idempotencyKey() string { return r.MerchantTransac
 // Validate checks the ids and the comment length.
 func (r *CancelPayoutRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
@@ -157,7 +157,7 @@ func (r RenewPayoutRequest) LogValue() slog.Value {
 // payment-specific data.
 func (r *RenewPayoutRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
@@ -183,7 +183,7 @@ func (r SelectPayoutOfferRequest) MarshalJSON() ([]byte, error) {
 // Validate checks that an offer is named.
 func (r *SelectPayoutOfferRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	if v.Required("offerId", r.OfferID) {
@@ -203,7 +203,7 @@ func (r *SelectPayoutOfferRequest) Validate() error {
 // ZEN API: POST /v1/payouts (path confirmed)
 func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*Transaction, error) {
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	return s.client.postOnce(ctx, payoutCreatePath, req,
 		func(ctx context.Context) (*Transaction, error) {
@@ -256,7 +256,7 @@ func (s *PayoutService) getTransaction(ctx context.Context, tmpl, id string) (*T
 // ZEN API: POST /v1/payouts/capture (path inferred)
 func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) (*Transaction, error) {
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	return s.client.postOnce(ctx, payoutCapturePath, req, s.reread(req.TransactionID), hasStatus(types.StatusAccepted))
 }
@@ -268,7 +268,7 @@ func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) 
 // ZEN API: POST /v1/payouts/cancel (path inferred)
 func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*Transaction, error) {
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	return s.client.postOnce(ctx, payoutCancelPath, req, s.reread(req.TransactionID), hasStatus(types.StatusCanceled))
 }

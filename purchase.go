@@ -73,7 +73,7 @@ type PurchaseRequest struct {
 // email and IP, addresses, and the paymentSpecificData variant.
 func (r *PurchaseRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.MerchantTransactionID("merchantTransactionId", r.MerchantTransactionID, true)
@@ -170,7 +170,7 @@ func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, co
 // ZEN API: POST /v1/transactions (path confirmed)
 func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Transaction, error) {
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	return s.client.postOnce(ctx, pathPurchaseCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
 		isCreated(types.TypePurchase, req.Amount, req.Currency))
@@ -199,7 +199,7 @@ type CaptureRequest struct {
 // currency and comment length.
 func (r *CaptureRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
@@ -218,7 +218,7 @@ func (r *CaptureRequest) idempotencyKey() string { return r.MerchantTransactionI
 // ZEN API: POST /v1/transactions/capture (path confirmed)
 func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Transaction, error) {
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	return s.client.postOnce(ctx, pathPurchaseCapture, req, s.reread(req.TransactionID), hasStatus(types.StatusAccepted))
 }
@@ -302,7 +302,7 @@ func (r CancelRequest) MarshalJSON() ([]byte, error) {
 // comment length.
 func (r *CancelRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
@@ -320,7 +320,7 @@ func (r *CancelRequest) idempotencyKey() string { return r.MerchantTransactionID
 // ZEN API: POST /v1/transactions/cancel (path inferred)
 func (s *PurchaseService) Cancel(ctx context.Context, req *CancelRequest) (*Transaction, error) {
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	return s.client.postOnce(ctx, pathPurchaseCancel, req, s.reread(req.TransactionID), hasStatus(types.StatusCanceled))
 }
@@ -339,7 +339,7 @@ type RenewAuthorizationRequest struct {
 // comment length and the paymentSpecificData variant (required).
 func (r *RenewAuthorizationRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
@@ -392,7 +392,7 @@ type ApplePaySessionRequest struct {
 // 4217 code; an empty Initiative is valid (it is sent as "webapp").
 func (r *ApplePaySessionRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	if v.Required("appleUrl", r.AppleURL) {
@@ -451,7 +451,7 @@ type CashbackQuery struct {
 // data entry.
 func (r *CashbackRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkMoney(v, r.Amount, r.Currency)

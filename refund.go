@@ -29,7 +29,7 @@ type RefundRequest struct {
 // merchantTransactionId, amount, currency, comment length and source.
 func (r *RefundRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
@@ -51,7 +51,7 @@ func (r *RefundRequest) idempotencyKey() string { return r.MerchantTransactionID
 // ZEN API: POST /v1/transactions/refund (path confirmed)
 func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transaction, error) {
 	if req == nil {
-		return nil, errMissingRequest
+		return nil, errMissingRequest()
 	}
 	return s.client.postOnce(ctx, pathRefundCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
 		func(tx *Transaction) bool {

@@ -59,8 +59,9 @@ func asIdempotent() callOpt {
 	}
 }
 
-// errMissingRequest is returned when a method is given a nil request.
-var errMissingRequest = &types.ValidationError{Field: "request", Rule: "is required"}
+// errMissingRequest is returned when a method is given a nil request; each
+// call gets its own value, so a caller changing one cannot affect others.
+func errMissingRequest() error { return &types.ValidationError{Field: "request", Rule: "is required"} }
 
 // decodeCall is do for callers that want the answer as a new *T.
 func decodeCall[T any](ctx context.Context, c *Client, method, path string, in any, opts ...callOpt) (*T, error) {

@@ -116,7 +116,7 @@ func (r ProductCreateRequest) MarshalJSON() ([]byte, error) {
 // Validate checks the request against the Product rules without sending it.
 func (r *ProductCreateRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	checkProduct(v, &r.Name, &r.Description, &r.Type, &r.URL)
@@ -143,7 +143,7 @@ func (r ProductUpdateRequest) MarshalJSON() ([]byte, error) {
 // Validate checks the set fields and that at least one is set.
 func (r *ProductUpdateRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	if r.Name == nil && r.Description == nil && r.Type == nil && r.URL == nil && len(r.Extra) == 0 {
@@ -299,7 +299,7 @@ func (r PlanCreateRequest) MarshalJSON() ([]byte, error) {
 // Validate checks the request without sending it.
 func (r *PlanCreateRequest) Validate() error {
 	if r == nil {
-		return errMissingRequest
+		return errMissingRequest()
 	}
 	v := validate.New()
 	v.Required("productId", r.ProductID)
