@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/zen-go/zen"
@@ -177,6 +178,32 @@ func (s *Server) postIPN(u string, body []byte) (int, string) {
 	return resp.StatusCode, ""
 }
 
+// errNotLoopback refuses an IPN URL or connection that is not loopback.
+var errNotLoopback = errors.New("refused: the fake sends notifications only to loopback addresses")
+
+// newIPNClient is the client notifications are posted with. A URL passes
+// checkLoopback before any try, but a host name ("localhost") is resolved
+// only when dialing, and may resolve anywhere; so the dialer also refuses
+// every address that is not loopback, after resolution and before
+// connecting. Redirects are not followed (a 3xx is a failed try), and no
+// proxy is used (Proxy is nil, whatever HTTP_PROXY says).
+func newIPNClient() http.Client {
+	d := &net.Dialer{
+		Timeout: 5 * time.Second,
+		Control: func(_, address string, _ syscall.RawConn) error {
+			host, _, err := net.SplitHostPort(address)
+			if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+				return fmt.Errorf("%w (%s)", errNotLoopback, address)
+			}
+			return nil
+		},
+	}
+	return http.Client{
+		Transport:     &http.Transport{DialContext: d.DialContext, DisableKeepAlives: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
 func checkLoopback(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
@@ -189,7 +216,7 @@ func checkLoopback(raw string) error {
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
 		return nil
 	}
-	return errors.New("refused: the fake sends notifications only to loopback addresses")
+	return errNotLoopback
 }
 
 // IPNDeliveries returns the notifications finished so far (delivered or

@@ -160,3 +160,25 @@ func TestCloseStopsIPNRetries(t *testing.T) {
 	_, err := srv.WaitIPN(context.Background())
 	require.NoError(t, err, "finished deliveries stay readable after Close")
 }
+
+// A redirect is a failed try, never followed: the fake posts only to the
+// URL it was given.
+func TestIPNDoesNotFollowRedirects(t *testing.T) {
+	var hit atomic.Int32
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		hit.Add(1)
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	}))
+	t.Cleanup(target.Close)
+	redirecting := httptest.NewServer(http.RedirectHandler(target.URL, http.StatusTemporaryRedirect))
+	t.Cleanup(redirecting.Close)
+	srv := newServer(t, zentest.WithIPNURL(redirecting.URL), zentest.WithIPNRetry(2, time.Millisecond), zentest.WithAutoCapture())
+
+	tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "1.00", zentest.CardApproved)))
+	d, err := srv.WaitIPN(waitCtx(t))
+	require.NoError(t, err)
+	assert.False(t, d.Delivered)
+	assert.Equal(t, 2, d.Attempts)
+	assert.Equal(t, http.StatusTemporaryRedirect, d.LastStatus)
+	assert.Zero(t, hit.Load(), "the redirect was followed")
+}

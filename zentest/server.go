@@ -145,10 +145,7 @@ func NewServer(opts ...Option) *Server {
 		}
 	}
 	s := &Server{cfg: cfg, mtids: map[string]string{}}
-	s.ipn.client = http.Client{
-		Transport:     &http.Transport{DisableKeepAlives: true},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
+	s.ipn.client = newIPNClient()
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.faults.reset(cfg.faults)
 	s.api = startServer(cfg.apiListener, s.apiHandler())
