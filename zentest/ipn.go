@@ -41,7 +41,8 @@ type ipnState struct {
 	mu       sync.Mutex
 	done     []IPNDelivery
 	inflight int
-	cursor   int // next delivery WaitIPN returns
+	cursor   int  // next delivery WaitIPN returns
+	closed   bool // the server closed: no delivery will finish any more
 	changed  chan struct{}
 	client   http.Client
 }
@@ -228,7 +229,9 @@ func (s *Server) IPNDeliveries() []IPNDelivery {
 }
 
 // WaitIPN returns the next finished notification that no earlier WaitIPN
-// call returned, waiting for it until ctx ends.
+// call returned, waiting for it until ctx ends. After Close, when every
+// finished notification has been returned, it returns an error matching
+// http.ErrServerClosed instead of waiting.
 func (s *Server) WaitIPN(ctx context.Context) (IPNDelivery, error) {
 	for {
 		s.ipn.mu.Lock()
@@ -237,6 +240,10 @@ func (s *Server) WaitIPN(ctx context.Context) (IPNDelivery, error) {
 			s.ipn.cursor++
 			s.ipn.mu.Unlock()
 			return d, nil
+		}
+		if s.ipn.closed {
+			s.ipn.mu.Unlock()
+			return IPNDelivery{}, fmt.Errorf("zentest: WaitIPN: no more notifications: %w", http.ErrServerClosed)
 		}
 		ch := s.ipn.wait()
 		s.ipn.mu.Unlock()

@@ -182,3 +182,37 @@ func TestIPNDoesNotFollowRedirects(t *testing.T) {
 	assert.Equal(t, http.StatusTemporaryRedirect, d.LastStatus)
 	assert.Zero(t, hit.Load(), "the redirect was followed")
 }
+
+// Close wakes a WaitIPN that would otherwise wait forever, later WaitIPN
+// calls return at once, Close may be called again, and Settle after Close
+// starts no delivery.
+func TestWaitIPNEndsWithClose(t *testing.T) {
+	recv := newReceiver(t, 0)
+	srv := zentest.NewServer(zentest.WithIPNURL(recv.URL))
+	p := tx(t, call(t, srv, "POST", "/v1/transactions", map[string]any{
+		"merchantTransactionId": newMTID(), "paymentChannel": "PCL_BLIK", "amount": "5.00", "currency": "PLN",
+		"customer":            map[string]any{"email": "buyer@example.com", "ip": "127.0.0.1"},
+		"paymentSpecificData": map[string]any{"type": "blik", "ticket": zentest.BlikPending},
+	}))
+	require.Equal(t, types.StatusPending, p.Status)
+
+	waited := make(chan error, 1)
+	go func() {
+		_, err := srv.WaitIPN(context.Background()) // nothing is final: no IPN comes
+		waited <- err
+	}()
+	srv.Close()
+	select {
+	case err := <-waited:
+		assert.ErrorIs(t, err, http.ErrServerClosed)
+	case <-waitCtx(t).Done():
+		t.Fatal("WaitIPN still waits after Close")
+	}
+	_, err := srv.WaitIPN(context.Background())
+	assert.ErrorIs(t, err, http.ErrServerClosed)
+	srv.Close()
+
+	require.NoError(t, srv.Settle(p.ID, types.StatusAccepted, ""))
+	require.NoError(t, srv.WaitIPNIdle(context.Background()))
+	assert.Empty(t, srv.IPNDeliveries(), "a notification started after Close")
+}

@@ -165,14 +165,23 @@ func startServer(l net.Listener, h http.Handler) *httptest.Server {
 }
 
 // Close stops both listeners and every notification still being delivered,
-// and waits for them to finish.
+// and waits for them to finish. WaitIPN then returns an error once the
+// finished notifications are used up. Calling Close again does nothing.
 func (s *Server) Close() {
 	s.closed.Do(func() {
+		// notify checks s.ctx and calls s.wg.Add with s.mu held, so once
+		// the cancel is done under s.mu no delivery can start, not even
+		// from Settle racing with Close, and s.wg.Wait cannot miss one.
+		s.mu.Lock()
 		s.stop()
+		s.mu.Unlock()
 		s.api.Close()
 		s.checkout.Close()
 		s.wg.Wait()
-		s.ipn.client.CloseIdleConnections()
+		s.ipn.mu.Lock()
+		s.ipn.closed = true
+		s.ipn.signal() // wake WaitIPN callers
+		s.ipn.mu.Unlock()
 	})
 }
 
