@@ -2,6 +2,7 @@ package zentest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -164,7 +165,7 @@ var apiRoutes = []route{
 }
 
 // maxBody caps request bodies; ZEN's largest documented bodies are far
-// smaller.
+// smaller. A larger body gets 413.
 const maxBody = 1 << 20
 
 // apiHandler builds the api.zen.com side: recording, faults, then ZEN's
@@ -177,11 +178,13 @@ func (s *Server) apiHandler() http.Handler {
 	return s.dispatch(mux, false)
 }
 
-// dispatch records every request, applies faults to API calls, and answers
-// unknown routes in ZEN's error shape.
+// dispatch records every request, applies faults to API calls, refuses
+// bodies over maxBody, and answers unknown routes in ZEN's error shape.
 func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		tooLarge := len(raw) > maxBody
+		raw = raw[:min(len(raw), maxBody)]
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 		rec := s.record(r, raw, checkout)
 		h, pattern := mux.Handler(r)
@@ -192,45 +195,48 @@ func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 		}
 		rec.Fault = fault
 		buf := newResponseBuffer()
-		switch fault {
-		case FaultDrop:
+		switch {
+		case fault == FaultDrop:
 			s.finish(rec, 0)
 			hijackClose(w)
 			return
-		case FaultRateLimit, FaultUnavailable, FaultServerError:
+		case fault == FaultRateLimit, fault == FaultUnavailable, fault == FaultServerError:
 			s.faults.writeFault(buf, fault)
+		case tooLarge:
+			writeError(buf, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: must be at most %d bytes", maxBody))
+		case pattern == "":
+			noRoute(buf, h, r, checkout)
 		default:
-			if pattern == "" {
-				status := routeStatus(h, r)
-				if checkout && status == http.StatusNotFound {
-					buf.Header().Set("Content-Type", "text/plain; charset=utf-8")
-					buf.WriteHeader(status)
-					_, _ = buf.Write([]byte("404 page not found\n"))
-				} else if status == http.StatusNotFound {
-					writeNotFound(buf)
-				} else {
-					writeError(buf, status, http.StatusText(status))
-				}
-			} else {
-				mux.ServeHTTP(buf, r) // sets the path values, unlike h
-			}
+			mux.ServeHTTP(buf, r) // sets the path values, unlike h
 		}
+		s.finish(rec, buf.status)
 		if fault == FaultLoseResponse {
-			s.finish(rec, buf.status)
 			hijackClose(w)
 			return
 		}
-		s.finish(rec, buf.status)
 		buf.flush(w)
 	})
 }
 
-// routeStatus asks the mux what it would answer for an unmatched request
-// (404, or 405 when the path exists with another method).
-func routeStatus(h http.Handler, r *http.Request) int {
+// noRoute answers a request no route matches as the mux would (404, or
+// 405 with its Allow header when the path exists with other methods), in
+// ZEN's error shape; a 404 on the checkout host is a plain page.
+func noRoute(w *responseBuffer, h http.Handler, r *http.Request, checkout bool) {
 	probe := newResponseBuffer()
 	h.ServeHTTP(probe, r)
-	return probe.status
+	switch {
+	case probe.status == http.StatusNotFound && checkout:
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte("404 page not found\n"))
+	case probe.status == http.StatusNotFound:
+		writeNotFound(w)
+	default:
+		if allow := probe.Header().Get("Allow"); allow != "" {
+			w.Header().Set("Allow", allow)
+		}
+		writeError(w, probe.status, http.StatusText(probe.status))
+	}
 }
 
 // apiRoute enforces ZEN's request rules before calling h: a Bearer API key,

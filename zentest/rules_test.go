@@ -1,7 +1,9 @@
 package zentest_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -101,4 +103,34 @@ func TestBodyRules(t *testing.T) {
 	}
 	assert.Contains(t, errMessage(t, call(t, srv, "POST", "/v1/transactions", nil), 400), "merchantTransactionId: is required")
 	require.Empty(t, srv.Transactions())
+}
+
+// A body over 1 MiB is refused with 413 in ZEN's error shape, not cut and
+// then parsed; one of exactly 1 MiB is read whole.
+func TestBodySizeCap(t *testing.T) {
+	srv := newServer(t)
+	raw, err := json.Marshal(purchase(newMTID(), "10.00", zentest.CardApproved))
+	require.NoError(t, err)
+	padded := func(n int) string { return string(raw) + strings.Repeat(" ", n-len(raw)) }
+
+	r := call(t, srv, "POST", "/v1/transactions", padded(1<<20+1))
+	assert.Equal(t, "body: must be at most 1048576 bytes", errMessage(t, r, http.StatusRequestEntityTooLarge))
+	r = call(t, srv, "POST", "/api/checkouts", padded(1<<20+1), func(req *http.Request) {
+		req.URL, _ = url.Parse(srv.CheckoutURL + "/api/checkouts")
+	})
+	errMessage(t, r, http.StatusRequestEntityTooLarge)
+	assert.Empty(t, srv.Transactions())
+
+	tx(t, call(t, srv, "POST", "/v1/transactions", padded(1<<20)))
+	reqs := srv.Requests()
+	assert.Len(t, reqs[0].Body, 1<<20, "recorded up to the cap")
+	assert.Equal(t, http.StatusRequestEntityTooLarge, reqs[0].Status)
+}
+
+// 405 carries the Allow header, as HTTP wants.
+func TestMethodNotAllowedSaysAllow(t *testing.T) {
+	srv := newServer(t)
+	r := call(t, srv, "DELETE", "/v1/transactions", nil)
+	assert.Equal(t, "Method Not Allowed", errMessage(t, r, http.StatusMethodNotAllowed))
+	assert.Equal(t, "POST", r.Header.Get("Allow"))
 }
