@@ -30,10 +30,19 @@ func (c *customer) MarshalJSON() ([]byte, error) {
 
 // checkCustomer applies the rules the fake knows to a customer body; with
 // create, id (the merchant's UUID for the customer) and email are required.
+// An update may not send id at all (null would remove it) nor remove the
+// email.
 func checkCustomer(b *reqBody, create bool) string {
-	id := b.uuid("id", create)
-	if !create && id != "" {
+	var id string
+	if _, sent := b.fields["id"]; create {
+		id = b.uuid("id", true)
+	} else if sent {
 		b.fail("id", "cannot be changed")
+	}
+	if _, set := b.raw("email"); !create && !set {
+		if _, sent := b.fields["email"]; sent {
+			b.fail("email", "cannot be removed")
+		}
 	}
 	b.email("email", create)
 	b.text("firstName", false, 0, 128, nil)

@@ -109,6 +109,12 @@ func TestCustomersAndSavedCards(t *testing.T) {
 	upd := decode[map[string]any](t, call(t, srv, "PATCH", "/v3/customers/"+id, map[string]any{"lastName": "Lee", "nickname": nil}), 200)
 	assert.Equal(t, "Lee", upd["lastName"])
 	assert.NotContains(t, upd, "nickname")
+	for _, body := range []map[string]any{{"id": nil}, {"id": id}, {"email": nil}} {
+		assert.Contains(t, errMessage(t, call(t, srv, "PATCH", "/v3/customers/"+id, body), 400), "cannot be", body)
+	}
+	got := decode[map[string]any](t, call(t, srv, "GET", "/v3/customers/"+id, nil), 200)
+	assert.Equal(t, id, got["id"], "a PATCH with a null id removed it")
+	assert.Equal(t, "ann@example.com", got["email"])
 	list := decode[types.Page[map[string]any]](t, call(t, srv, "GET", "/v3/customers", nil), 200)
 	require.Len(t, list.Data, 1)
 	assert.Equal(t, id, list.Data[0]["id"])
