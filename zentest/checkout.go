@@ -63,7 +63,7 @@ func (s *Server) createCheckout(w http.ResponseWriter, r *http.Request) {
 	ses.amount = b.amount("amount", true, false)
 	ses.currency = b.currency("currency", true)
 	ses.mtid = b.mtid("merchantTransactionId", true)
-	ses.customer = b.customer("customer", false, false)
+	ses.customer = b.customer("customer", false)
 	ses.items = b.items("items", false, true, ses.amount)
 	ses.billing, ses.shipping = b.address("billingAddress"), b.address("shippingAddress")
 	ses.urlRedirect = b.url("urlRedirect", 1024)

@@ -55,11 +55,7 @@ func (s *Server) createPaymentLink(w *responseBuffer, _ *http.Request, b *reqBod
 	ses.mtid = b.mtid("merchantTransactionId", true)
 	ses.amount = b.amount("amount", true, false)
 	ses.currency = b.currency("currency", true)
-	ses.customer = b.customer("customer", true, false)
-	if c := b.object("customer", false); c != nil {
-		c.str("firstName", true)
-		c.str("lastName", true)
-	}
+	ses.customer = b.customer("customer", true, "firstName", "lastName")
 	ses.items = b.items("items", true, false, ses.amount)
 	ses.ipnURL = b.url("customIpnUrl", 1024)
 	exp := b.dateTime("expirationDate", true)

@@ -11,7 +11,7 @@ import (
 // REJECTED for a .99 amount, or PENDING with offers to choose from when it
 // goes to a crypto wallet (see startPayout).
 func (s *Server) createPayout(w *responseBuffer, _ *http.Request, b *reqBody) {
-	o := readOrder(b, false)
+	o := readOrder(b)
 	if msg := b.done(); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
 		return

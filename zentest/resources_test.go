@@ -3,6 +3,7 @@ package zentest_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +94,14 @@ func TestPaymentLinkRules(t *testing.T) {
 	assert.Contains(t, msg, "customer.lastName: is required")
 	assert.Contains(t, msg, "items: lineAmountTotal values must add up to amount 5.00")
 	assert.Contains(t, msg, "expirationDate: must be an RFC 3339 date-time")
+
+	// Each failure is named once.
+	body["customer"] = "buyer@example.com"
+	msg = errMessage(t, call(t, srv, "POST", "/v1/payment-links", body), 400)
+	assert.Equal(t, 1, strings.Count(msg, "customer: must be an object"), msg)
+	body["customer"] = map[string]any{"email": "buyer@example.com", "firstName": 7, "lastName": "Lee"}
+	msg = errMessage(t, call(t, srv, "POST", "/v1/payment-links", body), 400)
+	assert.Equal(t, 1, strings.Count(msg, "customer.firstName: must be a string"), msg)
 }
 
 func TestCustomersAndSavedCards(t *testing.T) {

@@ -159,14 +159,15 @@ type order struct {
 	pd             paymentData
 }
 
-// readOrder reads and checks the fields of a purchase or payout request.
-func readOrder(b *reqBody, requireIP bool) order {
+// readOrder reads and checks the fields of a purchase or payout request;
+// customerNeeds are the customer members required besides email.
+func readOrder(b *reqBody, customerNeeds ...string) order {
 	var o order
 	o.mtid = b.mtid("merchantTransactionId", true)
 	o.channel = types.PaymentChannel(b.text("paymentChannel", true, 1, 64, validate.PaymentChannel))
 	o.amount = b.amount("amount", true, false)
 	o.currency = b.currency("currency", true)
-	o.customer = b.customer("customer", true, requireIP)
+	o.customer = b.customer("customer", true, customerNeeds...)
 	o.items = b.items("items", false, true, o.amount)
 	o.ipnURL = b.url("customIpnUrl", 1024)
 	o.origin = b.mtid("originMerchantTransactionId", false)
@@ -221,7 +222,7 @@ func (x *txn) fill(o order) {
 
 // createPurchase serves POST /v1/transactions.
 func (s *Server) createPurchase(w *responseBuffer, r *http.Request, b *reqBody) {
-	o := readOrder(b, true)
+	o := readOrder(b, "ip")
 	if msg := b.done(); msg != "" {
 		writeError(w, http.StatusBadRequest, msg)
 		return

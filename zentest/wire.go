@@ -330,23 +330,24 @@ func (b *reqBody) decode(name string, dst any) bool {
 	return true
 }
 
-// customer reads a customer object: email required, ip required when
-// requireIP.
-func (b *reqBody) customer(name string, required, requireIP bool) *types.Customer {
+// customer reads a customer object: email required, and the members
+// needed ("ip", "firstName", "lastName") too.
+func (b *reqBody) customer(name string, required bool, needed ...string) *types.Customer {
 	o := b.object(name, required)
 	if o == nil {
 		return nil
 	}
+	need := func(member string) bool { return slices.Contains(needed, member) }
 	c := &types.Customer{
 		ID:          o.text("id", false, 0, 64, nil),
-		FirstName:   o.text("firstName", false, 0, 128, nil),
-		LastName:    o.text("lastName", false, 0, 128, nil),
+		FirstName:   o.text("firstName", need("firstName"), 0, 128, nil),
+		LastName:    o.text("lastName", need("lastName"), 0, 128, nil),
 		Email:       o.email("email", true),
 		Phone:       o.text("phone", false, 0, 64, nil),
 		Information: o.text("information", false, 0, 128, nil),
 		Country:     o.text("country", false, 0, 2, nil),
 	}
-	if ip, ok := o.str("ip", requireIP); ok {
+	if ip, ok := o.str("ip", need("ip")); ok {
 		if net.ParseIP(ip) == nil {
 			o.fail("ip", "must be an IPv4 or IPv6 address")
 		}
