@@ -12,16 +12,10 @@ import (
 // goes to a crypto wallet (see startPayout).
 func (s *Server) createPayout(w *responseBuffer, _ *http.Request, b *reqBody) {
 	o := readOrder(b)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	x := s.newTxn(types.TypeSendout, o.mtid, o.amount, o.currency)
-	x.fill(o)
-	if err := s.insert(x); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+	x := s.storeOrder(w, b, types.TypeSendout, o, nil)
+	if x == nil {
 		return
 	}
 	s.startPayout(x, o.pd.typ == offerPaymentType)

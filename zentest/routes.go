@@ -90,9 +90,7 @@ type route struct {
 // apiRoutes is every api.zen.com route the fake serves. A new resource is a
 // handler file plus its rows here.
 var apiRoutes = []route{
-	// createPurchase, plus starting or charging a subscription when
-	// paymentSpecificData names one (subscriptions.go).
-	{http.MethodPost, pathTransactions, (*Server).createPurchaseSubscribing},
+	{http.MethodPost, pathTransactions, (*Server).createPurchase},
 	{http.MethodGet, pathTransactionByID, (*Server).getTransaction},
 	{http.MethodGet, pathTransactionByMTID, (*Server).getTransactionByMTID},
 	{http.MethodPost, pathCapture, (*Server).capturePurchase},

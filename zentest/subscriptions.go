@@ -476,9 +476,10 @@ func (s *Server) charge(x *subscription, p *plan) {
 // subsEvent is a purchase that starts (plan) or charges (sub) a
 // subscription once it is authorized.
 type subsEvent struct {
-	txID string
-	plan string
-	sub  string
+	txID      string
+	plan      string
+	sub       string
+	planField string // the paymentSpecificData member that named plan
 }
 
 // settleSubscriptions applies the purchases that were authorized or
@@ -516,85 +517,65 @@ func (s *Server) settleSubscriptions() {
 	s.subs.pending = keep
 }
 
-// createPurchaseSubscribing serves POST /v1/transactions: createPurchase,
-// plus a subscription started by paymentSpecificData.subscription.planId
-// (card payments with 3-D Secure) or subscriptionPlanId (recurring_token),
-// or charged by subscriptionId (recurring_token). The plan must be active
-// and in the purchase's currency, and the subscription active with charges
-// left; otherwise the purchase is refused with 400.
-func (s *Server) createPurchaseSubscribing(w *responseBuffer, r *http.Request, b *reqBody) {
-	ev, mtid := s.readSubscribing(b)
-	s.createPurchase(w, r, b)
-	if ev == nil || w.status != http.StatusOK {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if ev.txID = s.mtids[mtid]; ev.txID != "" {
-		s.subs.pending = append(s.subs.pending, *ev)
-	}
-}
-
-// readSubscribing reads the subscription members of a purchase body and
-// checks them against the stored plans and subscriptions, recording
-// failures in b. It returns nil when the purchase names none.
-func (s *Server) readSubscribing(b *reqBody) (*subsEvent, string) {
+// readSubscribing reads the subscription members of a purchase's
+// paymentSpecificData: subscription.planId (card payments) or
+// subscriptionPlanId (recurring_token) start a subscription, subscriptionId
+// (recurring_token) charges one. It returns nil when the purchase names
+// none; checkSubscribing checks them against the stored state.
+func readSubscribing(b *reqBody) *subsEvent {
 	raw, ok := b.raw("paymentSpecificData")
 	if !ok || raw[0] != '{' {
-		return nil, "" // createPurchase reports it
+		return nil // readOrder reports it
 	}
 	pd := b.object("paymentSpecificData", false)
-	var ev subsEvent
-	planField := "subscriptionPlanId"
+	ev := subsEvent{planField: "subscriptionPlanId"}
 	ev.sub, _ = pd.str("subscriptionId", false)
 	ev.plan, _ = pd.str("subscriptionPlanId", false)
 	if o := pd.object("subscription", false); o != nil {
 		if ev.plan, _ = o.str("planId", true); ev.plan != "" {
-			planField = "subscription.planId"
+			ev.planField = "subscription.planId"
 		}
 	}
 	if ev.sub == "" && ev.plan == "" {
-		return nil, ""
+		return nil
 	}
-	var mtid, currency string
-	var customer struct {
-		ID string `json:"id"`
-	}
-	_ = json.Unmarshal(b.fields["merchantTransactionId"], &mtid)
-	_ = json.Unmarshal(b.fields["currency"], &currency)
-	_ = json.Unmarshal(b.fields["customer"], &customer)
+	return &ev
+}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// checkSubscribing records in b why the purchase o cannot start or charge
+// the subscription ev names: the plan must be active and in the
+// purchase's currency (and the purchase carry customer.id), the
+// subscription active with charges left. The caller holds s.mu.
+func (s *Server) checkSubscribing(b *reqBody, ev *subsEvent, o order) {
 	s.settleSubscriptions()
+	pd := b.v.At("paymentSpecificData")
 	if ev.sub != "" {
 		sub := s.subs.subs.get(ev.sub)
 		switch {
 		case sub == nil:
-			pd.fail("subscriptionId", "no subscription with this id")
+			pd.Fail("subscriptionId", "no subscription with this id")
 		case sub.Status != string(zen.SubscriptionActive):
-			pd.fail("subscriptionId", "the subscription is "+sub.Status)
+			pd.Fail("subscriptionId", "the subscription is "+sub.Status)
 		case sub.RemainingCount != nil && *sub.RemainingCount == 0:
-			pd.fail("subscriptionId", "the subscription has no charges left")
+			pd.Fail("subscriptionId", "the subscription has no charges left")
 		case ev.plan != "" && ev.plan != sub.PlanID:
-			pd.fail(planField, "is not the plan of subscriptionId")
+			pd.Fail(ev.planField, "is not the plan of subscriptionId")
 		}
 		ev.plan = ""
-		return &ev, mtid
+		return
 	}
 	p := s.subs.plans.get(ev.plan)
 	switch {
 	case p == nil:
-		pd.fail(planField, "no plan with this id")
+		pd.Fail(ev.planField, "no plan with this id")
 	case p.Status != string(zen.PlanActive):
-		pd.fail(planField, "the plan is not active")
-	case currency != "" && currency != p.Currency:
+		pd.Fail(ev.planField, "the plan is not active")
+	case o.currency != "" && o.currency != p.Currency:
 		b.fail("currency", "must be the plan's currency "+p.Currency)
 	}
-	if customer.ID == "" {
+	if o.customer == nil || o.customer.ID == "" {
 		b.fail("customer.id", "is required to start a subscription")
 	}
-	return &ev, mtid
 }
 
 // listSubscriptions serves GET /v1/subscriptions.

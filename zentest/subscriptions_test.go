@@ -523,3 +523,38 @@ func TestSubscriptionShapesMatchSDK(t *testing.T) {
 	}
 	assert.True(t, errors.Is(c.Subscriptions.Delete(context.Background(), ""), zen.ErrValidation))
 }
+
+// Purchases racing for the last charge of a subscription: the check and
+// the purchase happen under one lock, so exactly one gets through.
+func TestSubscriptionLastChargeRace(t *testing.T) {
+	srv := newServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	plan := subsPlan(t, c, zen.PlanCreateRequest{TotalCount: zen.Ptr(1)})
+	customer := uuid.NewString()
+	first, err := c.Purchases.Create(ctx, subsCardPurchase(customer, zentest.CardApproved, ""))
+	require.NoError(t, err)
+	sub, err := srv.CreateSubscription(plan.ID, types.Customer{ID: customer, Email: "member@example.com"})
+	require.NoError(t, err)
+
+	const n = 16
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			_, err := c.Purchases.Create(ctx, subsRecurring(first, customer, sub.ID, ""))
+			errs <- err
+		}()
+	}
+	close(start)
+	ok := 0
+	for range n {
+		if err := <-errs; err == nil {
+			ok++
+		} else {
+			assert.Equal(t, "paymentSpecificData.subscriptionId: the subscription has no charges left", subsAPIError(t, err, http.StatusBadRequest))
+		}
+	}
+	assert.Equal(t, 1, ok, "purchases charging the one charge left")
+}

@@ -220,27 +220,54 @@ func (x *txn) fill(o order) {
 	}
 }
 
-// createPurchase serves POST /v1/transactions.
-func (s *Server) createPurchase(w *responseBuffer, r *http.Request, b *reqBody) {
+// createPurchase serves POST /v1/transactions: a purchase decided by the
+// magic values, which may also start or charge a subscription (see
+// readSubscribing). The subscription checks, the purchase and the pending
+// subscription event happen under one hold of s.mu, so two purchases racing
+// for the last charge of a subscription cannot both pass the check.
+func (s *Server) createPurchase(w *responseBuffer, _ *http.Request, b *reqBody) {
 	o := readOrder(b, "ip")
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
+	ev := readSubscribing(b)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	x := s.newTxn(types.TypePurchase, o.mtid, o.amount, o.currency)
-	x.fill(o)
-	if msg := s.attachCard(x, o.pd); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
+	if ev != nil {
+		s.checkSubscribing(b, ev, o)
 	}
-	if err := s.insert(x); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+	x := s.storeOrder(w, b, types.TypePurchase, o, func(x *txn) string { return s.attachCard(x, o.pd) })
+	if x == nil {
 		return
 	}
 	s.apply(x, s.decide(o.amount, o.channel, o.pd))
+	if ev != nil {
+		ev.txID = x.t.ID
+		s.subs.pending = append(s.subs.pending, *ev)
+	}
 	writeJSON(w, http.StatusOK, s.view(x))
+}
+
+// storeOrder finishes reading a purchase or payout body: it answers 400
+// naming every failed field, or creates the transaction from o, lets
+// prepare (when not nil) refuse it with a 400 message, and stores it,
+// refusing a merchantTransactionId already used. It returns nil after
+// answering. The caller holds s.mu.
+func (s *Server) storeOrder(w *responseBuffer, b *reqBody, typ types.TransactionType, o order, prepare func(x *txn) string) *txn {
+	if msg := b.done(); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return nil
+	}
+	x := s.newTxn(typ, o.mtid, o.amount, o.currency)
+	x.fill(o)
+	if prepare != nil {
+		if msg := prepare(x); msg != "" {
+			writeError(w, http.StatusBadRequest, msg)
+			return nil
+		}
+	}
+	if err := s.insert(x); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return nil
+	}
+	return x
 }
 
 // getTransaction serves GET /v1/transactions/{id} (purchases and refunds).
