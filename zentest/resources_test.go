@@ -166,6 +166,7 @@ type terminalsJSON struct {
 	Meta struct {
 		Limit      *int     `json:"limit"`
 		Offset     *int     `json:"offset"`
+		Direction  string   `json:"direction"`
 		HasMore    *bool    `json:"hasMore"`
 		Currencies []string `json:"currencies"`
 	} `json:"meta"`
@@ -187,6 +188,7 @@ func TestTerminals(t *testing.T) {
 	assert.Equal(t, []string{"COR_VISA", "COR_MASTERCARD"}, all.Data[0].PaymentChannels[0].CardOrganizations)
 	assert.Equal(t, "PME_BLIK", all.Data[1].PaymentMethod)
 	assert.Equal(t, 0, *all.Meta.Offset)
+	assert.Equal(t, "asc", all.Meta.Direction, "ZEN's meta carries direction")
 	assert.False(t, *all.Meta.HasMore)
 	assert.Equal(t, []string{"EUR", "GBP", "PLN", "USD"}, all.Meta.Currencies)
 

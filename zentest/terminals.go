@@ -11,17 +11,19 @@ import (
 )
 
 // terminalPage is the offset-paged envelope of /v3/terminals (its own
-// meta type, so offset 0 and hasMore false are written).
+// meta type, so offset 0 and hasMore false are written), with ZEN's meta
+// members limit, offset, direction, hasMore and currencies.
 type terminalPage struct {
 	Meta offsetMeta              `json:"meta"`
 	Data []zen.PaymentMethodInfo `json:"data"`
 }
 
 type offsetMeta struct {
-	Limit      int      `json:"limit"`
-	Offset     int      `json:"offset"`
-	HasMore    bool     `json:"hasMore"`
-	Currencies []string `json:"currencies"`
+	Limit      int             `json:"limit"`
+	Offset     int             `json:"offset"`
+	Direction  types.Direction `json:"direction"`
+	HasMore    bool            `json:"hasMore"`
+	Currencies []string        `json:"currencies"`
 }
 
 var cardCurrencies = []string{"EUR", "GBP", "PLN", "USD"}
@@ -113,7 +115,7 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 	end := min(start+limit, len(all))
 	writeJSON(w, http.StatusOK, terminalPage{
 		Data: append([]zen.PaymentMethodInfo{}, all[start:end]...),
-		Meta: offsetMeta{Limit: limit, Offset: offset, HasMore: end < len(all), Currencies: currencies},
+		Meta: offsetMeta{Limit: limit, Offset: offset, Direction: types.Asc, HasMore: end < len(all), Currencies: currencies},
 	})
 }
 
