@@ -53,7 +53,7 @@ func TestCheckoutPayFlow(t *testing.T) {
 	assert.Equal(t, http.StatusSeeOther, paid.Status)
 	assert.Equal(t, "https://shop.example/ok", paid.Header.Get("Location"))
 
-	n := <-recv.got
+	n := recv.next(t)
 	assert.Equal(t, types.StatusAccepted, n.Status)
 	assert.Equal(t, mtid, n.MerchantTransactionID)
 	assert.Equal(t, "12.34", n.Amount)

@@ -43,6 +43,19 @@ func newReceiver(t *testing.T, fail int32) *receiver {
 	return r
 }
 
+// next returns the next notification the receiver handled, failing the
+// test when none comes within waitCtx's bound instead of hanging it.
+func (r *receiver) next(t *testing.T) *zen.Notification {
+	t.Helper()
+	select {
+	case n := <-r.got:
+		return n
+	case <-waitCtx(t).Done():
+		t.Fatal("no notification reached the receiver")
+		return nil
+	}
+}
+
 func waitCtx(t *testing.T) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -65,7 +78,7 @@ func TestIPNDeliveredWithValidHashAfterRetry(t *testing.T) {
 	assert.Equal(t, p.ID, d.TransactionID)
 	assert.Equal(t, recv.URL, d.URL)
 
-	n := <-recv.got
+	n := recv.next(t)
 	assert.Equal(t, zen.IPNHash(mtid, "PLN", "10.00", "ACCEPTED", srv.IPNSecret()), n.Hash)
 	assert.Equal(t, types.TypePurchase, n.Type)
 	assert.Equal(t, p.ID, n.TransactionID)
@@ -90,20 +103,20 @@ func TestIPNForRefundsRejectionsAndCustomURL(t *testing.T) {
 	tx(t, call(t, srv, "POST", "/v1/transactions/capture", map[string]any{
 		"transactionId": p.ID, "merchantTransactionId": p.MerchantTransactionID, "amount": "20.00", "currency": "PLN",
 	}))
-	n := <-custom.got
+	n := custom.next(t)
 	assert.Equal(t, types.StatusAccepted, n.Status)
 
 	r := tx(t, call(t, srv, "POST", "/v1/transactions/refund", map[string]any{
 		"transactionId": p.ID, "merchantTransactionId": newMTID(), "amount": "5.00", "currency": "PLN",
 	}))
-	n = <-custom.got
+	n = custom.next(t)
 	assert.Equal(t, types.TypeRefund, n.Type)
 	assert.Equal(t, r.ID, n.TransactionID)
 	assert.Equal(t, "5.00", n.Amount)
 	assert.Contains(t, string(n.Raw), `"parentTransactionId":"`+p.ID+`"`)
 
 	tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "1.00", zentest.CardDeclined)))
-	n = <-def.got
+	n = def.next(t)
 	assert.Equal(t, types.StatusRejected, n.Status)
 	assert.Equal(t, types.RejectInsufficientFunds, n.RejectCode)
 	require.NoError(t, srv.WaitIPNIdle(ctx))

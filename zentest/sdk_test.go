@@ -88,7 +88,7 @@ func TestSDKPurchaseCaptureRefunds(t *testing.T) {
 	// One IPN for the capture and one per refund, each verified by the SDK.
 	seen := map[types.TransactionType]int{}
 	for range 3 {
-		n := <-recv.got
+		n := recv.next(t)
 		seen[n.Type]++
 	}
 	assert.Equal(t, map[types.TransactionType]int{types.TypePurchase: 1, types.TypeRefund: 2}, seen)
