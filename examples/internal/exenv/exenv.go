@@ -1,6 +1,7 @@
 // Package exenv is the shared setup of the example programs under examples/:
-// a client for a real ZEN environment when ZEN_API_URL and ZEN_API_KEY are
-// both set, otherwise the embedded fake ZEN (package zentest), plus the few
+// a client for a real ZEN environment when ZEN_API_KEY is set with
+// ZEN_API_URL or ZEN_SANDBOX=true, the embedded fake ZEN (package zentest)
+// when none of the three is set, plus the few
 // helpers every program needs (unique merchantTransactionIds, one readable
 // line per transaction, an IPN receiver).
 package exenv
@@ -13,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,24 +60,36 @@ type Env struct {
 	ipn               *IPNReceiver
 }
 
-// Setup builds the environment from ZEN_API_URL and ZEN_API_KEY and prints
-// the first line of the program's output saying which one is used. With
-// neither set it starts the embedded fake, configured by opts; with only
-// one set it returns an error naming the missing variable.
+// Setup builds the environment from ZEN_API_URL (or ZEN_SANDBOX=true, for
+// ZEN's sandbox) and ZEN_API_KEY, and prints the first line of the
+// program's output saying which one is used. With none of them set it
+// starts the embedded fake, configured by opts; with the URL but no key, or
+// the key but no URL, it returns an error naming the missing variable.
 func Setup(opts ...zentest.Option) (*Env, error) { return setup(os.Stdout, opts...) }
 
 func setup(out io.Writer, opts ...zentest.Option) (*Env, error) {
 	url, key := os.Getenv(zen.EnvAPIURL), os.Getenv(zen.EnvAPIKey)
+	sandbox := false
+	if v := os.Getenv(zen.EnvSandbox); v != "" {
+		var err error
+		if sandbox, err = strconv.ParseBool(v); err != nil {
+			return nil, fmt.Errorf("%s=%q: want true or false", zen.EnvSandbox, v)
+		}
+	}
+	from := zen.EnvAPIURL
+	if url == "" && sandbox {
+		from = zen.EnvSandbox
+	}
 	switch {
-	case url == "" && key == "":
+	case url == "" && !sandbox && key == "":
 		srv := zentest.NewServer(opts...)
 		fmt.Fprintf(out, "Using the embedded fake ZEN at %s: no credentials needed (set %s and %s to use a real ZEN environment)\n",
 			srv.URL, zen.EnvAPIURL, zen.EnvAPIKey)
 		return &Env{Client: srv.Client(), Fake: srv, URL: srv.URL, IPNSecret: srv.IPNSecret(), Checkout: true}, nil
-	case url == "":
-		return nil, oneOfTwo(zen.EnvAPIKey, zen.EnvAPIURL)
+	case url == "" && !sandbox:
+		return nil, oneOfTwo(zen.EnvAPIKey, zen.EnvAPIURL+" (nor "+zen.EnvSandbox+"=true)")
 	case key == "":
-		return nil, oneOfTwo(zen.EnvAPIURL, zen.EnvAPIKey)
+		return nil, oneOfTwo(from, zen.EnvAPIKey)
 	}
 	var copts []zen.Option
 	terminal, paywall := os.Getenv(EnvTerminalUUID), os.Getenv(EnvPaywallSecret)
@@ -91,7 +105,7 @@ func setup(out io.Writer, opts ...zentest.Option) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(out, "Using ZEN at %s (from %s)\n", client.BaseURL(), zen.EnvAPIURL)
+	fmt.Fprintf(out, "Using ZEN at %s (from %s)\n", client.BaseURL(), from)
 	listen := os.Getenv(EnvIPNListen)
 	if listen == "" {
 		listen = "127.0.0.1:8080"

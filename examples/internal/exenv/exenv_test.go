@@ -59,21 +59,49 @@ func TestSetupWithBothVariablesUsesRealZEN(t *testing.T) {
 }
 
 func TestSetupWithOneVariableNamesTheMissingOne(t *testing.T) {
-	for set, missing := range map[string]string{zen.EnvAPIURL: zen.EnvAPIKey, zen.EnvAPIKey: zen.EnvAPIURL} {
-		t.Run(set, func(t *testing.T) {
-			value := "https://api.zen-test.com"
-			if set == zen.EnvAPIKey {
-				value = "real-key"
-			}
-			setEnv(t, map[string]string{set: value})
+	for _, tc := range []struct {
+		env          map[string]string
+		set, missing string
+	}{
+		{map[string]string{zen.EnvAPIURL: "https://api.zen-test.com"}, zen.EnvAPIURL, zen.EnvAPIKey},
+		{map[string]string{zen.EnvSandbox: "true"}, zen.EnvSandbox, zen.EnvAPIKey},
+		{map[string]string{zen.EnvAPIKey: "real-key"}, zen.EnvAPIKey, zen.EnvAPIURL + " (nor ZEN_SANDBOX=true)"},
+		{map[string]string{zen.EnvAPIKey: "real-key", zen.EnvSandbox: "false"}, zen.EnvAPIKey, zen.EnvAPIURL + " (nor ZEN_SANDBOX=true)"},
+	} {
+		t.Run(tc.set, func(t *testing.T) {
+			setEnv(t, tc.env)
 			var out bytes.Buffer
 			env, err := setup(&out)
 			require.Error(t, err)
 			assert.Nil(t, env)
 			assert.Empty(t, out.String())
-			assert.Equal(t, set+" is set but "+missing+" is not: set both to use a real ZEN environment, or neither to use the embedded fake", err.Error())
+			assert.Equal(t, tc.set+" is set but "+tc.missing+" is not: set both to use a real ZEN environment, or neither to use the embedded fake", err.Error())
 		})
 	}
+}
+
+// ZEN_SANDBOX=true stands for the sandbox URL, as in zen.NewClientFromEnv;
+// false (with nothing else set) is the fake; a value that is not a boolean
+// is an error rather than silently the fake.
+func TestSetupWithSandbox(t *testing.T) {
+	setEnv(t, map[string]string{zen.EnvSandbox: "true", zen.EnvAPIKey: "real-key"})
+	var out bytes.Buffer
+	env, err := setup(&out)
+	require.NoError(t, err)
+	assert.Nil(t, env.Fake)
+	assert.Equal(t, "Using ZEN at https://api.zen-test.com (from ZEN_SANDBOX)\n", out.String())
+	env.Close()
+
+	setEnv(t, map[string]string{zen.EnvSandbox: "false"})
+	out.Reset()
+	env, err = setup(&out)
+	require.NoError(t, err)
+	assert.NotNil(t, env.Fake)
+	env.Close()
+
+	setEnv(t, map[string]string{zen.EnvSandbox: "yes please"})
+	_, err = setup(&bytes.Buffer{})
+	assert.EqualError(t, err, `ZEN_SANDBOX="yes please": want true or false`)
 }
 
 func TestIPNReceiverWaitsForVerifiedNotifications(t *testing.T) {
