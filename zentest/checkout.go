@@ -208,10 +208,11 @@ func (s *Server) finishCheckout(w http.ResponseWriter, r *http.Request, pay bool
 			x.ipnURL = ses.ipnURL
 			x.t.Meta = &types.TransactionMeta{CustomIpnURL: ses.ipnURL}
 		}
-		if err := s.insert(x); err != nil {
-			http.Error(w, err.Error(), http.StatusConflict)
+		if _, dup := s.mtids[ses.mtid]; dup { // the session itself holds its mtid
+			http.Error(w, errDuplicate.Error(), http.StatusConflict)
 			return
 		}
+		s.store(x)
 		ses.txID = x.t.ID
 		next := ses.urlSuccess
 		if pay {

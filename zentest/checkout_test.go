@@ -41,6 +41,11 @@ func TestCheckoutPayFlow(t *testing.T) {
 	id := strings.TrimPrefix(co.RedirectURL, srv.CheckoutURL+"/")
 	assert.Equal(t, []zentest.Checkout{{ID: id, MerchantTransactionID: mtid}}, srv.Checkouts())
 
+	// The checkout holds its merchantTransactionId: an API purchase cannot
+	// take it before the buyer pays.
+	assert.Contains(t, errMessage(t, call(t, srv, "POST", "/v1/transactions", purchase(mtid, "12.34", zentest.CardApproved)), 400),
+		"merchantTransactionId: must be unique")
+
 	page := send(t, mustRequest(t, "GET", co.RedirectURL))
 	require.Equal(t, http.StatusOK, page.Status)
 	html := string(page.Body)

@@ -113,15 +113,22 @@ func (s *Server) apply(x *txn, o outcome) {
 	s.setStatus(x, o.status, o.code)
 }
 
-// insert stores a new transaction, refusing a merchantTransactionId already
-// used. The caller holds s.mu.
+// insert stores a new transaction, refusing a merchantTransactionId a
+// transaction, a checkout or a payment link already uses. The caller holds
+// s.mu.
 func (s *Server) insert(x *txn) error {
-	if _, dup := s.mtids[x.t.MerchantTransactionID]; dup {
+	if s.mtidTaken(x.t.MerchantTransactionID) {
 		return errDuplicate
 	}
+	s.store(x)
+	return nil
+}
+
+// store stores a new transaction whose merchantTransactionId was checked.
+// The caller holds s.mu.
+func (s *Server) store(x *txn) {
 	s.mtids[x.t.MerchantTransactionID] = x.t.ID
 	s.txns.add(x.t.ID, x)
-	return nil
 }
 
 var errDuplicate = errors.New("merchantTransactionId: must be unique; a transaction with this merchantTransactionId already exists")
