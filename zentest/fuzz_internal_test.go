@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -35,6 +36,19 @@ var fuzzSeeds = []string{
 // customer, a saved card, a purchase, a payout with offers, a product, a
 // payout card and a payment link, and returns it with the ids fuzzed paths
 // can name (those, plus unknown ones).
+// fuzzQueries are query strings for the lists: paging at the edges of int
+// (a page times itemsPerPage that overflows), offsets past the end, bad
+// dates and filters.
+var fuzzQueries = []string{
+	"",
+	"page=8589934593&itemsPerPage=1073741824",
+	"page=9223372036854775807&itemsPerPage=9223372036854775807&direction=desc",
+	"offset=9223372036854775807&limit=9223372036854775807",
+	"offset=-1&limit=0&amount=1e3&currency=pln&transactionType=x",
+	"page=0&itemsPerPage=-1&direction=up&sortBy=nope",
+	"creationDateFrom=x&creationDateTo=2020-01-01T00:00:00Z&status=NEW&showHidden=true&wallet-currency=BTC",
+}
+
 func fuzzSetup(t testing.TB) (*Server, []string) {
 	srv := NewServer(WithIPNRetry(1, 0))
 	t.Cleanup(srv.Close)
@@ -112,11 +126,11 @@ var checkoutRoutes = []route{
 func FuzzRoutes(f *testing.F) {
 	for i := range len(apiRoutes) + len(checkoutRoutes) {
 		for j, s := range fuzzSeeds {
-			f.Add(uint8(i), uint8(j), []byte(s))
+			f.Add(uint8(i), uint8(j), fuzzQueries[(i+j)%len(fuzzQueries)], []byte(s))
 		}
 	}
 	srv, ids := fuzzSetup(f)
-	f.Fuzz(func(t *testing.T, route, pick uint8, body []byte) {
+	f.Fuzz(func(t *testing.T, route, pick uint8, query string, body []byte) {
 		all := append(slices.Clip(apiRoutes), checkoutRoutes...)
 		rt, base := all[int(route)%len(all)], srv.URL
 		if int(route)%len(all) >= len(apiRoutes) {
@@ -128,6 +142,9 @@ func FuzzRoutes(f *testing.F) {
 			i, j := strings.Index(path, "{"), strings.Index(path, "}")
 			path = path[:i] + ids[n%len(ids)] + path[j+1:]
 			n /= len(ids)
+		}
+		if q, err := url.ParseQuery(query); err == nil {
+			path += "?" + q.Encode()
 		}
 		status, out := fuzzDoAt(t, srv, base, rt.method, path, body)
 		if status >= 500 {

@@ -116,8 +116,7 @@ func paginate[T any](items []T, p paging) types.Page[T] {
 		items = slices.Clone(items)
 		slices.Reverse(items)
 	}
-	start := min((p.page-1)*p.itemsPerPage, len(items))
-	end := min(start+p.itemsPerPage, len(items))
+	start, end := window(len(items), p.page-1, p.itemsPerPage)
 	data := items[start:end]
 	if data == nil {
 		data = []T{}
@@ -131,4 +130,15 @@ func paginate[T any](items []T, p paging) types.Page[T] {
 			SortBy:       p.sortBy,
 		},
 	}
+}
+
+// window returns the bounds of page (0-based) of size per in n items,
+// without overflowing for pages or sizes near the int limit (the query may
+// ask for any).
+func window(n, page, per int) (start, end int) {
+	start = n
+	if page <= n/per {
+		start = min(page*per, n)
+	}
+	return start, start + min(per, n-start)
 }

@@ -112,7 +112,7 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 	}
 	slices.Sort(currencies)
 	start := min(offset, len(all))
-	end := min(start+limit, len(all))
+	end := start + min(limit, len(all)-start)
 	writeJSON(w, http.StatusOK, terminalPage{
 		Data: append([]zen.PaymentMethodInfo{}, all[start:end]...),
 		Meta: offsetMeta{Limit: limit, Offset: offset, Direction: types.Asc, HasMore: end < len(all), Currencies: currencies},
