@@ -473,7 +473,8 @@ func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 // Settle moves a transaction (purchase, refund or payout) that is not yet
 // final to status, as ZEN does when a buyer finishes paying or a bank
 // answers; REJECTED uses rejectCode (E40199 when empty). Reaching ACCEPTED,
-// REJECTED or CANCELED sends the IPN.
+// REJECTED or CANCELED sends the IPN. A refund is never AUTHORIZED, and a
+// transaction already in status is refused.
 func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode types.RejectCode) error {
 	switch status {
 	case types.StatusAuthorized, types.StatusAccepted, types.StatusRejected, types.StatusCanceled:
@@ -489,8 +490,11 @@ func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode ty
 	if x == nil {
 		return fmt.Errorf("zentest: Settle: no transaction %q", id)
 	}
-	if x.t.Status.IsFinal() {
+	switch {
+	case x.t.Status.IsFinal() || x.t.Status == status:
 		return fmt.Errorf("zentest: Settle: transaction %s is already %s", id, x.t.Status)
+	case x.t.Type == types.TypeRefund && status == types.StatusAuthorized:
+		return fmt.Errorf("zentest: Settle: refund %s cannot be %s", id, status)
 	}
 	s.setStatus(x, status, rejectCode)
 	return nil

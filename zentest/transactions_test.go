@@ -111,6 +111,7 @@ func TestPendingRefundsSettle(t *testing.T) {
 		"transactionId": p.ID, "merchantTransactionId": newMTID(), "amount": "10.00", "currency": "PLN",
 	}))
 	assert.Equal(t, types.StatusPending, r.Status)
+	assert.ErrorContains(t, srv.Settle(r.ID, types.StatusAuthorized, ""), "refund "+r.ID+" cannot be AUTHORIZED")
 	require.NoError(t, srv.Settle(r.ID, types.StatusRejected, "E12345"))
 	got, ok := srv.Transaction(p.ID)
 	require.True(t, ok)
@@ -209,12 +210,14 @@ func TestSettle(t *testing.T) {
 	assert.Equal(t, types.StatusPending, p.Status)
 	assert.False(t, p.Can().Redirect)
 
+	card := tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "10.00", zentest.CardApproved)))
+	assert.ErrorContains(t, srv.Settle(card.ID, types.StatusAuthorized, ""), "already AUTHORIZED")
 	require.NoError(t, srv.Settle(p.ID, types.StatusAccepted, ""))
 	assert.Equal(t, types.StatusAccepted, tx(t, call(t, srv, "GET", "/v1/transactions/"+p.ID, nil)).Status)
 	assert.ErrorContains(t, srv.Settle(p.ID, types.StatusRejected, ""), "already ACCEPTED")
 	assert.Error(t, srv.Settle("nope", types.StatusAccepted, ""))
 	assert.Error(t, srv.Settle(p.ID, types.StatusPending, ""))
-	assert.Len(t, srv.Transactions(), 1)
+	assert.Len(t, srv.Transactions(), 2)
 }
 
 func TestNotFoundShape(t *testing.T) {
