@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,6 +45,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	ipnURL := fs.String("ipn-url", "", "default IPN URL (loopback only), like the one set in ZEN's panel")
 	autoCapture := fs.Bool("auto-capture", false, "capture authorized purchases and payouts at once")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h: the usage is printed, nothing failed
+		}
 		return err
 	}
 	if fs.NArg() > 0 {

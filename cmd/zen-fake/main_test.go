@@ -49,6 +49,12 @@ func TestRunServesUntilCanceled(t *testing.T) {
 	}
 }
 
+func TestRunHelpIsNotAnError(t *testing.T) {
+	var out strings.Builder
+	require.NoError(t, run(context.Background(), []string{"-h"}, &out))
+	assert.Contains(t, out.String(), "-ipn-url")
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
 	assert.Error(t, run(context.Background(), []string{"-nope"}, io.Discard))
 	assert.Error(t, run(context.Background(), []string{"extra"}, io.Discard))
