@@ -51,8 +51,7 @@ func (s *Server) validateApplePaySession(w *responseBuffer, r *http.Request, b *
 		b.fail("initiative", "must be webapp")
 	}
 	currency := b.currency("currency", true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	mac := hmac.New(sha256.New, []byte(s.cfg.terminalUUID))

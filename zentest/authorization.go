@@ -272,8 +272,7 @@ func (s *Server) readPricing(w *responseBuffer, b *reqBody, reversed bool) (auth
 	if !ok && q.currency != "" && q.authCurrency != "" {
 		b.fail("authorizationCurrency", "the fake has no rate from "+q.currency+" (it knows EUR, GBP, PLN and USD)")
 	}
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return q, pricing{}, false
 	}
 	return q, pricing{now: s.now(), currency: q.currency, authCurrency: q.authCurrency, rate: rate, reversed: reversed}, true

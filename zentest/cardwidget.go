@@ -30,8 +30,7 @@ type cardWidget struct {
 // redirects 303 to returnUrl?cardId=<id>, or shows the card id).
 func (s *Server) initPayoutCardWidget(w *responseBuffer, r *http.Request, b *reqBody) {
 	ret := b.url("returnUrl", 1024)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.withLockedCustomer(w, r, false, func(mcid string, _ paging) {

@@ -87,8 +87,7 @@ func (s *Server) calculateCashback(w *responseBuffer, _ *http.Request, b *reqBod
 			o.MaxCashback = money.Amount.String()
 		}
 	}
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	writeJSON(w, http.StatusOK, offers)

@@ -71,8 +71,7 @@ func (s *Server) createCheckout(w http.ResponseWriter, r *http.Request) {
 	ses.urlFailure = b.url("urlFailure", 1024)
 	ses.ipnURL = b.url("customIpnUrl", 1024)
 	ses.channel = types.PaymentChannel(b.text("specifiedPaymentChannel", false, 0, 64, validate.PaymentChannel))
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	if terminal != s.cfg.terminalUUID {
@@ -160,16 +159,9 @@ func pageNotFound(w http.ResponseWriter) {
 }
 
 // onPage calls fn, with s.mu held, for the item tbl holds under the path
-// value key, or answers 404.
+// value key, or answers a plain 404 page.
 func onPage[T any](s *Server, w http.ResponseWriter, r *http.Request, tbl *table[T], key string, fn func(v *T)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := tbl.get(r.PathValue(key))
-	if v == nil {
-		pageNotFound(w)
-		return
-	}
-	fn(v)
+	withItem(s, w, r, tbl, key, pageNotFound, fn)
 }
 
 // checkoutPage serves GET /{uuid}: the hosted payment page.

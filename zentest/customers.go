@@ -54,8 +54,7 @@ func checkCustomer(b *reqBody, create bool) string {
 // createCustomer serves POST /v3/customers.
 func (s *Server) createCustomer(w *responseBuffer, _ *http.Request, b *reqBody) {
 	id := checkCustomer(b, true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()
@@ -85,25 +84,19 @@ func (s *Server) getCustomer(w *responseBuffer, r *http.Request, _ *reqBody) {
 // sent replace the stored ones; null removes one.
 func (s *Server) updateCustomer(w *responseBuffer, r *http.Request, b *reqBody) {
 	checkCustomer(b, false)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.customers.get(r.PathValue("mcid"))
-	if c == nil {
-		writeNotFound(w)
-		return
-	}
-	for k, v := range b.fields {
-		if _, ok := b.raw(k); ok {
-			c.fields[k] = v
-		} else {
-			delete(c.fields, k)
+	onItem(s, w, r, &s.customers, "mcid", func(c *customer) {
+		for k, v := range b.fields {
+			if _, ok := b.raw(k); ok {
+				c.fields[k] = v
+			} else {
+				delete(c.fields, k)
+			}
 		}
-	}
-	writeJSON(w, http.StatusOK, c)
+		writeJSON(w, http.StatusOK, c)
+	})
 }
 
 // deleteCustomer serves DELETE /v3/customers/{merchantCustomerId}:
@@ -213,8 +206,7 @@ func (s *Server) updateCard(w *responseBuffer, r *http.Request, b *reqBody) {
 	b.v.Match("expMonth", values["expMonth"], expMonthRe)
 	b.v.Match("expYear", values["expYear"], expYearRe)
 	isDefault, setDefault := b.boolean("isDefault")
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()

@@ -59,8 +59,7 @@ func (s *Server) createPaymentLink(w *responseBuffer, _ *http.Request, b *reqBod
 	ses.items = b.items("items", true, false, ses.amount)
 	ses.ipnURL = b.url("customIpnUrl", 1024)
 	exp := b.dateTime("expirationDate", true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()
@@ -139,14 +138,7 @@ func timeRange(from, to string) (f, t time.Time, msg string) {
 
 // getPaymentLink serves GET /v1/payment-links/{id}.
 func (s *Server) getPaymentLink(w *responseBuffer, r *http.Request, _ *reqBody) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	l := s.links.get(r.PathValue("id"))
-	if l == nil {
-		writeNotFound(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.linkView(l))
+	onItem(s, w, r, &s.links, "id", func(l *paymentLink) { writeJSON(w, http.StatusOK, s.linkView(l)) })
 }
 
 // updatePaymentLink serves PATCH /v1/payment-links/{id}. ZEN does not
@@ -156,24 +148,18 @@ func (s *Server) updatePaymentLink(w *responseBuffer, r *http.Request, b *reqBod
 	onlyMembers(b, "expirationDate", "hidden")
 	exp := b.dateTime("expirationDate", false)
 	hidden, setHidden := b.boolean("hidden")
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	l := s.links.get(r.PathValue("id"))
-	if l == nil {
-		writeNotFound(w)
-		return
-	}
-	if !exp.IsZero() {
-		l.ExpirationDate = exp
-	}
-	if setHidden {
-		l.Hidden = hidden
-	}
-	writeJSON(w, http.StatusOK, s.linkView(l))
+	onItem(s, w, r, &s.links, "id", func(l *paymentLink) {
+		if !exp.IsZero() {
+			l.ExpirationDate = exp
+		}
+		if setHidden {
+			l.Hidden = hidden
+		}
+		writeJSON(w, http.StatusOK, s.linkView(l))
+	})
 }
 
 // linkClosed returns why a payment link's page can no longer be paid

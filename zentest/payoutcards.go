@@ -112,8 +112,7 @@ func (s *Server) addProfileCard(w *responseBuffer, r *http.Request, b *reqBody) 
 		b.fail("external-customer-id", "header is required")
 	}
 	in := readPayoutCard(b, true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()
@@ -136,8 +135,7 @@ func (s *Server) listProfileCards(w *responseBuffer, r *http.Request, _ *reqBody
 func (s *Server) updateProfileCard(w *responseBuffer, r *http.Request, b *reqBody) {
 	onlyMembers(b, "card")
 	in := readPayoutCard(b, false)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.onPayee(w, r, payeeCard, func(p *payee) {
@@ -158,8 +156,7 @@ func (s *Server) removePayoutCard(w *responseBuffer, r *http.Request, _ *reqBody
 // with the same body as the v2 call.
 func (s *Server) addPayoutCardV3(w *responseBuffer, r *http.Request, b *reqBody) {
 	in := readPayoutCard(b, true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.withLockedCustomer(w, r, false, func(mcid string, _ paging) {

@@ -179,8 +179,7 @@ func (s *Server) refreshPayoutOffers(w *responseBuffer, r *http.Request, _ *reqB
 // {"offerId": "..."}: a current, unexpired offer authorizes the payout.
 func (s *Server) selectPayoutOffer(w *responseBuffer, r *http.Request, b *reqBody) {
 	offerID := b.text("offerId", true, 1, 128, nil)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.onPayout(w, r, func(x *txn) {

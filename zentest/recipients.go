@@ -155,8 +155,7 @@ func (s *Server) addWalletRecipient(w *responseBuffer, r *http.Request, b *reqBo
 	if wr.Status == "" {
 		wr.Status = types.VerificationUnverified
 	}
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.withLockedCustomer(w, r, false, func(mcid string, _ paging) {
@@ -212,8 +211,7 @@ func (s *Server) updateWalletRecipient(w *responseBuffer, r *http.Request, b *re
 func (s *Server) updateAlias(w *responseBuffer, r *http.Request, b *reqBody, kind, member string, set func(p *payee, alias string) any) {
 	onlyMembers(b, member)
 	alias := b.text(member, false, 1, 128, nil)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.onPayee(w, r, kind, func(p *payee) { writeJSON(w, http.StatusOK, set(p, alias)) })
@@ -239,8 +237,7 @@ func (s *Server) addPaynowRecipient(w *responseBuffer, r *http.Request, b *reqBo
 			b.fail(k, "is set by ZEN")
 		}
 	}
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.withLockedCustomer(w, r, false, func(mcid string, _ paging) {

@@ -53,6 +53,25 @@ func (t *table[T]) filter(keep func(*T) bool) []*T {
 	return out
 }
 
+// withItem calls fn, with s.mu held, for the item tbl holds under the
+// path value key, or calls notFound.
+func withItem[T any](s *Server, w http.ResponseWriter, r *http.Request, tbl *table[T], key string, notFound func(http.ResponseWriter), fn func(v *T)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := tbl.get(r.PathValue(key))
+	if v == nil {
+		notFound(w)
+		return
+	}
+	fn(v)
+}
+
+// onItem calls fn, with s.mu held, for the item tbl holds under the path
+// value key, or answers ZEN's 404.
+func onItem[T any](s *Server, w http.ResponseWriter, r *http.Request, tbl *table[T], key string, fn func(v *T)) {
+	withItem(s, w, r, tbl, key, writeNotFound, fn)
+}
+
 // paging is the page-numbered query shared by ZEN's lists.
 type paging struct {
 	page, itemsPerPage int

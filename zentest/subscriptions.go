@@ -171,8 +171,7 @@ func readProduct(b *reqBody, create bool) productInput {
 // verified at once.
 func (s *Server) createProduct(w *responseBuffer, _ *http.Request, b *reqBody) {
 	in := readProduct(b, true)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()
@@ -205,36 +204,30 @@ func (s *Server) updateProduct(w *responseBuffer, r *http.Request, b *reqBody) {
 	if b.empty() {
 		b.fail("body", "must change at least one member")
 	}
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.subs.products.get(r.PathValue("id"))
-	if p == nil {
-		writeNotFound(w)
-		return
-	}
-	for _, f := range []struct{ dst, src *string }{
-		{&p.Name, in.name}, {&p.Description, in.description}, {&p.Type, in.typ}, {&p.URL, in.url},
-	} {
-		if f.src != nil {
-			*f.dst = *f.src
+	onItem(s, w, r, &s.subs.products, "id", func(p *product) {
+		for _, f := range []struct{ dst, src *string }{
+			{&p.Name, in.name}, {&p.Description, in.description}, {&p.Type, in.typ}, {&p.URL, in.url},
+		} {
+			if f.src != nil {
+				*f.dst = *f.src
+			}
 		}
-	}
-	for k, v := range in.extra {
-		if _, set := b.raw(k); !set {
-			delete(p.extra, k)
-			continue
+		for k, v := range in.extra {
+			if _, set := b.raw(k); !set {
+				delete(p.extra, k)
+				continue
+			}
+			if p.extra == nil {
+				p.extra = map[string]json.RawMessage{}
+			}
+			p.extra[k] = v
 		}
-		if p.extra == nil {
-			p.extra = map[string]json.RawMessage{}
-		}
-		p.extra[k] = v
-	}
-	p.UpdatedAt = s.now()
-	writeJSON(w, http.StatusOK, p)
+		p.UpdatedAt = s.now()
+		writeJSON(w, http.StatusOK, p)
+	})
 }
 
 // deleteProduct serves DELETE /v1/subscriptions/products/{id}:
@@ -335,8 +328,7 @@ func (s *Server) createPlan(w *responseBuffer, _ *http.Request, b *reqBody) {
 	if fee := b.amount("setupFee", false, false); !fee.IsZero() {
 		p.SetupFee = &fee
 	}
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()
@@ -604,20 +596,15 @@ func (s *Server) deleteSubscription(w *responseBuffer, r *http.Request, _ *reqBo
 // cancelSubscription serves POST /v1/subscriptions/{id}/cancel: status
 // canceled, endDate today, no next charge. Canceling again changes nothing.
 func (s *Server) cancelSubscription(w *responseBuffer, r *http.Request, _ *reqBody) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleSubscriptions()
-	x := s.subs.subs.get(r.PathValue("id"))
-	if x == nil {
-		writeNotFound(w)
-		return
-	}
-	if x.Status != string(zen.SubscriptionCanceled) {
-		now := s.now()
-		x.Status, x.CancelReason, x.UpdatedAt = string(zen.SubscriptionCanceled), cancelReason, now
-		x.EndDate, x.NextChargeDate = day(now), ""
-	}
-	writeJSON(w, http.StatusOK, x)
+	onItem(s, w, r, &s.subs.subs, "id", func(x *subscription) {
+		s.settleSubscriptions() // a charge made before the cancel counts
+		if x.Status != string(zen.SubscriptionCanceled) {
+			now := s.now()
+			x.Status, x.CancelReason, x.UpdatedAt = string(zen.SubscriptionCanceled), cancelReason, now
+			x.EndDate, x.NextChargeDate = day(now), ""
+		}
+		writeJSON(w, http.StatusOK, x)
+	})
 }
 
 // CreateSubscription starts an active subscription to an active plan for

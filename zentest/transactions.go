@@ -258,8 +258,7 @@ func (s *Server) createPurchase(w *responseBuffer, _ *http.Request, b *reqBody) 
 // refusing a merchantTransactionId already used. It returns nil after
 // answering. The caller holds s.mu.
 func (s *Server) storeOrder(w *responseBuffer, b *reqBody, typ types.TransactionType, o order, prepare func(x *txn) string) *txn {
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return nil
 	}
 	x := s.newTxn(typ, o.mtid, o.amount, o.currency)
@@ -332,8 +331,7 @@ func readTarget(b *reqBody, mtidRequired bool) string {
 // checks pass it finds the transaction of kind (404 when there is none) and
 // calls op with s.mu held.
 func (s *Server) onTarget(w *responseBuffer, b *reqBody, id string, kind types.TransactionType, op func(x *txn)) {
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()
@@ -424,8 +422,7 @@ func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 	origin := b.mtid("originMerchantTransactionId", false)
 	var src types.Source
 	hasSource := b.decode("source", &src)
-	if msg := b.done(); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
+	if b.refused(w) {
 		return
 	}
 	s.mu.Lock()

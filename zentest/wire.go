@@ -433,6 +433,16 @@ func onlyMembers(b *reqBody, allowed ...string) {
 // done returns "" or the 400 message naming every failed field.
 func (b *reqBody) done() string { return describe(b.v.Err()) }
 
+// refused answers 400 naming every failed field, if any, and reports
+// whether it did.
+func (b *reqBody) refused(w http.ResponseWriter) bool {
+	msg := b.done()
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+	}
+	return msg != ""
+}
+
 func errCount(err error) int {
 	if err == nil {
 		return 0
