@@ -16,15 +16,17 @@
 // {"error":{"code":"401","message":"Unauthorized"}} otherwise) and a
 // request-id header of 38..1024 characters matching
 // ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$. A body must be one JSON object sent with
-// Content-Type application/json. Fields follow ZEN's rules: amounts are JSON
+// Content-Type application/json, of at most 1 MiB (413 otherwise). Fields
+// follow ZEN's rules: amounts are JSON
 // strings matching ^\d{1,16}(\.\d{1,12})?$ (a number is refused),
 // currencies ^[A-Z]{3}$, merchantTransactionId 1..128 characters of ZEN's
 // pattern and unique across all transactions, checkouts and payment links,
 // customer email (and ip for purchases) present, items whose
 // lineAmountTotal = price × quantity and add up to amount. A broken request
 // gets 400 {"error":{"code":"400","message":"<field>: <rule>; ..."}} naming
-// every failing field; an unknown id gets 404
-// {"error":{"code":"404","message":"Record Not Found"}}.
+// every failing field; an unknown id or path gets 404
+// {"error":{"code":"404","message":"Record Not Found"}}, a known path with
+// another method 405 with an Allow header.
 //
 // # State
 //
@@ -39,7 +41,8 @@
 // TRT_SENDOUT transactions, AUTHORIZED until captured (see
 // WithAutoCapture); a REJECTED payout may be renewed (POST
 // /v1/payouts/renew), which decides it again like a new one. Settle moves
-// any transaction that is not final, as a bank or a buyer would.
+// any transaction that is not final to another status, as a bank or a
+// buyer would (a refund never to AUTHORIZED).
 //
 // # Magic values
 //
@@ -58,7 +61,8 @@
 //	refund                                           ACCEPTED (PENDING with WithPendingRefunds)
 //	payout                                           AUTHORIZED (ACCEPTED with WithAutoCapture)
 //	payout with paymentSpecificData type "dragon"    PENDING with offers (see Payout offers)
-//	payout card 4000000000000002, verified           status invalid (expired when past its expiry)
+//	payout card verification (.../verify)            invalid for 4000000000000002, else expired
+//	                                                 past its expiry month, else verified
 //
 // A purchase with paymentSpecificData.saveCard and customer.id saves the
 // card once authorized: cardInfo.token is its id under
@@ -100,7 +104,9 @@
 //
 // # Customers, payout cards and recipients
 //
-// Customers (POST /v3/customers) keep every member sent. Payout cards,
+// Customers (POST /v3/customers) keep every member sent; PATCH replaces
+// the members sent and removes those sent as null, but may not send id nor
+// remove email. Payout cards,
 // crypto-wallet ("dragon") and PayNow recipients belong to a created
 // customer (404 when it does not exist, in the path or, for POST
 // /v2/payout-profiles/card, the required external-customer-id header) and
@@ -129,7 +135,8 @@
 // members the fake does not change, naming them.
 //
 // GET /v3/terminals lists the terminal's methods (cards with Apple Pay and
-// Google Pay in EUR, GBP, PLN and USD; BLIK in PLN), offset-paged; GET
+// Google Pay in EUR, GBP, PLN and USD; BLIK in PLN), offset-paged with
+// meta {limit, offset, direction, hasMore, currencies}; GET
 // /v1/terminals is the legacy listing of the same channels, a bare array.
 //
 // # Notifications
@@ -139,8 +146,12 @@
 // secret, to the transaction's customIpnUrl or the WithIPNURL default, in
 // the background. A try counts only when it gets 2xx with {"status":"ok"};
 // it is retried with doubling waits up to 5 tries (WithIPNRetry). Only
-// loopback URLs are ever contacted. Tests wait with WaitIPN or WaitIPNIdle
-// and inspect IPNDeliveries; Close stops deliveries in progress.
+// loopback addresses are ever contacted: a URL's host must be localhost or
+// a loopback IP, the address a name resolves to must be loopback too, no
+// proxy is used and redirects are not followed (a 3xx is a failed try).
+// Tests wait with WaitIPN or WaitIPNIdle and inspect IPNDeliveries; Close
+// stops deliveries in progress, after which WaitIPN returns an error
+// matching http.ErrServerClosed once the finished ones are used up.
 //
 // # Hosted checkout
 //
@@ -215,11 +226,22 @@
 //
 // # Test controls
 //
-// WithClock (see ManualClock) sets the time written to createdAt and
-// modifiedAt. WithFaults injects random 429s, 503s, 500s, dropped
+// Options: WithAPIKey, WithIPNSecret, WithPaywallSecret and WithTerminalUUID
+// set the credentials (Default* constants otherwise); WithIPNURL the
+// default notification URL; WithIPNRetry the tries and first wait of
+// notifications; WithAutoCapture and WithPendingRefunds the outcomes above;
+// WithRawAuthorization accepts the key without "Bearer "; WithListeners
+// serves on given listeners; WithClock (see ManualClock) sets the time
+// written to createdAt and modifiedAt and used for expiries. WithFaults
+// (and SetFaults later) injects random 429s, 503s, 500s, dropped
 // connections and lost responses (processed, then the connection is closed
-// without an answer); FailNext and FailNextFor script them. Requests
-// returns every request received, with the Authorization value redacted.
-// CreateSubscription starts a subscription without a purchase; AddReport
-// adds or replaces a report file.
+// without an answer); FailNext and FailNextFor script them.
+//
+// Methods: Client returns a zen.Client for the server; Requests returns
+// every request received, with the Authorization value redacted, and
+// ResetRequests forgets them; Transaction, Transactions and Checkouts show
+// the state; Settle moves a transaction on; IPNDeliveries, WaitIPN and
+// WaitIPNIdle follow notifications; CreateSubscription starts a
+// subscription without a purchase; AddReport adds or replaces a report
+// file.
 package zentest
