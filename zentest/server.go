@@ -148,19 +148,23 @@ func NewServer(opts ...Option) *Server {
 	s.ipn.client = newIPNClient()
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.faults.reset(cfg.faults)
-	s.api = startServer(cfg.apiListener, s.apiHandler())
-	s.checkout = startServer(cfg.checkoutListenr, s.checkoutHandler())
-	s.URL, s.CheckoutURL = s.api.URL, s.checkout.URL
+	// The handlers read URL and CheckoutURL, so both are set before either
+	// server starts: with WithListeners a request may already be waiting.
+	s.api = newUnstarted(cfg.apiListener, s.apiHandler())
+	s.checkout = newUnstarted(cfg.checkoutListenr, s.checkoutHandler())
+	s.URL = "http://" + s.api.Listener.Addr().String()
+	s.CheckoutURL = "http://" + s.checkout.Listener.Addr().String()
+	s.api.Start()
+	s.checkout.Start()
 	return s
 }
 
-func startServer(l net.Listener, h http.Handler) *httptest.Server {
+func newUnstarted(l net.Listener, h http.Handler) *httptest.Server {
 	ts := httptest.NewUnstartedServer(h)
 	if l != nil {
 		ts.Listener.Close()
 		ts.Listener = l
 	}
-	ts.Start()
 	return ts
 }
 

@@ -1,0 +1,43 @@
+package zentest_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
+)
+
+// With WithListeners a request may wait on the listener before NewServer
+// returns (cmd/zen-fake listens on fixed ports): its handler must already
+// see the server's URLs (-race flagged the late assignment, and a 3-D
+// Secure redirect could point at "/authorize/...").
+func TestRequestWaitingAtStart(t *testing.T) {
+	api, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	conn, err := net.Dial("tcp", api.Addr().String())
+	require.NoError(t, err)
+	defer conn.Close()
+	raw, err := json.Marshal(purchase(newMTID(), "1.00", zentest.Card3DS))
+	require.NoError(t, err)
+	_, err = fmt.Fprintf(conn, "POST /v1/transactions HTTP/1.1\r\nHost: fake\r\nAuthorization: Bearer %s\r\n"+
+		"request-id: zentest-early-request-0123456789abcdefghijk\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		zentest.DefaultAPIKey, len(raw), raw)
+	require.NoError(t, err)
+
+	srv := newServer(t, zentest.WithListeners(api, nil))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	var got types.Transaction
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&got))
+	assert.True(t, strings.HasPrefix(got.RedirectURL, srv.CheckoutURL+"/authorize/"), got.RedirectURL)
+}
