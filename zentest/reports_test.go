@@ -153,3 +153,25 @@ func TestReportCutMidway(t *testing.T) {
 	_, err = c.Reports.DownloadTo(context.Background(), zentest.DefaultReportID, io.Discard)
 	require.NoError(t, err)
 }
+
+// Close does not wait for a client that stopped reading a large report
+// without closing it: the stream is cut.
+func TestCloseCutsAStalledReportStream(t *testing.T) {
+	srv := zentest.NewServer()
+	srv.AddReport("big", zentest.ReportFile{Size: 256 << 20})
+	r, err := srv.Client().Reports.Download(context.Background(), "big")
+	require.NoError(t, err)
+	defer r.Close()
+	_, err = io.ReadFull(r, make([]byte, 100))
+	require.NoError(t, err)
+
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close waits for a report stream nobody reads")
+	}
+	_, err = io.Copy(io.Discard, r)
+	assert.Error(t, err, "the stream was cut, not finished")
+}

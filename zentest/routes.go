@@ -2,11 +2,13 @@ package zentest
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/zen-go/zen/internal/validate"
 )
@@ -212,6 +214,11 @@ func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 			hijackClose(w)
 			return
 		}
+		// Close waits for handlers; a client that stopped reading a large
+		// answer (a report) without closing it would block the write, and
+		// Close, for ever. Once the server closes, writes time out.
+		stop := context.AfterFunc(s.ctx, func() { _ = http.NewResponseController(w).SetWriteDeadline(time.Now()) })
+		defer stop()
 		buf.flush(w)
 	})
 }

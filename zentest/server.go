@@ -169,7 +169,8 @@ func newUnstarted(l net.Listener, h http.Handler) *httptest.Server {
 }
 
 // Close stops both listeners and every notification still being delivered,
-// and waits for them to finish. WaitIPN then returns an error once the
+// cuts answers still being written (a report a client stopped reading),
+// and waits for all of them to finish. WaitIPN then returns an error once the
 // finished notifications are used up. Calling Close again does nothing.
 func (s *Server) Close() {
 	s.closed.Do(func() {
