@@ -182,6 +182,16 @@ func (s *Server) apiHandler() http.Handler {
 // bodies over maxBody, and answers unknown routes in ZEN's error shape.
 func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Close waits for handlers; a client that never sends the body it
+		// announced, or stops reading a large answer (a report) without
+		// closing the connection, would block this one, and Close, for
+		// ever. Once the server closes, reads and writes time out.
+		stop := context.AfterFunc(s.ctx, func() {
+			rc := http.NewResponseController(w)
+			_ = rc.SetReadDeadline(time.Now())
+			_ = rc.SetWriteDeadline(time.Now())
+		})
+		defer stop()
 		raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 		tooLarge := len(raw) > maxBody
 		raw = raw[:min(len(raw), maxBody)]
@@ -214,11 +224,6 @@ func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 			hijackClose(w)
 			return
 		}
-		// Close waits for handlers; a client that stopped reading a large
-		// answer (a report) without closing it would block the write, and
-		// Close, for ever. Once the server closes, writes time out.
-		stop := context.AfterFunc(s.ctx, func() { _ = http.NewResponseController(w).SetWriteDeadline(time.Now()) })
-		defer stop()
 		buf.flush(w)
 	})
 }

@@ -169,8 +169,8 @@ func newUnstarted(l net.Listener, h http.Handler) *httptest.Server {
 }
 
 // Close stops both listeners and every notification still being delivered,
-// cuts answers still being written (a report a client stopped reading),
-// and waits for all of them to finish. WaitIPN then returns an error once the
+// cuts requests still being read or answered (a body that never comes, a
+// report a client stopped reading), and waits for all of them to finish. WaitIPN then returns an error once the
 // finished notifications are used up. Calling Close again does nothing.
 func (s *Server) Close() {
 	s.closed.Do(func() {

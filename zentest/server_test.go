@@ -41,3 +41,28 @@ func TestRequestWaitingAtStart(t *testing.T) {
 	require.NoError(t, json.NewDecoder(res.Body).Decode(&got))
 	assert.True(t, strings.HasPrefix(got.RedirectURL, srv.CheckoutURL+"/authorize/"), got.RedirectURL)
 }
+
+// Close does not wait for a client that sent the headers of a request and
+// never its body.
+func TestCloseCutsAStalledRequestBody(t *testing.T) {
+	srv := zentest.NewServer()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = fmt.Fprintf(conn, "POST /v1/transactions HTTP/1.1\r\nHost: fake\r\nContent-Type: application/json\r\n"+
+		"Content-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	require.NoError(t, err)
+	// The server answers 100 Continue when the handler starts reading the
+	// body: from then on the request is in progress.
+	line, err := bufio.NewReader(conn).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 100 Continue\r\n", line)
+
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-waitCtx(t).Done():
+		t.Fatal("Close waits for a request body that never comes")
+	}
+}
