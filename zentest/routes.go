@@ -192,7 +192,14 @@ func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 			_ = rc.SetWriteDeadline(time.Now())
 		})
 		defer stop()
-		raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		if err != nil {
+			// The body stopped short of its length: the client went away
+			// (or Close cut it). Nothing was received whole; nothing is
+			// processed or answered.
+			hijackClose(w)
+			return
+		}
 		tooLarge := len(raw) > maxBody
 		raw = raw[:min(len(raw), maxBody)]
 		r.Body = io.NopCloser(bytes.NewReader(raw))

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -65,4 +66,24 @@ func TestCloseCutsAStalledRequestBody(t *testing.T) {
 	case <-waitCtx(t).Done():
 		t.Fatal("Close waits for a request body that never comes")
 	}
+}
+
+// A request whose body stops short of its Content-Length (the client went
+// away) is not processed, even when the part received is valid JSON.
+func TestTruncatedBodyIsNotProcessed(t *testing.T) {
+	srv := newServer(t)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	raw, err := json.Marshal(purchase(newMTID(), "1.00", zentest.CardApproved))
+	require.NoError(t, err)
+	_, err = fmt.Fprintf(conn, "POST /v1/transactions HTTP/1.1\r\nHost: fake\r\nAuthorization: Bearer %s\r\n"+
+		"request-id: zentest-short-request-0123456789abcdefghijk\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		zentest.DefaultAPIKey, len(raw)+10, raw)
+	require.NoError(t, err)
+	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
+
+	answer, _ := io.ReadAll(conn) // until the server drops the connection (EOF or reset)
+	assert.Empty(t, string(answer))
+	assert.Empty(t, srv.Transactions())
 }
