@@ -16,8 +16,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/zen-go/zen/zentest"
@@ -53,6 +55,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	if *ipnURL != "" && !loopbackURL(*ipnURL) {
+		// The fake would refuse every delivery, and a program shows no
+		// IPNDeliveries: say so now.
+		return fmt.Errorf("-ipn-url %q: the fake sends notifications only to http(s) URLs on localhost or a loopback IP", *ipnURL)
+	}
 	api, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -81,4 +88,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	<-ctx.Done()
 	fmt.Fprintln(out, "zen-fake: stopping")
 	return nil
+}
+
+// loopbackURL reports whether u is an http(s) URL whose host is localhost
+// or a loopback IP, the URLs zentest delivers notifications to.
+func loopbackURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") {
+		return false
+	}
+	ip := net.ParseIP(p.Hostname())
+	return strings.EqualFold(p.Hostname(), "localhost") || (ip != nil && ip.IsLoopback())
 }

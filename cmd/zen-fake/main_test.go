@@ -59,4 +59,13 @@ func TestRunRejectsBadFlags(t *testing.T) {
 	assert.Error(t, run(context.Background(), []string{"-nope"}, io.Discard))
 	assert.Error(t, run(context.Background(), []string{"extra"}, io.Discard))
 	assert.Error(t, run(context.Background(), []string{"-addr", "256.0.0.1:1"}, io.Discard))
+	for _, u := range []string{"https://shop.example/ipn", "ftp://127.0.0.1/ipn", "http://10.0.0.1/ipn", ":"} {
+		assert.ErrorContains(t, run(context.Background(), []string{"-ipn-url", u}, io.Discard), "only to http(s) URLs on localhost", u)
+	}
+}
+
+func TestLoopbackURL(t *testing.T) {
+	for _, u := range []string{"http://localhost:8080/ipn", "https://127.0.0.1/ipn", "http://[::1]:1/"} {
+		assert.True(t, loopbackURL(u), u)
+	}
 }
