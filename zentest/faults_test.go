@@ -163,6 +163,11 @@ func TestRequestsAreRecorded(t *testing.T) {
 	raw, _ := json.Marshal(body)
 	assert.JSONEq(t, string(raw), string(reqs[1].Body))
 	assert.Equal(t, 200, reqs[1].Status)
+	reqs[1].Body[0], reqs[0].Header["Authorization"][0], reqs[0].Query["x"][0] = 'X', "changed", "2"
+	again := srv.Requests()
+	assert.JSONEq(t, string(raw), string(again[1].Body), "Requests returns copies")
+	assert.Equal(t, "Bearer [REDACTED]", again[0].Header.Get("Authorization"))
+	assert.Equal(t, "1", again[0].Query.Get("x"))
 	srv.ResetRequests()
 	assert.Empty(t, srv.Requests())
 }

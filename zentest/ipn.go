@@ -221,11 +221,20 @@ func checkLoopback(raw string) error {
 }
 
 // IPNDeliveries returns the notifications finished so far (delivered or
-// given up), in the order they finished.
+// given up), in the order they finished, as copies.
 func (s *Server) IPNDeliveries() []IPNDelivery {
 	s.ipn.mu.Lock()
 	defer s.ipn.mu.Unlock()
-	return slices.Clone(s.ipn.done)
+	out := make([]IPNDelivery, len(s.ipn.done))
+	for i, d := range s.ipn.done {
+		out[i] = d.clone()
+	}
+	return out
+}
+
+func (d IPNDelivery) clone() IPNDelivery {
+	d.Body = slices.Clone(d.Body)
+	return d
 }
 
 // WaitIPN returns the next finished notification that no earlier WaitIPN
@@ -236,7 +245,7 @@ func (s *Server) WaitIPN(ctx context.Context) (IPNDelivery, error) {
 	for {
 		s.ipn.mu.Lock()
 		if s.ipn.cursor < len(s.ipn.done) {
-			d := s.ipn.done[s.ipn.cursor]
+			d := s.ipn.done[s.ipn.cursor].clone()
 			s.ipn.cursor++
 			s.ipn.mu.Unlock()
 			return d, nil

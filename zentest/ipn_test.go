@@ -88,6 +88,8 @@ func TestIPNDeliveredWithValidHashAfterRetry(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAccepted, parsed.Status)
 	assert.Equal(t, []zentest.IPNDelivery{d}, srv.IPNDeliveries())
+	d.Body[0] = 'X'
+	assert.Equal(t, byte('{'), srv.IPNDeliveries()[0].Body[0], "IPNDeliveries returns copies")
 }
 
 func TestIPNForRefundsRejectionsAndCustomURL(t *testing.T) {

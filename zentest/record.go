@@ -54,11 +54,24 @@ func (s *Server) finish(rec *RecordedRequest, status int) {
 }
 
 // Requests returns the requests received so far, in the order their
-// handling finished.
+// handling finished. They are copies: changing them changes nothing
+// recorded.
 func (s *Server) Requests() []RecordedRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
+	out := make([]RecordedRequest, len(s.requests))
+	for i, r := range s.requests {
+		r.Query, r.Header, r.Body = cloneValues(r.Query), r.Header.Clone(), slices.Clone(r.Body)
+		out[i] = r
+	}
+	return out
+}
+
+func cloneValues(v url.Values) url.Values {
+	if v == nil {
+		return nil
+	}
+	return url.Values(http.Header(v).Clone())
 }
 
 // ResetRequests forgets the recorded requests.
