@@ -1,6 +1,7 @@
 package zentest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -498,7 +499,8 @@ func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode ty
 }
 
 // Transaction returns a transaction (any type) as the API would show it,
-// looked up by ZEN id or, failing that, by merchantTransactionId.
+// looked up by ZEN id or, failing that, by merchantTransactionId. It is a
+// copy: changing it changes nothing stored.
 func (s *Server) Transaction(id string) (types.Transaction, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -509,16 +511,34 @@ func (s *Server) Transaction(id string) (types.Transaction, bool) {
 	if x == nil {
 		return types.Transaction{}, false
 	}
-	return s.view(x), true
+	return s.detached(x), true
 }
 
-// Transactions returns every transaction, oldest first.
+// Transactions returns every transaction, oldest first, as copies.
 func (s *Server) Transactions() []types.Transaction {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []types.Transaction
 	for _, x := range s.txns.filter(nil) {
-		out = append(out, s.view(x))
+		out = append(out, s.detached(x))
 	}
 	return out
+}
+
+// detached is view(x) sharing nothing with the store (customer, items,
+// card info and the other pointers are copied), read back from the JSON
+// the API would send; the plain view when that JSON cannot be written (a
+// WithClock year past 9999, which the API answers with 500). The caller
+// holds s.mu.
+func (s *Server) detached(x *txn) types.Transaction {
+	v := s.view(x)
+	var t types.Transaction
+	raw, err := json.Marshal(v)
+	if err == nil {
+		err = json.Unmarshal(raw, &t)
+	}
+	if err != nil {
+		return v
+	}
+	return t
 }

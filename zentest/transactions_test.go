@@ -119,6 +119,12 @@ func TestPendingRefundsSettle(t *testing.T) {
 	assert.True(t, got.Can().Refund, "a rejected refund frees the amount")
 	rr, _ := srv.Transaction(r.ID)
 	assert.Equal(t, types.RejectCode("E12345"), rr.RejectCode)
+
+	got.Customer.Email, got.Items[0].Name = "changed@example.com", "changed"
+	again, _ := srv.Transaction(p.ID)
+	assert.Equal(t, "buyer@example.com", again.Customer.Email, "Transaction returns a copy")
+	assert.Equal(t, "Book", again.Items[0].Name)
+	assert.Equal(t, "buyer@example.com", srv.Transactions()[0].Customer.Email)
 }
 
 func TestMagicOutcomes(t *testing.T) {
