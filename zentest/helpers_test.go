@@ -116,3 +116,16 @@ func purchase(mtid, amount, card string) map[string]any {
 }
 
 func newMTID() string { return "order-" + uuid.NewString() }
+
+// closeWithin closes srv, failing the test with what when Close does not
+// return within waitCtx's bound.
+func closeWithin(t *testing.T, srv *zentest.Server, what string) {
+	t.Helper()
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-waitCtx(t).Done():
+		t.Fatal(what)
+	}
+}

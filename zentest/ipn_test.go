@@ -161,13 +161,7 @@ func TestCloseStopsIPNRetries(t *testing.T) {
 	case <-waitCtx(t).Done():
 		t.Fatal("no IPN try")
 	}
-	closed := make(chan struct{})
-	go func() { srv.Close(); close(closed) }()
-	select {
-	case <-closed:
-	case <-time.After(10 * time.Second):
-		t.Fatal("Close did not stop the IPN retry")
-	}
+	closeWithin(t, srv, "Close did not stop the IPN retry")
 	ds := srv.IPNDeliveries()
 	require.Len(t, ds, 1)
 	assert.False(t, ds[0].Delivered)

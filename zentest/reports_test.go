@@ -165,13 +165,7 @@ func TestCloseCutsAStalledReportStream(t *testing.T) {
 	_, err = io.ReadFull(r, make([]byte, 100))
 	require.NoError(t, err)
 
-	closed := make(chan struct{})
-	go func() { srv.Close(); close(closed) }()
-	select {
-	case <-closed:
-	case <-time.After(10 * time.Second):
-		t.Fatal("Close waits for a report stream nobody reads")
-	}
+	closeWithin(t, srv, "Close waits for a report stream nobody reads")
 	_, err = io.Copy(io.Discard, r)
 	assert.Error(t, err, "the stream was cut, not finished")
 }

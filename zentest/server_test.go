@@ -16,6 +16,18 @@ import (
 	"github.com/zen-go/zen/zentest"
 )
 
+// writePurchase writes a purchase request by hand on conn, announcing
+// missing more body bytes than it sends.
+func writePurchase(t *testing.T, conn net.Conn, card string, missing int) {
+	t.Helper()
+	raw, err := json.Marshal(purchase(newMTID(), "1.00", card))
+	require.NoError(t, err)
+	_, err = fmt.Fprintf(conn, "POST /v1/transactions HTTP/1.1\r\nHost: fake\r\nAuthorization: Bearer %s\r\n"+
+		"request-id: zentest-raw-request-0123456789abcdefghijk\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		zentest.DefaultAPIKey, len(raw)+missing, raw)
+	require.NoError(t, err)
+}
+
 // With WithListeners a request may wait on the listener before NewServer
 // returns (cmd/zen-fake listens on fixed ports): its handler must already
 // see the server's URLs (-race flagged the late assignment, and a 3-D
@@ -26,12 +38,7 @@ func TestRequestWaitingAtStart(t *testing.T) {
 	conn, err := net.Dial("tcp", api.Addr().String())
 	require.NoError(t, err)
 	defer conn.Close()
-	raw, err := json.Marshal(purchase(newMTID(), "1.00", zentest.Card3DS))
-	require.NoError(t, err)
-	_, err = fmt.Fprintf(conn, "POST /v1/transactions HTTP/1.1\r\nHost: fake\r\nAuthorization: Bearer %s\r\n"+
-		"request-id: zentest-early-request-0123456789abcdefghijk\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
-		zentest.DefaultAPIKey, len(raw), raw)
-	require.NoError(t, err)
+	writePurchase(t, conn, zentest.Card3DS, 0)
 
 	srv := newServer(t, zentest.WithListeners(api, nil))
 	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
@@ -59,13 +66,7 @@ func TestCloseCutsAStalledRequestBody(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "HTTP/1.1 100 Continue\r\n", line)
 
-	closed := make(chan struct{})
-	go func() { srv.Close(); close(closed) }()
-	select {
-	case <-closed:
-	case <-waitCtx(t).Done():
-		t.Fatal("Close waits for a request body that never comes")
-	}
+	closeWithin(t, srv, "Close waits for a request body that never comes")
 }
 
 // A request whose body stops short of its Content-Length (the client went
@@ -75,12 +76,7 @@ func TestTruncatedBodyIsNotProcessed(t *testing.T) {
 	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
 	require.NoError(t, err)
 	defer conn.Close()
-	raw, err := json.Marshal(purchase(newMTID(), "1.00", zentest.CardApproved))
-	require.NoError(t, err)
-	_, err = fmt.Fprintf(conn, "POST /v1/transactions HTTP/1.1\r\nHost: fake\r\nAuthorization: Bearer %s\r\n"+
-		"request-id: zentest-short-request-0123456789abcdefghijk\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
-		zentest.DefaultAPIKey, len(raw)+10, raw)
-	require.NoError(t, err)
+	writePurchase(t, conn, zentest.CardApproved, 10)
 	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
 
 	answer, _ := io.ReadAll(conn) // until the server drops the connection (EOF or reset)
