@@ -57,8 +57,8 @@ type PurchaseRequest struct {
 	PaymentSpecificData PaymentSpecificData `json:"paymentSpecificData,omitempty"`
 	BillingAddress      *types.Address      `json:"billingAddress,omitempty"`
 	ShippingAddress     *types.Address      `json:"shippingAddress,omitempty"`
-	// CustomIpnURL overrides the IPN address set in the ZEN panel.
-	CustomIpnURL                string                 `json:"customIpnUrl,omitempty"`
+	// CustomIPNURL overrides the IPN address set in the ZEN panel.
+	CustomIPNURL                string                 `json:"customIpnUrl,omitempty"`
 	Comment                     string                 `json:"comment,omitempty"`
 	OriginMerchantTransactionID string                 `json:"originMerchantTransactionId,omitempty"`
 	Authorization               *PurchaseAuthorization `json:"authorization,omitempty"`
@@ -84,7 +84,7 @@ func (r *PurchaseRequest) Validate() error {
 	checkPaymentData(v, r.PaymentSpecificData, true)
 	v.At("billingAddress").Address(r.BillingAddress)
 	v.At("shippingAddress").Address(r.ShippingAddress)
-	v.URL("customIpnUrl", r.CustomIpnURL, maxIPNURL)
+	v.URL("customIpnUrl", r.CustomIPNURL, maxIPNURL)
 	v.MaxLen("comment", r.Comment, maxComment)
 	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)
 	if a := r.Authorization; a != nil {

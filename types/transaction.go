@@ -210,7 +210,7 @@ type TransactionMeta struct {
 	BtcAmount               string                     `json:"btcAmount,omitempty"`
 	FeeOwner                string                     `json:"feeOwner,omitempty"`
 	ReturnURL               string                     `json:"returnUrl,omitempty"`
-	CustomIpnURL            string                     `json:"customIpnUrl,omitempty"`
+	CustomIPNURL            string                     `json:"customIpnUrl,omitempty"`
 	ReturnVerifyURL         string                     `json:"returnVerifyUrl,omitempty"`
 	AvsResult               string                     `json:"avsResult,omitempty"`
 	CvvResult               string                     `json:"cvvResult,omitempty"`

@@ -198,7 +198,7 @@ func (s *Server) finishCheckout(w http.ResponseWriter, r *http.Request, pay bool
 		}
 		if ses.ipnURL != "" {
 			x.ipnURL = ses.ipnURL
-			x.t.Meta = &types.TransactionMeta{CustomIpnURL: ses.ipnURL}
+			x.t.Meta = &types.TransactionMeta{CustomIPNURL: ses.ipnURL}
 		}
 		if _, dup := s.mtids[ses.mtid]; dup { // the session itself holds its mtid
 			http.Error(w, errDuplicate.Error(), http.StatusConflict)

@@ -101,7 +101,7 @@ func TestIPNForRefundsRejectionsAndCustomURL(t *testing.T) {
 	body := purchase(newMTID(), "20.00", zentest.CardApproved)
 	body["customIpnUrl"] = custom.URL
 	p := tx(t, call(t, srv, "POST", "/v1/transactions", body))
-	assert.Equal(t, custom.URL, p.Meta.CustomIpnURL)
+	assert.Equal(t, custom.URL, p.Meta.CustomIPNURL)
 	tx(t, call(t, srv, "POST", "/v1/transactions/capture", map[string]any{
 		"transactionId": p.ID, "merchantTransactionId": p.MerchantTransactionID, "amount": "20.00", "currency": "PLN",
 	}))

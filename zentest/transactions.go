@@ -224,7 +224,7 @@ func (x *txn) fill(o order) {
 		x.ipnURL = o.ipnURL
 	}
 	if o.ipnURL != "" || o.pd.returnURL != "" || o.pd.returnVerifyURL != "" {
-		t.Meta = &types.TransactionMeta{CustomIpnURL: o.ipnURL, ReturnURL: o.pd.returnURL, ReturnVerifyURL: o.pd.returnVerifyURL}
+		t.Meta = &types.TransactionMeta{CustomIPNURL: o.ipnURL, ReturnURL: o.pd.returnURL, ReturnVerifyURL: o.pd.returnVerifyURL}
 	}
 }
 

@@ -21,7 +21,7 @@ func CardPurchase(merchantTransactionID, cardNumber, currency, ipnURL string, it
 		Currency:              currency,
 		Customer:              Buyer(),
 		Items:                 items,
-		CustomIpnURL:          ipnURL,
+		CustomIPNURL:          ipnURL,
 		PaymentSpecificData: zen.OneTimePayment{
 			Card:       zen.Card{Number: cardNumber, ExpiryDate: "1230", CVV: "123", CardHolderName: "Ada Lovelace"},
 			Descriptor: "ZEN-GO EXAMPLE",
