@@ -87,7 +87,7 @@ func setup(out io.Writer, opts ...zentest.Option) (*Env, error) {
 			srv.URL, zen.EnvAPIURL, zen.EnvAPIKey)
 		return &Env{Client: srv.Client(), Fake: srv, URL: srv.URL, IPNSecret: srv.IPNSecret(), Checkout: true}, nil
 	case url == "" && !sandbox:
-		return nil, oneOfTwo(zen.EnvAPIKey, zen.EnvAPIURL+" (nor "+zen.EnvSandbox+"=true)")
+		return nil, oneOfTwo(zen.EnvAPIKey, zen.EnvAPIURL+" (or "+zen.EnvSandbox+"=true)")
 	case key == "":
 		return nil, oneOfTwo(from, zen.EnvAPIKey)
 	}

@@ -65,8 +65,8 @@ func TestSetupWithOneVariableNamesTheMissingOne(t *testing.T) {
 	}{
 		{map[string]string{zen.EnvAPIURL: "https://api.zen-test.com"}, zen.EnvAPIURL, zen.EnvAPIKey},
 		{map[string]string{zen.EnvSandbox: "true"}, zen.EnvSandbox, zen.EnvAPIKey},
-		{map[string]string{zen.EnvAPIKey: "real-key"}, zen.EnvAPIKey, zen.EnvAPIURL + " (nor ZEN_SANDBOX=true)"},
-		{map[string]string{zen.EnvAPIKey: "real-key", zen.EnvSandbox: "false"}, zen.EnvAPIKey, zen.EnvAPIURL + " (nor ZEN_SANDBOX=true)"},
+		{map[string]string{zen.EnvAPIKey: "real-key"}, zen.EnvAPIKey, zen.EnvAPIURL + " (or ZEN_SANDBOX=true)"},
+		{map[string]string{zen.EnvAPIKey: "real-key", zen.EnvSandbox: "false"}, zen.EnvAPIKey, zen.EnvAPIURL + " (or ZEN_SANDBOX=true)"},
 	} {
 		t.Run(tc.set, func(t *testing.T) {
 			setEnv(t, tc.env)
