@@ -84,7 +84,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	defer srv.Close()
 	fmt.Fprintf(out, "zen-fake: API on %s, hosted checkout on %s\n", srv.URL, srv.CheckoutURL)
 	fmt.Fprintf(out, "  export %s=%s %s=%s\n", "ZEN_API_URL", srv.URL, "ZEN_API_KEY", *apiKey)
-	fmt.Fprintf(out, "  terminal UUID %s, paywall secret %q, IPN secret %q\n", *terminalUUID, *paywallSecret, *ipnSecret)
+	fmt.Fprintf(out, "  export %s=%s %s=%s %s=%s %s=%s\n", "ZEN_CHECKOUT_URL", srv.CheckoutURL,
+		"ZEN_TERMINAL_UUID", *terminalUUID, "ZEN_PAYWALL_SECRET", *paywallSecret, "ZEN_IPN_SECRET", *ipnSecret)
 	<-ctx.Done()
 	fmt.Fprintln(out, "zen-fake: stopping")
 	return nil
