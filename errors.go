@@ -28,6 +28,10 @@ var (
 	ErrRejected     = types.ErrRejected                   // a REJECTED transaction (*RejectError)
 )
 
+// ErrNotDeleted is returned (wrapped, for errors.Is) by the Delete methods
+// when ZEN answers 2xx with {"success": false}.
+var ErrNotDeleted = errors.New("zen: ZEN answered success=false")
+
 // APIError is every non-2xx answer from ZEN. Code and Message come from
 // whichever documented error body ZEN sent; Body is the raw body, capped at
 // 1 MiB. RequestID is the request-id the SDK sent.

@@ -456,7 +456,7 @@ func (r subsResource[T]) delete(ctx context.Context, c *Client, id string) error
 		Success *bool `json:"success"`
 	}
 	if json.Unmarshal(raw, &res) == nil && res.Success != nil && !*res.Success {
-		return fmt.Errorf("zen: DELETE %s: ZEN answered success=false", p)
+		return fmt.Errorf("zen: DELETE %s: %w", p, ErrNotDeleted)
 	}
 	return nil
 }

@@ -336,6 +336,7 @@ func TestSubscriptionDeleteReportsSuccessFalse(t *testing.T) {
 	err := c.Subscriptions.Delete(context.Background(), "sub-1")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "success=false")
+	assert.ErrorIs(t, err, ErrNotDeleted)
 }
 
 func TestSubscriptionNotFound(t *testing.T) {
