@@ -366,14 +366,19 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 
 // Environment variables read by NewClientFromEnv.
 const (
-	EnvAPIKey  = "ZEN_API_KEY"
-	EnvAPIURL  = "ZEN_API_URL"
-	EnvSandbox = "ZEN_SANDBOX"
+	EnvAPIKey        = "ZEN_API_KEY"
+	EnvAPIURL        = "ZEN_API_URL"
+	EnvSandbox       = "ZEN_SANDBOX"
+	EnvCheckoutURL   = "ZEN_CHECKOUT_URL"
+	EnvTerminalUUID  = "ZEN_TERMINAL_UUID"
+	EnvPaywallSecret = "ZEN_PAYWALL_SECRET"
 )
 
 // NewClientFromEnv builds a client from ZEN_API_KEY (required), ZEN_API_URL
-// (optional base URL) and ZEN_SANDBOX (optional boolean). Options given here
-// are applied after the environment and win over it.
+// (optional base URL) and ZEN_SANDBOX (optional boolean), plus, for hosted
+// checkout, ZEN_CHECKOUT_URL and ZEN_TERMINAL_UUID with ZEN_PAYWALL_SECRET
+// (both or neither). Options given here are applied after the environment
+// and win over it.
 func NewClientFromEnv(opts ...Option) (*Client, error) {
 	var envOpts []Option
 	if v := os.Getenv(EnvSandbox); v != "" {
@@ -387,6 +392,16 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 	}
 	if v := os.Getenv(EnvAPIURL); v != "" {
 		envOpts = append(envOpts, WithBaseURL(v))
+	}
+	if v := os.Getenv(EnvCheckoutURL); v != "" {
+		envOpts = append(envOpts, WithCheckoutURL(v))
+	}
+	terminal, secret := os.Getenv(EnvTerminalUUID), os.Getenv(EnvPaywallSecret)
+	switch {
+	case terminal != "" && secret != "":
+		envOpts = append(envOpts, WithCheckout(terminal, secret))
+	case terminal != "" || secret != "":
+		return nil, fmt.Errorf("zen: set both %s and %s for hosted checkout, or neither", EnvTerminalUUID, EnvPaywallSecret)
 	}
 	return NewClient(os.Getenv(EnvAPIKey), append(envOpts, opts...)...)
 }

@@ -79,6 +79,9 @@ func TestUserAgentAndTerminalID(t *testing.T) {
 }
 
 func TestNewClientFromEnv(t *testing.T) {
+	for _, k := range []string{EnvCheckoutURL, EnvTerminalUUID, EnvPaywallSecret} {
+		t.Setenv(k, "")
+	}
 	t.Setenv(EnvAPIKey, "env-key")
 	t.Setenv(EnvAPIURL, "")
 	t.Setenv(EnvSandbox, "true")
@@ -103,6 +106,30 @@ func TestNewClientFromEnv(t *testing.T) {
 	t.Setenv(EnvAPIKey, "")
 	_, err = NewClientFromEnv()
 	assert.ErrorIs(t, err, ErrMissingAPIKey)
+}
+
+func TestNewClientFromEnvCheckout(t *testing.T) {
+	t.Setenv(EnvAPIKey, "env-key")
+	t.Setenv(EnvAPIURL, "")
+	t.Setenv(EnvSandbox, "")
+	t.Setenv(EnvCheckoutURL, "http://127.0.0.1:8090")
+	t.Setenv(EnvTerminalUUID, "5c3d7a4e-2b1f-4c8e-9a6d-0f1e2d3c4b5a")
+	t.Setenv(EnvPaywallSecret, "paywall-secret")
+	c, err := NewClientFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, "http://127.0.0.1:8090", c.checkoutURL.String())
+	require.NotNil(t, c.checkout)
+	assert.Equal(t, "5c3d7a4e-2b1f-4c8e-9a6d-0f1e2d3c4b5a", c.checkout.terminalUUID)
+	assert.Equal(t, "paywall-secret", c.checkout.secret.Reveal())
+
+	t.Setenv(EnvPaywallSecret, "")
+	_, err = NewClientFromEnv()
+	assert.ErrorContains(t, err, "set both ZEN_TERMINAL_UUID and ZEN_PAYWALL_SECRET")
+
+	t.Setenv(EnvTerminalUUID, "")
+	t.Setenv(EnvCheckoutURL, "http://secure.zen.com")
+	_, err = NewClientFromEnv()
+	assert.Error(t, err, "plain http checkout URL outside loopback")
 }
 
 func TestRequestIDGenerator(t *testing.T) {

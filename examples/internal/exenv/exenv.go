@@ -27,11 +27,11 @@ import (
 // ZEN_API_KEY point at a real ZEN environment.
 const (
 	// EnvTerminalUUID and EnvPaywallSecret enable hosted checkouts.
-	EnvTerminalUUID  = "ZEN_TERMINAL_UUID"
-	EnvPaywallSecret = "ZEN_PAYWALL_SECRET"
+	EnvTerminalUUID  = zen.EnvTerminalUUID
+	EnvPaywallSecret = zen.EnvPaywallSecret
 	// EnvCheckoutURL overrides the hosted-checkout host (default: the
 	// sandbox host for api.zen-test.com, else https://secure.zen.com).
-	EnvCheckoutURL = "ZEN_CHECKOUT_URL"
+	EnvCheckoutURL = zen.EnvCheckoutURL
 	// EnvIPNSecret verifies notifications (Store settings → IPN in the panel).
 	EnvIPNSecret = "ZEN_IPN_SECRET"
 	// EnvIPNURL is a public URL that forwards to the IPN receiver (e.g. a
@@ -91,16 +91,13 @@ func setup(out io.Writer, opts ...zentest.Option) (*Env, error) {
 	case key == "":
 		return nil, oneOfTwo(from, zen.EnvAPIKey)
 	}
+	// NewClientFromEnv reads the checkout variables; only the sandbox API
+	// URL given without ZEN_SANDBOX needs its checkout host named here.
 	var copts []zen.Option
-	terminal, paywall := os.Getenv(EnvTerminalUUID), os.Getenv(EnvPaywallSecret)
-	if terminal != "" && paywall != "" {
-		copts = append(copts, zen.WithCheckout(terminal, paywall))
-	}
-	if u := os.Getenv(EnvCheckoutURL); u != "" {
-		copts = append(copts, zen.WithCheckoutURL(u))
-	} else if strings.TrimRight(url, "/") == zen.SandboxURL {
+	if os.Getenv(EnvCheckoutURL) == "" && strings.TrimRight(url, "/") == zen.SandboxURL {
 		copts = append(copts, zen.WithCheckoutURL(zen.SandboxCheckoutURL))
 	}
+	terminal, paywall := os.Getenv(EnvTerminalUUID), os.Getenv(EnvPaywallSecret)
 	client, err := zen.NewClientFromEnv(copts...)
 	if err != nil {
 		return nil, err
