@@ -173,7 +173,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
-		return fmt.Errorf("zen: %s %s: decoding response: %w", method, path, err)
+		return fmt.Errorf("zen: %s %s: decoding response: %w", method, stripQuery(path), err)
 	}
 	return nil
 }
@@ -198,7 +198,7 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 			}
 		}
 		if body, err = json.Marshal(in); err != nil {
-			return nil, fmt.Errorf("zen: encoding %s %s request: %w", method, path, err)
+			return nil, fmt.Errorf("zen: encoding %s %s request: %w", method, stripQuery(path), err)
 		}
 	}
 	base := c.baseURL.String()
@@ -243,7 +243,7 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("zen: %s %s (request-id %s): %w", method, path, reqID, err)
+			return nil, fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, err)
 		}
 		return nil, &ConnectionError{Method: method, Path: stripQuery(path), RequestID: reqID, Err: err}
 	}
@@ -301,7 +301,8 @@ func stripQuery(p string) string {
 
 // ConnectionError reports a call that got no HTTP response (after any
 // retries): a refused or dropped connection, a timeout, or a credentials
-// provider failure (see Unwrap).
+// provider failure (see Unwrap). Neither Path nor the wrapped *url.Error
+// carries the query, which can hold customer data.
 type ConnectionError struct {
 	Method    string
 	Path      string

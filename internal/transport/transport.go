@@ -179,6 +179,13 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	}
 	resp, err := c.HTTPClient.Do(hreq)
 	if err != nil {
+		// net/http wraps the failure in a *url.Error that prints the whole
+		// URL; the query can hold customer data (list filters such as
+		// customerEmail), so errors keep only scheme, host and path.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.URL = withoutQuery(ue.URL)
+		}
 		mu.Lock()
 		sent := wrote || !connFailed
 		mu.Unlock()
@@ -306,6 +313,16 @@ func pathOnly(u string) string {
 		return pu.EscapedPath()
 	}
 	return ""
+}
+
+// withoutQuery drops the query and fragment from a URL.
+func withoutQuery(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	pu.RawQuery, pu.ForceQuery, pu.Fragment, pu.RawFragment = "", false, "", ""
+	return pu.String()
 }
 
 // errorKind names a connection failure without echoing details that could
