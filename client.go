@@ -226,8 +226,8 @@ func WithUserAgent(s string) Option {
 }
 
 // WithRequestIDGenerator replaces the request-id generator. Each generated
-// id is checked against ZEN's rule (38..1024 characters of
-// [a-zA-Z0-9?&:_|-/=+.,# and whitespace]) before it is sent.
+// id is checked with ValidateRequestID (38..1024 characters of
+// [a-zA-Z0-9?&:_|-/=+.,#] and inner spaces) before it is sent.
 func WithRequestIDGenerator(gen func() string) Option {
 	return func(c *config) error {
 		if gen == nil {
@@ -469,9 +469,11 @@ func NewRequestID() string { return "zen-go-" + uuid.NewString() }
 
 type requestIDKey struct{}
 
-// WithRequestID returns a context that makes the next call made with it
-// send id as its request-id (on every attempt). The id is validated before
-// the call: 38..1024 characters of [a-zA-Z0-9?&:_|-/=+.,# and whitespace].
+// WithRequestID returns a context that makes every call made with it send
+// id as its request-id (on every attempt, and on every page an All iterator
+// fetches with it), so derive a fresh one per call. The id is checked with
+// ValidateRequestID before the call: 38..1024 characters of
+// [a-zA-Z0-9?&:_|-/=+.,#] and inner spaces.
 func WithRequestID(ctx context.Context, id string) context.Context {
 	return context.WithValue(ctx, requestIDKey{}, id)
 }

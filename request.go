@@ -278,11 +278,18 @@ func (c *Client) requestID(ctx context.Context) (string, error) {
 }
 
 // ValidateRequestID checks id against ZEN's request-id rule: 38..1024
-// characters matching ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$.
+// characters matching ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$. Because the id is
+// an HTTP header value, the whitespace \s allows is limited further: no
+// line breaks (\r, \n, \f), and none at either end, where HTTP drops it.
 func ValidateRequestID(id string) error {
 	v := validate.New()
-	if v.Len("request-id", id, 38, 1024) {
-		v.Match("request-id", id, validate.RequestID)
+	if v.Len("request-id", id, 38, 1024) && v.Match("request-id", id, validate.RequestID) {
+		switch {
+		case strings.ContainsAny(id, "\r\n\f"):
+			v.Fail("request-id", "must not contain line breaks (it is sent as an HTTP header)")
+		case strings.Trim(id, " \t") != id:
+			v.Fail("request-id", "must not start or end with whitespace (HTTP drops it)")
+		}
 	}
 	return v.Err()
 }

@@ -2,6 +2,7 @@ package zen
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -44,4 +45,33 @@ func TestErrorsNeverCarryTheQuery(t *testing.T) {
 	err = c.do(context.Background(), http.MethodGet, path, nil, &out)
 	require.ErrorContains(t, err, "decoding response")
 	assert.NotContains(t, err.Error(), leak)
+}
+
+// TestRequestIDMustBeAHeaderValue checks that a request-id ZEN's pattern
+// allows only through \s but HTTP cannot carry (line breaks, which would
+// inject headers into a RoundTripper that writes them as given) or would
+// change on the way (surrounding whitespace, which servers drop) is refused
+// before the network.
+func TestRequestIDMustBeAHeaderValue(t *testing.T) {
+	base := "zen-go-0123456789abcdef0123456789abcdef"
+	for _, id := range []string{
+		base + "\r\nX-Injected: 1",
+		base + "\nx",
+		base + "\rx",
+		base + "\fx",
+		" " + base,
+		base + "\t",
+	} {
+		c, mock := newTestClient(t)
+		err := c.do(WithRequestID(context.Background(), id), http.MethodGet, "/v1/x", nil, nil)
+		var ve *ValidationError
+		require.ErrorAs(t, err, &ve, "%q", id)
+		assert.Equal(t, "request-id", ve.Field)
+		assertNoCalls(t, mock)
+		assert.Error(t, ValidateRequestID(id), "%q", id)
+	}
+	for _, id := range []string{base + " with\tinner whitespace", "|us04oqdnzFQVr0rITD9/c9OvDRE2sXVfwerv."} {
+		assert.NoError(t, ValidateRequestID(id), "%q", id)
+	}
+	assert.True(t, errors.Is(ValidateRequestID(base+"\n"), ErrValidation))
 }
