@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+	"unicode"
 )
 
 // Secret holds a credential (API key, IPN secret, paywall secret). It never
@@ -90,7 +91,7 @@ func checkKey(key string) error {
 	if strings.TrimSpace(key) == "" {
 		return ErrMissingAPIKey
 	}
-	if strings.ContainsAny(key, "\r\n\x00") {
+	if strings.IndexFunc(key, unicode.IsControl) >= 0 {
 		return errors.New("zen: API key contains a control character")
 	}
 	return nil

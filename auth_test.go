@@ -197,3 +197,16 @@ func TestLoggingHasMetadataButNoSecrets(t *testing.T) {
 	}
 	assert.Contains(t, lines[1], `"attempt":2`)
 }
+
+// TestKeyWithControlCharacterRefused checks that every control character,
+// not only CR, LF and NUL, is refused when the key is set: net/http refuses
+// such a header value on every call, as a connection error that GETs retry.
+func TestKeyWithControlCharacterRefused(t *testing.T) {
+	for _, key := range []string{"k\x01ey", "key\x7f", "k\tey", "key\u0085"} {
+		_, err := NewClient(key)
+		assert.Error(t, err, "%q", key)
+		c, _ := newTestClient(t)
+		assert.Error(t, c.SetAPIKey(key), "%q", key)
+		assert.Error(t, BearerAuth(key).Authenticate(context.Background(), http.Header{}), "%q", key)
+	}
+}

@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/zen-go/zen/internal/transport"
@@ -217,7 +218,7 @@ func WithLogger(l *slog.Logger) Option {
 // WithUserAgent appends s to the SDK's User-Agent ("zen-go/<v> go/<v> s").
 func WithUserAgent(s string) Option {
 	return func(c *config) error {
-		if strings.ContainsAny(s, "\r\n") {
+		if strings.IndexFunc(s, unicode.IsControl) >= 0 {
 			return errors.New("zen: WithUserAgent: control characters")
 		}
 		c.userAgent = s

@@ -156,3 +156,15 @@ func TestEmptySuccessBodies(t *testing.T) {
 	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, &out)
 	assert.ErrorContains(t, err, "decoding response")
 }
+
+// TestUserAgentControlCharactersRefused checks that WithUserAgent refuses
+// every control character, as its error says, not only CR and LF: net/http
+// would refuse the header on every call.
+func TestUserAgentControlCharactersRefused(t *testing.T) {
+	for _, ua := range []string{"shop\x00", "shop\x7f/1", "shop\t1", "a\rb"} {
+		_, err := NewClient("k", WithUserAgent(ua))
+		assert.Error(t, err, "%q", ua)
+	}
+	_, err := NewClient("k", WithUserAgent("shop/2.1 (+https://shop.example)"))
+	assert.NoError(t, err)
+}
