@@ -1,8 +1,16 @@
 package transport
 
 import (
+	"context"
+	"errors"
+	"io"
+	"log"
 	"math"
 	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -36,5 +44,111 @@ func TestRetryAfterOverflowingSecondsSaturate(t *testing.T) {
 	got, ok := RetryAfter(http.Header{"Retry-After": {"99999999999999999999999"}}, time.Now())
 	if !ok || got != time.Duration(math.MaxInt64) {
 		t.Fatalf("got %v, %v", got, ok)
+	}
+}
+
+// trackingBody records whether a response body was closed.
+type trackingBody struct {
+	io.Reader
+	closed atomic.Bool
+}
+
+func (b *trackingBody) Close() error { b.closed.Store(true); return nil }
+
+type rtFunc func(*http.Request) (*http.Response, error)
+
+func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestBodiesClosedOnEveryPath checks that every response the loop does not
+// hand back is closed: after a retried status, and when the context is
+// cancelled while waiting to retry.
+func TestBodiesClosedOnEveryPath(t *testing.T) {
+	var bodies []*trackingBody
+	var mu sync.Mutex
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		b := &trackingBody{Reader: strings.NewReader(`{"message":"busy"}`)}
+		bodies = append(bodies, b)
+		if len(bodies) == 2 {
+			cancel() // the loop is about to wait before the third attempt
+		}
+		return &http.Response{StatusCode: 503, Header: http.Header{}, Body: b, Request: r}, nil
+	})
+	c := &Config{HTTPClient: &http.Client{Transport: rt}, MaxRetries: 5, MaxBackoff: time.Hour, MinBackoff: time.Hour, MaxRetryAfter: time.Hour,
+		After: func(time.Duration) <-chan time.Time { ch := make(chan time.Time, 1); ch <- time.Now(); return ch }}
+	res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: "https://api.zen.com/v1/x", RequestID: "id"})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if res.Response != nil {
+		t.Fatal("no response is handed back with a cancelled context")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(bodies) != 2 {
+		t.Fatalf("%d attempts", len(bodies))
+	}
+	for i, b := range bodies {
+		if !b.closed.Load() {
+			t.Errorf("body of attempt %d left open", i+1)
+		}
+	}
+}
+
+// TestHTTP2AndHTTP1Servers runs the loop against real servers: a keyed
+// POST whose first answer is lost after the request was written is resent
+// byte for byte with the same request-id and reported Ambiguous, while an
+// unsafe POST is not resent.
+func TestHTTP2AndHTTP1Servers(t *testing.T) {
+	for _, h2 := range []bool{false, true} {
+		for _, class := range []Retry{Keyed, Unsafe} {
+			var mu sync.Mutex
+			var ids, bodies []string
+			var protos []string
+			srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				mu.Lock()
+				ids = append(ids, r.Header.Get("request-id"))
+				bodies = append(bodies, string(b))
+				protos = append(protos, r.Proto)
+				n := len(ids)
+				mu.Unlock()
+				if n == 1 {
+					panic(http.ErrAbortHandler) // the answer is lost after ZEN read the request
+				}
+				w.WriteHeader(http.StatusCreated)
+			}))
+			srv.EnableHTTP2 = h2
+			srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+			srv.StartTLS()
+			hc := srv.Client()
+			c := &Config{HTTPClient: hc, MaxRetries: 2}
+			body := []byte(`{"merchantTransactionId":"m-1","amount":"1.00"}`)
+			res, err := c.Do(context.Background(), &Request{Method: http.MethodPost, URL: srv.URL + "/v1/transactions", Body: body, RequestID: "zen-go-fixed-request-id-0123456789abcdef", Retry: class})
+			srv.Close()
+			name := map[bool]string{false: "HTTP/1.1", true: "HTTP/2"}[h2]
+			if class == Unsafe {
+				if err == nil || len(ids) != 1 {
+					t.Errorf("%s unsafe: err %v after %d attempts; want an error after 1", name, err, len(ids))
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s keyed: %v", name, err)
+			}
+			res.Response.Body.Close()
+			if res.Response.StatusCode != http.StatusCreated || res.Attempts != 2 || !res.Ambiguous {
+				t.Errorf("%s keyed: status %d, attempts %d, ambiguous %v", name, res.Response.StatusCode, res.Attempts, res.Ambiguous)
+			}
+			if len(ids) != 2 || ids[0] != ids[1] || bodies[0] != string(body) || bodies[1] != string(body) {
+				t.Errorf("%s keyed: ids %q bodies %q", name, ids, bodies)
+			}
+			if want := map[bool]string{false: "HTTP/1.1", true: "HTTP/2.0"}[h2]; protos[0] != want {
+				t.Errorf("served over %s, want %s", protos[0], want)
+			}
+		}
 	}
 }
