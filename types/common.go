@@ -65,6 +65,8 @@ func (d Date) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads "YYYY-MM-DD"; a full RFC 3339 time keeps only its date.
+// null and "" leave the Date unset, so a server that sends an empty string
+// for "no date" does not fail the whole object.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
@@ -73,6 +75,10 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	if err := json.Unmarshal(b, &s); err != nil {
 		return err
+	}
+	if s == "" {
+		*d = Date{}
+		return nil
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
