@@ -14,26 +14,45 @@ import (
 
 var knownKeys sync.Map // reflect.Type -> map[string]bool
 
-// fieldNames returns the JSON names of t's fields (t is a struct type).
+// fieldNames returns the JSON names of t's fields (t is a struct type),
+// including those promoted from embedded structs, as encoding/json sees
+// them.
 func fieldNames(t reflect.Type) map[string]bool {
 	if v, ok := knownKeys.Load(t); ok {
 		return v.(map[string]bool)
 	}
 	names := map[string]bool{}
+	addFieldNames(t, names)
+	knownKeys.Store(t, names)
+	return names
+}
+
+func addFieldNames(t reflect.Type, names map[string]bool) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
-		if tag == "-" || !f.IsExported() {
+		if tag == "-" {
 			continue
 		}
 		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				addFieldNames(ft, names) // promoted, even from an unexported type
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
 		if name == "" {
 			name = f.Name
 		}
 		names[name] = true
 	}
-	knownKeys.Store(t, names)
-	return names
 }
 
 // UnmarshalExtra decodes data into known (a pointer to a struct without

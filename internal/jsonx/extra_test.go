@@ -104,3 +104,44 @@ func mustCanon(t *testing.T, v any) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+type inner struct {
+	P string `json:"p"`
+	Q string `json:"q,omitempty"`
+}
+
+type unexportedInner struct {
+	R string `json:"r"`
+}
+
+// Ptr is embedded by pointer.
+type Ptr struct {
+	S string `json:"s"`
+}
+
+type withEmbedded struct {
+	inner
+	unexportedInner
+	*Ptr
+	Named  inner  `json:"named"`
+	Tagged inner  `json:"tagged"`
+	A      string `json:"a"`
+}
+
+// TestUnmarshalExtraEmbeddedStructs checks that the fields an embedded
+// struct promotes count as modelled, as encoding/json decodes them: they
+// must not also land in extra (and be written twice by MarshalExtra).
+func TestUnmarshalExtraEmbeddedStructs(t *testing.T) {
+	in := `{"p":"1","q":"2","r":"3","s":"4","named":{"p":"n"},"tagged":{"p":""},"a":"x","z":true}`
+	var k withEmbedded
+	extra, err := UnmarshalExtra([]byte(in), &k)
+	require.NoError(t, err)
+	assert.Equal(t, "1", k.P)
+	assert.Equal(t, "3", k.R)
+	assert.Equal(t, "4", k.S)
+	assert.Equal(t, map[string]json.RawMessage{"z": json.RawMessage(`true`)}, extra)
+
+	b, err := MarshalExtra(k, extra)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(b))
+}
