@@ -49,7 +49,10 @@ type APIError struct {
 // Error returns "zen: METHOD PATH: STATUS: message (code C, request-id R)".
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "zen: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	fmt.Fprintf(&b, "zen: %s %s: %d", e.Method, e.Path, e.StatusCode)
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteString(" " + t)
+	}
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
@@ -109,8 +112,8 @@ type errorBody struct {
 const maxMessage = 1024
 
 // decodeErrorBody extracts a code and message from any error body without
-// ever failing: unknown JSON gives empty values and non-JSON text becomes
-// the message.
+// ever failing: unknown JSON and markup (a proxy's HTML error page) give
+// empty values, and other text becomes the message.
 func decodeErrorBody(body []byte) (code, message string) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -132,8 +135,8 @@ func decodeErrorBody(body []byte) (code, message string) {
 		}
 		return clean(code, 128), clean(message, maxMessage)
 	}
-	if trimmed[0] == '{' || trimmed[0] == '[' {
-		return "", "" // JSON we do not understand; Body keeps it
+	if trimmed[0] == '{' || trimmed[0] == '[' || trimmed[0] == '<' {
+		return "", "" // JSON we do not understand, or HTML/XML; Body keeps it
 	}
 	return "", clean(string(trimmed), maxMessage)
 }

@@ -134,3 +134,21 @@ func FuzzDecodeErrorBody(f *testing.F) {
 		_ = e.Error()
 	})
 }
+
+// TestAPIErrorStringStaysReadable checks Error() for answers that are not
+// ZEN's: a proxy's HTML page is kept in Body but not pasted into the
+// message, and a status without a standard text leaves no stray space.
+func TestAPIErrorStringStaysReadable(t *testing.T) {
+	page := "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n"
+	c, mock := newTestClient(t, WithMaxRetries(0))
+	mock.RegisterNoResponder(status(502, page, "Content-Type", "text/html"))
+	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Empty(t, ae.Message)
+	assert.Equal(t, page, string(ae.Body))
+	assert.Equal(t, "zen: GET /v1/x: 502 Bad Gateway (request-id "+ae.RequestID+")", err.Error())
+
+	e := &APIError{StatusCode: 599, Message: "odd", Method: "GET", Path: "/v1/x", RequestID: "r"}
+	assert.Equal(t, "zen: GET /v1/x: 599: odd (request-id r)", e.Error())
+}
