@@ -66,6 +66,9 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		ic := c.Index("items", i)
 		ic.MaxLen("code", it.Code, 64)
 		ic.MaxLen("category", it.Category, 64)
+		if it.Type != "" && !it.Type.IsKnown() {
+			ic.Fail("type", "must be physical or digital")
+		}
 		if ic.Required("name", it.Name) {
 			ic.MaxLen("name", it.Name, 256)
 		}

@@ -91,3 +91,14 @@ func TestCheckerLengthsCountCharacters(t *testing.T) {
 	assert.Equal(t, map[string]string{"name": "must be at most 128 characters"}, fields(v.Err()))
 	assert.Nil(t, New().Err())
 }
+
+// TestItemTypeIsChecked checks the enum ZEN's schema gives item.type
+// (physical or digital); empty means "not sent".
+func TestItemTypeIsChecked(t *testing.T) {
+	items := []types.Item{types.NewItem("a", types.MustAmount("1.00"), 1), types.NewItem("b", types.MustAmount("1.00"), 1), types.NewItem("c", types.MustAmount("1.00"), 1)}
+	items[0].Type = types.ItemPhysical
+	items[1].Type = "Physical"
+	v := New()
+	v.Items(items, types.MustAmount("3.00"))
+	assert.Equal(t, map[string]string{"items[1].type": "must be physical or digital"}, fields(v.Err()))
+}
