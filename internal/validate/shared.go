@@ -1,8 +1,11 @@
 package validate
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 
 	"github.com/zen-go/zen/types"
 )
@@ -50,6 +53,14 @@ func (c *Checker) Address(a *types.Address) {
 	}
 	if a.Phone != "" && c.Len("phone", a.Phone, 2, 64) {
 		c.Match("phone", a.Phone, Phone)
+	}
+	for _, k := range slices.Sorted(maps.Keys(a.Extra)) {
+		// ZEN allows additional properties of type integer, number, string
+		// or boolean; judge by the JSON a value encodes to.
+		b, err := json.Marshal(a.Extra[k])
+		if err != nil || len(b) == 0 || b[0] == '{' || b[0] == '[' || b[0] == 'n' {
+			c.Fail(k, "must be a string, number or boolean (additional address properties are scalars)")
+		}
 	}
 }
 

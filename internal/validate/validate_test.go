@@ -102,3 +102,15 @@ func TestItemTypeIsChecked(t *testing.T) {
 	v.Items(items, types.MustAmount("3.00"))
 	assert.Equal(t, map[string]string{"items[1].type": "must be physical or digital"}, fields(v.Err()))
 }
+
+// TestAddressExtraMustBeScalar checks ZEN's rule that an address's
+// additional properties are integers, numbers, strings or booleans.
+func TestAddressExtraMustBeScalar(t *testing.T) {
+	v := New()
+	v.At("billingAddress").Address(&types.Address{Extra: map[string]any{"floor": 3, "note": "x", "vip": true, "ratio": 1.5, "nested": map[string]any{"a": 1}, "list": []int{1}, "nil": nil}})
+	assert.Equal(t, map[string]string{
+		"billingAddress.nested": "must be a string, number or boolean (additional address properties are scalars)",
+		"billingAddress.list":   "must be a string, number or boolean (additional address properties are scalars)",
+		"billingAddress.nil":    "must be a string, number or boolean (additional address properties are scalars)",
+	}, fields(v.Err()))
+}
