@@ -172,33 +172,37 @@ type merchantActionData struct {
 	ImageURL    string `json:"imageUrl,omitempty"`
 }
 
-// UnmarshalJSON decodes the action and, for known actions, its URLs.
+// UnmarshalJSON decodes the action and the data's redirectUrl and imageUrl
+// when they are strings. Data of any other shape (an action this SDK does
+// not know) is kept in Data without failing.
 func (m *MerchantAction) UnmarshalJSON(b []byte) error {
 	var w merchantActionWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	*m = MerchantAction{Action: w.Action, Data: w.Data}
-	if len(w.Data) > 0 && w.Data[0] == '{' {
-		var d merchantActionData
-		if err := json.Unmarshal(w.Data, &d); err != nil {
-			return err
-		}
-		m.RedirectURL, m.ImageURL = d.RedirectURL, d.ImageURL
+	var d map[string]json.RawMessage
+	if len(w.Data) > 0 && w.Data[0] == '{' && json.Unmarshal(w.Data, &d) == nil {
+		// A member of another type is left in Data only.
+		_ = json.Unmarshal(d["redirectUrl"], &m.RedirectURL)
+		_ = json.Unmarshal(d["imageUrl"], &m.ImageURL)
 	}
 	return nil
 }
 
 // MarshalJSON writes Data when set, otherwise a data object built from the
-// URLs.
+// URLs (none when both are empty).
 func (m MerchantAction) MarshalJSON() ([]byte, error) {
 	w := merchantActionWire{Action: m.Action, Data: m.Data}
 	if len(bytes.TrimSpace(w.Data)) == 0 {
-		d, err := json.Marshal(merchantActionData{RedirectURL: m.RedirectURL, ImageURL: m.ImageURL})
-		if err != nil {
-			return nil, err
+		w.Data = nil
+		if m.RedirectURL != "" || m.ImageURL != "" {
+			d, err := json.Marshal(merchantActionData{RedirectURL: m.RedirectURL, ImageURL: m.ImageURL})
+			if err != nil {
+				return nil, err
+			}
+			w.Data = d
 		}
-		w.Data = d
 	}
 	return json.Marshal(w)
 }

@@ -114,3 +114,30 @@ func FuzzTransactionDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestMerchantActionUnknownShapes checks the union's fallback: an action
+// whose data does not have the known members' types still decodes (the
+// whole transaction would fail otherwise) and round-trips unchanged, and an
+// action without data is written without one.
+func TestMerchantActionUnknownShapes(t *testing.T) {
+	for _, in := range []string{
+		`{"action":"SHOW_QR","data":{"imageUrl":{"png":"aGk=","svg":null},"redirectUrl":5}}`,
+		`{"action":"REDIRECT","data":"https://example.com"}`,
+		`{"action":"WAIT"}`,
+		`{"action":"REDIRECT","data":{"redirectUrl":"https://example.com/3ds"}}`,
+	} {
+		var m MerchantAction
+		require.NoError(t, json.Unmarshal([]byte(in), &m), in)
+		out, err := json.Marshal(m)
+		require.NoError(t, err)
+		assert.JSONEq(t, in, string(out))
+	}
+	var m MerchantAction
+	require.NoError(t, json.Unmarshal([]byte(`{"action":"SHOW_QR","data":{"imageUrl":{"png":"x"},"redirectUrl":"https://r"}}`), &m))
+	assert.Equal(t, "https://r", m.RedirectURL, "members of the known types are still read")
+	assert.Empty(t, m.ImageURL)
+
+	out, err := json.Marshal(MerchantAction{Action: ActionDisplayImage, ImageURL: "https://img"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"action":"DISPLAY_IMAGE","data":{"imageUrl":"https://img"}}`, string(out))
+}
