@@ -163,8 +163,10 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		return nil, false, err
 	}
 	if req.Body != nil {
-		b := req.Body
-		hreq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+		// NewRequestWithContext set ContentLength and GetBody from the
+		// *bytes.Reader, so net/http can resend the body itself (a 307/308
+		// redirect, a refused HTTP/2 stream); every attempt builds a new
+		// request, so nothing needs rewinding here.
 		hreq.Header.Set("Content-Type", "application/json")
 	}
 	hreq.Header.Set("Accept", "application/json") // a call may override it (report files)

@@ -152,3 +152,29 @@ func TestHTTP2AndHTTP1Servers(t *testing.T) {
 		}
 	}
 }
+
+// TestAttemptBodyIsReplayable checks what net/http needs to resend a body
+// on its own: a known length and a GetBody giving the same bytes.
+func TestAttemptBodyIsReplayable(t *testing.T) {
+	body := []byte(`{"merchantTransactionId":"m-1"}`)
+	rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+		if r.ContentLength != int64(len(body)) || r.GetBody == nil {
+			t.Errorf("ContentLength %d, GetBody set %v", r.ContentLength, r.GetBody != nil)
+		} else {
+			for i := 0; i < 2; i++ {
+				rc, _ := r.GetBody()
+				got, _ := io.ReadAll(rc)
+				if string(got) != string(body) {
+					t.Errorf("GetBody gave %q", got)
+				}
+			}
+		}
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	c := &Config{HTTPClient: &http.Client{Transport: rt}}
+	res, err := c.Do(context.Background(), &Request{Method: http.MethodPost, URL: "https://api.zen.com/v1/x", Body: body, RequestID: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Response.Body.Close()
+}
