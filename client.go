@@ -183,8 +183,9 @@ func WithMaxRetries(n int) Option {
 
 // WithBackoff sets the base and cap of the exponential backoff between
 // retries (defaults 500ms and 8s) and the longest Retry-After the client
-// waits for (default 60s); a longer one is not retried early but returned
-// at once as an *APIError whose RetryAfter says when to try again.
+// waits for (default 60s); a longer one, or one that would outlast the
+// call's deadline, is not retried early but returned at once as an
+// *APIError whose RetryAfter says when to try again.
 func WithBackoff(base, maxBackoff, maxRetryAfter time.Duration) Option {
 	return func(c *config) error {
 		if base < 0 || maxBackoff < base || maxRetryAfter < 0 {

@@ -198,16 +198,24 @@ func TestUnsafePOSTRetriedWhenNeverSent(t *testing.T) {
 }
 
 func TestCancelDuringBackoffReturnsAtOnce(t *testing.T) {
-	c, mock := newTestClient(t, WithBackoff(time.Hour, time.Hour, time.Hour))
+	// No deadline at all, so the hour's wait is started (one that cannot
+	// fit a deadline is not; see TestWaitPastDeadlineHandsBackTheAnswer).
+	c, mock := newTestClient(t, WithBackoff(time.Hour, time.Hour, time.Hour), WithTimeout(0))
 	ctx, cancel := context.WithCancel(context.Background())
+	waiting := make(chan struct{})
+	c.transport.After = func(time.Duration) <-chan time.Time {
+		close(waiting)
+		return nil // never fires: only the cancellation can end the wait
+	}
 	calls := 0
 	mock.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
 		calls++
-		cancel() // the client is now waiting for a one-hour backoff
 		return httpmock.NewStringResponse(503, ``), nil
 	})
 	done := make(chan error, 1)
 	go func() { done <- c.do(ctx, http.MethodGet, "/v1/x", nil, nil) }()
+	<-waiting
+	cancel()
 	select {
 	case err := <-done:
 		require.Error(t, err)
@@ -226,6 +234,49 @@ func TestBackoffFullJitterBounds(t *testing.T) {
 			d := c.transport.Backoff(attempt)
 			require.GreaterOrEqual(t, d, time.Duration(0))
 			require.LessOrEqual(t, d, ceil)
+		}
+	}
+}
+
+// TestWaitPastDeadlineHandsBackTheAnswer checks that a wait the context's
+// deadline would cut short is not started: the caller gets ZEN's answer
+// (429 with its RetryAfter, or the connection error) at once instead of a
+// bare deadline error after waiting in vain.
+func TestWaitPastDeadlineHandsBackTheAnswer(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+
+	c, mock := newTestClient(t, WithBackoff(time.Millisecond, time.Millisecond, 3*time.Hour))
+	waits := recordWaits(c)
+	s := &script{steps: []func(*http.Request) (*http.Response, error){status(429, `{"message":"slow down"}`, "Retry-After", "7200"), status(200, `{}`)}}
+	mock.RegisterNoResponder(s.responder)
+	err := c.do(ctx, http.MethodGet, "/v1/x", nil, nil)
+	assert.ErrorIs(t, err, ErrRateLimited)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 2*time.Hour, ae.RetryAfter)
+	assert.Len(t, s.ids, 1)
+	assert.Empty(t, *waits)
+
+	// A connection error: full jitter draws the backoff from [0, 2h], so
+	// some draws fit the hour left and some do not; none may be waited for
+	// in vain.
+	c, mock = newTestClient(t, WithBackoff(2*time.Hour, 2*time.Hour, time.Minute))
+	waits = recordWaits(c)
+	for i := 0; i < 20; i++ {
+		s = &script{steps: []func(*http.Request) (*http.Response, error){dropped, status(200, `{}`)}}
+		mock.RegisterNoResponder(s.responder)
+		before := len(*waits)
+		err = c.do(ctx, http.MethodGet, "/v1/x", nil, nil)
+		if len(s.ids) == 1 {
+			var ce *ConnectionError
+			assert.ErrorAs(t, err, &ce)
+			assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+			assert.Len(t, *waits, before, "no wait started")
+		} else {
+			assert.NoError(t, err)
+			require.Len(t, *waits, before+1)
+			assert.Less(t, (*waits)[before], time.Hour, "only a wait that fits the deadline")
 		}
 	}
 }

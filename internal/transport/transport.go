@@ -79,7 +79,8 @@ const drainLimit = 64 << 10
 // Do sends req, retrying per its Retry class, and returns the final response
 // whatever its status. It returns an error only when no response could be
 // had: a connection failure on the last attempt, a cancelled context, or a
-// credentials error.
+// credentials error. A retry whose wait would outlast the context's
+// deadline is not started; the last answer or error is returned instead.
 func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 	res := &Result{}
 	for attempt := 0; ; attempt++ {
@@ -94,10 +95,14 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 			if attempt >= c.MaxRetries || !retryConnError(req.Retry, sent, err) {
 				return res, err
 			}
+			delay := c.Backoff(attempt)
+			if !fits(ctx, delay) {
+				return res, err
+			}
 			if sent {
 				res.Ambiguous = true
 			}
-			if err := c.wait(ctx, c.Backoff(attempt)); err != nil {
+			if err := c.wait(ctx, delay); err != nil {
 				return res, err
 			}
 			continue
@@ -117,6 +122,12 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 				return res, nil
 			}
 			delay = max(ra, delay)
+		}
+		if !fits(ctx, delay) {
+			// The context would end during the wait: ZEN's answer tells the
+			// caller more than a deadline error after waiting in vain.
+			res.Response = resp
+			return res, nil
 		}
 		if resp.StatusCode >= 500 {
 			res.Ambiguous = true
@@ -235,6 +246,13 @@ func (c *Config) Backoff(attempt int) time.Duration {
 		return 0
 	}
 	return rand.N(ceil + 1)
+}
+
+// fits reports whether the context leaves time for a retry after waiting
+// d. A context already done "fits", so wait reports its error.
+func fits(ctx context.Context, d time.Duration) bool {
+	dl, ok := ctx.Deadline()
+	return !ok || ctx.Err() != nil || time.Until(dl) > d
 }
 
 func (c *Config) wait(ctx context.Context, d time.Duration) error {
