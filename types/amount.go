@@ -142,7 +142,8 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON accepts a JSON string or number holding a plain decimal; null
-// leaves the Amount unset. Anything else is an error, never a silent zero.
+// and "" leave the Amount unset. Anything else is an error, never a silent
+// zero.
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if bytes.Equal(b, []byte("null")) {
@@ -158,6 +159,10 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		} else if err := json.Unmarshal(b, &s); err != nil {
 			return fmt.Errorf("zen: amount: %w", err)
 		}
+	}
+	if s == "" {
+		*a = Amount{}
+		return nil
 	}
 	if len(s) > 64 {
 		return fmt.Errorf("zen: amount too long (%d characters)", len(s))

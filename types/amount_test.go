@@ -45,6 +45,12 @@ func TestAmountRejectsBadInput(t *testing.T) {
 	assert.Equal(t, "12.30", a.String())
 	require.NoError(t, json.Unmarshal([]byte(`null`), &a))
 	assert.True(t, a.IsZero())
+	// "" is an absent amount too (a sloppy optional fee.amount must not
+	// fail decoding of the whole transaction); it stays unset, never 0.
+	a = MustAmount("1")
+	require.NoError(t, json.Unmarshal([]byte(`""`), &a))
+	assert.True(t, a.IsZero())
+	assert.Error(t, a.Validate(), "unset is still refused where an amount is required")
 }
 
 func TestAmountValidateAndArithmetic(t *testing.T) {
