@@ -110,7 +110,11 @@ func (a *KeyAuth) SetKey(key string) error {
 
 // Authenticate sets the configured header.
 func (a *KeyAuth) Authenticate(_ context.Context, h http.Header) error {
-	key := a.key.Load().Reveal()
+	p := a.key.Load()
+	if p == nil || a.header == "" {
+		return errors.New("zen: KeyAuth must be built with BearerAuth, RawAuth or HeaderAuth")
+	}
+	key := p.Reveal()
 	if err := checkKey(key); err != nil {
 		return err
 	}

@@ -210,3 +210,15 @@ func TestKeyWithControlCharacterRefused(t *testing.T) {
 		assert.Error(t, BearerAuth(key).Authenticate(context.Background(), http.Header{}), "%q", key)
 	}
 }
+
+// TestZeroKeyAuthDoesNotPanic checks that a KeyAuth not built by
+// BearerAuth, RawAuth or HeaderAuth fails the call with an error instead
+// of panicking in the middle of it.
+func TestZeroKeyAuthDoesNotPanic(t *testing.T) {
+	var a KeyAuth
+	assert.Error(t, a.Authenticate(context.Background(), http.Header{}))
+	c, mock := newTestClient(t, WithAuthenticator(&KeyAuth{}))
+	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	assert.ErrorContains(t, err, "BearerAuth")
+	assertNoCalls(t, mock)
+}
