@@ -3,6 +3,8 @@ package types
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 )
 
 // ErrValidation matches, with errors.Is, every *ValidationError (raised by
@@ -39,7 +41,8 @@ type RejectError struct {
 	MerchantTransactionID string
 }
 
-// Error returns "zen: transaction <id> rejected: <code> <reason>".
+// Error returns "zen: transaction <id> rejected: <code> <reason>" on one
+// line, control characters printed as spaces.
 func (e *RejectError) Error() string {
 	id := e.TransactionID
 	if id == "" {
@@ -52,7 +55,12 @@ func (e *RejectError) Error() string {
 	if e.Reason != "" {
 		msg += " " + e.Reason
 	}
-	return msg
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' ' // server text must not break a log line or a terminal
+		}
+		return r
+	}, msg)
 }
 
 // Is makes errors.Is(err, ErrRejected) true.
