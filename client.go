@@ -418,20 +418,34 @@ func (c *Client) String() string { return "zen.Client{" + c.baseURL.String() + "
 func (c *Client) GoString() string { return c.String() }
 
 func parseBaseURL(what, raw string) (*url.URL, error) {
+	shown := hideUserInfo(raw)
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("zen: invalid %s %q: want scheme://host[/path]", what, raw)
+		return nil, fmt.Errorf("zen: invalid %s %q: want scheme://host[/path]", what, shown)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("zen: %s %q: plain http is allowed only for loopback hosts; use https", what, raw)
+			return nil, fmt.Errorf("zen: %s %q: plain http is allowed only for loopback hosts; use https", what, shown)
 		}
 	default:
-		return nil, fmt.Errorf("zen: %s %q: scheme must be https", what, raw)
+		return nil, fmt.Errorf("zen: %s %q: scheme must be https", what, shown)
 	}
 	return u, nil
+}
+
+// hideUserInfo returns raw for an error message with any user info (which
+// may hold a password) replaced, even when raw does not parse.
+func hideUserInfo(raw string) string {
+	at := strings.LastIndexByte(raw, '@')
+	if at < 0 {
+		return raw
+	}
+	if i := strings.Index(raw, "://"); i >= 0 && i < at {
+		return raw[:i+3] + redacted + raw[at:]
+	}
+	return redacted + raw[at:]
 }
 
 func isLoopback(host string) bool {

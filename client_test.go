@@ -168,3 +168,18 @@ func TestUserAgentControlCharactersRefused(t *testing.T) {
 	_, err := NewClient("k", WithUserAgent("shop/2.1 (+https://shop.example)"))
 	assert.NoError(t, err)
 }
+
+// TestBaseURLErrorsHideUserInfo checks that a refused base URL is not
+// echoed with the password it carries.
+func TestBaseURLErrorsHideUserInfo(t *testing.T) {
+	for _, u := range []string{"https://user:hunter2@api.zen.com", "http://user:hunter2@10.0.0.1", "ftp://user:hunter2@x", "https://user:hunter2@api.zen.com?x=1", "https://user:hunter2@host:bad"} {
+		_, err := NewClient("k", WithBaseURL(u))
+		require.Error(t, err, u)
+		assert.NotContains(t, err.Error(), "hunter2")
+		_, err = NewClient("k", WithCheckoutURL(u))
+		require.Error(t, err, u)
+		assert.NotContains(t, err.Error(), "hunter2")
+	}
+	_, err := NewClient("k", WithBaseURL("ftp://api.zen.com"))
+	assert.ErrorContains(t, err, `"ftp://api.zen.com"`, "a URL without user info is still shown")
+}
