@@ -74,29 +74,39 @@ func FuzzUnmarshalExtra(f *testing.F) {
 	for _, s := range []string{`{"a":"x","z":1}`, `{"z":{"a":"}"},"b":2,"y":["]",{"q":"\""}]}`, ` { } `, `null`, `{"k\"":1}`, `{"a":"\\","z":[]}`} {
 		f.Add([]byte(s))
 	}
+	f.Add([]byte(`{"p":"1","r":"2","s":"3","named":{"p":"x"},"z":0}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var k known
-		extra, err := UnmarshalExtra(b, &k)
-		var all map[string]json.RawMessage
-		if json.Unmarshal(b, &all) != nil || err != nil {
-			return
-		}
-		want := map[string]string{}
-		for key, v := range all {
-			if key != "a" && key != "b" && key != "D" {
-				var x any
-				require.NoError(t, json.Unmarshal(v, &x))
-				want[key] = mustCanon(t, x)
-			}
-		}
-		got := map[string]string{}
-		for key, v := range extra {
-			var x any
-			require.NoError(t, json.Unmarshal(v, &x), "member %q: %s", key, v)
-			got[key] = mustCanon(t, x)
-		}
-		require.Equal(t, want, got)
+		checkExtra(t, b, &k, map[string]bool{"a": true, "b": true, "D": true})
+		var e withEmbedded
+		checkExtra(t, b, &e, map[string]bool{"p": true, "q": true, "r": true, "s": true, "named": true, "tagged": true, "a": true})
 	})
+}
+
+// checkExtra compares UnmarshalExtra's extra members with those
+// encoding/json sees in b, apart from the modelled names.
+func checkExtra(t *testing.T, b []byte, dst any, modelled map[string]bool) {
+	t.Helper()
+	extra, err := UnmarshalExtra(b, dst)
+	var all map[string]json.RawMessage
+	if json.Unmarshal(b, &all) != nil || err != nil {
+		return
+	}
+	want := map[string]string{}
+	for key, v := range all {
+		if !modelled[key] {
+			var x any
+			require.NoError(t, json.Unmarshal(v, &x))
+			want[key] = mustCanon(t, x)
+		}
+	}
+	got := map[string]string{}
+	for key, v := range extra {
+		var x any
+		require.NoError(t, json.Unmarshal(v, &x), "member %q: %s", key, v)
+		got[key] = mustCanon(t, x)
+	}
+	require.Equal(t, want, got)
 }
 
 func mustCanon(t *testing.T, v any) string {
