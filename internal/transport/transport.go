@@ -238,12 +238,15 @@ func retryStatus(class Retry, status int) bool {
 // Backoff is exponential with full jitter: a random duration in
 // [0, min(MaxBackoff, MinBackoff*2^attempt)].
 func (c *Config) Backoff(attempt int) time.Duration {
-	ceil := c.MinBackoff << min(attempt, 20)
-	if ceil <= 0 || ceil > c.MaxBackoff {
-		ceil = c.MaxBackoff
+	ceil := c.MaxBackoff
+	if attempt < 63 && c.MinBackoff <= c.MaxBackoff>>attempt {
+		ceil = c.MinBackoff << attempt // cannot overflow: it is <= MaxBackoff
 	}
 	if ceil <= 0 {
 		return 0
+	}
+	if ceil == math.MaxInt64 {
+		return rand.N(ceil)
 	}
 	return rand.N(ceil + 1)
 }

@@ -178,3 +178,27 @@ func TestAttemptBodyIsReplayable(t *testing.T) {
 	}
 	res.Response.Body.Close()
 }
+
+// TestBackoffBounds checks the documented range [0, min(MaxBackoff,
+// MinBackoff*2^attempt)], including a zero base (no wait, not a random one
+// up to the cap) and a base whose doubling would overflow.
+func TestBackoffBounds(t *testing.T) {
+	zero := &Config{MinBackoff: 0, MaxBackoff: time.Hour}
+	for attempt := 0; attempt < 12; attempt++ {
+		if d := zero.Backoff(attempt); d != 0 {
+			t.Fatalf("zero base, attempt %d: %v", attempt, d)
+		}
+	}
+	big := &Config{MinBackoff: time.Duration(1<<44 + 1<<40), MaxBackoff: time.Duration(math.MaxInt64)}
+	for attempt := 0; attempt < 70; attempt++ {
+		ceil := time.Duration(math.MaxInt64)
+		if attempt < 19 {
+			ceil = big.MinBackoff << attempt
+		}
+		for i := 0; i < 50; i++ {
+			if d := big.Backoff(attempt); d < 0 || d > ceil {
+				t.Fatalf("attempt %d: %v outside [0, %v]", attempt, d, ceil)
+			}
+		}
+	}
+}
