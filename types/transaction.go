@@ -10,8 +10,11 @@ import (
 
 // Transaction is ZEN's transaction object, returned by every purchase,
 // refund and payout call and carried by notifications. Optional nested
-// objects are pointers (nil when ZEN did not send them); members the SDK does
-// not model are kept in Extra so decoding and re-encoding loses nothing.
+// objects are pointers (nil when ZEN did not send them). Top-level members
+// the SDK does not model are kept in Extra (those of meta and the addresses
+// in their own Extra, merchantAction's data in Data), so re-encoding loses
+// none of them; unknown members of the other nested objects (cardInfo,
+// customer, items, ...) are dropped.
 type Transaction struct {
 	ID                          string                     `json:"id,omitempty"`
 	ParentTransactionID         string                     `json:"parentTransactionId,omitempty"`
