@@ -458,7 +458,8 @@ func isLoopback(host string) bool {
 
 // defaultHTTPClient is tuned for many concurrent calls to one host: a
 // private Transport (never http.DefaultTransport), up to 64 idle
-// connections per host, and dial, TLS and response-header timeouts. Overall
+// connections per host, dial, TLS and response-header timeouts, and
+// redirects followed for reads only (see checkRedirect). Overall
 // call time is bounded by the context (see WithTimeout), not by
 // http.Client.Timeout, so report downloads can stream for as long as needed.
 func defaultHTTPClient() *http.Client {
@@ -475,7 +476,22 @@ func defaultHTTPClient() *http.Client {
 			ExpectContinueTimeout: time.Second,
 			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
 		},
+		CheckRedirect: checkRedirect,
 	}
+}
+
+// checkRedirect follows redirects only for reads (a report file may live
+// elsewhere), at most 5. A redirected POST, PATCH or DELETE is not
+// followed: net/http would turn a 301/302/303 into a GET and decode its
+// answer as the operation's result, so the 3xx is returned as an *APIError.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if m := via[0].Method; m != http.MethodGet && m != http.MethodHead {
+		return http.ErrUseLastResponse
+	}
+	if len(via) >= 5 {
+		return errors.New("zen: stopped after 5 redirects")
+	}
+	return nil
 }
 
 // NewRequestID returns a request-id for ZEN: "zen-go-" followed by a random

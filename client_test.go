@@ -3,7 +3,9 @@ package zen
 import (
 	"context"
 	"github.com/jarcoal/httpmock"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"testing"
 
@@ -182,4 +184,33 @@ func TestBaseURLErrorsHideUserInfo(t *testing.T) {
 	}
 	_, err := NewClient("k", WithBaseURL("ftp://api.zen.com"))
 	assert.ErrorContains(t, err, `"ftp://api.zen.com"`, "a URL without user info is still shown")
+}
+
+func TestRedirectsFollowedForReadsOnly(t *testing.T) {
+	var gets int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/transactions", "/v1/old":
+			http.Redirect(w, r, "/v1/new", http.StatusFound)
+		case "/v1/new":
+			gets++
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"ok":true}`)
+		}
+	}))
+	defer srv.Close()
+	c, err := NewClient(testKey, WithBaseURL(srv.URL))
+	require.NoError(t, err)
+
+	var out struct{ OK bool }
+	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/old", nil, &out))
+	assert.True(t, out.OK, "a GET follows the redirect")
+
+	out.OK = false
+	err = c.do(context.Background(), http.MethodPost, "/v1/transactions", plainBody{Name: "x"}, &out)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae, "a POST is not turned into a GET")
+	assert.Equal(t, http.StatusFound, ae.StatusCode)
+	assert.False(t, out.OK)
+	assert.Equal(t, 1, gets)
 }
