@@ -309,7 +309,7 @@ func (s *CheckoutService) Create(ctx context.Context, req *CheckoutRequest) (*Ch
 	}
 	var out Checkout
 	in := signedBody{body: body, key: req.MerchantTransactionID}
-	if err := s.client.do(ctx, http.MethodPost, checkoutPath, in, &out, toBase(s.client.checkoutURL.String()), withoutAuth()); err != nil {
+	if err := s.client.do(ctx, http.MethodPost, checkoutPath, in, &out, toBase(s.client.checkoutURL), withoutAuth()); err != nil {
 		return nil, err
 	}
 	if out.RedirectURL == "" {

@@ -71,14 +71,17 @@ type Client struct {
 	// Checkouts creates signed hosted-checkout sessions.
 	Checkouts *CheckoutService
 
-	baseURL      *url.URL
-	checkoutURL  *url.URL
-	auth         Authenticator
-	transport    *transport.Config
-	newRequestID func() string
-	timeout      time.Duration
-	terminalID   string
-	checkout     *checkoutConfig
+	baseURL     string // parsed and checked once, in NewClient
+	checkoutURL string
+	// anonTransport is transport without credentials, for the hosted
+	// checkout, which signs its body instead.
+	anonTransport *transport.Config
+	auth          Authenticator
+	transport     *transport.Config
+	newRequestID  func() string
+	timeout       time.Duration
+	terminalID    string
+	checkout      *checkoutConfig
 }
 
 type service struct{ client *Client }
@@ -335,8 +338,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		ua += " " + cfg.userAgent
 	}
 	c := &Client{
-		baseURL:      base,
-		checkoutURL:  checkout,
+		baseURL:      base.String(),
+		checkoutURL:  checkout.String(),
 		auth:         auth,
 		newRequestID: cfg.newRequestID,
 		timeout:      cfg.timeout,
@@ -353,6 +356,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			Authenticate:  auth.Authenticate,
 		},
 	}
+	anon := *c.transport
+	anon.Authenticate = nil
+	c.anonTransport = &anon
 	c.Purchases = &PurchaseService{client: c}
 	c.Refunds = &RefundService{client: c}
 	c.Payouts = &PayoutService{client: c}
@@ -409,10 +415,10 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 }
 
 // BaseURL returns the API base URL the client sends requests to.
-func (c *Client) BaseURL() string { return c.baseURL.String() }
+func (c *Client) BaseURL() string { return c.baseURL }
 
 // String describes the client without any credential.
-func (c *Client) String() string { return "zen.Client{" + c.baseURL.String() + "}" }
+func (c *Client) String() string { return "zen.Client{" + c.baseURL + "}" }
 
 // GoString is String, so %#v never prints internals.
 func (c *Client) GoString() string { return c.String() }

@@ -53,7 +53,7 @@ func TestNewClientOptions(t *testing.T) {
 	c, err := NewClient("k", WithSandbox())
 	require.NoError(t, err)
 	assert.Equal(t, SandboxURL, c.BaseURL())
-	assert.Equal(t, SandboxCheckoutURL, c.checkoutURL.String())
+	assert.Equal(t, SandboxCheckoutURL, c.checkoutURL)
 
 	c, err = NewClient("k")
 	require.NoError(t, err)
@@ -119,7 +119,7 @@ func TestNewClientFromEnvCheckout(t *testing.T) {
 	t.Setenv(EnvPaywallSecret, "paywall-secret")
 	c, err := NewClientFromEnv()
 	require.NoError(t, err)
-	assert.Equal(t, "http://127.0.0.1:8090", c.checkoutURL.String())
+	assert.Equal(t, "http://127.0.0.1:8090", c.checkoutURL)
 	require.NotNil(t, c.checkout)
 	assert.Equal(t, "5c3d7a4e-2b1f-4c8e-9a6d-0f1e2d3c4b5a", c.checkout.terminalUUID)
 	assert.Equal(t, "paywall-secret", c.checkout.secret.Reveal())

@@ -201,7 +201,7 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 			return nil, fmt.Errorf("zen: encoding %s %s request: %w", method, stripQuery(path), err)
 		}
 	}
-	base := c.baseURL.String()
+	base := c.baseURL
 	if cl.base != "" {
 		base = cl.base
 	}
@@ -224,9 +224,7 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 	}
 	tr := c.transport
 	if cl.noAuth {
-		t := *tr
-		t.Authenticate = nil
-		tr = &t
+		tr = c.anonTransport
 	}
 	res, err := tr.Do(ctx, req)
 	if cl.ambiguous != nil {
