@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,7 +27,7 @@ func TestBaseURLRules(t *testing.T) {
 	for _, u := range ok {
 		c, err := NewClient("k", WithBaseURL(u))
 		if assert.NoError(t, err, u) {
-			assert.NotContains(t, c.BaseURL(), "//api.zen.com/", "trailing slash trimmed")
+			assert.False(t, strings.HasSuffix(c.BaseURL(), "/"), "trailing slash trimmed: %s", c.BaseURL())
 		}
 	}
 	bad := []string{"http://api.zen.com", "http://10.0.0.1", "ftp://api.zen.com", "api.zen.com", "https://", "https://user:pw@api.zen.com", "https://api.zen.com?x=1", "http://localhost.evil.com"}
