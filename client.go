@@ -82,6 +82,7 @@ type Client struct {
 	timeout       time.Duration
 	terminalID    string
 	checkout      *checkoutConfig
+	maxResponse   int64
 }
 
 type service struct{ client *Client }
@@ -133,6 +134,7 @@ type config struct {
 	timeout      time.Duration
 	terminalID   string
 	checkout     *checkoutConfig
+	maxResponse  int64
 }
 
 // Option configures a Client.
@@ -208,6 +210,20 @@ func WithTimeout(d time.Duration) Option {
 			return errors.New("zen: WithTimeout: negative duration")
 		}
 		c.timeout = d
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps the size of a 2xx answer the client decodes
+// (default DefaultMaxResponseBytes, 32 MiB; 0 removes the cap). A longer
+// answer fails the call with a *ResponseError matching ErrResponseTooLarge
+// without being read further. Report downloads stream and are not capped.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return errors.New("zen: WithMaxResponseBytes: negative size")
+		}
+		c.maxResponse = n
 		return nil
 	}
 }
@@ -301,6 +317,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		maxRetryAft:  60 * time.Second,
 		newRequestID: NewRequestID,
 		timeout:      DefaultTimeout,
+		maxResponse:  DefaultMaxResponseBytes,
 	}
 	for _, o := range opts {
 		if o == nil {
@@ -345,6 +362,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		timeout:      cfg.timeout,
 		terminalID:   cfg.terminalID,
 		checkout:     cfg.checkout,
+		maxResponse:  cfg.maxResponse,
 		transport: &transport.Config{
 			HTTPClient:    hc,
 			MaxRetries:    cfg.maxRetries,

@@ -2,6 +2,7 @@ package zen
 
 import (
 	"context"
+	"encoding/json"
 	"github.com/jarcoal/httpmock"
 	"io"
 	"net/http"
@@ -157,7 +158,11 @@ func TestEmptySuccessBodies(t *testing.T) {
 
 	mock.RegisterNoResponder(httpmock.NewStringResponder(200, `{not json`))
 	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, &out)
-	assert.ErrorContains(t, err, "decoding response")
+	var re *ResponseError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, 200, re.StatusCode)
+	var se *json.SyntaxError
+	assert.ErrorAs(t, err, &se)
 }
 
 // TestUserAgentControlCharactersRefused checks that WithUserAgent refuses

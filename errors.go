@@ -199,3 +199,82 @@ func clean(s string, n int) string {
 	}
 	return s
 }
+
+// ErrOutcomeUnknown matches an *OutcomeUnknownError: ZEN may have carried
+// out a money-moving operation, and the SDK could not find out.
+var ErrOutcomeUnknown = errors.New("zen: outcome unknown")
+
+// ErrResponseTooLarge matches a *ResponseError for a 2xx answer longer than
+// the client's cap (see WithMaxResponseBytes).
+var ErrResponseTooLarge = errors.New("zen: response too large")
+
+// OutcomeUnknownError is returned by the calls that create or move money
+// (creates, captures, cancels, renewals) when an attempt may have reached
+// ZEN and neither ZEN's answers nor reading the transaction back settled
+// whether the operation happened. Do not repeat the operation under a new
+// merchantTransactionId: look the transaction up later (or wait for its
+// notification), or repeat the same request, which ZEN deduplicates by its
+// merchantTransactionId.
+type OutcomeUnknownError struct {
+	Method string
+	Path   string
+	// MerchantTransactionID is the request's merchantTransactionId.
+	MerchantTransactionID string
+	// TransactionID is the ZEN id of the transaction operated on (captures,
+	// cancels, renewals and refunds); empty for purchase and payout creates.
+	TransactionID string
+	// RequestID is the request-id every attempt of the call sent.
+	RequestID string
+	// Err is the call's last failure: a *ConnectionError, *APIError,
+	// *ResponseError or a context error (matched by errors.Is).
+	Err error
+	// ReadBackErr is why reading the transaction back failed, or nil when
+	// the transaction was read but did not show the operation.
+	ReadBackErr error
+}
+
+// Error says which operation is in doubt, and why.
+func (e *OutcomeUnknownError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "zen: %s %s: outcome unknown", e.Method, e.Path)
+	if e.MerchantTransactionID != "" {
+		b.WriteString(" for merchantTransactionId " + e.MerchantTransactionID)
+	}
+	if e.TransactionID != "" {
+		b.WriteString(" on transaction " + e.TransactionID)
+	}
+	b.WriteString(" (request-id " + e.RequestID + ")")
+	if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	}
+	if e.ReadBackErr != nil {
+		b.WriteString("; reading it back: " + e.ReadBackErr.Error())
+	}
+	return b.String()
+}
+
+// Is matches ErrOutcomeUnknown.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the last failure, so errors.Is(err, context.Canceled) and
+// errors.As(err, &apiErr) still work; test ErrOutcomeUnknown first.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// ResponseError is a 2xx answer the SDK could not read: cut short, longer
+// than the size cap (matches ErrResponseTooLarge) or not the JSON expected.
+// ZEN answered 2xx, so the call itself succeeded.
+type ResponseError struct {
+	Method     string
+	Path       string
+	RequestID  string
+	StatusCode int
+	Err        error
+}
+
+// Error describes the call and what went wrong reading its answer.
+func (e *ResponseError) Error() string {
+	return fmt.Sprintf("zen: %s %s: reading %d answer (request-id %s): %v", e.Method, e.Path, e.StatusCode, e.RequestID, e.Err)
+}
+
+// Unwrap returns the read or decode failure.
+func (e *ResponseError) Unwrap() error { return e.Err }

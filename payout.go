@@ -205,11 +205,14 @@ func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, payoutCreatePath, req,
-		func(ctx context.Context) (*Transaction, error) {
+	return s.client.postOnce(ctx, payoutCreatePath, req, readBack{
+		mtid: req.MerchantTransactionID,
+		lookup: func(ctx context.Context) (*Transaction, error) {
 			return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
 		},
-		isCreated(types.TypeSendout, req.Amount, req.Currency))
+		shows: matchesCreate(types.TypeSendout, req.MerchantTransactionID, "", req.Amount, req.Currency,
+			req.Customer, req.Items),
+	})
 }
 
 // Get returns a payout by ZEN's transaction id; a missing payout is an
@@ -258,7 +261,10 @@ func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) 
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, payoutCapturePath, req, s.reread(req.TransactionID), hasStatus(types.StatusAccepted))
+	return s.client.postOnce(ctx, payoutCapturePath, req, readBack{
+		mtid: req.MerchantTransactionID, txID: req.TransactionID,
+		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusAccepted),
+	})
 }
 
 // Cancel cancels a payout (allowed when tx.Actions.Cancel is true) and
@@ -270,7 +276,10 @@ func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, payoutCancelPath, req, s.reread(req.TransactionID), hasStatus(types.StatusCanceled))
+	return s.client.postOnce(ctx, payoutCancelPath, req, readBack{
+		mtid: req.MerchantTransactionID, txID: req.TransactionID,
+		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusCanceled),
+	})
 }
 
 // reread returns a lookup of payout id for postOnce.
@@ -282,7 +291,13 @@ func (s *PayoutService) reread(id string) func(context.Context) (*Transaction, e
 //
 // ZEN API: POST /v1/payouts/renew (path inferred)
 func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Transaction, error) {
-	return decodeCall[Transaction](ctx, s.client, http.MethodPost, payoutRenewPath, req)
+	if req == nil {
+		return nil, errMissingRequest()
+	}
+	// No read-back can prove a renewal happened (see RenewAuthorization).
+	return s.client.postOnce(ctx, payoutRenewPath, req, readBack{
+		mtid: req.MerchantTransactionID, txID: req.TransactionID,
+	})
 }
 
 // RefreshOffers asks ZEN for fresh offers on a payout (allowed when

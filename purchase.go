@@ -172,17 +172,12 @@ func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Tr
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathPurchaseCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
-		isCreated(types.TypePurchase, req.Amount, req.Currency))
-}
-
-// isCreated reports, for postOnce, whether a transaction read back by
-// merchantTransactionId is the one a lost create made: of type typ (when
-// ZEN says) and for exactly amount in currency.
-func isCreated(typ types.TransactionType, amount types.Amount, currency string) func(*Transaction) bool {
-	return func(tx *Transaction) bool {
-		return sameMoney(tx, amount, currency) && (tx.Type == "" || tx.Type == typ)
-	}
+	return s.client.postOnce(ctx, pathPurchaseCreate, req, readBack{
+		mtid:   req.MerchantTransactionID,
+		lookup: s.client.byMerchantID(req.MerchantTransactionID),
+		shows: matchesCreate(types.TypePurchase, req.MerchantTransactionID, "", req.Amount, req.Currency,
+			req.Customer, req.Items),
+	})
 }
 
 // CaptureRequest captures (settles) an authorized purchase, fully or in
@@ -220,7 +215,10 @@ func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Tr
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathPurchaseCapture, req, s.reread(req.TransactionID), hasStatus(types.StatusAccepted))
+	return s.client.postOnce(ctx, pathPurchaseCapture, req, readBack{
+		mtid: req.MerchantTransactionID, txID: req.TransactionID,
+		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusAccepted),
+	})
 }
 
 // Get returns the transaction with ZEN id id (a UUID). A missing
@@ -322,7 +320,10 @@ func (s *PurchaseService) Cancel(ctx context.Context, req *CancelRequest) (*Tran
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathPurchaseCancel, req, s.reread(req.TransactionID), hasStatus(types.StatusCanceled))
+	return s.client.postOnce(ctx, pathPurchaseCancel, req, readBack{
+		mtid: req.MerchantTransactionID, txID: req.TransactionID,
+		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusCanceled),
+	})
 }
 
 // RenewAuthorizationRequest starts a new authorization attempt on a
@@ -369,7 +370,14 @@ func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value
 //
 // ZEN API: POST /v1/transactions/renewAuthorization (path confirmed)
 func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *RenewAuthorizationRequest) (*Transaction, error) {
-	return decodeCall[Transaction](ctx, s.client, http.MethodPost, pathPurchaseRenew, req)
+	if req == nil {
+		return nil, errMissingRequest()
+	}
+	// No read-back can prove a renewal happened: after an unknown outcome
+	// the call ends in an *OutcomeUnknownError unless ZEN answered.
+	return s.client.postOnce(ctx, pathPurchaseRenew, req, readBack{
+		mtid: req.MerchantTransactionID, txID: req.TransactionID,
+	})
 }
 
 // ApplePayInitiative is the Apple Pay session initiative; ZEN accepts only

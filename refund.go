@@ -2,7 +2,6 @@ package zen
 
 import (
 	"context"
-	"strings"
 
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
@@ -53,9 +52,10 @@ func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transa
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathRefundCreate, req, s.client.byMerchantID(req.MerchantTransactionID),
-		func(tx *Transaction) bool {
-			return isCreated(types.TypeRefund, req.Amount, req.Currency)(tx) &&
-				(tx.ParentTransactionID == "" || strings.EqualFold(tx.ParentTransactionID, req.TransactionID))
-		})
+	return s.client.postOnce(ctx, pathRefundCreate, req, readBack{
+		mtid: req.MerchantTransactionID, txID: req.TransactionID,
+		lookup: s.client.byMerchantID(req.MerchantTransactionID),
+		shows: matchesCreate(types.TypeRefund, req.MerchantTransactionID, req.TransactionID, req.Amount, req.Currency,
+			nil, nil),
+	})
 }

@@ -57,7 +57,7 @@ func (s *ReportService) Download(ctx context.Context, id string) (*Report, error
 	if err := requirePathParam("id", id); err != nil {
 		return nil, err
 	}
-	resp, err := s.client.send(ctx, http.MethodGet, reportFilePath(id), nil, withHeader("Accept", "*/*"))
+	resp, _, err := s.client.send(ctx, http.MethodGet, reportFilePath(id), nil, withHeader("Accept", "*/*"))
 	if err != nil {
 		return nil, err
 	}

@@ -20,11 +20,11 @@ import (
 type callOpt func(*call)
 
 type call struct {
-	header    http.Header
-	base      string // "" = API base URL
-	retry     *transport.Retry
-	noAuth    bool
-	ambiguous *bool // set when an earlier attempt's outcome was unknown
+	header http.Header
+	base   string // "" = API base URL
+	retry  *transport.Retry
+	noAuth bool
+	state  *callState
 }
 
 func withHeader(k, v string) callOpt {
@@ -43,11 +43,18 @@ func toBase(base string) callOpt { return func(c *call) { c.base = base } }
 // body instead).
 func withoutAuth() callOpt { return func(c *call) { c.noAuth = true } }
 
-// captureAmbiguous makes the call report in *b whether an earlier attempt's
-// outcome was unknown (it may have reached ZEN), so a caller can tell a
-// duplicate rejection of its own resend from a genuine one.
-func captureAmbiguous(b *bool) callOpt {
-	return func(c *call) { c.ambiguous = b }
+// callState is what a money-moving call needs to know about how its
+// request went; see observe.
+type callState struct {
+	requestID string
+	attempts  int  // 0 when the call was refused before the network
+	status    int  // the final HTTP status, 0 when none was received
+	ambiguous bool // an attempt's outcome was unknown (transport.Result)
+}
+
+// observe makes the call record its callState in *st.
+func observe(st *callState) callOpt {
+	return func(c *call) { c.state = st }
 }
 
 // asIdempotent marks a POST without side effects (a calculation or a
@@ -99,41 +106,130 @@ func unmarshalKeepingExtra[T any](b []byte, dst *T, extra *map[string]json.RawMe
 	return nil
 }
 
-// postOnce posts an operation that creates or changes a transaction and
-// decodes the Transaction answer. Such requests carry a
-// merchantTransactionId, so the transport resends them after a lost answer,
-// and ZEN refuses a resend of something it already did (a duplicate
-// merchantTransactionId, or an action no longer allowed). When the final
-// answer is such a 4xx and an earlier attempt's outcome was unknown,
-// postOnce reads the transaction back with lookup and returns it if done
-// says it already shows the operation's effect; in every other case the
-// original error is returned. The lookup gets its own request-id and does
-// not overwrite the caller's ResponseInfo.
-func (c *Client) postOnce(ctx context.Context, path string, in any,
-	lookup func(context.Context) (*Transaction, error), done func(*Transaction) bool,
-) (*Transaction, error) {
+// readBack says how a money-moving call settles an unknown outcome: lookup
+// reads the transaction and shows reports whether it already shows the
+// operation; both are nil when no read-back can prove it (renewals).
+type readBack struct {
+	mtid   string // the request's merchantTransactionId
+	txID   string // the transaction operated on, for follow-ups
+	lookup func(context.Context) (*Transaction, error)
+	shows  func(*Transaction) bool
+}
+
+// postOnce posts an operation that creates or moves money and decodes the
+// Transaction answer. It ends in one of three outcomes: the transaction
+// showing the operation; a definitive error (ZEN certainly did not do it);
+// or an *OutcomeUnknownError. Whenever an attempt's outcome was unknown
+// (a dropped or cut-short answer, a 5xx, an expired context) it reads the
+// transaction back with rb before answering, within ctx, and returns it
+// when rb.shows it. The read-back gets its own request-id and does not
+// overwrite the caller's ResponseInfo.
+func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack) (*Transaction, error) {
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
 	var tx Transaction
-	var ambiguous bool
-	err := c.do(ctx, http.MethodPost, path, in, &tx, captureAmbiguous(&ambiguous))
+	var st callState
+	err := c.do(ctx, http.MethodPost, path, in, &tx, observe(&st))
 	if err == nil {
 		return &tx, nil
 	}
-	var apiErr *APIError
-	if !ambiguous || !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode > 499 {
-		return nil, err // also every validation failure: in may be nil
-	}
-	ctx = context.WithValue(ctx, requestIDKey{}, nil)
-	ctx = context.WithValue(ctx, responseInfoKey{}, (*ResponseInfo)(nil))
-	found, lerr := lookup(ctx)
-	if lerr != nil || found == nil || !done(found) {
+	unknown, readable := classify(err, &st)
+	if !unknown && !readable {
 		return nil, err
 	}
-	return found, nil
+	outcome := &OutcomeUnknownError{
+		Method: http.MethodPost, Path: path, MerchantTransactionID: rb.mtid,
+		TransactionID: rb.txID, RequestID: st.requestID, Err: err,
+	}
+	if ctx.Err() != nil {
+		if unknown {
+			return nil, outcome
+		}
+		return nil, err
+	}
+	if rb.shows == nil {
+		return nil, outcome // nothing read back could settle it
+	}
+	rctx := context.WithValue(ctx, requestIDKey{}, nil)
+	rctx = context.WithValue(rctx, responseInfoKey{}, (*ResponseInfo)(nil))
+	found, lerr := rb.lookup(rctx)
+	if lerr == nil && found != nil && rb.shows(found) {
+		return found, nil
+	}
+	if !unknown {
+		// ZEN refused the resend for a reason of its own, and the read-back
+		// shows no earlier attempt did the operation either.
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		lerr = nil // the caller's cancellation is in outcome.Err's place below
+		outcome.Err = fmt.Errorf("%w (after %v)", ctx.Err(), err)
+	}
+	outcome.ReadBackErr = lerr
+	return nil, outcome
 }
 
-// sameMoney reports whether tx carries exactly amount in currency.
-func sameMoney(tx *Transaction, amount types.Amount, currency string) bool {
-	return !tx.Amount.IsZero() && tx.Amount.Equal(amount) && tx.Currency == currency
+// classify sorts a failed money-moving call. unknown: ZEN may have done the
+// operation (a 2xx whose answer could not be read, a 5xx, a failure after
+// the request may have been sent, or a refusal that says nothing about the
+// operation — 401, 403, 408, 409, 425, 429 — after an attempt whose outcome
+// was unknown). readable: a definitive refusal that came after such an
+// attempt, so the read-back may still find the earlier attempt's result.
+func classify(err error, st *callState) (unknown, readable bool) {
+	switch {
+	case st.attempts == 0:
+		return false, false // refused before the network
+	case st.status >= 200 && st.status <= 299, st.status >= 500:
+		return true, false
+	case st.status == 0:
+		return st.ambiguous, false
+	}
+	switch st.status {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusProxyAuthRequired,
+		http.StatusRequestTimeout, http.StatusConflict, http.StatusLocked,
+		http.StatusTooEarly, http.StatusTooManyRequests:
+		return st.ambiguous, false
+	}
+	return false, st.ambiguous
+}
+
+// matchesCreate reports, for postOnce, whether a transaction read back by
+// merchantTransactionId is the one this create made: the same
+// merchantTransactionId, type, amount and currency, parent transaction
+// (refunds), and customer e-mail and items where both sides have them. A
+// merchantTransactionId reused for another order never matches.
+func matchesCreate(typ types.TransactionType, mtid, parent string, amount types.Amount, currency string,
+	customer *types.Customer, items []types.Item,
+) func(*Transaction) bool {
+	return func(tx *Transaction) bool {
+		if tx.MerchantTransactionID != mtid || !tx.Amount.Equal(amount) || tx.Amount.IsZero() ||
+			!strings.EqualFold(tx.Currency, currency) || (tx.Type != "" && tx.Type != typ) {
+			return false
+		}
+		if parent != "" && tx.ParentTransactionID != "" && !strings.EqualFold(tx.ParentTransactionID, parent) {
+			return false
+		}
+		if customer != nil && tx.Customer != nil && customer.Email != "" && tx.Customer.Email != "" &&
+			!strings.EqualFold(customer.Email, tx.Customer.Email) {
+			return false
+		}
+		return len(items) == 0 || len(tx.Items) == 0 || sameItems(items, tx.Items)
+	}
+}
+
+// sameItems compares the items a create sent with those read back.
+func sameItems(sent, got []types.Item) bool {
+	if len(sent) != len(got) {
+		return false
+	}
+	for i := range sent {
+		s, g := sent[i], got[i]
+		if s.Name != g.Name || s.Quantity != g.Quantity || !s.Price.Equal(g.Price) ||
+			!s.LineAmountTotal.Equal(g.LineAmountTotal) {
+			return false
+		}
+	}
+	return true
 }
 
 // validator is implemented by request types; do calls it before sending.
@@ -147,17 +243,26 @@ type idempotencyKeyed interface{ idempotencyKey() string }
 
 const maxErrorBody = 1 << 20
 
+// DefaultMaxResponseBytes caps a 2xx answer the SDK decodes (report
+// downloads stream and are not capped); see WithMaxResponseBytes.
+const DefaultMaxResponseBytes = 32 << 20
+
+// bound gives ctx the client's default timeout when it has no deadline.
+func (c *Client) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	if c.timeout > 0 && ctx != nil {
+		if _, ok := ctx.Deadline(); !ok {
+			return context.WithTimeout(ctx, c.timeout)
+		}
+	}
+	return ctx, func() {}
+}
+
 // do is the one request path of the SDK: validate, encode, send through the
 // retry loop, and decode a 2xx into out or a non-2xx into *APIError.
 func (c *Client) do(ctx context.Context, method, path string, in, out any, opts ...callOpt) error {
-	if c.timeout > 0 {
-		if _, ok := ctx.Deadline(); !ok {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, c.timeout)
-			defer cancel()
-		}
-	}
-	resp, err := c.send(ctx, method, path, in, opts...)
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, reqID, err := c.send(ctx, method, path, in, opts...)
 	if err != nil {
 		return err
 	}
@@ -165,40 +270,74 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
-	dec := json.NewDecoder(resp.Body)
-	if err := dec.Decode(out); err != nil {
+	body := io.Reader(resp.Body)
+	if limit := c.maxResponse; limit > 0 {
+		if resp.ContentLength > limit {
+			return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: ErrResponseTooLarge}
+		}
+		body = &capReader{r: resp.Body, left: limit}
+	}
+	if err := json.NewDecoder(body).Decode(out); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil // empty 2xx body
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
+			return fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, ctxErr)
 		}
-		return fmt.Errorf("zen: %s %s: decoding response: %w", method, stripQuery(path), err)
+		return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: err}
 	}
 	return nil
 }
 
-// send performs a call and returns the open 2xx response; any other outcome
-// is an error (*ValidationError, *APIError, a context error or a connection
-// error).
-func (c *Client) send(ctx context.Context, method, path string, in any, opts ...callOpt) (*http.Response, error) {
+// capReader fails with ErrResponseTooLarge once more than left bytes
+// have been read, so a huge answer is never buffered whole.
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// One byte more tells a body of exactly the cap from a longer one.
+		var one [1]byte
+		n, err := c.r.Read(one[:])
+		if n > 0 {
+			return 0, ErrResponseTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// send performs a call and returns the open 2xx response and the
+// request-id; any other outcome is an error (*ValidationError, *APIError,
+// a context error or a *ConnectionError).
+func (c *Client) send(ctx context.Context, method, path string, in any, opts ...callOpt) (*http.Response, string, error) {
 	var cl call
 	for _, o := range opts {
 		o(&cl)
 	}
 	reqID, err := c.requestID(ctx)
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	if cl.state != nil {
+		*cl.state = callState{requestID: reqID}
 	}
 	var body []byte
 	if in != nil {
 		if v, ok := in.(validator); ok {
 			if err := v.Validate(); err != nil {
-				return nil, err
+				return nil, reqID, err
 			}
 		}
 		if body, err = json.Marshal(in); err != nil {
-			return nil, fmt.Errorf("zen: encoding %s %s request: %w", method, stripQuery(path), err)
+			return nil, reqID, fmt.Errorf("zen: encoding %s %s request: %w", method, stripQuery(path), err)
 		}
 	}
 	base := c.baseURL
@@ -227,8 +366,11 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 		tr = c.anonTransport
 	}
 	res, err := tr.Do(ctx, req)
-	if cl.ambiguous != nil {
-		*cl.ambiguous = res != nil && res.Ambiguous
+	if cl.state != nil && res != nil {
+		cl.state.attempts, cl.state.ambiguous = res.Attempts, res.Ambiguous
+		if res.Response != nil {
+			cl.state.status = res.Response.StatusCode
+		}
 	}
 	if info, ok := ctx.Value(responseInfoKey{}).(*ResponseInfo); ok && info != nil {
 		*info = ResponseInfo{RequestID: reqID}
@@ -241,17 +383,21 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, err)
+			return nil, reqID, fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, err)
 		}
-		return nil, &ConnectionError{Method: method, Path: stripQuery(path), RequestID: reqID, Err: err}
+		return nil, reqID, &ConnectionError{Method: method, Path: stripQuery(path), RequestID: reqID, Err: err}
 	}
 	resp := res.Response
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer closeBody(resp)
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return nil, newAPIError(method, stripQuery(path), reqID, resp, raw)
+		raw, rerr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		if rerr != nil && ctx.Err() != nil {
+			// Cancellation wins over a half-read error answer.
+			return nil, reqID, fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, ctx.Err())
+		}
+		return nil, reqID, newAPIError(method, stripQuery(path), reqID, resp, raw)
 	}
-	return resp, nil
+	return resp, reqID, nil
 }
 
 func retryClass(method string, in any) transport.Retry {

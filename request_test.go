@@ -43,7 +43,9 @@ func TestErrorsNeverCarryTheQuery(t *testing.T) {
 	mock.RegisterNoResponder(httpmock.NewStringResponder(200, `{"data":`))
 	var out map[string]any
 	err = c.do(context.Background(), http.MethodGet, path, nil, &out)
-	require.ErrorContains(t, err, "decoding response")
+	var re *ResponseError
+	require.ErrorAs(t, err, &re)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.NotContains(t, err.Error(), leak)
 }
 

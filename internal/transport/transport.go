@@ -69,8 +69,11 @@ type Config struct {
 type Result struct {
 	Response *http.Response // open body; the caller must close it
 	Attempts int
-	// Ambiguous is true when an earlier attempt may have reached ZEN (its
-	// outcome was unknown), so the final answer may describe a resend.
+	// Ambiguous is true when an attempt may have reached ZEN without an
+	// answer saying what it did: an earlier attempt that failed after it
+	// may have been sent or got a 5xx (so the final answer may describe a
+	// resend), or a final attempt that failed after it may have been sent
+	// (a dropped connection, a cancelled or expired context).
 	Ambiguous bool
 }
 
@@ -88,6 +91,9 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 		start := time.Now()
 		resp, sent, err := c.attempt(ctx, req)
 		if err != nil {
+			if sent {
+				res.Ambiguous = true
+			}
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return res, ctxErr
 			}
@@ -98,9 +104,6 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 			delay := c.Backoff(attempt)
 			if !fits(ctx, delay) {
 				return res, err
-			}
-			if sent {
-				res.Ambiguous = true
 			}
 			if err := c.wait(ctx, delay); err != nil {
 				return res, err
