@@ -381,3 +381,35 @@ func TestCancelWinsWhileReadingAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestSlowAnswerLeavesTimeToReadBack: an answer slower than the caller's
+// deadline (ZEN did the operation) still ends in the transaction, because
+// the attempts stop early enough to read it back within the deadline.
+func TestSlowAnswerLeavesTimeToReadBack(t *testing.T) {
+	c, mock := newTestClient(t)
+	var posts atomic.Int32
+	mock.RegisterResponder(http.MethodPost, testBase+pathPurchaseCreate, func(req *http.Request) (*http.Response, error) {
+		posts.Add(1)
+		<-req.Context().Done() // processed, but the answer never comes in time
+		return nil, req.Context().Err()
+	})
+	mock.RegisterNoResponder(httpmock.NewStringResponder(200, outcomeTxJSON))
+	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	defer cancel()
+	tx, err := c.Purchases.Create(ctx, outcomePurchase())
+	require.NoError(t, err)
+	assert.Equal(t, outcomeTxID, tx.ID)
+	assert.Equal(t, int32(1), posts.Load())
+
+	// Without time left for a read-back, the outcome is unknown, never a
+	// plain deadline error.
+	mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	})
+	ctx, cancel = context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err = c.Purchases.Create(ctx, outcomePurchase())
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/transport"
@@ -70,6 +71,11 @@ func asIdempotent() callOpt {
 // call gets its own value, so a caller changing one cannot affect others.
 func errMissingRequest() error { return &types.ValidationError{Field: "request", Rule: "is required"} }
 
+// errNilContext is returned when a method is given a nil context.
+func errNilContext() error {
+	return &types.ValidationError{Field: "ctx", Rule: "is required (a nil context.Context)"}
+}
+
 // decodeCall is do for callers that want the answer as a new *T.
 func decodeCall[T any](ctx context.Context, c *Client, method, path string, in any, opts ...callOpt) (*T, error) {
 	var out T
@@ -125,11 +131,16 @@ type readBack struct {
 // when rb.shows it. The read-back gets its own request-id and does not
 // overwrite the caller's ResponseInfo.
 func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack) (*Transaction, error) {
+	if ctx == nil {
+		return nil, errNilContext()
+	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
+	actx, acancel := reserveForReadBack(ctx)
+	defer acancel()
 	var tx Transaction
 	var st callState
-	err := c.do(ctx, http.MethodPost, path, in, &tx, observe(&st))
+	err := c.do(actx, http.MethodPost, path, in, &tx, observe(&st))
 	if err == nil {
 		return &tx, nil
 	}
@@ -167,6 +178,19 @@ func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack)
 	}
 	outcome.ReadBackErr = lerr
 	return nil, outcome
+}
+
+// reserveForReadBack returns a context for a money-moving call's attempts
+// that ends a quarter of the remaining time (at most 5s) before ctx does,
+// so an answer slower than the caller's deadline still leaves time to read
+// the transaction back.
+func reserveForReadBack(ctx context.Context) (context.Context, context.CancelFunc) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return ctx, func() {}
+	}
+	reserve := min(time.Until(dl)/4, 5*time.Second)
+	return context.WithDeadline(ctx, dl.Add(-reserve))
 }
 
 // classify sorts a failed money-moving call. unknown: ZEN may have done the
