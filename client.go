@@ -8,6 +8,15 @@
 // sends a request-id header that stays the same across retries of the call,
 // and returns a *APIError for every non-2xx answer. Amounts are
 // types.Amount, never floats.
+//
+// Every call that creates or moves money (creates, captures, cancels,
+// renewals) ends in one of three outcomes: the transaction showing the
+// operation; an error meaning ZEN certainly did not do it; or an
+// *OutcomeUnknownError (errors.Is(err, ErrOutcomeUnknown)) when ZEN may
+// have done it and reading the transaction back could not settle it. After
+// any attempt whose outcome was unknown the SDK reads the transaction back
+// within the call's context and returns it only when it matches the whole
+// request, so a lost answer is neither a duplicate nor a false failure.
 package zen
 
 import (
