@@ -98,18 +98,18 @@ func TestPurchaseCreateThreeOutcomes(t *testing.T) {
 		wantPosts    int32
 		wantGets     int32
 	}{
-		{"lost then 500: ZEN did it", []answer{lost(), status(500, `{}`)}, 200, outcomeTxJSON, "done", 2, 1},
-		{"lost then 500: not found", []answer{lost(), status(500, `{}`)}, 404, notFound, "unknown", 2, 1},
+		{"lost then 500: ZEN did it", []answer{lost(), status(500, `{}`)}, 200, outcomeTxJSON, "done", 3, 1},
+		{"lost then 500: not found", []answer{lost(), status(500, `{}`)}, 404, notFound, "unknown", 3, 1},
 		{"lost, lost, lost", []answer{lost()}, 200, outcomeTxJSON, "done", 3, 1},
 		{"lost every time, not found", []answer{lost()}, 404, notFound, "unknown", 3, 1},
 		{"truncated 2xx", []answer{truncated(outcomeTxJSON)}, 200, outcomeTxJSON, "done", 1, 1},
 		{"truncated 2xx, read-back fails", []answer{truncated(outcomeTxJSON)}, 503, `{}`, "unknown", 1, 3},
-		{"single 500", []answer{status(500, `{}`)}, 200, outcomeTxJSON, "done", 1, 1},
+		{"single 500", []answer{status(500, `{}`)}, 200, outcomeTxJSON, "done", 3, 1},
 		{"lost then duplicate", []answer{lost(), status(400, dup)}, 200, outcomeTxJSON, "done", 2, 1},
 		{"lost then duplicate of another order (amount)", []answer{lost(), status(400, dup)}, 200, otherOrder, "definitive", 2, 1},
 		{"lost then duplicate of another order (customer)", []answer{lost(), status(400, dup)}, 200, otherCustomer, "definitive", 2, 1},
 		{"lost then duplicate of another order (items)", []answer{lost(), status(400, dup)}, 200, otherItems, "definitive", 2, 1},
-		{"lost then 500 of another order", []answer{lost(), status(500, `{}`)}, 200, otherOrder, "unknown", 2, 1},
+		{"lost then 500 of another order", []answer{lost(), status(500, `{}`)}, 200, otherOrder, "unknown", 3, 1},
 		{"lost then 429 for good", []answer{lost(), status(429, `{}`)}, 404, notFound, "unknown", 3, 1},
 		{"400 with nothing in doubt", []answer{status(400, dup)}, 200, outcomeTxJSON, "definitive", 1, 0},
 		{"lost then 401", []answer{lost(), status(401, `{}`)}, 401, `{}`, "unknown", 2, 1},

@@ -169,7 +169,7 @@ func TestRetryClasses(t *testing.T) {
 	}{
 		{"GET 500 retried", http.MethodGet, nil, status(500, `{}`), 2},
 		{"DELETE 502 retried", http.MethodDelete, nil, status(502, `{}`), 2},
-		{"keyed POST 500 not retried", http.MethodPost, keyedBody{MerchantTransactionID: "a", Amount: types.MustAmount("1")}, status(500, `{}`), 1},
+		{"keyed POST 500 retried", http.MethodPost, keyedBody{MerchantTransactionID: "a", Amount: types.MustAmount("1")}, status(500, `{}`), 2},
 		{"keyed POST 504 retried", http.MethodPost, keyedBody{MerchantTransactionID: "a", Amount: types.MustAmount("1")}, status(504, `{}`), 2},
 		{"unsafe POST 503 not retried", http.MethodPost, plainBody{Name: "x"}, status(503, `{}`), 1},
 		{"unsafe POST dropped after write not retried", http.MethodPost, plainBody{Name: "x"}, dropped, 1},

@@ -31,7 +31,8 @@ const (
 	Idempotent Retry = iota
 	// Keyed requests are POSTs carrying a merchantTransactionId that ZEN keeps
 	// unique, so a resend cannot create a second operation: retried like
-	// Idempotent except on 500.
+	// Idempotent. A 500 may mean the operation happened; the resend is what
+	// settles it (ZEN answers it, or refuses it as a duplicate).
 	Keyed
 	// Unsafe requests are POSTs without such a key: retried only when ZEN
 	// certainly did not act (429, or a failure before the request was
@@ -233,7 +234,7 @@ func retryStatus(class Retry, status int) bool {
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return class != Unsafe
 	case http.StatusInternalServerError:
-		return class == Idempotent
+		return class != Unsafe
 	}
 	return false
 }

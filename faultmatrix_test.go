@@ -1,0 +1,239 @@
+package zen_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
+)
+
+// The fault matrix runs every money-moving operation against the stateful
+// fake with every ordered pair of faults on its first two attempts, and
+// checks the three promises: no operation done twice, none that ZEN did
+// reported as a definitive failure, and no answer that is not the
+// operation's own.
+
+// moneyOp is one money-moving operation: setup prepares the fake and
+// returns the call, and state reads back how many times the fake carried
+// the operation out (0, 1, or more for a duplicate).
+type moneyOp struct {
+	name  string
+	path  string
+	setup func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (call func(context.Context) (*zen.Transaction, error), done func() int, check func(*zen.Transaction) bool)
+}
+
+// countMTID counts the fake's transactions with merchantTransactionId mtid.
+func countMTID(srv *zentest.Server, mtid string) int {
+	n := 0
+	for _, tx := range srv.Transactions() {
+		if tx.MerchantTransactionID == mtid {
+			n++
+		}
+	}
+	return n
+}
+
+// statusIs reports 1 when the fake's transaction id has status st.
+func statusIs(srv *zentest.Server, id string, st ...types.TransactionStatus) func() int {
+	return func() int {
+		tx, ok := srv.Transaction(id)
+		for _, s := range st {
+			if ok && tx.Status == s {
+				return 1
+			}
+		}
+		return 0
+	}
+}
+
+func matrixPayout(mtid string) *zen.CreatePayoutRequest {
+	return &zen.CreatePayoutRequest{
+		MerchantTransactionID: mtid,
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("25.00"),
+		Currency:              "EUR",
+		Items:                 []types.Item{types.NewItem("prize", types.MustAmount("25.00"), 1)},
+		Customer:              &types.Customer{FirstName: "Jo", LastName: "Doe", Email: "jo@example.com", IP: "203.0.113.9"},
+		PaymentSpecificData: zen.CardPayoutData{
+			CardToken: "1234A56B-B9EE-4A5F-828F-D498344E25B3",
+			Recipient: zen.PayoutRecipient{FirstName: "Jo", LastName: "Doe"},
+		},
+	}
+}
+
+func setupPayout(t *testing.T, c *zen.Client, mtid string) *zen.Transaction {
+	t.Helper()
+	tx, err := c.Payouts.Create(context.Background(), matrixPayout(mtid+"-p"))
+	require.NoError(t, err)
+	require.Equal(t, types.StatusAuthorized, tx.Status)
+	return tx
+}
+
+func sameTx(id string, st ...types.TransactionStatus) func(*zen.Transaction) bool {
+	return func(tx *zen.Transaction) bool {
+		for _, s := range st {
+			if tx.ID == id && tx.Status == s {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+var moneyOps = []moneyOp{
+	{"Purchases.Create", "/v1/transactions", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		req := blikPurchase(mtid)
+		return func(ctx context.Context) (*zen.Transaction, error) { return c.Purchases.Create(ctx, req) },
+			func() int { return countMTID(srv, mtid) },
+			func(tx *zen.Transaction) bool {
+				return tx.MerchantTransactionID == mtid && tx.Amount.Equal(req.Amount) && tx.Type == types.TypePurchase
+			}
+	}},
+	{"Purchases.Capture", "/v1/transactions/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		tx := cardAuthorization(t, c, mtid+"-a")
+		return func(ctx context.Context) (*zen.Transaction, error) {
+				return c.Purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: mtid, Amount: tx.Amount, Currency: tx.Currency})
+			},
+			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
+	}},
+	{"Purchases.Cancel", "/v1/transactions/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		tx := cardAuthorization(t, c, mtid+"-a")
+		return func(ctx context.Context) (*zen.Transaction, error) {
+				return c.Purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+			},
+			statusIs(srv, tx.ID, types.StatusCanceled), sameTx(tx.ID, types.StatusCanceled)
+	}},
+	{"Purchases.RenewAuthorization", "/v1/transactions/renewAuthorization", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		req := blikPurchase(mtid + "-d")
+		req.PaymentSpecificData = zen.BlikPayment{Ticket: zentest.BlikDeclined}
+		tx, err := c.Purchases.Create(context.Background(), req)
+		require.NoError(t, err)
+		require.Equal(t, types.StatusRejected, tx.Status)
+		return func(ctx context.Context) (*zen.Transaction, error) {
+				return c.Purchases.RenewAuthorization(ctx, &zen.RenewAuthorizationRequest{TransactionID: tx.ID, MerchantTransactionID: mtid,
+					PaymentSpecificData: zen.BlikPayment{Ticket: "777111"}})
+			},
+			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
+	}},
+	{"Refunds.Create", "/v1/transactions/refund", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		p, err := c.Purchases.Create(context.Background(), blikPurchase(mtid+"-p"))
+		require.NoError(t, err)
+		req := &zen.RefundRequest{TransactionID: p.ID, MerchantTransactionID: mtid, Amount: types.MustAmount("10.00"), Currency: "PLN"}
+		return func(ctx context.Context) (*zen.Transaction, error) { return c.Refunds.Create(ctx, req) },
+			func() int { return countMTID(srv, mtid) },
+			func(tx *zen.Transaction) bool {
+				return tx.MerchantTransactionID == mtid && tx.Type == types.TypeRefund && tx.ParentTransactionID == p.ID
+			}
+	}},
+	{"Payouts.Create", "/v1/payouts", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		req := matrixPayout(mtid)
+		return func(ctx context.Context) (*zen.Transaction, error) { return c.Payouts.Create(ctx, req) },
+			func() int { return countMTID(srv, mtid) },
+			func(tx *zen.Transaction) bool { return tx.MerchantTransactionID == mtid && tx.Type == types.TypeSendout }
+	}},
+	{"Payouts.Capture", "/v1/payouts/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		tx := setupPayout(t, c, mtid)
+		return func(ctx context.Context) (*zen.Transaction, error) {
+				return c.Payouts.Capture(ctx, &zen.CapturePayoutRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+			},
+			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
+	}},
+	{"Payouts.Cancel", "/v1/payouts/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		tx := setupPayout(t, c, mtid)
+		return func(ctx context.Context) (*zen.Transaction, error) {
+				return c.Payouts.Cancel(ctx, &zen.CancelPayoutRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+			},
+			statusIs(srv, tx.ID, types.StatusCanceled), sameTx(tx.ID, types.StatusCanceled)
+	}},
+	{"Payouts.Renew", "/v1/payouts/renew", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+		tx := setupPayout(t, c, mtid)
+		require.NoError(t, srv.Settle(tx.ID, types.StatusRejected, ""))
+		return func(ctx context.Context) (*zen.Transaction, error) {
+				return c.Payouts.Renew(ctx, &zen.RenewPayoutRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+			},
+			statusIs(srv, tx.ID, types.StatusAuthorized), sameTx(tx.ID, types.StatusAuthorized)
+	}},
+}
+
+// matrixFaults are the faults of the matrix; matrixDeadline bounds each
+// call, so an answer slower than it is an answer past the caller's deadline.
+var matrixFaults = []zentest.Fault{
+	zentest.FaultNone,
+	zentest.FaultUnavailable,
+	zentest.FaultServerError,
+	zentest.FaultRateLimit,
+	zentest.FaultDrop,
+	zentest.FaultLoseResponse,
+}
+
+const matrixDeadline = 2 * time.Second
+
+// tally counts the outcomes of a run of money-moving calls.
+type tally struct {
+	done, definitive, unknown     int
+	duplicates, lost, wrongAnswer int
+}
+
+// judge checks one call's outcome against what the fake did.
+func (tl *tally) judge(t *testing.T, label string, tx *zen.Transaction, err error, did int, check func(*zen.Transaction) bool) {
+	t.Helper()
+	if did > 1 {
+		tl.duplicates++
+		t.Errorf("%s: the operation was carried out %d times", label, did)
+	}
+	switch {
+	case err == nil:
+		tl.done++
+		if did == 0 || !check(tx) {
+			tl.wrongAnswer++
+			t.Errorf("%s: success with a transaction that is not the operation's (did %d): %+v", label, did, tx)
+		}
+	case errors.Is(err, zen.ErrOutcomeUnknown):
+		tl.unknown++
+		var ou *zen.OutcomeUnknownError
+		if !errors.As(err, &ou) || ou.RequestID == "" {
+			t.Errorf("%s: outcome unknown without its details: %v", label, err)
+		}
+	default:
+		tl.definitive++
+		if did > 0 {
+			tl.lost++
+			t.Errorf("%s: ZEN did the operation but the call failed definitively: %v", label, err)
+		}
+	}
+}
+
+func TestFaultMatrix(t *testing.T) {
+	for _, op := range moneyOps {
+		t.Run(op.name, func(t *testing.T) {
+			t.Parallel()
+			var tl tally
+			for _, f1 := range matrixFaults {
+				for _, f2 := range matrixFaults {
+					label := fmt.Sprintf("%s/%s,%s", op.name, f1, f2)
+					srv := zentest.NewServer()
+					c := srv.Client(zen.WithBackoff(0, 0, 0))
+					mtid := fmt.Sprintf("fm-%d-%d", f1, f2)
+					call, did, check := op.setup(t, srv, c, mtid)
+					srv.FailNextFor("POST", op.path, 1, f1)
+					srv.FailNextFor("POST", op.path, 1, f2)
+					ctx, cancel := context.WithTimeout(context.Background(), matrixDeadline)
+					tx, err := call(ctx)
+					cancel()
+					tl.judge(t, label, tx, err, did(), check)
+					srv.Close()
+				}
+			}
+			t.Logf("%s: %d cases: done %d, definitive %d, unknown %d; duplicates %d, lost %d, wrong %d",
+				op.name, len(matrixFaults)*len(matrixFaults), tl.done, tl.definitive, tl.unknown, tl.duplicates, tl.lost, tl.wrongAnswer)
+			assert.Zero(t, tl.duplicates+tl.lost+tl.wrongAnswer)
+		})
+	}
+}
