@@ -136,7 +136,9 @@ var moneyOps = []moneyOp{
 		req := matrixPayout(mtid)
 		return func(ctx context.Context) (*zen.Transaction, error) { return c.Payouts.Create(ctx, req) },
 			func() int { return countMTID(srv, mtid) },
-			func(tx *zen.Transaction) bool { return tx.MerchantTransactionID == mtid && tx.Type == types.TypeSendout }
+			func(tx *zen.Transaction) bool {
+				return tx.MerchantTransactionID == mtid && tx.Type == types.TypeSendout
+			}
 	}},
 	{"Payouts.Capture", "/v1/payouts/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
 		tx := setupPayout(t, c, mtid)
