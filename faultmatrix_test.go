@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -238,4 +239,70 @@ func TestFaultMatrix(t *testing.T) {
 			assert.Zero(t, tl.duplicates+tl.lost+tl.wrongAnswer)
 		})
 	}
+}
+
+// TestLoadUnderMixedFaults sends 5,000 creates from 64 goroutines through
+// one client while the fake injects every kind of fault at random, and
+// checks the same three zeros as the matrix over the whole run.
+func TestLoadUnderMixedFaults(t *testing.T) {
+	const calls, workers = 5000, 64
+	srv := zentest.NewServer(zentest.WithFaults(zentest.Faults{
+		RateLimit: 0.03, Unavailable: 0.03, ServerError: 0.03, Drop: 0.03, LoseResponse: 0.05, Seed: 7,
+	}))
+	defer srv.Close()
+	c := srv.Client(zen.WithBackoff(0, time.Millisecond, 0), zen.WithMaxRetries(3))
+
+	type result struct {
+		mtid string
+		tx   *zen.Transaction
+		err  error
+	}
+	results := make([]result, calls)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				mtid := fmt.Sprintf("load-%d", i)
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				var tx *zen.Transaction
+				var err error
+				if i%2 == 0 {
+					tx, err = c.Purchases.Create(ctx, blikPurchase(mtid))
+				} else {
+					tx, err = c.Payouts.Create(ctx, matrixPayout(mtid))
+				}
+				cancel()
+				results[i] = result{mtid, tx, err}
+			}
+		}()
+	}
+	for i := range calls {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	counts := map[string]int{}
+	for _, tx := range srv.Transactions() {
+		counts[tx.MerchantTransactionID]++
+	}
+	var tl tally
+	for _, r := range results {
+		tl.judge(t, r.mtid, r.tx, r.err, counts[r.mtid], func(tx *zen.Transaction) bool { return tx.MerchantTransactionID == r.mtid })
+	}
+	attempts := 0
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" {
+			attempts++
+		}
+	}
+	t.Logf("%d creates from %d goroutines in %v: %d POST attempts; done %d, definitive %d, unknown %d; duplicates %d, lost %d, wrong %d",
+		calls, workers, elapsed.Round(time.Millisecond), attempts, tl.done, tl.definitive, tl.unknown, tl.duplicates, tl.lost, tl.wrongAnswer)
+	assert.Zero(t, tl.duplicates+tl.lost+tl.wrongAnswer)
+	assert.Equal(t, calls, tl.done+tl.definitive+tl.unknown)
 }
