@@ -62,8 +62,8 @@ var (
 	// FaultTruncate processes the request as usual, sends the answer's
 	// status and headers with the full Content-Length, then only the first
 	// half of the body, and closes the connection: the client gets
-	// io.ErrUnexpectedEOF reading the body. A streamed report file is cut
-	// before its stream.
+	// io.ErrUnexpectedEOF reading the body (an empty body has nothing to
+	// cut). A streamed report file is cut before its stream.
 	FaultTruncate = Fault{kind: kindTruncate}
 )
 

@@ -183,9 +183,10 @@ func newUnstarted(l net.Listener, h http.Handler) *httptest.Server {
 }
 
 // Close stops every listener and every notification still being delivered,
-// cuts requests still being read or answered (a body that never comes, a
-// report a client stopped reading), and waits for all of them to finish. WaitIPN then returns an error once the
-// finished notifications are used up. Calling Close again does nothing.
+// cuts requests still being read, waited on (slow faults) or answered (a
+// body that never comes, a report a client stopped reading), and waits for
+// all of them to finish. WaitIPN then returns an error once the finished
+// notifications are used up. Calling Close again does nothing.
 func (s *Server) Close() {
 	s.closed.Do(func() {
 		// notify checks s.ctx and calls s.wg.Add with s.mu held, so once
@@ -225,8 +226,9 @@ func (s *Server) now() time.Time { return s.cfg.now().UTC().Truncate(time.Millis
 
 // Client returns a zen.Client pointed at this server: its base and checkout
 // URLs, API key, terminal UUID and paywall secret, an HTTPClient (which
-// trusts the WithTLS certificate), and retry waits of a few milliseconds. opts are applied after those. It panics if an option is
-// invalid, as tests want.
+// trusts the WithTLS certificate), and retry waits of a few milliseconds.
+// opts are applied after those. It panics if an option is invalid, as
+// tests want.
 func (s *Server) Client(opts ...zen.Option) *zen.Client {
 	base := []zen.Option{
 		zen.WithBaseURL(s.URL),
