@@ -6,8 +6,9 @@
 //	defer srv.Close()
 //	client := srv.Client() // a *zen.Client pointed at srv
 //
-// NewServer listens on two loopback ports: srv.URL serves the API and
-// srv.CheckoutURL the hosted checkout. cmd/zen-fake runs the same server as
+// NewServer listens on loopback ports: srv.URL serves the API,
+// srv.CheckoutURL the hosted checkout, and srv.ElsewhereURL the other
+// origin the redirect faults point to (see Faults). cmd/zen-fake runs the same server as
 // a program.
 //
 // # What it checks
@@ -232,16 +233,62 @@
 // notifications; WithAutoCapture and WithPendingRefunds the outcomes above;
 // WithRawAuthorization accepts the key without "Bearer "; WithListeners
 // serves on given listeners; WithClock (see ManualClock) sets the time
-// written to createdAt and modifiedAt and used for expiries. WithFaults
-// (and SetFaults later) injects random 429s, 503s, 500s, dropped
-// connections and lost responses (processed, then the connection is closed
-// without an answer); FailNext and FailNextFor script them.
+// written to createdAt and modifiedAt and used for expiries; WithTLS
+// serves over https (see below).
 //
-// Methods: Client returns a zen.Client for the server; Requests returns
+// Methods: Client returns a zen.Client for the server and HTTPClient a
+// plain *http.Client trusting it; Requests returns
 // every request received, with the Authorization value redacted, and
 // ResetRequests forgets them; Transaction, Transactions and Checkouts show
 // the state; Settle moves a transaction on; IPNDeliveries, WaitIPN and
 // WaitIPNIdle follow notifications; CreateSubscription starts a
 // subscription without a purchase; AddReport adds or replaces a report
 // file.
+//
+// # Faults
+//
+// Every API request (and POST /api/checkouts) may meet one Fault. Those
+// that leave the request unprocessed:
+//
+//	FaultStatus(code)         answers code (4xx/5xx) in ZEN's error shape;
+//	                          FaultRateLimit, FaultUnavailable and
+//	                          FaultServerError are 429, 503 and 500
+//	FaultDrop                 closes the connection without an answer
+//	FaultRedirect(code, loc)  answers code (3xx) with Location loc
+//	FaultRedirectOtherHost    Location: same path and query on another
+//	                          host name (localhost ↔ the IP), another port
+//	FaultRedirectOtherPort    Location: same host name, another port
+//	FaultRedirectPlainHTTP    Location: same host name over plain http
+//	                          (with WithTLS)
+//	FaultRedirectLoop         Location: the request's own URL, for every
+//	                          request to it with the same request-id
+//
+// The redirect targets are the elsewhere listeners (ElsewhereURL): they
+// record every request in ElsewhereRequests, with its Origin, headers,
+// query and body, and answer 200 with a transaction that is not ZEN's
+// (ElsewhereTransactionID). Those that process the request (Processes):
+//
+//	FaultLoseResponse         processed, then the connection is closed
+//	                          without an answer
+//	FaultTruncate             processed; the status and headers are sent
+//	                          with the full Content-Length, then half the
+//	                          body, then the connection is closed
+//	FaultSlowAnswer(d)        processed at once; answered d later (never,
+//	                          if the client goes away first)
+//	FaultSlowStart(d)         waits d, then processed and answered; neither
+//	                          if the client went away during the wait
+//
+// ScriptFaults queues an ordered sequence for a method and path, e.g. a
+// lost answer then a 500: ScriptFaults("POST", "/v1/transactions",
+// FaultLoseResponse, FaultStatus(500)); FailNext and FailNextFor queue n
+// of one fault, and ClearFaults drops what is left. WithFaults (and
+// SetFaults later) draws random 429s, 503s, 500s, drops, lost answers,
+// truncated answers and slow answers by probability from a seed.
+// Requests records each request's Fault and the status it was (or would
+// have been) answered.
+//
+// WithTLS serves the API, the checkout host and the elsewhere listener
+// over https with a self-signed certificate for 127.0.0.1, ::1 and
+// localhost that Client and HTTPClient trust; a plain-http listener on the
+// same host then receives FaultRedirectPlainHTTP.
 package zentest

@@ -3,6 +3,7 @@ package zentest_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 
 	"github.com/zen-go/zen"
@@ -90,4 +91,58 @@ func ExampleServer_FailNext() {
 	// true
 	// GET 503 Unavailable
 	// GET 404 None
+}
+
+// An ordered script: the first attempt is processed and its answer lost,
+// the second gets a 500 without being processed, the third goes through.
+func ExampleServer_ScriptFaults() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	srv.ScriptFaults("GET", "/v1/transactions/merchant/order-1", zentest.FaultLoseResponse, zentest.FaultStatus(500))
+
+	c := srv.HTTPClient()
+	for range 3 {
+		req, _ := http.NewRequest("GET", srv.URL+"/v1/transactions/merchant/order-1", nil)
+		req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+		req.Header.Set("request-id", "example-request-0123456789abcdefghijklmnop")
+		res, err := c.Do(req)
+		if err != nil {
+			fmt.Println("no answer")
+			continue
+		}
+		res.Body.Close()
+		fmt.Println(res.Status)
+	}
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Fault, r.Status)
+	}
+	// Output:
+	// no answer
+	// 500 Internal Server Error
+	// 404 Not Found
+	// LoseResponse 404
+	// ServerError 500
+	// None 404
+}
+
+// A redirect to another host shows what a client following it gives away:
+// here net/http sends a custom key header and a Referer with the query.
+func ExampleServer_ElsewhereRequests() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	srv.FailNext(1, zentest.FaultRedirectOtherHost(302))
+
+	req, _ := http.NewRequest("GET", srv.URL+"/v1/transactions/merchant/order-1?customerEmail=a%40example.com", nil)
+	req.Header.Set("x-api-key", "secret")
+	res, err := srv.HTTPClient().Do(req) // follows the redirect
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res.Body.Close()
+	for _, r := range srv.ElsewhereRequests() {
+		fmt.Println(r.Method, r.Path, r.Query.Get("customerEmail"), r.Header.Get("x-api-key"), r.Header.Get("Referer") != "")
+	}
+	// Output:
+	// GET /v1/transactions/merchant/order-1 a@example.com secret true
 }

@@ -11,6 +11,9 @@ import (
 // RecordedRequest is one request the server received, for assertions.
 type RecordedRequest struct {
 	Method string
+	// Origin is the scheme and host the request came to, e.g.
+	// "http://127.0.0.1:41234" (the Host header as sent).
+	Origin string
 	Path   string     // URL path, unescaped
 	Query  url.Values // parsed query
 	// Header is a copy of the request headers with the Authorization value
@@ -20,7 +23,8 @@ type RecordedRequest struct {
 	// Checkout is true for requests to the hosted-checkout host.
 	Checkout bool
 	// Status is the status answered, or that would have been answered for
-	// FaultLoseResponse; 0 for FaultDrop.
+	// FaultLoseResponse, FaultTruncate and FaultSlowAnswer; 0 for FaultDrop
+	// and for a FaultSlowStart whose client went away.
 	Status int
 	Fault  Fault
 	Time   time.Time // server clock when the request arrived
@@ -35,8 +39,13 @@ func (s *Server) record(r *http.Request, body []byte, checkout bool) *RecordedRe
 			h.Set("Authorization", "[REDACTED]")
 		}
 	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
 	return &RecordedRequest{
 		Method:   r.Method,
+		Origin:   scheme + "://" + r.Host,
 		Path:     r.URL.Path,
 		Query:    r.URL.Query(),
 		Header:   h,
@@ -59,12 +68,7 @@ func (s *Server) finish(rec *RecordedRequest, status int) {
 func (s *Server) Requests() []RecordedRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]RecordedRequest, len(s.requests))
-	for i, r := range s.requests {
-		r.Query, r.Header, r.Body = cloneValues(r.Query), r.Header.Clone(), slices.Clone(r.Body)
-		out[i] = r
-	}
-	return out
+	return cloneRequests(s.requests)
 }
 
 func cloneValues(v url.Values) url.Values {

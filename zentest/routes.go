@@ -208,17 +208,27 @@ func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 		api := !checkout || pattern == "POST "+pathCheckouts
 		var fault Fault
 		if api {
-			fault = s.faults.next(r.Method, r.URL.Path)
+			fault = s.faults.next(r)
 		}
 		rec.Fault = fault
-		buf := newResponseBuffer()
-		switch {
-		case fault == FaultDrop:
+		switch fault.kind {
+		case kindDrop:
 			s.finish(rec, 0)
 			hijackClose(w)
 			return
-		case fault == FaultRateLimit, fault == FaultUnavailable, fault == FaultServerError:
-			s.faults.writeFault(buf, fault)
+		case kindSlowStart:
+			if !s.wait(r.Context(), fault.delay) {
+				s.finish(rec, 0)
+				hijackClose(w)
+				return
+			}
+		}
+		buf := newResponseBuffer()
+		switch {
+		case fault.kind == kindStatus:
+			s.faults.writeStatus(buf, fault.status)
+		case !fault.Processes():
+			s.writeRedirect(buf, r, fault)
 		case tooLarge:
 			writeError(buf, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: must be at most %d bytes", maxBody))
 		case pattern == "":
@@ -227,9 +237,18 @@ func (s *Server) dispatch(mux *http.ServeMux, checkout bool) http.Handler {
 			mux.ServeHTTP(buf, r) // sets the path values, unlike h
 		}
 		s.finish(rec, buf.status)
-		if fault == FaultLoseResponse {
+		switch fault.kind {
+		case kindLoseResponse:
 			hijackClose(w)
 			return
+		case kindTruncate:
+			buf.truncate(w)
+			return
+		case kindSlowAnswer:
+			if !s.wait(r.Context(), fault.delay) {
+				hijackClose(w)
+				return
+			}
 		}
 		buf.flush(w)
 	})

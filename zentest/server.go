@@ -28,6 +28,9 @@ type Server struct {
 	URL string
 	// CheckoutURL is the hosted-checkout base URL (a second listener).
 	CheckoutURL string
+	// ElsewhereURL is the base URL of the other origin the redirect faults
+	// send clients to (same host, another port; see ElsewhereRequests).
+	ElsewhereURL string
 
 	cfg      config
 	api      *httptest.Server
@@ -46,7 +49,10 @@ type Server struct {
 	widgets   table[cardWidget] // payout-card widget sessions (cardwidget.go)
 	requests  []RecordedRequest
 	faults    faultState
-	ipn       ipnState
+	elsewhere elsewhere
+	// elsewhereRequests is what the elsewhere listeners received.
+	elsewhereRequests []RecordedRequest
+	ipn               ipnState
 
 	ctx    context.Context // cancelled by Close; stops IPN delivery
 	stop   context.CancelFunc
@@ -65,6 +71,7 @@ type config struct {
 	autoCapture     bool
 	pendingRefunds  bool
 	rawAuth         bool
+	tls             bool
 	ipnAttempts     int
 	ipnBackoff      time.Duration
 	apiListener     net.Listener
@@ -152,10 +159,17 @@ func NewServer(opts ...Option) *Server {
 	// server starts: with WithListeners a request may already be waiting.
 	s.api = newUnstarted(cfg.apiListener, s.apiHandler())
 	s.checkout = newUnstarted(cfg.checkoutListenr, s.checkoutHandler())
-	s.URL = "http://" + s.api.Listener.Addr().String()
-	s.CheckoutURL = "http://" + s.checkout.Listener.Addr().String()
-	s.api.Start()
-	s.checkout.Start()
+	s.URL = s.apiScheme() + "://" + s.api.Listener.Addr().String()
+	s.CheckoutURL = s.apiScheme() + "://" + s.checkout.Listener.Addr().String()
+	s.startElsewhere()
+	s.ElsewhereURL = s.elsewhere.srv.URL
+	if cfg.tls {
+		startTLS(s.api)
+		startTLS(s.checkout)
+	} else {
+		s.api.Start()
+		s.checkout.Start()
+	}
 	return s
 }
 
@@ -168,10 +182,11 @@ func newUnstarted(l net.Listener, h http.Handler) *httptest.Server {
 	return ts
 }
 
-// Close stops both listeners and every notification still being delivered,
-// cuts requests still being read or answered (a body that never comes, a
-// report a client stopped reading), and waits for all of them to finish. WaitIPN then returns an error once the
-// finished notifications are used up. Calling Close again does nothing.
+// Close stops every listener and every notification still being delivered,
+// cuts requests still being read, waited on (slow faults) or answered (a
+// body that never comes, a report a client stopped reading), and waits for
+// all of them to finish. WaitIPN then returns an error once the finished
+// notifications are used up. Calling Close again does nothing.
 func (s *Server) Close() {
 	s.closed.Do(func() {
 		// notify checks s.ctx and calls s.wg.Add with s.mu held, so once
@@ -182,6 +197,7 @@ func (s *Server) Close() {
 		s.mu.Unlock()
 		s.api.Close()
 		s.checkout.Close()
+		s.elsewhere.close()
 		s.wg.Wait()
 		s.ipn.mu.Lock()
 		s.ipn.closed = true
@@ -209,15 +225,16 @@ func (s *Server) Now() time.Time { return s.cfg.now() }
 func (s *Server) now() time.Time { return s.cfg.now().UTC().Truncate(time.Millisecond) }
 
 // Client returns a zen.Client pointed at this server: its base and checkout
-// URLs, API key, terminal UUID and paywall secret, and retry waits of a few
-// milliseconds. opts are applied after those. It panics if an option is
-// invalid, as tests want.
+// URLs, API key, terminal UUID and paywall secret, an HTTPClient (which
+// trusts the WithTLS certificate), and retry waits of a few milliseconds.
+// opts are applied after those. It panics if an option is invalid, as
+// tests want.
 func (s *Server) Client(opts ...zen.Option) *zen.Client {
 	base := []zen.Option{
 		zen.WithBaseURL(s.URL),
 		zen.WithCheckoutURL(s.CheckoutURL),
 		zen.WithCheckout(s.cfg.terminalUUID, s.cfg.paywallSecret),
-		zen.WithHTTPClient(s.api.Client()),
+		zen.WithHTTPClient(s.HTTPClient()),
 		zen.WithBackoff(time.Millisecond, 5*time.Millisecond, 20*time.Millisecond),
 	}
 	c, err := zen.NewClient(s.cfg.apiKey, append(base, opts...)...)

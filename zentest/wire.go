@@ -47,6 +47,29 @@ func (b *responseBuffer) flush(w http.ResponseWriter) {
 	}
 }
 
+// truncate sends the status and headers with the full Content-Length, then
+// the first half of the body, and closes the connection cleanly, so the
+// client reads a short body and then EOF (io.ErrUnexpectedEOF). A stream
+// is not sent.
+func (b *responseBuffer) truncate(w http.ResponseWriter) {
+	for k, v := range b.header {
+		w.Header()[k] = v
+	}
+	body := b.body.Bytes()
+	if b.stream == nil {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(b.status)
+	_, _ = w.Write(body[:len(body)/2])
+	rc := http.NewResponseController(w)
+	_ = rc.Flush()
+	conn, _, err := rc.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close() // no SetLinger(0): a reset could discard the part sent
+}
+
 // hijackClose drops the connection without writing a response.
 func hijackClose(w http.ResponseWriter) {
 	conn, _, err := http.NewResponseController(w).Hijack()
