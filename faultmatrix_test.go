@@ -169,14 +169,16 @@ var moneyOps = []moneyOp{
 // call, so an answer slower than it is an answer past the caller's deadline.
 var matrixFaults = []zentest.Fault{
 	zentest.FaultNone,
-	zentest.FaultUnavailable,
-	zentest.FaultServerError,
-	zentest.FaultRateLimit,
+	zentest.FaultStatus(503),
+	zentest.FaultStatus(500),
+	zentest.FaultStatus(429),
 	zentest.FaultDrop,
 	zentest.FaultLoseResponse,
+	zentest.FaultTruncate,
+	zentest.FaultSlowAnswer(2 * matrixDeadline),
 }
 
-const matrixDeadline = 2 * time.Second
+const matrixDeadline = 400 * time.Millisecond
 
 // tally counts the outcomes of a run of money-moving calls.
 type tally struct {
@@ -218,15 +220,14 @@ func TestFaultMatrix(t *testing.T) {
 		t.Run(op.name, func(t *testing.T) {
 			t.Parallel()
 			var tl tally
-			for _, f1 := range matrixFaults {
-				for _, f2 := range matrixFaults {
+			for i, f1 := range matrixFaults {
+				for j, f2 := range matrixFaults {
 					label := fmt.Sprintf("%s/%s,%s", op.name, f1, f2)
 					srv := zentest.NewServer()
 					c := srv.Client(zen.WithBackoff(0, 0, 0))
-					mtid := fmt.Sprintf("fm-%d-%d", f1, f2)
+					mtid := fmt.Sprintf("fm-%d-%d", i, j)
 					call, did, check := op.setup(t, srv, c, mtid)
-					srv.FailNextFor("POST", op.path, 1, f1)
-					srv.FailNextFor("POST", op.path, 1, f2)
+					srv.ScriptFaults("POST", op.path, f1, f2)
 					ctx, cancel := context.WithTimeout(context.Background(), matrixDeadline)
 					tx, err := call(ctx)
 					cancel()
@@ -247,7 +248,8 @@ func TestFaultMatrix(t *testing.T) {
 func TestLoadUnderMixedFaults(t *testing.T) {
 	const calls, workers = 5000, 64
 	srv := zentest.NewServer(zentest.WithFaults(zentest.Faults{
-		RateLimit: 0.03, Unavailable: 0.03, ServerError: 0.03, Drop: 0.03, LoseResponse: 0.05, Seed: 7,
+		RateLimit: 0.03, Unavailable: 0.03, ServerError: 0.03, Drop: 0.03, LoseResponse: 0.04,
+		Truncate: 0.03, Slow: 0.01, SlowDelay: 3 * time.Second, Seed: 7,
 	}))
 	defer srv.Close()
 	c := srv.Client(zen.WithBackoff(0, time.Millisecond, 0), zen.WithMaxRetries(3))
@@ -267,7 +269,7 @@ func TestLoadUnderMixedFaults(t *testing.T) {
 			defer wg.Done()
 			for i := range jobs {
 				mtid := fmt.Sprintf("load-%d", i)
-				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 				var tx *zen.Transaction
 				var err error
 				if i%2 == 0 {

@@ -113,6 +113,8 @@ func TestPurchaseCreateThreeOutcomes(t *testing.T) {
 		{"lost then 429 for good", []answer{lost(), status(429, `{}`)}, 404, notFound, "unknown", 3, 1},
 		{"400 with nothing in doubt", []answer{status(400, dup)}, 200, outcomeTxJSON, "definitive", 1, 0},
 		{"lost then 401", []answer{lost(), status(401, `{}`)}, 401, `{}`, "unknown", 2, 1},
+		{"lost then duplicate, read-back fails", []answer{lost(), status(400, dup)}, 503, `{}`, "unknown", 2, 3},
+		{"lost then duplicate, read-back not found", []answer{lost(), status(400, dup)}, 404, notFound, "unknown", 2, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -167,9 +167,10 @@ func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack)
 	if lerr == nil && found != nil && rb.shows(found) {
 		return found, nil
 	}
-	if !unknown {
+	if !unknown && lerr == nil && found != nil {
 		// ZEN refused the resend for a reason of its own, and the read-back
-		// shows no earlier attempt did the operation either.
+		// shows no earlier attempt did the operation either. A failed
+		// read-back proves nothing: the outcome stays unknown.
 		return nil, err
 	}
 	if ctx.Err() != nil {
