@@ -77,17 +77,6 @@ func idPath(tmpl, id string) string {
 	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1)
 }
 
-// requirePathParam returns a *ValidationError when a path parameter is
-// empty or a dot segment ("." or ".." survive escaping and would change the
-// URL's meaning), so no request is sent to a wrong URL.
-func requirePathParam(name, v string) error {
-	c := validate.New()
-	if c.Required(name, v) && (v == "." || v == "..") {
-		c.Fail(name, "must not be a dot segment")
-	}
-	return c.Err()
-}
-
 // unmarshalKeepingExtra decodes b into dst (a struct type without methods)
 // and stores the members dst does not model in *extra.
 func unmarshalKeepingExtra[T any](b []byte, dst *T, extra *map[string]json.RawMessage) error {
@@ -150,6 +139,9 @@ const maxErrorBody = 1 << 20
 // do is the one request path of the SDK: validate, encode, send through the
 // retry loop, and decode a 2xx into out or a non-2xx into *APIError.
 func (c *Client) do(ctx context.Context, method, path string, in, out any, opts ...callOpt) error {
+	if err := validate.Context(ctx); err != nil {
+		return err
+	}
 	if c.timeout > 0 {
 		if _, ok := ctx.Deadline(); !ok {
 			var cancel context.CancelFunc
@@ -182,6 +174,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, opts 
 // is an error (*ValidationError, *APIError, a context error or a connection
 // error).
 func (c *Client) send(ctx context.Context, method, path string, in any, opts ...callOpt) (*http.Response, error) {
+	if err := validate.Context(ctx); err != nil {
+		return nil, err
+	}
 	var cl call
 	for _, o := range opts {
 		o(&cl)

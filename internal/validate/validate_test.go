@@ -181,7 +181,7 @@ func TestContext(t *testing.T) {
 	assert.NoError(t, Context(context.Background()))
 	var ve *types.ValidationError
 	//lint:ignore SA1012 the nil context is what is tested
-	err := Context(nil) //nolint:staticcheck
+	err := Context(nil)
 	if assert.True(t, errors.As(err, &ve)) {
 		assert.Equal(t, types.ValidationError{Field: "ctx", Rule: "is required"}, *ve)
 	}
