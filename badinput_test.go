@@ -317,9 +317,11 @@ func badCases(m reflect.Value, spec badSpec) []badCase {
 			case idHeader, idOptHeader:
 				if a.kind == idHeader {
 					str("empty", "", "is required")
+					str("blank", " \t ", "is required") // HTTP would send it empty
+				} else {
+					str("blank", " \t ", "must not be blank (leave it empty for no filter)")
 				}
 				str("100 KB", long, "must be at most 128 characters")
-				str("blank", " \t ", "must not be blank (leave it empty for no filter)")
 				str("padded", " cust-1", "must not start or end with whitespace")
 			}
 		}
@@ -470,7 +472,7 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 			}
 			return nil
 		}},
-		{"add payout card, blank customer", headerExternalCustomerID, blank, func(c *Client) error {
+		{"add payout card, blank customer", headerExternalCustomerID, "is required", func(c *Client) error {
 			return custErr(c.Customers.AddPayoutCard(ctx, " ", custCard(nil)))
 		}},
 		{"wallet recipients, blank currency", "wallet-currency", blank, func(c *Client) error {

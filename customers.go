@@ -519,9 +519,10 @@ func optionalBody[T any](in *T) any {
 // checkHeader checks an external-customer-id header value, the merchant's
 // own customer id (ZEN's customer externalId: at most 128 characters). HTTP
 // drops whitespace at either end of a header value, so a blank id would
-// reach ZEN as no id at all and a list would widen to every customer.
+// reach ZEN as no id at all (a required one counts as missing) and a list
+// would widen to every customer.
 func checkHeader(v *validate.Checker, value string, required bool) {
-	if required && !v.Required(headerExternalCustomerID, value) {
+	if required && !v.Required(headerExternalCustomerID, strings.TrimSpace(value)) {
 		return
 	}
 	if !v.Filter(headerExternalCustomerID, value) || !v.MaxLen(headerExternalCustomerID, value, 128) {
