@@ -441,12 +441,8 @@ func uuidParam(name, v string) pathParam { return pathParam{name: name, value: v
 
 // freeID is an {id} whose format and length ZEN does not document; it is
 // held to our cap validate.MaxPathParam.
-func freeID(v string) pathParam { return freeParam("id", v) }
-
-// freeParam is a path parameter whose format and length ZEN does not
-// document (our cap validate.MaxPathParam applies).
-func freeParam(name, v string) pathParam {
-	return pathParam{name: name, value: v, maxLen: validate.MaxPathParam}
+func freeID(v string) pathParam {
+	return pathParam{name: "id", value: v, maxLen: validate.MaxPathParam}
 }
 
 func (p pathParam) check(v *validate.Checker) {

@@ -371,8 +371,7 @@ func (s *PaymentLinkService) All(ctx context.Context, params PaymentLinkListPara
 }
 
 // Get returns the payment link with ZEN's id id (a UUID, as Create
-// returns it); a missing link is an *APIError matching
-// ErrNotFound.
+// returns it); a missing link is an *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/payment-links/{id} (path inferred)
 func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, error) {
