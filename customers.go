@@ -227,7 +227,9 @@ func (s *CustomerService) ListWalletRecipients(ctx context.Context, merchantCust
 	if params.WalletCurrency != "" {
 		q.Set("wallet-currency", params.WalletCurrency)
 	}
-	return customerCall[Page[WalletRecipient]](ctx, s, epListWalletRecipients, pageReq(params.ListParams, q, customerID(merchantCustomerID)))
+	r := pageReq(params.ListParams, q, customerID(merchantCustomerID))
+	r.check = params.check
+	return customerCall[Page[WalletRecipient]](ctx, s, epListWalletRecipients, r)
 }
 
 // AllWalletRecipients iterates over every wallet recipient of customer
@@ -244,12 +246,12 @@ func (s *CustomerService) AllWalletRecipients(ctx context.Context, merchantCusto
 	})
 }
 
-// GetWalletRecipient returns wallet recipient id of customer
+// GetWalletRecipient returns wallet recipient id (a UUID) of customer
 // merchantCustomerID.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
 func (s *CustomerService) GetWalletRecipient(ctx context.Context, merchantCustomerID, id string) (*WalletRecipient, error) {
-	return customerCall[WalletRecipient](ctx, s, epGetWalletRecipient, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
+	return customerCall[WalletRecipient](ctx, s, epGetWalletRecipient, req{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // UpdateWalletRecipient changes wallet recipient id of customer
@@ -257,7 +259,7 @@ func (s *CustomerService) GetWalletRecipient(ctx context.Context, merchantCustom
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
 func (s *CustomerService) UpdateWalletRecipient(ctx context.Context, merchantCustomerID, id string, update *WalletRecipientUpdate) (*WalletRecipient, error) {
-	return customerCall[WalletRecipient](ctx, s, epUpdateWalletRecipient, req{ids: ids(customerID(merchantCustomerID), freeID(id)), body: update})
+	return customerCall[WalletRecipient](ctx, s, epUpdateWalletRecipient, req{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
 }
 
 // RemoveWalletRecipient deletes wallet recipient id of customer
@@ -265,7 +267,7 @@ func (s *CustomerService) UpdateWalletRecipient(ctx context.Context, merchantCus
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
 func (s *CustomerService) RemoveWalletRecipient(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemoveWalletRecipient, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
+	return customerCall[RemoveResult](ctx, s, epRemoveWalletRecipient, req{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // ---- V3 payout cards and payout recipients ----
@@ -417,22 +419,49 @@ type req struct {
 	opts  []callOpt
 }
 
-// pathParam is one path parameter and its rule.
+// pathParam is one path parameter (or id) and its rule: a UUID when ZEN
+// documents one, otherwise up to maxLen characters, no dot segment and no
+// control characters (see validate.PathParam).
 type pathParam struct {
 	name, value string
 	uuid        bool
+	maxLen      int
 }
 
 func ids(p ...pathParam) []pathParam { return p }
 
 // customerID is a merchantCustomerId, which ZEN documents as a UUID.
-func customerID(v string) pathParam { return pathParam{"merchantCustomerId", v, true} }
+func customerID(v string) pathParam { return uuidParam("merchantCustomerId", v) }
 
 // uuidID is an {id} that ZEN documents as a UUID.
-func uuidID(v string) pathParam { return pathParam{"id", v, true} }
+func uuidID(v string) pathParam { return uuidParam("id", v) }
 
-// freeID is an {id} whose format ZEN does not document.
-func freeID(v string) pathParam { return pathParam{"id", v, false} }
+// uuidParam is a path parameter that ZEN documents as a UUID.
+func uuidParam(name, v string) pathParam { return pathParam{name: name, value: v, uuid: true} }
+
+// freeID is an {id} whose format and length ZEN does not document; it is
+// held to our cap validate.MaxPathParam.
+func freeID(v string) pathParam {
+	return pathParam{name: "id", value: v, maxLen: validate.MaxPathParam}
+}
+
+func (p pathParam) check(v *validate.Checker) {
+	if p.uuid {
+		v.UUID(p.name, p.value, true)
+		return
+	}
+	v.PathParam(p.name, p.value, p.maxLen)
+}
+
+// checkIDs returns a *ValidationError when a path parameter breaks its
+// rule, so no request is sent to a wrong URL.
+func checkIDs(params ...pathParam) error {
+	v := validate.New()
+	for _, p := range params {
+		p.check(v)
+	}
+	return v.Err()
+}
 
 // fill checks the parameters and puts them, escaped, into the template. A
 // dot segment is refused because it survives escaping and would change
@@ -440,14 +469,7 @@ func freeID(v string) pathParam { return pathParam{"id", v, false} }
 func (ep endpoint) fill(v *validate.Checker, params []pathParam) string {
 	path := ep.path
 	for _, p := range params {
-		switch {
-		case p.uuid:
-			v.UUID(p.name, p.value, true)
-		case p.value == "." || p.value == "..":
-			v.Fail(p.name, "must not be a dot segment")
-		default:
-			v.Required(p.name, p.value)
-		}
+		p.check(v)
 		path = strings.Replace(path, "{"+p.name+"}", url.PathEscape(p.value), 1)
 	}
 	if strings.Contains(path, "{") {
@@ -490,9 +512,16 @@ func optionalBody[T any](in *T) any {
 	return in
 }
 
-// checkHeader checks an external-customer-id header value.
+// checkHeader checks an external-customer-id header value, the merchant's
+// own customer id (ZEN's customer externalId: at most 128 characters). HTTP
+// drops whitespace at either end of a header value, so a blank id would
+// reach ZEN as no id at all (a required one counts as missing) and a list
+// would widen to every customer.
 func checkHeader(v *validate.Checker, value string, required bool) {
-	if required && !v.Required(headerExternalCustomerID, value) {
+	if required && !v.Required(headerExternalCustomerID, strings.TrimSpace(value)) {
+		return
+	}
+	if !v.Filter(headerExternalCustomerID, value) || !v.MaxLen(headerExternalCustomerID, value, 128) {
 		return
 	}
 	if strings.IndexFunc(value, unicode.IsControl) >= 0 {
@@ -610,8 +639,9 @@ func (c *Customer) UnmarshalJSON(b []byte) error {
 	return decodeExtra(b, (*customerFields)(c), &c.Extra)
 }
 
-// Validate checks the fields a caller set: ID must be a UUID, and names,
-// email and phone must fit the lengths ZEN allows for customers.
+// Validate checks the fields a caller set: ID must be a UUID, Email an
+// e-mail address, and names, email and phone must fit the lengths ZEN
+// allows for customers.
 func (c *Customer) Validate() error {
 	if c == nil {
 		return errMissingRequest()
@@ -620,7 +650,7 @@ func (c *Customer) Validate() error {
 	v.UUID("id", c.ID, false)
 	v.MaxLen("firstName", c.FirstName, 128)
 	v.MaxLen("lastName", c.LastName, 128)
-	v.MaxLen("email", c.Email, 256)
+	v.Email("email", c.Email, false)
 	v.MaxLen("phone", c.Phone, 64)
 	return v.Err()
 }
@@ -861,4 +891,20 @@ func (u *WalletRecipientUpdate) Validate() error {
 type WalletRecipientListParams struct {
 	ListParams
 	WalletCurrency string
+}
+
+// Validate checks the paging values and the wallet-currency filter (ZEN's
+// walletCurrency is 1..16 characters; a blank one would list every
+// currency).
+func (p WalletRecipientListParams) Validate() error {
+	v := validate.New()
+	p.check(v)
+	return v.Err()
+}
+
+func (p WalletRecipientListParams) check(v *validate.Checker) {
+	p.ListParams.check(v)
+	if v.Filter("wallet-currency", p.WalletCurrency) {
+		v.MaxLen("wallet-currency", p.WalletCurrency, 16)
+	}
 }

@@ -258,12 +258,12 @@ func customerCases() []svcCase {
 		{method: "GetWalletRecipient", want: get(custBase+"/withdrawals/dragon/"+custRcptID, ""), resp: custWalletJSON,
 			call:  onCustomers(func(s *CustomerService) (any, error) { return s.GetWalletRecipient(custCtx, custID, custRcptID) }),
 			check: custCheckWallet},
-		{method: "UpdateWalletRecipient", // escaped id
-			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/withdrawals/dragon/rcp%201%3Fx=y%2F2",
+		{method: "UpdateWalletRecipient",
+			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/withdrawals/dragon/" + custRcptID,
 				Body: `{"walletAlias":"Hot wallet"}`},
 			resp: custWalletJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.UpdateWalletRecipient(custCtx, custID, "rcp 1?x=y/2", &WalletRecipientUpdate{WalletAlias: "Hot wallet"})
+				return s.UpdateWalletRecipient(custCtx, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: "Hot wallet"})
 			}),
 			check: custCheckWallet},
 		{method: "RemoveWalletRecipient", want: del(custBase + "/withdrawals/dragon/" + custRcptID), resp: custRemovedJSON,

@@ -43,6 +43,7 @@ func (p ListParams) check(v *validate.Checker) {
 	if p.Direction != "" && !p.Direction.IsKnown() {
 		v.Fail("direction", "must be asc or desc")
 	}
+	v.Filter("sortBy", p.SortBy)
 }
 
 // encode adds the non-zero paging values to q.
@@ -114,6 +115,10 @@ func iterate[P any, T any](ctx context.Context, params P,
 	return func(yield func(T, error) bool) {
 		var zero T
 		var last []T
+		if err := validate.Context(ctx); err != nil {
+			yield(zero, err)
+			return
+		}
 		p := params
 		for n := 1; ; n++ {
 			if err := ctx.Err(); err != nil {

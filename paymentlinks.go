@@ -102,10 +102,11 @@ func (r *CreatePaymentLinkRequest) Validate() error {
 	v.Amount("amount", r.Amount, true)
 	v.Currency("currency", r.Currency)
 	cv := v.At("customer")
+	cv.Email("email", r.Customer.Email, true)
 	for _, f := range []struct {
 		name, value string
 		max         int
-	}{{"email", r.Customer.Email, 256}, {"firstName", r.Customer.FirstName, 128}, {"lastName", r.Customer.LastName, 128}} {
+	}{{"firstName", r.Customer.FirstName, 128}, {"lastName", r.Customer.LastName, 128}} {
 		if cv.Required(f.name, f.value) {
 			cv.MaxLen(f.name, f.value, f.max)
 		}
@@ -262,11 +263,14 @@ type PaymentLinkListParams struct {
 	ShowHidden *bool
 }
 
-// Validate checks paging, currency and the creation-date range.
+// Validate checks paging, the customer e-mail and currency filters, the
+// creation-date range, and that no text filter is blank (which would list
+// every link).
 func (p PaymentLinkListParams) Validate() error {
 	v := validate.New()
 	p.check(v)
-	v.MaxLen("customerEmail", p.CustomerEmail, 256)
+	v.Email("customerEmail", p.CustomerEmail, false)
+	v.Filter("status", string(p.Status))
 	if p.Currency != "" {
 		v.Currency("currency", p.Currency)
 	}
@@ -366,12 +370,12 @@ func (s *PaymentLinkService) All(ctx context.Context, params PaymentLinkListPara
 	})
 }
 
-// Get returns one payment link; a missing link is an *APIError matching
-// ErrNotFound.
+// Get returns the payment link with ZEN's id id (a UUID, as Create
+// returns it); a missing link is an *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/payment-links/{id} (path inferred)
 func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, error) {
-	if err := requirePathParam("id", id); err != nil {
+	if err := checkIDs(uuidID(id)); err != nil {
 		return nil, err
 	}
 	return decodeCall[PaymentLink](ctx, s.client, http.MethodGet, idPath(paymentLinkPath, id), nil)
@@ -382,7 +386,7 @@ func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, 
 //
 // ZEN API: PATCH /v1/payment-links/{id} (path inferred)
 func (s *PaymentLinkService) Update(ctx context.Context, id string, req *UpdatePaymentLinkRequest) (*PaymentLink, error) {
-	if err := requirePathParam("id", id); err != nil {
+	if err := checkIDs(uuidID(id)); err != nil {
 		return nil, err
 	}
 	return decodeCall[PaymentLink](ctx, s.client, http.MethodPatch, idPath(paymentLinkPath, id), req)

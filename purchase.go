@@ -226,9 +226,7 @@ func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Tr
 //
 // ZEN API: GET /v1/transactions/{id} (path confirmed)
 func (s *PurchaseService) Get(ctx context.Context, id string) (*Transaction, error) {
-	v := validate.New()
-	v.UUID("id", id, true)
-	if err := v.Err(); err != nil {
+	if err := checkIDs(uuidID(id)); err != nil {
 		return nil, err
 	}
 	return decodeCall[Transaction](ctx, s.client, http.MethodGet, pathPurchaseByID+url.PathEscape(id), nil)
@@ -268,13 +266,12 @@ func (c *Client) transactionByMerchantID(ctx context.Context, mtid string) (*Tra
 }
 
 // merchantIDParam checks a merchantTransactionId used as a path parameter
-// against ZEN's length and pattern, and refuses a dot segment.
+// against ZEN's length (1..128) and pattern, and refuses a dot segment.
 func merchantIDParam(mtid string) error {
-	if err := requirePathParam("merchantTransactionId", mtid); err != nil {
-		return err
-	}
 	v := validate.New()
-	v.MerchantTransactionID("merchantTransactionId", mtid, true)
+	if v.PathParam("merchantTransactionId", mtid, 128) {
+		v.Match("merchantTransactionId", mtid, validate.MerchantTransactionID)
+	}
 	return v.Err()
 }
 

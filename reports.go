@@ -54,7 +54,7 @@ type ReportInfo struct {
 //
 // ZEN API: GET /v1/reports/{id}/file (path inferred)
 func (s *ReportService) Download(ctx context.Context, id string) (*Report, error) {
-	if err := requirePathParam("id", id); err != nil {
+	if err := checkIDs(freeID(id)); err != nil {
 		return nil, err
 	}
 	resp, _, err := s.client.send(ctx, http.MethodGet, reportFilePath(id), nil, withHeader("Accept", "*/*"))

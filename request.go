@@ -71,11 +71,6 @@ func asIdempotent() callOpt {
 // call gets its own value, so a caller changing one cannot affect others.
 func errMissingRequest() error { return &types.ValidationError{Field: "request", Rule: "is required"} }
 
-// errNilContext is returned when a method is given a nil context.
-func errNilContext() error {
-	return &types.ValidationError{Field: "ctx", Rule: "is required (a nil context.Context)"}
-}
-
 // decodeCall is do for callers that want the answer as a new *T.
 func decodeCall[T any](ctx context.Context, c *Client, method, path string, in any, opts ...callOpt) (*T, error) {
 	var out T
@@ -88,17 +83,6 @@ func decodeCall[T any](ctx context.Context, c *Client, method, path string, in a
 // idPath fills the {id} placeholder of an endpoint path with the escaped id.
 func idPath(tmpl, id string) string {
 	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1)
-}
-
-// requirePathParam returns a *ValidationError when a path parameter is
-// empty or a dot segment ("." or ".." survive escaping and would change the
-// URL's meaning), so no request is sent to a wrong URL.
-func requirePathParam(name, v string) error {
-	c := validate.New()
-	if c.Required(name, v) && (v == "." || v == "..") {
-		c.Fail(name, "must not be a dot segment")
-	}
-	return c.Err()
 }
 
 // unmarshalKeepingExtra decodes b into dst (a struct type without methods)
@@ -131,8 +115,8 @@ type readBack struct {
 // when rb.shows it. The read-back gets its own request-id and does not
 // overwrite the caller's ResponseInfo.
 func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack) (*Transaction, error) {
-	if ctx == nil {
-		return nil, errNilContext()
+	if err := validate.Context(ctx); err != nil {
+		return nil, err
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
@@ -285,6 +269,9 @@ func (c *Client) bound(ctx context.Context) (context.Context, context.CancelFunc
 // do is the one request path of the SDK: validate, encode, send through the
 // retry loop, and decode a 2xx into out or a non-2xx into *APIError.
 func (c *Client) do(ctx context.Context, method, path string, in, out any, opts ...callOpt) error {
+	if err := validate.Context(ctx); err != nil {
+		return err
+	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	resp, reqID, err := c.send(ctx, method, path, in, opts...)
@@ -343,6 +330,9 @@ func (c *capReader) Read(p []byte) (int, error) {
 // request-id; any other outcome is an error (*ValidationError, *APIError,
 // a context error or a *ConnectionError).
 func (c *Client) send(ctx context.Context, method, path string, in any, opts ...callOpt) (*http.Response, string, error) {
+	if err := validate.Context(ctx); err != nil {
+		return nil, "", err
+	}
 	var cl call
 	for _, o := range opts {
 		o(&cl)

@@ -22,7 +22,7 @@ import (
 // analogy (see endpoints.tsv). Each path and each guessed verb is written
 // once here, so a correction is one line.
 var (
-	subsProducts      = subsResource[Product]{path: "/v1/subscriptions/products"}
+	subsProducts      = subsResource[Product]{path: "/v1/subscriptions/products", uuidIDs: true}
 	subsPlans         = subsResource[Plan]{path: "/v1/subscriptions/plans"}
 	subsSubscriptions = subsResource[Subscription]{path: "/v1/subscriptions"}
 )
@@ -395,13 +395,22 @@ type SubscriptionListParams struct {
 
 // subsResource is one REST collection of the subscriptions API. Its
 // helpers carry the list, get, action and delete shapes the three
-// collections share, so each service method is one line.
-type subsResource[T any] struct{ path string }
+// collections share, so each service method is one line. uuidIDs says ZEN
+// documents the items' ids as UUIDs (products); other ids are held to our
+// cap validate.MaxPathParam.
+type subsResource[T any] struct {
+	path    string
+	uuidIDs bool
+}
 
-// itemPath is the path of one item, or of an action on it; an empty or
-// dot-segment id fails before any network call.
+// itemPath is the path of one item, or of an action on it; an id that
+// breaks its rule (see checkIDs) fails before any network call.
 func (r subsResource[T]) itemPath(id, action string) (string, error) {
-	if err := requirePathParam("id", id); err != nil {
+	param := freeID(id)
+	if r.uuidIDs {
+		param = uuidID(id)
+	}
+	if err := checkIDs(param); err != nil {
 		return "", err
 	}
 	p := r.path + "/" + url.PathEscape(id)
@@ -486,7 +495,7 @@ func (s *SubscriptionService) CreateProduct(ctx context.Context, req *ProductCre
 	return subsProducts.create(ctx, s.client, req)
 }
 
-// GetProduct returns one product; an unknown id gives an *APIError
+// GetProduct returns product id (a UUID); an unknown id gives an *APIError
 // matching ErrNotFound.
 //
 // ZEN API: GET /v1/subscriptions/products/{id} (path inferred)

@@ -211,9 +211,9 @@ func TestSubscriptionServiceWire(t *testing.T) {
 		{
 			method: "GetProduct",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.GetProduct(ctx, "a/b c")
+				return c.Subscriptions.GetProduct(ctx, pid)
 			},
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/products/a%2Fb%20c"},
+			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/products/" + pid},
 			status: 200, resp: productJSON,
 			check: func(t *testing.T, got any) { assertProduct(t, got.(*Product)) },
 		},
@@ -251,9 +251,9 @@ func TestSubscriptionServiceWire(t *testing.T) {
 			check: func(t *testing.T, got any) { assertPlan(t, got.(*Plan)) },
 		},
 		{
-			method: "GetPlan",
-			call:   func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.GetPlan(ctx, "plan-1") },
-			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/plans/plan-1"},
+			method: "GetPlan", // a plan id's format is not documented: escaped, not refused
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.GetPlan(ctx, "plan 1/a?b") },
+			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/plans/plan%201%2Fa%3Fb"},
 			status: 200, resp: planJSON,
 			check: func(t *testing.T, got any) { assertPlan(t, got.(*Plan)) },
 		},
@@ -385,10 +385,10 @@ func TestSubscriptionValidation(t *testing.T) {
 		"product type missing": {product(withProduct(func(r *ProductCreateRequest) { r.Type = "" })), "type"},
 		"product type unknown": {product(withProduct(func(r *ProductCreateRequest) { r.Type = "bundle" })), "type"},
 		"product url":          {product(withProduct(func(r *ProductCreateRequest) { r.URL = "ftp://x/y" })), "url"},
-		"update nothing":       {update("p-1", &ProductUpdateRequest{}), "request"},
-		"update nil":           {update("p-1", nil), "request"},
-		"update name empty":    {update("p-1", &ProductUpdateRequest{Name: Ptr("")}), "name"},
-		"update type":          {update("p-1", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), "type"},
+		"update nothing":       {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{}), "request"},
+		"update nil":           {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", nil), "request"},
+		"update name empty":    {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Name: Ptr("")}), "name"},
+		"update type":          {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), "type"},
 		"update id":            {update("", &ProductUpdateRequest{Name: Ptr("Gold")}), "id"},
 		"list sortBy":          {listProducts(ListParams{SortBy: "name"}), "sortBy"},
 		"list direction":       {listProducts(ListParams{Direction: "up"}), "direction"},

@@ -97,8 +97,10 @@ type Money struct {
 }
 
 // Customer is the buyer (or, for payouts, the sender) of a transaction. On
-// requests Email is required by ZEN and IP is required for purchases; ID
-// should be the merchant's UUID for the customer when cards are saved.
+// requests Email is required by ZEN (a plain ASCII address such as
+// name@example.com, at most 256 characters) and IP is required for
+// purchases; ID should be the merchant's UUID for the customer when cards
+// are saved.
 type Customer struct {
 	ID          string `json:"id,omitempty"`
 	FirstName   string `json:"firstName,omitempty"`

@@ -15,8 +15,9 @@ var ErrValidation = errors.New("zen: validation failed")
 var ErrRejected = errors.New("zen: transaction rejected")
 
 // ValidationError reports one request field that breaks a ZEN rule. Field is
-// a JSON path such as "items[2].price" or the header name "request-id";
-// Rule says what the value must satisfy. The offending value is never
+// a JSON path such as "items[2].price", a header name such as "request-id",
+// a path parameter such as "id", or "ctx" / "request" for a nil context or
+// request; Rule says what the value must satisfy. The offending value is never
 // included, because it may be card data or a secret.
 type ValidationError struct {
 	Field string

@@ -10,8 +10,8 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// Customer checks a request customer. email makes Email required; ip makes
-// IP required.
+// Customer checks a request customer. email makes Email required (and a
+// given one must be an e-mail address, see IsEmail); ip makes IP required.
 func (c *Checker) Customer(cu *types.Customer, email, ip bool) {
 	if cu == nil {
 		c.Fail("", "is required")
@@ -20,10 +20,7 @@ func (c *Checker) Customer(cu *types.Customer, email, ip bool) {
 	c.MaxLen("id", cu.ID, 64)
 	c.MaxLen("firstName", cu.FirstName, 128)
 	c.MaxLen("lastName", cu.LastName, 128)
-	if email {
-		c.Required("email", cu.Email)
-	}
-	c.MaxLen("email", cu.Email, 256)
+	c.Email("email", cu.Email, email)
 	c.MaxLen("phone", cu.Phone, 64)
 	c.MaxLen("information", cu.Information, 128)
 	if ip {

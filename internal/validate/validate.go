@@ -3,9 +3,13 @@
 package validate
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"regexp"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/zen-go/zen/types"
@@ -170,4 +174,116 @@ func (c *Checker) UUID(field, v string, required bool) {
 	if !UUID.MatchString(v) {
 		c.Fail(field, "must be a UUID")
 	}
+}
+
+// Context returns a *types.ValidationError with Field "ctx" and Rule "is
+// required" when ctx is nil, so a call without a context fails before any
+// network call instead of panicking inside net/http.
+func Context(ctx context.Context) error {
+	if ctx == nil {
+		return &types.ValidationError{Field: "ctx", Rule: "is required"}
+	}
+	return nil
+}
+
+// MaxPathParam is our own cap (ZEN documents none) on a path parameter whose
+// length ZEN does not give; the ids ZEN does document are UUIDs or at most
+// 128 characters, so it only stops runaway values.
+const MaxPathParam = 256
+
+// PathParam checks a required path parameter of at most maxLen characters
+// that is not a dot segment ("." and ".." survive escaping and would change
+// which resource the URL names) and holds no control characters.
+func (c *Checker) PathParam(field, v string, maxLen int) bool {
+	if !c.Required(field, v) || !c.MaxLen(field, v, maxLen) {
+		return false
+	}
+	switch {
+	case v == "." || v == "..":
+		c.Fail(field, "must not be a dot segment")
+	case strings.IndexFunc(v, unicode.IsControl) >= 0:
+		c.Fail(field, "must not contain control characters")
+	default:
+		return true
+	}
+	return false
+}
+
+// Filter fails when a filter that is sent only when non-empty is blank or
+// starts or ends with whitespace: ZEN, and HTTP for a header, would read a
+// blank value as no filter at all, and the list would widen to everything.
+func (c *Checker) Filter(field, v string) bool {
+	t := strings.TrimSpace(v)
+	switch {
+	case v == t:
+		return true
+	case t == "":
+		c.Fail(field, "must not be blank (leave it empty for no filter)")
+	default:
+		c.Fail(field, "must not start or end with whitespace")
+	}
+	return false
+}
+
+// MaxEmail is the longest e-mail address ZEN accepts (customer.email is at
+// most 256 characters).
+const MaxEmail = 256
+
+// EmailRule is the Rule of a malformed e-mail address.
+const EmailRule = "must be an e-mail address like name@example.com"
+
+// Email fails when v is not a plain e-mail address of at most MaxEmail
+// characters; an empty v fails only when required. See IsEmail.
+func (c *Checker) Email(field, v string, required bool) bool {
+	if v == "" {
+		if required {
+			c.Fail(field, "is required")
+		}
+		return !required
+	}
+	if !c.MaxLen(field, v, MaxEmail) {
+		return false
+	}
+	if !IsEmail(v) {
+		c.Fail(field, EmailRule)
+		return false
+	}
+	return true
+}
+
+// IsEmail reports whether v is a bare address local@domain as ZEN's
+// "email" format (JSON Schema's, not "idn-email") takes it: printable ASCII
+// only (an international domain in its xn-- form), an unquoted dot-atom
+// local part of at most 64 characters, exactly one '@', and a domain of at
+// least two dot-separated labels of letters, digits and inner hyphens (no
+// address literals, no dotless hosts such as "localhost").
+func IsEmail(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] <= ' ' || v[i] >= 0x7f || v[i] == '"' {
+			return false
+		}
+	}
+	local, domain, ok := strings.Cut(v, "@")
+	if !ok || local == "" || len(local) > 64 || strings.Contains(domain, "@") {
+		return false
+	}
+	if a, err := mail.ParseAddress(v); err != nil || a.Name != "" || a.Address != v {
+		return false
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			b := l[i]
+			if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -113,4 +114,75 @@ func TestAddressExtraMustBeScalar(t *testing.T) {
 		"billingAddress.list":   "must be a string, number or boolean (additional address properties are scalars)",
 		"billingAddress.nil":    "must be a string, number or boolean (additional address properties are scalars)",
 	}, fields(v.Err()))
+}
+
+func TestEmail(t *testing.T) {
+	good := []string{"a@example.com", "first.last+tag@sub.example.co.uk", "o'brien@example.ie",
+		"x_y-z@xn--bcher-kva.example", "A@EXAMPLE.COM", strings.Repeat("l", 64) + "@example.com"}
+	for _, e := range good {
+		assert.True(t, IsEmail(e), e)
+	}
+	bad := []string{"x", "EUR", "😀", "@example.com", "a@", "a@b", "a@@b.com", "a@b@c.com",
+		"a b@example.com", " a@example.com", "a@example.com ", "A <a@example.com>", `"a b"@example.com`,
+		"a..b@example.com", ".a@example.com", "a.@example.com", "a@example..com", "a@.example.com",
+		"a@example.com.", "a@-example.com", "a@example-.com", "a@[127.0.0.1]", "a@exa_mple.com",
+		"ü@example.com", "a@bücher.example", "a@example.com\n", "a\x00@example.com",
+		strings.Repeat("l", 65) + "@example.com"}
+	for _, e := range bad {
+		assert.False(t, IsEmail(e), "%q", e)
+	}
+
+	v := New()
+	v.Email("email", "x", true)
+	v.Email("optional", "", false)
+	v.Email("required", "", true)
+	v.Email("long", strings.Repeat("a", 250)+"@example.com", false)
+	assert.Equal(t, map[string]string{
+		"email":    EmailRule,
+		"required": "is required",
+		"long":     "must be at most 256 characters",
+	}, fields(v.Err()))
+}
+
+func TestPathParam(t *testing.T) {
+	v := New()
+	assert.True(t, v.PathParam("ok", "a/b?c d", MaxPathParam))
+	v.PathParam("empty", "", MaxPathParam)
+	v.PathParam("dot", ".", MaxPathParam)
+	v.PathParam("dotdot", "..", MaxPathParam)
+	v.PathParam("long", strings.Repeat("x", 100<<10), MaxPathParam)
+	v.PathParam("ctl", "a\nb", MaxPathParam)
+	v.PathParam("del", "a\x7fb", MaxPathParam)
+	assert.Equal(t, map[string]string{
+		"empty":  "is required",
+		"dot":    "must not be a dot segment",
+		"dotdot": "must not be a dot segment",
+		"long":   "must be at most 256 characters",
+		"ctl":    "must not contain control characters",
+		"del":    "must not contain control characters",
+	}, fields(v.Err()))
+}
+
+func TestFilter(t *testing.T) {
+	v := New()
+	assert.True(t, v.Filter("empty", ""))
+	assert.True(t, v.Filter("inner", "a b"))
+	v.Filter("blank", " \t ")
+	v.Filter("lead", " a")
+	v.Filter("trail", "a\n")
+	assert.Equal(t, map[string]string{
+		"blank": "must not be blank (leave it empty for no filter)",
+		"lead":  "must not start or end with whitespace",
+		"trail": "must not start or end with whitespace",
+	}, fields(v.Err()))
+}
+
+func TestContext(t *testing.T) {
+	assert.NoError(t, Context(context.Background()))
+	var ve *types.ValidationError
+	//lint:ignore SA1012 the nil context is what is tested
+	err := Context(nil)
+	if assert.True(t, errors.As(err, &ve)) {
+		assert.Equal(t, types.ValidationError{Field: "ctx", Rule: "is required"}, *ve)
+	}
 }
