@@ -194,11 +194,8 @@ func (r *SelectPayoutOfferRequest) Validate() error {
 
 // Create sends a payout and returns its transaction (type TRT_SENDOUT,
 // usually PENDING at first; a REJECTED payout is returned without error, so
-// check tx.Err()). It never creates two payouts: when an attempt's outcome
-// was unknown and the retry is refused with a 4xx (ZEN saw the
-// merchantTransactionId already), Create looks the payout up by
-// merchantTransactionId and returns it if it is a payout (TRT_SENDOUT) for
-// the same amount and currency.
+// check tx.Err()). It moves money: see the package doc for its three
+// outcomes.
 //
 // ZEN API: POST /v1/payouts (path confirmed)
 func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*Transaction, error) {
@@ -253,9 +250,8 @@ func (s *PayoutService) getTransaction(ctx context.Context, tmpl, id string) (*T
 }
 
 // Capture captures an authorized payout (allowed when
-// tx.Actions.Capture is true) and returns the updated transaction; after a
-// lost answer and a refused resend it returns the payout read back if it is
-// already ACCEPTED.
+// tx.Actions.Capture is true) and returns the updated transaction; after an
+// unknown outcome it settles by reading the payout back.
 //
 // ZEN API: POST /v1/payouts/capture (path inferred)
 func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) (*Transaction, error) {
@@ -269,8 +265,8 @@ func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) 
 }
 
 // Cancel cancels a payout (allowed when tx.Actions.Cancel is true) and
-// returns the updated transaction; after a lost answer and a refused resend
-// it returns the payout read back if it is already CANCELED.
+// returns the updated transaction; after an unknown outcome it settles by
+// reading the payout back.
 //
 // ZEN API: POST /v1/payouts/cancel (path inferred)
 func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*Transaction, error) {
@@ -288,7 +284,9 @@ func (s *PayoutService) reread(id string) func(context.Context) (*Transaction, e
 	return func(ctx context.Context) (*Transaction, error) { return s.Get(ctx, id) }
 }
 
-// Renew renews a payout and returns the updated transaction.
+// Renew renews a REJECTED payout and returns the updated transaction. No
+// read-back can prove a renewal, so an unknown outcome ends in an
+// *OutcomeUnknownError.
 //
 // ZEN API: POST /v1/payouts/renew (path inferred)
 func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Transaction, error) {

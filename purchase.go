@@ -160,12 +160,8 @@ func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, co
 // Create creates a purchase and returns the transaction, whose Status says
 // what happened: a declined purchase is a 2xx answer with Status REJECTED,
 // so check tx.Err() (a *RejectError) as well as err. Follow
-// tx.MerchantAction (e.g. redirect the buyer) when it is set.
-//
-// Create never creates two transactions: a resend after a lost answer
-// carries the same body and merchantTransactionId, and when ZEN rejects such
-// a resend as a duplicate, Create fetches the transaction the lost attempt
-// created and returns it if its amount and currency match the request.
+// tx.MerchantAction (e.g. redirect the buyer) when it is set. It moves
+// money: see the package doc for its three outcomes.
 //
 // ZEN API: POST /v1/transactions (path confirmed)
 func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Transaction, error) {
@@ -205,10 +201,8 @@ func (r *CaptureRequest) Validate() error {
 func (r *CaptureRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // Capture captures an authorized purchase and returns the updated
-// transaction. When an answer is lost and ZEN refuses the resend (capture
-// is no longer allowed), Capture reads the purchase back and returns it if
-// it is already ACCEPTED, so a capture the lost attempt made is not
-// reported as a failure; otherwise ZEN's refusal is returned.
+// transaction (ACCEPTED). After an unknown outcome it settles by reading the
+// purchase back (see the package doc).
 //
 // ZEN API: POST /v1/transactions/capture (path confirmed)
 func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Transaction, error) {
@@ -309,8 +303,7 @@ func (r *CancelRequest) idempotencyKey() string { return r.MerchantTransactionID
 // Cancel cancels an authorized purchase and returns the updated
 // transaction. The path is inferred from capture and renewAuthorization
 // (ZEN's page shows only the method); it is one constant in purchase.go.
-// Like Capture, it returns the purchase read back when a resend is refused
-// because the lost attempt already canceled it.
+// After an unknown outcome it settles by reading the purchase back.
 //
 // ZEN API: POST /v1/transactions/cancel (path inferred)
 func (s *PurchaseService) Cancel(ctx context.Context, req *CancelRequest) (*Transaction, error) {
@@ -364,6 +357,8 @@ func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value
 
 // RenewAuthorization renews the authorization of a transaction and returns
 // it; as with Create, a declined renewal is Status REJECTED (see tx.Err()).
+// No read-back can prove a renewal, so an unknown outcome ends in an
+// *OutcomeUnknownError.
 //
 // ZEN API: POST /v1/transactions/renewAuthorization (path confirmed)
 func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *RenewAuthorizationRequest) (*Transaction, error) {

@@ -42,10 +42,8 @@ func (r *RefundRequest) idempotencyKey() string { return r.MerchantTransactionID
 
 // Create refunds a purchase and returns the refund transaction (Type
 // TRT_REFUND, ParentTransactionID the purchase's id). A declined refund is
-// Status REJECTED: check tx.Err() as well as err. Like Purchases.Create it
-// never refunds twice: when a resend after a lost answer is refused as a
-// duplicate, the refund the lost attempt created is fetched and returned if
-// its purchase, amount and currency match.
+// Status REJECTED: check tx.Err() as well as err. It moves money: see the
+// package doc for its three outcomes.
 //
 // ZEN API: POST /v1/transactions/refund (path confirmed)
 func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transaction, error) {
