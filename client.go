@@ -82,6 +82,9 @@ type Client struct {
 	timeout       time.Duration
 	terminalID    string
 	checkout      *checkoutConfig
+	// ownTransport is the Transport of the default HTTP client, which
+	// Close releases; nil when the caller gave its own client.
+	ownTransport *http.Transport
 }
 
 type service struct{ client *Client }
@@ -161,7 +164,10 @@ func WithSandbox() Option {
 }
 
 // WithHTTPClient replaces the default HTTP client (which has its own tuned
-// Transport and timeouts). A nil client is an error.
+// Transport and timeouts). The SDK uses a copy of h with its own redirect
+// policy (see ErrRedirect) in place of h.CheckRedirect; h's Transport, Jar
+// and Timeout are used as they are, and Client.Close leaves them alone. A
+// nil client is an error.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *config) error {
 		if h == nil {
@@ -330,8 +336,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	hc := cfg.httpClient
+	var own *http.Transport
 	if hc == nil {
 		hc = defaultHTTPClient()
+		own = hc.Transport.(*http.Transport)
 	}
 	ua := "zen-go/" + Version + " go/" + runtime.Version()
 	if cfg.userAgent != "" {
@@ -345,6 +353,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		timeout:      cfg.timeout,
 		terminalID:   cfg.terminalID,
 		checkout:     cfg.checkout,
+		ownTransport: own,
 		transport: &transport.Config{
 			HTTPClient:    hc,
 			MaxRetries:    cfg.maxRetries,
@@ -432,7 +441,7 @@ func parseBaseURL(what, raw string) (*url.URL, error) {
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !isLoopback(u.Hostname()) {
+		if !transport.IsLoopback(u.Hostname()) {
 			return nil, fmt.Errorf("zen: %s %q: plain http is allowed only for loopback hosts; use https", what, shown)
 		}
 	default:
@@ -454,20 +463,13 @@ func hideUserInfo(raw string) string {
 	return redacted + raw[at:]
 }
 
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // defaultHTTPClient is tuned for many concurrent calls to one host: a
-// private Transport (never http.DefaultTransport), up to 64 idle
-// connections per host, dial, TLS and response-header timeouts, and
-// redirects followed for reads only (see checkRedirect). Overall
-// call time is bounded by the context (see WithTimeout), not by
-// http.Client.Timeout, so report downloads can stream for as long as needed.
+// private Transport (never http.DefaultTransport, so Close can release its
+// connections), up to 64 idle connections per host, and dial, TLS and
+// response-header timeouts. Redirects follow the transport's policy, as
+// for any client (see ErrRedirect). Overall call time is bounded by the
+// context (see WithTimeout), not by http.Client.Timeout, so report
+// downloads can stream for as long as needed.
 func defaultHTTPClient() *http.Client {
 	return &http.Client{
 		Transport: &http.Transport{
@@ -482,22 +484,7 @@ func defaultHTTPClient() *http.Client {
 			ExpectContinueTimeout: time.Second,
 			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
 		},
-		CheckRedirect: checkRedirect,
 	}
-}
-
-// checkRedirect follows redirects only for reads (a report file may live
-// elsewhere), at most 5. A redirected POST, PATCH or DELETE is not
-// followed: net/http would turn a 301/302/303 into a GET and decode its
-// answer as the operation's result, so the 3xx is returned as an *APIError.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if m := via[0].Method; m != http.MethodGet && m != http.MethodHead {
-		return http.ErrUseLastResponse
-	}
-	if len(via) >= 5 {
-		return errors.New("zen: stopped after 5 redirects")
-	}
-	return nil
 }
 
 // NewRequestID returns a request-id for ZEN: "zen-go-" followed by a random

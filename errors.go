@@ -28,6 +28,13 @@ var (
 	ErrRejected     = types.ErrRejected                   // a REJECTED transaction (*RejectError)
 )
 
+// ErrRedirect matches every redirect the SDK refused to follow: it then
+// returns the 3xx answer itself as an *APIError (a POST, PATCH or DELETE;
+// another origin for an API call; plain http to a non-loopback host; more
+// than 3 hops), or, when a caller's own RoundTripper followed a redirect
+// itself, a *ConnectionError, never the other URL's answer.
+var ErrRedirect = transport.ErrRedirect
+
 // ErrNotDeleted is returned (wrapped, for errors.Is) by the Delete methods
 // when ZEN answers 2xx with {"success": false}.
 var ErrNotDeleted = errors.New("zen: ZEN answered success=false")
@@ -80,6 +87,12 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode >= 500
 	case ErrValidation:
 		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+	case ErrRedirect:
+		switch e.StatusCode {
+		case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+			http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+			return true
+		}
 	}
 	return false
 }

@@ -24,6 +24,7 @@ type call struct {
 	base      string // "" = API base URL
 	retry     *transport.Retry
 	noAuth    bool
+	anyOrigin bool  // follow GET redirects to other origins, without credentials
 	ambiguous *bool // set when an earlier attempt's outcome was unknown
 }
 
@@ -42,6 +43,11 @@ func toBase(base string) callOpt { return func(c *call) { c.base = base } }
 // withoutAuth sends the call without credentials (hosted checkout signs its
 // body instead).
 func withoutAuth() callOpt { return func(c *call) { c.noAuth = true } }
+
+// followAnyOrigin lets a GET follow a redirect to another origin with its
+// credentials, Referer and query dropped, for files ZEN may serve from
+// elsewhere; an API call's JSON is ZEN's only from ZEN's origin.
+func followAnyOrigin() callOpt { return func(c *call) { c.anyOrigin = true } }
 
 // captureAmbiguous makes the call report in *b whether an earlier attempt's
 // outcome was unknown (it may have reached ZEN), so a caller can tell a
@@ -212,6 +218,8 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 		Body:      body,
 		RequestID: reqID,
 		Retry:     retryClass(method, in),
+
+		CrossOriginRedirects: cl.anyOrigin,
 	}
 	if cl.retry != nil {
 		req.Retry = *cl.retry
