@@ -487,6 +487,19 @@ func defaultHTTPClient() *http.Client {
 	}
 }
 
+// Close releases what the client owns: the idle connections of its
+// default HTTP client, and the goroutines that serve them. A client built
+// WithHTTPClient owns no connections, so Close leaves the caller's client
+// and Transport alone. Close does not interrupt calls in flight (call it
+// once they have returned); a call made after Close still works and opens
+// new connections. It always returns nil.
+func (c *Client) Close() error {
+	if c.ownTransport != nil {
+		c.ownTransport.CloseIdleConnections()
+	}
+	return nil
+}
+
 // NewRequestID returns a request-id for ZEN: "zen-go-" followed by a random
 // UUIDv4, 43 characters in all (ZEN requires at least 38, so a bare UUID is
 // too short).
