@@ -136,6 +136,7 @@ type config struct {
 	timeout      time.Duration
 	terminalID   string
 	checkout     *checkoutConfig
+	limiter      RateLimiter
 }
 
 // Option configures a Client.
@@ -214,6 +215,31 @@ func WithTimeout(d time.Duration) Option {
 			return errors.New("zen: WithTimeout: negative duration")
 		}
 		c.timeout = d
+		return nil
+	}
+}
+
+// RateLimiter paces the client's requests. A *rate.Limiter of
+// golang.org/x/time/rate satisfies it, and so does any limiter shared
+// between processes (e.g. one backed by Redis) with this method.
+type RateLimiter interface {
+	// Wait blocks until one request may be sent, or returns an error when
+	// it may not (ctx ended, or the wait would outlast ctx's deadline).
+	Wait(ctx context.Context) error
+}
+
+// WithRateLimiter makes every attempt of every call, retries included,
+// wait on l first, within the call's context, so several clients or
+// processes can share ZEN's per-key rate limit. An error from l ends the
+// call without sending it: a context error as that context error, any
+// other wrapped in a *ConnectionError (errors.Is finds l's error). A nil
+// l is an error.
+func WithRateLimiter(l RateLimiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("zen: WithRateLimiter: nil limiter")
+		}
+		c.limiter = l
 		return nil
 	}
 }
@@ -363,6 +389,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			UserAgent:     ua,
 			Logger:        cfg.logger,
 			Authenticate:  auth.Authenticate,
+			Limiter:       cfg.limiter,
 		},
 	}
 	anon := *c.transport

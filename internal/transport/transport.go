@@ -67,6 +67,9 @@ type Config struct {
 	UserAgent     string
 	Logger        *slog.Logger
 	Authenticate  func(ctx context.Context, h http.Header) error
+	// Limiter, when set, is waited on before every attempt, retries
+	// included (a rate limit shared with other clients or processes).
+	Limiter Limiter
 	// After returns a channel that fires after d (tests replace it).
 	After func(d time.Duration) <-chan time.Time
 }
@@ -82,15 +85,36 @@ type Result struct {
 
 const drainLimit = 64 << 10
 
+// Limiter is a rate limiter; *rate.Limiter of golang.org/x/time/rate
+// satisfies it.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// LimiterError wraps a failure of the rate limiter other than the end of
+// the call's context; it ends the call.
+type LimiterError struct{ Err error }
+
+func (e *LimiterError) Error() string { return "zen: rate limiter: " + e.Err.Error() }
+func (e *LimiterError) Unwrap() error { return e.Err }
+
 // Do sends req, retrying per its Retry class, and returns the final response
 // whatever its status. It returns an error only when no response could be
 // had: a connection failure on the last attempt, a cancelled context, or a
-// credentials or redirect error. A retry whose wait would outlast the context's
+// credentials, rate-limiter or redirect error. A retry whose wait would outlast the context's
 // deadline is not started; the last answer or error is returned instead.
 func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 	res := &Result{}
 	for attempt := 0; ; attempt++ {
 		res.Attempts = attempt + 1
+		if c.Limiter != nil {
+			if err := c.Limiter.Wait(ctx); err != nil {
+				if ctxErr := ctx.Err(); ctxErr != nil {
+					return res, ctxErr
+				}
+				return res, &LimiterError{Err: err}
+			}
+		}
 		start := time.Now()
 		resp, sent, err := c.attempt(ctx, req)
 		if err != nil {
@@ -388,9 +412,12 @@ func errorKind(err error) string {
 		return "connection closed"
 	}
 	var ae *AuthError
+	var le *LimiterError
 	switch {
 	case errors.As(err, &ae):
 		return "credentials error"
+	case errors.As(err, &le):
+		return "rate limiter error"
 	case errors.Is(err, ErrRedirect):
 		return "redirect refused"
 	}
