@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -108,6 +109,16 @@ func newAPIError(method, path, reqID string, resp *http.Response, body []byte) *
 		e.RetryAfter = d
 	}
 	e.Code, e.Message = decodeErrorBody(body)
+	if e.Message == "" && e.Is(ErrRedirect) {
+		e.Message = "redirect not followed"
+		base := &url.URL{}
+		if resp.Request != nil && resp.Request.URL != nil {
+			base = resp.Request.URL
+		}
+		if u, err := base.Parse(resp.Header.Get("Location")); err == nil && u.Host != "" {
+			e.Message += " (to " + clean(u.Scheme+"://"+u.Host+u.EscapedPath(), 256) + ")"
+		}
+	}
 	return e
 }
 

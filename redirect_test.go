@@ -189,7 +189,7 @@ func TestAPICallRedirects(t *testing.T) {
 	}{
 		{"same origin", home + "/v1/new", true},
 		{"same host over http", "http://api.example.com/v1/new", false},
-		{"another host", "https://evil.example.com/v1/new", false},
+		{"another host", "https://evil.example.com/v1/new?customerEmail=buyer%40shop.example", false},
 		{"another port", "https://api.example.com:8443/v1/new", false},
 	}
 	for _, ck := range tlsClientKinds() {
@@ -223,6 +223,7 @@ func TestAPICallRedirects(t *testing.T) {
 						require.ErrorAs(t, err, &ae, name)
 						assert.Equal(t, code, ae.StatusCode, name)
 						assert.ErrorIs(t, err, ErrRedirect, name)
+						assert.Equal(t, "redirect not followed (to "+strings.Split(tg.location, "?")[0]+")", ae.Message, name)
 						assert.Empty(t, out.ID, "%s: nothing decoded", name)
 						require.Len(t, seen, 1, "%s: only ZEN's origin got a request", name)
 						assert.Equal(t, home, seen[0].Origin, name)
@@ -235,7 +236,8 @@ func TestAPICallRedirects(t *testing.T) {
 
 // TestAPICallRedirectsPlainClient does the same with a bare &http.Client{}
 // (http.DefaultTransport, no CheckRedirect) against a loopback fake over
-// plain http: another port and another loopback name are other origins.
+// plain http: another port and another loopback name are other origins,
+// which API calls refuse and report downloads follow without credentials.
 func TestAPICallRedirectsPlainClient(t *testing.T) {
 	w := newRedirectWorld(t)
 	home := w.plainSrv.URL
@@ -260,6 +262,17 @@ func TestAPICallRedirectsPlainClient(t *testing.T) {
 				require.Len(t, seen, 1, name)
 				assert.Equal(t, home, seen[0].Origin, name)
 			}
+			// A report download may go there (plain http, but loopback),
+			// with neither credential nor Referer.
+			name := fmt.Sprintf("download %s/%d", location, code)
+			w.reset(home, code, location)
+			r, err := c.Reports.Download(context.Background(), "r1")
+			require.NoError(t, err, name)
+			require.NoError(t, r.Close())
+			seen := w.seen()
+			require.Len(t, seen, 2, name)
+			assert.NotEqual(t, home, seen[1].Origin, name)
+			assertNothingLeaked(t, seen, home, "Authorization")
 		}
 	}
 }
