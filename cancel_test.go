@@ -106,6 +106,16 @@ func TestCancelWinsInEveryTransportPhase(t *testing.T) {
 			require.NoError(t, err)
 			return c
 		}},
+		{"credentials provider", func(t *testing.T, reached func(), stop <-chan struct{}) *Client {
+			slow := AuthenticatorFunc(func(ctx context.Context, _ http.Header) error {
+				reached()
+				<-ctx.Done()
+				return ctx.Err()
+			})
+			c, err := NewClient("", WithBaseURL("http://127.0.0.1:9"), WithAuthenticator(slow))
+			require.NoError(t, err)
+			return c
+		}},
 		{"rate limiter wait", func(t *testing.T, reached func(), stop <-chan struct{}) *Client {
 			c, err := NewClient(testKey, WithBaseURL("http://127.0.0.1:9"), WithRateLimiter(blockingLimiter{reached}))
 			require.NoError(t, err)

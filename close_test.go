@@ -19,20 +19,7 @@ import (
 // making a call and closing, leave no connection open on the server and no
 // goroutine behind.
 func TestCloseReleasesConnectionsAndGoroutines(t *testing.T) {
-	var open atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"ok":true}`)
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		switch s {
-		case http.StateNew:
-			open.Add(1)
-		case http.StateClosed, http.StateHijacked:
-			open.Add(-1)
-		}
-	}
-	srv.Start()
+	srv, open := connCountingServer()
 	defer srv.Close()
 	baseline := settledGoroutines()
 
@@ -55,27 +42,36 @@ func TestCloseReleasesConnectionsAndGoroutines(t *testing.T) {
 // TestCloseLeavesCallersClientAlone: Close does not close the idle
 // connections of an http.Client the caller owns.
 func TestCloseLeavesCallersClientAlone(t *testing.T) {
-	var open atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		switch s {
-		case http.StateNew:
-			open.Add(1)
-		case http.StateClosed:
-			open.Add(-1)
-		}
-	}
-	srv.Start()
+	srv, open := connCountingServer()
 	defer srv.Close()
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
 	c, err := NewClient(testKey, WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: tr}))
 	require.NoError(t, err)
-	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/ping", nil, nil))
+	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/ping", nil, &struct{}{}))
 	require.NoError(t, c.Close())
 	time.Sleep(50 * time.Millisecond) // a wrongly closed connection would be seen closed by now
 	assert.EqualValues(t, 1, open.Load(), "the caller's idle connection is still open")
 	tr.CloseIdleConnections()
+}
+
+// connCountingServer answers {"ok":true} and counts its open connections.
+func connCountingServer() (*httptest.Server, *atomic.Int64) {
+	open := &atomic.Int64{}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		switch s {
+		case http.StateNew:
+			open.Add(1)
+		case http.StateClosed, http.StateHijacked:
+			open.Add(-1)
+		}
+	}
+	srv.Start()
+	return srv, open
 }
 
 // settledGoroutines waits briefly for goroutines of earlier tests to end
