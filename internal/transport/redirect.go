@@ -67,16 +67,27 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return http.ErrUseLastResponse
 	}
 	// net/http set Referer from the previous URL, query included.
-	req.Header.Del("Referer")
+	dropHeader(req.Header, "Referer")
 	if left {
 		for _, k := range h.credentials {
-			req.Header.Del(k)
+			dropHeader(req.Header, k)
 		}
-		req.Header.Del("Authorization")
-		req.Header.Del("Cookie")
+		dropHeader(req.Header, "Authorization")
+		dropHeader(req.Header, "Cookie")
 	}
 	h.want = req.Method + " " + req.URL.String()
 	return nil
+}
+
+// dropHeader deletes name from h under any spelling: an Authenticator may
+// have written a key that is not in canonical form straight into the map,
+// where Header.Del would miss it.
+func dropHeader(h http.Header, name string) {
+	for k := range h {
+		if strings.EqualFold(k, name) {
+			delete(h, k)
+		}
+	}
 }
 
 // origin is scheme://host:port with the default port filled in, lower case.

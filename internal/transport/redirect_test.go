@@ -38,6 +38,7 @@ func TestCredentialsNeverReturnAfterLeavingTheOrigin(t *testing.T) {
 		Authenticate: func(_ context.Context, h http.Header) error {
 			h.Set("X-Signature", "sig-of-"+h.Get("Request-Id")) // reads what is already set
 			h.Set("X-Api-Key", "secret")
+			h["x-raw-key"] = []string{"raw"} // not canonical: Header.Del would miss it
 			return nil
 		},
 	}
@@ -49,11 +50,11 @@ func TestCredentialsNeverReturnAfterLeavingTheOrigin(t *testing.T) {
 	if res.Response.StatusCode != http.StatusOK || len(seen) != 3 {
 		t.Fatalf("status %d after %d requests; want 200 after 3", res.Response.StatusCode, len(seen))
 	}
-	if seen[0].Get("X-Signature") != "sig-of-rid" || seen[0].Get("X-Api-Key") != "secret" {
+	if seen[0].Get("X-Signature") != "sig-of-rid" || seen[0].Get("X-Api-Key") != "secret" || seen[0].Get("X-Raw-Key") != "raw" {
 		t.Fatalf("the origin did not get the credentials: %v", seen[0])
 	}
 	for i, h := range seen[1:] {
-		for _, k := range []string{"X-Signature", "X-Api-Key", "Referer"} {
+		for _, k := range []string{"X-Signature", "X-Api-Key", "X-Raw-Key", "Referer"} {
 			if h.Get(k) != "" {
 				t.Errorf("hop %d carries %s", i+1, k)
 			}
