@@ -15,9 +15,9 @@ import (
 // answer a caller's own RoundTripper fetched from somewhere else.
 var ErrRedirect = errors.New("zen: redirect refused")
 
-// MaxRedirects is how many redirects one attempt follows; the next 3xx is
-// handed back as the answer, so a loop ends after MaxRedirects+1 requests.
-const MaxRedirects = 3
+// maxRedirects is how many redirects one attempt follows; the next 3xx is
+// handed back as the answer, so a loop ends after maxRedirects+1 requests.
+const maxRedirects = 3
 
 // redirectKey carries an attempt's *hops to checkRedirect through the
 // request context, which net/http hands to every hop.
@@ -37,7 +37,7 @@ type hops struct {
 // http.ErrUseLastResponse to hand the 3xx back as the answer when:
 //   - the call is not a read (GET, HEAD): net/http would turn a 301/302/303
 //     POST into a GET, or resend a 307/308 POST elsewhere;
-//   - MaxRedirects hops were already followed (a loop ends here);
+//   - maxRedirects hops were already followed (a loop ends here);
 //   - the target is plain http and not a loopback host;
 //   - the target is another origin (scheme, host or port) and the call did
 //     not ask for CrossOriginRedirects, or its URL had a query (which must
@@ -52,7 +52,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if h == nil || (first.Method != http.MethodGet && first.Method != http.MethodHead) {
 		return http.ErrUseLastResponse
 	}
-	if len(via) > MaxRedirects {
+	if len(via) > maxRedirects {
 		return http.ErrUseLastResponse
 	}
 	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && IsLoopback(req.URL.Hostname())) {
