@@ -92,6 +92,9 @@ type Client struct {
 	terminalID    string
 	checkout      *checkoutConfig
 	maxResponse   int64
+	// ownTransport is the Transport of the default HTTP client, which
+	// Close releases; nil when the caller gave its own client.
+	ownTransport *http.Transport
 }
 
 type service struct{ client *Client }
@@ -144,6 +147,7 @@ type config struct {
 	terminalID   string
 	checkout     *checkoutConfig
 	maxResponse  int64
+	limiter      RateLimiter
 }
 
 // Option configures a Client.
@@ -172,7 +176,10 @@ func WithSandbox() Option {
 }
 
 // WithHTTPClient replaces the default HTTP client (which has its own tuned
-// Transport and timeouts). A nil client is an error.
+// Transport and timeouts). The SDK uses a copy of h with its own redirect
+// policy (see ErrRedirect) in place of h.CheckRedirect; h's Transport, Jar
+// and Timeout are used as they are, and Client.Close leaves them alone. A
+// nil client is an error.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *config) error {
 		if h == nil {
@@ -233,6 +240,31 @@ func WithMaxResponseBytes(n int64) Option {
 			return errors.New("zen: WithMaxResponseBytes: negative size")
 		}
 		c.maxResponse = n
+		return nil
+	}
+}
+
+// RateLimiter paces the client's requests. A *rate.Limiter of
+// golang.org/x/time/rate satisfies it, and so does any limiter shared
+// between processes (e.g. one backed by Redis) with this method.
+type RateLimiter interface {
+	// Wait blocks until one request may be sent, or returns an error when
+	// it may not (ctx ended, or the wait would outlast ctx's deadline).
+	Wait(ctx context.Context) error
+}
+
+// WithRateLimiter makes every attempt of every call, retries included,
+// wait on l first, within the call's context, so several clients or
+// processes can share ZEN's per-key rate limit. An error from l ends the
+// call without sending it: a context error as that context error, any
+// other wrapped in a *ConnectionError (errors.Is finds l's error). A nil
+// l is an error.
+func WithRateLimiter(l RateLimiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("zen: WithRateLimiter: nil limiter")
+		}
+		c.limiter = l
 		return nil
 	}
 }
@@ -356,8 +388,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	hc := cfg.httpClient
+	var own *http.Transport
 	if hc == nil {
 		hc = defaultHTTPClient()
+		own = hc.Transport.(*http.Transport)
 	}
 	ua := "zen-go/" + Version + " go/" + runtime.Version()
 	if cfg.userAgent != "" {
@@ -372,6 +406,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		terminalID:   cfg.terminalID,
 		checkout:     cfg.checkout,
 		maxResponse:  cfg.maxResponse,
+		ownTransport: own,
 		transport: &transport.Config{
 			HTTPClient:    hc,
 			MaxRetries:    cfg.maxRetries,
@@ -381,6 +416,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			UserAgent:     ua,
 			Logger:        cfg.logger,
 			Authenticate:  auth.Authenticate,
+			Limiter:       cfg.limiter,
 		},
 	}
 	anon := *c.transport
@@ -459,7 +495,7 @@ func parseBaseURL(what, raw string) (*url.URL, error) {
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !isLoopback(u.Hostname()) {
+		if !transport.IsLoopback(u.Hostname()) {
 			return nil, fmt.Errorf("zen: %s %q: plain http is allowed only for loopback hosts; use https", what, shown)
 		}
 	default:
@@ -481,20 +517,13 @@ func hideUserInfo(raw string) string {
 	return redacted + raw[at:]
 }
 
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // defaultHTTPClient is tuned for many concurrent calls to one host: a
-// private Transport (never http.DefaultTransport), up to 64 idle
-// connections per host, dial, TLS and response-header timeouts, and
-// redirects followed for reads only (see checkRedirect). Overall
-// call time is bounded by the context (see WithTimeout), not by
-// http.Client.Timeout, so report downloads can stream for as long as needed.
+// private Transport (never http.DefaultTransport, so Close can release its
+// connections), up to 64 idle connections per host, and dial, TLS and
+// response-header timeouts. Redirects follow the transport's policy, as
+// for any client (see ErrRedirect). Overall call time is bounded by the
+// context (see WithTimeout), not by http.Client.Timeout, so report
+// downloads can stream for as long as needed.
 func defaultHTTPClient() *http.Client {
 	return &http.Client{
 		Transport: &http.Transport{
@@ -509,20 +538,18 @@ func defaultHTTPClient() *http.Client {
 			ExpectContinueTimeout: time.Second,
 			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
 		},
-		CheckRedirect: checkRedirect,
 	}
 }
 
-// checkRedirect follows redirects only for reads (a report file may live
-// elsewhere), at most 5. A redirected POST, PATCH or DELETE is not
-// followed: net/http would turn a 301/302/303 into a GET and decode its
-// answer as the operation's result, so the 3xx is returned as an *APIError.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if m := via[0].Method; m != http.MethodGet && m != http.MethodHead {
-		return http.ErrUseLastResponse
-	}
-	if len(via) >= 5 {
-		return errors.New("zen: stopped after 5 redirects")
+// Close releases what the client owns: the idle connections of its
+// default HTTP client, and the goroutines that serve them. A client built
+// WithHTTPClient owns no connections, so Close leaves the caller's client
+// and Transport alone. Close does not interrupt calls in flight (call it
+// once they have returned); a call made after Close still works and opens
+// new connections. It always returns nil.
+func (c *Client) Close() error {
+	if c.ownTransport != nil {
+		c.ownTransport.CloseIdleConnections()
 	}
 	return nil
 }

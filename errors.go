@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -27,6 +28,13 @@ var (
 	ErrValidation   = types.ErrValidation                 // 400, 422 and client-side validation
 	ErrRejected     = types.ErrRejected                   // a REJECTED transaction (*RejectError)
 )
+
+// ErrRedirect matches every redirect the SDK refused to follow: it then
+// returns the 3xx answer itself as an *APIError (a POST, PATCH or DELETE;
+// another origin for an API call; plain http to a non-loopback host; more
+// than 3 hops), or, when a caller's own RoundTripper followed a redirect
+// itself, a *ConnectionError, never the other URL's answer.
+var ErrRedirect = transport.ErrRedirect
 
 // ErrNotDeleted is returned (wrapped, for errors.Is) by the Delete methods
 // when ZEN answers 2xx with {"success": false}.
@@ -80,6 +88,12 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode >= 500
 	case ErrValidation:
 		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+	case ErrRedirect:
+		switch e.StatusCode {
+		case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+			http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+			return true
+		}
 	}
 	return false
 }
@@ -95,6 +109,16 @@ func newAPIError(method, path, reqID string, resp *http.Response, body []byte) *
 		e.RetryAfter = d
 	}
 	e.Code, e.Message = decodeErrorBody(body)
+	if e.Message == "" && e.Is(ErrRedirect) {
+		e.Message = "redirect not followed"
+		base := &url.URL{}
+		if resp.Request != nil && resp.Request.URL != nil {
+			base = resp.Request.URL
+		}
+		if u, err := base.Parse(resp.Header.Get("Location")); err == nil && u.Host != "" {
+			e.Message += " (to " + clean(u.Scheme+"://"+u.Host+u.EscapedPath(), 256) + ")"
+		}
+	}
 	return e
 }
 

@@ -50,14 +50,16 @@ type ReportInfo struct {
 // included; the client's WithTimeout does not apply, so large files are
 // not cut off. Only getting the response is retried; a failure while
 // reading the body surfaces from Read. A report ZEN does not know gives an
-// *APIError matching ErrNotFound.
+// *APIError matching ErrNotFound. Unlike API calls, the download follows a
+// redirect to another origin (https, or plain http to loopback), sending
+// it no credentials and no Referer.
 //
 // ZEN API: GET /v1/reports/{id}/file (path inferred)
 func (s *ReportService) Download(ctx context.Context, id string) (*Report, error) {
 	if err := checkIDs(freeID(id)); err != nil {
 		return nil, err
 	}
-	resp, _, err := s.client.send(ctx, http.MethodGet, reportFilePath(id), nil, withHeader("Accept", "*/*"))
+	resp, _, err := s.client.send(ctx, http.MethodGet, reportFilePath(id), nil, withHeader("Accept", "*/*"), followAnyOrigin())
 	if err != nil {
 		return nil, err
 	}

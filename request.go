@@ -21,11 +21,12 @@ import (
 type callOpt func(*call)
 
 type call struct {
-	header http.Header
-	base   string // "" = API base URL
-	retry  *transport.Retry
-	noAuth bool
-	state  *callState
+	header    http.Header
+	base      string // "" = API base URL
+	retry     *transport.Retry
+	noAuth    bool
+	anyOrigin bool // follow GET redirects to other origins, without credentials
+	state     *callState
 }
 
 func withHeader(k, v string) callOpt {
@@ -57,6 +58,11 @@ type callState struct {
 func observe(st *callState) callOpt {
 	return func(c *call) { c.state = st }
 }
+
+// followAnyOrigin lets a GET follow a redirect to another origin with its
+// credentials, Referer and query dropped, for files ZEN may serve from
+// elsewhere; an API call's JSON is ZEN's only from ZEN's origin.
+func followAnyOrigin() callOpt { return func(c *call) { c.anyOrigin = true } }
 
 // asIdempotent marks a POST without side effects (a calculation or a
 // session validation) as safe to retry like a GET.
@@ -366,6 +372,8 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 		Body:      body,
 		RequestID: reqID,
 		Retry:     retryClass(method, in),
+
+		CrossOriginRedirects: cl.anyOrigin,
 	}
 	if cl.retry != nil {
 		req.Retry = *cl.retry

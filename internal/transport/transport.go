@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -48,6 +49,11 @@ type Request struct {
 	Body      []byte      // nil for no body
 	RequestID string
 	Retry     Retry
+	// CrossOriginRedirects lets a GET follow a redirect to another origin,
+	// without credentials (report files may be served from elsewhere).
+	// JSON API calls leave it false: an answer from another origin is not
+	// ZEN's.
+	CrossOriginRedirects bool
 }
 
 // Config is the client-wide part of the transport. It is read-only after
@@ -62,6 +68,9 @@ type Config struct {
 	UserAgent     string
 	Logger        *slog.Logger
 	Authenticate  func(ctx context.Context, h http.Header) error
+	// Limiter, when set, is waited on before every attempt, retries
+	// included (a rate limit shared with other clients or processes).
+	Limiter Limiter
 	// After returns a channel that fires after d (tests replace it).
 	After func(d time.Duration) <-chan time.Time
 }
@@ -80,15 +89,36 @@ type Result struct {
 
 const drainLimit = 64 << 10
 
+// Limiter is a rate limiter; *rate.Limiter of golang.org/x/time/rate
+// satisfies it.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// LimiterError wraps a failure of the rate limiter other than the end of
+// the call's context; it ends the call.
+type LimiterError struct{ Err error }
+
+func (e *LimiterError) Error() string { return "zen: rate limiter: " + e.Err.Error() }
+func (e *LimiterError) Unwrap() error { return e.Err }
+
 // Do sends req, retrying per its Retry class, and returns the final response
 // whatever its status. It returns an error only when no response could be
 // had: a connection failure on the last attempt, a cancelled context, or a
-// credentials error. A retry whose wait would outlast the context's
+// credentials, rate-limiter or redirect error. A retry whose wait would outlast the context's
 // deadline is not started; the last answer or error is returned instead.
 func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 	res := &Result{}
 	for attempt := 0; ; attempt++ {
 		res.Attempts = attempt + 1
+		if c.Limiter != nil {
+			if err := c.Limiter.Wait(ctx); err != nil {
+				if ctxErr := ctx.Err(); ctxErr != nil {
+					return res, ctxErr
+				}
+				return res, &LimiterError{Err: err}
+			}
+		}
 		start := time.Now()
 		resp, sent, err := c.attempt(ctx, req)
 		if err != nil {
@@ -149,6 +179,10 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 // no connection could be made (DNS, dial or TLS failure) before anything
 // was written. Custom RoundTrippers that emit no trace events are treated as
 // "may have been sent", the safe assumption.
+//
+// Redirects follow checkRedirect whatever the configured client says, and
+// an answer the client's own RoundTripper fetched from another URL is
+// refused (an error matching ErrRedirect).
 func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, bool, error) {
 	var mu sync.Mutex
 	connFailed, wrote := false, false
@@ -173,7 +207,8 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	if req.Body != nil {
 		body = bytes.NewReader(req.Body)
 	}
-	hreq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.Method, req.URL, body)
+	h := &hops{crossOrigin: req.CrossOriginRedirects}
+	hreq, err := http.NewRequestWithContext(bindHops(httptrace.WithClientTrace(ctx, trace), h), req.Method, req.URL, body)
 	if err != nil {
 		return nil, false, err
 	}
@@ -191,11 +226,20 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	hreq.Header.Set("User-Agent", c.UserAgent)
 	hreq.Header.Set("request-id", req.RequestID)
 	if c.Authenticate != nil {
+		before := hreq.Header.Clone()
 		if err := c.Authenticate(ctx, hreq.Header); err != nil {
 			return nil, false, &AuthError{Err: err}
 		}
+		// Whatever the Authenticator set is a credential that must not
+		// follow a redirect to another origin.
+		for k, v := range hreq.Header {
+			if !slices.Equal(before[k], v) {
+				h.credentials = append(h.credentials, k)
+			}
+		}
 	}
-	resp, err := c.HTTPClient.Do(hreq)
+	h.want = hreq.Method + " " + hreq.URL.String()
+	resp, err := redirectClient(c.HTTPClient).Do(hreq)
 	if err != nil {
 		// net/http wraps the failure in a *url.Error that prints the whole
 		// URL; the query can hold customer data (list filters such as
@@ -209,6 +253,11 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		mu.Unlock()
 		return nil, sent, err
 	}
+	if err := foreignAnswer(resp, h); err != nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainLimit))
+		resp.Body.Close()
+		return nil, true, err
+	}
 	return resp, true, nil
 }
 
@@ -221,7 +270,7 @@ func (e *AuthError) Unwrap() error { return e.Err }
 
 func retryConnError(class Retry, sent bool, err error) bool {
 	var ae *AuthError
-	if errors.As(err, &ae) {
+	if errors.As(err, &ae) || errors.Is(err, ErrRedirect) {
 		return false
 	}
 	return class != Unsafe || !sent
@@ -367,8 +416,14 @@ func errorKind(err error) string {
 		return "connection closed"
 	}
 	var ae *AuthError
-	if errors.As(err, &ae) {
+	var le *LimiterError
+	switch {
+	case errors.As(err, &ae):
 		return "credentials error"
+	case errors.As(err, &le):
+		return "rate limiter error"
+	case errors.Is(err, ErrRedirect):
+		return "redirect refused"
 	}
 	return "connection error"
 }
