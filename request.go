@@ -473,10 +473,11 @@ func stripQuery(p string) string {
 	return p
 }
 
-// ConnectionError reports a call that got no HTTP response (after any
-// retries): a refused or dropped connection, a timeout, or a credentials
-// provider failure (see Unwrap). Neither Path nor the wrapped *url.Error
-// carries the query, which can hold customer data.
+// ConnectionError reports a call that got no usable HTTP response (after
+// any retries): a refused or dropped connection, a timeout, a credentials
+// provider or rate limiter failure, or an answer from another URL than the
+// one sent (matching ErrRedirect); see Unwrap. Neither Path nor the wrapped
+// *url.Error carries the query, which can hold customer data.
 type ConnectionError struct {
 	Method    string
 	Path      string
