@@ -70,7 +70,7 @@ func TestAuthSchemes(t *testing.T) {
 				got = r.Header.Clone()
 				return httpmock.NewStringResponse(200, `{}`), nil
 			})
-			require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil))
+			require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil))
 			assert.Equal(t, tc.want, got.Get(tc.header))
 			if tc.header != "Authorization" {
 				assert.Empty(t, got.Get("Authorization"))
@@ -90,7 +90,7 @@ func TestSetAPIKeyRotatesForRetries(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, `{}`), nil
 	})
-	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil))
+	require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil))
 	assert.Equal(t, []string{"Bearer " + testKey, "Bearer rotated-key"}, seen)
 	assert.Error(t, c.SetAPIKey(""))
 	assert.Error(t, c.SetAPIKey("a\nb"))
@@ -109,7 +109,7 @@ func TestAuthenticatorErrorIsNotRetried(t *testing.T) {
 		return errors.New("vault unavailable")
 	})
 	c, mock := newTestClient(t, WithAuthenticator(failing))
-	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "vault unavailable")
 	assert.Equal(t, 1, calls)
@@ -144,7 +144,7 @@ func TestConcurrentCallsWithRotation(t *testing.T) {
 			for i := 0; i < 20; i++ {
 				var out struct{ ID string }
 				path := fmt.Sprintf("/v1/transactions/%d-%d", g, i)
-				if err := c.do(context.Background(), http.MethodGet, path, nil, &out); err != nil {
+				if err := c.doTest(context.Background(), http.MethodGet, path, nil, &out); err != nil {
 					errs <- err
 					continue
 				}
@@ -183,7 +183,7 @@ func TestLoggingHasMetadataButNoSecrets(t *testing.T) {
 		return httpmock.NewStringResponse(400, `{"message":"bad cvv 123 for card 4111111111111111"}`), nil
 	})
 	body := map[string]string{"number": "4111111111111111", "email": "buyer@example.com"}
-	err = c.do(context.Background(), http.MethodGet, "/v1/transactions/merchant/order-9?email=buyer%40example.com", body, nil)
+	err = c.doTest(context.Background(), http.MethodGet, "/v1/transactions/merchant/order-9?email=buyer%40example.com", body, nil)
 	require.Error(t, err)
 	logs := buf.String()
 	for _, secret := range []string{key, "never_log", "4111111111111111", "buyer@example.com", "buyer%40example.com"} {
@@ -218,7 +218,7 @@ func TestZeroKeyAuthDoesNotPanic(t *testing.T) {
 	var a KeyAuth
 	assert.Error(t, a.Authenticate(context.Background(), http.Header{}))
 	c, mock := newTestClient(t, WithAuthenticator(&KeyAuth{}))
-	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	assert.ErrorContains(t, err, "BearerAuth")
 	assertNoCalls(t, mock)
 }

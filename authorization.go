@@ -4,18 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"net"
-	"net/http"
 	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
-)
-
-// Authorization-fee endpoints, each written once.
-const (
-	authorizationCalculatePath         = "/v1/authorization/calculate"
-	authorizationCalculateReversedPath = "/v1/authorization/calculate/reversed"
 )
 
 // AuthorizationTarget is one payment method, channel or card to price in
@@ -57,7 +50,6 @@ func (r *AuthorizationCalculateRequest) Validate() error {
 
 // idempotencyKey lets the core retry the call: ZEN keeps
 // merchantTransactionId unique, and a calculation changes nothing anyway.
-func (r *AuthorizationCalculateRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // AuthorizationCalculateReversedRequest asks ZEN the reverse question for a
 // checkout session: which base amounts and fees give AuthorizationAmount in
@@ -89,7 +81,6 @@ func (r *AuthorizationCalculateReversedRequest) Validate() error {
 
 // idempotencyKey lets the core retry the call: a calculation creates
 // nothing, so resending it for the same session is harmless.
-func (r *AuthorizationCalculateReversedRequest) idempotencyKey() string { return r.SessionID }
 
 // checkAuthorizationCommon checks the members both calculations share.
 func checkAuthorizationCommon(v *validate.Checker, currency, authCurrency string, tt types.TransactionType, ip string, data []AuthorizationTarget) {
@@ -260,11 +251,11 @@ func decodeLenientAmounts[T any](b []byte, dst *T, unparsed *map[string]string, 
 //
 // ZEN API: POST /v1/authorization/calculate (path confirmed)
 func (s *AuthorizationService) Calculate(ctx context.Context, req *AuthorizationCalculateRequest) ([]AuthorizationMethod, error) {
-	var out []AuthorizationMethod
-	if err := s.client.do(ctx, http.MethodPost, authorizationCalculatePath, req, &out); err != nil {
+	out, err := call[[]AuthorizationMethod](ctx, s.client, epAuthorizationCalc, args{body: req})
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return *out, nil
 }
 
 // CalculateReversed works back from the amount the customer should pay in
@@ -274,5 +265,5 @@ func (s *AuthorizationService) Calculate(ctx context.Context, req *Authorization
 //
 // ZEN API: POST /v1/authorization/calculate/reversed (path confirmed)
 func (s *AuthorizationService) CalculateReversed(ctx context.Context, req *AuthorizationCalculateReversedRequest) (*ReversedAuthorization, error) {
-	return decodeCall[ReversedAuthorization](ctx, s.client, http.MethodPost, authorizationCalculateReversedPath, req)
+	return call[ReversedAuthorization](ctx, s.client, epAuthorizationCalcRev, args{body: req})
 }

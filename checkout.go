@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,10 +21,6 @@ import (
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
-
-// checkoutPath is the hosted-checkout endpoint, under the client's checkout
-// base URL (https://secure.zen.com by default).
-const checkoutPath = "/api/checkouts"
 
 // checkoutHashes are the digests ZEN accepts in a checkout signature.
 var checkoutHashes = map[string]func() hash.Hash{
@@ -243,8 +238,6 @@ func (r *CheckoutRequest) Validate() error {
 	return v.Err()
 }
 
-func (r *CheckoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
-
 // Checkout is a created hosted-checkout session: send the customer to
 // RedirectURL (https://secure.zen.com/<uuid>).
 type Checkout struct {
@@ -259,7 +252,6 @@ type signedBody struct {
 }
 
 func (b signedBody) MarshalJSON() ([]byte, error) { return b.body, nil }
-func (b signedBody) idempotencyKey() string       { return b.key }
 
 // Sign validates req (with TerminalUUID filled from WithCheckout when
 // empty) and returns the signed JSON body, for merchants who post the
@@ -309,11 +301,11 @@ func (s *CheckoutService) Create(ctx context.Context, req *CheckoutRequest) (*Ch
 	}
 	var out Checkout
 	in := signedBody{body: body, key: req.MerchantTransactionID}
-	if err := s.client.do(ctx, http.MethodPost, checkoutPath, in, &out, toBase(s.client.checkoutURL), withoutAuth()); err != nil {
+	if err := s.client.do(ctx, epCheckoutCreate, epCheckoutCreate.path, in, &out, nil, nil); err != nil {
 		return nil, err
 	}
 	if out.RedirectURL == "" {
-		return nil, fmt.Errorf("zen: POST %s: response has no redirectUrl", checkoutPath)
+		return nil, fmt.Errorf("zen: POST %s: response has no redirectUrl", epCheckoutCreate.path)
 	}
 	return &out, nil
 }

@@ -335,7 +335,7 @@ func TestCheckoutRecurringTypeIsKnown(t *testing.T) {
 	assert.True(t, CheckoutRecurring.IsKnown())
 	assert.True(t, CheckoutUnscheduled.IsKnown())
 	assert.False(t, CheckoutRecurringType("oneclick").IsKnown())
-	assert.Equal(t, "ABC-1", checkoutRequest().idempotencyKey())
+	assert.Equal(t, keyed, epCheckoutCreate.retry, "checkouts carry a required merchantTransactionId")
 	assert.True(t, errors.Is(VerifyCheckoutSignature([]byte(`{}`), "s"), ErrInvalidSignature))
 }
 

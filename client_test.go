@@ -3,13 +3,14 @@ package zen
 import (
 	"context"
 	"encoding/json"
-	"github.com/jarcoal/httpmock"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/jarcoal/httpmock"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,7 +20,7 @@ func TestDoSendsHeadersAndDecodes(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/ping", Query: "a=b"}, 200, `{"ok":true}`)
 	var out struct{ OK bool }
-	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/ping?a=b", nil, &out))
+	require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/ping?a=b", nil, &out))
 	assert.True(t, out.OK)
 }
 
@@ -77,7 +78,7 @@ func TestUserAgentAndTerminalID(t *testing.T) {
 		got = r.Header.Clone()
 		return httpmock.NewStringResponse(204, ``), nil
 	})
-	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/x", nil, &struct{}{}))
+	require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, &struct{}{}))
 	assert.Regexp(t, `^zen-go/`+regexp.QuoteMeta(Version)+` go/go[0-9.]+\S* shop/2\.1$`, got.Get("User-Agent"))
 	assert.Equal(t, "term-01", got.Get("terminal-id"))
 }
@@ -143,7 +144,7 @@ func TestRequestIDGenerator(t *testing.T) {
 	assert.NotEqual(t, id, NewRequestID())
 
 	c, mock := newTestClient(t, WithRequestIDGenerator(func() string { return "short" }))
-	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assertNoCalls(t, mock)
@@ -153,11 +154,11 @@ func TestEmptySuccessBodies(t *testing.T) {
 	c, mock := newTestClient(t)
 	mock.RegisterNoResponder(httpmock.NewStringResponder(200, ``))
 	var out map[string]any
-	require.NoError(t, c.do(context.Background(), http.MethodDelete, "/v1/x", nil, &out))
+	require.NoError(t, c.doTest(context.Background(), http.MethodDelete, "/v1/x", nil, &out))
 	assert.Nil(t, out)
 
 	mock.RegisterNoResponder(httpmock.NewStringResponder(200, `{not json`))
-	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, &out)
+	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, &out)
 	var re *ResponseError
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, 200, re.StatusCode)
@@ -209,11 +210,11 @@ func TestRedirectsFollowedForReadsOnly(t *testing.T) {
 	require.NoError(t, err)
 
 	var out struct{ OK bool }
-	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/old", nil, &out))
+	require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/old", nil, &out))
 	assert.True(t, out.OK, "a GET follows the redirect")
 
 	out.OK = false
-	err = c.do(context.Background(), http.MethodPost, "/v1/transactions", plainBody{Name: "x"}, &out)
+	err = c.doTest(context.Background(), http.MethodPost, "/v1/transactions", plainBody{Name: "x"}, &out)
 	var ae *APIError
 	require.ErrorAs(t, err, &ae, "a POST is not turned into a GET")
 	assert.Equal(t, http.StatusFound, ae.StatusCode)

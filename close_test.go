@@ -27,7 +27,7 @@ func TestCloseReleasesConnectionsAndGoroutines(t *testing.T) {
 		c, err := NewClient(testKey, WithBaseURL(srv.URL))
 		require.NoError(t, err)
 		var out struct{ OK bool }
-		require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/ping", nil, &out))
+		require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/ping", nil, &out))
 		require.True(t, out.OK)
 		require.NoError(t, c.Close())
 	}
@@ -48,7 +48,7 @@ func TestCloseLeavesCallersClientAlone(t *testing.T) {
 	defer tr.CloseIdleConnections()
 	c, err := NewClient(testKey, WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: tr}))
 	require.NoError(t, err)
-	require.NoError(t, c.do(context.Background(), http.MethodGet, "/v1/ping", nil, &struct{}{}))
+	require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/ping", nil, &struct{}{}))
 	require.NoError(t, c.Close())
 	time.Sleep(50 * time.Millisecond) // a wrongly closed connection would be seen closed by now
 	assert.EqualValues(t, 1, open.Load(), "the caller's idle connection is still open")

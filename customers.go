@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"time"
 	"unicode"
@@ -16,47 +15,6 @@ import (
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
-)
-
-// endpoint is one operation of ZEN's API: its HTTP method and its path
-// template, whose {placeholders} are filled with escaped path parameters.
-type endpoint struct{ method, path string }
-
-// The 30 operations of the customers group, in the order of ZEN's
-// navigation. Most paths are inferred (see each method's doc comment), so
-// this table is the one place to correct one. Entries that share a path
-// today are kept apart on purpose: each may turn out to differ.
-var (
-	epCreateCustomer        = endpoint{http.MethodPost, "/v3/customers"}
-	epRemoveCustomer        = endpoint{http.MethodDelete, "/v3/customers/{merchantCustomerId}"}
-	epAddWalletRecipient    = endpoint{http.MethodPost, "/v3/customers/{merchantCustomerId}/withdrawals/dragon"}
-	epAddPayoutCard         = endpoint{http.MethodPost, "/v2/payout-profiles/card"}
-	epRemovePayoutCard      = endpoint{http.MethodDelete, "/v2/payout-profiles/card/{id}"}
-	epListPayoutCards       = endpoint{http.MethodGet, "/v2/payout-profiles/card"}
-	epUpdatePayoutCard      = endpoint{http.MethodPatch, "/v2/payout-profiles/card/{id}"}
-	epListCustomers         = endpoint{http.MethodGet, "/v3/customers"}
-	epGetCustomer           = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}"}
-	epUpdateCustomer        = endpoint{http.MethodPatch, "/v3/customers/{merchantCustomerId}"}
-	epGetCard               = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/payments/card/{id}"}
-	epUpdateCard            = endpoint{http.MethodPatch, "/v3/customers/{merchantCustomerId}/payments/card/{id}"}
-	epRemoveCard            = endpoint{http.MethodDelete, "/v3/customers/{merchantCustomerId}/payments/card/{id}"}
-	epListCards             = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/payments/card"}
-	epListWalletRecipients  = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/withdrawals/dragon"}
-	epGetWalletRecipient    = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/withdrawals/dragon/{id}"}
-	epUpdateWalletRecipient = endpoint{http.MethodPatch, "/v3/customers/{merchantCustomerId}/withdrawals/dragon/{id}"}
-	epRemoveWalletRecipient = endpoint{http.MethodDelete, "/v3/customers/{merchantCustomerId}/withdrawals/dragon/{id}"}
-	epListPayoutRecipients  = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/payouts/recipients"}
-	epVerifyPayoutCard      = endpoint{http.MethodPost, "/v3/customers/{merchantCustomerId}/payouts/card/{id}/verify"}
-	epGetMerchantPayoutCard = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/payouts/card/{id}"}
-	epInitPayoutCardWidget  = endpoint{http.MethodPost, "/v3/customers/{merchantCustomerId}/payouts/card/widget"}
-	epUpdatePayoutCardAlias = endpoint{http.MethodPatch, "/v3/customers/{merchantCustomerId}/payouts/card/{id}"}
-	epListPayoutCardsV3     = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/payouts/card"}
-	epRemoveMerchantPayout  = endpoint{http.MethodDelete, "/v3/customers/{merchantCustomerId}/payouts/card/{id}"}
-	epAddPayoutCardV3       = endpoint{http.MethodPost, "/v3/customers/{merchantCustomerId}/payouts/card"}
-	epGetPayoutCardV3       = endpoint{http.MethodGet, "/v3/customers/{merchantCustomerId}/payouts/card/{id}"}
-	epRemovePayoutCardV3    = endpoint{http.MethodDelete, "/v3/customers/{merchantCustomerId}/payouts/card/{id}"}
-	epAddPaynowRecipient    = endpoint{http.MethodPost, "/v3/customers/{merchantCustomerId}/withdrawals/paynow"}
-	epRemovePaynowRecipient = endpoint{http.MethodDelete, "/v3/customers/{merchantCustomerId}/withdrawals/paynow/{id}"}
 )
 
 // ---- Customers ----
@@ -67,7 +25,7 @@ var (
 //
 // ZEN API: POST /v3/customers (path confirmed)
 func (s *CustomerService) CreateCustomer(ctx context.Context, customer *Customer) (*Customer, error) {
-	return customerCall[Customer](ctx, s, epCreateCustomer, req{body: customer, check: func(v *validate.Checker) {
+	return call[Customer](ctx, s.client, epCustomerCreate, args{body: customer, check: func(v *validate.Checker) {
 		if customer != nil && customer.ID == "" {
 			v.Fail("id", "is required")
 		}
@@ -79,7 +37,7 @@ func (s *CustomerService) CreateCustomer(ctx context.Context, customer *Customer
 //
 // ZEN API: GET /v3/customers (path inferred)
 func (s *CustomerService) ListCustomers(ctx context.Context, params ListParams) (*Page[Customer], error) {
-	return customerCall[Page[Customer]](ctx, s, epListCustomers, pageReq(params, nil))
+	return call[Page[Customer]](ctx, s.client, epCustomerList, pageReq(params, nil))
 }
 
 // AllCustomers iterates over every saved customer, fetching pages as the
@@ -95,7 +53,7 @@ func (s *CustomerService) AllCustomers(ctx context.Context, params ListParams) i
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId} (path inferred)
 func (s *CustomerService) GetCustomer(ctx context.Context, merchantCustomerID string) (*Customer, error) {
-	return customerCall[Customer](ctx, s, epGetCustomer, req{ids: ids(customerID(merchantCustomerID))})
+	return call[Customer](ctx, s.client, epCustomerGet, args{ids: ids(customerID(merchantCustomerID))})
 }
 
 // UpdateCustomer changes the non-empty fields of customer on the saved
@@ -103,14 +61,14 @@ func (s *CustomerService) GetCustomer(ctx context.Context, merchantCustomerID st
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId} (path inferred)
 func (s *CustomerService) UpdateCustomer(ctx context.Context, merchantCustomerID string, customer *Customer) (*Customer, error) {
-	return customerCall[Customer](ctx, s, epUpdateCustomer, req{ids: ids(customerID(merchantCustomerID)), body: customer})
+	return call[Customer](ctx, s.client, epCustomerUpdate, args{ids: ids(customerID(merchantCustomerID)), body: customer})
 }
 
 // RemoveCustomer deletes the saved customer merchantCustomerID.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId} (path confirmed)
 func (s *CustomerService) RemoveCustomer(ctx context.Context, merchantCustomerID string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemoveCustomer, req{ids: ids(customerID(merchantCustomerID))})
+	return call[RemoveResult](ctx, s.client, epCustomerDelete, args{ids: ids(customerID(merchantCustomerID))})
 }
 
 // ---- Saved purchase cards ----
@@ -121,7 +79,7 @@ func (s *CustomerService) RemoveCustomer(ctx context.Context, merchantCustomerID
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card (path confirmed)
 func (s *CustomerService) ListCards(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[CardV2], error) {
-	return customerCall[Page[CardV2]](ctx, s, epListCards, pageReq(params, nil, customerID(merchantCustomerID)))
+	return call[Page[CardV2]](ctx, s.client, epCardList, pageReq(params, nil, customerID(merchantCustomerID)))
 }
 
 // AllCards iterates over every saved card of customer merchantCustomerID;
@@ -136,7 +94,7 @@ func (s *CustomerService) AllCards(ctx context.Context, merchantCustomerID strin
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card/{id} (path confirmed)
 func (s *CustomerService) GetCard(ctx context.Context, merchantCustomerID, id string) (*CardV2, error) {
-	return customerCall[CardV2](ctx, s, epGetCard, req{ids: ids(customerID(merchantCustomerID), uuidID(id))})
+	return call[CardV2](ctx, s.client, epCardGet, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // UpdateCard changes the non-empty fields of update on saved card id of
@@ -144,14 +102,14 @@ func (s *CustomerService) GetCard(ctx context.Context, merchantCustomerID, id st
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/payments/card/{id} (path inferred)
 func (s *CustomerService) UpdateCard(ctx context.Context, merchantCustomerID, id string, update *CardUpdate) (*CardV2, error) {
-	return customerCall[CardV2](ctx, s, epUpdateCard, req{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
+	return call[CardV2](ctx, s.client, epCardUpdate, args{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
 }
 
 // RemoveCard deletes saved card id of customer merchantCustomerID.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/payments/card/{id} (path confirmed)
 func (s *CustomerService) RemoveCard(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemoveCard, req{ids: ids(customerID(merchantCustomerID), uuidID(id))})
+	return call[RemoveResult](ctx, s.client, epCardDelete, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // ---- Payout cards (v2 payout profiles) ----
@@ -163,10 +121,10 @@ func (s *CustomerService) RemoveCard(ctx context.Context, merchantCustomerID, id
 //
 // ZEN API: POST /v2/payout-profiles/card (path confirmed)
 func (s *CustomerService) AddPayoutCard(ctx context.Context, externalCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
-	return customerCall[PayoutCard](ctx, s, epAddPayoutCard, req{
-		body:  card,
-		check: func(v *validate.Checker) { checkHeader(v, externalCustomerID, true); requireCard(v, card) },
-		opts:  []callOpt{withHeader(headerExternalCustomerID, externalCustomerID)},
+	return call[PayoutCard](ctx, s.client, epPayoutCardV2Add, args{
+		body:   card,
+		check:  func(v *validate.Checker) { checkHeader(v, externalCustomerID, true); requireCard(v, card) },
+		header: externalCustomerHeader(externalCustomerID),
 	})
 }
 
@@ -180,9 +138,9 @@ func (s *CustomerService) ListPayoutCards(ctx context.Context, externalCustomerI
 	pageCheck := r.check
 	r.check = func(v *validate.Checker) { checkHeader(v, externalCustomerID, false); pageCheck(v) }
 	if externalCustomerID != "" {
-		r.opts = []callOpt{withHeader(headerExternalCustomerID, externalCustomerID)}
+		r.header = externalCustomerHeader(externalCustomerID)
 	}
-	return customerCall[Page[PayoutCard]](ctx, s, epListPayoutCards, r)
+	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV2List, r)
 }
 
 // AllPayoutCards iterates over every saved payout card (of
@@ -198,14 +156,14 @@ func (s *CustomerService) AllPayoutCards(ctx context.Context, externalCustomerID
 //
 // ZEN API: PATCH /v2/payout-profiles/card/{id} (path inferred)
 func (s *CustomerService) UpdatePayoutCard(ctx context.Context, id string, card *PayoutCardRequest) (*PayoutCard, error) {
-	return customerCall[PayoutCard](ctx, s, epUpdatePayoutCard, req{ids: ids(freeID(id)), body: card})
+	return call[PayoutCard](ctx, s.client, epPayoutCardV2Update, args{ids: ids(freeID(id)), body: card})
 }
 
 // RemovePayoutCard deletes saved payout card id.
 //
 // ZEN API: DELETE /v2/payout-profiles/card/{id} (path inferred)
 func (s *CustomerService) RemovePayoutCard(ctx context.Context, id string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemovePayoutCard, req{ids: ids(freeID(id))})
+	return call[RemoveResult](ctx, s.client, epPayoutCardV2Delete, args{ids: ids(freeID(id))})
 }
 
 // ---- Crypto-wallet recipients ("dragon" withdrawals) ----
@@ -215,7 +173,7 @@ func (s *CustomerService) RemovePayoutCard(ctx context.Context, id string) (*Rem
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/withdrawals/dragon (path confirmed)
 func (s *CustomerService) AddWalletRecipient(ctx context.Context, merchantCustomerID string, recipient *WalletRecipientRequest) (*WalletRecipient, error) {
-	return customerCall[WalletRecipient](ctx, s, epAddWalletRecipient, req{ids: ids(customerID(merchantCustomerID)), body: recipient})
+	return call[WalletRecipient](ctx, s.client, epWalletRecipientAdd, args{ids: ids(customerID(merchantCustomerID)), body: recipient})
 }
 
 // ListWalletRecipients returns one page of the wallet recipients of customer
@@ -229,7 +187,7 @@ func (s *CustomerService) ListWalletRecipients(ctx context.Context, merchantCust
 	}
 	r := pageReq(params.ListParams, q, customerID(merchantCustomerID))
 	r.check = params.check
-	return customerCall[Page[WalletRecipient]](ctx, s, epListWalletRecipients, r)
+	return call[Page[WalletRecipient]](ctx, s.client, epWalletRecipientList, r)
 }
 
 // AllWalletRecipients iterates over every wallet recipient of customer
@@ -251,7 +209,7 @@ func (s *CustomerService) AllWalletRecipients(ctx context.Context, merchantCusto
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
 func (s *CustomerService) GetWalletRecipient(ctx context.Context, merchantCustomerID, id string) (*WalletRecipient, error) {
-	return customerCall[WalletRecipient](ctx, s, epGetWalletRecipient, req{ids: ids(customerID(merchantCustomerID), uuidID(id))})
+	return call[WalletRecipient](ctx, s.client, epWalletRecipientGet, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // UpdateWalletRecipient changes wallet recipient id of customer
@@ -259,7 +217,7 @@ func (s *CustomerService) GetWalletRecipient(ctx context.Context, merchantCustom
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
 func (s *CustomerService) UpdateWalletRecipient(ctx context.Context, merchantCustomerID, id string, update *WalletRecipientUpdate) (*WalletRecipient, error) {
-	return customerCall[WalletRecipient](ctx, s, epUpdateWalletRecipient, req{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
+	return call[WalletRecipient](ctx, s.client, epWalletRecipientEdit, args{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
 }
 
 // RemoveWalletRecipient deletes wallet recipient id of customer
@@ -267,7 +225,7 @@ func (s *CustomerService) UpdateWalletRecipient(ctx context.Context, merchantCus
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
 func (s *CustomerService) RemoveWalletRecipient(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemoveWalletRecipient, req{ids: ids(customerID(merchantCustomerID), uuidID(id))})
+	return call[RemoveResult](ctx, s.client, epWalletRecipientDel, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // ---- V3 payout cards and payout recipients ----
@@ -281,7 +239,7 @@ func (s *CustomerService) RemoveWalletRecipient(ctx context.Context, merchantCus
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/recipients (path inferred)
 func (s *CustomerService) ListPayoutRecipientsV3(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[SavedPayoutRecipient], error) {
-	return customerCall[Page[SavedPayoutRecipient]](ctx, s, epListPayoutRecipients, pageReq(params, nil, customerID(merchantCustomerID)))
+	return call[Page[SavedPayoutRecipient]](ctx, s.client, epPayoutRecipientList, pageReq(params, nil, customerID(merchantCustomerID)))
 }
 
 // AllPayoutRecipientsV3 iterates over every saved payout recipient of
@@ -299,7 +257,7 @@ func (s *CustomerService) AllPayoutRecipientsV3(ctx context.Context, merchantCus
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/{id}/verify (path inferred)
 func (s *CustomerService) VerifyPayoutCardV3(ctx context.Context, merchantCustomerID, id string, verify *Object) (*CardOperation, error) {
-	return customerCall[CardOperation](ctx, s, epVerifyPayoutCard, req{ids: ids(customerID(merchantCustomerID), freeID(id)), body: optionalBody(verify)})
+	return call[CardOperation](ctx, s.client, epPayoutCardVerify, args{ids: ids(customerID(merchantCustomerID), freeID(id)), body: optionalBody(verify)})
 }
 
 // GetMerchantCustomerPayoutCardV3 returns payout card id of customer
@@ -308,7 +266,7 @@ func (s *CustomerService) VerifyPayoutCardV3(ctx context.Context, merchantCustom
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
 func (s *CustomerService) GetMerchantCustomerPayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
-	return customerCall[PayoutCard](ctx, s, epGetMerchantPayoutCard, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
+	return call[PayoutCard](ctx, s.client, epMerchantPayoutCard, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
 // InitPayoutCardWidgetV3 starts ZEN's widget flow for adding a payout card
@@ -319,7 +277,7 @@ func (s *CustomerService) GetMerchantCustomerPayoutCardV3(ctx context.Context, m
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/widget (path inferred)
 func (s *CustomerService) InitPayoutCardWidgetV3(ctx context.Context, merchantCustomerID string, widget *Object) (*Object, error) {
-	return customerCall[Object](ctx, s, epInitPayoutCardWidget, req{ids: ids(customerID(merchantCustomerID)), body: optionalBody(widget)})
+	return call[Object](ctx, s.client, epPayoutCardWidget, args{ids: ids(customerID(merchantCustomerID)), body: optionalBody(widget)})
 }
 
 // UpdatePayoutCardAliasV3 renames payout card id of customer
@@ -328,7 +286,7 @@ func (s *CustomerService) InitPayoutCardWidgetV3(ctx context.Context, merchantCu
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
 func (s *CustomerService) UpdatePayoutCardAliasV3(ctx context.Context, merchantCustomerID, id string, update *PayoutCardAliasUpdate) (*PayoutCard, error) {
-	return customerCall[PayoutCard](ctx, s, epUpdatePayoutCardAlias, req{ids: ids(customerID(merchantCustomerID), freeID(id)), body: update})
+	return call[PayoutCard](ctx, s.client, epPayoutCardAlias, args{ids: ids(customerID(merchantCustomerID), freeID(id)), body: update})
 }
 
 // ListPayoutCardsV3 returns one page of the saved payout cards of customer
@@ -336,7 +294,7 @@ func (s *CustomerService) UpdatePayoutCardAliasV3(ctx context.Context, merchantC
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
 func (s *CustomerService) ListPayoutCardsV3(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[PayoutCard], error) {
-	return customerCall[Page[PayoutCard]](ctx, s, epListPayoutCardsV3, pageReq(params, nil, customerID(merchantCustomerID)))
+	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV3List, pageReq(params, nil, customerID(merchantCustomerID)))
 }
 
 // AllPayoutCardsV3 iterates over every saved payout card of customer
@@ -353,7 +311,7 @@ func (s *CustomerService) AllPayoutCardsV3(ctx context.Context, merchantCustomer
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
 func (s *CustomerService) RemoveMerchantCustomerPayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemoveMerchantPayout, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
+	return call[RemoveResult](ctx, s.client, epMerchantPayoutDelete, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
 // AddPayoutCardV3 saves a payout card for customer merchantCustomerID
@@ -361,7 +319,7 @@ func (s *CustomerService) RemoveMerchantCustomerPayoutCardV3(ctx context.Context
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
 func (s *CustomerService) AddPayoutCardV3(ctx context.Context, merchantCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
-	return customerCall[PayoutCard](ctx, s, epAddPayoutCardV3, req{
+	return call[PayoutCard](ctx, s.client, epPayoutCardV3Add, args{
 		ids:   ids(customerID(merchantCustomerID)),
 		body:  card,
 		check: func(v *validate.Checker) { requireCard(v, card) },
@@ -374,7 +332,7 @@ func (s *CustomerService) AddPayoutCardV3(ctx context.Context, merchantCustomerI
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
 func (s *CustomerService) GetPayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
-	return customerCall[PayoutCard](ctx, s, epGetPayoutCardV3, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
+	return call[PayoutCard](ctx, s.client, epPayoutCardV3Get, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
 // RemovePayoutCardV3 deletes saved payout card id of customer
@@ -384,7 +342,7 @@ func (s *CustomerService) GetPayoutCardV3(ctx context.Context, merchantCustomerI
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
 func (s *CustomerService) RemovePayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemovePayoutCardV3, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
+	return call[RemoveResult](ctx, s.client, epPayoutCardV3Delete, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
 // ---- PayNow recipients ----
@@ -395,7 +353,7 @@ func (s *CustomerService) RemovePayoutCardV3(ctx context.Context, merchantCustom
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/withdrawals/paynow (path inferred)
 func (s *CustomerService) AddPaynowRecipient(ctx context.Context, merchantCustomerID string, recipient *PaynowRecipient) (*PaynowRecipient, error) {
-	return customerCall[PaynowRecipient](ctx, s, epAddPaynowRecipient, req{ids: ids(customerID(merchantCustomerID)), body: recipient})
+	return call[PaynowRecipient](ctx, s.client, epPaynowRecipientAdd, args{ids: ids(customerID(merchantCustomerID)), body: recipient})
 }
 
 // RemovePaynowRecipient deletes PayNow recipient (profile) id of customer
@@ -403,113 +361,22 @@ func (s *CustomerService) AddPaynowRecipient(ctx context.Context, merchantCustom
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/withdrawals/paynow/{id} (path inferred)
 func (s *CustomerService) RemovePaynowRecipient(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return customerCall[RemoveResult](ctx, s, epRemovePaynowRecipient, req{ids: ids(customerID(merchantCustomerID), freeID(id))})
+	return call[RemoveResult](ctx, s.client, epPaynowRecipientDel, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
 // ---- Request plumbing shared by the methods above ----
 
 const headerExternalCustomerID = "external-customer-id"
 
-// req is one customers-group call before it is sent.
-type req struct {
-	ids   []pathParam
-	query url.Values
-	body  any                     // nil for no body; a nil pointer is a missing body
-	check func(*validate.Checker) // further checks made before the call
-	opts  []callOpt
-}
-
-// pathParam is one path parameter (or id) and its rule: a UUID when ZEN
-// documents one, otherwise up to maxLen characters, no dot segment and no
-// control characters (see validate.PathParam).
-type pathParam struct {
-	name, value string
-	uuid        bool
-	maxLen      int
-}
-
-func ids(p ...pathParam) []pathParam { return p }
-
 // customerID is a merchantCustomerId, which ZEN documents as a UUID.
 func customerID(v string) pathParam { return uuidParam("merchantCustomerId", v) }
 
-// uuidID is an {id} that ZEN documents as a UUID.
-func uuidID(v string) pathParam { return uuidParam("id", v) }
-
-// uuidParam is a path parameter that ZEN documents as a UUID.
-func uuidParam(name, v string) pathParam { return pathParam{name: name, value: v, uuid: true} }
-
-// freeID is an {id} whose format and length ZEN does not document; it is
-// held to our cap validate.MaxPathParam.
-func freeID(v string) pathParam {
-	return pathParam{name: "id", value: v, maxLen: validate.MaxPathParam}
-}
-
-func (p pathParam) check(v *validate.Checker) {
-	if p.uuid {
-		v.UUID(p.name, p.value, true)
-		return
-	}
-	v.PathParam(p.name, p.value, p.maxLen)
-}
-
-// checkIDs returns a *ValidationError when a path parameter breaks its
-// rule, so no request is sent to a wrong URL.
-func checkIDs(params ...pathParam) error {
-	v := validate.New()
-	for _, p := range params {
-		p.check(v)
-	}
-	return v.Err()
-}
-
-// fill checks the parameters and puts them, escaped, into the template. A
-// dot segment is refused because it survives escaping and would change
-// which resource the URL names.
-func (ep endpoint) fill(v *validate.Checker, params []pathParam) string {
-	path := ep.path
-	for _, p := range params {
-		p.check(v)
-		path = strings.Replace(path, "{"+p.name+"}", url.PathEscape(p.value), 1)
-	}
-	if strings.Contains(path, "{") {
-		v.Fail("path", "internal error: unfilled parameter in "+ep.path)
-	}
-	return path
-}
-
-// customerCall validates the path parameters, the body's presence and the
-// extra checks, then makes the call through the client's one request path
-// (which validates and encodes the body) and decodes the answer.
-func customerCall[T any](ctx context.Context, s *CustomerService, ep endpoint, r req) (*T, error) {
-	v := validate.New()
-	path := ep.fill(v, r.ids)
-	if rv := reflect.ValueOf(r.body); rv.Kind() == reflect.Pointer && rv.IsNil() {
-		v.Fail("request", "is required")
-	} else if r.check != nil {
-		r.check(v)
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	return decodeCall[T](ctx, s.client, ep.method, withQuery(path, r.query), r.body, r.opts...)
-}
-
-// pageReq is a list call: q (may be nil) plus the paging parameters.
-func pageReq(p ListParams, q url.Values, params ...pathParam) req {
-	if q == nil {
-		q = url.Values{}
-	}
-	p.encode(q)
-	return req{ids: params, query: q, check: p.check}
-}
-
-// optionalBody turns a nil request pointer into no body at all.
-func optionalBody[T any](in *T) any {
-	if in == nil {
-		return nil
-	}
-	return in
+// externalCustomerHeader is the external-customer-id header naming the
+// merchant's own customer id.
+func externalCustomerHeader(id string) http.Header {
+	h := http.Header{}
+	h.Set(headerExternalCustomerID, id)
+	return h
 }
 
 // checkHeader checks an external-customer-id header value, the merchant's

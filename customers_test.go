@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -401,36 +400,6 @@ func TestCustomerCasesCountEndpoints(t *testing.T) {
 		}
 	}
 	assert.Len(t, endpoints, 30, "ZEN's navigation lists 30 customer endpoints")
-}
-
-// TestCustomerEndpointTableDocs checks that every method's doc comment names
-// the method and path of its endpoint-table entry, so a path correction in
-// the table is not left contradicted by the docs.
-func TestCustomerEndpointTableDocs(t *testing.T) {
-	src := custSource(t, "customers.go")
-	docRe := regexp.MustCompile(`// ZEN API: (\w+) (\S+) \(path (confirmed|inferred)\)\nfunc \(s \*CustomerService\) (\w+)\(`)
-	matches := docRe.FindAllStringSubmatch(src, -1)
-	typ := reflect.TypeOf(&CustomerService{})
-	assert.Len(t, matches, typ.NumMethod(), "every method ends its doc with a ZEN API line")
-	for _, m := range matches {
-		body := src[strings.Index(src, "func (s *CustomerService) "+m[4]+"("):]
-		body = body[:strings.Index(body, "\n}\n")]
-		epName := regexp.MustCompile(`\b(ep\w+)\b`).FindString(body)
-		if epName == "" { // All* methods delegate to their List* method
-			continue
-		}
-		line := regexp.MustCompile(`\t` + epName + `\s+= endpoint\{http\.Method(\w+), "([^"]+)"\}`).FindStringSubmatch(src)
-		require.NotNil(t, line, "table entry %s", epName)
-		assert.Equal(t, strings.ToUpper(line[1]), m[1], "%s method", m[4])
-		assert.Equal(t, line[2], m[2], "%s path", m[4])
-	}
-}
-
-func custSource(t *testing.T, name string) string {
-	t.Helper()
-	data, err := os.ReadFile(name)
-	require.NoError(t, err)
-	return string(data)
 }
 
 // TestCustomerValidationMakesNoCall checks that bad input fails with a

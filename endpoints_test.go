@@ -2,14 +2,19 @@ package zen
 
 import (
 	"bufio"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"net/url"
 	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // zenAPILine matches the last line of every endpoint method's doc comment,
@@ -120,4 +125,156 @@ func TestEveryServiceMethodNamesItsEndpoint(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("service methods without a \"ZEN API: METHOD /path\" doc line: %s", strings.Join(missing, ", "))
 	}
+}
+
+// tableRow is one endpoint of endpoints.go as written in the source.
+type tableRow struct {
+	name, method, path, sure, retry string
+	money, checkout                 bool
+}
+
+// endpointTable reads the endpoint table from endpoints.go.
+func endpointTable(t *testing.T) map[string]tableRow {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "endpoints.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]tableRow{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		vs, ok := n.(*ast.ValueSpec)
+		if !ok || len(vs.Names) != 1 || !strings.HasPrefix(vs.Names[0].Name, "ep") || len(vs.Values) != 1 {
+			return true
+		}
+		u, ok := vs.Values[0].(*ast.UnaryExpr)
+		if !ok {
+			return true
+		}
+		lit := u.X.(*ast.CompositeLit)
+		row := tableRow{name: vs.Names[0].Name}
+		for _, e := range lit.Elts {
+			kv := e.(*ast.KeyValueExpr)
+			key := kv.Key.(*ast.Ident).Name
+			switch v := kv.Value.(type) {
+			case *ast.BasicLit:
+				if key == "path" {
+					row.path = strings.Trim(v.Value, `"`)
+				}
+			case *ast.SelectorExpr: // http.MethodGet
+				row.method = strings.ToUpper(strings.TrimPrefix(v.Sel.Name, "Method"))
+			case *ast.Ident:
+				switch key {
+				case "sure":
+					row.sure = v.Name
+				case "retry":
+					row.retry = v.Name
+				case "money":
+					row.money = v.Name == "true"
+				case "checkout":
+					row.checkout = v.Name == "true"
+				}
+			}
+		}
+		rows[row.name] = row
+		return true
+	})
+	return rows
+}
+
+// TestEndpointTable ties the one endpoint table to everything that must
+// agree with it: each service method's "ZEN API:" doc line names the
+// method, path and confidence of the row it calls, every row is called,
+// every row is a row of ZEN's navigation (testdata/endpoints.tsv) with the
+// same confidence, and the retry class follows from the verb and the body.
+func TestEndpointTable(t *testing.T) {
+	rows := endpointTable(t)
+	require.Equal(t, 73, len(rows), "endpoints in endpoints.go: the 72 of ZEN's navigation and hosted checkout")
+
+	tsv := map[string]string{} // "METHOD path" -> confidence
+	data, err := os.ReadFile("testdata/endpoints.tsv")
+	require.NoError(t, err)
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
+		cols := strings.Split(line, "\t")
+		tsv[cols[2]+" "+cols[3]] = cols[4]
+	}
+
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+	require.NoError(t, err)
+	used := map[string]bool{}
+	for _, f := range pkgs["zen"].Files {
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Recv == nil || !fn.Name.IsExported() || !strings.HasSuffix(receiverName(fn), "Service") || fn.Body == nil {
+				continue
+			}
+			name := receiverName(fn) + "." + fn.Name.Name
+			var eps []string
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && rows[id.Name].name != "" {
+					eps = append(eps, id.Name)
+				}
+				return true
+			})
+			for _, ep := range eps {
+				used[ep] = true
+				row := rows[ep]
+				path := row.path
+				if row.checkout {
+					path = ProductionCheckoutURL + path
+				}
+				want := fmt.Sprintf("ZEN API: %s %s (path %s)", row.method, path, row.sure)
+				if fn.Doc == nil || !strings.Contains(fn.Doc.Text(), want) {
+					t.Errorf("%s calls %s: its doc lacks %q", name, ep, want)
+				}
+			}
+		}
+	}
+	for name, row := range rows {
+		assert.True(t, used[name], "%s is called by no service method", name)
+		path := row.path
+		if row.checkout {
+			path = ProductionCheckoutURL + path
+		}
+		conf, ok := tsv[row.method+" "+path]
+		if !assert.True(t, ok, "%s: %s %s is not in endpoints.tsv", name, row.method, path) {
+			continue
+		}
+		wantSure := "inferred"
+		if conf == "confirmed" || conf == "seed" {
+			wantSure = "confirmed"
+		}
+		assert.Equal(t, wantSure, row.sure, "%s: endpoints.tsv says %s", name, conf)
+		switch {
+		case row.money:
+			assert.Equal(t, "keyed", row.retry, "%s moves money: its body carries a merchantTransactionId", name)
+		case row.method != "POST":
+			assert.Equal(t, "idempotent", row.retry, "%s", name)
+		}
+	}
+}
+
+// TestEndpointPathsEscapeParameters calls prepare on a row with two
+// parameters: each value is escaped into its own placeholder, and a value
+// that breaks its rule is refused before any URL is built.
+func TestEndpointPathsEscapeParameters(t *testing.T) {
+	path, err := epCardGet.prepare(args{ids: ids(
+		uuidParam("merchantCustomerId", "3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c"),
+		uuidID("9b2a5d8e-7f6a-4b2c-8c1e-3f1c2b9e7a6d"))})
+	require.NoError(t, err)
+	assert.Equal(t, "/v3/customers/3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c/payments/card/9b2a5d8e-7f6a-4b2c-8c1e-3f1c2b9e7a6d", path)
+
+	path, err = epPlanGet.prepare(args{ids: ids(freeID("plan a/b?c")), query: url.Values{"x": {"1 2"}}})
+	require.NoError(t, err)
+	assert.Equal(t, "/v1/subscriptions/plans/plan%20a%2Fb%3Fc?x=1+2", path)
+
+	_, err = epPlanGet.prepare(args{ids: ids(freeID(".."))})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "id", ve.Field)
+
+	_, err = epCardGet.prepare(args{ids: ids(uuidID("9b2a5d8e-7f6a-4b2c-8c1e-3f1c2b9e7a6d"))})
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "path", ve.Field, "an unfilled placeholder is refused, never sent")
 }

@@ -37,7 +37,7 @@ func TestAPIErrorShapes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mock := newTestClient(t, WithMaxRetries(0))
 			expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/abc"}, tc.status, tc.body)
-			err := c.do(context.Background(), http.MethodGet, "/v1/transactions/abc", nil, &struct{}{})
+			err := c.doTest(context.Background(), http.MethodGet, "/v1/transactions/abc", nil, &struct{}{})
 			var ae *APIError
 			require.ErrorAs(t, err, &ae)
 			assert.Equal(t, tc.status, ae.StatusCode)
@@ -61,7 +61,7 @@ func TestAPIErrorBodyIsCapped(t *testing.T) {
 	c, mock := newTestClient(t, WithMaxRetries(0))
 	huge := `{"message":"` + strings.Repeat("x", 3<<20) + `"}`
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/x"}, 400, huge)
-	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Len(t, ae.Body, 1<<20)
@@ -71,7 +71,7 @@ func TestAPIErrorBodyIsCapped(t *testing.T) {
 func TestValidationErrorBeforeNetwork(t *testing.T) {
 	c, mock := newTestClient(t)
 	ctx := WithRequestID(context.Background(), "too-short")
-	err := c.do(ctx, http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(ctx, http.MethodGet, "/v1/x", nil, nil)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "request-id", ve.Field)
@@ -79,7 +79,7 @@ func TestValidationErrorBeforeNetwork(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrValidation))
 	assertNoCalls(t, mock)
 
-	err = c.do(WithRequestID(context.Background(), strings.Repeat("a", 37)+"!"), http.MethodGet, "/v1/x", nil, nil)
+	err = c.doTest(WithRequestID(context.Background(), strings.Repeat("a", 37)+"!"), http.MethodGet, "/v1/x", nil, nil)
 	require.ErrorAs(t, err, &ve)
 	assert.Contains(t, ve.Rule, "must match")
 	assertNoCalls(t, mock)
@@ -90,7 +90,7 @@ func TestCallerRequestIDIsSent(t *testing.T) {
 	id := "|us04oqdnzFQVr0rITD9/c9OvDRE2sXVfwerv."
 	rec := expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/x"}, 200, `{}`)
 	info := &ResponseInfo{}
-	require.NoError(t, c.do(WithResponseInfo(WithRequestID(context.Background(), id), info), http.MethodGet, "/v1/x", nil, nil))
+	require.NoError(t, c.doTest(WithResponseInfo(WithRequestID(context.Background(), id), info), http.MethodGet, "/v1/x", nil, nil))
 	assert.Equal(t, []string{id}, rec.IDs())
 	assert.Equal(t, ResponseInfo{StatusCode: 200, Header: info.Header, RequestID: id, Attempts: 1}, *info)
 }
@@ -110,7 +110,7 @@ func TestRejectError(t *testing.T) {
 func TestAPIErrorRetryAfterParsed(t *testing.T) {
 	c, mock := newTestClient(t, WithMaxRetries(0))
 	mock.RegisterNoResponder(status(503, `{"message":"maintenance"}`, "Retry-After", "120"))
-	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 120*time.Second, ae.RetryAfter)
@@ -142,7 +142,7 @@ func TestAPIErrorStringStaysReadable(t *testing.T) {
 	page := "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n"
 	c, mock := newTestClient(t, WithMaxRetries(0))
 	mock.RegisterNoResponder(status(502, page, "Content-Type", "text/html"))
-	err := c.do(context.Background(), http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Empty(t, ae.Message)

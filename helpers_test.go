@@ -1,6 +1,7 @@
 package zen
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -135,4 +136,22 @@ func mustJSONString(t testing.TB, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// doTest sends method path through the client's one request path, for
+// tests of that path itself: the retry class is the one the method and body
+// imply (a body with an idempotencyKey method is keyed).
+func (c *Client) doTest(ctx context.Context, method, path string, in, out any) error {
+	return c.do(ctx, testEndpoint(method, in), path, in, out, nil, nil)
+}
+
+func testEndpoint(method string, in any) *endpoint {
+	ep := &endpoint{method: method, path: "/test", retry: idempotent}
+	if method == http.MethodPost {
+		ep.retry = unsafe
+		if k, ok := in.(interface{ idempotencyKey() string }); ok && k.idempotencyKey() != "" {
+			ep.retry = keyed
+		}
+	}
+	return ep
 }

@@ -62,12 +62,23 @@ func (p ListParams) encode(q url.Values) {
 	}
 }
 
-// withQuery appends q to path when it has values.
-func withQuery(path string, q url.Values) string {
-	if len(q) == 0 {
-		return path
-	}
-	return path + "?" + q.Encode()
+// listParams gives list params types that embed ListParams access to their
+// paging values, for allPages.
+func (p *ListParams) listParams() *ListParams { return p }
+
+// allPages walks a page-numbered list lazily with list (see iterate);
+// params is any params type embedding ListParams, copied and moved from
+// page to page.
+func allPages[P any, PP interface {
+	*P
+	listParams() *ListParams
+}, T any](ctx context.Context, params P, list func(context.Context, P) (*types.Page[T], error)) iter.Seq2[T, error] {
+	return iterate(ctx, params, list, func(p P, n int, meta types.PageMeta) (P, bool) {
+		lp := PP(&p).listParams()
+		next, more := nextPage(*lp, n, meta)
+		*lp = next
+		return p, more
+	})
 }
 
 // defaultItemsPerPage is ZEN's documented default page size.

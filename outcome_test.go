@@ -119,7 +119,7 @@ func TestPurchaseCreateThreeOutcomes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, mock := newTestClient(t)
-			posts, gets := scriptMoney(t, mock, pathPurchaseCreate, tt.answers, tt.lookupStatus, tt.lookupBody)
+			posts, gets := scriptMoney(t, mock, epPurchaseCreate.path, tt.answers, tt.lookupStatus, tt.lookupBody)
 			tx, err := c.Purchases.Create(context.Background(), outcomePurchase())
 			switch tt.want {
 			case "done":
@@ -132,7 +132,7 @@ func TestPurchaseCreateThreeOutcomes(t *testing.T) {
 				require.ErrorAs(t, err, &ou)
 				assert.Equal(t, outcomeMTID, ou.MerchantTransactionID)
 				assert.Equal(t, "POST", ou.Method)
-				assert.Equal(t, pathPurchaseCreate, ou.Path)
+				assert.Equal(t, epPurchaseCreate.path, ou.Path)
 				assert.Len(t, ou.RequestID, 43)
 				assert.Contains(t, err.Error(), "outcome unknown for merchantTransactionId "+outcomeMTID)
 				assert.Nil(t, tx)
@@ -153,7 +153,7 @@ func TestPurchaseCreateThreeOutcomes(t *testing.T) {
 // errors.Is for what happened last, so logs and metrics keep the cause.
 func TestOutcomeUnknownWrapsTheLastFailure(t *testing.T) {
 	c, mock := newTestClient(t, WithMaxRetries(1))
-	scriptMoney(t, mock, pathPurchaseCreate, []answer{lost(), status(503, `{}`)}, 404, `{}`)
+	scriptMoney(t, mock, epPurchaseCreate.path, []answer{lost(), status(503, `{}`)}, 404, `{}`)
 	_, err := c.Purchases.Create(context.Background(), outcomePurchase())
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, ErrServer)
@@ -168,7 +168,7 @@ func TestOutcomeUnknownWrapsTheLastFailure(t *testing.T) {
 // connection that was never made, is a definitive failure with no read-back.
 func TestNothingSentIsDefinitive(t *testing.T) {
 	c, mock := newTestClient(t)
-	_, gets := scriptMoney(t, mock, pathPurchaseCreate, []answer{status(200, outcomeTxJSON)}, 200, outcomeTxJSON)
+	_, gets := scriptMoney(t, mock, epPurchaseCreate.path, []answer{status(200, outcomeTxJSON)}, 200, outcomeTxJSON)
 	req := outcomePurchase()
 	req.Currency = "EURO"
 	_, err := c.Purchases.Create(context.Background(), req)
@@ -216,15 +216,15 @@ func TestFollowUpsThreeOutcomes(t *testing.T) {
 		lookup  string
 		want    string
 	}{
-		{"capture lost then 500, captured", pathPurchaseCapture, capture, []answer{lost(), status(500, `{}`)}, outcomeTxJSON, "done"},
-		{"capture lost then 500, still authorized", pathPurchaseCapture, capture, []answer{lost(), status(500, `{}`)}, authorized, "unknown"},
-		{"capture lost then refused, still authorized", pathPurchaseCapture, capture, []answer{lost(), status(400, `{}`)}, authorized, "definitive"},
-		{"cancel truncated", pathPurchaseCancel, cancel, []answer{truncated(canceled)}, canceled, "done"},
-		{"refund lost then 500, refunded", pathRefundCreate, refundCall, []answer{lost(), status(500, `{}`)}, refund, "done"},
-		{"refund of another purchase", pathRefundCreate, refundCall, []answer{lost(), status(400, `{}`)}, otherParent, "definitive"},
-		{"renew lost then refused", pathPurchaseRenew, renew, []answer{lost(), status(400, `{}`)}, authorized, "unknown"},
-		{"renew truncated", pathPurchaseRenew, renew, []answer{truncated(authorized)}, authorized, "unknown"},
-		{"renew refused outright", pathPurchaseRenew, renew, []answer{status(400, `{}`)}, authorized, "definitive"},
+		{"capture lost then 500, captured", epPurchaseCapture.path, capture, []answer{lost(), status(500, `{}`)}, outcomeTxJSON, "done"},
+		{"capture lost then 500, still authorized", epPurchaseCapture.path, capture, []answer{lost(), status(500, `{}`)}, authorized, "unknown"},
+		{"capture lost then refused, still authorized", epPurchaseCapture.path, capture, []answer{lost(), status(400, `{}`)}, authorized, "definitive"},
+		{"cancel truncated", epPurchaseCancel.path, cancel, []answer{truncated(canceled)}, canceled, "done"},
+		{"refund lost then 500, refunded", epRefundCreate.path, refundCall, []answer{lost(), status(500, `{}`)}, refund, "done"},
+		{"refund of another purchase", epRefundCreate.path, refundCall, []answer{lost(), status(400, `{}`)}, otherParent, "definitive"},
+		{"renew lost then refused", epPurchaseRenew.path, renew, []answer{lost(), status(400, `{}`)}, authorized, "unknown"},
+		{"renew truncated", epPurchaseRenew.path, renew, []answer{truncated(authorized)}, authorized, "unknown"},
+		{"renew refused outright", epPurchaseRenew.path, renew, []answer{status(400, `{}`)}, authorized, "definitive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -363,7 +363,7 @@ func TestCancelWinsWhileReadingAnswers(t *testing.T) {
 			defer cancel()
 			answers := ph.answers(ctx)
 			var n atomic.Int32
-			mock.RegisterResponder(http.MethodPost, testBase+pathPurchaseCreate, func(req *http.Request) (*http.Response, error) {
+			mock.RegisterResponder(http.MethodPost, testBase+epPurchaseCreate.path, func(req *http.Request) (*http.Response, error) {
 				i := int(n.Add(1)) - 1
 				return answers[min(i, len(answers)-1)](req)
 			})
@@ -390,7 +390,7 @@ func TestCancelWinsWhileReadingAnswers(t *testing.T) {
 func TestSlowAnswerLeavesTimeToReadBack(t *testing.T) {
 	c, mock := newTestClient(t)
 	var posts atomic.Int32
-	mock.RegisterResponder(http.MethodPost, testBase+pathPurchaseCreate, func(req *http.Request) (*http.Response, error) {
+	mock.RegisterResponder(http.MethodPost, testBase+epPurchaseCreate.path, func(req *http.Request) (*http.Response, error) {
 		posts.Add(1)
 		<-req.Context().Done() // processed, but the answer never comes in time
 		return nil, req.Context().Err()

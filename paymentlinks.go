@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -13,14 +12,6 @@ import (
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
-)
-
-// Payment-link endpoints, each in one place. Create and list are
-// confirmed; fetch and update are inferred from the reference's navigation
-// (their HTTP verbs are confirmed).
-const (
-	paymentLinksPath = "/v1/payment-links"      // confirmed
-	paymentLinkPath  = "/v1/payment-links/{id}" // inferred-high
 )
 
 // PaymentLinkStatus is the state of a payment link.
@@ -87,8 +78,6 @@ type CreatePaymentLinkRequest struct {
 	Items                 []PaymentLinkItem   `json:"items"`
 	ExpirationDate        time.Time           `json:"expirationDate"`
 }
-
-func (r *CreatePaymentLinkRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // Validate checks the required fields, ZEN's patterns and each item. It
 // does not compare the items' total with Amount, which ZEN does not
@@ -344,17 +333,14 @@ func (r *UpdatePaymentLinkRequest) Validate() error {
 //
 // ZEN API: POST /v1/payment-links (path confirmed)
 func (s *PaymentLinkService) Create(ctx context.Context, req *CreatePaymentLinkRequest) (*PaymentLinkCreated, error) {
-	return decodeCall[PaymentLinkCreated](ctx, s.client, http.MethodPost, paymentLinksPath, req)
+	return call[PaymentLinkCreated](ctx, s.client, epPaymentLinkCreate, args{body: req})
 }
 
 // List returns one page of the merchant's payment links.
 //
 // ZEN API: GET /v1/payment-links (path confirmed)
 func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListParams) (*Page[PaymentLink], error) {
-	if err := params.Validate(); err != nil {
-		return nil, err
-	}
-	return decodeCall[Page[PaymentLink]](ctx, s.client, http.MethodGet, withQuery(paymentLinksPath, params.query()), nil)
+	return call[Page[PaymentLink]](ctx, s.client, epPaymentLinkList, args{query: params.query(), params: params})
 }
 
 // All walks every payment link matching params from params.Page on,
@@ -375,10 +361,7 @@ func (s *PaymentLinkService) All(ctx context.Context, params PaymentLinkListPara
 //
 // ZEN API: GET /v1/payment-links/{id} (path inferred)
 func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, error) {
-	if err := checkIDs(uuidID(id)); err != nil {
-		return nil, err
-	}
-	return decodeCall[PaymentLink](ctx, s.client, http.MethodGet, idPath(paymentLinkPath, id), nil)
+	return call[PaymentLink](ctx, s.client, epPaymentLinkGet, args{ids: ids(uuidID(id))})
 }
 
 // Update changes a payment link, sending only the fields set in req, and
@@ -386,8 +369,5 @@ func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, 
 //
 // ZEN API: PATCH /v1/payment-links/{id} (path inferred)
 func (s *PaymentLinkService) Update(ctx context.Context, id string, req *UpdatePaymentLinkRequest) (*PaymentLink, error) {
-	if err := checkIDs(uuidID(id)); err != nil {
-		return nil, err
-	}
-	return decodeCall[PaymentLink](ctx, s.client, http.MethodPatch, idPath(paymentLinkPath, id), req)
+	return call[PaymentLink](ctx, s.client, epPaymentLinkUpdate, args{ids: ids(uuidID(id)), body: req})
 }

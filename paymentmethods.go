@@ -6,21 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
-)
-
-// Payment-method endpoints, each in one place. Both paths are confirmed;
-// which of ZEN's two "Returns information about payment methods" entries
-// /v1/terminals is remains uncertain.
-const (
-	paymentMethodsPath       = "/v3/terminals" // confirmed
-	legacyPaymentMethodsPath = "/v1/terminals" // confirmed (old specification)
 )
 
 // PaymentMethodsParams filters the payment methods of the terminal. Zero
@@ -132,10 +123,7 @@ func (c *PaymentChannelInfo) UnmarshalJSON(b []byte) error {
 //
 // ZEN API: GET /v3/terminals (path confirmed)
 func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodsParams) (*Page[PaymentMethodInfo], error) {
-	if err := params.Validate(); err != nil {
-		return nil, err
-	}
-	return decodeCall[Page[PaymentMethodInfo]](ctx, s.client, http.MethodGet, withQuery(paymentMethodsPath, params.query()), nil)
+	return call[Page[PaymentMethodInfo]](ctx, s.client, epPaymentMethodsV3, args{query: params.query(), params: params})
 }
 
 // All walks every payment method from params.Offset on, fetching pages of
@@ -255,13 +243,10 @@ func (l *LegacyPaymentMethods) UnmarshalJSON(b []byte) error {
 //
 // ZEN API: GET /v1/terminals (path confirmed)
 func (s *PaymentMethodService) ListLegacy(ctx context.Context, params LegacyPaymentMethodsParams) (*LegacyPaymentMethods, error) {
-	if err := params.Validate(); err != nil {
-		return nil, err
-	}
 	q := url.Values{}
 	if params.Currency != "" {
 		q.Set("currency", params.Currency)
 	}
 	params.encode(q)
-	return decodeCall[LegacyPaymentMethods](ctx, s.client, http.MethodGet, withQuery(legacyPaymentMethodsPath, q), nil)
+	return call[LegacyPaymentMethods](ctx, s.client, epPaymentMethodsV1, args{query: q, params: params})
 }

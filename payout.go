@@ -3,29 +3,11 @@ package zen
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"regexp"
 
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
-)
-
-// Payout endpoints, each in one place so a path correction is one line.
-// {id} is filled with the escaped path parameter. Confidence per
-// endpoints.tsv: create, get and get-by-merchant-id are confirmed; capture
-// and cancel are inferred with high confidence; renew, the v2 details and
-// the two offer endpoints are guesses.
-const (
-	payoutCreatePath        = "/v1/payouts"                     // confirmed
-	payoutGetPath           = "/v1/payouts/{id}"                // confirmed
-	payoutGetByMerchantPath = "/v1/payouts/merchant/{id}"       // confirmed; {id} is the merchantTransactionId
-	payoutCapturePath       = "/v1/payouts/capture"             // inferred-high
-	payoutCancelPath        = "/v1/payouts/cancel"              // inferred-high
-	payoutRenewPath         = "/v1/payouts/renew"               // inferred-low
-	payoutGetV2Path         = "/v2/payouts/{id}"                // inferred-low
-	payoutRefreshOffersPath = "/v1/payouts/{id}/offers/refresh" // inferred-low
-	payoutSelectOfferPath   = "/v1/payouts/{id}/offers/select"  // inferred-low
 )
 
 // payoutBtcAddressRe is ZEN's rule for meta.payoutBtcAddress.
@@ -54,8 +36,6 @@ type CreatePayoutRequest struct {
 	Comment             string              `json:"comment,omitempty"`
 	Source              *types.Source       `json:"source,omitempty"`
 }
-
-func (r *CreatePayoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // LogValue makes slog log the payout's ids, money and variant type only,
 // never the sender, recipient, addresses or card data.
@@ -96,8 +76,6 @@ type CapturePayoutRequest struct {
 	Comment               string        `json:"comment,omitempty"`
 }
 
-func (r *CapturePayoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
-
 // Validate checks the ids, the optional amount (which needs a currency) and
 // the comment length.
 func (r *CapturePayoutRequest) Validate() error {
@@ -125,8 +103,6 @@ type CancelPayoutRequest struct {
 	Comment               string `json:"comment,omitempty"`
 }
 
-func (r *CancelPayoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
-
 // Validate checks the ids and the comment length.
 func (r *CancelPayoutRequest) Validate() error {
 	if r == nil {
@@ -145,8 +121,6 @@ type RenewPayoutRequest struct {
 	Comment               string              `json:"comment,omitempty"`
 	PaymentSpecificData   PaymentSpecificData `json:"paymentSpecificData,omitempty"`
 }
-
-func (r *RenewPayoutRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // LogValue makes slog log the ids and the variant type only.
 func (r RenewPayoutRequest) LogValue() slog.Value {
@@ -202,7 +176,7 @@ func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, payoutCreatePath, req, readBack{
+	return callMoney(ctx, s.client, epPayoutCreate, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID,
 		lookup: func(ctx context.Context) (*Transaction, error) {
 			return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
@@ -218,7 +192,7 @@ func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*
 //
 // ZEN API: GET /v1/payouts/{id} (path confirmed)
 func (s *PayoutService) Get(ctx context.Context, id string) (*Transaction, error) {
-	return s.getTransaction(ctx, payoutGetPath, id)
+	return call[Transaction](ctx, s.client, epPayoutGet, args{ids: ids(uuidID(id))})
 }
 
 // GetByMerchantTransactionID returns a payout by the merchant's own
@@ -227,10 +201,7 @@ func (s *PayoutService) Get(ctx context.Context, id string) (*Transaction, error
 //
 // ZEN API: GET /v1/payouts/merchant/{merchantTransactionId} (path confirmed)
 func (s *PayoutService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*Transaction, error) {
-	if err := merchantIDParam(merchantTransactionID); err != nil {
-		return nil, err
-	}
-	return decodeCall[Transaction](ctx, s.client, http.MethodGet, idPath(payoutGetByMerchantPath, merchantTransactionID), nil)
+	return call[Transaction](ctx, s.client, epPayoutGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
 }
 
 // GetV2 returns a payout by ZEN's id from the second details endpoint ZEN
@@ -239,14 +210,7 @@ func (s *PayoutService) GetByMerchantTransactionID(ctx context.Context, merchant
 //
 // ZEN API: GET /v2/payouts/{id} (path inferred)
 func (s *PayoutService) GetV2(ctx context.Context, id string) (*Transaction, error) {
-	return s.getTransaction(ctx, payoutGetV2Path, id)
-}
-
-func (s *PayoutService) getTransaction(ctx context.Context, tmpl, id string) (*Transaction, error) {
-	if err := checkIDs(uuidID(id)); err != nil {
-		return nil, err
-	}
-	return decodeCall[Transaction](ctx, s.client, http.MethodGet, idPath(tmpl, id), nil)
+	return call[Transaction](ctx, s.client, epPayoutGetV2, args{ids: ids(uuidID(id))})
 }
 
 // Capture captures an authorized payout (allowed when
@@ -258,7 +222,7 @@ func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) 
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, payoutCapturePath, req, readBack{
+	return callMoney(ctx, s.client, epPayoutCapture, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID, txID: req.TransactionID,
 		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusAccepted),
 	})
@@ -273,7 +237,7 @@ func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, payoutCancelPath, req, readBack{
+	return callMoney(ctx, s.client, epPayoutCancel, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID, txID: req.TransactionID,
 		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusCanceled),
 	})
@@ -294,7 +258,7 @@ func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Tr
 		return nil, errMissingRequest()
 	}
 	// No read-back can prove a renewal happened (see RenewAuthorization).
-	return s.client.postOnce(ctx, payoutRenewPath, req, readBack{
+	return callMoney(ctx, s.client, epPayoutRenew, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID, txID: req.TransactionID,
 	})
 }
@@ -305,10 +269,7 @@ func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Tr
 //
 // ZEN API: POST /v1/payouts/{id}/offers/refresh (path inferred)
 func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transaction, error) {
-	if err := checkIDs(uuidID(id)); err != nil {
-		return nil, err
-	}
-	return decodeCall[Transaction](ctx, s.client, http.MethodPost, idPath(payoutRefreshOffersPath, id), nil)
+	return call[Transaction](ctx, s.client, epPayoutOffersRefresh, args{ids: ids(uuidID(id))})
 }
 
 // SelectOffer picks one of a payout's offers (allowed when
@@ -316,10 +277,7 @@ func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transact
 //
 // ZEN API: POST /v1/payouts/{id}/offers/select (path inferred)
 func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *SelectPayoutOfferRequest) (*Transaction, error) {
-	if err := checkIDs(uuidID(id)); err != nil {
-		return nil, err
-	}
-	return decodeCall[Transaction](ctx, s.client, http.MethodPost, idPath(payoutSelectOfferPath, id), req)
+	return call[Transaction](ctx, s.client, epPayoutOfferSelect, args{ids: ids(uuidID(id)), body: req})
 }
 
 // PayoutRecipient is the person who receives a card payout.

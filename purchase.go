@@ -5,30 +5,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"net/netip"
-	"net/url"
 
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
 
-// Purchase endpoint paths, each in one place (REFERENCE.md §3.1).
+// Length limits ZEN documents for purchase fields.
 const (
-	pathPurchaseCreate        = "/v1/transactions"                    // confirmed
-	pathPurchaseCapture       = "/v1/transactions/capture"            // confirmed
-	pathPurchaseByID          = "/v1/transactions/"                   // + {id}, confirmed
-	pathPurchaseByMerchantID  = "/v1/transactions/merchant/"          // + {merchantTransactionId}, confirmed
-	pathPurchaseCancel        = "/v1/transactions/cancel"             // inferred from capture and renewAuthorization
-	pathPurchaseRenew         = "/v1/transactions/renewAuthorization" // seed
-	pathApplePaySession       = "/v1/applepay/session"                // confirmed
-	pathCashbackCalculate     = "/v1/cashback/calculate"              // confirmed
-	maxComment                = 512
-	maxIPNURL                 = 1024
-	maxSessionID              = 128 // authorization sessionId (REFERENCE.md §3.7)
-	applePayCheckoutVersion   = "securebroker"
-	headerApplePayCheckoutVer = "checkout-version"
+	maxComment   = 512
+	maxIPNURL    = 1024
+	maxSessionID = 128 // authorization sessionId
 )
 
 // PurchaseAuthorization carries the result of the authorization-fee /
@@ -95,8 +83,6 @@ func (r *PurchaseRequest) Validate() error {
 	checkSource(v.At("source"), r.Source)
 	return v.Err()
 }
-
-func (r *PurchaseRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // LogValue makes slog log the request's identifying metadata only, never
 // the customer, addresses or card data.
@@ -168,7 +154,7 @@ func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Tr
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathPurchaseCreate, req, readBack{
+	return callMoney(ctx, s.client, epPurchaseCreate, args{body: req}, readBack{
 		mtid:   req.MerchantTransactionID,
 		lookup: s.client.byMerchantID(req.MerchantTransactionID),
 		shows: matchesCreate(types.TypePurchase, req.MerchantTransactionID, "", req.Amount, req.Currency,
@@ -198,8 +184,6 @@ func (r *CaptureRequest) Validate() error {
 	return v.Err()
 }
 
-func (r *CaptureRequest) idempotencyKey() string { return r.MerchantTransactionID }
-
 // Capture captures an authorized purchase and returns the updated
 // transaction (ACCEPTED). After an unknown outcome it settles by reading the
 // purchase back (see the package doc).
@@ -209,7 +193,7 @@ func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Tr
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathPurchaseCapture, req, readBack{
+	return callMoney(ctx, s.client, epPurchaseCapture, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID, txID: req.TransactionID,
 		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusAccepted),
 	})
@@ -220,10 +204,7 @@ func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Tr
 //
 // ZEN API: GET /v1/transactions/{id} (path confirmed)
 func (s *PurchaseService) Get(ctx context.Context, id string) (*Transaction, error) {
-	if err := checkIDs(uuidID(id)); err != nil {
-		return nil, err
-	}
-	return decodeCall[Transaction](ctx, s.client, http.MethodGet, pathPurchaseByID+url.PathEscape(id), nil)
+	return call[Transaction](ctx, s.client, epPurchaseGet, args{ids: ids(uuidID(id))})
 }
 
 // GetByMerchantTransactionID returns the transaction the merchant created
@@ -232,13 +213,15 @@ func (s *PurchaseService) Get(ctx context.Context, id string) (*Transaction, err
 //
 // ZEN API: GET /v1/transactions/merchant/{merchantTransactionId} (path confirmed)
 func (s *PurchaseService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*Transaction, error) {
-	return s.client.transactionByMerchantID(ctx, merchantTransactionID)
+	return call[Transaction](ctx, s.client, epPurchaseGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
 }
 
 // byMerchantID returns a lookup of the transaction with
 // merchantTransactionID mtid, for postOnce.
 func (c *Client) byMerchantID(mtid string) func(context.Context) (*Transaction, error) {
-	return func(ctx context.Context) (*Transaction, error) { return c.transactionByMerchantID(ctx, mtid) }
+	return func(ctx context.Context) (*Transaction, error) {
+		return c.Purchases.GetByMerchantTransactionID(ctx, mtid)
+	}
 }
 
 // reread returns a lookup of purchase id for postOnce.
@@ -250,23 +233,6 @@ func (s *PurchaseService) reread(id string) func(context.Context) (*Transaction,
 // has status st (a capture or cancel that the lost attempt carried out).
 func hasStatus(st types.TransactionStatus) func(*Transaction) bool {
 	return func(tx *Transaction) bool { return tx.Status == st }
-}
-
-func (c *Client) transactionByMerchantID(ctx context.Context, mtid string) (*Transaction, error) {
-	if err := merchantIDParam(mtid); err != nil {
-		return nil, err
-	}
-	return decodeCall[Transaction](ctx, c, http.MethodGet, pathPurchaseByMerchantID+url.PathEscape(mtid), nil)
-}
-
-// merchantIDParam checks a merchantTransactionId used as a path parameter
-// against ZEN's length (1..128) and pattern, and refuses a dot segment.
-func merchantIDParam(mtid string) error {
-	v := validate.New()
-	if v.PathParam("merchantTransactionId", mtid, 128) {
-		v.Match("merchantTransactionId", mtid, validate.MerchantTransactionID)
-	}
-	return v.Err()
 }
 
 // CancelRequest cancels (voids) an authorized purchase that was not
@@ -298,8 +264,6 @@ func (r *CancelRequest) Validate() error {
 	return v.Err()
 }
 
-func (r *CancelRequest) idempotencyKey() string { return r.MerchantTransactionID }
-
 // Cancel cancels an authorized purchase and returns the updated
 // transaction. The path is inferred from capture and renewAuthorization
 // (ZEN's page shows only the method); it is one constant in purchase.go.
@@ -310,7 +274,7 @@ func (s *PurchaseService) Cancel(ctx context.Context, req *CancelRequest) (*Tran
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathPurchaseCancel, req, readBack{
+	return callMoney(ctx, s.client, epPurchaseCancel, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID, txID: req.TransactionID,
 		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusCanceled),
 	})
@@ -337,8 +301,6 @@ func (r *RenewAuthorizationRequest) Validate() error {
 	checkPaymentData(v, r.PaymentSpecificData, true)
 	return v.Err()
 }
-
-func (r *RenewAuthorizationRequest) idempotencyKey() string { return r.MerchantTransactionID }
 
 // LogValue makes slog log the ids and the variant type only.
 func (r RenewAuthorizationRequest) LogValue() slog.Value {
@@ -367,7 +329,7 @@ func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *RenewAuth
 	}
 	// No read-back can prove a renewal happened: after an unknown outcome
 	// the call ends in an *OutcomeUnknownError unless ZEN answered.
-	return s.client.postOnce(ctx, pathPurchaseRenew, req, readBack{
+	return callMoney(ctx, s.client, epPurchaseRenew, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID, txID: req.TransactionID,
 	})
 }
@@ -418,15 +380,14 @@ func (s *PurchaseService) ValidateApplePaySession(ctx context.Context, req *Appl
 		}
 		in = &r
 	}
-	var out json.RawMessage
-	if err := s.client.do(ctx, http.MethodPost, pathApplePaySession, in, &out,
-		withHeader(headerApplePayCheckoutVer, applePayCheckoutVersion), asIdempotent()); err != nil {
+	out, err := call[json.RawMessage](ctx, s.client, epApplePaySession, args{body: in})
+	if err != nil {
 		return nil, err
 	}
-	if len(out) == 0 || string(out) == "null" {
-		return nil, fmt.Errorf("zen: POST %s: response has no merchant session", pathApplePaySession)
+	if len(*out) == 0 || string(*out) == "null" {
+		return nil, fmt.Errorf("zen: POST %s: response has no merchant session", epApplePaySession.path)
 	}
-	return out, nil
+	return *out, nil
 }
 
 // CashbackRequest asks how much cashback ZEN would give the buyer for an
@@ -497,9 +458,9 @@ type CashbackCardOrganization struct {
 //
 // ZEN API: POST /v1/cashback/calculate (path confirmed)
 func (s *PurchaseService) CalculateCashback(ctx context.Context, req *CashbackRequest) ([]CashbackOffer, error) {
-	var out []CashbackOffer
-	if err := s.client.do(ctx, http.MethodPost, pathCashbackCalculate, req, &out, asIdempotent()); err != nil {
+	out, err := call[[]CashbackOffer](ctx, s.client, epCashbackCalculate, args{body: req})
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return *out, nil
 }

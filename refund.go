@@ -7,9 +7,6 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// pathRefundCreate is the refund endpoint (REFERENCE.md §3.2).
-const pathRefundCreate = "/v1/transactions/refund" // confirmed
-
 // RefundRequest refunds an accepted purchase, fully or in part.
 // TransactionID is the purchase's ZEN id; MerchantTransactionID is a NEW id
 // for the refund itself (unique per shop, like a purchase's). Currency must
@@ -38,8 +35,6 @@ func (r *RefundRequest) Validate() error {
 	return v.Err()
 }
 
-func (r *RefundRequest) idempotencyKey() string { return r.MerchantTransactionID }
-
 // Create refunds a purchase and returns the refund transaction (Type
 // TRT_REFUND, ParentTransactionID the purchase's id). A declined refund is
 // Status REJECTED: check tx.Err() as well as err. It moves money: see the
@@ -50,7 +45,7 @@ func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transa
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return s.client.postOnce(ctx, pathRefundCreate, req, readBack{
+	return callMoney(ctx, s.client, epRefundCreate, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID, txID: req.TransactionID,
 		lookup: s.client.byMerchantID(req.MerchantTransactionID),
 		shows: matchesCreate(types.TypeRefund, req.MerchantTransactionID, req.TransactionID, req.Amount, req.Currency,

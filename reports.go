@@ -5,14 +5,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
-	"net/url"
 	"strings"
 	"unicode"
 )
-
-// reportFilePath is the (guessed) path of a report file; the id is escaped.
-func reportFilePath(id string) string { return "/v1/reports/" + url.PathEscape(id) + "/file" }
 
 // Report is a report file being downloaded: read it like any io.Reader and
 // Close it when done (closing early abandons the rest of the download). The
@@ -56,10 +51,11 @@ type ReportInfo struct {
 //
 // ZEN API: GET /v1/reports/{id}/file (path inferred)
 func (s *ReportService) Download(ctx context.Context, id string) (*Report, error) {
-	if err := checkIDs(freeID(id)); err != nil {
+	path, err := epReportFile.prepare(args{ids: ids(freeID(id))})
+	if err != nil {
 		return nil, err
 	}
-	resp, _, err := s.client.send(ctx, http.MethodGet, reportFilePath(id), nil, withHeader("Accept", "*/*"), followAnyOrigin())
+	resp, _, err := s.client.send(ctx, epReportFile, path, nil, nil, nil)
 	if err != nil {
 		return nil, err
 	}

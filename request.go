@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -17,36 +16,8 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// callOpt adjusts one call: an extra header, another host, a retry class.
-type callOpt func(*call)
-
-type call struct {
-	header    http.Header
-	base      string // "" = API base URL
-	retry     *transport.Retry
-	noAuth    bool
-	anyOrigin bool // follow GET redirects to other origins, without credentials
-	state     *callState
-}
-
-func withHeader(k, v string) callOpt {
-	return func(c *call) {
-		if c.header == nil {
-			c.header = http.Header{}
-		}
-		c.header.Set(k, v)
-	}
-}
-
-// toBase sends the call to another base URL (e.g. the checkout host).
-func toBase(base string) callOpt { return func(c *call) { c.base = base } }
-
-// withoutAuth sends the call without credentials (hosted checkout signs its
-// body instead).
-func withoutAuth() callOpt { return func(c *call) { c.noAuth = true } }
-
 // callState is what a money-moving call needs to know about how its
-// request went; see observe.
+// request went; do fills it when given one.
 type callState struct {
 	requestID string
 	attempts  int  // 0 when the call was refused before the network
@@ -54,42 +25,9 @@ type callState struct {
 	ambiguous bool // an attempt's outcome was unknown (transport.Result)
 }
 
-// observe makes the call record its callState in *st.
-func observe(st *callState) callOpt {
-	return func(c *call) { c.state = st }
-}
-
-// followAnyOrigin lets a GET follow a redirect to another origin with its
-// credentials, Referer and query dropped, for files ZEN may serve from
-// elsewhere; an API call's JSON is ZEN's only from ZEN's origin.
-func followAnyOrigin() callOpt { return func(c *call) { c.anyOrigin = true } }
-
-// asIdempotent marks a POST without side effects (a calculation or a
-// session validation) as safe to retry like a GET.
-func asIdempotent() callOpt {
-	return func(c *call) {
-		r := transport.Idempotent
-		c.retry = &r
-	}
-}
-
 // errMissingRequest is returned when a method is given a nil request; each
 // call gets its own value, so a caller changing one cannot affect others.
 func errMissingRequest() error { return &types.ValidationError{Field: "request", Rule: "is required"} }
-
-// decodeCall is do for callers that want the answer as a new *T.
-func decodeCall[T any](ctx context.Context, c *Client, method, path string, in any, opts ...callOpt) (*T, error) {
-	var out T
-	if err := c.do(ctx, method, path, in, &out, opts...); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// idPath fills the {id} placeholder of an endpoint path with the escaped id.
-func idPath(tmpl, id string) string {
-	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1)
-}
 
 // unmarshalKeepingExtra decodes b into dst (a struct type without methods)
 // and stores the members dst does not model in *extra.
@@ -120,7 +58,7 @@ type readBack struct {
 // transaction back with rb before answering, within ctx, and returns it
 // when rb.shows it. The read-back gets its own request-id and does not
 // overwrite the caller's ResponseInfo.
-func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack) (*Transaction, error) {
+func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any, rb readBack) (*Transaction, error) {
 	if err := validate.Context(ctx); err != nil {
 		return nil, err
 	}
@@ -130,7 +68,7 @@ func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack)
 	defer acancel()
 	var tx Transaction
 	var st callState
-	err := c.do(actx, http.MethodPost, path, in, &tx, observe(&st))
+	err := c.do(actx, ep, path, in, &tx, nil, &st)
 	if err == nil {
 		return &tx, nil
 	}
@@ -139,7 +77,7 @@ func (c *Client) postOnce(ctx context.Context, path string, in any, rb readBack)
 		return nil, err
 	}
 	outcome := &OutcomeUnknownError{
-		Method: http.MethodPost, Path: path, MerchantTransactionID: rb.mtid,
+		Method: ep.method, Path: stripQuery(path), MerchantTransactionID: rb.mtid,
 		TransactionID: rb.txID, RequestID: st.requestID, Err: err,
 	}
 	if ctx.Err() != nil {
@@ -250,12 +188,6 @@ func sameItems(sent, got []types.Item) bool {
 // validator is implemented by request types; do calls it before sending.
 type validator interface{ Validate() error }
 
-// idempotencyKeyed is implemented by POST bodies that carry a
-// merchantTransactionId, which ZEN keeps unique: resending them cannot
-// create a second operation, so they may be retried when the outcome of an
-// attempt is unknown.
-type idempotencyKeyed interface{ idempotencyKey() string }
-
 const maxErrorBody = 1 << 20
 
 // DefaultMaxResponseBytes caps a 2xx answer the SDK decodes (report
@@ -272,15 +204,18 @@ func (c *Client) bound(ctx context.Context) (context.Context, context.CancelFunc
 	return ctx, func() {}
 }
 
-// do is the one request path of the SDK: validate, encode, send through the
-// retry loop, and decode a 2xx into out or a non-2xx into *APIError.
-func (c *Client) do(ctx context.Context, method, path string, in, out any, opts ...callOpt) error {
+// do is the one request path of the SDK: validate, encode, send ep's
+// request for path (filled in, with its query) through the retry loop, and
+// decode a 2xx into out or a non-2xx into *APIError. header adds headers;
+// st, when not nil, records how the request went.
+func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any, header http.Header, st *callState) error {
+	method := ep.method
 	if err := validate.Context(ctx); err != nil {
 		return err
 	}
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	resp, reqID, err := c.send(ctx, method, path, in, opts...)
+	resp, reqID, err := c.send(ctx, ep, path, in, header, st)
 	if err != nil {
 		return err
 	}
@@ -335,20 +270,17 @@ func (c *capReader) Read(p []byte) (int, error) {
 // send performs a call and returns the open 2xx response and the
 // request-id; any other outcome is an error (*ValidationError, *APIError,
 // a context error or a *ConnectionError).
-func (c *Client) send(ctx context.Context, method, path string, in any, opts ...callOpt) (*http.Response, string, error) {
+func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, header http.Header, st *callState) (*http.Response, string, error) {
 	if err := validate.Context(ctx); err != nil {
 		return nil, "", err
 	}
-	var cl call
-	for _, o := range opts {
-		o(&cl)
-	}
+	method := ep.method
 	reqID, err := c.requestID(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	if cl.state != nil {
-		*cl.state = callState{requestID: reqID}
+	if st != nil {
+		*st = callState{requestID: reqID}
 	}
 	var body []byte
 	if in != nil {
@@ -361,38 +293,40 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 			return nil, reqID, fmt.Errorf("zen: encoding %s %s request: %w", method, stripQuery(path), err)
 		}
 	}
-	base := c.baseURL
-	if cl.base != "" {
-		base = cl.base
+	base, tr := c.baseURL, c.transport
+	if ep.checkout {
+		base, tr = c.checkoutURL, c.anonTransport
 	}
 	req := &transport.Request{
 		Method:    method,
 		URL:       base + path,
-		Header:    cl.header,
+		Header:    header,
 		Body:      body,
 		RequestID: reqID,
-		Retry:     retryClass(method, in),
+		Retry:     ep.retry,
 
-		CrossOriginRedirects: cl.anyOrigin,
+		CrossOriginRedirects: ep.file,
 	}
-	if cl.retry != nil {
-		req.Retry = *cl.retry
-	}
-	if c.terminalID != "" {
+	if ep.header[0] != "" || ep.file || c.terminalID != "" {
+		req.Header = header.Clone()
 		if req.Header == nil {
 			req.Header = http.Header{}
 		}
-		req.Header.Set("terminal-id", c.terminalID)
-	}
-	tr := c.transport
-	if cl.noAuth {
-		tr = c.anonTransport
+		if ep.header[0] != "" {
+			req.Header.Set(ep.header[0], ep.header[1])
+		}
+		if ep.file {
+			req.Header.Set("Accept", "*/*")
+		}
+		if c.terminalID != "" {
+			req.Header.Set("terminal-id", c.terminalID)
+		}
 	}
 	res, err := tr.Do(ctx, req)
-	if cl.state != nil && res != nil {
-		cl.state.attempts, cl.state.ambiguous = res.Attempts, res.Ambiguous
+	if st != nil && res != nil {
+		st.attempts, st.ambiguous = res.Attempts, res.Ambiguous
 		if res.Response != nil {
-			cl.state.status = res.Response.StatusCode
+			st.status = res.Response.StatusCode
 		}
 	}
 	if info, ok := ctx.Value(responseInfoKey{}).(*ResponseInfo); ok && info != nil {
@@ -421,16 +355,6 @@ func (c *Client) send(ctx context.Context, method, path string, in any, opts ...
 		return nil, reqID, newAPIError(method, stripQuery(path), reqID, resp, raw)
 	}
 	return resp, reqID, nil
-}
-
-func retryClass(method string, in any) transport.Retry {
-	if method != http.MethodPost {
-		return transport.Idempotent
-	}
-	if k, ok := in.(idempotencyKeyed); ok && k.idempotencyKey() != "" {
-		return transport.Keyed
-	}
-	return transport.Unsafe
 }
 
 func (c *Client) requestID(ctx context.Context) (string, error) {

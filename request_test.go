@@ -22,7 +22,7 @@ func TestErrorsNeverCarryTheQuery(t *testing.T) {
 
 	c, mock := newTestClient(t, WithMaxRetries(0))
 	mock.RegisterNoResponder(func(*http.Request) (*http.Response, error) { return nil, io.ErrUnexpectedEOF })
-	err := c.do(context.Background(), http.MethodGet, path, nil, nil)
+	err := c.doTest(context.Background(), http.MethodGet, path, nil, nil)
 	var ce *ConnectionError
 	require.ErrorAs(t, err, &ce)
 	assert.NotContains(t, err.Error(), leak)
@@ -36,13 +36,13 @@ func TestErrorsNeverCarryTheQuery(t *testing.T) {
 		cancel()
 		return nil, context.Canceled
 	})
-	err = c.do(ctx, http.MethodGet, path, nil, nil)
+	err = c.doTest(ctx, http.MethodGet, path, nil, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.NotContains(t, err.Error(), leak)
 
 	mock.RegisterNoResponder(httpmock.NewStringResponder(200, `{"data":`))
 	var out map[string]any
-	err = c.do(context.Background(), http.MethodGet, path, nil, &out)
+	err = c.doTest(context.Background(), http.MethodGet, path, nil, &out)
 	var re *ResponseError
 	require.ErrorAs(t, err, &re)
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
@@ -65,7 +65,7 @@ func TestRequestIDMustBeAHeaderValue(t *testing.T) {
 		base + "\t",
 	} {
 		c, mock := newTestClient(t)
-		err := c.do(WithRequestID(context.Background(), id), http.MethodGet, "/v1/x", nil, nil)
+		err := c.doTest(WithRequestID(context.Background(), id), http.MethodGet, "/v1/x", nil, nil)
 		var ve *ValidationError
 		require.ErrorAs(t, err, &ve, "%q", id)
 		assert.Equal(t, "request-id", ve.Field)

@@ -89,7 +89,7 @@ func runScript(t *testing.T, method string, in any, steps ...func(*http.Request)
 	s := &script{steps: steps}
 	mock.RegisterNoResponder(s.responder)
 	var out map[string]any
-	err := c.do(context.Background(), method, "/v1/x", in, &out)
+	err := c.doTest(context.Background(), method, "/v1/x", in, &out)
 	return s, waits, err
 }
 
@@ -191,7 +191,7 @@ func TestUnsafePOSTRetriedWhenNeverSent(t *testing.T) {
 	c, err := NewClient(testKey, WithBaseURL("http://127.0.0.1:1"), WithBackoff(0, 0, 0), WithMaxRetries(2))
 	require.NoError(t, err)
 	info := &ResponseInfo{}
-	err = c.do(WithResponseInfo(context.Background(), info), http.MethodPost, "/v1/x", plainBody{Name: "x"}, nil)
+	err = c.doTest(WithResponseInfo(context.Background(), info), http.MethodPost, "/v1/x", plainBody{Name: "x"}, nil)
 	var ce *ConnectionError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, 3, info.Attempts, "never sent, so every attempt was allowed")
@@ -213,7 +213,7 @@ func TestCancelDuringBackoffReturnsAtOnce(t *testing.T) {
 		return httpmock.NewStringResponse(503, ``), nil
 	})
 	done := make(chan error, 1)
-	go func() { done <- c.do(ctx, http.MethodGet, "/v1/x", nil, nil) }()
+	go func() { done <- c.doTest(ctx, http.MethodGet, "/v1/x", nil, nil) }()
 	<-waiting
 	cancel()
 	select {
@@ -250,7 +250,7 @@ func TestWaitPastDeadlineHandsBackTheAnswer(t *testing.T) {
 	waits := recordWaits(c)
 	s := &script{steps: []func(*http.Request) (*http.Response, error){status(429, `{"message":"slow down"}`, "Retry-After", "7200"), status(200, `{}`)}}
 	mock.RegisterNoResponder(s.responder)
-	err := c.do(ctx, http.MethodGet, "/v1/x", nil, nil)
+	err := c.doTest(ctx, http.MethodGet, "/v1/x", nil, nil)
 	assert.ErrorIs(t, err, ErrRateLimited)
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
@@ -267,7 +267,7 @@ func TestWaitPastDeadlineHandsBackTheAnswer(t *testing.T) {
 		s = &script{steps: []func(*http.Request) (*http.Response, error){dropped, status(200, `{}`)}}
 		mock.RegisterNoResponder(s.responder)
 		before := len(*waits)
-		err = c.do(ctx, http.MethodGet, "/v1/x", nil, nil)
+		err = c.doTest(ctx, http.MethodGet, "/v1/x", nil, nil)
 		if len(s.ids) == 1 {
 			var ce *ConnectionError
 			assert.ErrorAs(t, err, &ce)

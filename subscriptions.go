@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -15,23 +13,6 @@ import (
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
-)
-
-// Subscription endpoints. Only the products list and plan activation are
-// confirmed by ZEN's reference; the other paths and verbs follow REST
-// analogy (see endpoints.tsv). Each path and each guessed verb is written
-// once here, so a correction is one line.
-var (
-	subsProducts      = subsResource[Product]{path: "/v1/subscriptions/products", uuidIDs: true}
-	subsPlans         = subsResource[Plan]{path: "/v1/subscriptions/plans"}
-	subsSubscriptions = subsResource[Subscription]{path: "/v1/subscriptions"}
-)
-
-const (
-	productUpdateMethod = http.MethodPatch // inferred-low: ZEN may use PUT
-	planActivate        = "activate"       // POST {plan}/activate (confirmed)
-	planDeactivate      = "deactivate"     // POST {plan}/deactivate (inferred)
-	subscriptionCancel  = "cancel"         // POST {subscription}/cancel (inferred-low)
 )
 
 // productSortFields are the sortBy values ZEN documents for the products
@@ -393,90 +374,15 @@ type SubscriptionListParams struct {
 	ListParams
 }
 
-// subsResource is one REST collection of the subscriptions API. Its
-// helpers carry the list, get, action and delete shapes the three
-// collections share, so each service method is one line. uuidIDs says ZEN
-// documents the items' ids as UUIDs (products); other ids are held to our
-// cap validate.MaxPathParam.
-type subsResource[T any] struct {
-	path    string
-	uuidIDs bool
-}
-
-// itemPath is the path of one item, or of an action on it; an id that
-// breaks its rule (see checkIDs) fails before any network call.
-func (r subsResource[T]) itemPath(id, action string) (string, error) {
-	param := freeID(id)
-	if r.uuidIDs {
-		param = uuidID(id)
-	}
-	if err := checkIDs(param); err != nil {
-		return "", err
-	}
-	p := r.path + "/" + url.PathEscape(id)
-	if action != "" {
-		p += "/" + action
-	}
-	return p, nil
-}
-
-// list fetches one page after checking the params with check.
-func (r subsResource[T]) list(ctx context.Context, c *Client, p ListParams, check func() error) (*Page[T], error) {
-	if err := check(); err != nil {
-		return nil, err
-	}
-	q := url.Values{}
-	p.encode(q)
-	return decodeCall[Page[T]](ctx, c, http.MethodGet, withQuery(r.path, q), nil)
-}
-
-// all iterates over every item from p's page on; see iterate.
-func (r subsResource[T]) all(ctx context.Context, c *Client, p ListParams, check func() error) iter.Seq2[T, error] {
-	fetch := func(ctx context.Context, p ListParams) (*Page[T], error) { return r.list(ctx, c, p, check) }
-	return iterate(ctx, p, fetch, nextPage)
-}
-
-// create posts in to the collection.
-func (r subsResource[T]) create(ctx context.Context, c *Client, in any) (*T, error) {
-	return decodeCall[T](ctx, c, http.MethodPost, r.path, in)
-}
-
-// item sends method to one item (or an action on it) and decodes a T.
-func (r subsResource[T]) item(ctx context.Context, c *Client, method, id, action string, in any) (*T, error) {
-	p, err := r.itemPath(id, action)
-	if err != nil {
-		return nil, err
-	}
-	return decodeCall[T](ctx, c, method, p, in)
-}
-
-// delete removes one item. ZEN's delete operations answer {"success":
-// bool} (or nothing); an explicit false is reported as an error.
-func (r subsResource[T]) delete(ctx context.Context, c *Client, id string) error {
-	p, err := r.itemPath(id, "")
-	if err != nil {
-		return err
-	}
-	var raw json.RawMessage
-	if err := c.do(ctx, http.MethodDelete, p, nil, &raw); err != nil {
-		return err
-	}
-	var res struct {
-		Success *bool `json:"success"`
-	}
-	if json.Unmarshal(raw, &res) == nil && res.Success != nil && !*res.Success {
-		return fmt.Errorf("zen: DELETE %s: %w", p, ErrNotDeleted)
-	}
-	return nil
-}
-
 // ListProducts returns one page of the merchant's subscription products.
 // Bad paging values or an unknown SortBy give a *ValidationError before any
 // network call.
 //
 // ZEN API: GET /v1/subscriptions/products (path confirmed)
 func (s *SubscriptionService) ListProducts(ctx context.Context, params ProductListParams) (*Page[Product], error) {
-	return subsProducts.list(ctx, s.client, params.ListParams, params.Validate)
+	r := pageReq(params.ListParams, nil)
+	r.params = params
+	return call[Page[Product]](ctx, s.client, epProductList, r)
 }
 
 // AllProducts iterates over every product from params' page on, fetching
@@ -485,14 +391,14 @@ func (s *SubscriptionService) ListProducts(ctx context.Context, params ProductLi
 //
 // ZEN API: GET /v1/subscriptions/products (path confirmed)
 func (s *SubscriptionService) AllProducts(ctx context.Context, params ProductListParams) iter.Seq2[Product, error] {
-	return subsProducts.all(ctx, s.client, params.ListParams, params.Validate)
+	return allPages(ctx, params, s.ListProducts)
 }
 
 // CreateProduct creates a subscription product.
 //
 // ZEN API: POST /v1/subscriptions/products (path inferred)
 func (s *SubscriptionService) CreateProduct(ctx context.Context, req *ProductCreateRequest) (*Product, error) {
-	return subsProducts.create(ctx, s.client, req)
+	return call[Product](ctx, s.client, epProductCreate, args{body: req})
 }
 
 // GetProduct returns product id (a UUID); an unknown id gives an *APIError
@@ -500,14 +406,14 @@ func (s *SubscriptionService) CreateProduct(ctx context.Context, req *ProductCre
 //
 // ZEN API: GET /v1/subscriptions/products/{id} (path inferred)
 func (s *SubscriptionService) GetProduct(ctx context.Context, id string) (*Product, error) {
-	return subsProducts.item(ctx, s.client, http.MethodGet, id, "", nil)
+	return call[Product](ctx, s.client, epProductGet, args{ids: ids(uuidID(id))})
 }
 
 // UpdateProduct changes the fields set in req and returns the product.
 //
 // ZEN API: PATCH /v1/subscriptions/products/{id} (path inferred)
 func (s *SubscriptionService) UpdateProduct(ctx context.Context, id string, req *ProductUpdateRequest) (*Product, error) {
-	return subsProducts.item(ctx, s.client, productUpdateMethod, id, "", req)
+	return call[Product](ctx, s.client, epProductUpdate, args{ids: ids(uuidID(id)), body: req})
 }
 
 // DeleteProduct removes a product. An answer of {"success": false} is
@@ -515,28 +421,30 @@ func (s *SubscriptionService) UpdateProduct(ctx context.Context, id string, req 
 //
 // ZEN API: DELETE /v1/subscriptions/products/{id} (path inferred)
 func (s *SubscriptionService) DeleteProduct(ctx context.Context, id string) error {
-	return subsProducts.delete(ctx, s.client, id)
+	return callDelete(ctx, s.client, epProductDelete, args{ids: ids(uuidID(id))})
 }
 
 // ListPlans returns one page of the merchant's subscription plans.
 //
 // ZEN API: GET /v1/subscriptions/plans (path inferred)
 func (s *SubscriptionService) ListPlans(ctx context.Context, params PlanListParams) (*Page[Plan], error) {
-	return subsPlans.list(ctx, s.client, params.ListParams, params.Validate)
+	r := pageReq(params.ListParams, nil)
+	r.params = params
+	return call[Page[Plan]](ctx, s.client, epPlanList, r)
 }
 
 // AllPlans iterates over every plan from params' page on; see AllProducts.
 //
 // ZEN API: GET /v1/subscriptions/plans (path inferred)
 func (s *SubscriptionService) AllPlans(ctx context.Context, params PlanListParams) iter.Seq2[Plan, error] {
-	return subsPlans.all(ctx, s.client, params.ListParams, params.Validate)
+	return allPages(ctx, params, s.ListPlans)
 }
 
 // CreatePlan creates a plan for a product.
 //
 // ZEN API: POST /v1/subscriptions/plans (path inferred)
 func (s *SubscriptionService) CreatePlan(ctx context.Context, req *PlanCreateRequest) (*Plan, error) {
-	return subsPlans.create(ctx, s.client, req)
+	return call[Plan](ctx, s.client, epPlanCreate, args{body: req})
 }
 
 // GetPlan returns one plan; an unknown id gives an *APIError matching
@@ -544,7 +452,7 @@ func (s *SubscriptionService) CreatePlan(ctx context.Context, req *PlanCreateReq
 //
 // ZEN API: GET /v1/subscriptions/plans/{id} (path inferred)
 func (s *SubscriptionService) GetPlan(ctx context.Context, id string) (*Plan, error) {
-	return subsPlans.item(ctx, s.client, http.MethodGet, id, "", nil)
+	return call[Plan](ctx, s.client, epPlanGet, args{ids: ids(freeID(id))})
 }
 
 // DeletePlan removes a plan; {"success": false} is an error, as for
@@ -552,28 +460,30 @@ func (s *SubscriptionService) GetPlan(ctx context.Context, id string) (*Plan, er
 //
 // ZEN API: DELETE /v1/subscriptions/plans/{id} (path inferred)
 func (s *SubscriptionService) DeletePlan(ctx context.Context, id string) error {
-	return subsPlans.delete(ctx, s.client, id)
+	return callDelete(ctx, s.client, epPlanDelete, args{ids: ids(freeID(id))})
 }
 
 // ActivatePlan lets customers subscribe to a plan and returns the plan.
 //
 // ZEN API: POST /v1/subscriptions/plans/{id}/activate (path confirmed)
 func (s *SubscriptionService) ActivatePlan(ctx context.Context, id string) (*Plan, error) {
-	return subsPlans.item(ctx, s.client, http.MethodPost, id, planActivate, nil)
+	return call[Plan](ctx, s.client, epPlanActivate, args{ids: ids(freeID(id))})
 }
 
 // DeactivatePlan stops new subscriptions to a plan and returns the plan.
 //
 // ZEN API: POST /v1/subscriptions/plans/{id}/deactivate (path inferred)
 func (s *SubscriptionService) DeactivatePlan(ctx context.Context, id string) (*Plan, error) {
-	return subsPlans.item(ctx, s.client, http.MethodPost, id, planDeactivate, nil)
+	return call[Plan](ctx, s.client, epPlanDeactivate, args{ids: ids(freeID(id))})
 }
 
 // List returns one page of the merchant's subscriptions.
 //
 // ZEN API: GET /v1/subscriptions (path inferred)
 func (s *SubscriptionService) List(ctx context.Context, params SubscriptionListParams) (*Page[Subscription], error) {
-	return subsSubscriptions.list(ctx, s.client, params.ListParams, params.Validate)
+	r := pageReq(params.ListParams, nil)
+	r.params = params
+	return call[Page[Subscription]](ctx, s.client, epSubscriptionList, r)
 }
 
 // All iterates over every subscription from params' page on; see
@@ -581,7 +491,7 @@ func (s *SubscriptionService) List(ctx context.Context, params SubscriptionListP
 //
 // ZEN API: GET /v1/subscriptions (path inferred)
 func (s *SubscriptionService) All(ctx context.Context, params SubscriptionListParams) iter.Seq2[Subscription, error] {
-	return subsSubscriptions.all(ctx, s.client, params.ListParams, params.Validate)
+	return allPages(ctx, params, s.List)
 }
 
 // Get returns one subscription; an unknown id gives an *APIError matching
@@ -589,7 +499,7 @@ func (s *SubscriptionService) All(ctx context.Context, params SubscriptionListPa
 //
 // ZEN API: GET /v1/subscriptions/{id} (path inferred)
 func (s *SubscriptionService) Get(ctx context.Context, id string) (*Subscription, error) {
-	return subsSubscriptions.item(ctx, s.client, http.MethodGet, id, "", nil)
+	return call[Subscription](ctx, s.client, epSubscriptionGet, args{ids: ids(freeID(id))})
 }
 
 // Delete removes a subscription; {"success": false} is an error, as for
@@ -597,12 +507,12 @@ func (s *SubscriptionService) Get(ctx context.Context, id string) (*Subscription
 //
 // ZEN API: DELETE /v1/subscriptions/{id} (path inferred)
 func (s *SubscriptionService) Delete(ctx context.Context, id string) error {
-	return subsSubscriptions.delete(ctx, s.client, id)
+	return callDelete(ctx, s.client, epSubscriptionDelete, args{ids: ids(freeID(id))})
 }
 
 // Cancel stops a subscription's future charges and returns it.
 //
 // ZEN API: POST /v1/subscriptions/{id}/cancel (path inferred)
 func (s *SubscriptionService) Cancel(ctx context.Context, id string) (*Subscription, error) {
-	return subsSubscriptions.item(ctx, s.client, http.MethodPost, id, subscriptionCancel, nil)
+	return call[Subscription](ctx, s.client, epSubscriptionCancel, args{ids: ids(freeID(id))})
 }
