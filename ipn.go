@@ -306,22 +306,7 @@ func (h *ipnHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.store != nil {
 		key, token := ipnDeliveryKey(n), uuid.NewString()
 		deadline := time.Now().Add(h.lease) // before Claim: fn's context ends no later than the claim
-		res, err := h.store.Claim(ctx, key, token, h.lease)
-		switch {
-		case err != nil:
-			h.log(ctx, "deduplication store: claim failed", n, slog.String("error", err.Error()))
-			ipnReply(w, http.StatusInternalServerError)
-			return
-		case res == IPNClaimDone:
-			ipnReply(w, http.StatusOK)
-			return
-		case res == IPNClaimInFlight:
-			h.log(ctx, "notification in flight in another delivery; answered 503 so ZEN delivers it again", n)
-			ipnReply(w, http.StatusServiceUnavailable)
-			return
-		case res != IPNClaimAcquired:
-			h.log(ctx, "deduplication store: claim returned "+res.String(), n)
-			ipnReply(w, http.StatusInternalServerError)
+		if !h.claim(ctx, w, n, key, token) {
 			return
 		}
 		var cancel context.CancelFunc
@@ -348,6 +333,28 @@ func (h *ipnHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ipnReply(w, http.StatusOK)
+}
+
+// claim claims key for this delivery in h.store; when the delivery must not
+// reach fn it answers ZEN itself and returns false.
+func (h *ipnHandler) claim(ctx context.Context, w http.ResponseWriter, n *Notification, key, token string) bool {
+	res, err := h.store.Claim(ctx, key, token, h.lease)
+	switch {
+	case err != nil:
+		h.log(ctx, "deduplication store: claim failed", n, slog.String("error", err.Error()))
+		ipnReply(w, http.StatusInternalServerError)
+	case res == IPNClaimAcquired:
+		return true
+	case res == IPNClaimDone:
+		ipnReply(w, http.StatusOK)
+	case res == IPNClaimInFlight:
+		h.log(ctx, "notification in flight in another delivery; answered 503 so ZEN delivers it again", n)
+		ipnReply(w, http.StatusServiceUnavailable)
+	default:
+		h.log(ctx, "deduplication store: claim returned "+res.String(), n)
+		ipnReply(w, http.StatusInternalServerError)
+	}
+	return false
 }
 
 // settle marks key done after fn succeeded or releases the claim after it
