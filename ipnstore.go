@@ -111,6 +111,7 @@ func ipnDeliveryKey(n *Notification) string {
 // n keys marked done, and a Claim of a key in flight in the same process
 // waits for that delivery to settle (or its lease to end) instead of
 // answering IPNClaimInFlight. It does not deduplicate across processes.
+// Create one with NewMemoryIPNStore.
 type MemoryIPNStore struct {
 	mu     sync.Mutex
 	max    int
@@ -120,6 +121,8 @@ type MemoryIPNStore struct {
 	claims map[string]*memoryIPNClaim
 	now    func() time.Time // tests move the clock
 }
+
+var _ IPNStore = (*MemoryIPNStore)(nil)
 
 type memoryIPNClaim struct {
 	token   string
