@@ -58,7 +58,7 @@ func ExampleNewIPNHandler() {
 			fmt.Println("paid:", n.MerchantTransactionID, n.Amount, n.Currency)
 		}
 		return nil // an error makes the handler answer 500 so ZEN retries
-	}, zen.WithIPNDeduplication(10_000))
+	}, zen.WithIPNDeduplication(zen.NewMemoryIPNStore(10_000)))
 
 	mux := http.NewServeMux()
 	mux.Handle("/zen/ipn", handler)

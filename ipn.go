@@ -13,8 +13,9 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/types"
 )
@@ -196,17 +197,27 @@ const DefaultIPNMaxBody = 1 << 20
 // IPNHandlerOption configures NewIPNHandler.
 type IPNHandlerOption func(*ipnHandler)
 
-// WithIPNDeduplication makes the handler remember the last n notifications
-// it handled successfully (keyed on transactionId, type and the signed
-// merchantTransactionId, currency, amount and status) and acknowledge a
-// repeat with 200 without calling fn again; a repeat that arrives while the
-// first is still in fn waits for it. n <= 0 turns deduplication off. The
-// memory is per process: with several instances fn must be idempotent
-// itself (e.g. a unique key in your database).
-func WithIPNDeduplication(n int) IPNHandlerOption {
+// WithIPNDeduplication makes the handler call fn at most once per
+// notification among all handlers sharing store: NewMemoryIPNStore for one
+// process, or an IPNStore on the merchant's database for several behind a
+// load balancer. Before fn, the delivery claims the notification: one
+// already handled is answered 200 {"status":"ok"} without calling fn, one
+// in flight elsewhere 503 so that ZEN retries it, and a store error 500.
+// After fn the claim is marked done (fn succeeded) or released (fn failed,
+// so ZEN's next delivery is handled). A nil store turns deduplication off,
+// the default: fn must then be idempotent itself.
+func WithIPNDeduplication(store IPNStore) IPNHandlerOption {
+	return func(h *ipnHandler) { h.store = store }
+}
+
+// WithIPNClaimLease sets how long a delivery's claim holds (default
+// DefaultIPNClaimLease): fn's context ends with the lease, and a claim left
+// by a crashed process is taken over once it has passed. Make it longer than
+// fn ever needs; d <= 0 keeps the default.
+func WithIPNClaimLease(d time.Duration) IPNHandlerOption {
 	return func(h *ipnHandler) {
-		if n > 0 {
-			h.dedup = newDedupSet(n)
+		if d > 0 {
+			h.lease = d
 		}
 	}
 }
@@ -231,7 +242,8 @@ type ipnHandler struct {
 	secret  Secret
 	fn      func(context.Context, *Notification) error
 	maxBody int64
-	dedup   *dedupSet
+	store   IPNStore
+	lease   time.Duration
 	logger  *slog.Logger
 }
 
@@ -244,7 +256,7 @@ type ipnHandler struct {
 // WithIPNDeduplication. An empty ipnSecret makes every call fail with 500;
 // a nil fn acknowledges every verified notification.
 func NewIPNHandler(ipnSecret string, fn func(ctx context.Context, n *Notification) error, opts ...IPNHandlerOption) http.Handler {
-	h := &ipnHandler{secret: NewSecret(ipnSecret), fn: fn, maxBody: DefaultIPNMaxBody}
+	h := &ipnHandler{secret: NewSecret(ipnSecret), fn: fn, maxBody: DefaultIPNMaxBody, lease: DefaultIPNClaimLease}
 	for _, o := range opts {
 		if o != nil {
 			o(h)
@@ -289,37 +301,76 @@ func (h *ipnHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ipnReply(w, http.StatusOK)
 		return
 	}
-	done := func(bool) {}
-	if h.dedup != nil {
-		key := dedupKey(n)
-		seen, release, err := h.dedup.claim(r.Context(), key)
-		if err != nil {
-			ipnReply(w, http.StatusServiceUnavailable)
+	ctx := r.Context()
+	var settle func(ok bool)
+	if h.store != nil {
+		key, token := ipnDeliveryKey(n), uuid.NewString()
+		deadline := time.Now().Add(h.lease) // before Claim: fn's context ends no later than the claim
+		if !h.claim(ctx, w, n, key, token) {
 			return
 		}
-		if seen {
-			ipnReply(w, http.StatusOK)
-			return
-		}
-		done = release
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+		settle = func(ok bool) { h.settle(r.Context(), n, key, token, ok) }
+		defer func() { // fn panicked: release the claim so ZEN's retry is handled
+			if settle != nil {
+				settle(false)
+			}
+		}()
 	}
-	ok := false
-	defer func() { done(ok) }() // also when fn panics, so waiting repeats are freed
-	if err := h.fn(r.Context(), n); err != nil {
-		h.log(r.Context(), "notification handler failed", n, slog.String("error", err.Error()))
+	err = h.fn(ctx, n)
+	if settle != nil {
+		// Settled before answering: once ZEN reads the answer, a redelivery
+		// finds the notification done, or free to handle again.
+		s := settle
+		settle = nil
+		s(err == nil)
+	}
+	if err != nil {
+		h.log(ctx, "notification handler failed", n, slog.String("error", err.Error()))
 		ipnReply(w, http.StatusInternalServerError)
 		return
 	}
-	ok = true
 	ipnReply(w, http.StatusOK)
 }
 
-// dedupKey identifies one delivery of one notification: the signed fields
-// (through the hash, which covers merchantTransactionId, currency, amount
-// and status) plus the transaction id and type, so a purchase and its full
-// refund never collide.
-func dedupKey(n *Notification) string {
-	return n.TransactionID + "\x00" + string(n.Type) + "\x00" + strings.ToUpper(n.Hash)
+// claim claims key for this delivery in h.store; when the delivery must not
+// reach fn it answers ZEN itself and returns false.
+func (h *ipnHandler) claim(ctx context.Context, w http.ResponseWriter, n *Notification, key, token string) bool {
+	res, err := h.store.Claim(ctx, key, token, h.lease)
+	switch {
+	case err != nil:
+		h.log(ctx, "deduplication store: claim failed", n, slog.String("error", err.Error()))
+		ipnReply(w, http.StatusInternalServerError)
+	case res == IPNClaimAcquired:
+		return true
+	case res == IPNClaimDone:
+		ipnReply(w, http.StatusOK)
+	case res == IPNClaimInFlight:
+		h.log(ctx, "notification in flight in another delivery; answered 503 so ZEN delivers it again", n)
+		ipnReply(w, http.StatusServiceUnavailable)
+	default:
+		h.log(ctx, "deduplication store: claim returned "+res.String(), n)
+		ipnReply(w, http.StatusInternalServerError)
+	}
+	return false
+}
+
+// settle marks key done after fn succeeded or releases the claim after it
+// failed, even when ZEN has already hung up.
+func (h *ipnHandler) settle(ctx context.Context, n *Notification, key, token string, ok bool) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ipnSettleTimeout)
+	defer cancel()
+	if ok {
+		if err := h.store.Done(ctx, key); err != nil {
+			h.log(ctx, "deduplication store: marking done failed; answered 200, a redelivery after the lease may be handled again", n, slog.String("error", err.Error()))
+		}
+		return
+	}
+	if err := h.store.Release(ctx, key, token); err != nil {
+		h.log(ctx, "deduplication store: release failed; ZEN's retry is handled once the lease has passed", n, slog.String("error", err.Error()))
+	}
 }
 
 func (h *ipnHandler) log(ctx context.Context, msg string, n *Notification, attrs ...slog.Attr) {
@@ -342,63 +393,4 @@ func ipnReply(w http.ResponseWriter, status int) {
 		return
 	}
 	_, _ = io.WriteString(w, `{"error":"`+http.StatusText(status)+`"}`)
-}
-
-// dedupSet remembers the last max keys handled successfully and tracks the
-// ones being handled right now.
-type dedupSet struct {
-	mu       sync.Mutex
-	max      int
-	done     map[string]struct{}
-	order    []string // ring of keys in done, oldest at next
-	next     int
-	inflight map[string]chan struct{}
-}
-
-func newDedupSet(n int) *dedupSet {
-	return &dedupSet{max: n, done: map[string]struct{}{}, inflight: map[string]chan struct{}{}}
-}
-
-// claim reports whether key was already handled. Otherwise it waits for a
-// concurrent handling of key to finish and, if that one failed, claims key:
-// the caller must then call release with the outcome.
-func (d *dedupSet) claim(ctx context.Context, key string) (seen bool, release func(ok bool), err error) {
-	for {
-		d.mu.Lock()
-		if _, ok := d.done[key]; ok {
-			d.mu.Unlock()
-			return true, nil, nil
-		}
-		ch, busy := d.inflight[key]
-		if !busy {
-			ch = make(chan struct{})
-			d.inflight[key] = ch
-			d.mu.Unlock()
-			return false, func(ok bool) { d.release(key, ch, ok) }, nil
-		}
-		d.mu.Unlock()
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return false, nil, ctx.Err()
-		}
-	}
-}
-
-func (d *dedupSet) release(key string, ch chan struct{}, ok bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	delete(d.inflight, key)
-	close(ch)
-	if !ok {
-		return
-	}
-	if len(d.order) < d.max {
-		d.order = append(d.order, key)
-	} else {
-		delete(d.done, d.order[d.next])
-		d.order[d.next] = key
-		d.next = (d.next + 1) % d.max
-	}
-	d.done[key] = struct{}{}
 }

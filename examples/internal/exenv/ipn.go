@@ -61,7 +61,7 @@ func (e *Env) IPNReceiver() (*IPNReceiver, error) {
 	// calls the function only for verified notifications; a repeat of one
 	// already handled is acknowledged without calling it again. It serves
 	// every path, so a tunnel may forward any.
-	h := zen.NewIPNHandler(e.IPNSecret, r.add, zen.WithIPNDeduplication(256))
+	h := zen.NewIPNHandler(e.IPNSecret, r.add, zen.WithIPNDeduplication(zen.NewMemoryIPNStore(256)))
 	r.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = r.srv.Serve(l) }()
 	e.ipn = r
