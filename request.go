@@ -80,11 +80,12 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 		Method: ep.method, Path: stripQuery(path), MerchantTransactionID: rb.mtid,
 		TransactionID: rb.txID, RequestID: st.requestID, Err: err,
 	}
-	if ctx.Err() != nil {
-		if unknown {
-			return nil, outcome
+	if e := ctx.Err(); e != nil {
+		// No time to read back: an earlier attempt may have done it.
+		if !errors.Is(err, e) {
+			outcome.Err = fmt.Errorf("%w (after %v)", e, err)
 		}
-		return nil, err
+		return nil, outcome
 	}
 	if rb.shows == nil {
 		return nil, outcome // nothing read back could settle it
@@ -101,12 +102,28 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 		// read-back proves nothing: the outcome stays unknown.
 		return nil, err
 	}
-	if ctx.Err() != nil {
+	if e := ended(ctx, lerr); e != nil {
 		lerr = nil // the caller's cancellation is in outcome.Err's place below
-		outcome.Err = fmt.Errorf("%w (after %v)", ctx.Err(), err)
+		outcome.Err = fmt.Errorf("%w (after %v)", e, err)
 	}
 	outcome.ReadBackErr = lerr
 	return nil, outcome
+}
+
+// ended returns ctx's error, or the context error that err carries when
+// ctx is ending: a parent context's Done closes before its children's Err
+// is set, so a read that failed with context.Canceled may briefly see a
+// child ctx that is not yet done.
+func ended(ctx context.Context, err error) error {
+	if e := ctx.Err(); e != nil {
+		return e
+	}
+	for _, e := range []error{context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, e) {
+			return e
+		}
+	}
+	return nil
 }
 
 // reserveForReadBack returns a context for a money-moving call's attempts
@@ -234,7 +251,7 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 		if errors.Is(err, io.EOF) {
 			return nil // empty 2xx body
 		}
-		if ctxErr := ctx.Err(); ctxErr != nil {
+		if ctxErr := ended(ctx, err); ctxErr != nil {
 			return fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, ctxErr)
 		}
 		return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: err}
@@ -348,9 +365,9 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer closeBody(resp)
 		raw, rerr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		if rerr != nil && ctx.Err() != nil {
+		if ctxErr := ended(ctx, rerr); rerr != nil && ctxErr != nil {
 			// Cancellation wins over a half-read error answer.
-			return nil, reqID, fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, ctx.Err())
+			return nil, reqID, fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, ctxErr)
 		}
 		return nil, reqID, newAPIError(method, stripQuery(path), reqID, resp, raw)
 	}
