@@ -61,42 +61,42 @@ var badInputSpecs = map[string]badSpec{
 	"CheckoutService.Sign":   {},
 	"CheckoutService.Create": {valid: map[int]func() any{1: func() any { return checkoutRequest() }}},
 
-	"CustomerService.CreateCustomer":                     {valid: map[int]func() any{1: func() any { return &Customer{ID: custID} }}},
-	"CustomerService.ListCustomers":                      {},
-	"CustomerService.AllCustomers":                       {},
-	"CustomerService.GetCustomer":                        {strs: []idArg{mcidArg}},
-	"CustomerService.UpdateCustomer":                     {strs: []idArg{mcidArg}},
-	"CustomerService.RemoveCustomer":                     {strs: []idArg{mcidArg}},
-	"CustomerService.ListCards":                          {strs: []idArg{mcidArg}},
-	"CustomerService.AllCards":                           {strs: []idArg{mcidArg}},
-	"CustomerService.GetCard":                            {strs: []idArg{mcidArg, uuidIDArg}},
-	"CustomerService.UpdateCard":                         {strs: []idArg{mcidArg, uuidIDArg}},
-	"CustomerService.RemoveCard":                         {strs: []idArg{mcidArg, uuidIDArg}},
-	"CustomerService.AddPayoutCard":                      {strs: []idArg{{headerExternalCustomerID, idHeader}}, valid: map[int]func() any{2: func() any { return custCard(nil) }}},
-	"CustomerService.ListPayoutCards":                    {strs: []idArg{{headerExternalCustomerID, idOptHeader}}},
-	"CustomerService.AllPayoutCards":                     {strs: []idArg{{headerExternalCustomerID, idOptHeader}}},
-	"CustomerService.UpdatePayoutCard":                   {strs: []idArg{freeIDArg}},
-	"CustomerService.RemovePayoutCard":                   {strs: []idArg{freeIDArg}},
-	"CustomerService.AddWalletRecipient":                 {strs: []idArg{mcidArg}},
-	"CustomerService.ListWalletRecipients":               {strs: []idArg{mcidArg}},
-	"CustomerService.AllWalletRecipients":                {strs: []idArg{mcidArg}},
-	"CustomerService.GetWalletRecipient":                 {strs: []idArg{mcidArg, uuidIDArg}},
-	"CustomerService.UpdateWalletRecipient":              {strs: []idArg{mcidArg, uuidIDArg}},
-	"CustomerService.RemoveWalletRecipient":              {strs: []idArg{mcidArg, uuidIDArg}},
-	"CustomerService.ListPayoutRecipientsV3":             {strs: []idArg{mcidArg}},
-	"CustomerService.AllPayoutRecipientsV3":              {strs: []idArg{mcidArg}},
-	"CustomerService.VerifyPayoutCardV3":                 {strs: []idArg{mcidArg, freeIDArg}, optionalBody: true},
-	"CustomerService.GetMerchantCustomerPayoutCardV3":    {strs: []idArg{mcidArg, freeIDArg}},
-	"CustomerService.InitPayoutCardWidgetV3":             {strs: []idArg{mcidArg}, optionalBody: true},
-	"CustomerService.UpdatePayoutCardAliasV3":            {strs: []idArg{mcidArg, freeIDArg}},
-	"CustomerService.ListPayoutCardsV3":                  {strs: []idArg{mcidArg}},
-	"CustomerService.AllPayoutCardsV3":                   {strs: []idArg{mcidArg}},
-	"CustomerService.RemoveMerchantCustomerPayoutCardV3": {strs: []idArg{mcidArg, freeIDArg}},
-	"CustomerService.AddPayoutCardV3":                    {strs: []idArg{mcidArg}, valid: map[int]func() any{2: func() any { return custCard(nil) }}},
-	"CustomerService.GetPayoutCardV3":                    {strs: []idArg{mcidArg, freeIDArg}},
-	"CustomerService.RemovePayoutCardV3":                 {strs: []idArg{mcidArg, freeIDArg}},
-	"CustomerService.AddPaynowRecipient":                 {strs: []idArg{mcidArg}},
-	"CustomerService.RemovePaynowRecipient":              {strs: []idArg{mcidArg, freeIDArg}},
+	"CustomerService.Create":               {valid: map[int]func() any{1: func() any { return &Customer{ID: custID} }}},
+	"CustomerService.List":                 {},
+	"CustomerService.All":                  {},
+	"CustomerService.Get":                  {strs: []idArg{mcidArg}},
+	"CustomerService.Update":               {strs: []idArg{mcidArg}},
+	"CustomerService.Delete":               {strs: []idArg{mcidArg}},
+	"CardService.List":                     {strs: []idArg{mcidArg}},
+	"CardService.All":                      {strs: []idArg{mcidArg}},
+	"CardService.Get":                      {strs: []idArg{mcidArg, uuidIDArg}},
+	"CardService.Update":                   {strs: []idArg{mcidArg, uuidIDArg}},
+	"CardService.Delete":                   {strs: []idArg{mcidArg, uuidIDArg}},
+	"PayoutProfileService.Create":          {strs: []idArg{{headerExternalCustomerID, idHeader}}, valid: map[int]func() any{2: func() any { return custCard(nil) }}},
+	"PayoutProfileService.List":            {strs: []idArg{{headerExternalCustomerID, idOptHeader}}},
+	"PayoutProfileService.All":             {strs: []idArg{{headerExternalCustomerID, idOptHeader}}},
+	"PayoutProfileService.Update":          {strs: []idArg{freeIDArg}},
+	"PayoutProfileService.Delete":          {strs: []idArg{freeIDArg}},
+	"WalletRecipientService.Create":        {strs: []idArg{mcidArg}},
+	"WalletRecipientService.List":          {strs: []idArg{mcidArg}},
+	"WalletRecipientService.All":           {strs: []idArg{mcidArg}},
+	"WalletRecipientService.Get":           {strs: []idArg{mcidArg, uuidIDArg}},
+	"WalletRecipientService.Update":        {strs: []idArg{mcidArg, uuidIDArg}},
+	"WalletRecipientService.Delete":        {strs: []idArg{mcidArg, uuidIDArg}},
+	"PayoutRecipientService.List":          {strs: []idArg{mcidArg}},
+	"PayoutRecipientService.All":           {strs: []idArg{mcidArg}},
+	"PayoutCardService.Verify":             {strs: []idArg{mcidArg, freeIDArg}, optionalBody: true},
+	"PayoutCardService.GetMerchantCard":    {strs: []idArg{mcidArg, freeIDArg}},
+	"PayoutCardService.InitWidget":         {strs: []idArg{mcidArg}, optionalBody: true},
+	"PayoutCardService.Update":             {strs: []idArg{mcidArg, freeIDArg}},
+	"PayoutCardService.List":               {strs: []idArg{mcidArg}},
+	"PayoutCardService.All":                {strs: []idArg{mcidArg}},
+	"PayoutCardService.DeleteMerchantCard": {strs: []idArg{mcidArg, freeIDArg}},
+	"PayoutCardService.Create":             {strs: []idArg{mcidArg}, valid: map[int]func() any{2: func() any { return custCard(nil) }}},
+	"PayoutCardService.Get":                {strs: []idArg{mcidArg, freeIDArg}},
+	"PayoutCardService.Delete":             {strs: []idArg{mcidArg, freeIDArg}},
+	"PaynowRecipientService.Create":        {strs: []idArg{mcidArg}},
+	"PaynowRecipientService.Delete":        {strs: []idArg{mcidArg, freeIDArg}},
 
 	"PaymentLinkService.Create": {},
 	"PaymentLinkService.List":   {},
@@ -132,42 +132,50 @@ var badInputSpecs = map[string]badSpec{
 	"ReportService.Download":   {strs: []idArg{freeIDArg}},
 	"ReportService.DownloadTo": {strs: []idArg{freeIDArg}},
 
-	"SubscriptionService.ListProducts":   {},
-	"SubscriptionService.AllProducts":    {},
-	"SubscriptionService.CreateProduct":  {},
-	"SubscriptionService.GetProduct":     {strs: []idArg{uuidIDArg}},
-	"SubscriptionService.UpdateProduct":  {strs: []idArg{uuidIDArg}},
-	"SubscriptionService.DeleteProduct":  {strs: []idArg{uuidIDArg}},
-	"SubscriptionService.ListPlans":      {},
-	"SubscriptionService.AllPlans":       {},
-	"SubscriptionService.CreatePlan":     {},
-	"SubscriptionService.GetPlan":        {strs: []idArg{freeIDArg}},
-	"SubscriptionService.DeletePlan":     {strs: []idArg{freeIDArg}},
-	"SubscriptionService.ActivatePlan":   {strs: []idArg{freeIDArg}},
-	"SubscriptionService.DeactivatePlan": {strs: []idArg{freeIDArg}},
-	"SubscriptionService.List":           {},
-	"SubscriptionService.All":            {},
-	"SubscriptionService.Get":            {strs: []idArg{freeIDArg}},
-	"SubscriptionService.Delete":         {strs: []idArg{freeIDArg}},
-	"SubscriptionService.Cancel":         {strs: []idArg{freeIDArg}},
+	"ProductService.List":        {},
+	"ProductService.All":         {},
+	"ProductService.Create":      {},
+	"ProductService.Get":         {strs: []idArg{uuidIDArg}},
+	"ProductService.Update":      {strs: []idArg{uuidIDArg}},
+	"ProductService.Delete":      {strs: []idArg{uuidIDArg}},
+	"PlanService.List":           {},
+	"PlanService.All":            {},
+	"PlanService.Create":         {},
+	"PlanService.Get":            {strs: []idArg{freeIDArg}},
+	"PlanService.Delete":         {strs: []idArg{freeIDArg}},
+	"PlanService.Activate":       {strs: []idArg{freeIDArg}},
+	"PlanService.Deactivate":     {strs: []idArg{freeIDArg}},
+	"SubscriptionService.List":   {},
+	"SubscriptionService.All":    {},
+	"SubscriptionService.Get":    {strs: []idArg{freeIDArg}},
+	"SubscriptionService.Delete": {strs: []idArg{freeIDArg}},
+	"SubscriptionService.Cancel": {strs: []idArg{freeIDArg}},
 }
 
 // serviceMethods returns every exported method of every service hung off
 // a Client, as "Service.Method" → the method bound to c's service.
 func serviceMethods(c *Client) map[string]reflect.Value {
 	out := map[string]reflect.Value{}
-	cv := reflect.ValueOf(c).Elem()
-	for i := range cv.NumField() {
-		f := cv.Type().Field(i)
+	addServices(reflect.ValueOf(c).Elem(), out)
+	return out
+}
+
+// addServices adds the methods of every service reachable from the struct
+// v (the client, or a service with sub-resources) to out.
+func addServices(v reflect.Value, out map[string]reflect.Value) {
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
 		if !f.IsExported() || f.Type.Kind() != reflect.Pointer || !strings.HasSuffix(f.Type.Elem().Name(), "Service") {
 			continue
 		}
-		svc := cv.Field(i)
+		svc := v.Field(i)
 		for j := range svc.NumMethod() {
 			out[f.Type.Elem().Name()+"."+svc.Type().Method(j).Name] = svc.Method(j)
 		}
+		if svc.Elem().Kind() == reflect.Struct {
+			addServices(svc.Elem(), out)
+		}
 	}
-	return out
 }
 
 func TestBadInputTableCoversEveryServiceMethod(t *testing.T) {
@@ -402,10 +410,10 @@ func TestEmailIsCheckedWhereverItIsSent(t *testing.T) {
 			return custErr(c.Checkouts.Create(ctx, r))
 		}},
 		{"create customer", "email", func(c *Client, e string) error {
-			return custErr(c.Customers.CreateCustomer(ctx, &Customer{ID: custID, Email: e}))
+			return custErr(c.Customers.Create(ctx, &Customer{ID: custID, Email: e}))
 		}},
 		{"update customer", "email", func(c *Client, e string) error {
-			return custErr(c.Customers.UpdateCustomer(ctx, custID, &Customer{Email: e}))
+			return custErr(c.Customers.Update(ctx, custID, &Customer{Email: e}))
 		}},
 	}
 	bad := []string{"x", "EUR", "😀", "jan@", "@example.com", "jan@example", "jan@@example.com",
@@ -433,7 +441,7 @@ func TestOrdinaryEmailsAreSentUnchanged(t *testing.T) {
 			c, mock := newTestClient(t)
 			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v3/customers",
 				Body: fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e)}, http.StatusOK, fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e))
-			got, err := c.Customers.CreateCustomer(context.Background(), &Customer{ID: custID, Email: e})
+			got, err := c.Customers.Create(context.Background(), &Customer{ID: custID, Email: e})
 			require.NoError(t, err)
 			assert.Equal(t, e, got.Email)
 			assert.Equal(t, 1, mock.GetTotalCallCount())
@@ -458,28 +466,28 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 		call              func(c *Client) error
 	}{
 		{"payout cards, blank customer", headerExternalCustomerID, blank, func(c *Client) error {
-			return custErr(c.Customers.ListPayoutCards(ctx, "   ", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(ctx, "   ", ListParams{}))
 		}},
 		{"payout cards, tab customer", headerExternalCustomerID, blank, func(c *Client) error {
-			return custErr(c.Customers.ListPayoutCards(ctx, "\t", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(ctx, "\t", ListParams{}))
 		}},
 		{"payout cards, padded customer", headerExternalCustomerID, padded, func(c *Client) error {
-			return custErr(c.Customers.ListPayoutCards(ctx, "cust-1 ", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(ctx, "cust-1 ", ListParams{}))
 		}},
 		{"all payout cards, blank customer", headerExternalCustomerID, blank, func(c *Client) error {
-			for _, err := range c.Customers.AllPayoutCards(ctx, " ", ListParams{}) {
+			for _, err := range c.Customers.PayoutProfiles.All(ctx, " ", ListParams{}) {
 				return err
 			}
 			return nil
 		}},
 		{"add payout card, blank customer", headerExternalCustomerID, "is required", func(c *Client) error {
-			return custErr(c.Customers.AddPayoutCard(ctx, " ", custCard(nil)))
+			return custErr(c.Customers.PayoutProfiles.Create(ctx, " ", custCard(nil)))
 		}},
 		{"wallet recipients, blank currency", "wallet-currency", blank, func(c *Client) error {
-			return custErr(c.Customers.ListWalletRecipients(ctx, custID, WalletRecipientListParams{WalletCurrency: " "}))
+			return custErr(c.Customers.WalletRecipients.List(ctx, custID, WalletRecipientListParams{WalletCurrency: " "}))
 		}},
 		{"wallet recipients, padded currency", "wallet-currency", padded, func(c *Client) error {
-			return custErr(c.Customers.ListWalletRecipients(ctx, custID, WalletRecipientListParams{WalletCurrency: " BTC"}))
+			return custErr(c.Customers.WalletRecipients.List(ctx, custID, WalletRecipientListParams{WalletCurrency: " BTC"}))
 		}},
 		{"payment links, blank status", "status", blank, func(c *Client) error {
 			return custErr(c.PaymentLinks.List(ctx, PaymentLinkListParams{Status: "  "}))
@@ -488,7 +496,7 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 			return custErr(c.PaymentLinks.List(ctx, PaymentLinkListParams{CustomerEmail: "  "}))
 		}},
 		{"customers, blank sortBy", "sortBy", blank, func(c *Client) error {
-			return custErr(c.Customers.ListCustomers(ctx, ListParams{SortBy: " "}))
+			return custErr(c.Customers.List(ctx, ListParams{SortBy: " "}))
 		}},
 		{"payment methods (legacy), padded sortBy", "sortBy", padded, func(c *Client) error {
 			return custErr(c.PaymentMethods.ListLegacy(ctx, LegacyPaymentMethodsParams{ListParams: ListParams{SortBy: "createdAt "}}))

@@ -99,6 +99,36 @@ type Client struct {
 
 type service struct{ client *Client }
 
+// CustomerService is the customers resource group (client.Customers); its
+// fields reach the resources that belong to a customer.
+type CustomerService struct {
+	client *Client
+	// Cards are the cards customers saved for purchases.
+	Cards *CardService
+	// PayoutCards are the cards a customer is paid out to.
+	PayoutCards *PayoutCardService
+	// PayoutProfiles are payout cards kept as payout profiles, addressed by
+	// the merchant's customer id in the external-customer-id header.
+	PayoutProfiles *PayoutProfileService
+	// WalletRecipients are crypto-wallet ("dragon") payout recipients.
+	WalletRecipients *WalletRecipientService
+	// PaynowRecipients are PayNow payout recipients.
+	PaynowRecipients *PaynowRecipientService
+	// PayoutRecipients lists saved payout recipients.
+	PayoutRecipients *PayoutRecipientService
+}
+
+// SubscriptionService is the subscriptions resource group
+// (client.Subscriptions); Products and Plans reach what subscriptions are
+// made of.
+type SubscriptionService struct {
+	client *Client
+	// Products are the goods and services subscribed to.
+	Products *ProductService
+	// Plans are the prices and billing periods of products.
+	Plans *PlanService
+}
+
 // Service types hang off Client; they are exported so callers can name them
 // in their own interfaces for mocking.
 type (
@@ -112,12 +142,32 @@ type (
 	PaymentMethodService service
 	// PaymentLinkService is the payment-links resource group.
 	PaymentLinkService service
-	// CustomerService is the customers resource group.
-	CustomerService service
 	// AuthorizationService is the authorization-fee resource group.
 	AuthorizationService service
-	// SubscriptionService is the subscriptions resource group.
-	SubscriptionService service
+	// CardService is the cards customers saved for purchases
+	// (client.Customers.Cards).
+	CardService service
+	// PayoutCardService is the payout cards of a customer
+	// (client.Customers.PayoutCards).
+	PayoutCardService service
+	// PayoutProfileService is the payout cards kept as payout profiles,
+	// addressed by the external-customer-id header
+	// (client.Customers.PayoutProfiles).
+	PayoutProfileService service
+	// WalletRecipientService is the crypto-wallet payout recipients of a
+	// customer (client.Customers.WalletRecipients).
+	WalletRecipientService service
+	// PaynowRecipientService is the PayNow payout recipients of a customer
+	// (client.Customers.PaynowRecipients).
+	PaynowRecipientService service
+	// PayoutRecipientService lists the saved payout recipients of a
+	// customer (client.Customers.PayoutRecipients).
+	PayoutRecipientService service
+	// ProductService is the subscription products
+	// (client.Subscriptions.Products).
+	ProductService service
+	// PlanService is the subscription plans (client.Subscriptions.Plans).
+	PlanService service
 	// ReportService is the reports resource group.
 	ReportService service
 	// CheckoutService creates hosted checkouts on secure.zen.com.
@@ -427,9 +477,21 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Payouts = &PayoutService{client: c}
 	c.PaymentMethods = &PaymentMethodService{client: c}
 	c.PaymentLinks = &PaymentLinkService{client: c}
-	c.Customers = &CustomerService{client: c}
+	c.Customers = &CustomerService{
+		client:           c,
+		Cards:            &CardService{client: c},
+		PayoutCards:      &PayoutCardService{client: c},
+		PayoutProfiles:   &PayoutProfileService{client: c},
+		WalletRecipients: &WalletRecipientService{client: c},
+		PaynowRecipients: &PaynowRecipientService{client: c},
+		PayoutRecipients: &PayoutRecipientService{client: c},
+	}
 	c.Authorization = &AuthorizationService{client: c}
-	c.Subscriptions = &SubscriptionService{client: c}
+	c.Subscriptions = &SubscriptionService{
+		client:   c,
+		Products: &ProductService{client: c},
+		Plans:    &PlanService{client: c},
+	}
 	c.Reports = &ReportService{client: c}
 	c.Checkouts = &CheckoutService{client: c}
 	return c, nil

@@ -19,12 +19,12 @@ import (
 
 // ---- Customers ----
 
-// CreateCustomer saves a customer under the merchant's own id (customer.ID,
+// Create saves a customer under the merchant's own id (customer.ID,
 // a UUID that every other call here takes as merchantCustomerId). A payout
 // card can only be added for a saved customer.
 //
 // ZEN API: POST /v3/customers (path confirmed)
-func (s *CustomerService) CreateCustomer(ctx context.Context, customer *Customer) (*Customer, error) {
+func (s *CustomerService) Create(ctx context.Context, customer *Customer) (*Customer, error) {
 	return call[Customer](ctx, s.client, epCustomerCreate, args{body: customer, check: func(v *validate.Checker) {
 		if customer != nil && customer.ID == "" {
 			v.Fail("id", "is required")
@@ -32,95 +32,95 @@ func (s *CustomerService) CreateCustomer(ctx context.Context, customer *Customer
 	}})
 }
 
-// ListCustomers returns one page of the saved customers ("saved
+// List returns one page of the saved customers ("saved
 // subscription customers" in ZEN's navigation).
 //
 // ZEN API: GET /v3/customers (path inferred)
-func (s *CustomerService) ListCustomers(ctx context.Context, params ListParams) (*Page[Customer], error) {
+func (s *CustomerService) List(ctx context.Context, params ListParams) (*Page[Customer], error) {
 	return call[Page[Customer]](ctx, s.client, epCustomerList, pageReq(params, nil))
 }
 
-// AllCustomers iterates over every saved customer, fetching pages as the
-// loop needs them; see ListCustomers.
+// All iterates over every saved customer, fetching pages as the
+// loop needs them; see List.
 //
 // ZEN API: GET /v3/customers (path inferred)
-func (s *CustomerService) AllCustomers(ctx context.Context, params ListParams) iter.Seq2[Customer, error] {
-	return iterate(ctx, params, s.ListCustomers, nextPage)
+func (s *CustomerService) All(ctx context.Context, params ListParams) iter.Seq2[Customer, error] {
+	return iterate(ctx, params, s.List, nextPage)
 }
 
-// GetCustomer returns the saved customer with the merchant's id
+// Get returns the saved customer with the merchant's id
 // merchantCustomerID (a UUID); a customer ZEN does not know is ErrNotFound.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId} (path inferred)
-func (s *CustomerService) GetCustomer(ctx context.Context, merchantCustomerID string) (*Customer, error) {
+func (s *CustomerService) Get(ctx context.Context, merchantCustomerID string) (*Customer, error) {
 	return call[Customer](ctx, s.client, epCustomerGet, args{ids: ids(customerID(merchantCustomerID))})
 }
 
-// UpdateCustomer changes the non-empty fields of customer on the saved
+// Update changes the non-empty fields of customer on the saved
 // customer merchantCustomerID and returns it as ZEN now has it.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId} (path inferred)
-func (s *CustomerService) UpdateCustomer(ctx context.Context, merchantCustomerID string, customer *Customer) (*Customer, error) {
+func (s *CustomerService) Update(ctx context.Context, merchantCustomerID string, customer *Customer) (*Customer, error) {
 	return call[Customer](ctx, s.client, epCustomerUpdate, args{ids: ids(customerID(merchantCustomerID)), body: customer})
 }
 
-// RemoveCustomer deletes the saved customer merchantCustomerID.
+// Delete deletes the saved customer merchantCustomerID.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId} (path confirmed)
-func (s *CustomerService) RemoveCustomer(ctx context.Context, merchantCustomerID string) (*RemoveResult, error) {
-	return call[RemoveResult](ctx, s.client, epCustomerDelete, args{ids: ids(customerID(merchantCustomerID))})
+func (s *CustomerService) Delete(ctx context.Context, merchantCustomerID string) error {
+	return callDelete(ctx, s.client, epCustomerDelete, args{ids: ids(customerID(merchantCustomerID))})
 }
 
 // ---- Saved purchase cards ----
 
-// ListCards returns one page of the cards saved for purchases by customer
+// List returns one page of the cards saved for purchases by customer
 // merchantCustomerID (cards saved with paymentSpecificData.saveCard and
 // customer.id on a purchase).
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card (path confirmed)
-func (s *CustomerService) ListCards(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[CardV2], error) {
+func (s *CardService) List(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[CardV2], error) {
 	return call[Page[CardV2]](ctx, s.client, epCardList, pageReq(params, nil, customerID(merchantCustomerID)))
 }
 
-// AllCards iterates over every saved card of customer merchantCustomerID;
-// see ListCards.
+// All iterates over every saved card of customer merchantCustomerID;
+// see List.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card (path confirmed)
-func (s *CustomerService) AllCards(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[CardV2, error] {
-	return allOf(ctx, merchantCustomerID, params, s.ListCards)
+func (s *CardService) All(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[CardV2, error] {
+	return allOf(ctx, merchantCustomerID, params, s.List)
 }
 
-// GetCard returns saved card id (a UUID) of customer merchantCustomerID.
+// Get returns saved card id (a UUID) of customer merchantCustomerID.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card/{id} (path confirmed)
-func (s *CustomerService) GetCard(ctx context.Context, merchantCustomerID, id string) (*CardV2, error) {
+func (s *CardService) Get(ctx context.Context, merchantCustomerID, id string) (*CardV2, error) {
 	return call[CardV2](ctx, s.client, epCardGet, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
-// UpdateCard changes the non-empty fields of update on saved card id of
+// Update changes the non-empty fields of update on saved card id of
 // customer merchantCustomerID.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/payments/card/{id} (path inferred)
-func (s *CustomerService) UpdateCard(ctx context.Context, merchantCustomerID, id string, update *CardUpdate) (*CardV2, error) {
+func (s *CardService) Update(ctx context.Context, merchantCustomerID, id string, update *CardUpdate) (*CardV2, error) {
 	return call[CardV2](ctx, s.client, epCardUpdate, args{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
 }
 
-// RemoveCard deletes saved card id of customer merchantCustomerID.
+// Delete deletes saved card id of customer merchantCustomerID.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/payments/card/{id} (path confirmed)
-func (s *CustomerService) RemoveCard(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return call[RemoveResult](ctx, s.client, epCardDelete, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
+func (s *CardService) Delete(ctx context.Context, merchantCustomerID, id string) error {
+	return callDelete(ctx, s.client, epCardDelete, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // ---- Payout cards (v2 payout profiles) ----
 
-// AddPayoutCard saves a card that payouts can be sent to, for the customer
+// Create saves a card that payouts can be sent to, for the customer
 // the merchant knows as externalCustomerID (sent as the required
 // external-customer-id header; create the customer first). The returned
 // card's ID is the cardToken of a card payout.
 //
 // ZEN API: POST /v2/payout-profiles/card (path confirmed)
-func (s *CustomerService) AddPayoutCard(ctx context.Context, externalCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
+func (s *PayoutProfileService) Create(ctx context.Context, externalCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardV2Add, args{
 		body:   card,
 		check:  func(v *validate.Checker) { checkHeader(v, externalCustomerID, true); requireCard(v, card) },
@@ -128,12 +128,12 @@ func (s *CustomerService) AddPayoutCard(ctx context.Context, externalCustomerID 
 	})
 }
 
-// ListPayoutCards returns one page of the saved payout cards. A non-empty
+// List returns one page of the saved payout cards. A non-empty
 // externalCustomerID limits it to that customer (sent as the
 // external-customer-id header).
 //
 // ZEN API: GET /v2/payout-profiles/card (path inferred)
-func (s *CustomerService) ListPayoutCards(ctx context.Context, externalCustomerID string, params ListParams) (*Page[PayoutCard], error) {
+func (s *PayoutProfileService) List(ctx context.Context, externalCustomerID string, params ListParams) (*Page[PayoutCard], error) {
 	r := pageReq(params, nil)
 	pageCheck := r.check
 	r.check = func(v *validate.Checker) { checkHeader(v, externalCustomerID, false); pageCheck(v) }
@@ -143,44 +143,44 @@ func (s *CustomerService) ListPayoutCards(ctx context.Context, externalCustomerI
 	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV2List, r)
 }
 
-// AllPayoutCards iterates over every saved payout card (of
-// externalCustomerID when it is not empty); see ListPayoutCards.
+// All iterates over every saved payout card (of
+// externalCustomerID when it is not empty); see List.
 //
 // ZEN API: GET /v2/payout-profiles/card (path inferred)
-func (s *CustomerService) AllPayoutCards(ctx context.Context, externalCustomerID string, params ListParams) iter.Seq2[PayoutCard, error] {
-	return allOf(ctx, externalCustomerID, params, s.ListPayoutCards)
+func (s *PayoutProfileService) All(ctx context.Context, externalCustomerID string, params ListParams) iter.Seq2[PayoutCard, error] {
+	return allOf(ctx, externalCustomerID, params, s.List)
 }
 
-// UpdatePayoutCard changes saved payout card id with the non-empty fields
+// Update changes saved payout card id with the non-empty fields
 // of card.
 //
 // ZEN API: PATCH /v2/payout-profiles/card/{id} (path inferred)
-func (s *CustomerService) UpdatePayoutCard(ctx context.Context, id string, card *PayoutCardRequest) (*PayoutCard, error) {
+func (s *PayoutProfileService) Update(ctx context.Context, id string, card *PayoutCardRequest) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardV2Update, args{ids: ids(freeID(id)), body: card})
 }
 
-// RemovePayoutCard deletes saved payout card id.
+// Delete deletes saved payout card id.
 //
 // ZEN API: DELETE /v2/payout-profiles/card/{id} (path inferred)
-func (s *CustomerService) RemovePayoutCard(ctx context.Context, id string) (*RemoveResult, error) {
-	return call[RemoveResult](ctx, s.client, epPayoutCardV2Delete, args{ids: ids(freeID(id))})
+func (s *PayoutProfileService) Delete(ctx context.Context, id string) error {
+	return callDelete(ctx, s.client, epPayoutCardV2Delete, args{ids: ids(freeID(id))})
 }
 
 // ---- Crypto-wallet recipients ("dragon" withdrawals) ----
 
-// AddWalletRecipient saves one crypto-wallet payout recipient for customer
+// Create saves one crypto-wallet payout recipient for customer
 // merchantCustomerID. ZEN accepts only wallets it supports.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/withdrawals/dragon (path confirmed)
-func (s *CustomerService) AddWalletRecipient(ctx context.Context, merchantCustomerID string, recipient *WalletRecipientRequest) (*WalletRecipient, error) {
+func (s *WalletRecipientService) Create(ctx context.Context, merchantCustomerID string, recipient *WalletRecipientRequest) (*WalletRecipient, error) {
 	return call[WalletRecipient](ctx, s.client, epWalletRecipientAdd, args{ids: ids(customerID(merchantCustomerID)), body: recipient})
 }
 
-// ListWalletRecipients returns one page of the wallet recipients of customer
+// List returns one page of the wallet recipients of customer
 // merchantCustomerID, optionally of one wallet currency.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/withdrawals/dragon (path confirmed)
-func (s *CustomerService) ListWalletRecipients(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) (*Page[WalletRecipient], error) {
+func (s *WalletRecipientService) List(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) (*Page[WalletRecipient], error) {
 	q := url.Values{}
 	if params.WalletCurrency != "" {
 		q.Set("wallet-currency", params.WalletCurrency)
@@ -190,13 +190,13 @@ func (s *CustomerService) ListWalletRecipients(ctx context.Context, merchantCust
 	return call[Page[WalletRecipient]](ctx, s.client, epWalletRecipientList, r)
 }
 
-// AllWalletRecipients iterates over every wallet recipient of customer
-// merchantCustomerID; see ListWalletRecipients.
+// All iterates over every wallet recipient of customer
+// merchantCustomerID; see List.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/withdrawals/dragon (path confirmed)
-func (s *CustomerService) AllWalletRecipients(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) iter.Seq2[WalletRecipient, error] {
+func (s *WalletRecipientService) All(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) iter.Seq2[WalletRecipient, error] {
 	return iterate(ctx, params, func(ctx context.Context, p WalletRecipientListParams) (*Page[WalletRecipient], error) {
-		return s.ListWalletRecipients(ctx, merchantCustomerID, p)
+		return s.List(ctx, merchantCustomerID, p)
 	}, func(p WalletRecipientListParams, n int, meta types.PageMeta) (WalletRecipientListParams, bool) {
 		var more bool
 		p.ListParams, more = nextPage(p.ListParams, n, meta)
@@ -204,28 +204,28 @@ func (s *CustomerService) AllWalletRecipients(ctx context.Context, merchantCusto
 	})
 }
 
-// GetWalletRecipient returns wallet recipient id (a UUID) of customer
+// Get returns wallet recipient id (a UUID) of customer
 // merchantCustomerID.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
-func (s *CustomerService) GetWalletRecipient(ctx context.Context, merchantCustomerID, id string) (*WalletRecipient, error) {
+func (s *WalletRecipientService) Get(ctx context.Context, merchantCustomerID, id string) (*WalletRecipient, error) {
 	return call[WalletRecipient](ctx, s.client, epWalletRecipientGet, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
-// UpdateWalletRecipient changes wallet recipient id of customer
+// Update changes wallet recipient id of customer
 // merchantCustomerID with the non-empty fields of update.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
-func (s *CustomerService) UpdateWalletRecipient(ctx context.Context, merchantCustomerID, id string, update *WalletRecipientUpdate) (*WalletRecipient, error) {
+func (s *WalletRecipientService) Update(ctx context.Context, merchantCustomerID, id string, update *WalletRecipientUpdate) (*WalletRecipient, error) {
 	return call[WalletRecipient](ctx, s.client, epWalletRecipientEdit, args{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
 }
 
-// RemoveWalletRecipient deletes wallet recipient id of customer
+// Delete deletes wallet recipient id of customer
 // merchantCustomerID.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
-func (s *CustomerService) RemoveWalletRecipient(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return call[RemoveResult](ctx, s.client, epWalletRecipientDel, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
+func (s *WalletRecipientService) Delete(ctx context.Context, merchantCustomerID, id string) error {
+	return callDelete(ctx, s.client, epWalletRecipientDel, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // ---- V3 payout cards and payout recipients ----
@@ -234,91 +234,91 @@ func (s *CustomerService) RemoveWalletRecipient(ctx context.Context, merchantCus
 // below are low-confidence guesses. Check them against the sandbox before
 // relying on them, and correct a path in the endpoint table above.
 
-// ListPayoutRecipientsV3 returns one page of the saved payout recipients of
+// List returns one page of the saved payout recipients of
 // customer merchantCustomerID. The path is a low-confidence guess.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/recipients (path inferred)
-func (s *CustomerService) ListPayoutRecipientsV3(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[SavedPayoutRecipient], error) {
+func (s *PayoutRecipientService) List(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[SavedPayoutRecipient], error) {
 	return call[Page[SavedPayoutRecipient]](ctx, s.client, epPayoutRecipientList, pageReq(params, nil, customerID(merchantCustomerID)))
 }
 
-// AllPayoutRecipientsV3 iterates over every saved payout recipient of
-// customer merchantCustomerID; see ListPayoutRecipientsV3.
+// All iterates over every saved payout recipient of
+// customer merchantCustomerID; see List.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/recipients (path inferred)
-func (s *CustomerService) AllPayoutRecipientsV3(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[SavedPayoutRecipient, error] {
-	return allOf(ctx, merchantCustomerID, params, s.ListPayoutRecipientsV3)
+func (s *PayoutRecipientService) All(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[SavedPayoutRecipient, error] {
+	return allOf(ctx, merchantCustomerID, params, s.List)
 }
 
-// VerifyPayoutCardV3 asks ZEN to verify payout card id of customer
+// Verify asks ZEN to verify payout card id of customer
 // merchantCustomerID ("Verify merchant's customer payout recipient card").
 // ZEN has not published the body: verify (nil for no body) carries its
 // members in Extra. The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/{id}/verify (path inferred)
-func (s *CustomerService) VerifyPayoutCardV3(ctx context.Context, merchantCustomerID, id string, verify *Object) (*CardOperation, error) {
+func (s *PayoutCardService) Verify(ctx context.Context, merchantCustomerID, id string, verify *Object) (*CardOperation, error) {
 	return call[CardOperation](ctx, s.client, epPayoutCardVerify, args{ids: ids(customerID(merchantCustomerID), freeID(id)), body: optionalBody(verify)})
 }
 
-// GetMerchantCustomerPayoutCardV3 returns payout card id of customer
+// GetMerchantCard returns payout card id of customer
 // merchantCustomerID ("Fetch saved merchant customer's payout card V3"). The
 // path is a low-confidence guess, shared for now with GetPayoutCardV3.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
-func (s *CustomerService) GetMerchantCustomerPayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
+func (s *PayoutCardService) GetMerchantCard(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epMerchantPayoutCard, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
-// InitPayoutCardWidgetV3 starts ZEN's widget flow for adding a payout card
+// InitWidget starts ZEN's widget flow for adding a payout card
 // of customer merchantCustomerID. ZEN has not published the body or the
 // answer: widget (nil for no body) carries the members to send in Extra,
 // and the answer's members (such as a widget URL) are in its Extra. The path
 // is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/widget (path inferred)
-func (s *CustomerService) InitPayoutCardWidgetV3(ctx context.Context, merchantCustomerID string, widget *Object) (*Object, error) {
+func (s *PayoutCardService) InitWidget(ctx context.Context, merchantCustomerID string, widget *Object) (*Object, error) {
 	return call[Object](ctx, s.client, epPayoutCardWidget, args{ids: ids(customerID(merchantCustomerID)), body: optionalBody(widget)})
 }
 
-// UpdatePayoutCardAliasV3 renames payout card id of customer
+// Update renames payout card id of customer
 // merchantCustomerID ("Update merchant payout card alias"). The path is a
 // low-confidence guess.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
-func (s *CustomerService) UpdatePayoutCardAliasV3(ctx context.Context, merchantCustomerID, id string, update *PayoutCardAliasUpdate) (*PayoutCard, error) {
+func (s *PayoutCardService) Update(ctx context.Context, merchantCustomerID, id string, update *PayoutCardAliasUpdate) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardAlias, args{ids: ids(customerID(merchantCustomerID), freeID(id)), body: update})
 }
 
-// ListPayoutCardsV3 returns one page of the saved payout cards of customer
+// List returns one page of the saved payout cards of customer
 // merchantCustomerID. The path is a low-confidence guess.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
-func (s *CustomerService) ListPayoutCardsV3(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[PayoutCard], error) {
+func (s *PayoutCardService) List(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[PayoutCard], error) {
 	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV3List, pageReq(params, nil, customerID(merchantCustomerID)))
 }
 
-// AllPayoutCardsV3 iterates over every saved payout card of customer
-// merchantCustomerID; see ListPayoutCardsV3.
+// All iterates over every saved payout card of customer
+// merchantCustomerID; see List.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
-func (s *CustomerService) AllPayoutCardsV3(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[PayoutCard, error] {
-	return allOf(ctx, merchantCustomerID, params, s.ListPayoutCardsV3)
+func (s *PayoutCardService) All(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[PayoutCard, error] {
+	return allOf(ctx, merchantCustomerID, params, s.List)
 }
 
-// RemoveMerchantCustomerPayoutCardV3 deletes payout card id of customer
+// DeleteMerchantCard deletes payout card id of customer
 // merchantCustomerID ("Removes merchant customer payout card"). The path is
 // a low-confidence guess, shared for now with RemovePayoutCardV3.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
-func (s *CustomerService) RemoveMerchantCustomerPayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return call[RemoveResult](ctx, s.client, epMerchantPayoutDelete, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
+func (s *PayoutCardService) DeleteMerchantCard(ctx context.Context, merchantCustomerID, id string) error {
+	return callDelete(ctx, s.client, epMerchantPayoutDelete, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
-// AddPayoutCardV3 saves a payout card for customer merchantCustomerID
+// Create saves a payout card for customer merchantCustomerID
 // ("Add customer payout card"). The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
-func (s *CustomerService) AddPayoutCardV3(ctx context.Context, merchantCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
+func (s *PayoutCardService) Create(ctx context.Context, merchantCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardV3Add, args{
 		ids:   ids(customerID(merchantCustomerID)),
 		body:  card,
@@ -326,42 +326,42 @@ func (s *CustomerService) AddPayoutCardV3(ctx context.Context, merchantCustomerI
 	})
 }
 
-// GetPayoutCardV3 returns saved payout card id of customer
+// Get returns saved payout card id of customer
 // merchantCustomerID ("Fetch saved payout card V3"). The path is a
 // low-confidence guess, shared for now with GetMerchantCustomerPayoutCardV3.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
-func (s *CustomerService) GetPayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
+func (s *PayoutCardService) Get(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardV3Get, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
-// RemovePayoutCardV3 deletes saved payout card id of customer
+// Delete deletes saved payout card id of customer
 // merchantCustomerID ("Removes customer saved payout card V3"). The path is
 // a low-confidence guess, shared for now with
-// RemoveMerchantCustomerPayoutCardV3.
+// DeleteMerchantCard.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
-func (s *CustomerService) RemovePayoutCardV3(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return call[RemoveResult](ctx, s.client, epPayoutCardV3Delete, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
+func (s *PayoutCardService) Delete(ctx context.Context, merchantCustomerID, id string) error {
+	return callDelete(ctx, s.client, epPayoutCardV3Delete, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
 // ---- PayNow recipients ----
 
-// AddPaynowRecipient saves a PayNow payout recipient for customer
+// Create saves a PayNow payout recipient for customer
 // merchantCustomerID. ZEN has not published the body: put its members in
 // recipient.Extra. The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/withdrawals/paynow (path inferred)
-func (s *CustomerService) AddPaynowRecipient(ctx context.Context, merchantCustomerID string, recipient *PaynowRecipient) (*PaynowRecipient, error) {
+func (s *PaynowRecipientService) Create(ctx context.Context, merchantCustomerID string, recipient *PaynowRecipient) (*PaynowRecipient, error) {
 	return call[PaynowRecipient](ctx, s.client, epPaynowRecipientAdd, args{ids: ids(customerID(merchantCustomerID)), body: recipient})
 }
 
-// RemovePaynowRecipient deletes PayNow recipient (profile) id of customer
+// Delete deletes PayNow recipient (profile) id of customer
 // merchantCustomerID. The path is a low-confidence guess.
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/withdrawals/paynow/{id} (path inferred)
-func (s *CustomerService) RemovePaynowRecipient(ctx context.Context, merchantCustomerID, id string) (*RemoveResult, error) {
-	return call[RemoveResult](ctx, s.client, epPaynowRecipientDel, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
+func (s *PaynowRecipientService) Delete(ctx context.Context, merchantCustomerID, id string) error {
+	return callDelete(ctx, s.client, epPaynowRecipientDel, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
 
 // ---- Request plumbing shared by the methods above ----
@@ -440,11 +440,6 @@ func allOf[T any](ctx context.Context, id string, params ListParams,
 }
 
 // ---- Types ----
-
-// RemoveResult is ZEN's answer to a removal: {"success": true}.
-type RemoveResult struct {
-	Success bool `json:"success"`
-}
 
 // Object is a request or answer whose schema ZEN has not published: ID is
 // the object's id when it has one, and every other member is in Extra,

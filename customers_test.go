@@ -89,7 +89,7 @@ func custCheckWallet(t *testing.T, got any) {
 	assert.Equal(t, time.Date(2024, 5, 2, 8, 30, 0, 0, time.UTC), w.CreatedAt)
 }
 
-func custCheckRemoved(t *testing.T, got any) { assert.True(t, got.(*RemoveResult).Success) }
+func custCheckRemoved(t *testing.T, got any) { assert.Nil(t, got) }
 
 func custFirst[T any](t *testing.T, got any) T {
 	var items []T
@@ -133,178 +133,182 @@ func customerCases() []svcCase {
 	lp := ListParams{Page: 2, ItemsPerPage: 10, Direction: types.Asc, SortBy: "createdAt"}
 	return []svcCase{
 		// Customers.
-		{method: "CreateCustomer",
+		{method: "Create",
 			want: wantRequest{Method: http.MethodPost, Path: "/v3/customers",
 				Body: `{"id":"` + custID + `","firstName":"Anna","lastName":"Nowak","email":"anna.nowak@example.com","phone":"48500100200","locale":"pl"}`},
 			resp: custCustomerJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.CreateCustomer(custCtx, &Customer{ID: custID, FirstName: "Anna", LastName: "Nowak",
+				return s.Create(custCtx, &Customer{ID: custID, FirstName: "Anna", LastName: "Nowak",
 					Email: "anna.nowak@example.com", Phone: "48500100200", Extra: map[string]any{"locale": "pl"}})
 			}),
 			check: custCheckCustomer},
-		{method: "ListCustomers", want: get("/v3/customers", paging), resp: custPage(custCustomerJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.ListCustomers(custCtx, lp) }),
+		{method: "List", want: get("/v3/customers", paging), resp: custPage(custCustomerJSON),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.List(custCtx, lp) }),
 			check: custPageCheck[Customer](custCheckCustomer)},
-		{method: "AllCustomers", want: get("/v3/customers", ""), resp: custPage(custCustomerJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return collect(s.AllCustomers(custCtx, ListParams{})) }),
+		{method: "All", want: get("/v3/customers", ""), resp: custPage(custCustomerJSON),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return collect(s.All(custCtx, ListParams{})) }),
 			check: custPageCheck[Customer](custCheckCustomer)},
-		{method: "GetCustomer", want: get(custBase, ""), resp: custCustomerJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.GetCustomer(custCtx, custID) }),
+		{method: "Get", want: get(custBase, ""), resp: custCustomerJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.Get(custCtx, custID) }),
 			check: custCheckCustomer},
-		{method: "UpdateCustomer",
+		{method: "Update",
 			want: wantRequest{Method: http.MethodPatch, Path: custBase, Body: `{"email":"anna.nowak@example.com"}`},
 			resp: custCustomerJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.UpdateCustomer(custCtx, custID, &Customer{Email: "anna.nowak@example.com"})
+				return s.Update(custCtx, custID, &Customer{Email: "anna.nowak@example.com"})
 			}),
 			check: custCheckCustomer},
-		{method: "RemoveCustomer", want: del(custBase), resp: custRemovedJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.RemoveCustomer(custCtx, custID) }),
+		{method: "Delete", want: del(custBase), resp: custRemovedJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return nil, s.Delete(custCtx, custID) }),
 			check: custCheckRemoved},
 
 		// Saved purchase cards.
-		{method: "ListCards", want: get(custBase+"/payments/card", paging), resp: custPage(custCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.ListCards(custCtx, custID, lp) }),
+		{method: "Cards.List", want: get(custBase+"/payments/card", paging), resp: custPage(custCardJSON),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.Cards.List(custCtx, custID, lp) }),
 			check: custPageCheck[CardV2](custCheckCard)},
-		{method: "AllCards", want: get(custBase+"/payments/card", "itemsPerPage=10"), resp: custPage(custCardJSON),
+		{method: "Cards.All", want: get(custBase+"/payments/card", "itemsPerPage=10"), resp: custPage(custCardJSON),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.AllCards(custCtx, custID, ListParams{ItemsPerPage: 10}))
+				return collect(s.Cards.All(custCtx, custID, ListParams{ItemsPerPage: 10}))
 			}),
 			check: custPageCheck[CardV2](custCheckCard)},
-		{method: "GetCard", want: get(custBase+"/payments/card/"+custCardID, ""), resp: custCardJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.GetCard(custCtx, custID, custCardID) }),
+		{method: "Cards.Get", want: get(custBase+"/payments/card/"+custCardID, ""), resp: custCardJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.Cards.Get(custCtx, custID, custCardID) }),
 			check: custCheckCard},
-		{method: "UpdateCard",
+		{method: "Cards.Update",
 			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/payments/card/" + custCardID,
 				Body: `{"cardName":"Main Visa","addressZip":"00-001","isDefault":false,"nickname":"x"}`},
 			resp: custCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.UpdateCard(custCtx, custID, custCardID, &CardUpdate{CardName: "Main Visa", AddressZip: "00-001",
+				return s.Cards.Update(custCtx, custID, custCardID, &CardUpdate{CardName: "Main Visa", AddressZip: "00-001",
 					IsDefault: Ptr(false), Extra: map[string]any{"nickname": "x"}})
 			}),
 			check: custCheckCard},
-		{method: "RemoveCard", want: del(custBase + "/payments/card/" + custCardID), resp: custRemovedJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.RemoveCard(custCtx, custID, custCardID) }),
+		{method: "Cards.Delete", want: del(custBase + "/payments/card/" + custCardID), resp: custRemovedJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return nil, s.Cards.Delete(custCtx, custID, custCardID) }),
 			check: custCheckRemoved},
 
 		// Payout cards (v2).
-		{method: "AddPayoutCard",
+		{method: "PayoutProfiles.Create",
 			want: wantRequest{Method: http.MethodPost, Path: "/v2/payout-profiles/card", Body: custCardWire,
 				Header: map[string]string{"external-customer-id": custID}},
 			resp:  custPayoutCardJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.AddPayoutCard(custCtx, custID, custCard(nil)) }),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutProfiles.Create(custCtx, custID, custCard(nil)) }),
 			check: custCheckPayoutCard},
-		{method: "ListPayoutCards", // with customer
+		{method: "PayoutProfiles.List", // with customer
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card", Query: paging,
 				Header: map[string]string{"external-customer-id": custID}},
 			resp:  custPage(custPayoutCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.ListPayoutCards(custCtx, custID, lp) }),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutProfiles.List(custCtx, custID, lp) }),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
-		{method: "ListPayoutCards", // without customer
+		{method: "PayoutProfiles.List", // without customer
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card",
 				Header: map[string]string{"external-customer-id": ""}},
 			resp:  custPage(custPayoutCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.ListPayoutCards(custCtx, "", ListParams{}) }),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutProfiles.List(custCtx, "", ListParams{}) }),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
-		{method: "AllPayoutCards",
+		{method: "PayoutProfiles.All",
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card",
 				Header: map[string]string{"external-customer-id": custID}},
-			resp:  custPage(custPayoutCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return collect(s.AllPayoutCards(custCtx, custID, ListParams{})) }),
+			resp: custPage(custPayoutCardJSON),
+			call: onCustomers(func(s *CustomerService) (any, error) {
+				return collect(s.PayoutProfiles.All(custCtx, custID, ListParams{}))
+			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
-		{method: "UpdatePayoutCard", // escaped id
+		{method: "PayoutProfiles.Update", // escaped id
 			want: wantRequest{Method: http.MethodPatch, Path: "/v2/payout-profiles/card/card%2F7%20%C3%BC%25",
 				Body: `{"card":{"expiryDate":"0131","cardHolderName":"Anna Nowak"}}`},
 			resp: custPayoutCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.UpdatePayoutCard(custCtx, "card/7 ü%", &PayoutCardRequest{Card: &Card{ExpiryDate: "0131", CardHolderName: "Anna Nowak"}})
+				return s.PayoutProfiles.Update(custCtx, "card/7 ü%", &PayoutCardRequest{Card: &Card{ExpiryDate: "0131", CardHolderName: "Anna Nowak"}})
 			}),
 			check: custCheckPayoutCard},
-		{method: "RemovePayoutCard", want: del("/v2/payout-profiles/card/" + custPayout), resp: custRemovedJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.RemovePayoutCard(custCtx, custPayout) }),
+		{method: "PayoutProfiles.Delete", want: del("/v2/payout-profiles/card/" + custPayout), resp: custRemovedJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return nil, s.PayoutProfiles.Delete(custCtx, custPayout) }),
 			check: custCheckRemoved},
 
 		// Crypto-wallet recipients.
-		{method: "AddWalletRecipient",
+		{method: "WalletRecipients.Create",
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/withdrawals/dragon",
 				Body: `{"walletAddress":"bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh","walletCurrency":"BTC","walletAlias":"Cold wallet","customerId":"` + custID + `","status":"unverified"}`},
 			resp: custWalletJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.AddWalletRecipient(custCtx, custID, &WalletRecipientRequest{WalletAddress: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
+				return s.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletAddress: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
 					WalletCurrency: "BTC", WalletAlias: Ptr("Cold wallet"), CustomerID: custID, Status: types.VerificationUnverified})
 			}),
 			check: custCheckWallet},
-		{method: "AddWalletRecipient", // null alias
+		{method: "WalletRecipients.Create", // null alias
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/withdrawals/dragon",
 				Body: `{"walletAddress":"0x52908400098527886E0F7030069857D2E4169EE7","walletCurrency":"ETH","walletAlias":null}`},
 			resp: custWalletJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.AddWalletRecipient(custCtx, custID, &WalletRecipientRequest{WalletAddress: "0x52908400098527886E0F7030069857D2E4169EE7", WalletCurrency: "ETH"})
+				return s.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletAddress: "0x52908400098527886E0F7030069857D2E4169EE7", WalletCurrency: "ETH"})
 			}),
 			check: custCheckWallet},
-		{method: "ListWalletRecipients", want: get(custBase+"/withdrawals/dragon", "wallet-currency=BTC&"+paging),
+		{method: "WalletRecipients.List", want: get(custBase+"/withdrawals/dragon", "wallet-currency=BTC&"+paging),
 			resp: custPage(custWalletJSON),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.ListWalletRecipients(custCtx, custID, WalletRecipientListParams{ListParams: lp, WalletCurrency: "BTC"})
+				return s.WalletRecipients.List(custCtx, custID, WalletRecipientListParams{ListParams: lp, WalletCurrency: "BTC"})
 			}),
 			check: custPageCheck[WalletRecipient](custCheckWallet)},
-		{method: "AllWalletRecipients", want: get(custBase+"/withdrawals/dragon", "wallet-currency=ETH"),
+		{method: "WalletRecipients.All", want: get(custBase+"/withdrawals/dragon", "wallet-currency=ETH"),
 			resp: custPage(custWalletJSON),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.AllWalletRecipients(custCtx, custID, WalletRecipientListParams{WalletCurrency: "ETH"}))
+				return collect(s.WalletRecipients.All(custCtx, custID, WalletRecipientListParams{WalletCurrency: "ETH"}))
 			}),
 			check: custPageCheck[WalletRecipient](custCheckWallet)},
-		{method: "GetWalletRecipient", want: get(custBase+"/withdrawals/dragon/"+custRcptID, ""), resp: custWalletJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.GetWalletRecipient(custCtx, custID, custRcptID) }),
+		{method: "WalletRecipients.Get", want: get(custBase+"/withdrawals/dragon/"+custRcptID, ""), resp: custWalletJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.WalletRecipients.Get(custCtx, custID, custRcptID) }),
 			check: custCheckWallet},
-		{method: "UpdateWalletRecipient",
+		{method: "WalletRecipients.Update",
 			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/withdrawals/dragon/" + custRcptID,
 				Body: `{"walletAlias":"Hot wallet"}`},
 			resp: custWalletJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.UpdateWalletRecipient(custCtx, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: "Hot wallet"})
+				return s.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: "Hot wallet"})
 			}),
 			check: custCheckWallet},
-		{method: "RemoveWalletRecipient", want: del(custBase + "/withdrawals/dragon/" + custRcptID), resp: custRemovedJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.RemoveWalletRecipient(custCtx, custID, custRcptID) }),
+		{method: "WalletRecipients.Delete", want: del(custBase + "/withdrawals/dragon/" + custRcptID), resp: custRemovedJSON,
+			call: onCustomers(func(s *CustomerService) (any, error) {
+				return nil, s.WalletRecipients.Delete(custCtx, custID, custRcptID)
+			}),
 			check: custCheckRemoved},
 
 		// V3 payout cards and recipients.
-		{method: "ListPayoutRecipientsV3", want: get(custBase+"/payouts/recipients", paging),
+		{method: "PayoutRecipients.List", want: get(custBase+"/payouts/recipients", paging),
 			resp:  custPage(`{"id":"rcp_1","firstName":"Anna","lastName":"Nowak"}`),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.ListPayoutRecipientsV3(custCtx, custID, lp) }),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutRecipients.List(custCtx, custID, lp) }),
 			check: custPageCheck[SavedPayoutRecipient](custCheckPayoutRecipient)},
-		{method: "AllPayoutRecipientsV3", want: get(custBase+"/payouts/recipients", ""),
+		{method: "PayoutRecipients.All", want: get(custBase+"/payouts/recipients", ""),
 			resp: custPage(`{"id":"rcp_1","firstName":"Anna","lastName":"Nowak"}`),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.AllPayoutRecipientsV3(custCtx, custID, ListParams{}))
+				return collect(s.PayoutRecipients.All(custCtx, custID, ListParams{}))
 			}),
 			check: custPageCheck[SavedPayoutRecipient](custCheckPayoutRecipient)},
-		{method: "VerifyPayoutCardV3", // no body
+		{method: "PayoutCards.Verify", // no body
 			want:  wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card/" + custPayout + "/verify"},
 			resp:  `{"id":"` + custPayout + `","status":"pending","verificationDate":null}`,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.VerifyPayoutCardV3(custCtx, custID, custPayout, nil) }),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutCards.Verify(custCtx, custID, custPayout, nil) }),
 			check: custCheckOperation},
-		{method: "VerifyPayoutCardV3", // with body
+		{method: "PayoutCards.Verify", // with body
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card/" + custPayout + "/verify",
 				Body: `{"returnUrl":"https://shop.example.com/verified"}`},
 			resp: `{"id":"` + custPayout + `","status":"pending","verificationDate":null}`,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.VerifyPayoutCardV3(custCtx, custID, custPayout,
+				return s.PayoutCards.Verify(custCtx, custID, custPayout,
 					&Object{Extra: map[string]any{"returnUrl": "https://shop.example.com/verified"}})
 			}),
 			check: custCheckOperation},
-		{method: "GetMerchantCustomerPayoutCardV3", want: get(custBase+"/payouts/card/"+custPayout, ""), resp: custPayoutCardJSON,
+		{method: "PayoutCards.GetMerchantCard", want: get(custBase+"/payouts/card/"+custPayout, ""), resp: custPayoutCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.GetMerchantCustomerPayoutCardV3(custCtx, custID, custPayout)
+				return s.PayoutCards.GetMerchantCard(custCtx, custID, custPayout)
 			}),
 			check: custCheckPayoutCard},
-		{method: "InitPayoutCardWidgetV3",
+		{method: "PayoutCards.InitWidget",
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card/widget",
 				Body: `{"returnUrl":"https://shop.example.com/cards","language":"pl"}`},
 			resp: `{"url":"https://secure.zen.com/widget/ab12","expiresAt":"2024-05-02T09:00:00Z"}`,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.InitPayoutCardWidgetV3(custCtx, custID, &Object{Extra: map[string]any{
+				return s.PayoutCards.InitWidget(custCtx, custID, &Object{Extra: map[string]any{
 					"returnUrl": "https://shop.example.com/cards", "language": "pl"}})
 			}),
 			check: func(t *testing.T, got any) {
@@ -312,45 +316,45 @@ func customerCases() []svcCase {
 				assert.Equal(t, "https://secure.zen.com/widget/ab12", w.Extra["url"])
 				assert.Len(t, w.Extra, 2)
 			}},
-		{method: "UpdatePayoutCardAliasV3",
+		{method: "PayoutCards.Update",
 			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/payouts/card/" + custPayout, Body: `{"alias":"Salary card"}`},
 			resp: custPayoutCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.UpdatePayoutCardAliasV3(custCtx, custID, custPayout, &PayoutCardAliasUpdate{Alias: "Salary card"})
+				return s.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardAliasUpdate{Alias: "Salary card"})
 			}),
 			check: custCheckPayoutCard},
-		{method: "ListPayoutCardsV3", want: get(custBase+"/payouts/card", paging), resp: custPage(custPayoutCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.ListPayoutCardsV3(custCtx, custID, lp) }),
+		{method: "PayoutCards.List", want: get(custBase+"/payouts/card", paging), resp: custPage(custPayoutCardJSON),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutCards.List(custCtx, custID, lp) }),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
-		{method: "AllPayoutCardsV3", want: get(custBase+"/payouts/card", "direction=desc"), resp: custPage(custPayoutCardJSON),
+		{method: "PayoutCards.All", want: get(custBase+"/payouts/card", "direction=desc"), resp: custPage(custPayoutCardJSON),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.AllPayoutCardsV3(custCtx, custID, ListParams{Direction: types.Desc}))
+				return collect(s.PayoutCards.All(custCtx, custID, ListParams{Direction: types.Desc}))
 			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
-		{method: "RemoveMerchantCustomerPayoutCardV3", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
+		{method: "PayoutCards.DeleteMerchantCard", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.RemoveMerchantCustomerPayoutCardV3(custCtx, custID, custPayout)
+				return nil, s.PayoutCards.DeleteMerchantCard(custCtx, custID, custPayout)
 			}),
 			check: custCheckRemoved},
-		{method: "AddPayoutCardV3",
+		{method: "PayoutCards.Create",
 			want:  wantRequest{Method: http.MethodPost, Path: custBase + "/payouts/card", Body: custCardWire},
 			resp:  custPayoutCardJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.AddPayoutCardV3(custCtx, custID, custCard(nil)) }),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutCards.Create(custCtx, custID, custCard(nil)) }),
 			check: custCheckPayoutCard},
-		{method: "GetPayoutCardV3", want: get(custBase+"/payouts/card/"+custPayout, ""), resp: custPayoutCardJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.GetPayoutCardV3(custCtx, custID, custPayout) }),
+		{method: "PayoutCards.Get", want: get(custBase+"/payouts/card/"+custPayout, ""), resp: custPayoutCardJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutCards.Get(custCtx, custID, custPayout) }),
 			check: custCheckPayoutCard},
-		{method: "RemovePayoutCardV3", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.RemovePayoutCardV3(custCtx, custID, custPayout) }),
+		{method: "PayoutCards.Delete", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return nil, s.PayoutCards.Delete(custCtx, custID, custPayout) }),
 			check: custCheckRemoved},
 
 		// PayNow recipients.
-		{method: "AddPaynowRecipient",
+		{method: "PaynowRecipients.Create",
 			want: wantRequest{Method: http.MethodPost, Path: custBase + "/withdrawals/paynow",
 				Body: `{"proxyType":"MOBILE","proxyValue":"+6591234567","name":"Anna Nowak"}`},
 			resp: `{"id":"pn_42","proxyType":"MOBILE","status":"pending"}`,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.AddPaynowRecipient(custCtx, custID, &PaynowRecipient{Extra: map[string]any{
+				return s.PaynowRecipients.Create(custCtx, custID, &PaynowRecipient{Extra: map[string]any{
 					"proxyType": "MOBILE", "proxyValue": "+6591234567", "name": "Anna Nowak"}})
 			}),
 			check: func(t *testing.T, got any) {
@@ -358,8 +362,8 @@ func customerCases() []svcCase {
 				assert.Equal(t, "pn_42", p.ID)
 				assert.Equal(t, map[string]any{"proxyType": "MOBILE", "status": "pending"}, p.Extra)
 			}},
-		{method: "RemovePaynowRecipient", want: del(custBase + "/withdrawals/paynow/pn_42"), resp: custRemovedJSON,
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.RemovePaynowRecipient(custCtx, custID, "pn_42") }),
+		{method: "PaynowRecipients.Delete", want: del(custBase + "/withdrawals/paynow/pn_42"), resp: custRemovedJSON,
+			call:  onCustomers(func(s *CustomerService) (any, error) { return nil, s.PaynowRecipients.Delete(custCtx, custID, "pn_42") }),
 			check: custCheckRemoved},
 	}
 }
@@ -390,12 +394,14 @@ func TestCustomerEndpointsWire(t *testing.T) {
 // TestCustomerCasesCountEndpoints checks that the rows name real methods
 // and cover the 30 endpoints of ZEN's navigation (All* iterators aside).
 func TestCustomerCasesCountEndpoints(t *testing.T) {
-	typ := reflect.TypeOf(&CustomerService{})
+	methods := map[string]bool{}
+	for _, name := range svcMethodNames(reflect.TypeOf(&CustomerService{}), "") {
+		methods[name] = true
+	}
 	endpoints := map[string]bool{}
 	for _, tc := range customerCases() {
-		_, ok := typ.MethodByName(tc.method)
-		assert.True(t, ok, "row %s names no method", tc.method)
-		if !strings.HasPrefix(tc.method, "All") {
+		assert.True(t, methods[tc.method], "row %s names no method", tc.method)
+		if !strings.HasSuffix(tc.method, "All") {
 			endpoints[tc.method] = true
 		}
 	}
@@ -407,55 +413,55 @@ func TestCustomerCasesCountEndpoints(t *testing.T) {
 func TestCustomerValidationMakesNoCall(t *testing.T) {
 	long := strings.Repeat("x", 129)
 	runValidationCases(t, map[string]validationCase{
-		"empty customer id":      {field: "merchantCustomerId", call: func(c *Client) error { return custErr(c.Customers.GetCustomer(custCtx, "")) }},
-		"customer id not a uuid": {field: "merchantCustomerId", call: func(c *Client) error { return custErr(c.Customers.RemoveCustomer(custCtx, "cust-1")) }},
-		"card id not a uuid":     {field: "id", call: func(c *Client) error { return custErr(c.Customers.GetCard(custCtx, custID, "card-1")) }},
-		"empty free id":          {field: "id", call: func(c *Client) error { return custErr(c.Customers.RemovePayoutCard(custCtx, "")) }},
-		"dot-dot id":             {field: "id", call: func(c *Client) error { return custErr(c.Customers.GetWalletRecipient(custCtx, custID, "..")) }},
+		"empty customer id":      {field: "merchantCustomerId", call: func(c *Client) error { return custErr(c.Customers.Get(custCtx, "")) }},
+		"customer id not a uuid": {field: "merchantCustomerId", call: func(c *Client) error { return c.Customers.Delete(custCtx, "cust-1") }},
+		"card id not a uuid":     {field: "id", call: func(c *Client) error { return custErr(c.Customers.Cards.Get(custCtx, custID, "card-1")) }},
+		"empty free id":          {field: "id", call: func(c *Client) error { return c.Customers.PayoutProfiles.Delete(custCtx, "") }},
+		"dot-dot id":             {field: "id", call: func(c *Client) error { return custErr(c.Customers.WalletRecipients.Get(custCtx, custID, "..")) }},
 		"create without id": {field: "id", call: func(c *Client) error {
-			return custErr(c.Customers.CreateCustomer(custCtx, &Customer{Email: "a@example.com"}))
+			return custErr(c.Customers.Create(custCtx, &Customer{Email: "a@example.com"}))
 		}},
-		"create with bad id": {field: "id", call: func(c *Client) error { return custErr(c.Customers.CreateCustomer(custCtx, &Customer{ID: "42"})) }},
-		"nil customer":       {field: "request", call: func(c *Client) error { return custErr(c.Customers.UpdateCustomer(custCtx, custID, nil)) }},
+		"create with bad id": {field: "id", call: func(c *Client) error { return custErr(c.Customers.Create(custCtx, &Customer{ID: "42"})) }},
+		"nil customer":       {field: "request", call: func(c *Client) error { return custErr(c.Customers.Update(custCtx, custID, nil)) }},
 		"long card name": {field: "cardName", call: func(c *Client) error {
-			return custErr(c.Customers.UpdateCard(custCtx, custID, custCardID, &CardUpdate{CardName: long}))
+			return custErr(c.Customers.Cards.Update(custCtx, custID, custCardID, &CardUpdate{CardName: long}))
 		}},
-		"missing external-customer-id": {field: "external-customer-id", call: func(c *Client) error { return custErr(c.Customers.AddPayoutCard(custCtx, "", custCard(nil))) }},
+		"missing external-customer-id": {field: "external-customer-id", call: func(c *Client) error { return custErr(c.Customers.PayoutProfiles.Create(custCtx, "", custCard(nil))) }},
 		"header injection": {field: "external-customer-id", call: func(c *Client) error {
-			return custErr(c.Customers.ListPayoutCards(custCtx, "a\r\nX-Evil: 1", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(custCtx, "a\r\nX-Evil: 1", ListParams{}))
 		}},
 		"payout card without card": {field: "card", call: func(c *Client) error {
-			return custErr(c.Customers.AddPayoutCard(custCtx, custID, &PayoutCardRequest{}))
+			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, &PayoutCardRequest{}))
 		}},
 		"payout card without number": {field: "card.number", call: func(c *Client) error {
-			return custErr(c.Customers.AddPayoutCardV3(custCtx, custID, &PayoutCardRequest{Card: &Card{ExpiryDate: "0130"}}))
+			return custErr(c.Customers.PayoutCards.Create(custCtx, custID, &PayoutCardRequest{Card: &Card{ExpiryDate: "0130"}}))
 		}},
 		"payout card number not digits": {field: "card.number", call: func(c *Client) error {
-			return custErr(c.Customers.AddPayoutCard(custCtx, custID, custCard(func(cd *Card) { cd.Number = "4111 1111 1111 1111" })))
+			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, custCard(func(cd *Card) { cd.Number = "4111 1111 1111 1111" })))
 		}},
 		"payout card bad cvv": {field: "card.cvv", call: func(c *Client) error {
-			return custErr(c.Customers.UpdatePayoutCard(custCtx, custPayout, custCard(func(cd *Card) { cd.CVV = "12" })))
+			return custErr(c.Customers.PayoutProfiles.Update(custCtx, custPayout, custCard(func(cd *Card) { cd.CVV = "12" })))
 		}},
-		"nil payout card": {field: "request", call: func(c *Client) error { return custErr(c.Customers.UpdatePayoutCard(custCtx, custPayout, nil)) }},
+		"nil payout card": {field: "request", call: func(c *Client) error { return custErr(c.Customers.PayoutProfiles.Update(custCtx, custPayout, nil)) }},
 		"wallet recipient without address": {field: "walletAddress", call: func(c *Client) error {
-			return custErr(c.Customers.AddWalletRecipient(custCtx, custID, &WalletRecipientRequest{WalletCurrency: "BTC"}))
+			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletCurrency: "BTC"}))
 		}},
 		"wallet recipient unknown status": {field: "status", call: func(c *Client) error {
-			return custErr(c.Customers.AddWalletRecipient(custCtx, custID, &WalletRecipientRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
+			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
 		}},
 		"wallet recipient long alias": {field: "walletAlias", call: func(c *Client) error {
-			return custErr(c.Customers.UpdateWalletRecipient(custCtx, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: long}))
+			return custErr(c.Customers.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: long}))
 		}},
-		"negative page": {field: "page", call: func(c *Client) error { return custErr(c.Customers.ListCards(custCtx, custID, ListParams{Page: -1})) }},
+		"negative page": {field: "page", call: func(c *Client) error { return custErr(c.Customers.Cards.List(custCtx, custID, ListParams{Page: -1})) }},
 		"bad direction": {field: "direction", call: func(c *Client) error {
-			return custErr(c.Customers.ListWalletRecipients(custCtx, custID, WalletRecipientListParams{ListParams: ListParams{Direction: "up"}}))
+			return custErr(c.Customers.WalletRecipients.List(custCtx, custID, WalletRecipientListParams{ListParams: ListParams{Direction: "up"}}))
 		}},
 		"iterator with bad id": {field: "merchantCustomerId", call: func(c *Client) error {
-			return custErr(collect(c.Customers.AllPayoutCardsV3(custCtx, "nope", ListParams{})))
+			return custErr(collect(c.Customers.PayoutCards.All(custCtx, "nope", ListParams{})))
 		}},
-		"nil paynow recipient": {field: "request", call: func(c *Client) error { return custErr(c.Customers.AddPaynowRecipient(custCtx, custID, nil)) }},
+		"nil paynow recipient": {field: "request", call: func(c *Client) error { return custErr(c.Customers.PaynowRecipients.Create(custCtx, custID, nil)) }},
 		"long alias": {field: "alias", call: func(c *Client) error {
-			return custErr(c.Customers.UpdatePayoutCardAliasV3(custCtx, custID, custPayout, &PayoutCardAliasUpdate{Alias: long}))
+			return custErr(c.Customers.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardAliasUpdate{Alias: long}))
 		}},
 	})
 }
@@ -466,7 +472,7 @@ func custErr[T any](_ T, err error) error { return err }
 func TestCustomerNotFound(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: custBase}, http.StatusNotFound, `{"message":"Record Not Found"}`)
-	_, err := c.Customers.GetCustomer(context.Background(), custID)
+	_, err := c.Customers.Get(context.Background(), custID)
 	assert.ErrorIs(t, err, ErrNotFound)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -533,7 +539,7 @@ func TestAllCardsWalksEveryPage(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := custCardPages(t, mock, pagedAnswer{"itemsPerPage=2&page=3", http.StatusOK, custCardPage("e")})
 	params := ListParams{ItemsPerPage: 2}
-	got, err := collect(c.Customers.AllCards(context.Background(), custID, params))
+	got, err := collect(c.Customers.Cards.All(context.Background(), custID, params))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "d", "e"}, custCardIDs(got))
 	assert.EqualValues(t, 3, calls.Load())
@@ -543,7 +549,7 @@ func TestAllCardsWalksEveryPage(t *testing.T) {
 func TestAllCardsEarlyBreakFetchesNoMore(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := expectPages(t, mock, custBase+"/payments/card", pagedAnswer{"itemsPerPage=2", http.StatusOK, custCardPage("a", "b")})
-	for card, err := range c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}) {
+	for card, err := range c.Customers.Cards.All(context.Background(), custID, ListParams{ItemsPerPage: 2}) {
 		require.NoError(t, err)
 		assert.Equal(t, "a", card.ID)
 		break
@@ -556,7 +562,7 @@ func TestAllCardsStopsOnRepeatedPage(t *testing.T) {
 	calls := expectPages(t, mock, custBase+"/payments/card",
 		pagedAnswer{"itemsPerPage=2", http.StatusOK, custCardPage("a", "b")},
 		pagedAnswer{"itemsPerPage=2&page=2", http.StatusOK, custCardPage("a", "b")})
-	got, errs := drainSeq(c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}))
+	got, errs := drainSeq(c.Customers.Cards.All(context.Background(), custID, ListParams{ItemsPerPage: 2}))
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "repeats the previous page")
 	assert.Equal(t, []string{"a", "b"}, custCardIDs(got))
@@ -566,7 +572,7 @@ func TestAllCardsStopsOnRepeatedPage(t *testing.T) {
 func TestAllCardsYieldsErrorOnPageThreeThenStops(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := custCardPages(t, mock, pagedAnswer{"itemsPerPage=2&page=3", http.StatusBadRequest, `{"error":{"code":"400","message":"bad page"}}`})
-	got, errs := drainSeq(c.Customers.AllCards(context.Background(), custID, ListParams{ItemsPerPage: 2}))
+	got, errs := drainSeq(c.Customers.Cards.All(context.Background(), custID, ListParams{ItemsPerPage: 2}))
 	assert.Equal(t, []string{"a", "b", "c", "d"}, custCardIDs(got))
 	require.Len(t, errs, 1, "one error, then the iterator ends by itself")
 	var apiErr *APIError
@@ -580,7 +586,7 @@ func TestAllWalletRecipientsKeepsFilterAcrossPages(t *testing.T) {
 	calls := expectPages(t, mock, custBase+"/withdrawals/dragon",
 		pagedAnswer{"wallet-currency=BTC&itemsPerPage=1", http.StatusOK, `{"data":[` + custWalletJSON + `],"meta":{"itemsPerPage":"1"}}`},
 		pagedAnswer{"wallet-currency=BTC&itemsPerPage=1&page=2", http.StatusOK, `{"data":[],"meta":{"itemsPerPage":"1"}}`})
-	got, err := collect(c.Customers.AllWalletRecipients(context.Background(), custID,
+	got, err := collect(c.Customers.WalletRecipients.All(context.Background(), custID,
 		WalletRecipientListParams{ListParams: ListParams{ItemsPerPage: 1}, WalletCurrency: "BTC"}))
 	require.NoError(t, err)
 	require.Len(t, got, 1)

@@ -222,6 +222,9 @@ func (ep *endpoint) prepare(r args) (string, error) {
 // call makes the call of ep with r through the client's one request path
 // and decodes the answer into a new T.
 func call[T any](ctx context.Context, c *Client, ep *endpoint, r args) (*T, error) {
+	if err := validate.Context(ctx); err != nil {
+		return nil, err
+	}
 	path, err := ep.prepare(r)
 	if err != nil {
 		return nil, err
@@ -236,6 +239,9 @@ func call[T any](ctx context.Context, c *Client, ep *endpoint, r args) (*T, erro
 // callMoney is call for the operations that create or move money: it ends
 // in one of three outcomes, settling doubt with rb (see postOnce).
 func callMoney(ctx context.Context, c *Client, ep *endpoint, r args, rb readBack) (*Transaction, error) {
+	if err := validate.Context(ctx); err != nil {
+		return nil, err
+	}
 	path, err := ep.prepare(r)
 	if err != nil {
 		return nil, err

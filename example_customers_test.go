@@ -19,7 +19,7 @@ func ExampleCustomerService() {
 	client := srv.Client() // zen.NewClient(apiKey) in production
 	ctx := context.Background()
 
-	customer, err := client.Customers.CreateCustomer(ctx, &zen.Customer{
+	customer, err := client.Customers.Create(ctx, &zen.Customer{
 		ID:        "3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c", // your own id for the customer
 		FirstName: "Anna",
 		LastName:  "Nowak",
@@ -36,7 +36,7 @@ func ExampleCustomerService() {
 		CardHolderName: "Anna Nowak",
 	}}
 	fmt.Printf("request: %+v\n", *card.Card) // card data never prints
-	payoutCard, err := client.Customers.AddPayoutCard(ctx, customer.ID, card)
+	payoutCard, err := client.Customers.PayoutProfiles.Create(ctx, customer.ID, card)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -66,14 +66,14 @@ func ExampleCustomerService() {
 
 // Crypto-wallet payout recipients are listed per customer, optionally of
 // one wallet currency.
-func ExampleCustomerService_AllWalletRecipients() {
+func ExampleWalletRecipientService_All() {
 	srv := zentest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
 
 	const customerID = "9b2f6c1a-4d3e-4f5a-8b7c-6d5e4f3a2b1c"
-	if _, err := client.Customers.CreateCustomer(ctx, &zen.Customer{ID: customerID, Email: "ola@example.com"}); err != nil {
+	if _, err := client.Customers.Create(ctx, &zen.Customer{ID: customerID, Email: "ola@example.com"}); err != nil {
 		log.Fatal(err)
 	}
 	for _, w := range []struct{ address, currency string }{
@@ -81,7 +81,7 @@ func ExampleCustomerService_AllWalletRecipients() {
 		{"0x52908400098527886E0F7030069857D2E4169EE7", "ETH"},
 		{"3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "BTC"},
 	} {
-		_, err := client.Customers.AddWalletRecipient(ctx, customerID, &zen.WalletRecipientRequest{
+		_, err := client.Customers.WalletRecipients.Create(ctx, customerID, &zen.WalletRecipientRequest{
 			WalletAddress:  w.address,
 			WalletCurrency: w.currency,
 			WalletAlias:    zen.Ptr("savings"), // nil sends null: no alias
@@ -93,7 +93,7 @@ func ExampleCustomerService_AllWalletRecipients() {
 
 	params := zen.WalletRecipientListParams{WalletCurrency: "BTC"}
 	params.ItemsPerPage = 1 // small pages, to show All fetching the next one
-	for r, err := range client.Customers.AllWalletRecipients(ctx, customerID, params) {
+	for r, err := range client.Customers.WalletRecipients.All(ctx, customerID, params) {
 		if err != nil {
 			log.Fatal(err)
 		}

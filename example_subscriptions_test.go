@@ -11,7 +11,7 @@ import (
 	"github.com/zen-go/zen/zentest"
 )
 
-func ExampleSubscriptionService_AllProducts() {
+func ExampleProductService_All() {
 	srv := zentest.NewServer() // the offline fake of api.zen.com
 	defer srv.Close()
 	client := srv.Client() // zen.NewClient(apiKey) in production
@@ -22,7 +22,7 @@ func ExampleSubscriptionService_AllProducts() {
 		{Name: "Box", Description: "Monthly box", Type: zen.ProductTypeProduct},
 		{Name: "Club", Description: "Book club", Type: zen.ProductTypeService},
 	} {
-		if _, err := client.Subscriptions.CreateProduct(ctx, &p); err != nil {
+		if _, err := client.Subscriptions.Products.Create(ctx, &p); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -30,7 +30,7 @@ func ExampleSubscriptionService_AllProducts() {
 	// The iterator fetches further pages (two products each) only while
 	// the loop runs.
 	params := zen.ProductListParams{ListParams: zen.ListParams{ItemsPerPage: 2, SortBy: "createdAt"}}
-	for p, err := range client.Subscriptions.AllProducts(ctx, params) {
+	for p, err := range client.Subscriptions.Products.All(ctx, params) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -42,13 +42,13 @@ func ExampleSubscriptionService_AllProducts() {
 	// Club service verified
 }
 
-func ExampleSubscriptionService_CreatePlan() {
+func ExamplePlanService_Create() {
 	srv := zentest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
 
-	p, err := client.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
+	p, err := client.Subscriptions.Plans.Create(ctx, &zen.PlanCreateRequest{
 		ProductID:       goldProduct(ctx, client).ID,
 		Amount:          types.MustAmount("9.90"),
 		Currency:        "EUR",
@@ -62,7 +62,7 @@ func ExampleSubscriptionService_CreatePlan() {
 	}
 	fmt.Println(p.Amount, p.Currency, "every", p.IntervalCount, p.IntervalUnit, "status", p.Status)
 	// A new plan takes no subscriptions until it is activated.
-	if p, err = client.Subscriptions.ActivatePlan(ctx, p.ID); err != nil {
+	if p, err = client.Subscriptions.Plans.Activate(ctx, p.ID); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("status", p.Status)
@@ -163,7 +163,7 @@ func ExampleSubscriptionService_Cancel() {
 
 // goldProduct creates the subscription product of the examples.
 func goldProduct(ctx context.Context, client *zen.Client) *zen.Product {
-	product, err := client.Subscriptions.CreateProduct(ctx, &zen.ProductCreateRequest{
+	product, err := client.Subscriptions.Products.Create(ctx, &zen.ProductCreateRequest{
 		Name: "Gold", Description: "Gold membership", Type: zen.ProductTypeService,
 	})
 	if err != nil {
@@ -174,14 +174,14 @@ func goldProduct(ctx context.Context, client *zen.Client) *zen.Product {
 
 // activePlan creates a product and an active monthly plan of 9.90 EUR.
 func activePlan(ctx context.Context, client *zen.Client) *zen.Plan {
-	plan, err := client.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
+	plan, err := client.Subscriptions.Plans.Create(ctx, &zen.PlanCreateRequest{
 		ProductID: goldProduct(ctx, client).ID, Amount: types.MustAmount("9.90"), Currency: "EUR",
 		IntervalUnit: zen.IntervalMonth, IntervalCount: 1,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	if plan, err = client.Subscriptions.ActivatePlan(ctx, plan.ID); err != nil {
+	if plan, err = client.Subscriptions.Plans.Activate(ctx, plan.ID); err != nil {
 		log.Fatal(err)
 	}
 	return plan

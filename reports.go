@@ -7,6 +7,8 @@ import (
 	"mime"
 	"strings"
 	"unicode"
+
+	"github.com/zen-go/zen/internal/validate"
 )
 
 // Report is a report file being downloaded: read it like any io.Reader and
@@ -51,6 +53,9 @@ type ReportInfo struct {
 //
 // ZEN API: GET /v1/reports/{id}/file (path inferred)
 func (s *ReportService) Download(ctx context.Context, id string) (*Report, error) {
+	if err := validate.Context(ctx); err != nil {
+		return nil, err
+	}
 	path, err := epReportFile.prepare(args{ids: ids(freeID(id))})
 	if err != nil {
 		return nil, err

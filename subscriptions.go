@@ -374,106 +374,106 @@ type SubscriptionListParams struct {
 	ListParams
 }
 
-// ListProducts returns one page of the merchant's subscription products.
+// List returns one page of the merchant's subscription products.
 // Bad paging values or an unknown SortBy give a *ValidationError before any
 // network call.
 //
 // ZEN API: GET /v1/subscriptions/products (path confirmed)
-func (s *SubscriptionService) ListProducts(ctx context.Context, params ProductListParams) (*Page[Product], error) {
+func (s *ProductService) List(ctx context.Context, params ProductListParams) (*Page[Product], error) {
 	r := pageReq(params.ListParams, nil)
 	r.params = params
 	return call[Page[Product]](ctx, s.client, epProductList, r)
 }
 
-// AllProducts iterates over every product from params' page on, fetching
+// All iterates over every product from params' page on, fetching
 // pages as the loop needs them; it yields an error and stops when a page
 // fails or repeats the previous one.
 //
 // ZEN API: GET /v1/subscriptions/products (path confirmed)
-func (s *SubscriptionService) AllProducts(ctx context.Context, params ProductListParams) iter.Seq2[Product, error] {
-	return allPages(ctx, params, s.ListProducts)
+func (s *ProductService) All(ctx context.Context, params ProductListParams) iter.Seq2[Product, error] {
+	return allPages(ctx, params, s.List)
 }
 
-// CreateProduct creates a subscription product.
+// Create creates a subscription product.
 //
 // ZEN API: POST /v1/subscriptions/products (path inferred)
-func (s *SubscriptionService) CreateProduct(ctx context.Context, req *ProductCreateRequest) (*Product, error) {
+func (s *ProductService) Create(ctx context.Context, req *ProductCreateRequest) (*Product, error) {
 	return call[Product](ctx, s.client, epProductCreate, args{body: req})
 }
 
-// GetProduct returns product id (a UUID); an unknown id gives an *APIError
+// Get returns product id (a UUID); an unknown id gives an *APIError
 // matching ErrNotFound.
 //
 // ZEN API: GET /v1/subscriptions/products/{id} (path inferred)
-func (s *SubscriptionService) GetProduct(ctx context.Context, id string) (*Product, error) {
+func (s *ProductService) Get(ctx context.Context, id string) (*Product, error) {
 	return call[Product](ctx, s.client, epProductGet, args{ids: ids(uuidID(id))})
 }
 
-// UpdateProduct changes the fields set in req and returns the product.
+// Update changes the fields set in req and returns the product.
 //
 // ZEN API: PATCH /v1/subscriptions/products/{id} (path inferred)
-func (s *SubscriptionService) UpdateProduct(ctx context.Context, id string, req *ProductUpdateRequest) (*Product, error) {
+func (s *ProductService) Update(ctx context.Context, id string, req *ProductUpdateRequest) (*Product, error) {
 	return call[Product](ctx, s.client, epProductUpdate, args{ids: ids(uuidID(id)), body: req})
 }
 
-// DeleteProduct removes a product. An answer of {"success": false} is
+// Delete removes a product. An answer of {"success": false} is
 // returned as an error.
 //
 // ZEN API: DELETE /v1/subscriptions/products/{id} (path inferred)
-func (s *SubscriptionService) DeleteProduct(ctx context.Context, id string) error {
+func (s *ProductService) Delete(ctx context.Context, id string) error {
 	return callDelete(ctx, s.client, epProductDelete, args{ids: ids(uuidID(id))})
 }
 
-// ListPlans returns one page of the merchant's subscription plans.
+// List returns one page of the merchant's subscription plans.
 //
 // ZEN API: GET /v1/subscriptions/plans (path inferred)
-func (s *SubscriptionService) ListPlans(ctx context.Context, params PlanListParams) (*Page[Plan], error) {
+func (s *PlanService) List(ctx context.Context, params PlanListParams) (*Page[Plan], error) {
 	r := pageReq(params.ListParams, nil)
 	r.params = params
 	return call[Page[Plan]](ctx, s.client, epPlanList, r)
 }
 
-// AllPlans iterates over every plan from params' page on; see AllProducts.
+// All iterates over every plan from params' page on; see All.
 //
 // ZEN API: GET /v1/subscriptions/plans (path inferred)
-func (s *SubscriptionService) AllPlans(ctx context.Context, params PlanListParams) iter.Seq2[Plan, error] {
-	return allPages(ctx, params, s.ListPlans)
+func (s *PlanService) All(ctx context.Context, params PlanListParams) iter.Seq2[Plan, error] {
+	return allPages(ctx, params, s.List)
 }
 
-// CreatePlan creates a plan for a product.
+// Create creates a plan for a product.
 //
 // ZEN API: POST /v1/subscriptions/plans (path inferred)
-func (s *SubscriptionService) CreatePlan(ctx context.Context, req *PlanCreateRequest) (*Plan, error) {
+func (s *PlanService) Create(ctx context.Context, req *PlanCreateRequest) (*Plan, error) {
 	return call[Plan](ctx, s.client, epPlanCreate, args{body: req})
 }
 
-// GetPlan returns one plan; an unknown id gives an *APIError matching
+// Get returns one plan; an unknown id gives an *APIError matching
 // ErrNotFound.
 //
 // ZEN API: GET /v1/subscriptions/plans/{id} (path inferred)
-func (s *SubscriptionService) GetPlan(ctx context.Context, id string) (*Plan, error) {
+func (s *PlanService) Get(ctx context.Context, id string) (*Plan, error) {
 	return call[Plan](ctx, s.client, epPlanGet, args{ids: ids(freeID(id))})
 }
 
-// DeletePlan removes a plan; {"success": false} is an error, as for
-// DeleteProduct.
+// Delete removes a plan; {"success": false} is an error, as for
+// Delete.
 //
 // ZEN API: DELETE /v1/subscriptions/plans/{id} (path inferred)
-func (s *SubscriptionService) DeletePlan(ctx context.Context, id string) error {
+func (s *PlanService) Delete(ctx context.Context, id string) error {
 	return callDelete(ctx, s.client, epPlanDelete, args{ids: ids(freeID(id))})
 }
 
-// ActivatePlan lets customers subscribe to a plan and returns the plan.
+// Activate lets customers subscribe to a plan and returns the plan.
 //
 // ZEN API: POST /v1/subscriptions/plans/{id}/activate (path confirmed)
-func (s *SubscriptionService) ActivatePlan(ctx context.Context, id string) (*Plan, error) {
+func (s *PlanService) Activate(ctx context.Context, id string) (*Plan, error) {
 	return call[Plan](ctx, s.client, epPlanActivate, args{ids: ids(freeID(id))})
 }
 
-// DeactivatePlan stops new subscriptions to a plan and returns the plan.
+// Deactivate stops new subscriptions to a plan and returns the plan.
 //
 // ZEN API: POST /v1/subscriptions/plans/{id}/deactivate (path inferred)
-func (s *SubscriptionService) DeactivatePlan(ctx context.Context, id string) (*Plan, error) {
+func (s *PlanService) Deactivate(ctx context.Context, id string) (*Plan, error) {
 	return call[Plan](ctx, s.client, epPlanDeactivate, args{ids: ids(freeID(id))})
 }
 
@@ -487,7 +487,7 @@ func (s *SubscriptionService) List(ctx context.Context, params SubscriptionListP
 }
 
 // All iterates over every subscription from params' page on; see
-// AllProducts.
+// All.
 //
 // ZEN API: GET /v1/subscriptions (path inferred)
 func (s *SubscriptionService) All(ctx context.Context, params SubscriptionListParams) iter.Seq2[Subscription, error] {
@@ -503,7 +503,7 @@ func (s *SubscriptionService) Get(ctx context.Context, id string) (*Subscription
 }
 
 // Delete removes a subscription; {"success": false} is an error, as for
-// DeleteProduct.
+// Delete.
 //
 // ZEN API: DELETE /v1/subscriptions/{id} (path inferred)
 func (s *SubscriptionService) Delete(ctx context.Context, id string) error {

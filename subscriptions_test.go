@@ -54,10 +54,27 @@ func runSvcCases(t *testing.T, svc any, cases []svcCase) {
 			}
 		})
 	}
-	typ := reflect.TypeOf(svc)
-	for i := 0; i < typ.NumMethod(); i++ {
-		assert.True(t, covered[typ.Method(i).Name], "%s.%s has no wire test row", typ.Elem().Name(), typ.Method(i).Name)
+	for _, name := range svcMethodNames(reflect.TypeOf(svc), "") {
+		assert.True(t, covered[name], "%s has no wire test row", name)
 	}
+}
+
+// svcMethodNames lists the methods of the service type typ (a pointer) and,
+// as "Field.Method", those of its sub-resource services.
+func svcMethodNames(typ reflect.Type, prefix string) []string {
+	var out []string
+	for i := 0; i < typ.NumMethod(); i++ {
+		out = append(out, prefix+typ.Method(i).Name)
+	}
+	if st := typ.Elem(); st.Kind() == reflect.Struct {
+		for i := 0; i < st.NumField(); i++ {
+			f := st.Field(i)
+			if f.IsExported() && f.Type.Kind() == reflect.Pointer && strings.HasSuffix(f.Type.Elem().Name(), "Service") {
+				out = append(out, svcMethodNames(f.Type, prefix+f.Name+".")...)
+			}
+		}
+	}
+	return out
 }
 
 // validationCase is a call that must fail validation on field without
@@ -196,9 +213,9 @@ func TestSubscriptionServiceWire(t *testing.T) {
 	subPage := `{"data":[` + subscriptionJSON + `],` + pageMeta + `}`
 	cases := []svcCase{
 		{
-			method: "CreateProduct",
+			method: "Products.Create",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.CreateProduct(ctx, &ProductCreateRequest{
+				return c.Subscriptions.Products.Create(ctx, &ProductCreateRequest{
 					Name: "Gold", Description: "Gold membership", Type: ProductTypeService,
 					URL: "https://shop.example/gold", Extra: map[string]any{"color": "gold", "name": "ignored"},
 				})
@@ -209,35 +226,35 @@ func TestSubscriptionServiceWire(t *testing.T) {
 			check: func(t *testing.T, got any) { assertProduct(t, got.(*Product)) },
 		},
 		{
-			method: "GetProduct",
+			method: "Products.Get",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.GetProduct(ctx, pid)
+				return c.Subscriptions.Products.Get(ctx, pid)
 			},
 			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/products/" + pid},
 			status: 200, resp: productJSON,
 			check: func(t *testing.T, got any) { assertProduct(t, got.(*Product)) },
 		},
 		{
-			method: "UpdateProduct",
+			method: "Products.Update",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.UpdateProduct(ctx, pid, &ProductUpdateRequest{Description: Ptr("Gold membership")})
+				return c.Subscriptions.Products.Update(ctx, pid, &ProductUpdateRequest{Description: Ptr("Gold membership")})
 			},
 			want:   wantRequest{Method: http.MethodPatch, Path: "/v1/subscriptions/products/" + pid, Body: `{"description":"Gold membership"}`},
 			status: 200, resp: productJSON,
 			check: func(t *testing.T, got any) { assertProduct(t, got.(*Product)) },
 		},
 		{
-			method: "DeleteProduct",
+			method: "Products.Delete",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Subscriptions.DeleteProduct(ctx, pid)
+				return nil, c.Subscriptions.Products.Delete(ctx, pid)
 			},
 			want:   wantRequest{Method: http.MethodDelete, Path: "/v1/subscriptions/products/" + pid},
 			status: 200, resp: `{"success":true}`,
 		},
 		{
-			method: "CreatePlan",
+			method: "Plans.Create",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.CreatePlan(ctx, &PlanCreateRequest{
+				return c.Subscriptions.Plans.Create(ctx, &PlanCreateRequest{
 					ProductID: pid, Amount: types.MustAmount("9.99"), Currency: "EUR",
 					IntervalUnit: IntervalMonth, IntervalCount: 1, TrialPeriodDays: Ptr(14), ChargeDay: Ptr(5),
 					SetupFee: Ptr(types.MustAmount("1.50")), TotalCount: Ptr(12), ChargeRetry: Ptr(true),
@@ -251,31 +268,33 @@ func TestSubscriptionServiceWire(t *testing.T) {
 			check: func(t *testing.T, got any) { assertPlan(t, got.(*Plan)) },
 		},
 		{
-			method: "GetPlan", // a plan id's format is not documented: escaped, not refused
-			call:   func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.GetPlan(ctx, "plan 1/a?b") },
+			method: "Plans.Get", // a plan id's format is not documented: escaped, not refused
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.Plans.Get(ctx, "plan 1/a?b") },
 			want:   wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/plans/plan%201%2Fa%3Fb"},
 			status: 200, resp: planJSON,
 			check: func(t *testing.T, got any) { assertPlan(t, got.(*Plan)) },
 		},
 		{
-			method: "DeletePlan",
+			method: "Plans.Delete",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.Subscriptions.DeletePlan(ctx, "plan-1")
+				return nil, c.Subscriptions.Plans.Delete(ctx, "plan-1")
 			},
 			want:   wantRequest{Method: http.MethodDelete, Path: "/v1/subscriptions/plans/plan-1"},
 			status: 204,
 		},
 		{
-			method: "ActivatePlan",
-			call:   func(ctx context.Context, c *Client) (any, error) { return c.Subscriptions.ActivatePlan(ctx, "plan-1") },
+			method: "Plans.Activate",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Subscriptions.Plans.Activate(ctx, "plan-1")
+			},
 			want:   wantRequest{Method: http.MethodPost, Path: "/v1/subscriptions/plans/plan-1/activate"},
 			status: 200, resp: planJSON,
 			check: func(t *testing.T, got any) { assertPlan(t, got.(*Plan)) },
 		},
 		{
-			method: "DeactivatePlan",
+			method: "Plans.Deactivate",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.Subscriptions.DeactivatePlan(ctx, "plan-1")
+				return c.Subscriptions.Plans.Deactivate(ctx, "plan-1")
 			},
 			want:   wantRequest{Method: http.MethodPost, Path: "/v1/subscriptions/plans/plan-1/deactivate"},
 			status: 200, resp: strings.Replace(planJSON, `"status":true`, `"status":false`, 1),
@@ -306,19 +325,19 @@ func TestSubscriptionServiceWire(t *testing.T) {
 			},
 		},
 	}
-	cases = append(cases, listCases("ListProducts", "AllProducts", "/v1/subscriptions/products", productPage,
+	cases = append(cases, listCases("Products.List", "Products.All", "/v1/subscriptions/products", productPage,
 		func(ctx context.Context, c *Client) (*Page[Product], error) {
-			return c.Subscriptions.ListProducts(ctx, ProductListParams{paging})
+			return c.Subscriptions.Products.List(ctx, ProductListParams{paging})
 		},
 		func(ctx context.Context, c *Client) iter.Seq2[Product, error] {
-			return c.Subscriptions.AllProducts(ctx, ProductListParams{paging})
+			return c.Subscriptions.Products.All(ctx, ProductListParams{paging})
 		}, assertProduct)...)
-	cases = append(cases, listCases("ListPlans", "AllPlans", "/v1/subscriptions/plans", planPage,
+	cases = append(cases, listCases("Plans.List", "Plans.All", "/v1/subscriptions/plans", planPage,
 		func(ctx context.Context, c *Client) (*Page[Plan], error) {
-			return c.Subscriptions.ListPlans(ctx, PlanListParams{paging})
+			return c.Subscriptions.Plans.List(ctx, PlanListParams{paging})
 		},
 		func(ctx context.Context, c *Client) iter.Seq2[Plan, error] {
-			return c.Subscriptions.AllPlans(ctx, PlanListParams{paging})
+			return c.Subscriptions.Plans.All(ctx, PlanListParams{paging})
 		}, assertPlan)...)
 	cases = append(cases, listCases("List", "All", "/v1/subscriptions", subPage,
 		func(ctx context.Context, c *Client) (*Page[Subscription], error) {
@@ -342,7 +361,7 @@ func TestSubscriptionDeleteReportsSuccessFalse(t *testing.T) {
 func TestSubscriptionNotFound(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/subscriptions/plans/nope"}, 404, `{"message":"Record Not Found"}`)
-	_, err := c.Subscriptions.GetPlan(context.Background(), "nope")
+	_, err := c.Subscriptions.Plans.Get(context.Background(), "nope")
 	assert.ErrorIs(t, err, ErrNotFound)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -358,18 +377,18 @@ func TestSubscriptionValidation(t *testing.T) {
 		return func(c *Client) error {
 			r := validPlan()
 			mut(r)
-			_, err := c.Subscriptions.CreatePlan(ctx, r)
+			_, err := c.Subscriptions.Plans.Create(ctx, r)
 			return err
 		}
 	}
 	product := func(r *ProductCreateRequest) func(c *Client) error {
-		return func(c *Client) error { _, err := c.Subscriptions.CreateProduct(ctx, r); return err }
+		return func(c *Client) error { _, err := c.Subscriptions.Products.Create(ctx, r); return err }
 	}
 	update := func(id string, r *ProductUpdateRequest) func(c *Client) error {
-		return func(c *Client) error { _, err := c.Subscriptions.UpdateProduct(ctx, id, r); return err }
+		return func(c *Client) error { _, err := c.Subscriptions.Products.Update(ctx, id, r); return err }
 	}
 	listProducts := func(p ListParams) func(c *Client) error {
-		return func(c *Client) error { _, err := c.Subscriptions.ListProducts(ctx, ProductListParams{p}); return err }
+		return func(c *Client) error { _, err := c.Subscriptions.Products.List(ctx, ProductListParams{p}); return err }
 	}
 	okProduct := ProductCreateRequest{Name: "Gold", Description: "Gold membership", Type: ProductTypeProduct}
 	withProduct := func(mut func(*ProductCreateRequest)) *ProductCreateRequest {
@@ -394,7 +413,7 @@ func TestSubscriptionValidation(t *testing.T) {
 		"list direction":       {listProducts(ListParams{Direction: "up"}), "direction"},
 		"list page":            {listProducts(ListParams{Page: -1}), "page"},
 		"plans itemsPerPage": {func(c *Client) error {
-			_, err := c.Subscriptions.ListPlans(ctx, PlanListParams{ListParams{ItemsPerPage: -5}})
+			_, err := c.Subscriptions.Plans.List(ctx, PlanListParams{ListParams{ItemsPerPage: -5}})
 			return err
 		}, "itemsPerPage"},
 		"subscriptions direction": {func(c *Client) error {
@@ -402,10 +421,10 @@ func TestSubscriptionValidation(t *testing.T) {
 			return err
 		}, "direction"},
 		"all products sortBy": {func(c *Client) error {
-			_, err := collect(c.Subscriptions.AllProducts(ctx, ProductListParams{ListParams{SortBy: "name"}}))
+			_, err := collect(c.Subscriptions.Products.All(ctx, ProductListParams{ListParams{SortBy: "name"}}))
 			return err
 		}, "sortBy"},
-		"plan nil":            {func(c *Client) error { _, err := c.Subscriptions.CreatePlan(ctx, nil); return err }, "request"},
+		"plan nil":            {func(c *Client) error { _, err := c.Subscriptions.Plans.Create(ctx, nil); return err }, "request"},
 		"plan product":        {plan(func(r *PlanCreateRequest) { r.ProductID = "" }), "productId"},
 		"plan amount":         {plan(func(r *PlanCreateRequest) { r.Amount = types.Amount{} }), "amount"},
 		"plan negative":       {plan(func(r *PlanCreateRequest) { r.Amount = types.MustAmount("-1") }), "amount"},
@@ -422,12 +441,12 @@ func TestSubscriptionValidation(t *testing.T) {
 		name string
 		call func(c *Client, id string) error
 	}{
-		{"GetProduct", func(c *Client, id string) error { _, err := c.Subscriptions.GetProduct(ctx, id); return err }},
-		{"DeleteProduct", func(c *Client, id string) error { return c.Subscriptions.DeleteProduct(ctx, id) }},
-		{"GetPlan", func(c *Client, id string) error { _, err := c.Subscriptions.GetPlan(ctx, id); return err }},
-		{"DeletePlan", func(c *Client, id string) error { return c.Subscriptions.DeletePlan(ctx, id) }},
-		{"ActivatePlan", func(c *Client, id string) error { _, err := c.Subscriptions.ActivatePlan(ctx, id); return err }},
-		{"DeactivatePlan", func(c *Client, id string) error { _, err := c.Subscriptions.DeactivatePlan(ctx, id); return err }},
+		{"GetProduct", func(c *Client, id string) error { _, err := c.Subscriptions.Products.Get(ctx, id); return err }},
+		{"DeleteProduct", func(c *Client, id string) error { return c.Subscriptions.Products.Delete(ctx, id) }},
+		{"GetPlan", func(c *Client, id string) error { _, err := c.Subscriptions.Plans.Get(ctx, id); return err }},
+		{"DeletePlan", func(c *Client, id string) error { return c.Subscriptions.Plans.Delete(ctx, id) }},
+		{"ActivatePlan", func(c *Client, id string) error { _, err := c.Subscriptions.Plans.Activate(ctx, id); return err }},
+		{"DeactivatePlan", func(c *Client, id string) error { _, err := c.Subscriptions.Plans.Deactivate(ctx, id); return err }},
 		{"Get", func(c *Client, id string) error { _, err := c.Subscriptions.Get(ctx, id); return err }},
 		{"Delete", func(c *Client, id string) error { return c.Subscriptions.Delete(ctx, id) }},
 		{"Cancel", func(c *Client, id string) error { _, err := c.Subscriptions.Cancel(ctx, id); return err }},
@@ -488,7 +507,7 @@ func TestAllProductsIterator(t *testing.T) {
 
 	t.Run("multi-page", func(t *testing.T) {
 		c, fetches := run(t, map[int]string{1: productsPage("a", "b"), 2: productsPage("c", "d"), 3: productsPage("e")})
-		items, err := collect(c.Subscriptions.AllProducts(ctx, params))
+		items, err := collect(c.Subscriptions.Products.All(ctx, params))
 		require.NoError(t, err)
 		assert.Equal(t, []string{"a", "b", "c", "d", "e"}, productIDs(items))
 		assert.EqualValues(t, 3, fetches.Load(), "a short page is the last one")
@@ -497,7 +516,7 @@ func TestAllProductsIterator(t *testing.T) {
 
 	t.Run("early break fetches nothing more", func(t *testing.T) {
 		c, fetches := run(t, map[int]string{1: productsPage("a", "b"), 2: productsPage("c", "d")})
-		for p, err := range c.Subscriptions.AllProducts(ctx, params) {
+		for p, err := range c.Subscriptions.Products.All(ctx, params) {
 			require.NoError(t, err)
 			assert.Equal(t, "a", p.ID)
 			break
@@ -508,7 +527,7 @@ func TestAllProductsIterator(t *testing.T) {
 	t.Run("repeating page is an error", func(t *testing.T) {
 		same := productsPage("a", "b")
 		c, fetches := run(t, map[int]string{1: same, 2: same, 3: same})
-		items, err := collect(c.Subscriptions.AllProducts(ctx, params))
+		items, err := collect(c.Subscriptions.Products.All(ctx, params))
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "repeats the previous page")
 		assert.Equal(t, []string{"a", "b"}, productIDs(items))
@@ -519,7 +538,7 @@ func TestAllProductsIterator(t *testing.T) {
 		c, fetches := run(t, map[int]string{1: productsPage("a", "b"), 2: productsPage("c", "d")})
 		var ids []string
 		var errs []error
-		for p, err := range c.Subscriptions.AllProducts(ctx, params) {
+		for p, err := range c.Subscriptions.Products.All(ctx, params) {
 			if err != nil {
 				errs = append(errs, err)
 				continue // the iterator must stop by itself

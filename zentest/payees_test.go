@@ -23,7 +23,7 @@ const unknownID = "00000000-0000-4000-8000-000000000000"
 func newCustomer(t *testing.T, c *zen.Client) string {
 	t.Helper()
 	id := uuid.NewString()
-	_, err := c.Customers.CreateCustomer(context.Background(), &zen.Customer{ID: id, Email: "ann@example.com", FirstName: "Ann"})
+	_, err := c.Customers.Create(context.Background(), &zen.Customer{ID: id, Email: "ann@example.com", FirstName: "Ann"})
 	require.NoError(t, err)
 	return id
 }
@@ -46,7 +46,7 @@ func TestSDKPayoutCardsV2(t *testing.T) {
 	ctx := context.Background()
 	ann, bob := newCustomer(t, c), newCustomer(t, c)
 
-	card, err := c.Customers.AddPayoutCard(ctx, ann, payoutCardReq(zentest.CardApproved, "1230"))
+	card, err := c.Customers.PayoutProfiles.Create(ctx, ann, payoutCardReq(zentest.CardApproved, "1230"))
 	require.NoError(t, err)
 	assert.Equal(t, ann, card.CustomerID)
 	assert.Equal(t, "visa", card.Organization)
@@ -57,47 +57,45 @@ func TestSDKPayoutCardsV2(t *testing.T) {
 	assert.Equal(t, "unverified", extra(t, card.Extra, "status"))
 	assert.Equal(t, "Bearer [REDACTED]", srv.Requests()[len(srv.Requests())-1].Header.Get("Authorization"))
 	assert.Equal(t, ann, srv.Requests()[len(srv.Requests())-1].Header.Get("external-customer-id"))
-	_, err = c.Customers.AddPayoutCard(ctx, ann, payoutCardReq("5555555555554444", "0131"))
+	_, err = c.Customers.PayoutProfiles.Create(ctx, ann, payoutCardReq("5555555555554444", "0131"))
 	require.NoError(t, err)
-	_, err = c.Customers.AddPayoutCard(ctx, bob, payoutCardReq("4242424242424242", "0228"))
+	_, err = c.Customers.PayoutProfiles.Create(ctx, bob, payoutCardReq("4242424242424242", "0228"))
 	require.NoError(t, err)
-	_, err = c.Customers.AddPayoutCard(ctx, unknownID, payoutCardReq(zentest.CardApproved, "1230"))
+	_, err = c.Customers.PayoutProfiles.Create(ctx, unknownID, payoutCardReq(zentest.CardApproved, "1230"))
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
-	page, err := c.Customers.ListPayoutCards(ctx, ann, zen.ListParams{})
+	page, err := c.Customers.PayoutProfiles.List(ctx, ann, zen.ListParams{})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 2)
 	assert.Equal(t, card.ID, page.Data[0].ID)
 	assert.Equal(t, "mastercard", page.Data[1].Organization)
-	page, err = c.Customers.ListPayoutCards(ctx, "", zen.ListParams{Page: 2, ItemsPerPage: 2})
+	page, err = c.Customers.PayoutProfiles.List(ctx, "", zen.ListParams{Page: 2, ItemsPerPage: 2})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1, "every customer's cards without the header")
 	assert.Equal(t, bob, page.Data[0].CustomerID)
 	assert.Equal(t, types.PageMeta{Page: 2, ItemsPerPage: 2, Direction: types.Asc, SortBy: "createdAt"}, page.Meta)
 	var all []string
-	for pc, err := range c.Customers.AllPayoutCards(ctx, "", zen.ListParams{ItemsPerPage: 1}) {
+	for pc, err := range c.Customers.PayoutProfiles.All(ctx, "", zen.ListParams{ItemsPerPage: 1}) {
 		require.NoError(t, err)
 		all = append(all, pc.CustomerID)
 	}
 	assert.Equal(t, []string{ann, ann, bob}, all)
 
-	upd, err := c.Customers.UpdatePayoutCard(ctx, card.ID, &zen.PayoutCardRequest{Card: &zen.Card{ExpiryDate: "0332", CardHolderName: "Ann B. Lee"}})
+	upd, err := c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardRequest{Card: &zen.Card{ExpiryDate: "0332", CardHolderName: "Ann B. Lee"}})
 	require.NoError(t, err)
 	assert.Equal(t, "Ann B. Lee", upd.CardHolderName)
 	assert.Equal(t, "2032", extra(t, upd.Extra, "expYear"))
 	assert.Equal(t, "1111", extra(t, upd.Extra, "last4"))
-	_, err = c.Customers.UpdatePayoutCard(ctx, unknownID, &zen.PayoutCardRequest{Card: &zen.Card{CardHolderName: "X"}})
+	_, err = c.Customers.PayoutProfiles.Update(ctx, unknownID, &zen.PayoutCardRequest{Card: &zen.Card{CardHolderName: "X"}})
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Customers.UpdatePayoutCard(ctx, card.ID, &zen.PayoutCardRequest{Card: &zen.Card{}, Extra: map[string]any{"nickname": "x"}})
+	_, err = c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardRequest{Card: &zen.Card{}, Extra: map[string]any{"nickname": "x"}})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	msg := apiMessage(t, err)
 	assert.Contains(t, msg, "card: must set number, expiryDate or cardHolderName")
 	assert.Contains(t, msg, "nickname: cannot be updated")
 
-	ok, err := c.Customers.RemovePayoutCard(ctx, card.ID)
-	require.NoError(t, err)
-	assert.True(t, ok.Success)
-	_, err = c.Customers.RemovePayoutCard(ctx, card.ID)
+	require.NoError(t, c.Customers.PayoutProfiles.Delete(ctx, card.ID))
+	err = c.Customers.PayoutProfiles.Delete(ctx, card.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
 }
 
@@ -121,41 +119,41 @@ func TestSDKPayoutCardsV3(t *testing.T) {
 	ctx := context.Background()
 	ann, bob := newCustomer(t, c), newCustomer(t, c)
 
-	card, err := c.Customers.AddPayoutCardV3(ctx, ann, payoutCardReq(zentest.CardApproved, "1230"))
+	card, err := c.Customers.PayoutCards.Create(ctx, ann, payoutCardReq(zentest.CardApproved, "1230"))
 	require.NoError(t, err)
-	declined, err := c.Customers.AddPayoutCardV3(ctx, ann, payoutCardReq(zentest.CardDeclined, "1230"))
+	declined, err := c.Customers.PayoutCards.Create(ctx, ann, payoutCardReq(zentest.CardDeclined, "1230"))
 	require.NoError(t, err)
-	old, err := c.Customers.AddPayoutCard(ctx, ann, payoutCardReq(zentest.CardApproved, "0425")) // v2 and v3 share cards
+	old, err := c.Customers.PayoutProfiles.Create(ctx, ann, payoutCardReq(zentest.CardApproved, "0425")) // v2 and v3 share cards
 	require.NoError(t, err)
-	_, err = c.Customers.AddPayoutCardV3(ctx, unknownID, payoutCardReq(zentest.CardApproved, "1230"))
+	_, err = c.Customers.PayoutCards.Create(ctx, unknownID, payoutCardReq(zentest.CardApproved, "1230"))
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
-	page, err := c.Customers.ListPayoutCardsV3(ctx, ann, zen.ListParams{ItemsPerPage: 2, Direction: types.Desc})
+	page, err := c.Customers.PayoutCards.List(ctx, ann, zen.ListParams{ItemsPerPage: 2, Direction: types.Desc})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 2)
 	assert.Equal(t, old.ID, page.Data[0].ID)
-	_, err = c.Customers.ListPayoutCardsV3(ctx, unknownID, zen.ListParams{})
+	_, err = c.Customers.PayoutCards.List(ctx, unknownID, zen.ListParams{})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 	n := 0
-	for _, err := range c.Customers.AllPayoutCardsV3(ctx, ann, zen.ListParams{ItemsPerPage: 2}) {
+	for _, err := range c.Customers.PayoutCards.All(ctx, ann, zen.ListParams{ItemsPerPage: 2}) {
 		require.NoError(t, err)
 		n++
 	}
 	assert.Equal(t, 3, n)
 
-	got, err := c.Customers.GetPayoutCardV3(ctx, ann, card.ID)
+	got, err := c.Customers.PayoutCards.Get(ctx, ann, card.ID)
 	require.NoError(t, err)
 	assert.Equal(t, card.ID, got.ID)
-	got, err = c.Customers.GetMerchantCustomerPayoutCardV3(ctx, ann, card.ID)
+	got, err = c.Customers.PayoutCards.GetMerchantCard(ctx, ann, card.ID)
 	require.NoError(t, err)
 	assert.Equal(t, ann, got.CustomerID)
-	_, err = c.Customers.GetPayoutCardV3(ctx, bob, card.ID)
+	_, err = c.Customers.PayoutCards.Get(ctx, bob, card.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound, "another customer's card")
 
-	renamed, err := c.Customers.UpdatePayoutCardAliasV3(ctx, ann, card.ID, &zen.PayoutCardAliasUpdate{Alias: "Main card"})
+	renamed, err := c.Customers.PayoutCards.Update(ctx, ann, card.ID, &zen.PayoutCardAliasUpdate{Alias: "Main card"})
 	require.NoError(t, err)
 	assert.Equal(t, "Main card", extra(t, renamed.Extra, "alias"))
-	_, err = c.Customers.UpdatePayoutCardAliasV3(ctx, ann, card.ID, &zen.PayoutCardAliasUpdate{Alias: strings.Repeat("x", 129)})
+	_, err = c.Customers.PayoutCards.Update(ctx, ann, card.ID, &zen.PayoutCardAliasUpdate{Alias: strings.Repeat("x", 129)})
 	require.Error(t, err, "the SDK refuses it first")
 	raw := call(t, srv, "PATCH", "/v3/customers/"+ann+"/payouts/card/"+card.ID, map[string]any{"alias": 7})
 	assert.Equal(t, "alias: must be a string", errMessage(t, raw, http.StatusBadRequest))
@@ -164,24 +162,22 @@ func TestSDKPayoutCardsV3(t *testing.T) {
 		id   string
 		want types.VerificationStatus
 	}{{card.ID, types.VerificationVerified}, {declined.ID, types.VerificationInvalid}, {old.ID, types.VerificationExpired}} {
-		op, err := c.Customers.VerifyPayoutCardV3(ctx, ann, tc.id, nil)
+		op, err := c.Customers.PayoutCards.Verify(ctx, ann, tc.id, nil)
 		require.NoError(t, err)
 		assert.Equal(t, zen.CardOperation{ID: tc.id, Status: tc.want}, *op)
 	}
-	got, err = c.Customers.GetPayoutCardV3(ctx, ann, card.ID)
+	got, err = c.Customers.PayoutCards.Get(ctx, ann, card.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "verified", extra(t, got.Extra, "status"))
-	_, err = c.Customers.VerifyPayoutCardV3(ctx, ann, unknownID, &zen.Object{Extra: map[string]any{"amount": "1.00"}})
+	_, err = c.Customers.PayoutCards.Verify(ctx, ann, unknownID, &zen.Object{Extra: map[string]any{"amount": "1.00"}})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
-	_, err = c.Customers.RemoveMerchantCustomerPayoutCardV3(ctx, bob, card.ID)
+	err = c.Customers.PayoutCards.DeleteMerchantCard(ctx, bob, card.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Customers.RemoveMerchantCustomerPayoutCardV3(ctx, ann, card.ID)
+	err = c.Customers.PayoutCards.DeleteMerchantCard(ctx, ann, card.ID)
 	require.NoError(t, err)
-	ok, err := c.Customers.RemovePayoutCardV3(ctx, ann, old.ID)
-	require.NoError(t, err)
-	assert.True(t, ok.Success)
-	_, err = c.Customers.RemovePayoutCardV3(ctx, ann, old.ID)
+	require.NoError(t, c.Customers.PayoutCards.Delete(ctx, ann, old.ID))
+	err = c.Customers.PayoutCards.Delete(ctx, ann, old.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
 }
 
@@ -192,7 +188,7 @@ func TestSDKPayoutCardWidget(t *testing.T) {
 	ctx := context.Background()
 	ann := newCustomer(t, c)
 
-	wg, err := c.Customers.InitPayoutCardWidgetV3(ctx, ann, nil)
+	wg, err := c.Customers.PayoutCards.InitWidget(ctx, ann, nil)
 	require.NoError(t, err)
 	u := extra(t, toRaw(wg.Extra), "url")
 	assert.True(t, strings.HasPrefix(u, srv.CheckoutURL+"/payout-card/"+wg.ID), u)
@@ -205,7 +201,7 @@ func TestSDKPayoutCardWidget(t *testing.T) {
 	assert.Contains(t, string(bad.Body), "expiryDate: is required")
 	saved := send(t, formRequest(t, u+"/save", url.Values{"number": {zentest.CardApproved}, "expiryDate": {"1230"}}))
 	assert.Equal(t, http.StatusOK, saved.Status)
-	cards, err := c.Customers.ListPayoutCardsV3(ctx, ann, zen.ListParams{})
+	cards, err := c.Customers.PayoutCards.List(ctx, ann, zen.ListParams{})
 	require.NoError(t, err)
 	require.Len(t, cards.Data, 1)
 	assert.Contains(t, string(saved.Body), cards.Data[0].ID)
@@ -213,7 +209,7 @@ func TestSDKPayoutCardWidget(t *testing.T) {
 
 	// With a returnUrl the customer is sent back with the card id; an
 	// expired session is gone.
-	wg, err = c.Customers.InitPayoutCardWidgetV3(ctx, ann, &zen.Object{Extra: map[string]any{"returnUrl": "https://shop.example/cards?step=2"}})
+	wg, err = c.Customers.PayoutCards.InitWidget(ctx, ann, &zen.Object{Extra: map[string]any{"returnUrl": "https://shop.example/cards?step=2"}})
 	require.NoError(t, err)
 	u = extra(t, toRaw(wg.Extra), "url")
 	back := send(t, formRequest(t, u+"/save", url.Values{"number": {"5555555555554444"}, "expiryDate": {"0129"}, "cardHolderName": {"Ann"}}))
@@ -221,19 +217,19 @@ func TestSDKPayoutCardWidget(t *testing.T) {
 	loc, err := url.Parse(back.Header.Get("Location"))
 	require.NoError(t, err)
 	assert.Equal(t, "2", loc.Query().Get("step"))
-	card, err := c.Customers.GetPayoutCardV3(ctx, ann, loc.Query().Get("cardId"))
+	card, err := c.Customers.PayoutCards.Get(ctx, ann, loc.Query().Get("cardId"))
 	require.NoError(t, err)
 	assert.Equal(t, "mastercard", card.Organization)
 
-	wg, err = c.Customers.InitPayoutCardWidgetV3(ctx, ann, nil)
+	wg, err = c.Customers.PayoutCards.InitWidget(ctx, ann, nil)
 	require.NoError(t, err)
 	clock.Advance(31 * time.Minute)
 	assert.Equal(t, http.StatusGone, send(t, mustRequest(t, "GET", extra(t, toRaw(wg.Extra), "url"))).Status)
 	assert.Equal(t, http.StatusNotFound, send(t, mustRequest(t, "GET", srv.CheckoutURL+"/payout-card/"+unknownID)).Status)
 
-	_, err = c.Customers.InitPayoutCardWidgetV3(ctx, unknownID, nil)
+	_, err = c.Customers.PayoutCards.InitWidget(ctx, unknownID, nil)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Customers.InitPayoutCardWidgetV3(ctx, ann, &zen.Object{Extra: map[string]any{"returnUrl": "shop"}})
+	_, err = c.Customers.PayoutCards.InitWidget(ctx, ann, &zen.Object{Extra: map[string]any{"returnUrl": "shop"}})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	assert.Contains(t, apiMessage(t, err), "returnUrl:")
 }
@@ -244,7 +240,7 @@ func TestSDKWalletRecipients(t *testing.T) {
 	ctx := context.Background()
 	ann, bob := newCustomer(t, c), newCustomer(t, c)
 	add := func(mcid, address, currency string) (*zen.WalletRecipient, error) {
-		return c.Customers.AddWalletRecipient(ctx, mcid, &zen.WalletRecipientRequest{WalletAddress: address, WalletCurrency: currency})
+		return c.Customers.WalletRecipients.Create(ctx, mcid, &zen.WalletRecipientRequest{WalletAddress: address, WalletCurrency: currency})
 	}
 
 	btc, err := add(ann, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "BTC")
@@ -265,37 +261,35 @@ func TestSDKWalletRecipients(t *testing.T) {
 	_, err = add(bob, "bc1q", "BTC")
 	require.NoError(t, err)
 
-	page, err := c.Customers.ListWalletRecipients(ctx, ann, zen.WalletRecipientListParams{WalletCurrency: "ETH"})
+	page, err := c.Customers.WalletRecipients.List(ctx, ann, zen.WalletRecipientListParams{WalletCurrency: "ETH"})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.Equal(t, "0xabc", page.Data[0].WalletAddress)
-	page, err = c.Customers.ListWalletRecipients(ctx, ann, zen.WalletRecipientListParams{ListParams: zen.ListParams{ItemsPerPage: 1, Page: 2}})
+	page, err = c.Customers.WalletRecipients.List(ctx, ann, zen.WalletRecipientListParams{ListParams: zen.ListParams{ItemsPerPage: 1, Page: 2}})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.Equal(t, types.FlexInt(2), page.Meta.Page)
 	var currencies []string
-	for r, err := range c.Customers.AllWalletRecipients(ctx, ann, zen.WalletRecipientListParams{ListParams: zen.ListParams{ItemsPerPage: 1}}) {
+	for r, err := range c.Customers.WalletRecipients.All(ctx, ann, zen.WalletRecipientListParams{ListParams: zen.ListParams{ItemsPerPage: 1}}) {
 		require.NoError(t, err)
 		currencies = append(currencies, r.WalletCurrency)
 	}
 	assert.Equal(t, []string{"BTC", "ETH"}, currencies)
-	_, err = c.Customers.ListWalletRecipients(ctx, unknownID, zen.WalletRecipientListParams{})
+	_, err = c.Customers.WalletRecipients.List(ctx, unknownID, zen.WalletRecipientListParams{})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
-	got, err := c.Customers.GetWalletRecipient(ctx, ann, btc.ID)
+	got, err := c.Customers.WalletRecipients.Get(ctx, ann, btc.ID)
 	require.NoError(t, err)
 	assert.Equal(t, btc.WalletAddress, got.WalletAddress)
-	_, err = c.Customers.GetWalletRecipient(ctx, bob, btc.ID)
+	_, err = c.Customers.WalletRecipients.Get(ctx, bob, btc.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	upd, err := c.Customers.UpdateWalletRecipient(ctx, ann, btc.ID, &zen.WalletRecipientUpdate{WalletAlias: "Savings"})
+	upd, err := c.Customers.WalletRecipients.Update(ctx, ann, btc.ID, &zen.WalletRecipientUpdate{WalletAlias: "Savings"})
 	require.NoError(t, err)
 	assert.Equal(t, "Savings", upd.WalletAlias)
-	_, err = c.Customers.UpdateWalletRecipient(ctx, ann, btc.ID, &zen.WalletRecipientUpdate{Extra: map[string]any{"walletAddress": "y"}})
+	_, err = c.Customers.WalletRecipients.Update(ctx, ann, btc.ID, &zen.WalletRecipientUpdate{Extra: map[string]any{"walletAddress": "y"}})
 	assert.Contains(t, apiMessage(t, err), "walletAddress: cannot be updated")
-	ok, err := c.Customers.RemoveWalletRecipient(ctx, ann, btc.ID)
-	require.NoError(t, err)
-	assert.True(t, ok.Success)
-	_, err = c.Customers.RemoveWalletRecipient(ctx, ann, btc.ID)
+	require.NoError(t, c.Customers.WalletRecipients.Delete(ctx, ann, btc.ID))
+	err = c.Customers.WalletRecipients.Delete(ctx, ann, btc.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
 }
 
@@ -321,50 +315,48 @@ func TestSDKPaynowAndRecipientList(t *testing.T) {
 	ctx := context.Background()
 	ann := newCustomer(t, c)
 
-	card, err := c.Customers.AddPayoutCardV3(ctx, ann, payoutCardReq(zentest.CardApproved, "1230"))
+	card, err := c.Customers.PayoutCards.Create(ctx, ann, payoutCardReq(zentest.CardApproved, "1230"))
 	require.NoError(t, err)
-	wallet, err := c.Customers.AddWalletRecipient(ctx, ann, &zen.WalletRecipientRequest{WalletAddress: "0xabc", WalletCurrency: "USDT"})
+	wallet, err := c.Customers.WalletRecipients.Create(ctx, ann, &zen.WalletRecipientRequest{WalletAddress: "0xabc", WalletCurrency: "USDT"})
 	require.NoError(t, err)
-	paynow, err := c.Customers.AddPaynowRecipient(ctx, ann, &zen.PaynowRecipient{Extra: map[string]any{"proxyType": "MOBILE", "proxyValue": "+6591234567"}})
+	paynow, err := c.Customers.PaynowRecipients.Create(ctx, ann, &zen.PaynowRecipient{Extra: map[string]any{"proxyType": "MOBILE", "proxyValue": "+6591234567"}})
 	require.NoError(t, err)
 	require.NotEmpty(t, paynow.ID)
 	assert.Equal(t, "MOBILE", paynow.Extra["proxyType"])
 	assert.Equal(t, ann, paynow.Extra["customerId"])
-	_, err = c.Customers.AddPaynowRecipient(ctx, ann, &zen.PaynowRecipient{})
+	_, err = c.Customers.PaynowRecipients.Create(ctx, ann, &zen.PaynowRecipient{})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	assert.Contains(t, apiMessage(t, err), "body: is required")
-	_, err = c.Customers.AddPaynowRecipient(ctx, unknownID, &zen.PaynowRecipient{Extra: map[string]any{"proxyType": "UEN"}})
+	_, err = c.Customers.PaynowRecipients.Create(ctx, unknownID, &zen.PaynowRecipient{Extra: map[string]any{"proxyType": "UEN"}})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
 	var kinds, ids []string
-	for r, err := range c.Customers.AllPayoutRecipientsV3(ctx, ann, zen.ListParams{ItemsPerPage: 2}) {
+	for r, err := range c.Customers.PayoutRecipients.All(ctx, ann, zen.ListParams{ItemsPerPage: 2}) {
 		require.NoError(t, err)
 		kinds = append(kinds, r.Extra["type"].(string))
 		ids = append(ids, r.ID)
 	}
 	assert.Equal(t, []string{"card", "dragon", "paynow"}, kinds)
 	assert.Equal(t, []string{card.ID, wallet.ID, paynow.ID}, ids)
-	page, err := c.Customers.ListPayoutRecipientsV3(ctx, ann, zen.ListParams{Page: 2, ItemsPerPage: 2})
+	page, err := c.Customers.PayoutRecipients.List(ctx, ann, zen.ListParams{Page: 2, ItemsPerPage: 2})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.Equal(t, "+6591234567", page.Data[0].Extra["proxyValue"])
-	_, err = c.Customers.ListPayoutRecipientsV3(ctx, unknownID, zen.ListParams{})
+	_, err = c.Customers.PayoutRecipients.List(ctx, unknownID, zen.ListParams{})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
-	ok, err := c.Customers.RemovePaynowRecipient(ctx, ann, paynow.ID)
-	require.NoError(t, err)
-	assert.True(t, ok.Success)
-	_, err = c.Customers.RemovePaynowRecipient(ctx, ann, paynow.ID)
+	require.NoError(t, c.Customers.PaynowRecipients.Delete(ctx, ann, paynow.ID))
+	err = c.Customers.PaynowRecipients.Delete(ctx, ann, paynow.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Customers.RemovePaynowRecipient(ctx, ann, wallet.ID)
+	err = c.Customers.PaynowRecipients.Delete(ctx, ann, wallet.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound, "a wallet is not a PayNow recipient")
 
 	// Removing the customer removes its payout cards and recipients.
-	_, err = c.Customers.RemoveCustomer(ctx, ann)
+	err = c.Customers.Delete(ctx, ann)
 	require.NoError(t, err)
-	_, err = c.Customers.RemovePayoutCard(ctx, card.ID)
+	err = c.Customers.PayoutProfiles.Delete(ctx, card.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	cards, err := c.Customers.ListPayoutCards(ctx, "", zen.ListParams{})
+	cards, err := c.Customers.PayoutProfiles.List(ctx, "", zen.ListParams{})
 	require.NoError(t, err)
 	assert.Empty(t, cards.Data)
 }
@@ -386,27 +378,27 @@ func TestSDKSavedCardUpdate(t *testing.T) {
 	}
 	first, second := save(), save()
 
-	card, err := c.Customers.UpdateCard(ctx, ann, first, &zen.CardUpdate{CardName: "Main", AddressCity: "Warsaw", ExpMonth: "07", ExpYear: "2031", IsDefault: zen.Ptr(true)})
+	card, err := c.Customers.Cards.Update(ctx, ann, first, &zen.CardUpdate{CardName: "Main", AddressCity: "Warsaw", ExpMonth: "07", ExpYear: "2031", IsDefault: zen.Ptr(true)})
 	require.NoError(t, err)
 	assert.Equal(t, "Main", card.CardName)
 	assert.Equal(t, "Warsaw", card.AddressCity)
 	assert.Equal(t, "07", extra(t, card.Extra, "expMonth"))
 	assert.JSONEq(t, "true", string(card.Extra["isDefault"]))
-	_, err = c.Customers.UpdateCard(ctx, ann, second, &zen.CardUpdate{IsDefault: zen.Ptr(true)})
+	_, err = c.Customers.Cards.Update(ctx, ann, second, &zen.CardUpdate{IsDefault: zen.Ptr(true)})
 	require.NoError(t, err)
-	card, err = c.Customers.GetCard(ctx, ann, first)
+	card, err = c.Customers.Cards.Get(ctx, ann, first)
 	require.NoError(t, err)
 	assert.JSONEq(t, "false", string(card.Extra["isDefault"]), "one default card per customer")
 	assert.Equal(t, "Main", card.CardName)
 
-	_, err = c.Customers.UpdateCard(ctx, ann, first, &zen.CardUpdate{ExpMonth: "13", Extra: map[string]any{"organization": "amex"}})
+	_, err = c.Customers.Cards.Update(ctx, ann, first, &zen.CardUpdate{ExpMonth: "13", Extra: map[string]any{"organization": "amex"}})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	msg := apiMessage(t, err)
 	assert.Contains(t, msg, "expMonth: must match")
 	assert.Contains(t, msg, "organization: cannot be updated")
-	_, err = c.Customers.UpdateCard(ctx, ann, unknownID, &zen.CardUpdate{CardName: "x"})
+	_, err = c.Customers.Cards.Update(ctx, ann, unknownID, &zen.CardUpdate{CardName: "x"})
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Customers.UpdateCard(ctx, unknownID, first, &zen.CardUpdate{CardName: "x"})
+	_, err = c.Customers.Cards.Update(ctx, unknownID, first, &zen.CardUpdate{CardName: "x"})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 	assert.Equal(t, "body: is required", errMessage(t, call(t, srv, "PATCH", "/v3/customers/"+ann+"/payments/card/"+first, map[string]any{}), 400))
 }

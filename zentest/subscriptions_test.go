@@ -40,7 +40,7 @@ func subsAPIError(t *testing.T, err error, status int) string {
 // subsProduct creates a product through the SDK.
 func subsProduct(t *testing.T, c *zen.Client, name string) *zen.Product {
 	t.Helper()
-	p, err := c.Subscriptions.CreateProduct(context.Background(), &zen.ProductCreateRequest{
+	p, err := c.Subscriptions.Products.Create(context.Background(), &zen.ProductCreateRequest{
 		Name: name, Description: name + " membership", Type: zen.ProductTypeService,
 	})
 	require.NoError(t, err)
@@ -60,10 +60,10 @@ func subsPlan(t *testing.T, c *zen.Client, req zen.PlanCreateRequest) *zen.Plan 
 	if req.IntervalUnit == "" {
 		req.IntervalUnit, req.IntervalCount = zen.IntervalMonth, 1
 	}
-	p, err := c.Subscriptions.CreatePlan(ctx, &req)
+	p, err := c.Subscriptions.Plans.Create(ctx, &req)
 	require.NoError(t, err)
 	require.Equal(t, zen.PlanInactive, p.Status)
-	p, err = c.Subscriptions.ActivatePlan(ctx, p.ID)
+	p, err = c.Subscriptions.Plans.Activate(ctx, p.ID)
 	require.NoError(t, err)
 	require.Equal(t, zen.PlanActive, p.Status)
 	return p
@@ -94,7 +94,7 @@ func TestSubscriptionProducts(t *testing.T) {
 	// The iterator walks three pages of two.
 	srv.ResetRequests()
 	var names []string
-	for p, err := range c.Subscriptions.AllProducts(ctx, zen.ProductListParams{ListParams: zen.ListParams{ItemsPerPage: 2}}) {
+	for p, err := range c.Subscriptions.Products.All(ctx, zen.ProductListParams{ListParams: zen.ListParams{ItemsPerPage: 2}}) {
 		require.NoError(t, err)
 		names = append(names, p.Name)
 	}
@@ -106,7 +106,7 @@ func TestSubscriptionProducts(t *testing.T) {
 	assert.Equal(t, []string{"", "2", "3"}, pages)
 
 	// Paging shape and direction.
-	page, err := c.Subscriptions.ListProducts(ctx, zen.ProductListParams{ListParams: zen.ListParams{
+	page, err := c.Subscriptions.Products.List(ctx, zen.ProductListParams{ListParams: zen.ListParams{
 		Page: 2, ItemsPerPage: 2, Direction: types.Desc, SortBy: "createdAt",
 	}})
 	require.NoError(t, err)
@@ -115,10 +115,10 @@ func TestSubscriptionProducts(t *testing.T) {
 
 	// Get, update (PATCH), extra members kept, updatedAt sorting.
 	clock.Advance(time.Minute)
-	got, err := c.Subscriptions.GetProduct(ctx, p1.ID)
+	got, err := c.Subscriptions.Products.Get(ctx, p1.ID)
 	require.NoError(t, err)
 	assert.Equal(t, p1.Name, got.Name)
-	upd, err := c.Subscriptions.UpdateProduct(ctx, p1.ID, &zen.ProductUpdateRequest{
+	upd, err := c.Subscriptions.Products.Update(ctx, p1.ID, &zen.ProductUpdateRequest{
 		Name: zen.Ptr("P1 plus"), URL: zen.Ptr("https://shop.example.com/p1"), Extra: map[string]any{"category": "books"},
 	})
 	require.NoError(t, err)
@@ -128,24 +128,24 @@ func TestSubscriptionProducts(t *testing.T) {
 	assert.JSONEq(t, `"books"`, string(upd.Extra["category"]))
 	assert.Equal(t, clock.Now(), upd.UpdatedAt)
 	assert.Equal(t, p1.CreatedAt, upd.CreatedAt)
-	page, err = c.Subscriptions.ListProducts(ctx, zen.ProductListParams{ListParams: zen.ListParams{SortBy: "updatedAt"}})
+	page, err = c.Subscriptions.Products.List(ctx, zen.ProductListParams{ListParams: zen.ListParams{SortBy: "updatedAt"}})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"P2", "P3", "P4", "P5", "P1 plus"}, productNames(page.Data))
-	page, err = c.Subscriptions.ListProducts(ctx, zen.ProductListParams{ListParams: zen.ListParams{SortBy: "id"}})
+	page, err = c.Subscriptions.Products.List(ctx, zen.ProductListParams{ListParams: zen.ListParams{SortBy: "id"}})
 	require.NoError(t, err)
 	assert.True(t, slices.IsSortedFunc(page.Data, func(a, b zen.Product) int { return strings.Compare(a.ID, b.ID) }))
 
 	// Delete, then the product is gone.
-	require.NoError(t, c.Subscriptions.DeleteProduct(ctx, p1.ID))
-	_, err = c.Subscriptions.GetProduct(ctx, p1.ID)
+	require.NoError(t, c.Subscriptions.Products.Delete(ctx, p1.ID))
+	_, err = c.Subscriptions.Products.Get(ctx, p1.ID)
 	subsAPIError(t, err, http.StatusNotFound)
-	subsAPIError(t, c.Subscriptions.DeleteProduct(ctx, p1.ID), http.StatusNotFound)
-	_, err = c.Subscriptions.UpdateProduct(ctx, p1.ID, &zen.ProductUpdateRequest{Name: zen.Ptr("x")})
+	subsAPIError(t, c.Subscriptions.Products.Delete(ctx, p1.ID), http.StatusNotFound)
+	_, err = c.Subscriptions.Products.Update(ctx, p1.ID, &zen.ProductUpdateRequest{Name: zen.Ptr("x")})
 	subsAPIError(t, err, http.StatusNotFound)
 
 	// A member ZEN sets itself is refused by the fake (the SDK passes Extra
 	// through).
-	_, err = c.Subscriptions.CreateProduct(ctx, &zen.ProductCreateRequest{
+	_, err = c.Subscriptions.Products.Create(ctx, &zen.ProductCreateRequest{
 		Name: "P6", Description: "d", Type: zen.ProductTypeProduct, Extra: map[string]any{"status": "verified"},
 	})
 	assert.Equal(t, "status: is set by ZEN and cannot be sent", subsAPIError(t, err, http.StatusBadRequest))
@@ -212,7 +212,7 @@ func TestSubscriptionPlans(t *testing.T) {
 	ctx := context.Background()
 	prod := subsProduct(t, c, "Box")
 
-	p, err := c.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
+	p, err := c.Subscriptions.Plans.Create(ctx, &zen.PlanCreateRequest{
 		ProductID: prod.ID, Amount: types.MustAmount("19.90"), Currency: "PLN", IntervalUnit: zen.IntervalWeek,
 		IntervalCount: 2, TrialPeriodDays: zen.Ptr(7), ChargeDay: zen.Ptr(5), SetupFee: zen.Ptr(types.MustAmount("5.00")),
 		TotalCount: zen.Ptr(12), ChargeRetry: zen.Ptr(true), Extra: map[string]any{"name": "Bi-weekly"},
@@ -235,56 +235,56 @@ func TestSubscriptionPlans(t *testing.T) {
 		call func(context.Context, string) (*zen.Plan, error)
 		want zen.PlanStatus
 	}{
-		{c.Subscriptions.ActivatePlan, zen.PlanActive},
-		{c.Subscriptions.ActivatePlan, zen.PlanActive}, // again: same answer
-		{c.Subscriptions.DeactivatePlan, zen.PlanInactive},
-		{c.Subscriptions.ActivatePlan, zen.PlanActive},
+		{c.Subscriptions.Plans.Activate, zen.PlanActive},
+		{c.Subscriptions.Plans.Activate, zen.PlanActive}, // again: same answer
+		{c.Subscriptions.Plans.Deactivate, zen.PlanInactive},
+		{c.Subscriptions.Plans.Activate, zen.PlanActive},
 	} {
 		got, err := step.call(ctx, p.ID)
 		require.NoError(t, err)
 		assert.Equal(t, step.want, got.Status)
-		got, err = c.Subscriptions.GetPlan(ctx, p.ID)
+		got, err = c.Subscriptions.Plans.Get(ctx, p.ID)
 		require.NoError(t, err)
 		assert.Equal(t, step.want, got.Status)
 	}
 
 	second := subsPlan(t, c, zen.PlanCreateRequest{ProductID: prod.ID})
-	page, err := c.Subscriptions.ListPlans(ctx, zen.PlanListParams{ListParams: zen.ListParams{ItemsPerPage: 1, Page: 2}})
+	page, err := c.Subscriptions.Plans.List(ctx, zen.PlanListParams{ListParams: zen.ListParams{ItemsPerPage: 1, Page: 2}})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.Equal(t, second.ID, page.Data[0].ID)
 	var ids []string
-	for pl, err := range c.Subscriptions.AllPlans(ctx, zen.PlanListParams{ListParams: zen.ListParams{ItemsPerPage: 1}}) {
+	for pl, err := range c.Subscriptions.Plans.All(ctx, zen.PlanListParams{ListParams: zen.ListParams{ItemsPerPage: 1}}) {
 		require.NoError(t, err)
 		ids = append(ids, pl.ID)
 	}
 	assert.Equal(t, []string{p.ID, second.ID}, ids)
 
 	// Server-side rules the SDK cannot check.
-	_, err = c.Subscriptions.ListPlans(ctx, zen.PlanListParams{ListParams: zen.ListParams{SortBy: "amount"}})
+	_, err = c.Subscriptions.Plans.List(ctx, zen.PlanListParams{ListParams: zen.ListParams{SortBy: "amount"}})
 	assert.Contains(t, subsAPIError(t, err, http.StatusBadRequest), "sortBy: must be one of")
-	_, err = c.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
+	_, err = c.Subscriptions.Plans.Create(ctx, &zen.PlanCreateRequest{
 		ProductID: "no-such-product", Amount: types.MustAmount("1.00"), Currency: "EUR", IntervalUnit: zen.IntervalDay, IntervalCount: 1,
 	})
 	assert.Equal(t, "productId: no product with this id", subsAPIError(t, err, http.StatusBadRequest))
-	_, err = c.Subscriptions.CreatePlan(ctx, &zen.PlanCreateRequest{
+	_, err = c.Subscriptions.Plans.Create(ctx, &zen.PlanCreateRequest{
 		ProductID: prod.ID, Amount: types.MustAmount("1.00"), Currency: "EUR", IntervalUnit: "fortnight", IntervalCount: 1,
 	})
 	assert.Equal(t, "intervalUnit: must be day, week, month or year", subsAPIError(t, err, http.StatusBadRequest))
-	subsAPIError(t, c.Subscriptions.DeleteProduct(ctx, prod.ID), http.StatusBadRequest)
+	subsAPIError(t, c.Subscriptions.Products.Delete(ctx, prod.ID), http.StatusBadRequest)
 
 	// 404s.
 	for _, f := range []func(context.Context, string) (*zen.Plan, error){
-		c.Subscriptions.GetPlan, c.Subscriptions.ActivatePlan, c.Subscriptions.DeactivatePlan,
+		c.Subscriptions.Plans.Get, c.Subscriptions.Plans.Activate, c.Subscriptions.Plans.Deactivate,
 	} {
 		_, err := f(ctx, "no-such-plan")
 		subsAPIError(t, err, http.StatusNotFound)
 	}
 
-	require.NoError(t, c.Subscriptions.DeletePlan(ctx, p.ID))
-	require.NoError(t, c.Subscriptions.DeletePlan(ctx, second.ID))
-	subsAPIError(t, c.Subscriptions.DeletePlan(ctx, p.ID), http.StatusNotFound)
-	require.NoError(t, c.Subscriptions.DeleteProduct(ctx, prod.ID), "no plans left")
+	require.NoError(t, c.Subscriptions.Plans.Delete(ctx, p.ID))
+	require.NoError(t, c.Subscriptions.Plans.Delete(ctx, second.ID))
+	subsAPIError(t, c.Subscriptions.Plans.Delete(ctx, p.ID), http.StatusNotFound)
+	require.NoError(t, c.Subscriptions.Products.Delete(ctx, prod.ID), "no plans left")
 }
 
 // subsCardPurchase is a card purchase by customer id that saves the card
@@ -407,14 +407,14 @@ func TestSubscriptionLifecycle(t *testing.T) {
 	assert.Equal(t, "2025-02-15", subs[1].StartDate.String())
 
 	// A plan with an active subscription cannot go; the subscription can.
-	subsAPIError(t, c.Subscriptions.DeletePlan(ctx, plan.ID), http.StatusBadRequest)
+	subsAPIError(t, c.Subscriptions.Plans.Delete(ctx, plan.ID), http.StatusBadRequest)
 	require.NoError(t, c.Subscriptions.Delete(ctx, subs[1].ID))
 	for _, f := range []func(context.Context, string) (*zen.Subscription, error){c.Subscriptions.Get, c.Subscriptions.Cancel} {
 		_, err = f(ctx, subs[1].ID)
 		subsAPIError(t, err, http.StatusNotFound)
 	}
 	subsAPIError(t, c.Subscriptions.Delete(ctx, subs[1].ID), http.StatusNotFound)
-	require.NoError(t, c.Subscriptions.DeletePlan(ctx, plan.ID), "only a canceled subscription left")
+	require.NoError(t, c.Subscriptions.Plans.Delete(ctx, plan.ID), "only a canceled subscription left")
 }
 
 func TestSubscriptionPurchaseRules(t *testing.T) {
@@ -444,12 +444,12 @@ func TestSubscriptionPurchaseRules(t *testing.T) {
 	assert.Equal(t, "currency: must be the plan's currency EUR", subsAPIError(t, err, http.StatusBadRequest))
 	_, err = c.Purchases.Create(ctx, subsCardPurchase("", zentest.CardApproved, plan.ID))
 	assert.Equal(t, "customer.id: is required to start a subscription", subsAPIError(t, err, http.StatusBadRequest))
-	_, err = c.Subscriptions.DeactivatePlan(ctx, plan.ID)
+	_, err = c.Subscriptions.Plans.Deactivate(ctx, plan.ID)
 	require.NoError(t, err)
 	_, err = c.Purchases.Create(ctx, subsCardPurchase(customer, zentest.CardApproved, plan.ID))
 	assert.Equal(t, "paymentSpecificData.subscription.planId: the plan is not active", subsAPIError(t, err, http.StatusBadRequest))
 	assert.Len(t, srv.Transactions(), before)
-	_, err = c.Subscriptions.ActivatePlan(ctx, plan.ID)
+	_, err = c.Subscriptions.Plans.Activate(ctx, plan.ID)
 	require.NoError(t, err)
 
 	// A declined first payment starts nothing.

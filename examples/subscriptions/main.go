@@ -21,7 +21,7 @@ func main() { exenv.Main(run) }
 func run(ctx context.Context, env *exenv.Env) error {
 	subs := env.Client.Subscriptions
 
-	product, err := subs.CreateProduct(ctx, &zen.ProductCreateRequest{
+	product, err := subs.Products.Create(ctx, &zen.ProductCreateRequest{
 		Name:        "Coffee club",
 		Description: "A bag of freshly roasted beans every month",
 		Type:        zen.ProductTypeProduct,
@@ -32,7 +32,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	}
 	fmt.Printf("1. Product %q created: id=%s status=%s\n", product.Name, product.ID, product.Status)
 
-	plan, err := subs.CreatePlan(ctx, &zen.PlanCreateRequest{
+	plan, err := subs.Plans.Create(ctx, &zen.PlanCreateRequest{
 		ProductID:       product.ID,
 		Amount:          types.MustAmount("19.90"),
 		Currency:        "EUR",
@@ -48,7 +48,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("2. Plan created:  ", describePlan(plan))
 
 	// A new plan takes no subscriptions until it is activated.
-	if plan, err = subs.ActivatePlan(ctx, plan.ID); err != nil {
+	if plan, err = subs.Plans.Activate(ctx, plan.ID); err != nil {
 		return fmt.Errorf("activate plan: %w", err)
 	}
 	fmt.Println("3. Plan activated:", describePlan(plan))
@@ -71,7 +71,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("4. Sign-up payment:", exenv.Tx(tx))
 
 	fmt.Println("5. Listing with the All iterators (this run's entries):")
-	for p, err := range subs.AllProducts(ctx, zen.ProductListParams{}) {
+	for p, err := range subs.Products.All(ctx, zen.ProductListParams{}) {
 		if err != nil {
 			return fmt.Errorf("list products: %w", err)
 		}
@@ -79,7 +79,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 			fmt.Printf("   product      %s %q %s\n", p.ID, p.Name, p.Status)
 		}
 	}
-	for p, err := range subs.AllPlans(ctx, zen.PlanListParams{}) {
+	for p, err := range subs.Plans.All(ctx, zen.PlanListParams{}) {
 		if err != nil {
 			return fmt.Errorf("list plans: %w", err)
 		}
