@@ -12,10 +12,10 @@ import (
 )
 
 // Payout endpoints, each in one place so a path correction is one line.
-// {id} is filled with the escaped path parameter. Confidence per
-// endpoints.tsv: create, get and get-by-merchant-id are confirmed; capture
-// and cancel are inferred with high confidence; renew, the v2 details and
-// the two offer endpoints are guesses.
+// {id} is filled with the escaped path parameter. How sure we are: create,
+// get and get-by-merchant-id are confirmed; capture and cancel are inferred
+// with high confidence; renew, the v2 details and the two offer endpoints
+// are guesses (inferred from the names in ZEN's API reference navigation).
 const (
 	payoutCreatePath        = "/v1/payouts"                     // confirmed
 	payoutGetPath           = "/v1/payouts/{id}"                // confirmed

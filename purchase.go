@@ -14,19 +14,20 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// Purchase endpoint paths, each in one place (REFERENCE.md §3.1).
+// Purchase endpoint paths, each in one place; the operations are those of
+// the purchase section of ZEN's API reference.
 const (
 	pathPurchaseCreate        = "/v1/transactions"                    // confirmed
 	pathPurchaseCapture       = "/v1/transactions/capture"            // confirmed
 	pathPurchaseByID          = "/v1/transactions/"                   // + {id}, confirmed
 	pathPurchaseByMerchantID  = "/v1/transactions/merchant/"          // + {merchantTransactionId}, confirmed
 	pathPurchaseCancel        = "/v1/transactions/cancel"             // inferred from capture and renewAuthorization
-	pathPurchaseRenew         = "/v1/transactions/renewAuthorization" // seed
+	pathPurchaseRenew         = "/v1/transactions/renewAuthorization" // confirmed (ZEN API reference: Renew authorization)
 	pathApplePaySession       = "/v1/applepay/session"                // confirmed
 	pathCashbackCalculate     = "/v1/cashback/calculate"              // confirmed
 	maxComment                = 512
 	maxIPNURL                 = 1024
-	maxSessionID              = 128 // authorization sessionId (REFERENCE.md §3.7)
+	maxSessionID              = 128 // sessionId (ZEN API reference: Calculate reversed authorization amount)
 	applePayCheckoutVersion   = "securebroker"
 	headerApplePayCheckoutVer = "checkout-version"
 )

@@ -7,7 +7,8 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// pathRefundCreate is the refund endpoint (REFERENCE.md §3.2).
+// pathRefundCreate is the refund endpoint (ZEN API reference: Create refund
+// transaction).
 const pathRefundCreate = "/v1/transactions/refund" // confirmed
 
 // RefundRequest refunds an accepted purchase, fully or in part.

@@ -18,8 +18,8 @@ import (
 )
 
 // Subscription endpoints. Only the products list and plan activation are
-// confirmed by ZEN's reference; the other paths and verbs follow REST
-// analogy (see endpoints.tsv). Each path and each guessed verb is written
+// confirmed by ZEN's reference; the other paths and verbs are inferred by
+// REST analogy. Each path and each guessed verb is written
 // once here, so a correction is one line.
 var (
 	subsProducts      = subsResource[Product]{path: "/v1/subscriptions/products", uuidIDs: true}
