@@ -14,9 +14,9 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// seedReversedResponse is the 200 example of seed 001
-// (zen-api-authorization-calculate-reversed.txt), byte for byte: every
-// value is the placeholder "string".
+// seedReversedResponse is the 200 example of ZEN's API reference page
+// "Calculate reversed authorization amount", byte for byte: every value is
+// the placeholder "string".
 const seedReversedResponse = `{
     "sessionId": "string",
     "merchantTransactionId": "string",

@@ -74,8 +74,8 @@ func receiverName(fn *ast.FuncDecl) string {
 }
 
 // TestEveryNavigationEndpointHasAMethod reads the endpoint list of ZEN's API
-// reference navigation (testdata/endpoints.tsv, the project's copy of
-// shared/zen-api/endpoints.tsv) and fails if any endpoint has no service
+// reference navigation (testdata/endpoints.tsv, one row per operation of
+// that navigation) and fails if any endpoint has no service
 // method whose doc comment names it.
 func TestEveryNavigationEndpointHasAMethod(t *testing.T) {
 	f, err := os.Open("testdata/endpoints.tsv")

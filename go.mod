@@ -1,6 +1,6 @@
 module github.com/zen-go/zen
 
-go 1.23
+go 1.24.0
 
 require (
 	github.com/google/uuid v1.6.0

@@ -10,11 +10,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestTransactionGolden decodes the full example response of ZEN's
-// reference (seed zen-api-purchase-renew-authorization.txt, copied verbatim
-// into testdata) and re-encodes it with no member lost or changed in
-// meaning. The only accepted difference is bin/lastFourDigits, which the
-// example sends as numbers and the schema declares as strings.
+// TestTransactionGolden decodes the full example response of ZEN's API
+// reference page "Renew authorization" (copied verbatim into testdata) and
+// re-encodes it with no member lost or changed in meaning. The only accepted
+// difference is bin/lastFourDigits, which the example sends as numbers and
+// the schema declares as strings.
 func TestTransactionGolden(t *testing.T) {
 	raw, err := os.ReadFile("testdata/transaction_seed.json")
 	require.NoError(t, err)

@@ -13,9 +13,8 @@ import (
 	"github.com/zen-go/zen/internal/validate"
 )
 
-// Paths served by the fake, in ServeMux syntax. They follow
-// /work/shared/zen-api/endpoints.tsv (the SDK's path constants); a
-// correction is one line here.
+// Paths served by the fake, in ServeMux syntax. They follow the SDK's path
+// constants (and testdata/endpoints.tsv); a correction is one line here.
 const (
 	pathTransactions       = "/v1/transactions"
 	pathTransactionByID    = "/v1/transactions/{id}"

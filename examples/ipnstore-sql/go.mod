@@ -1,6 +1,6 @@
 module github.com/zen-go/zen/examples/ipnstore-sql
 
-go 1.23.0
+go 1.24.0
 
 require (
 	github.com/stretchr/testify v1.12.1
