@@ -180,7 +180,7 @@ func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // finishCheckout serves the Pay and Decline buttons of a checkout page: it
-// creates the purchase (ACCEPTED, or REJECTED with E40199), sends its IPN
+// creates the purchase (ACCEPTED, or REJECTED with DeclineCard), sends its IPN
 // and redirects the buyer (303) to urlSuccess or urlFailure, else
 // urlRedirect.
 func (s *Server) finishCheckout(w http.ResponseWriter, r *http.Request, pay bool) {
@@ -210,7 +210,7 @@ func (s *Server) finishCheckout(w http.ResponseWriter, r *http.Request, pay bool
 		if pay {
 			s.setStatus(x, types.StatusAccepted, "")
 		} else {
-			s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
+			s.setStatus(x, types.StatusRejected, DeclineCard)
 			next = ses.urlFailure
 		}
 		s.linkPaid(ses, pay)
@@ -251,7 +251,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 // finishAuthorization serves the authorization page's buttons: Pay moves
 // the transaction to AUTHORIZED (cards) or ACCEPTED, Decline to REJECTED
-// E40199; then the buyer goes back to the returnUrl (or returnVerifyUrl)
+// (Decline3DS for a card, DeclineBlik otherwise); then the buyer goes back to the returnUrl (or returnVerifyUrl)
 // of the request.
 func (s *Server) finishAuthorization(w http.ResponseWriter, r *http.Request, pay bool) {
 	onPage(s, w, r, &s.txns, "id", func(x *txn) {
@@ -262,7 +262,7 @@ func (s *Server) finishAuthorization(w http.ResponseWriter, r *http.Request, pay
 		if pay {
 			s.setStatus(x, x.onPay, "")
 		} else {
-			s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
+			s.setStatus(x, types.StatusRejected, authorizationDecline(x))
 		}
 		var next string
 		if m := x.t.Meta; m != nil {

@@ -97,7 +97,7 @@ func TestCheckoutDeclineAndRedirectFallback(t *testing.T) {
 	got, ok := srv.Transaction(req.MerchantTransactionID)
 	require.True(t, ok)
 	assert.Equal(t, types.StatusRejected, got.Status)
-	assert.Equal(t, types.RejectInsufficientFunds, got.RejectCode)
+	assert.Equal(t, types.RejectCode("C40005"), got.RejectCode, "Decline on the checkout page: do not honor")
 
 	req = checkoutRequest(newMTID())
 	req.URLSuccess, req.URLFailure, req.URLRedirect = "", "", "https://shop.example/back"

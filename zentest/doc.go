@@ -47,18 +47,25 @@
 //
 // # Magic values
 //
-// The outcome of an API-created transaction is chosen by its data:
+// The outcome of an API-created transaction is chosen by its data. These
+// values are the fake's own: the real ZEN treats them like any other card,
+// ticket or amount. Every reject code is a real one from ZEN's catalogue
+// (types.LookupErrorCode), and rejectReason is its description:
 //
-//	amount with fractional part .99 (e.g. "10.99")  REJECTED E40199 (purchases, payouts, refunds)
-//	card 4000000000000002 (CardDeclined)             REJECTED E40199
+//	amount with fractional part .99 (e.g. "10.99")  REJECTED C40051 Insufficient funds
+//	                                                 (purchases and payouts; never refunds)
+//	card 4000000000000002 (CardDeclined)             REJECTED C40005 Do not honor
 //	card 4000000000003220 (Card3DS)                  PENDING, merchantAction REDIRECT to
-//	                                                 <CheckoutURL>/authorize/<id>; Pay → AUTHORIZED
+//	                                                 <CheckoutURL>/authorize/<id>; Pay (or
+//	                                                 Complete3DS ok) → AUTHORIZED, Decline →
+//	                                                 REJECTED C00019 Authentication failed
 //	card 4111111111111111 (CardApproved), any other  AUTHORIZED; ACCEPTED on capture
 //	card, or PCL_CARD/PCL_APPLEPAY/PCL_GOOGLEPAY     (ACCEPTED at once with WithAutoCapture)
-//	BLIK ticket 000000 (BlikDeclined)                REJECTED E40199
+//	BLIK ticket 000000 (BlikDeclined)                REJECTED E40256 Declined by user
 //	BLIK ticket 111111 (BlikPending)                 PENDING until Settle
 //	BLIK, any other ticket                           ACCEPTED
-//	any other channel (bank transfers, wallets...)   PENDING, merchantAction REDIRECT; Pay → ACCEPTED
+//	any other channel (bank transfers, wallets...)   PENDING, merchantAction REDIRECT; Pay → ACCEPTED,
+//	                                                 Decline → REJECTED E40256
 //	refund                                           ACCEPTED (PENDING with WithPendingRefunds)
 //	payout                                           AUTHORIZED (ACCEPTED with WithAutoCapture)
 //	payout with paymentSpecificData type "dragon"    PENDING with offers (see Payout offers)
@@ -160,7 +167,7 @@
 // (zen.VerifyCheckoutSignature with the paywall secret; 401 when either is
 // wrong) and answers {"redirectUrl":"<CheckoutURL>/<uuid>"}. That page
 // shows amount, currency and merchantTransactionId with Pay and Decline
-// buttons; they create the purchase (ACCEPTED, or REJECTED E40199), send
+// buttons; they create the purchase (ACCEPTED, or REJECTED C40005), send
 // its IPN and redirect (303) to urlSuccess or urlFailure, else urlRedirect.
 // Payment links (POST /v1/payment-links) get the same page at their url.
 //

@@ -457,9 +457,9 @@ func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 		return
 	}
 	p.refunds = append(p.refunds, x.t.ID)
+	// The .99 magic does not apply to refunds: a tester refunding part of
+	// a 10.99 order expects the refund to go through.
 	switch {
-	case declinedAmount(amount):
-		s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
 	case s.cfg.pendingRefunds:
 		s.setStatus(x, types.StatusPending, "")
 	default:
@@ -470,7 +470,7 @@ func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 
 // Settle moves a transaction (purchase, refund or payout) that is not yet
 // final to status, as ZEN does when a buyer finishes paying or a bank
-// answers; REJECTED uses rejectCode (E40199 when empty). Reaching ACCEPTED,
+// answers; REJECTED uses rejectCode (DeclineCard when empty). Reaching ACCEPTED,
 // REJECTED or CANCELED sends the IPN. A refund is never AUTHORIZED, and a
 // transaction already in status is refused.
 func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode types.RejectCode) error {
@@ -480,7 +480,7 @@ func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode ty
 		return fmt.Errorf("zentest: Settle: cannot settle to %q", status)
 	}
 	if status == types.StatusRejected && rejectCode == "" {
-		rejectCode = types.RejectInsufficientFunds
+		rejectCode = DeclineCard
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
