@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 // setEnv sets every variable Setup reads; "" unsets it for the test.
 func setEnv(t *testing.T, kv map[string]string) {
 	for _, k := range []string{zen.EnvAPIURL, zen.EnvAPIKey, zen.EnvSandbox, EnvTerminalUUID, EnvPaywallSecret,
-		EnvCheckoutURL, EnvIPNSecret, EnvIPNURL, EnvIPNListen} {
+		EnvCheckoutURL, EnvIPNSecret, EnvIPNURL, EnvIPNListen, zentest.EnvCapture} {
 		t.Setenv(k, kv[k])
 	}
 }
@@ -30,10 +31,31 @@ func TestSetupWithoutCredentialsStartsTheFake(t *testing.T) {
 
 	require.NotNil(t, env.Fake)
 	assert.Equal(t, "Using the embedded fake ZEN at "+env.Fake.URL+
-		": no credentials needed (set ZEN_API_URL and ZEN_API_KEY to use a real ZEN environment)\n", out.String())
+		", capture mode manual: no credentials needed (set ZEN_API_URL and ZEN_API_KEY to use a real ZEN environment)\n", out.String())
 	assert.Equal(t, env.Fake.URL, env.Client.BaseURL())
 	assert.Equal(t, env.Fake.IPNSecret(), env.IPNSecret)
 	assert.True(t, env.Checkout)
+	assert.False(t, env.Fake.AutoCapture())
+}
+
+// TestSetupCaptureModeFromEnv: ZEN_FAKE_CAPTURE chooses the fake
+// terminal's capture mode, so every example runs in both.
+func TestSetupCaptureModeFromEnv(t *testing.T) {
+	setEnv(t, map[string]string{zentest.EnvCapture: "auto"})
+	var out bytes.Buffer
+	env, err := setup(&out)
+	require.NoError(t, err)
+	defer env.Close()
+	assert.True(t, env.Fake.AutoCapture())
+	assert.Contains(t, out.String(), ", capture mode auto: ")
+	tx, err := env.Client.Purchases.Create(context.Background(), CardPurchase(MerchantID("order"), zentest.CardApproved, "EUR", "",
+		types.NewItem("Book", types.MustAmount("10.00"), 1)))
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusAccepted, tx.Status)
+
+	setEnv(t, map[string]string{zentest.EnvCapture: "later"})
+	_, err = setup(&out)
+	assert.EqualError(t, err, `ZEN_FAKE_CAPTURE: zentest: capture mode "later": want auto or manual`)
 }
 
 func TestSetupWithBothVariablesUsesRealZEN(t *testing.T) {
