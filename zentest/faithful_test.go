@@ -181,3 +181,19 @@ func TestRefusesWhatZENRefuses(t *testing.T) {
 	b["authorization"] = map[string]any{"amount": "10.50", "currency": "EUR", "sessionId": "s-1"}
 	tx(t, call(t, srv, "POST", "/v1/transactions", b))
 }
+
+// TestMagicDeclinesUseCatalogueCodes: every code the fake declines with is
+// in ZEN's catalogue, with the category a test would branch on.
+func TestMagicDeclinesUseCatalogueCodes(t *testing.T) {
+	for code, want := range map[types.RejectCode]types.ErrorCategory{
+		zentest.DeclineAmount: types.CategoryDeclined,
+		zentest.DeclineCard:   types.CategoryDeclined,
+		zentest.DeclineBlik:   types.CategoryDeclined,
+		zentest.Decline3DS:    types.CategoryAuthenticationFailed,
+	} {
+		assert.True(t, code.IsKnown(), code)
+		assert.Equal(t, want, code.Category(), code)
+	}
+	assert.Equal(t, types.RejectCode("C40051"), zentest.DeclineAmount)
+	assert.Equal(t, "Insufficient funds", zentest.DeclineAmount.Description())
+}

@@ -182,7 +182,7 @@ func Buyer() *types.Customer {
 }
 
 // Tx describes a transaction on one line: type, status, amount, ids, and
-// the reject code when declined.
+// the reject code with its catalogue description when declined.
 func Tx(t *zen.Transaction) string {
 	return describe(string(t.Type), string(t.Status), t.Amount.String(), t.Currency, t.ID, t.MerchantTransactionID, t.RejectCode)
 }
@@ -196,6 +196,9 @@ func describe(typ, status, amount, currency, id, mtid string, code types.RejectC
 	s := fmt.Sprintf("%s %s %s %s  id=%s merchantTransactionId=%s", typ, status, amount, currency, id, mtid)
 	if code != "" {
 		s += " rejectCode=" + string(code)
+		if d := code.Description(); d != "" {
+			s += " (" + d + ")" // from the SDK's copy of ZEN's error catalogue
+		}
 	}
 	return s
 }
