@@ -64,8 +64,8 @@ type Env struct {
 // Setup builds the environment from ZEN_API_URL (or ZEN_SANDBOX=true, for
 // ZEN's sandbox) and ZEN_API_KEY, and prints the first line of the
 // program's output saying which one is used. With none of them set it
-// starts the embedded fake, configured by opts and then by the capture mode
-// of zentest.EnvCapture; with the URL but no key, or the key but no URL,
+// starts the embedded fake, configured by opts and then, when set, by the
+// capture mode of zentest.EnvCapture; with the URL but no key, or the key but no URL,
 // it returns an error naming the missing variable.
 func Setup(opts ...zentest.Option) (*Env, error) { return setup(os.Stdout, opts...) }
 
@@ -84,11 +84,14 @@ func setup(out io.Writer, opts ...zentest.Option) (*Env, error) {
 	}
 	switch {
 	case url == "" && !sandbox && key == "":
-		capture, err := zentest.CaptureOption(os.Getenv(zentest.EnvCapture))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", zentest.EnvCapture, err)
+		if mode := os.Getenv(zentest.EnvCapture); mode != "" {
+			capture, err := zentest.CaptureOption(mode)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", zentest.EnvCapture, err)
+			}
+			opts = append(opts[:len(opts):len(opts)], capture)
 		}
-		srv := zentest.NewServer(append(opts, capture)...)
+		srv := zentest.NewServer(opts...)
 		mode := "manual"
 		if srv.AutoCapture() {
 			mode = "auto"

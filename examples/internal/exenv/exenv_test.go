@@ -53,6 +53,13 @@ func TestSetupCaptureModeFromEnv(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAccepted, tx.Status)
 
+	// Unset, the program's own options decide.
+	setEnv(t, nil)
+	own, err := setup(&out, zentest.WithAutoCapture())
+	require.NoError(t, err)
+	defer own.Close()
+	assert.True(t, own.Fake.AutoCapture())
+
 	setEnv(t, map[string]string{zentest.EnvCapture: "later"})
 	_, err = setup(&out)
 	assert.EqualError(t, err, `ZEN_FAKE_CAPTURE: zentest: capture mode "later": want auto or manual`)
