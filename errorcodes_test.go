@@ -49,8 +49,8 @@ func TestAPIErrorCarriesCatalogueCode(t *testing.T) {
 				require.Equal(t, tc.category, info.Category)
 			}
 			c, mock := newTestClient(t, WithMaxRetries(0))
-			expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/abc"}, tc.status, tc.body)
-			err := c.do(context.Background(), http.MethodGet, "/v1/transactions/abc", nil, &struct{}{})
+			expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/" + testTxID}, tc.status, tc.body)
+			_, err := c.Purchases.Get(context.Background(), testTxID)
 			var ae *APIError
 			require.ErrorAs(t, err, &ae)
 			assert.Equal(t, tc.code, ae.Code)
