@@ -29,6 +29,25 @@ var (
 	ErrRejected     = types.ErrRejected                   // a REJECTED transaction (*RejectError)
 )
 
+// Sentinels for the categories of ZEN's error codes (see ErrorCategory): a
+// *RejectError matches the one of its rejectCode, an *APIError the one of
+// the code in its body. The categories are the SDK's classification of
+// ZEN's published code descriptions, not ZEN's own; a code the SDK's copy
+// of the catalogue lacks matches none of them.
+var (
+	ErrDeclined             = types.ErrDeclined             // the buyer's bank or payment method said no
+	ErrAuthenticationFailed = types.ErrAuthenticationFailed // 3-D Secure / SCA failed
+	ErrInvalidRequest       = types.ErrInvalidRequest       // the request was wrong
+	ErrWrongState           = types.ErrWrongState           // not allowed in the transaction's state
+	ErrConfiguration        = types.ErrConfiguration        // terminal or merchant setup
+	ErrProviderUnavailable  = types.ErrProviderUnavailable  // try again later
+	ErrUnclassified         = types.ErrUnclassified         // catalogued, but unclear
+)
+
+// ErrorCategory is the SDK's category of one of ZEN's error codes; see
+// types.ErrorCategory for the values.
+type ErrorCategory = types.ErrorCategory
+
 // ErrRedirect matches every redirect the SDK refused to follow: it then
 // returns the 3xx answer itself as an *APIError (a POST, PATCH or DELETE;
 // another origin for an API call; plain http to a non-loopback host; more
@@ -42,7 +61,10 @@ var ErrNotDeleted = errors.New("zen: ZEN answered success=false")
 
 // APIError is every non-2xx answer from ZEN. Code and Message come from
 // whichever documented error body ZEN sent; Body is the raw body, capped at
-// 1 MiB. RequestID is the request-id the SDK sent.
+// 1 MiB. RequestID is the request-id the SDK sent. When Code is in ZEN's
+// error-code catalogue, Description and Category say what it means and
+// errors.Is matches the category's sentinel (ErrDeclined, ...) besides the
+// status code's.
 type APIError struct {
 	StatusCode int
 	Code       string
@@ -73,8 +95,26 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is matches the sentinel for the status code.
+// Description returns ZEN's catalogue description of Code, or "" when
+// Code is not a catalogued code (e.g. ZEN's "400" or "404").
+func (e *APIError) Description() string {
+	info, _ := types.LookupErrorCode(e.Code)
+	return info.Description
+}
+
+// Category returns the SDK's category of Code, or CategoryUnknown when Code
+// is not a catalogued code.
+func (e *APIError) Category() ErrorCategory {
+	info, _ := types.LookupErrorCode(e.Code)
+	return info.Category
+}
+
+// Is matches the sentinel for the status code, and the sentinel of Code's
+// category when Code is in ZEN's catalogue.
 func (e *APIError) Is(target error) bool {
+	if s := e.Category().Sentinel(); s != nil && s == target {
+		return true
+	}
 	switch target {
 	case ErrNotFound:
 		return e.StatusCode == http.StatusNotFound

@@ -96,13 +96,13 @@ func TestCallerRequestIDIsSent(t *testing.T) {
 }
 
 func TestRejectError(t *testing.T) {
-	tx := &Transaction{ID: "t1", MerchantTransactionID: "m1", Status: types.StatusRejected, RejectCode: "E40199", RejectReason: "Client doesn't have enough money."}
+	tx := &Transaction{ID: "t1", MerchantTransactionID: "m1", Status: types.StatusRejected, RejectCode: "C40051", RejectReason: "Insufficient funds"}
 	err := tx.Err()
 	var re *RejectError
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, types.RejectInsufficientFunds, re.Code)
 	assert.True(t, errors.Is(err, ErrRejected))
-	assert.Equal(t, "zen: transaction t1 rejected: E40199 Client doesn't have enough money.", err.Error())
+	assert.Equal(t, "zen: transaction t1 rejected: C40051 Insufficient funds", err.Error())
 	assert.NoError(t, (&Transaction{Status: types.StatusAccepted}).Err())
 	assert.Nil(t, (&Transaction{Status: types.StatusAccepted}).RejectError())
 }

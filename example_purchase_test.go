@@ -66,10 +66,14 @@ func ExamplePurchaseService_Create_declinedCard() {
 	}
 	var rejected *zen.RejectError
 	if errors.As(tx.Err(), &rejected) {
-		fmt.Println("declined:", rejected.Code)
+		fmt.Println("rejected:", rejected.Code, rejected.Description())
+		fmt.Println("declined by the bank:", errors.Is(tx.Err(), zen.ErrDeclined))
+		fmt.Println("worth retrying later:", errors.Is(tx.Err(), zen.ErrProviderUnavailable))
 	}
 	// Output:
-	// declined: E40199
+	// rejected: C40005 Do not honor
+	// declined by the bank: true
+	// worth retrying later: false
 }
 
 func ExampleRefundService_Create() {

@@ -163,15 +163,15 @@ func TestSignNotificationRoundTrip(t *testing.T) {
 		Currency:              "EUR",
 		Status:                types.StatusRejected,
 		RejectCode:            types.RejectInsufficientFunds,
-		RejectReason:          "Client doesn't have enough money.",
+		RejectReason:          "Insufficient funds",
 		Raw:                   json.RawMessage(`{"fee":{"amount":"0.10","currency":"EUR"},"hash":"ignored","status":"IGNORED"}`),
 	}
 	body, err := SignNotification(n, testIPNSecret)
 	require.NoError(t, err)
 	assert.Equal(t, IPNHash("order-42", "EUR", "10.50", "REJECTED", testIPNSecret), n.Hash)
 	assert.JSONEq(t, `{"type":"TRT_PURCHASE","transactionId":"t-1","merchantTransactionId":"order-42","amount":"10.50",
-		"currency":"EUR","status":"REJECTED","hash":"`+n.Hash+`","rejectCode":"E40199",
-		"rejectReason":"Client doesn't have enough money.","fee":{"amount":"0.10","currency":"EUR"}}`, string(body))
+		"currency":"EUR","status":"REJECTED","hash":"`+n.Hash+`","rejectCode":"C40051",
+		"rejectReason":"Insufficient funds","fee":{"amount":"0.10","currency":"EUR"}}`, string(body))
 
 	got, err := ParseNotification(body, testIPNSecret)
 	require.NoError(t, err)

@@ -103,7 +103,7 @@ func TestPayoutCreateRejectedIsNotAnError(t *testing.T) {
 	c, mock := newTestClient(t)
 	body := `{"id":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"123.45","currency":"USD",
 		"createdAt":"2025-01-21T10:24:30Z","modifiedAt":"2025-01-21T10:24:30Z","type":"TRT_SENDOUT","status":"REJECTED",
-		"rejectCode":"E40199","rejectReason":"Client doesn't have enough money."}`
+		"rejectCode":"C40051","rejectReason":"Insufficient funds"}`
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: createPayoutBody}, http.StatusOK, body)
 	tx, err := c.Payouts.Create(context.Background(), validCreatePayout())
 	require.NoError(t, err)

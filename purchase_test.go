@@ -150,7 +150,7 @@ func TestPurchaseCreateSendsEveryFieldAndDecodes(t *testing.T) {
 func TestPurchaseCreateRejectedIsATransactionWithRejectError(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON}, 200,
-		purchaseTxJSON("REJECTED", `, "rejectCode": "E40199", "rejectReason": "Client doesn't have enough money."`))
+		purchaseTxJSON("REJECTED", `, "rejectCode": "C40051", "rejectReason": "Insufficient funds"`))
 
 	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
 	require.NoError(t, err, "a declined purchase is a 2xx answer")
@@ -159,7 +159,7 @@ func TestPurchaseCreateRejectedIsATransactionWithRejectError(t *testing.T) {
 	var re *RejectError
 	require.ErrorAs(t, txErr, &re)
 	assert.Equal(t, types.RejectInsufficientFunds, re.Code)
-	assert.Equal(t, "Client doesn't have enough money.", re.Reason)
+	assert.Equal(t, "Insufficient funds", re.Reason)
 	assert.Equal(t, testTxID, re.TransactionID)
 	assert.ErrorIs(t, txErr, ErrRejected)
 }

@@ -168,14 +168,6 @@ const (
 // IsKnown reports whether t is a documented cashback value type.
 func (t CashbackValueType) IsKnown() bool { return t == CashbackPercent || t == CashbackFlat }
 
-// RejectCode is ZEN's E-code for a declined transaction, e.g. "E40199". The
-// table of codes is not published in full, so the type is open.
-type RejectCode string
-
-// RejectInsufficientFunds is the one E-code confirmed in ZEN's documentation:
-// "Client doesn't have enough money."
-const RejectInsufficientFunds RejectCode = "E40199"
-
 // SourceChannel identifies the integration that created a transaction.
 type SourceChannel string
 

@@ -33,8 +33,11 @@ func (e *ValidationError) Error() string {
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
 
 // RejectError is a transaction that ZEN processed and declined (HTTP 2xx,
-// status REJECTED). Code is ZEN's E-code (for example "E40199") and Reason
-// its text.
+// status REJECTED). Code is ZEN's rejectCode (for example "C40051",
+// insufficient funds) and Reason ZEN's text. errors.Is matches ErrRejected
+// and the sentinel of the code's category (ErrDeclined,
+// ErrProviderUnavailable, ...); a code missing from the SDK's copy of ZEN's
+// catalogue matches ErrRejected only.
 type RejectError struct {
 	Code                  RejectCode
 	Reason                string
@@ -64,5 +67,20 @@ func (e *RejectError) Error() string {
 	}, msg)
 }
 
-// Is makes errors.Is(err, ErrRejected) true.
-func (e *RejectError) Is(target error) bool { return target == ErrRejected }
+// Is makes errors.Is(err, ErrRejected) true, and errors.Is(err, sentinel)
+// for the sentinel of the code's category.
+func (e *RejectError) Is(target error) bool {
+	if target == ErrRejected {
+		return true
+	}
+	s := e.Code.Category().Sentinel()
+	return s != nil && s == target
+}
+
+// Description returns ZEN's description of Code from its error-code
+// catalogue, or "" when the code is not in the SDK's copy of it.
+func (e *RejectError) Description() string { return e.Code.Description() }
+
+// Category returns the SDK's category for Code (CategoryUnknown when the
+// code is not in the SDK's copy of ZEN's catalogue).
+func (e *RejectError) Category() ErrorCategory { return e.Code.Category() }

@@ -11,8 +11,8 @@ import (
 // break a log line or a terminal: control characters print as spaces, as
 // in APIError messages.
 func TestRejectErrorPrintsOneSafeLine(t *testing.T) {
-	e := &RejectError{Code: "E40199\n", Reason: "Client doesn't have\r\nenough money.\x1b[31m", TransactionID: "t1"}
-	assert.Equal(t, "zen: transaction t1 rejected: E40199  Client doesn't have  enough money. [31m", e.Error())
+	e := &RejectError{Code: "C40051\n", Reason: "Insufficient\r\nfunds.\x1b[31m", TransactionID: "t1"}
+	assert.Equal(t, "zen: transaction t1 rejected: C40051  Insufficient  funds. [31m", e.Error())
 	assert.True(t, errors.Is(e, ErrRejected))
 	assert.Equal(t, "zen: transaction m1 rejected", (&RejectError{MerchantTransactionID: "m1"}).Error())
 }

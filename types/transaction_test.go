@@ -36,7 +36,7 @@ func TestTransactionGolden(t *testing.T) {
 	assert.Equal(t, "http://example.com", tx.MerchantAction.RedirectURL)
 	assert.Equal(t, "123.04", tx.Fee.Amount.String())
 	assert.Equal(t, "EUR", tx.Fee.Currency)
-	assert.Equal(t, RejectInsufficientFunds, tx.RejectCode)
+	assert.Equal(t, RejectWrongTransactionType, tx.RejectCode) // ZEN's example; not insufficient funds
 	require.Len(t, tx.Refunds, 1)
 	assert.Equal(t, "123.04", tx.Refunds[0].Amount.String())
 	assert.Equal(t, FlexString("5516"), tx.CardInfo.LastFourDigits)

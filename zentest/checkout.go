@@ -1,6 +1,7 @@
 package zentest
 
 import (
+	"errors"
 	"html/template"
 	"io"
 	"mime"
@@ -19,7 +20,7 @@ type session struct {
 	mtid, currency          string
 	amount                  types.Amount
 	customer                *types.Customer
-	items                   []types.Item
+	items                   []item
 	billing, shipping       *types.Address
 	urlRedirect, urlSuccess string
 	urlFailure, ipnURL      string
@@ -57,6 +58,7 @@ func (s *Server) createCheckout(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
+	b.numbers = true // ZEN's own plugin sends amount, price and quantity as numbers
 	terminal := b.uuid("terminalUuid", true)
 	b.str("signature", true)
 	ses := &session{id: uuid.NewString()}
@@ -104,7 +106,7 @@ func (s *Server) mtidTaken(mtid string) bool {
 // pageData is what the buyer's page shows.
 type pageData struct {
 	Title, Amount, Currency, MTID string
-	Items                         []types.Item
+	Items                         []item
 	Action                        string // form base path; "" once finished
 	Status                        types.TransactionStatus
 	RejectCode                    types.RejectCode
@@ -179,46 +181,63 @@ func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// finishCheckout serves the Pay and Decline buttons of a checkout page: it
-// creates the purchase (ACCEPTED, or REJECTED with E40199), sends its IPN
-// and redirects the buyer (303) to urlSuccess or urlFailure, else
-// urlRedirect.
+// finishCheckout serves the Pay and Decline buttons of a checkout page
+// (see checkoutOutcome) and redirects the buyer (303) to urlSuccess or
+// urlFailure, else urlRedirect.
 func (s *Server) finishCheckout(w http.ResponseWriter, r *http.Request, pay bool) {
 	onPage(s, w, r, &s.sessions, "sid", func(ses *session) {
-		if ses.txID != "" || s.linkClosed(ses) != "" {
-			http.Error(w, "this checkout is already finished", http.StatusConflict)
+		x, next, err := s.checkoutOutcome(ses, pay)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusConflict)
 			return
-		}
-		x := s.newTxn(types.TypePurchase, ses.mtid, ses.amount, ses.currency)
-		x.t.Customer, x.t.Items = ses.customer, ses.items
-		x.t.BillingAddress, x.t.ShippingAddress = ses.billing, ses.shipping
-		x.t.PaymentChannel = ses.channel
-		if x.t.PaymentChannel == "" {
-			x.t.PaymentChannel = types.ChannelCard
-		}
-		if ses.ipnURL != "" {
-			x.ipnURL = ses.ipnURL
-			x.t.Meta = &types.TransactionMeta{CustomIPNURL: ses.ipnURL}
-		}
-		if _, dup := s.mtids[ses.mtid]; dup { // the session itself holds its mtid
-			http.Error(w, errDuplicate.Error(), http.StatusConflict)
-			return
-		}
-		s.store(x)
-		ses.txID = x.t.ID
-		next := ses.urlSuccess
-		if pay {
-			s.setStatus(x, types.StatusAccepted, "")
-		} else {
-			s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
-			next = ses.urlFailure
-		}
-		s.linkPaid(ses, pay)
-		if next == "" {
-			next = ses.urlRedirect
 		}
 		redirectOrShow(w, r, next, x)
 	})
+}
+
+var (
+	errCheckoutFinished = errors.New("this checkout is already finished")
+	errPaymentFinished  = errors.New("this payment is already finished")
+)
+
+// checkoutOutcome is what the Pay or Decline button of a checkout page
+// does: it creates the purchase (ACCEPTED, or REJECTED with DeclineCard),
+// sends its IPN, and returns it with where the buyer goes next. The caller
+// holds s.mu.
+func (s *Server) checkoutOutcome(ses *session, pay bool) (x *txn, next string, err error) {
+	if ses.txID != "" || s.linkClosed(ses) != "" {
+		return nil, "", errCheckoutFinished
+	}
+	x = s.newTxn(types.TypePurchase, ses.mtid, ses.amount, ses.currency)
+	x.t.Customer = ses.customer
+	x.items = ses.items
+	setItems(&x.t, ses.items)
+	x.t.BillingAddress, x.t.ShippingAddress = ses.billing, ses.shipping
+	x.t.PaymentChannel = ses.channel
+	if x.t.PaymentChannel == "" {
+		x.t.PaymentChannel = types.ChannelCard
+	}
+	if ses.ipnURL != "" {
+		x.ipnURL = ses.ipnURL
+		x.t.Meta = &types.TransactionMeta{CustomIPNURL: ses.ipnURL}
+	}
+	if _, dup := s.mtids[ses.mtid]; dup { // the session itself holds its mtid
+		return nil, "", errDuplicate
+	}
+	s.store(x)
+	ses.txID = x.t.ID
+	next = ses.urlSuccess
+	if pay {
+		s.setStatus(x, types.StatusAccepted, "")
+	} else {
+		s.setStatus(x, types.StatusRejected, DeclineCard)
+		next = ses.urlFailure
+	}
+	s.linkPaid(ses, pay)
+	if next == "" {
+		next = ses.urlRedirect
+	}
+	return x, next, nil
 }
 
 // redirectOrShow sends the buyer to next (303), or shows the outcome when
@@ -239,7 +258,7 @@ func redirectOrShow(w http.ResponseWriter, r *http.Request, next string, x *txn)
 // transfer, wallet).
 func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 	onPage(s, w, r, &s.txns, "id", func(x *txn) {
-		d := pageData{Title: "ZEN payment authorization", Amount: x.t.Amount.String(), Currency: x.t.Currency, MTID: x.t.MerchantTransactionID, Items: x.t.Items}
+		d := pageData{Title: "ZEN payment authorization", Amount: x.t.Amount.String(), Currency: x.t.Currency, MTID: x.t.MerchantTransactionID, Items: x.items}
 		if x.t.MerchantAction != nil {
 			d.Action = "/authorize/" + x.t.ID
 		} else {
@@ -251,28 +270,38 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request) {
 
 // finishAuthorization serves the authorization page's buttons: Pay moves
 // the transaction to AUTHORIZED (cards) or ACCEPTED, Decline to REJECTED
-// E40199; then the buyer goes back to the returnUrl (or returnVerifyUrl)
+// (Decline3DS for a card, DeclineBlik otherwise); then the buyer goes back to the returnUrl (or returnVerifyUrl)
 // of the request.
 func (s *Server) finishAuthorization(w http.ResponseWriter, r *http.Request, pay bool) {
 	onPage(s, w, r, &s.txns, "id", func(x *txn) {
-		if x.t.MerchantAction == nil {
-			http.Error(w, "this payment is already finished", http.StatusConflict)
+		next, err := s.authorizationOutcome(x, pay)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusConflict)
 			return
-		}
-		if pay {
-			s.setStatus(x, x.onPay, "")
-		} else {
-			s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
-		}
-		var next string
-		if m := x.t.Meta; m != nil {
-			next = m.ReturnURL
-			if next == "" {
-				next = m.ReturnVerifyURL
-			}
 		}
 		redirectOrShow(w, r, next, x)
 	})
+}
+
+// authorizationOutcome is what the Pay or Decline button of the
+// authorization page does, returning where the buyer goes next (the
+// request's returnUrl, else returnVerifyUrl). The caller holds s.mu.
+func (s *Server) authorizationOutcome(x *txn, pay bool) (next string, err error) {
+	if x.t.MerchantAction == nil {
+		return "", errPaymentFinished
+	}
+	if pay {
+		s.setStatus(x, x.onPay, "")
+	} else {
+		s.setStatus(x, types.StatusRejected, authorizationDecline(x))
+	}
+	if m := x.t.Meta; m != nil {
+		next = m.ReturnURL
+		if next == "" {
+			next = m.ReturnVerifyURL
+		}
+	}
+	return next, nil
 }
 
 // Checkout describes a hosted-checkout session for tests: its id (the last

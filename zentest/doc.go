@@ -16,16 +16,24 @@
 // Every API request needs "Authorization: Bearer <key>" (401
 // {"error":{"code":"401","message":"Unauthorized"}} otherwise) and a
 // request-id header of 38..1024 characters matching
-// ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$. A body must be one JSON object sent with
-// Content-Type application/json, of at most 1 MiB (413 otherwise). Fields
-// follow ZEN's rules: amounts are JSON
-// strings matching ^\d{1,16}(\.\d{1,12})?$ (a number is refused),
-// currencies ^[A-Z]{3}$, merchantTransactionId 1..128 characters of ZEN's
-// pattern and unique across all transactions, checkouts and payment links,
-// customer email (and ip for purchases) present, items whose
-// lineAmountTotal = price × quantity and add up to amount. A broken request
-// gets 400 {"error":{"code":"400","message":"<field>: <rule>; ..."}} naming
-// every failing field; an unknown id or path gets 404
+// ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$; one of 36 or 37 characters (a bare
+// UUID, which production clients send and ZEN takes) is accepted and
+// recorded as a Warning (see Warnings). A body must be one JSON object sent
+// with Content-Type application/json, of at most 1 MiB (413 otherwise).
+// Fields follow ZEN's rules: amounts are JSON strings matching
+// ^\d{1,16}(\.\d{1,12})?$ (a number is refused by the API, accepted by the
+// hosted checkout, as ZEN's own plugin sends numbers there), currencies
+// ^[A-Z]{3}$, merchantTransactionId 1..128 characters of ZEN's pattern
+// (refunds: the narrower ^[a-zA-Z0-9?&:\-\/=.,#]+$) and unique across all
+// transactions, checkouts and payment links, customer email (and ip for
+// purchases) present, items whose quantity is a JSON number of at least 1
+// (fractions allowed), whose lineAmountTotal = price × quantity (rounded to
+// the line's decimals) and which add up to amount. A source object needs
+// its channel; a purchase's authorization object has amount, currency and
+// an optional sessionId, and nothing else; a payout of paymentSpecificData
+// type "paynow" must use PCL_CARD. A broken request gets 400
+// {"error":{"code":"400","message":"<field>: <rule>; ..."}} naming every
+// failing field; an unknown id or path gets 404
 // {"error":{"code":"404","message":"Record Not Found"}}, a known path with
 // another method 405 with an Allow header.
 //
@@ -39,26 +47,44 @@
 // BLIK attempts that are PENDING or REJECTED. Refunds are TRT_REFUND
 // transactions with parentTransactionId, listed in the purchase's
 // refunds[]; together they never exceed the captured amount. Payouts are
-// TRT_SENDOUT transactions, AUTHORIZED until captured (see
-// WithAutoCapture); a REJECTED payout may be renewed (POST
+// TRT_SENDOUT transactions, AUTHORIZED until captured (see Capture
+// mode); a REJECTED payout may be renewed (POST
 // /v1/payouts/renew), which decides it again like a new one. Settle moves
 // any transaction that is not final to another status, as a bank or a
 // buyer would (a refund never to AUTHORIZED).
 //
+// # Capture mode
+//
+// ZEN sets per terminal whether card payments are captured at once. By
+// default the fake captures manually: card purchases (and payouts) stop at
+// AUTHORIZED, with actions.capture, until POST .../capture. With
+// WithAutoCapture they are ACCEPTED at once and capture is refused, like a
+// terminal set to capture automatically. CaptureOption names the two modes
+// "manual" and "auto", as the EnvCapture variable (ZEN_FAKE_CAPTURE) and
+// the -capture flag of cmd/zen-fake take them; the example programs run in
+// both. Hosted checkouts and payment links are ACCEPTED in either mode.
+//
 // # Magic values
 //
-// The outcome of an API-created transaction is chosen by its data:
+// The outcome of an API-created transaction is chosen by its data. These
+// values are the fake's own: the real ZEN treats them like any other card,
+// ticket or amount. Every reject code is a real one from ZEN's catalogue
+// (types.LookupErrorCode), and rejectReason is its description:
 //
-//	amount with fractional part .99 (e.g. "10.99")  REJECTED E40199 (purchases, payouts, refunds)
-//	card 4000000000000002 (CardDeclined)             REJECTED E40199
+//	amount with fractional part .99 (e.g. "10.99")  REJECTED C40051 Insufficient funds
+//	                                                 (purchases and payouts; never refunds)
+//	card 4000000000000002 (CardDeclined)             REJECTED C40005 Do not honor
 //	card 4000000000003220 (Card3DS)                  PENDING, merchantAction REDIRECT to
-//	                                                 <CheckoutURL>/authorize/<id>; Pay → AUTHORIZED
+//	                                                 <CheckoutURL>/authorize/<id>; Pay (or
+//	                                                 Complete3DS ok) → AUTHORIZED, Decline →
+//	                                                 REJECTED C00019 Authentication failed
 //	card 4111111111111111 (CardApproved), any other  AUTHORIZED; ACCEPTED on capture
 //	card, or PCL_CARD/PCL_APPLEPAY/PCL_GOOGLEPAY     (ACCEPTED at once with WithAutoCapture)
-//	BLIK ticket 000000 (BlikDeclined)                REJECTED E40199
+//	BLIK ticket 000000 (BlikDeclined)                REJECTED E40256 Declined by user
 //	BLIK ticket 111111 (BlikPending)                 PENDING until Settle
 //	BLIK, any other ticket                           ACCEPTED
-//	any other channel (bank transfers, wallets...)   PENDING, merchantAction REDIRECT; Pay → ACCEPTED
+//	any other channel (bank transfers, wallets...)   PENDING, merchantAction REDIRECT; Pay → ACCEPTED,
+//	                                                 Decline → REJECTED E40256
 //	refund                                           ACCEPTED (PENDING with WithPendingRefunds)
 //	payout                                           AUTHORIZED (ACCEPTED with WithAutoCapture)
 //	payout with paymentSpecificData type "dragon"    PENDING with offers (see Payout offers)
@@ -160,9 +186,13 @@
 // (zen.VerifyCheckoutSignature with the paywall secret; 401 when either is
 // wrong) and answers {"redirectUrl":"<CheckoutURL>/<uuid>"}. That page
 // shows amount, currency and merchantTransactionId with Pay and Decline
-// buttons; they create the purchase (ACCEPTED, or REJECTED E40199), send
+// buttons; they create the purchase (ACCEPTED, or REJECTED C40005), send
 // its IPN and redirect (303) to urlSuccess or urlFailure, else urlRedirect.
 // Payment links (POST /v1/payment-links) get the same page at their url.
+// The checkout body may carry amount, item prices and quantities as JSON
+// numbers (signed as written). A test clicks the buttons from Go with
+// PayCheckout and DeclineCheckout, and those of the authorization page (3-D
+// Secure, bank transfers) with Complete3DS, instead of fetching the pages.
 //
 // # Subscriptions
 //
@@ -230,7 +260,8 @@
 // Options: WithAPIKey, WithIPNSecret, WithPaywallSecret and WithTerminalUUID
 // set the credentials (Default* constants otherwise); WithIPNURL the
 // default notification URL; WithIPNRetry the tries and first wait of
-// notifications; WithAutoCapture and WithPendingRefunds the outcomes above;
+// notifications; WithAutoCapture (the capture mode) and WithPendingRefunds
+// the outcomes above;
 // WithRawAuthorization accepts the key without "Bearer "; WithListeners
 // serves on given listeners; WithClock (see ManualClock) sets the time
 // written to createdAt and modifiedAt and used for expiries; WithTLS
@@ -238,9 +269,11 @@
 //
 // Methods: Client returns a zen.Client for the server and HTTPClient a
 // plain *http.Client trusting it; Requests returns
-// every request received, with the Authorization value redacted, and
-// ResetRequests forgets them; Transaction, Transactions and Checkouts show
-// the state; Settle moves a transaction on; IPNDeliveries, WaitIPN and
+// every request received, with the Authorization value redacted, Warnings
+// what was accepted outside ZEN's documentation, and ResetRequests forgets
+// both; Transaction, Transactions and Checkouts show the state; Settle
+// moves a transaction on; PayCheckout, DeclineCheckout and Complete3DS
+// play the buyer; IPNDeliveries, WaitIPN and
 // WaitIPNIdle follow notifications; CreateSubscription starts a
 // subscription without a purchase; AddReport adds or replaces a report
 // file.

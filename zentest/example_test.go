@@ -146,3 +146,59 @@ func ExampleServer_ElsewhereRequests() {
 	// Output:
 	// GET /v1/transactions/merchant/order-1 a@example.com secret true
 }
+
+// A test plays the buyer from Go: it pays a hosted checkout and completes
+// (or fails) 3-D Secure without fetching the fake's pages.
+func ExampleServer_PayCheckout() {
+	srv := zentest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	co, err := client.Checkouts.Create(ctx, &zen.CheckoutRequest{
+		Amount: types.MustAmount("20.00"), Currency: "EUR", MerchantTransactionID: "cart-77",
+		Customer: &types.Customer{Email: "jan@example.com", FirstName: "Jan", LastName: "Kowalski"},
+		Items:    []types.Item{types.NewItem("Gift card", types.MustAmount("20.00"), 1)},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tx, err := srv.PayCheckout(co.RedirectURL)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tx.MerchantTransactionID, tx.Status)
+
+	threeDS, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+		MerchantTransactionID: "order-3ds",
+		PaymentChannel:        types.ChannelCard,
+		Amount:                types.MustAmount("15.00"),
+		Currency:              "EUR",
+		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		PaymentSpecificData: zen.OneTimePayment{
+			Card:       zen.Card{Number: zentest.Card3DS, ExpiryDate: "1230", CVV: "123"},
+			Descriptor: "SHOP",
+			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{
+				AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "800", ScreenWidth: "600",
+				Timezone: "0", WindowSize: "05", UserAgent: "Mozilla/5.0",
+			}},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(threeDS.Status, threeDS.Can().Redirect)
+	failed, err := srv.Complete3DS(threeDS.ID, false)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(failed.Status, failed.RejectCode, failed.RejectReason)
+	// Output:
+	// cart-77 ACCEPTED
+	// PENDING true
+	// REJECTED C00019 Authentication failed
+}

@@ -120,7 +120,8 @@ func TestIPNForRefundsRejectionsAndCustomURL(t *testing.T) {
 	tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "1.00", zentest.CardDeclined)))
 	n = def.next(t)
 	assert.Equal(t, types.StatusRejected, n.Status)
-	assert.Equal(t, types.RejectInsufficientFunds, n.RejectCode)
+	assert.Equal(t, zentest.DeclineCard, n.RejectCode)
+	assert.Equal(t, "Do not honor", n.RejectReason)
 	require.NoError(t, srv.WaitIPNIdle(ctx))
 	assert.Len(t, srv.IPNDeliveries(), 3)
 }

@@ -6,36 +6,58 @@ import (
 )
 
 // Magic values that steer the outcome of API-created transactions; the
-// package documentation has the full table.
+// package documentation has the full table. They are the fake's: the real
+// ZEN approves or declines these numbers like any other. The reject codes
+// are real codes from ZEN's catalogue (see types.LookupErrorCode).
 const (
 	// CardApproved (any other valid number too) is authorized: AUTHORIZED,
-	// then ACCEPTED on capture.
+	// then ACCEPTED on capture (ACCEPTED at once with WithAutoCapture).
 	CardApproved = "4111111111111111"
-	// CardDeclined is REJECTED with E40199.
+	// CardDeclined is REJECTED with DeclineCard (C40005 "Do not honor").
 	CardDeclined = "4000000000000002"
 	// Card3DS needs 3-D Secure: PENDING with merchantAction REDIRECT to the
-	// fake's authorization page.
+	// fake's authorization page (see Complete3DS); failing it gives
+	// Decline3DS.
 	Card3DS = "4000000000003220"
 
-	// BlikDeclined as a BLIK ticket is REJECTED with E40199.
+	// BlikDeclined as a BLIK ticket is REJECTED with DeclineBlik (E40256
+	// "Declined by user").
 	BlikDeclined = "000000"
 	// BlikPending as a BLIK ticket stays PENDING (waiting for the buyer's
 	// bank app) until Settle.
 	BlikPending = "111111"
 
-	// DeclinedCents: an amount whose fractional part is .99 is REJECTED with
-	// E40199, whatever the method (purchases, payouts and refunds).
+	// DeclinedCents: a purchase or payout whose amount has the fractional
+	// part .99 is REJECTED with DeclineAmount (C40051 "Insufficient funds"),
+	// whatever the method. Refunds are not affected: a refund of 10.99 is
+	// ACCEPTED like any other (use WithPendingRefunds and Settle to decline
+	// one).
 	DeclinedCents = ".99"
 )
 
-// RejectReasons are the reasons the fake gives for reject codes.
-var rejectReasons = map[types.RejectCode]string{
-	types.RejectInsufficientFunds: "Client doesn't have enough money.",
-}
+// The catalogue codes the fake's declines use.
+const (
+	// DeclineAmount is the code of a .99 purchase or payout: insufficient
+	// funds.
+	DeclineAmount = types.RejectInsufficientFunds
+	// DeclineCard is the code of CardDeclined, and of the Decline button of
+	// a hosted checkout: "Do not honor". Settle to REJECTED without a code
+	// uses it too.
+	DeclineCard = types.RejectDoNotHonor
+	// DeclineBlik is the code of BlikDeclined, and of the Decline button of
+	// the authorization page of a method other than a card (bank transfer,
+	// wallet): "Declined by user".
+	DeclineBlik = types.RejectDeclinedByUser
+	// Decline3DS is the code of the Decline button of a card's 3-D Secure
+	// page (Card3DS; Complete3DS with ok false): "Authentication failed".
+	Decline3DS = types.RejectAuthenticationFailed
+)
 
+// rejectReason is the rejectReason the fake writes for a code: ZEN's
+// catalogue description, or a note for a code the catalogue lacks.
 func rejectReason(code types.RejectCode) string {
-	if r, ok := rejectReasons[code]; ok {
-		return r
+	if d := code.Description(); d != "" {
+		return d
 	}
 	return "Rejected by the fake ZEN server (" + string(code) + ")."
 }
@@ -68,16 +90,15 @@ type paymentData struct {
 
 // decide applies the magic values to an authorization attempt.
 func (s *Server) decide(amount types.Amount, channel types.PaymentChannel, pd paymentData) outcome {
-	reject := outcome{status: types.StatusRejected, code: types.RejectInsufficientFunds}
 	authorized := outcome{status: types.StatusAuthorized}
 	if s.cfg.autoCapture {
 		authorized.status = types.StatusAccepted
 	}
 	switch {
 	case declinedAmount(amount):
-		return reject
+		return outcome{status: types.StatusRejected, code: DeclineAmount}
 	case pd.cardNumber == CardDeclined:
-		return reject
+		return outcome{status: types.StatusRejected, code: DeclineCard}
 	case pd.cardNumber == Card3DS:
 		return outcome{status: types.StatusPending, redirect: true, onPay: authorized.status}
 	case pd.cardNumber != "" || pd.cardToken != "" || isCardChannel(channel):
@@ -85,7 +106,7 @@ func (s *Server) decide(amount types.Amount, channel types.PaymentChannel, pd pa
 	case channel == types.ChannelBlik:
 		switch pd.ticket {
 		case BlikDeclined:
-			return reject
+			return outcome{status: types.StatusRejected, code: DeclineBlik}
 		case BlikPending:
 			return outcome{status: types.StatusPending}
 		}
@@ -98,4 +119,14 @@ func (s *Server) decide(amount types.Amount, channel types.PaymentChannel, pd pa
 
 func isCardChannel(c types.PaymentChannel) bool {
 	return c == types.ChannelCard || c == types.ChannelApplePay || c == types.ChannelGooglePay
+}
+
+// authorizationDecline is the code of the Decline button of the
+// authorization page: a failed 3-D Secure for cards, the buyer saying no
+// for other methods.
+func authorizationDecline(x *txn) types.RejectCode {
+	if isCardChannel(x.t.PaymentChannel) {
+		return Decline3DS
+	}
+	return DeclineBlik
 }

@@ -1,6 +1,7 @@
 package zentest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -36,7 +37,7 @@ type paymentLink struct {
 type linkItem struct {
 	Name     string       `json:"name"`
 	Price    types.Amount `json:"price"`
-	Quantity int64        `json:"quantity"`
+	Quantity json.Number  `json:"quantity"`
 }
 
 // linkView is the link with EXPIRED applied from the server clock.

@@ -92,7 +92,7 @@ func (s *Server) startPayout(x *txn, withOffers bool) {
 	}
 	switch {
 	case declinedAmount(x.t.Amount):
-		out = outcome{status: types.StatusRejected, code: types.RejectInsufficientFunds}
+		out = outcome{status: types.StatusRejected, code: DeclineAmount}
 	case withOffers:
 		s.refreshOffers(x)
 		out.status = types.StatusPending

@@ -6,12 +6,19 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
+// paynowPaymentType is the paymentSpecificData type of a payout to a PayNow
+// recipient, which ZEN takes on the card channel only.
+const paynowPaymentType = "paynow"
+
 // createPayout serves POST /v1/payouts: a TRT_SENDOUT transaction that is
 // AUTHORIZED until captured (ACCEPTED at once with WithAutoCapture),
 // REJECTED for a .99 amount, or PENDING with offers to choose from when it
 // goes to a crypto wallet (see startPayout).
 func (s *Server) createPayout(w *responseBuffer, _ *http.Request, b *reqBody) {
 	o := readOrder(b)
+	if o.pd.typ == paynowPaymentType && o.channel != "" && o.channel != types.ChannelCard {
+		b.fail("paymentChannel", "must be PCL_CARD for a paynow payout")
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	x := s.storeOrder(w, b, types.TypeSendout, o, nil)

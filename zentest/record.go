@@ -78,9 +78,42 @@ func cloneValues(v url.Values) url.Values {
 	return url.Values(http.Header(v).Clone())
 }
 
-// ResetRequests forgets the recorded requests.
+// ResetRequests forgets the recorded requests and warnings.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
-	s.requests = nil
+	s.requests, s.warnings = nil, nil
 	s.mu.Unlock()
+}
+
+// Warning is something the fake accepted, as ZEN does, although it is
+// outside what ZEN documents (e.g. a 36-character request-id): code that
+// works against ZEN today may break when ZEN enforces its documentation.
+type Warning struct {
+	Method string
+	Path   string
+	// RequestID is the request's request-id header.
+	RequestID string
+	// Field is the header or body member concerned, e.g. "request-id".
+	Field string
+	// Message says what was outside the documentation.
+	Message string
+}
+
+// String returns "METHOD PATH: field: message".
+func (w Warning) String() string {
+	return w.Method + " " + w.Path + ": " + w.Field + ": " + w.Message
+}
+
+func (s *Server) warn(r *http.Request, field, msg string) {
+	s.mu.Lock()
+	s.warnings = append(s.warnings, Warning{Method: r.Method, Path: r.URL.Path, RequestID: r.Header.Get("request-id"), Field: field, Message: msg})
+	s.mu.Unlock()
+}
+
+// Warnings returns what the server accepted outside ZEN's documentation so
+// far, oldest first (see Warning); ResetRequests forgets them.
+func (s *Server) Warnings() []Warning {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.warnings)
 }

@@ -287,9 +287,13 @@ func (s *Server) apiRoute(h handlerFunc) http.Handler {
 			writeError(buf, http.StatusUnauthorized, "Unauthorized")
 			return
 		}
-		if msg := checkRequestID(r.Header.Values("request-id")); msg != "" {
+		msg, warning := checkRequestID(r.Header.Values("request-id"))
+		if msg != "" {
 			writeError(buf, http.StatusBadRequest, msg)
 			return
+		}
+		if warning != "" {
+			s.warn(r, "request-id", warning)
 		}
 		body, msg := readBody(r)
 		if msg != "" {
@@ -307,23 +311,33 @@ func (s *Server) authorized(h string) bool {
 	return s.cfg.rawAuth && h == s.cfg.apiKey
 }
 
+// minRequestID is the shortest request-id ZEN is known to take: a bare
+// UUID (36 characters), which production clients send although ZEN
+// documents 38..1024.
+const minRequestID = 36
+
 // checkRequestID applies ZEN's request-id rule: present once, 38..1024
-// characters matching ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$.
-func checkRequestID(vals []string) string {
+// characters matching ^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$. A 36- or
+// 37-character one (a bare UUID) is accepted, as ZEN does, with a warning.
+func checkRequestID(vals []string) (msg, warning string) {
 	switch {
 	case len(vals) == 0 || vals[0] == "":
-		return "request-id: header is required"
+		return "request-id: header is required", ""
 	case len(vals) > 1:
-		return "request-id: header must be sent once"
+		return "request-id: header must be sent once", ""
 	}
 	id := vals[0]
-	if n := len([]rune(id)); n < 38 || n > 1024 {
-		return "request-id: must be 38 to 1024 characters"
+	n := len([]rune(id))
+	if n < minRequestID || n > 1024 {
+		return "request-id: must be 38 to 1024 characters", ""
 	}
 	if !validate.RequestID.MatchString(id) {
-		return "request-id: must match " + validate.RequestID.String()
+		return "request-id: must match " + validate.RequestID.String(), ""
 	}
-	return ""
+	if n < 38 {
+		warning = fmt.Sprintf("%d characters: ZEN documents 38 to 1024 (accepted, as ZEN accepts a bare UUID)", n)
+	}
+	return "", warning
 }
 
 // readBody checks the Content-Type of a non-empty body and parses it as a

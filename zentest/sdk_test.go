@@ -99,7 +99,9 @@ func TestSDKDeclinedCard(t *testing.T) {
 	tx, err := srv.Client().Purchases.Create(context.Background(), cardPurchase(newMTID(), "5.00", zentest.CardDeclined))
 	require.NoError(t, err)
 	require.ErrorIs(t, tx.Err(), zen.ErrRejected)
-	assert.Equal(t, types.RejectInsufficientFunds, tx.RejectError().Code)
+	assert.Equal(t, types.RejectDoNotHonor, tx.RejectError().Code)
+	assert.ErrorIs(t, tx.Err(), zen.ErrDeclined)
+	assert.Equal(t, "Do not honor", tx.RejectError().Description())
 }
 
 // A create whose answer is lost is processed once: the SDK's resend is

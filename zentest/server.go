@@ -48,6 +48,7 @@ type Server struct {
 	payees    table[payee]      // payout cards and recipients (recipients.go)
 	widgets   table[cardWidget] // payout-card widget sessions (cardwidget.go)
 	requests  []RecordedRequest
+	warnings  []Warning
 	faults    faultState
 	elsewhere elsewhere
 	// elsewhereRequests is what the elsewhere listeners received.
@@ -109,10 +110,33 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 // WithFaults injects random faults into API requests; see Faults.
 func WithFaults(f Faults) Option { return func(c *config) { c.faults = f } }
 
-// WithAutoCapture makes purchases and payouts that would stop at AUTHORIZED
-// go on to ACCEPTED at once, like a terminal configured for automatic
-// capture.
+// WithAutoCapture is the capture-mode switch: it makes card purchases and
+// payouts that would stop at AUTHORIZED (until Capture) go on to ACCEPTED
+// at once, like a terminal ZEN configured for automatic capture. Without
+// it the fake captures manually. Code meant for any terminal branches on
+// Transaction.Can().Capture rather than assuming either mode.
 func WithAutoCapture() Option { return func(c *config) { c.autoCapture = true } }
+
+// EnvCapture is the environment variable cmd/zen-fake and the example
+// programs read the fake's capture mode from: "auto" (WithAutoCapture) or
+// "manual" (the default).
+const EnvCapture = "ZEN_FAKE_CAPTURE"
+
+// CaptureOption returns the option for a capture mode named "auto" or
+// "manual" ("" means manual), as EnvCapture and the -capture flag of
+// cmd/zen-fake take it; any other name is an error.
+func CaptureOption(mode string) (Option, error) {
+	switch mode {
+	case "", "manual":
+		return func(c *config) { c.autoCapture = false }, nil
+	case "auto":
+		return WithAutoCapture(), nil
+	}
+	return nil, fmt.Errorf("zentest: capture mode %q: want auto or manual", mode)
+}
+
+// AutoCapture reports whether the server captures at once (WithAutoCapture).
+func (s *Server) AutoCapture() bool { return s.cfg.autoCapture }
 
 // WithPendingRefunds makes refunds start PENDING (ZEN still processing them)
 // until Settle moves them on; by default they are ACCEPTED at once.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 
 	"github.com/google/uuid"
 	"github.com/zen-go/zen/internal/validate"
@@ -21,6 +22,7 @@ type txn struct {
 	refunds    []string                // ids of TRT_REFUND children
 	saveCard   *savedCard              // card to store once authorized
 	offers     *offerSet               // payouts to a crypto wallet (offers.go)
+	items      []item                  // order lines as sent (see setItems)
 }
 
 // view is the Transaction as ZEN would return it now: current actions and
@@ -132,6 +134,11 @@ func (s *Server) store(x *txn) {
 	s.txns.add(x.t.ID, x)
 }
 
+// refundMTIDPattern is the merchantTransactionId rule of refunds in ZEN's
+// OpenAPI file: no '_', '|', '+', '$', brackets, '€' or spaces, which a
+// purchase's merchantTransactionId may have.
+var refundMTIDPattern = regexp.MustCompile(`^[a-zA-Z0-9?&:\-\/=.,#]+$`)
+
 var errDuplicate = errors.New("merchantTransactionId: must be unique; a transaction with this merchantTransactionId already exists")
 
 // newTxn fills the fields every new transaction has.
@@ -159,7 +166,7 @@ type order struct {
 	channel        types.PaymentChannel
 	amount         types.Amount
 	customer       *types.Customer
-	items          []types.Item
+	items          []item
 	ipnURL, origin string
 	billing, ship  *types.Address
 	fraud          map[string]any
@@ -182,10 +189,7 @@ func readOrder(b *reqBody, customerNeeds ...string) order {
 	b.text("comment", false, 0, 512, nil)
 	o.billing, o.ship = b.address("billingAddress"), b.address("shippingAddress")
 	b.decode("fraudFields", &o.fraud)
-	var src types.Source
-	if b.decode("source", &src) {
-		o.source = &src
-	}
+	o.source = b.source("source")
 	o.pd = readPaymentData(b, true)
 	return o
 }
@@ -216,7 +220,8 @@ func readPaymentData(b *reqBody, required bool) paymentData {
 func (x *txn) fill(o order) {
 	t := &x.t
 	t.PaymentChannel = o.channel
-	t.Customer, t.Items = o.customer, o.items
+	t.Customer, x.items = o.customer, o.items
+	setItems(t, o.items)
 	t.OriginMerchantTransactionID = o.origin
 	t.BillingAddress, t.ShippingAddress = o.billing, o.ship
 	t.FraudFields, t.Source = o.fraud, o.source
@@ -235,6 +240,7 @@ func (x *txn) fill(o order) {
 // for the last charge of a subscription cannot both pass the check.
 func (s *Server) createPurchase(w *responseBuffer, _ *http.Request, b *reqBody) {
 	o := readOrder(b, "ip")
+	b.authorization("authorization")
 	ev := readSubscribing(b)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -416,13 +422,14 @@ func (s *Server) renewAuthorization(w *responseBuffer, _ *http.Request, b *reqBo
 // an ACCEPTED purchase, never more than what is left to refund.
 func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 	parentID := b.uuid("transactionId", true)
-	mtid := b.mtid("merchantTransactionId", true)
+	// A refund's merchantTransactionId has a narrower pattern than a
+	// purchase's (ZEN's OpenAPI file, refund request schema).
+	mtid := b.text("merchantTransactionId", true, 1, 128, refundMTIDPattern)
 	amount := b.amount("amount", true, false)
 	currency := b.currency("currency", true)
 	b.text("comment", false, 0, 512, nil)
 	origin := b.mtid("originMerchantTransactionId", false)
-	var src types.Source
-	hasSource := b.decode("source", &src)
+	src := b.source("source")
 	if b.refused(w) {
 		return
 	}
@@ -446,9 +453,7 @@ func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 	x := s.newTxn(types.TypeRefund, mtid, amount, currency)
 	x.t.ParentTransactionID, x.t.OriginMerchantTransactionID = p.t.ID, origin
 	x.t.PaymentChannel, x.t.Customer = p.t.PaymentChannel, p.t.Customer
-	if hasSource {
-		x.t.Source = &src
-	}
+	x.t.Source = src
 	if p.ipnURL != "" {
 		x.ipnURL = p.ipnURL
 	}
@@ -457,9 +462,9 @@ func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 		return
 	}
 	p.refunds = append(p.refunds, x.t.ID)
+	// The .99 magic does not apply to refunds: a tester refunding part of
+	// a 10.99 order expects the refund to go through.
 	switch {
-	case declinedAmount(amount):
-		s.setStatus(x, types.StatusRejected, types.RejectInsufficientFunds)
 	case s.cfg.pendingRefunds:
 		s.setStatus(x, types.StatusPending, "")
 	default:
@@ -470,7 +475,7 @@ func (s *Server) createRefund(w *responseBuffer, _ *http.Request, b *reqBody) {
 
 // Settle moves a transaction (purchase, refund or payout) that is not yet
 // final to status, as ZEN does when a buyer finishes paying or a bank
-// answers; REJECTED uses rejectCode (E40199 when empty). Reaching ACCEPTED,
+// answers; REJECTED uses rejectCode (DeclineCard when empty). Reaching ACCEPTED,
 // REJECTED or CANCELED sends the IPN. A refund is never AUTHORIZED, and a
 // transaction already in status is refused.
 func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode types.RejectCode) error {
@@ -480,7 +485,7 @@ func (s *Server) Settle(id string, status types.TransactionStatus, rejectCode ty
 		return fmt.Errorf("zentest: Settle: cannot settle to %q", status)
 	}
 	if status == types.StatusRejected && rejectCode == "" {
-		rejectCode = types.RejectInsufficientFunds
+		rejectCode = DeclineCard
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

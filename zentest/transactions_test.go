@@ -94,12 +94,15 @@ func TestRefundRules(t *testing.T) {
 	body["currency"], body["transactionId"] = "PLN", "00000000-0000-4000-8000-000000000000"
 	errMessage(t, call(t, srv, "POST", "/v1/transactions/refund", body), 404)
 
-	// A .99 refund is REJECTED and does not use up the refundable amount.
+	// The .99 decline magic is for purchases and payouts only: a refund of
+	// 9.99 goes through like any other, and uses up the refundable amount.
 	body["transactionId"], body["amount"] = p.ID, "9.99"
 	r := tx(t, call(t, srv, "POST", "/v1/transactions/refund", body))
-	assert.Equal(t, types.StatusRejected, r.Status)
-	assert.Equal(t, types.RejectInsufficientFunds, r.RejectCode)
-	body["merchantTransactionId"], body["amount"] = newMTID(), "10.00"
+	assert.Equal(t, types.StatusAccepted, r.Status)
+	assert.Empty(t, r.RejectCode)
+	body["merchantTransactionId"], body["amount"] = newMTID(), "0.02"
+	assert.Contains(t, errMessage(t, call(t, srv, "POST", "/v1/transactions/refund", body), 400), "amount left to refund 0.01")
+	body["amount"] = "0.01"
 	assert.Equal(t, types.StatusAccepted, tx(t, call(t, srv, "POST", "/v1/transactions/refund", body)).Status)
 }
 
@@ -131,14 +134,18 @@ func TestMagicOutcomes(t *testing.T) {
 	srv := newServer(t)
 	declined := tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "10.00", zentest.CardDeclined)))
 	assert.Equal(t, types.StatusRejected, declined.Status)
-	assert.Equal(t, types.RejectInsufficientFunds, declined.RejectCode)
-	assert.Equal(t, "Client doesn't have enough money.", declined.RejectReason)
+	assert.Equal(t, types.RejectCode("C40005"), declined.RejectCode)
+	assert.Equal(t, "Do not honor", declined.RejectReason, "the catalogue's description")
 	assert.Equal(t, types.Actions{}, declined.Can())
 	var re *zen.RejectError
 	require.True(t, errors.As(declined.Err(), &re))
+	assert.ErrorIs(t, declined.Err(), zen.ErrDeclined)
 
 	cents := tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "10.99", zentest.CardApproved)))
 	assert.Equal(t, types.StatusRejected, cents.Status)
+	assert.Equal(t, types.RejectCode("C40051"), cents.RejectCode)
+	assert.Equal(t, "Insufficient funds", cents.RejectReason)
+	assert.ErrorIs(t, cents.Err(), zen.ErrDeclined)
 
 	threeDS := tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "10.00", zentest.Card3DS)))
 	assert.Equal(t, types.StatusPending, threeDS.Status)
@@ -188,6 +195,8 @@ func TestRenewAuthorizationBLIK(t *testing.T) {
 	srv := newServer(t)
 	p := tx(t, call(t, srv, "POST", "/v1/transactions", blikPurchase(zentest.BlikDeclined)))
 	assert.Equal(t, types.StatusRejected, p.Status)
+	assert.Equal(t, types.RejectCode("E40256"), p.RejectCode)
+	assert.Equal(t, "Declined by user", p.RejectReason)
 	assert.True(t, p.Can().Authorization)
 
 	renew := map[string]any{"transactionId": p.ID, "merchantTransactionId": p.MerchantTransactionID,

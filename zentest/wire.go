@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
@@ -123,6 +124,10 @@ func badRequest(w http.ResponseWriter, field, rule string) {
 type reqBody struct {
 	fields map[string]json.RawMessage
 	v      *validate.Checker
+	// numbers makes money members accept JSON numbers as well as strings:
+	// the hosted checkout takes them (ZEN's own plugin sends numbers),
+	// the API documents strings only.
+	numbers bool
 }
 
 func emptyBody() *reqBody {
@@ -222,7 +227,8 @@ func (b *reqBody) email(name string, required bool) string {
 	return s
 }
 
-// amount reads a money value, which ZEN takes only as a JSON string.
+// amount reads a money value, which the API takes only as a JSON string
+// (the hosted checkout also as a number; see reqBody.numbers).
 func (b *reqBody) amount(name string, required, signed bool) types.Amount {
 	r, ok := b.raw(name)
 	if !ok {
@@ -236,7 +242,14 @@ func (b *reqBody) amount(name string, required, signed bool) types.Amount {
 		rule = types.SignedAmountRule
 	}
 	var s string
-	if r[0] != '"' || json.Unmarshal(r, &s) != nil {
+	switch {
+	case r[0] == '"' && json.Unmarshal(r, &s) == nil:
+	case b.numbers && isJSONNumber(r):
+		s = string(r)
+	case b.numbers:
+		b.fail(name, "must be a JSON string or number; "+rule)
+		return types.Amount{}
+	default:
 		b.fail(name, "must be a JSON string, not a number; "+rule)
 		return types.Amount{}
 	}
@@ -307,7 +320,7 @@ func (b *reqBody) object(name string, required bool) *reqBody {
 		b.fail(name, "must be an object")
 		return nil
 	}
-	return &reqBody{fields: m, v: b.v.At(name)}
+	return &reqBody{fields: m, v: b.v.At(name), numbers: b.numbers}
 }
 
 // array returns the objects of an array member.
@@ -334,13 +347,13 @@ func (b *reqBody) array(name string, required bool) []*reqBody {
 			b.v.Fail(fmt.Sprintf("%s[%d]", name, i), "must be an object")
 			continue
 		}
-		out = append(out, &reqBody{fields: m, v: b.v.Index(name, i)})
+		out = append(out, &reqBody{fields: m, v: b.v.Index(name, i), numbers: b.numbers})
 	}
 	return out
 }
 
 // decode decodes a member into dst leniently, for parts the fake passes
-// through (addresses, fraudFields, source).
+// through (addresses, fraudFields).
 func (b *reqBody) decode(name string, dst any) bool {
 	r, ok := b.raw(name)
 	if !ok {
@@ -379,19 +392,21 @@ func (b *reqBody) customer(name string, required bool, needed ...string) *types.
 	return c
 }
 
-// items reads order lines and checks lineAmountTotal = price × quantity and
-// that they add up to total. Without lineRequired a missing lineAmountTotal
-// is computed (payment-link items have only name, price and quantity).
-func (b *reqBody) items(name string, required, lineRequired bool, total types.Amount) []types.Item {
+// items reads order lines and checks lineAmountTotal = price × quantity
+// (see lineTotalMatches) and that they add up to total. quantity is a JSON
+// number of at least 1, fractions allowed. Without lineRequired a missing
+// lineAmountTotal is computed (payment-link items have only name, price
+// and quantity).
+func (b *reqBody) items(name string, required, lineRequired bool, total types.Amount) []item {
 	list := b.array(name, required)
 	if list == nil {
 		return nil
 	}
-	var items []types.Item
+	var items []item
 	sum, ok := types.AmountFromMinor(0, 0), true
 	for _, o := range list {
 		before := b.v.Err()
-		it := types.Item{
+		it := item{
 			Code:            o.text("code", false, 0, 64, nil),
 			Category:        o.text("category", false, 0, 64, nil),
 			Type:            types.ItemType(o.text("type", false, 0, 0, nil)),
@@ -399,19 +414,16 @@ func (b *reqBody) items(name string, required, lineRequired bool, total types.Am
 			Price:           o.amount("price", true, true),
 			LineAmountTotal: o.amount("lineAmountTotal", lineRequired, true),
 		}
-		q, qok := o.integer("quantity", true)
-		if qok && q < 1 {
-			o.fail("quantity", "must be at least 1")
-		}
-		it.Quantity = q
-		if it.LineAmountTotal.IsZero() {
-			it.LineAmountTotal = it.Price.Mul(q)
-		}
-		if errCount(b.v.Err()) != errCount(before) {
+		q, qok := o.quantity("quantity")
+		if errCount(b.v.Err()) != errCount(before) || !qok {
 			ok = false
 			continue
 		}
-		if !it.Price.Mul(it.Quantity).Equal(it.LineAmountTotal) {
+		it.Quantity = json.Number(q.String())
+		if it.LineAmountTotal.IsZero() {
+			it.LineAmountTotal = types.AmountFromDecimal(it.Price.Decimal().Mul(q), it.Price.Scale())
+		}
+		if !lineTotalMatches(it.Price, q, it.LineAmountTotal) {
 			o.fail("lineAmountTotal", "must equal price × quantity")
 			ok = false
 			continue
@@ -423,6 +435,79 @@ func (b *reqBody) items(name string, required, lineRequired bool, total types.Am
 		b.fail(name, fmt.Sprintf("lineAmountTotal values must add up to amount %s (they add up to %s)", total, sum))
 	}
 	return items
+}
+
+// quantity reads a required item quantity: a JSON number of at least 1,
+// which may have a fraction (ZEN's spec: type number, minimum 1).
+func (b *reqBody) quantity(name string) (decimal.Decimal, bool) {
+	r, ok := b.raw(name)
+	if !ok {
+		b.fail(name, "is required")
+		return decimal.Decimal{}, false
+	}
+	if !isJSONNumber(r) {
+		b.fail(name, "must be a JSON number")
+		return decimal.Decimal{}, false
+	}
+	q, err := decimal.NewFromString(string(r))
+	if err != nil || q.LessThan(decimal.NewFromInt(1)) {
+		b.fail(name, "must be at least 1")
+		return decimal.Decimal{}, false
+	}
+	return q, true
+}
+
+// isJSONNumber reports whether a raw member is a JSON number.
+func isJSONNumber(r json.RawMessage) bool {
+	var n json.Number
+	return len(r) > 0 && (r[0] == '-' || r[0] >= '0' && r[0] <= '9') && json.Unmarshal(r, &n) == nil
+}
+
+// source reads the optional source object of purchases, refunds and
+// payouts: channel is required (ZEN defaults it only when source itself is
+// absent), each member a string within ZEN's lengths.
+func (b *reqBody) source(name string) *types.Source {
+	o := b.object(name, false)
+	if o == nil {
+		return nil
+	}
+	return &types.Source{
+		Channel:         types.SourceChannel(o.text("channel", true, 1, 32, nil)),
+		PluginName:      o.text("pluginName", false, 0, 32, nil),
+		PluginVersion:   o.text("pluginVersion", false, 0, 16, nil),
+		PlatformName:    o.text("platformName", false, 0, 32, nil),
+		PlatformVersion: o.text("platformVersion", false, 0, 16, nil),
+		ProcessID:       o.text("processId", false, 0, 0, nil),
+		ProcessName:     o.text("processName", false, 0, 0, nil),
+	}
+}
+
+// authorization reads a purchase's optional authorization object (the
+// outcome of the authorization-fee flow): amount and currency required,
+// sessionId optional, and no other member.
+func (b *reqBody) authorization(name string) {
+	o := b.object(name, false)
+	if o == nil {
+		return
+	}
+	o.amount("amount", true, false)
+	o.currency("currency", true)
+	o.text("sessionId", false, 0, 128, nil)
+	o.onlyKnown("amount", "currency", "sessionId")
+}
+
+// onlyKnown refuses every member not in known, naming them in order.
+func (b *reqBody) onlyKnown(known ...string) {
+	keys := make([]string, 0, len(b.fields))
+	for k := range b.fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Contains(known, k) {
+			b.fail(k, "is not a member ZEN documents here ("+strings.Join(known, ", ")+")")
+		}
+	}
 }
 
 // address reads a billing or shipping address with ZEN's field rules.

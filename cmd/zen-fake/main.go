@@ -2,7 +2,7 @@
 // program, for developing a ZEN integration offline: a stateful fake of
 // api.zen.com and of the hosted checkout, on loopback.
 //
-//	go run ./cmd/zen-fake -addr 127.0.0.1:8089
+//	go run ./cmd/zen-fake -addr 127.0.0.1:8089 [-capture auto|manual]
 //
 // It prints the API and checkout URLs and the credentials to use, and
 // stops on SIGINT or SIGTERM. Notifications (IPN) go only to loopback URLs:
@@ -45,7 +45,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	paywallSecret := fs.String("paywall-secret", zentest.DefaultPaywallSecret, "paywall secret checkouts are verified with")
 	terminalUUID := fs.String("terminal-uuid", zentest.DefaultTerminalUUID, "terminal UUID checkouts must carry")
 	ipnURL := fs.String("ipn-url", "", "default IPN URL (loopback only), like the one set in ZEN's panel")
-	autoCapture := fs.Bool("auto-capture", false, "capture authorized purchases and payouts at once")
+	capture := fs.String("capture", os.Getenv(zentest.EnvCapture),
+		"terminal capture mode: manual (card payments AUTHORIZED until captured) or auto (ACCEPTED at once); default $"+zentest.EnvCapture+", else manual")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil // -h: the usage is printed, nothing failed
@@ -54,6 +55,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	captureOpt, err := zentest.CaptureOption(*capture)
+	if err != nil {
+		return fmt.Errorf("-capture: %w", err)
 	}
 	if *ipnURL != "" && !loopbackURL(*ipnURL) {
 		// The fake would refuse every delivery, and a program shows no
@@ -76,13 +81,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		zentest.WithPaywallSecret(*paywallSecret),
 		zentest.WithTerminalUUID(*terminalUUID),
 		zentest.WithIPNURL(*ipnURL),
-	}
-	if *autoCapture {
-		opts = append(opts, zentest.WithAutoCapture())
+		captureOpt,
 	}
 	srv := zentest.NewServer(opts...)
 	defer srv.Close()
-	fmt.Fprintf(out, "zen-fake: API on %s, hosted checkout on %s\n", srv.URL, srv.CheckoutURL)
+	mode := "manual"
+	if srv.AutoCapture() {
+		mode = "auto"
+	}
+	fmt.Fprintf(out, "zen-fake: API on %s, hosted checkout on %s, capture mode %s\n", srv.URL, srv.CheckoutURL, mode)
 	fmt.Fprintf(out, "  export %s=%s %s=%s\n", "ZEN_API_URL", srv.URL, "ZEN_API_KEY", *apiKey)
 	fmt.Fprintf(out, "  export %s=%s %s=%s %s=%s %s=%s\n", "ZEN_CHECKOUT_URL", srv.CheckoutURL,
 		"ZEN_TERMINAL_UUID", *terminalUUID, "ZEN_PAYWALL_SECRET", *paywallSecret, "ZEN_IPN_SECRET", *ipnSecret)

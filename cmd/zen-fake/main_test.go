@@ -69,3 +69,29 @@ func TestLoopbackURL(t *testing.T) {
 		assert.True(t, loopbackURL(u), u)
 	}
 }
+
+// TestRunCaptureMode: -capture names the terminal's capture mode, with
+// $ZEN_FAKE_CAPTURE as its default, and refuses other names.
+func TestRunCaptureMode(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // serve, print the banner, stop
+	listen := []string{"-addr", "127.0.0.1:0", "-checkout-addr", "127.0.0.1:0"}
+	var out strings.Builder
+	require.NoError(t, run(ctx, listen, &out))
+	assert.Contains(t, out.String(), ", capture mode manual\n")
+
+	out.Reset()
+	require.NoError(t, run(ctx, append(listen, "-capture", "auto"), &out))
+	assert.Contains(t, out.String(), ", capture mode auto\n")
+
+	t.Setenv("ZEN_FAKE_CAPTURE", "auto")
+	out.Reset()
+	require.NoError(t, run(ctx, listen, &out))
+	assert.Contains(t, out.String(), ", capture mode auto\n")
+	out.Reset()
+	require.NoError(t, run(ctx, append(listen, "-capture", "manual"), &out))
+	assert.Contains(t, out.String(), ", capture mode manual\n")
+
+	assert.EqualError(t, run(ctx, append(listen, "-capture", "immediate"), io.Discard),
+		`-capture: zentest: capture mode "immediate": want auto or manual`)
+}

@@ -2,8 +2,8 @@
 // creates a signed checkout session, sends the buyer to its redirectUrl,
 // and finalizes the order only when a verified notification says ACCEPTED.
 //
-// Against the embedded fake the program also plays the buyer, clicking Pay
-// on the fake's payment page. Against real ZEN (ZEN_API_URL, ZEN_API_KEY,
+// Against the embedded fake the program also plays the buyer, paying on
+// the fake's payment page (zentest's PayCheckout). Against real ZEN (ZEN_API_URL, ZEN_API_KEY,
 // ZEN_TERMINAL_UUID, ZEN_PAYWALL_SECRET, and ZEN_IPN_URL with
 // ZEN_IPN_SECRET for the notification) it prints the URL to open in a
 // browser and waits a bounded time for the notification.
@@ -67,11 +67,11 @@ func run(ctx context.Context, env *exenv.Env) error {
 		return finish(n)
 	}
 
-	next, err := env.BuyerPays(ctx, checkout.RedirectURL)
+	paid, err := env.Fake.PayCheckout(checkout.RedirectURL)
 	if err != nil {
 		return fmt.Errorf("buyer: %w", err)
 	}
-	fmt.Println("3. The buyer clicked Pay on the fake's page and was sent to", next)
+	fmt.Printf("3. The buyer paid on the fake's page (ZEN then sends them to urlSuccess): %s\n", exenv.Tx(&paid))
 	n, err := ipn.Wait(ctx, order)
 	if err != nil {
 		return err

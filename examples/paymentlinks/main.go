@@ -79,10 +79,11 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("6. Deposit hidden:", describe(got))
 
 	if env.Fake != nil {
-		if _, err := env.BuyerPays(ctx, invoice.URL); err != nil {
+		paid, err := env.Fake.PayCheckout(invoice.URL)
+		if err != nil {
 			return fmt.Errorf("buyer: %w", err)
 		}
-		fmt.Println("7. The customer opened the first link and paid (on the fake's page)")
+		fmt.Println("7. The customer paid the first link on the fake's page:", exenv.Tx(&paid))
 	} else {
 		fmt.Println("7. Open", invoice.URL, "to pay the first link")
 	}

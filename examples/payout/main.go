@@ -1,7 +1,8 @@
 // Command payout shows sending money to a customer's card: a payout is
-// created AUTHORIZED, captured to ACCEPTED (with its notification), read
-// back by the shop's own id, and a declined payout is told apart from a
-// failed call with tx.Err().
+// created, captured to ACCEPTED when the terminal leaves that to the
+// merchant (tx.Can().Capture; some terminals capture at once), read back
+// by the shop's own id, and a declined payout is told apart from a failed
+// call with tx.Err().
 //
 // Against the embedded fake any card token works; against real ZEN set
 // ZEN_PAYOUT_CARD_TOKEN to a payout card added for the recipient.
@@ -42,6 +43,12 @@ func run(ctx context.Context, env *exenv.Env) error {
 			Currency:              "EUR",
 			CustomIPNURL:          ipn.URL,
 			Customer:              exenv.Buyer(),
+			// ZEN's payout page lists items and billingAddress as required.
+			Items: []types.Item{types.NewItem("Marketplace earnings", types.MustAmount(amount), 1)},
+			BillingAddress: &types.Address{
+				FirstName: "Ada", LastName: "Lovelace", Country: "GB", City: "London",
+				Street: "St James's Square", BuildingNumber: "12", Postcode: "SW1Y 4JH",
+			},
 			PaymentSpecificData: zen.CardPayoutData{
 				CardToken: token,
 				Recipient: zen.PayoutRecipient{FirstName: "Ada", LastName: "Lovelace"},
@@ -69,7 +76,12 @@ func run(ctx context.Context, env *exenv.Env) error {
 			return err
 		}
 	} else {
-		fmt.Println("2. Nothing to capture: ZEN finishes this payout by itself")
+		fmt.Printf("2. Nothing to capture: the payout is %s and ZEN finishes it by itself\n", tx.Status)
+		if tx.Status.IsFinal() {
+			if err := ipn.Print(ctx, mtid); err != nil {
+				return err
+			}
+		}
 	}
 
 	got, err := env.Client.Payouts.GetByMerchantTransactionID(ctx, mtid)
@@ -78,18 +90,30 @@ func run(ctx context.Context, env *exenv.Env) error {
 	}
 	fmt.Println("3. Read back by merchantTransactionId:", exenv.Tx(got))
 
-	// An amount ending in .99 is declined by the fake. ZEN answers 200 with
-	// status REJECTED: the call worked, the payout did not.
-	declined, err := payout(exenv.MerchantID("payout-declined"), "10.99")
+	// The fake declines an amount ending in .99 (a real ZEN decides for
+	// itself). A decline is a 200 answer with status REJECTED: the call
+	// worked, the payout did not.
+	declinedID := exenv.MerchantID("payout-declined")
+	declined, err := payout(declinedID, "10.99")
 	if err != nil {
 		return fmt.Errorf("create payout: %w", err)
 	}
-	fmt.Println("4. Second payout:   ", exenv.Tx(declined))
+	fmt.Println("4. Payout of 10.99 (the fake declines it):", exenv.Tx(declined))
 	var reject *zen.RejectError
-	if errors.As(declined.Err(), &reject) {
-		fmt.Printf("   declined: code %s, reason %q\n", reject.Code, reject.Reason)
-	} else if env.Fake != nil {
+	switch {
+	case errors.As(declined.Err(), &reject):
+		fmt.Printf("   declined: code %s (%s), reason %q; errors.Is(err, zen.ErrDeclined) = %t\n",
+			reject.Code, reject.Description(), reject.Reason, errors.Is(declined.Err(), zen.ErrDeclined))
+	case env.Fake != nil:
 		return fmt.Errorf("the fake should have declined %s", declined.Amount)
+	case declined.Can().Cancel:
+		got, err := env.Client.Payouts.Cancel(ctx, &zen.CancelPayoutRequest{TransactionID: declined.ID, MerchantTransactionID: declinedID})
+		if err != nil {
+			return fmt.Errorf("cancel payout: %w", err)
+		}
+		fmt.Println("   ZEN did not decline it; canceled instead:", exenv.Tx(got))
+	default:
+		fmt.Println("   ZEN did not decline it:", declined.Status)
 	}
 	return nil
 }

@@ -1,10 +1,15 @@
 // Command quickstart runs a whole ZEN payment flow and prints each step:
-// the terminal's payment methods, a card purchase that is authorized,
-// captured and partly refunded, the purchase read back with its refunds, a
-// declined card, and the verified notifications (IPN) ZEN sends for them.
+// the terminal's payment methods, a card purchase that is captured (at
+// once by the terminal, or by the program when the terminal only
+// authorizes) and partly refunded, the purchase read back with its
+// refunds, a card the fake declines, and the verified notifications (IPN)
+// ZEN sends for them. Each step prints what ZEN answered, and branches on
+// the transaction's actions (tx.Can()) rather than assuming a terminal's
+// settings.
 //
 // With no ZEN_API_URL and ZEN_API_KEY it needs no credentials and no
-// network: it starts the embedded fake ZEN (package zentest) and says so.
+// network: it starts the embedded fake ZEN (package zentest) and says so
+// (ZEN_FAKE_CAPTURE=auto makes the fake capture at once).
 //
 //	go run ./examples/quickstart
 package main
@@ -48,7 +53,9 @@ func run(ctx context.Context, env *exenv.Env) error {
 	}
 	fmt.Println("2. IPN receiver (sent as customIpnUrl):", ipn)
 
-	// 3. A card purchase: the card is authorized, nothing is charged yet.
+	// 3. A card purchase. A terminal set to capture at once answers
+	// ACCEPTED; one that captures later answers AUTHORIZED (nothing charged
+	// yet); 3-D Secure may leave it PENDING until the buyer authenticates.
 	order := exenv.MerchantID("order")
 	req := exenv.CardPurchase(order, zentest.CardApproved, "EUR", ipn.URL,
 		types.NewItem("Headphones", types.MustAmount("35.00"), 1),
@@ -62,12 +69,25 @@ func run(ctx context.Context, env *exenv.Env) error {
 	}
 	fmt.Println("3. Card purchase: ", exenv.Tx(tx))
 
-	// 4. Capture: the goods are shipped, take the money.
-	tx, err = purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
-	if err != nil {
-		return fmt.Errorf("capture: %w", err)
+	// 4. Capture when the terminal left it to us: the goods are shipped,
+	// take the money.
+	switch {
+	case tx.Can().Capture:
+		tx, err = purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
+		if err != nil {
+			return fmt.Errorf("capture: %w", err)
+		}
+		fmt.Println("4. Captured:      ", exenv.Tx(tx))
+	case tx.Status == types.StatusAccepted:
+		fmt.Println("4. Nothing to capture: the terminal captured the payment at once")
+	default:
+		fmt.Printf("4. The purchase is %s and cannot be captured yet", tx.Status)
+		if tx.Can().Redirect && tx.MerchantAction != nil {
+			fmt.Printf(": the buyer must finish at %s", tx.MerchantAction.RedirectURL)
+		}
+		fmt.Println("; stopping here")
+		return nil
 	}
-	fmt.Println("4. Captured:      ", exenv.Tx(tx))
 	if err := ipn.Print(ctx, order); err != nil {
 		return err
 	}
@@ -101,24 +121,67 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Printf("   refunded %s of %s %s; can refund more: %t\n", tx.RefundedAmount(), tx.Amount, tx.Currency, tx.Can().Refund)
 
 	// 7. A declined card is not an error of the call: ZEN answers with a
-	// REJECTED transaction, and tx.Err() turns it into a *zen.RejectError.
+	// REJECTED transaction, and tx.Err() turns it into a *zen.RejectError
+	// whose code ZEN's catalogue explains. The card number is the fake's
+	// "declined" card; a real ZEN decides about it like about any other.
 	declinedID := exenv.MerchantID("order-declined")
 	tx, err = purchases.Create(ctx, exenv.CardPurchase(declinedID, zentest.CardDeclined, "EUR", ipn.URL,
 		types.NewItem("Headphones", types.MustAmount("35.00"), 1)))
 	if err != nil {
 		return fmt.Errorf("purchase: %w", err)
 	}
-	fmt.Println("7. Declined card: ", exenv.Tx(tx))
+	fmt.Printf("7. Card %s (the fake declines it): %s\n", zentest.CardDeclined, exenv.Tx(tx))
 	var rejected *zen.RejectError
-	if errors.As(tx.Err(), &rejected) {
-		fmt.Printf("   tx.Err(): *zen.RejectError code %s: %s\n", rejected.Code, rejected.Reason)
+	switch {
+	case errors.As(tx.Err(), &rejected):
+		fmt.Printf("   tx.Err(): *zen.RejectError code %s (%s), category %s; errors.Is(err, zen.ErrDeclined) = %t\n",
+			rejected.Code, describeCode(rejected), rejected.Category(), errors.Is(tx.Err(), zen.ErrDeclined))
 		if err := ipn.Print(ctx, declinedID); err != nil {
 			return err
 		}
-	} else if env.Fake != nil {
+	case env.Fake != nil:
 		return fmt.Errorf("the fake should have declined card %s", zentest.CardDeclined)
+	default:
+		fmt.Println("   ZEN did not decline this card:", tx.Status)
+		if err := undo(ctx, env, tx); err != nil {
+			return err
+		}
 	}
 
-	fmt.Println("Done: authorized, captured, refunded in part and declined.")
+	fmt.Println("Done.")
+	return nil
+}
+
+// describeCode is the catalogue description of a reject code, or says the
+// code is not in the SDK's copy of ZEN's catalogue.
+func describeCode(e *zen.RejectError) string {
+	if d := e.Description(); d != "" {
+		return d
+	}
+	return "not in the SDK's copy of ZEN's catalogue; reason: " + e.Reason
+}
+
+// undo releases a purchase the example did not mean to keep: it cancels it
+// while ZEN allows that, else refunds what is left of it.
+func undo(ctx context.Context, env *exenv.Env, tx *zen.Transaction) error {
+	switch {
+	case tx.Can().Cancel:
+		got, err := env.Client.Purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
+		if err != nil {
+			return fmt.Errorf("cancel: %w", err)
+		}
+		fmt.Println("   canceled:", exenv.Tx(got))
+	case tx.Can().Refund:
+		r, err := env.Client.Refunds.Create(ctx, &zen.RefundRequest{
+			TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID + "-undo",
+			Amount: tx.Amount.Sub(tx.RefundedAmount()), Currency: tx.Currency, Comment: "example clean-up",
+		})
+		if err != nil {
+			return fmt.Errorf("refund: %w", err)
+		}
+		fmt.Println("   refunded:", exenv.Tx(r))
+	default:
+		fmt.Println("   left as it is: ZEN allows neither cancel nor refund now")
+	}
 	return nil
 }

@@ -1,7 +1,9 @@
 // Command subscriptions shows recurring billing: create a product, give it
 // a monthly plan with a trial, activate the plan, start a subscription with
-// a card payment that names the plan, list products, plans and
-// subscriptions with the All iterators, and cancel the subscription.
+// a card payment that names the plan (captured when the terminal leaves
+// that to the merchant), list products, plans and subscriptions with the
+// All iterators, wait (boundedly) for ZEN to start the subscription, cancel
+// it and read it back to see the cancel took effect.
 //
 //	go run ./examples/subscriptions
 package main
@@ -9,6 +11,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/examples/internal/exenv"
@@ -69,6 +72,17 @@ func run(ctx context.Context, env *exenv.Env) error {
 		return fmt.Errorf("sign-up purchase declined: %w", err)
 	}
 	fmt.Println("4. Sign-up payment:", exenv.Tx(tx))
+	switch {
+	case tx.Can().Capture:
+		tx, err = env.Client.Purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
+		if err != nil {
+			return fmt.Errorf("capture sign-up payment: %w", err)
+		}
+		fmt.Println("   captured:       ", exenv.Tx(tx))
+	case tx.Status != types.StatusAccepted:
+		fmt.Printf("   the payment is %s, so no subscription starts yet; stopping here\n", tx.Status)
+		return nil
+	}
 
 	fmt.Println("5. Listing with the All iterators (this run's entries):")
 	for p, err := range subs.Products.All(ctx, zen.ProductListParams{}) {
@@ -87,30 +101,55 @@ func run(ctx context.Context, env *exenv.Env) error {
 			fmt.Println("   plan        ", describePlan(&p))
 		}
 	}
-	var mine *zen.Subscription
-	for s, err := range subs.All(ctx, zen.SubscriptionListParams{}) {
-		if err != nil {
-			return fmt.Errorf("list subscriptions: %w", err)
-		}
-		if s.PlanID == plan.ID {
-			fmt.Println("   subscription", describeSubscription(&s))
-			mine = &s
-		}
+	mine, err := waitForSubscription(ctx, env, plan.ID)
+	if err != nil {
+		return err
 	}
-	if mine == nil {
-		if env.Fake != nil {
-			return fmt.Errorf("the sign-up payment started no subscription to plan %s", plan.ID)
-		}
-		fmt.Println("   no subscription to the plan yet: ZEN may start it once the payment settles")
-		return nil
-	}
+	fmt.Println("   subscription", describeSubscription(mine))
 
 	canceled, err := subs.Cancel(ctx, mine.ID)
 	if err != nil {
 		return fmt.Errorf("cancel subscription: %w", err)
 	}
 	fmt.Println("6. Canceled:      ", describeSubscription(canceled))
+	got, err := subs.Get(ctx, mine.ID)
+	if err != nil {
+		return fmt.Errorf("get subscription: %w", err)
+	}
+	if got.Status != zen.SubscriptionCanceled {
+		return fmt.Errorf("subscription %s is %s after Cancel, not %s", got.ID, got.Status, zen.SubscriptionCanceled)
+	}
+	fmt.Println("7. Read back:     ", describeSubscription(got))
 	return nil
+}
+
+// waitForSubscription finds the subscription the sign-up payment started:
+// at once on the fake, within a minute (polling every 2 seconds) on ZEN,
+// which may start it only once the payment settles.
+func waitForSubscription(ctx context.Context, env *exenv.Env, planID string) (*zen.Subscription, error) {
+	bound, every := time.Minute, 2*time.Second
+	if env.Fake != nil {
+		bound = 0
+	}
+	deadline := time.Now().Add(bound)
+	for {
+		for s, err := range env.Client.Subscriptions.All(ctx, zen.SubscriptionListParams{}) {
+			if err != nil {
+				return nil, fmt.Errorf("list subscriptions: %w", err)
+			}
+			if s.PlanID == planID {
+				return &s, nil
+			}
+		}
+		if !time.Now().Before(deadline) {
+			return nil, fmt.Errorf("the sign-up payment started no subscription to plan %s within %s", planID, bound)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(every):
+		}
+	}
 }
 
 func describePlan(p *zen.Plan) string {

@@ -1,7 +1,8 @@
 // Package exenv is the shared setup of the example programs under examples/:
 // a client for a real ZEN environment when ZEN_API_KEY is set with
 // ZEN_API_URL or ZEN_SANDBOX=true, the embedded fake ZEN (package zentest)
-// when none of the three is set, plus the few
+// when none of the three is set, with the terminal capture mode named by
+// ZEN_FAKE_CAPTURE (auto or manual, the default), plus the few
 // helpers every program needs (unique merchantTransactionIds, one readable
 // line per transaction, an IPN receiver).
 package exenv
@@ -63,8 +64,9 @@ type Env struct {
 // Setup builds the environment from ZEN_API_URL (or ZEN_SANDBOX=true, for
 // ZEN's sandbox) and ZEN_API_KEY, and prints the first line of the
 // program's output saying which one is used. With none of them set it
-// starts the embedded fake, configured by opts; with the URL but no key, or
-// the key but no URL, it returns an error naming the missing variable.
+// starts the embedded fake, configured by opts and then, when set, by the
+// capture mode of zentest.EnvCapture; with the URL but no key, or the key but no URL,
+// it returns an error naming the missing variable.
 func Setup(opts ...zentest.Option) (*Env, error) { return setup(os.Stdout, opts...) }
 
 func setup(out io.Writer, opts ...zentest.Option) (*Env, error) {
@@ -82,9 +84,20 @@ func setup(out io.Writer, opts ...zentest.Option) (*Env, error) {
 	}
 	switch {
 	case url == "" && !sandbox && key == "":
+		if mode := os.Getenv(zentest.EnvCapture); mode != "" {
+			capture, err := zentest.CaptureOption(mode)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", zentest.EnvCapture, err)
+			}
+			opts = append(opts[:len(opts):len(opts)], capture)
+		}
 		srv := zentest.NewServer(opts...)
-		fmt.Fprintf(out, "Using the embedded fake ZEN at %s: no credentials needed (set %s and %s to use a real ZEN environment)\n",
-			srv.URL, zen.EnvAPIURL, zen.EnvAPIKey)
+		mode := "manual"
+		if srv.AutoCapture() {
+			mode = "auto"
+		}
+		fmt.Fprintf(out, "Using the embedded fake ZEN at %s, capture mode %s: no credentials needed (set %s and %s to use a real ZEN environment)\n",
+			srv.URL, mode, zen.EnvAPIURL, zen.EnvAPIKey)
 		return &Env{Client: srv.Client(), Fake: srv, URL: srv.URL, IPNSecret: srv.IPNSecret(), Checkout: true}, nil
 	case url == "" && !sandbox:
 		return nil, oneOfTwo(zen.EnvAPIKey, zen.EnvAPIURL+" (or "+zen.EnvSandbox+"=true)")
@@ -172,7 +185,7 @@ func Buyer() *types.Customer {
 }
 
 // Tx describes a transaction on one line: type, status, amount, ids, and
-// the reject code when declined.
+// the reject code with its catalogue description when declined.
 func Tx(t *zen.Transaction) string {
 	return describe(string(t.Type), string(t.Status), t.Amount.String(), t.Currency, t.ID, t.MerchantTransactionID, t.RejectCode)
 }
@@ -186,6 +199,9 @@ func describe(typ, status, amount, currency, id, mtid string, code types.RejectC
 	s := fmt.Sprintf("%s %s %s %s  id=%s merchantTransactionId=%s", typ, status, amount, currency, id, mtid)
 	if code != "" {
 		s += " rejectCode=" + string(code)
+		if d := code.Description(); d != "" {
+			s += " (" + d + ")" // from the SDK's copy of ZEN's error catalogue
+		}
 	}
 	return s
 }

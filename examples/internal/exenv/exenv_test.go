@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
+	"github.com/zen-go/zen/zentest"
 )
 
 // setEnv sets every variable Setup reads; "" unsets it for the test.
 func setEnv(t *testing.T, kv map[string]string) {
 	for _, k := range []string{zen.EnvAPIURL, zen.EnvAPIKey, zen.EnvSandbox, EnvTerminalUUID, EnvPaywallSecret,
-		EnvCheckoutURL, EnvIPNSecret, EnvIPNURL, EnvIPNListen} {
+		EnvCheckoutURL, EnvIPNSecret, EnvIPNURL, EnvIPNListen, zentest.EnvCapture} {
 		t.Setenv(k, kv[k])
 	}
 }
@@ -30,10 +31,38 @@ func TestSetupWithoutCredentialsStartsTheFake(t *testing.T) {
 
 	require.NotNil(t, env.Fake)
 	assert.Equal(t, "Using the embedded fake ZEN at "+env.Fake.URL+
-		": no credentials needed (set ZEN_API_URL and ZEN_API_KEY to use a real ZEN environment)\n", out.String())
+		", capture mode manual: no credentials needed (set ZEN_API_URL and ZEN_API_KEY to use a real ZEN environment)\n", out.String())
 	assert.Equal(t, env.Fake.URL, env.Client.BaseURL())
 	assert.Equal(t, env.Fake.IPNSecret(), env.IPNSecret)
 	assert.True(t, env.Checkout)
+	assert.False(t, env.Fake.AutoCapture())
+}
+
+// TestSetupCaptureModeFromEnv: ZEN_FAKE_CAPTURE chooses the fake
+// terminal's capture mode, so every example runs in both.
+func TestSetupCaptureModeFromEnv(t *testing.T) {
+	setEnv(t, map[string]string{zentest.EnvCapture: "auto"})
+	var out bytes.Buffer
+	env, err := setup(&out)
+	require.NoError(t, err)
+	defer env.Close()
+	assert.True(t, env.Fake.AutoCapture())
+	assert.Contains(t, out.String(), ", capture mode auto: ")
+	tx, err := env.Client.Purchases.Create(context.Background(), CardPurchase(MerchantID("order"), zentest.CardApproved, "EUR", "",
+		types.NewItem("Book", types.MustAmount("10.00"), 1)))
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusAccepted, tx.Status)
+
+	// Unset, the program's own options decide.
+	setEnv(t, nil)
+	own, err := setup(&out, zentest.WithAutoCapture())
+	require.NoError(t, err)
+	defer own.Close()
+	assert.True(t, own.Fake.AutoCapture())
+
+	setEnv(t, map[string]string{zentest.EnvCapture: "later"})
+	_, err = setup(&out)
+	assert.EqualError(t, err, `ZEN_FAKE_CAPTURE: zentest: capture mode "later": want auto or manual`)
 }
 
 func TestSetupWithBothVariablesUsesRealZEN(t *testing.T) {
@@ -137,4 +166,14 @@ func TestIPNReceiverWaitsForVerifiedNotifications(t *testing.T) {
 	cancel()
 	_, err = r.Wait(ctx, "order-1") // each notification is returned once
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// TestTxNamesTheRejectCode: a declined transaction's line carries its code
+// and, when ZEN's catalogue has it, the code's description.
+func TestTxNamesTheRejectCode(t *testing.T) {
+	tx := &zen.Transaction{Type: types.TypePurchase, Status: types.StatusRejected, Amount: types.MustAmount("10.99"),
+		Currency: "EUR", ID: "t1", MerchantTransactionID: "m1", RejectCode: types.RejectInsufficientFunds}
+	assert.Equal(t, "TRT_PURCHASE REJECTED 10.99 EUR  id=t1 merchantTransactionId=m1 rejectCode=C40051 (Insufficient funds)", Tx(tx))
+	tx.RejectCode = "E99999"
+	assert.Equal(t, "TRT_PURCHASE REJECTED 10.99 EUR  id=t1 merchantTransactionId=m1 rejectCode=E99999", Tx(tx))
 }
