@@ -466,16 +466,16 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 		call              func(c *Client) error
 	}{
 		{"payout cards, blank customer", headerExternalCustomerID, blank, func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.List(ctx, "   ", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(ctx, "   ", PayoutProfileListParams{ListParams{}}))
 		}},
 		{"payout cards, tab customer", headerExternalCustomerID, blank, func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.List(ctx, "\t", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(ctx, "\t", PayoutProfileListParams{ListParams{}}))
 		}},
 		{"payout cards, padded customer", headerExternalCustomerID, padded, func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.List(ctx, "cust-1 ", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(ctx, "cust-1 ", PayoutProfileListParams{ListParams{}}))
 		}},
 		{"all payout cards, blank customer", headerExternalCustomerID, blank, func(c *Client) error {
-			for _, err := range c.Customers.PayoutProfiles.All(ctx, " ", ListParams{}) {
+			for _, err := range c.Customers.PayoutProfiles.All(ctx, " ", PayoutProfileListParams{ListParams{}}) {
 				return err
 			}
 			return nil
@@ -496,10 +496,10 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 			return custErr(c.PaymentLinks.List(ctx, PaymentLinkListParams{CustomerEmail: "  "}))
 		}},
 		{"customers, blank sortBy", "sortBy", blank, func(c *Client) error {
-			return custErr(c.Customers.List(ctx, ListParams{SortBy: " "}))
+			return custErr(c.Customers.List(ctx, CustomerListParams{ListParams{SortBy: " "}}))
 		}},
 		{"payment methods (legacy), padded sortBy", "sortBy", padded, func(c *Client) error {
-			return custErr(c.PaymentMethods.ListLegacy(ctx, LegacyPaymentMethodsParams{ListParams: ListParams{SortBy: "createdAt "}}))
+			return custErr(c.PaymentMethods.ListLegacy(ctx, PaymentMethodListLegacyParams{ListParams: ListParams{SortBy: "createdAt "}}))
 		}},
 	}
 	for _, tc := range cases {

@@ -158,11 +158,14 @@ type CheckoutRecurringData struct {
 	Frequency   int                   `json:"frequency,omitempty"`
 }
 
-// CheckoutRequest is a hosted-checkout session. TerminalUUID may be left
+// CheckoutSignRequest is what Sign signs: the body Create sends.
+type CheckoutSignRequest = CheckoutCreateRequest
+
+// CheckoutCreateRequest is a hosted-checkout session. TerminalUUID may be left
 // empty to use the one given to WithCheckout. URLRedirect is used when
 // URLSuccess or URLFailure is absent. Extra adds members the SDK does not
 // model; they are signed like the rest.
-type CheckoutRequest struct {
+type CheckoutCreateRequest struct {
 	TerminalUUID            string                 `json:"terminalUuid"`
 	Amount                  types.Amount           `json:"amount"`
 	Currency                string                 `json:"currency"`
@@ -183,10 +186,10 @@ type CheckoutRequest struct {
 	Extra                   map[string]any         `json:"-"`
 }
 
-type checkoutRequestFields CheckoutRequest
+type checkoutRequestFields CheckoutCreateRequest
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (r CheckoutRequest) MarshalJSON() ([]byte, error) {
+func (r CheckoutCreateRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(checkoutRequestFields(r), r.Extra)
 }
 
@@ -196,7 +199,7 @@ const maxCheckoutURL = 1024
 // amount, currency and merchantTransactionId, customer and address fields,
 // items adding up to amount, recurring data and absolute URLs. Extra must
 // not hold "signature", which Sign adds.
-func (r *CheckoutRequest) Validate() error {
+func (r *CheckoutCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -257,7 +260,7 @@ func (b signedBody) MarshalJSON() ([]byte, error) { return b.body, nil }
 // empty) and returns the signed JSON body, for merchants who post the
 // checkout themselves. req is not modified. It fails when the client has no
 // WithCheckout configuration.
-func (s *CheckoutService) Sign(req *CheckoutRequest) ([]byte, error) {
+func (s *CheckoutService) Sign(req *CheckoutSignRequest) ([]byte, error) {
 	cfg := s.client.checkout
 	if cfg == nil || cfg.secret.IsZero() {
 		return nil, errors.New("zen: hosted checkout needs WithCheckout(terminalUUID, paywallSecret)")
@@ -294,7 +297,7 @@ func (s *CheckoutService) Sign(req *CheckoutRequest) ([]byte, error) {
 // arrives by IPN (see NewIPNHandler).
 //
 // ZEN API: POST https://secure.zen.com/api/checkouts (path confirmed)
-func (s *CheckoutService) Create(ctx context.Context, req *CheckoutRequest) (*Checkout, error) {
+func (s *CheckoutService) Create(ctx context.Context, req *CheckoutCreateRequest) (*Checkout, error) {
 	body, err := s.Sign(req)
 	if err != nil {
 		return nil, err

@@ -119,8 +119,8 @@ func TestVerifyCheckoutSignature(t *testing.T) {
 	assert.Error(t, VerifyCheckoutSignature([]byte("nope"), testPaywallSecret))
 }
 
-func checkoutRequest() *CheckoutRequest {
-	return &CheckoutRequest{
+func checkoutRequest() *CheckoutCreateRequest {
+	return &CheckoutCreateRequest{
 		Amount:                  types.MustAmount("10.00"),
 		Currency:                "EUR",
 		MerchantTransactionID:   "ABC-1",
@@ -221,7 +221,7 @@ func TestCheckoutCreateRetriesWithSameRequestID(t *testing.T) {
 
 func TestCheckoutCreateKeepsExplicitTerminalAndExtra(t *testing.T) {
 	c, mock := checkoutTestClient(t)
-	req := &CheckoutRequest{
+	req := &CheckoutCreateRequest{
 		TerminalUUID:          "00000000-0000-4000-8000-000000000000",
 		Amount:                types.MustAmount("5"),
 		Currency:              "PLN",
@@ -268,37 +268,37 @@ func TestCheckoutSign(t *testing.T) {
 
 func TestCheckoutValidation(t *testing.T) {
 	cases := map[string]struct {
-		mutate func(r *CheckoutRequest)
+		mutate func(r *CheckoutCreateRequest)
 		field  string
 	}{
 		"nil request":            {nil, "request"},
-		"amount missing":         {func(r *CheckoutRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
-		"currency lowercase":     {func(r *CheckoutRequest) { r.Currency = "eur" }, "currency"},
-		"mtid missing":           {func(r *CheckoutRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
-		"mtid pattern":           {func(r *CheckoutRequest) { r.MerchantTransactionID = "a\tb" }, "merchantTransactionId"},
-		"terminal not uuid":      {func(r *CheckoutRequest) { r.TerminalUUID = "terminal-1" }, "terminalUuid"},
-		"customer email":         {func(r *CheckoutRequest) { r.Customer.Email = "" }, "customer.email"},
-		"items sum":              {func(r *CheckoutRequest) { r.Amount = types.MustAmount("11.00") }, "items"},
-		"item name":              {func(r *CheckoutRequest) { r.Items[0].Name = "" }, "items[0].name"},
-		"billing country":        {func(r *CheckoutRequest) { r.BillingAddress = &types.Address{Country: "pl"} }, "billingAddress.country"},
-		"shipping postcode":      {func(r *CheckoutRequest) { r.ShippingAddress = &types.Address{Postcode: "00_01"} }, "shippingAddress.postcode"},
-		"recurring type missing": {func(r *CheckoutRequest) { r.RecurringData.PaymentType = "" }, "recurringData.paymentType"},
-		"recurring type unknown": {func(r *CheckoutRequest) { r.RecurringData.PaymentType = "oneclick" }, "recurringData.paymentType"},
-		"recurring date":         {func(r *CheckoutRequest) { r.RecurringData.ExpiryDate = "2030-01-01" }, "recurringData.expiryDate"},
-		"recurring date invalid": {func(r *CheckoutRequest) { r.RecurringData.ExpiryDate = "20301301" }, "recurringData.expiryDate"},
-		"recurring frequency":    {func(r *CheckoutRequest) { r.RecurringData.Frequency = 10000 }, "recurringData.frequency"},
-		"url relative":           {func(r *CheckoutRequest) { r.URLSuccess = "/ok" }, "urlSuccess"},
-		"url scheme":             {func(r *CheckoutRequest) { r.URLRedirect = "javascript:alert(1)" }, "urlRedirect"},
-		"ipn url":                {func(r *CheckoutRequest) { r.CustomIPNURL = "ftp://x/ipn" }, "customIpnUrl"},
-		"channel pattern":        {func(r *CheckoutRequest) { r.SpecifiedPaymentChannel = "PCL card" }, "specifiedPaymentChannel"},
+		"amount missing":         {func(r *CheckoutCreateRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
+		"currency lowercase":     {func(r *CheckoutCreateRequest) { r.Currency = "eur" }, "currency"},
+		"mtid missing":           {func(r *CheckoutCreateRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
+		"mtid pattern":           {func(r *CheckoutCreateRequest) { r.MerchantTransactionID = "a\tb" }, "merchantTransactionId"},
+		"terminal not uuid":      {func(r *CheckoutCreateRequest) { r.TerminalUUID = "terminal-1" }, "terminalUuid"},
+		"customer email":         {func(r *CheckoutCreateRequest) { r.Customer.Email = "" }, "customer.email"},
+		"items sum":              {func(r *CheckoutCreateRequest) { r.Amount = types.MustAmount("11.00") }, "items"},
+		"item name":              {func(r *CheckoutCreateRequest) { r.Items[0].Name = "" }, "items[0].name"},
+		"billing country":        {func(r *CheckoutCreateRequest) { r.BillingAddress = &types.Address{Country: "pl"} }, "billingAddress.country"},
+		"shipping postcode":      {func(r *CheckoutCreateRequest) { r.ShippingAddress = &types.Address{Postcode: "00_01"} }, "shippingAddress.postcode"},
+		"recurring type missing": {func(r *CheckoutCreateRequest) { r.RecurringData.PaymentType = "" }, "recurringData.paymentType"},
+		"recurring type unknown": {func(r *CheckoutCreateRequest) { r.RecurringData.PaymentType = "oneclick" }, "recurringData.paymentType"},
+		"recurring date":         {func(r *CheckoutCreateRequest) { r.RecurringData.ExpiryDate = "2030-01-01" }, "recurringData.expiryDate"},
+		"recurring date invalid": {func(r *CheckoutCreateRequest) { r.RecurringData.ExpiryDate = "20301301" }, "recurringData.expiryDate"},
+		"recurring frequency":    {func(r *CheckoutCreateRequest) { r.RecurringData.Frequency = 10000 }, "recurringData.frequency"},
+		"url relative":           {func(r *CheckoutCreateRequest) { r.URLSuccess = "/ok" }, "urlSuccess"},
+		"url scheme":             {func(r *CheckoutCreateRequest) { r.URLRedirect = "javascript:alert(1)" }, "urlRedirect"},
+		"ipn url":                {func(r *CheckoutCreateRequest) { r.CustomIPNURL = "ftp://x/ipn" }, "customIpnUrl"},
+		"channel pattern":        {func(r *CheckoutCreateRequest) { r.SpecifiedPaymentChannel = "PCL card" }, "specifiedPaymentChannel"},
 		// Sign appends the real signature; one in Extra would make a body
 		// with two "signature" members.
-		"signature in extra": {func(r *CheckoutRequest) { r.Extra = map[string]any{"signature": "forged;sha256"} }, "signature"},
+		"signature in extra": {func(r *CheckoutCreateRequest) { r.Extra = map[string]any{"signature": "forged;sha256"} }, "signature"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			c, mock := checkoutTestClient(t)
-			var req *CheckoutRequest
+			var req *CheckoutCreateRequest
 			if tc.mutate != nil {
 				req = checkoutRequest()
 				tc.mutate(req)

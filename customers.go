@@ -24,7 +24,7 @@ import (
 // card can only be added for a saved customer.
 //
 // ZEN API: POST /v3/customers (path confirmed)
-func (s *CustomerService) Create(ctx context.Context, customer *Customer) (*Customer, error) {
+func (s *CustomerService) Create(ctx context.Context, customer *CustomerCreateRequest) (*Customer, error) {
 	return call[Customer](ctx, s.client, epCustomerCreate, args{body: customer, check: func(v *validate.Checker) {
 		if customer != nil && customer.ID == "" {
 			v.Fail("id", "is required")
@@ -36,16 +36,16 @@ func (s *CustomerService) Create(ctx context.Context, customer *Customer) (*Cust
 // subscription customers" in ZEN's navigation).
 //
 // ZEN API: GET /v3/customers (path inferred)
-func (s *CustomerService) List(ctx context.Context, params ListParams) (*Page[Customer], error) {
-	return call[Page[Customer]](ctx, s.client, epCustomerList, pageReq(params, nil))
+func (s *CustomerService) List(ctx context.Context, params CustomerListParams) (*Page[Customer], error) {
+	return call[Page[Customer]](ctx, s.client, epCustomerList, pageReq(params.ListParams, nil))
 }
 
 // All iterates over every saved customer, fetching pages as the
 // loop needs them; see List.
 //
 // ZEN API: GET /v3/customers (path inferred)
-func (s *CustomerService) All(ctx context.Context, params ListParams) iter.Seq2[Customer, error] {
-	return iterate(ctx, params, s.List, nextPage)
+func (s *CustomerService) All(ctx context.Context, params CustomerListParams) iter.Seq2[Customer, error] {
+	return allPages(ctx, params, s.List)
 }
 
 // Get returns the saved customer with the merchant's id
@@ -60,7 +60,7 @@ func (s *CustomerService) Get(ctx context.Context, merchantCustomerID string) (*
 // customer merchantCustomerID and returns it as ZEN now has it.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId} (path inferred)
-func (s *CustomerService) Update(ctx context.Context, merchantCustomerID string, customer *Customer) (*Customer, error) {
+func (s *CustomerService) Update(ctx context.Context, merchantCustomerID string, customer *CustomerUpdateRequest) (*Customer, error) {
 	return call[Customer](ctx, s.client, epCustomerUpdate, args{ids: ids(customerID(merchantCustomerID)), body: customer})
 }
 
@@ -78,31 +78,31 @@ func (s *CustomerService) Delete(ctx context.Context, merchantCustomerID string)
 // customer.id on a purchase).
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card (path confirmed)
-func (s *CardService) List(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[CardV2], error) {
-	return call[Page[CardV2]](ctx, s.client, epCardList, pageReq(params, nil, customerID(merchantCustomerID)))
+func (s *CardService) List(ctx context.Context, merchantCustomerID string, params CardListParams) (*Page[Card], error) {
+	return call[Page[Card]](ctx, s.client, epCardList, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
 }
 
 // All iterates over every saved card of customer merchantCustomerID;
 // see List.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card (path confirmed)
-func (s *CardService) All(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[CardV2, error] {
+func (s *CardService) All(ctx context.Context, merchantCustomerID string, params CardListParams) iter.Seq2[Card, error] {
 	return allOf(ctx, merchantCustomerID, params, s.List)
 }
 
 // Get returns saved card id (a UUID) of customer merchantCustomerID.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card/{id} (path confirmed)
-func (s *CardService) Get(ctx context.Context, merchantCustomerID, id string) (*CardV2, error) {
-	return call[CardV2](ctx, s.client, epCardGet, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
+func (s *CardService) Get(ctx context.Context, merchantCustomerID, id string) (*Card, error) {
+	return call[Card](ctx, s.client, epCardGet, args{ids: ids(customerID(merchantCustomerID), uuidID(id))})
 }
 
 // Update changes the non-empty fields of update on saved card id of
 // customer merchantCustomerID.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/payments/card/{id} (path inferred)
-func (s *CardService) Update(ctx context.Context, merchantCustomerID, id string, update *CardUpdate) (*CardV2, error) {
-	return call[CardV2](ctx, s.client, epCardUpdate, args{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
+func (s *CardService) Update(ctx context.Context, merchantCustomerID, id string, update *CardUpdateRequest) (*Card, error) {
+	return call[Card](ctx, s.client, epCardUpdate, args{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
 }
 
 // Delete deletes saved card id of customer merchantCustomerID.
@@ -120,7 +120,7 @@ func (s *CardService) Delete(ctx context.Context, merchantCustomerID, id string)
 // card's ID is the cardToken of a card payout.
 //
 // ZEN API: POST /v2/payout-profiles/card (path confirmed)
-func (s *PayoutProfileService) Create(ctx context.Context, externalCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
+func (s *PayoutProfileService) Create(ctx context.Context, externalCustomerID string, card *PayoutProfileCreateRequest) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardV2Add, args{
 		body:   card,
 		check:  func(v *validate.Checker) { checkHeader(v, externalCustomerID, true); requireCard(v, card) },
@@ -133,8 +133,8 @@ func (s *PayoutProfileService) Create(ctx context.Context, externalCustomerID st
 // external-customer-id header).
 //
 // ZEN API: GET /v2/payout-profiles/card (path inferred)
-func (s *PayoutProfileService) List(ctx context.Context, externalCustomerID string, params ListParams) (*Page[PayoutCard], error) {
-	r := pageReq(params, nil)
+func (s *PayoutProfileService) List(ctx context.Context, externalCustomerID string, params PayoutProfileListParams) (*Page[PayoutCard], error) {
+	r := pageReq(params.ListParams, nil)
 	pageCheck := r.check
 	r.check = func(v *validate.Checker) { checkHeader(v, externalCustomerID, false); pageCheck(v) }
 	if externalCustomerID != "" {
@@ -147,7 +147,7 @@ func (s *PayoutProfileService) List(ctx context.Context, externalCustomerID stri
 // externalCustomerID when it is not empty); see List.
 //
 // ZEN API: GET /v2/payout-profiles/card (path inferred)
-func (s *PayoutProfileService) All(ctx context.Context, externalCustomerID string, params ListParams) iter.Seq2[PayoutCard, error] {
+func (s *PayoutProfileService) All(ctx context.Context, externalCustomerID string, params PayoutProfileListParams) iter.Seq2[PayoutCard, error] {
 	return allOf(ctx, externalCustomerID, params, s.List)
 }
 
@@ -155,7 +155,7 @@ func (s *PayoutProfileService) All(ctx context.Context, externalCustomerID strin
 // of card.
 //
 // ZEN API: PATCH /v2/payout-profiles/card/{id} (path inferred)
-func (s *PayoutProfileService) Update(ctx context.Context, id string, card *PayoutCardRequest) (*PayoutCard, error) {
+func (s *PayoutProfileService) Update(ctx context.Context, id string, card *PayoutProfileUpdateRequest) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardV2Update, args{ids: ids(freeID(id)), body: card})
 }
 
@@ -172,7 +172,7 @@ func (s *PayoutProfileService) Delete(ctx context.Context, id string) error {
 // merchantCustomerID. ZEN accepts only wallets it supports.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/withdrawals/dragon (path confirmed)
-func (s *WalletRecipientService) Create(ctx context.Context, merchantCustomerID string, recipient *WalletRecipientRequest) (*WalletRecipient, error) {
+func (s *WalletRecipientService) Create(ctx context.Context, merchantCustomerID string, recipient *WalletRecipientCreateRequest) (*WalletRecipient, error) {
 	return call[WalletRecipient](ctx, s.client, epWalletRecipientAdd, args{ids: ids(customerID(merchantCustomerID)), body: recipient})
 }
 
@@ -195,13 +195,7 @@ func (s *WalletRecipientService) List(ctx context.Context, merchantCustomerID st
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/withdrawals/dragon (path confirmed)
 func (s *WalletRecipientService) All(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) iter.Seq2[WalletRecipient, error] {
-	return iterate(ctx, params, func(ctx context.Context, p WalletRecipientListParams) (*Page[WalletRecipient], error) {
-		return s.List(ctx, merchantCustomerID, p)
-	}, func(p WalletRecipientListParams, n int, meta types.PageMeta) (WalletRecipientListParams, bool) {
-		var more bool
-		p.ListParams, more = nextPage(p.ListParams, n, meta)
-		return p, more
-	})
+	return allOf(ctx, merchantCustomerID, params, s.List)
 }
 
 // Get returns wallet recipient id (a UUID) of customer
@@ -216,7 +210,7 @@ func (s *WalletRecipientService) Get(ctx context.Context, merchantCustomerID, id
 // merchantCustomerID with the non-empty fields of update.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/withdrawals/dragon/{id} (path inferred)
-func (s *WalletRecipientService) Update(ctx context.Context, merchantCustomerID, id string, update *WalletRecipientUpdate) (*WalletRecipient, error) {
+func (s *WalletRecipientService) Update(ctx context.Context, merchantCustomerID, id string, update *WalletRecipientUpdateRequest) (*WalletRecipient, error) {
 	return call[WalletRecipient](ctx, s.client, epWalletRecipientEdit, args{ids: ids(customerID(merchantCustomerID), uuidID(id)), body: update})
 }
 
@@ -238,15 +232,15 @@ func (s *WalletRecipientService) Delete(ctx context.Context, merchantCustomerID,
 // customer merchantCustomerID. The path is a low-confidence guess.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/recipients (path inferred)
-func (s *PayoutRecipientService) List(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[SavedPayoutRecipient], error) {
-	return call[Page[SavedPayoutRecipient]](ctx, s.client, epPayoutRecipientList, pageReq(params, nil, customerID(merchantCustomerID)))
+func (s *PayoutRecipientService) List(ctx context.Context, merchantCustomerID string, params PayoutRecipientListParams) (*Page[SavedPayoutRecipient], error) {
+	return call[Page[SavedPayoutRecipient]](ctx, s.client, epPayoutRecipientList, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
 }
 
 // All iterates over every saved payout recipient of
 // customer merchantCustomerID; see List.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/recipients (path inferred)
-func (s *PayoutRecipientService) All(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[SavedPayoutRecipient, error] {
+func (s *PayoutRecipientService) All(ctx context.Context, merchantCustomerID string, params PayoutRecipientListParams) iter.Seq2[SavedPayoutRecipient, error] {
 	return allOf(ctx, merchantCustomerID, params, s.List)
 }
 
@@ -256,7 +250,7 @@ func (s *PayoutRecipientService) All(ctx context.Context, merchantCustomerID str
 // members in Extra. The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/{id}/verify (path inferred)
-func (s *PayoutCardService) Verify(ctx context.Context, merchantCustomerID, id string, verify *Object) (*CardOperation, error) {
+func (s *PayoutCardService) Verify(ctx context.Context, merchantCustomerID, id string, verify *PayoutCardVerifyRequest) (*CardOperation, error) {
 	return call[CardOperation](ctx, s.client, epPayoutCardVerify, args{ids: ids(customerID(merchantCustomerID), freeID(id)), body: optionalBody(verify)})
 }
 
@@ -276,7 +270,7 @@ func (s *PayoutCardService) GetMerchantCard(ctx context.Context, merchantCustome
 // is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card/widget (path inferred)
-func (s *PayoutCardService) InitWidget(ctx context.Context, merchantCustomerID string, widget *Object) (*Object, error) {
+func (s *PayoutCardService) InitWidget(ctx context.Context, merchantCustomerID string, widget *PayoutCardInitWidgetRequest) (*Object, error) {
 	return call[Object](ctx, s.client, epPayoutCardWidget, args{ids: ids(customerID(merchantCustomerID)), body: optionalBody(widget)})
 }
 
@@ -285,7 +279,7 @@ func (s *PayoutCardService) InitWidget(ctx context.Context, merchantCustomerID s
 // low-confidence guess.
 //
 // ZEN API: PATCH /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
-func (s *PayoutCardService) Update(ctx context.Context, merchantCustomerID, id string, update *PayoutCardAliasUpdate) (*PayoutCard, error) {
+func (s *PayoutCardService) Update(ctx context.Context, merchantCustomerID, id string, update *PayoutCardUpdateRequest) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardAlias, args{ids: ids(customerID(merchantCustomerID), freeID(id)), body: update})
 }
 
@@ -293,15 +287,15 @@ func (s *PayoutCardService) Update(ctx context.Context, merchantCustomerID, id s
 // merchantCustomerID. The path is a low-confidence guess.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
-func (s *PayoutCardService) List(ctx context.Context, merchantCustomerID string, params ListParams) (*Page[PayoutCard], error) {
-	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV3List, pageReq(params, nil, customerID(merchantCustomerID)))
+func (s *PayoutCardService) List(ctx context.Context, merchantCustomerID string, params PayoutCardListParams) (*Page[PayoutCard], error) {
+	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV3List, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
 }
 
 // All iterates over every saved payout card of customer
 // merchantCustomerID; see List.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
-func (s *PayoutCardService) All(ctx context.Context, merchantCustomerID string, params ListParams) iter.Seq2[PayoutCard, error] {
+func (s *PayoutCardService) All(ctx context.Context, merchantCustomerID string, params PayoutCardListParams) iter.Seq2[PayoutCard, error] {
 	return allOf(ctx, merchantCustomerID, params, s.List)
 }
 
@@ -318,7 +312,7 @@ func (s *PayoutCardService) DeleteMerchantCard(ctx context.Context, merchantCust
 // ("Add customer payout card"). The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
-func (s *PayoutCardService) Create(ctx context.Context, merchantCustomerID string, card *PayoutCardRequest) (*PayoutCard, error) {
+func (s *PayoutCardService) Create(ctx context.Context, merchantCustomerID string, card *PayoutCardCreateRequest) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epPayoutCardV3Add, args{
 		ids:   ids(customerID(merchantCustomerID)),
 		body:  card,
@@ -352,7 +346,7 @@ func (s *PayoutCardService) Delete(ctx context.Context, merchantCustomerID, id s
 // recipient.Extra. The path is a low-confidence guess.
 //
 // ZEN API: POST /v3/customers/{merchantCustomerId}/withdrawals/paynow (path inferred)
-func (s *PaynowRecipientService) Create(ctx context.Context, merchantCustomerID string, recipient *PaynowRecipient) (*PaynowRecipient, error) {
+func (s *PaynowRecipientService) Create(ctx context.Context, merchantCustomerID string, recipient *PaynowRecipientCreateRequest) (*PaynowRecipient, error) {
 	return call[PaynowRecipient](ctx, s.client, epPaynowRecipientAdd, args{ids: ids(customerID(merchantCustomerID)), body: recipient})
 }
 
@@ -431,12 +425,11 @@ func decodeExtra[F any](b []byte, fields *F, extra *map[string]any) error {
 
 // allOf iterates over a page-numbered list of one customer (or other
 // owner) id.
-func allOf[T any](ctx context.Context, id string, params ListParams,
-	list func(context.Context, string, ListParams) (*Page[T], error),
-) iter.Seq2[T, error] {
-	return iterate(ctx, params, func(ctx context.Context, p ListParams) (*Page[T], error) {
-		return list(ctx, id, p)
-	}, nextPage)
+func allOf[P any, PP interface {
+	*P
+	listParams() *ListParams
+}, T any](ctx context.Context, id string, params P, list func(context.Context, string, P) (*Page[T], error)) iter.Seq2[T, error] {
+	return allPages[P, PP](ctx, params, func(ctx context.Context, p P) (*Page[T], error) { return list(ctx, id, p) })
 }
 
 // ---- Types ----
@@ -478,11 +471,11 @@ type Customer struct {
 type (
 	objectFields            Object
 	customerFields          Customer
-	cardV2Fields            CardV2
-	cardUpdateFields        CardUpdate
-	aliasUpdateFields       PayoutCardAliasUpdate
-	payoutCardFields        PayoutCardRequest
-	walletAliasUpdateFields WalletRecipientUpdate
+	cardV2Fields            Card
+	cardUpdateFields        CardUpdateRequest
+	aliasUpdateFields       PayoutCardUpdateRequest
+	payoutCardFields        PayoutCardCreateRequest
+	walletAliasUpdateFields WalletRecipientUpdateRequest
 )
 
 // MarshalJSON writes ID (when set) followed by Extra.
@@ -517,11 +510,11 @@ func (c *Customer) Validate() error {
 	return v.Err()
 }
 
-// CardV2 is a saved card (ZEN's CardV2 schema). ZEN documents 26
+// Card is a saved card (ZEN's Card schema). ZEN documents 26
 // properties but only the 16 below were readable; the others (in ZEN's
 // older schema: last4, expMonth, expYear, status, isDefault, createdAt and
 // more) are kept in Extra as raw JSON, so nothing ZEN sends is lost.
-type CardV2 struct {
+type Card struct {
 	ID                 string                     `json:"id"`
 	CustomerID         string                     `json:"customerId,omitempty"`
 	FirstTransactionID string                     `json:"firstTransactionId,omitempty"`
@@ -542,15 +535,15 @@ type CardV2 struct {
 }
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (c CardV2) MarshalJSON() ([]byte, error) {
+func (c Card) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(cardV2Fields(c), c.Extra)
 }
 
 // UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
-func (c *CardV2) UnmarshalJSON(b []byte) error {
+func (c *Card) UnmarshalJSON(b []byte) error {
 	var f cardV2Fields
 	extra, err := jsonx.UnmarshalExtra(b, &f)
-	*c = CardV2(f)
+	*c = Card(f)
 	c.Extra = extra
 	return err
 }
@@ -558,11 +551,11 @@ func (c *CardV2) UnmarshalJSON(b []byte) error {
 // PayoutCard is a saved payout card. ZEN has not published its schema; it
 // is decoded like a saved purchase card, with every member not modelled
 // there in Extra. ID is the cardToken for card payouts.
-type PayoutCard = CardV2
+type PayoutCard = Card
 
-// CardUpdate is the body of UpdateCard: only non-empty fields are sent. The
+// CardUpdateRequest is the body of UpdateCard: only non-empty fields are sent. The
 // fields follow ZEN's older card-update schema; Extra carries others.
-type CardUpdate struct {
+type CardUpdateRequest struct {
 	CardName       string         `json:"cardName,omitempty"`
 	CardHolderName string         `json:"cardHolderName,omitempty"`
 	AddressLine1   string         `json:"addressLine1,omitempty"`
@@ -578,12 +571,12 @@ type CardUpdate struct {
 }
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (c CardUpdate) MarshalJSON() ([]byte, error) {
+func (c CardUpdateRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(cardUpdateFields(c), c.Extra)
 }
 
 // Validate checks the lengths ZEN allows on a saved card.
-func (c *CardUpdate) Validate() error {
+func (c *CardUpdateRequest) Validate() error {
 	if c == nil {
 		return errMissingRequest()
 	}
@@ -602,22 +595,22 @@ func (c *CardUpdate) Validate() error {
 	return v.Err()
 }
 
-// PayoutCardRequest is the body that adds or updates a payout card:
+// PayoutCardCreateRequest is the body that adds or updates a payout card:
 // {"card": {...}}. ZEN has not published it; Card holds the members of
 // ZEN's card objects (it never prints its data; see Card) and Extra any
 // others. When adding, Card with its Number and ExpiryDate is required.
-type PayoutCardRequest struct {
-	Card  *Card          `json:"card,omitempty"`
+type PayoutCardCreateRequest struct {
+	Card  *CardDetails   `json:"card,omitempty"`
 	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Card followed by Extra.
-func (r PayoutCardRequest) MarshalJSON() ([]byte, error) {
+func (r PayoutCardCreateRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(payoutCardFields(r), r.Extra)
 }
 
 // LogValue makes slog log the masked card only.
-func (r PayoutCardRequest) LogValue() slog.Value {
+func (r PayoutCardCreateRequest) LogValue() slog.Value {
 	if r.Card == nil {
 		return slog.GroupValue()
 	}
@@ -625,7 +618,7 @@ func (r PayoutCardRequest) LogValue() slog.Value {
 }
 
 // Validate checks the format of the card members that are set.
-func (r *PayoutCardRequest) Validate() error {
+func (r *PayoutCardCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -637,7 +630,7 @@ func (r *PayoutCardRequest) Validate() error {
 }
 
 // requireCard records the members an added payout card must have.
-func requireCard(v *validate.Checker, r *PayoutCardRequest) {
+func requireCard(v *validate.Checker, r *PayoutCardCreateRequest) {
 	switch {
 	case r == nil:
 	case r.Card == nil:
@@ -647,20 +640,20 @@ func requireCard(v *validate.Checker, r *PayoutCardRequest) {
 	}
 }
 
-// PayoutCardAliasUpdate renames a V3 payout card. ZEN has not published the
+// PayoutCardUpdateRequest renames a V3 payout card. ZEN has not published the
 // body; "alias" is the likely member name, and Extra carries others.
-type PayoutCardAliasUpdate struct {
+type PayoutCardUpdateRequest struct {
 	Alias string         `json:"alias,omitempty"`
 	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Alias followed by Extra.
-func (u PayoutCardAliasUpdate) MarshalJSON() ([]byte, error) {
+func (u PayoutCardUpdateRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(aliasUpdateFields(u), u.Extra)
 }
 
 // Validate checks the alias length.
-func (u *PayoutCardAliasUpdate) Validate() error {
+func (u *PayoutCardUpdateRequest) Validate() error {
 	if u == nil {
 		return errMissingRequest()
 	}
@@ -691,10 +684,10 @@ type WalletRecipient struct {
 	CreatedAt          time.Time                `json:"createdAt"`
 }
 
-// WalletRecipientRequest is the body of AddWalletRecipient. WalletAddress
+// WalletRecipientCreateRequest is the body of AddWalletRecipient. WalletAddress
 // and WalletCurrency are required; WalletAlias is always sent (null when
 // nil), as ZEN requires the member but allows null.
-type WalletRecipientRequest struct {
+type WalletRecipientCreateRequest struct {
 	WalletAddress      string                   `json:"walletAddress"`
 	WalletCurrency     string                   `json:"walletCurrency"`
 	WalletAlias        *string                  `json:"walletAlias"`
@@ -707,7 +700,7 @@ type WalletRecipientRequest struct {
 }
 
 // Validate checks ZEN's documented rules for a new recipient.
-func (r *WalletRecipientRequest) Validate() error {
+func (r *WalletRecipientCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -727,25 +720,78 @@ func (r *WalletRecipientRequest) Validate() error {
 	return v.Err()
 }
 
-// WalletRecipientUpdate is the body of UpdateWalletRecipient. ZEN has not
+// WalletRecipientUpdateRequest is the body of UpdateWalletRecipient. ZEN has not
 // published it: WalletAlias is the likely editable member, and Extra
 // carries others. Empty fields are not sent.
-type WalletRecipientUpdate struct {
+type WalletRecipientUpdateRequest struct {
 	WalletAlias string         `json:"walletAlias,omitempty"`
 	Extra       map[string]any `json:"-"`
 }
 
 // MarshalJSON writes WalletAlias followed by Extra.
-func (u WalletRecipientUpdate) MarshalJSON() ([]byte, error) {
+func (u WalletRecipientUpdateRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(walletAliasUpdateFields(u), u.Extra)
 }
 
 // Validate checks the alias length.
-func (u *WalletRecipientUpdate) Validate() error {
+func (u *WalletRecipientUpdateRequest) Validate() error {
 	if u == nil {
 		return errMissingRequest()
 	}
 	return maxLen("walletAlias", u.WalletAlias, 128)
+}
+
+// Request bodies that are, for now, the shape of another type: a saved
+// customer is created and updated with its own members, a payout profile
+// takes a payout card's body, and the payout-card and PayNow bodies ZEN has
+// not published are free-form Objects.
+type (
+	// CustomerCreateRequest saves a customer: ID (the merchant's UUID for
+	// the customer) is required.
+	CustomerCreateRequest = Customer
+	// CustomerUpdateRequest changes the non-empty members of a customer.
+	CustomerUpdateRequest = Customer
+	// PayoutProfileCreateRequest adds a payout profile: Card with its
+	// Number and ExpiryDate is required.
+	PayoutProfileCreateRequest = PayoutCardCreateRequest
+	// PayoutProfileUpdateRequest changes the members of a payout profile's
+	// card that are set.
+	PayoutProfileUpdateRequest = PayoutCardCreateRequest
+	// PayoutCardVerifyRequest is the optional body of a payout-card
+	// verification (schema not published).
+	PayoutCardVerifyRequest = Object
+	// PayoutCardInitWidgetRequest is the optional body that starts the
+	// payout-card widget (schema not published).
+	PayoutCardInitWidgetRequest = Object
+	// PaynowRecipientCreateRequest is a PayNow recipient to save (schema
+	// not published): put its members in Extra.
+	PaynowRecipientCreateRequest = Object
+)
+
+// CustomerListParams selects a page of saved customers.
+type CustomerListParams struct {
+	ListParams
+}
+
+// CardListParams selects a page of a customer's saved cards.
+type CardListParams struct {
+	ListParams
+}
+
+// PayoutProfileListParams selects a page of payout profiles.
+type PayoutProfileListParams struct {
+	ListParams
+}
+
+// PayoutRecipientListParams selects a page of a customer's saved payout
+// recipients.
+type PayoutRecipientListParams struct {
+	ListParams
+}
+
+// PayoutCardListParams selects a page of a customer's payout cards.
+type PayoutCardListParams struct {
+	ListParams
 }
 
 // WalletRecipientListParams selects a page of wallet recipients.

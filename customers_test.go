@@ -60,8 +60,8 @@ func custCheckCustomer(t *testing.T, got any) {
 }
 
 func custCheckCard(t *testing.T, got any) {
-	c := got.(*CardV2)
-	assert.Equal(t, CardV2{
+	c := got.(*Card)
+	assert.Equal(t, Card{
 		ID: custCardID, CustomerID: custID, FirstTransactionID: "5b2d9c1e-3f4a-4b6c-8d7e-9f0a1b2c3d4e",
 		CardName: "Main Visa", CardHolderName: "ANNA NOWAK", AddressLine1: "ul. Prosta 1", AddressLine2: "m. 4",
 		AddressCity: "Warszawa", AddressCountry: "PL", AddressState: "mazowieckie", AddressZip: "00-001",
@@ -114,12 +114,12 @@ func custPageCheck[T any](check func(*testing.T, any)) func(*testing.T, any) {
 
 // custCard is a payout card request with the package's test card, changed
 // by edit when it is not nil.
-func custCard(edit func(*Card)) *PayoutCardRequest {
+func custCard(edit func(*CardDetails)) *PayoutCardCreateRequest {
 	c := testCard()
 	if edit != nil {
 		edit(&c)
 	}
-	return &PayoutCardRequest{Card: &c}
+	return &PayoutCardCreateRequest{Card: &c}
 }
 
 const custCardWire = `{"card":` + testCardJSON + `}`
@@ -143,10 +143,12 @@ func customerCases() []svcCase {
 			}),
 			check: custCheckCustomer},
 		{method: "List", want: get("/v3/customers", paging), resp: custPage(custCustomerJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.List(custCtx, lp) }),
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.List(custCtx, CustomerListParams{lp}) }),
 			check: custPageCheck[Customer](custCheckCustomer)},
 		{method: "All", want: get("/v3/customers", ""), resp: custPage(custCustomerJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return collect(s.All(custCtx, ListParams{})) }),
+			call: onCustomers(func(s *CustomerService) (any, error) {
+				return collect(s.All(custCtx, CustomerListParams{ListParams{}}))
+			}),
 			check: custPageCheck[Customer](custCheckCustomer)},
 		{method: "Get", want: get(custBase, ""), resp: custCustomerJSON,
 			call:  onCustomers(func(s *CustomerService) (any, error) { return s.Get(custCtx, custID) }),
@@ -164,13 +166,13 @@ func customerCases() []svcCase {
 
 		// Saved purchase cards.
 		{method: "Cards.List", want: get(custBase+"/payments/card", paging), resp: custPage(custCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.Cards.List(custCtx, custID, lp) }),
-			check: custPageCheck[CardV2](custCheckCard)},
+			call:  onCustomers(func(s *CustomerService) (any, error) { return s.Cards.List(custCtx, custID, CardListParams{lp}) }),
+			check: custPageCheck[Card](custCheckCard)},
 		{method: "Cards.All", want: get(custBase+"/payments/card", "itemsPerPage=10"), resp: custPage(custCardJSON),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.Cards.All(custCtx, custID, ListParams{ItemsPerPage: 10}))
+				return collect(s.Cards.All(custCtx, custID, CardListParams{ListParams{ItemsPerPage: 10}}))
 			}),
-			check: custPageCheck[CardV2](custCheckCard)},
+			check: custPageCheck[Card](custCheckCard)},
 		{method: "Cards.Get", want: get(custBase+"/payments/card/"+custCardID, ""), resp: custCardJSON,
 			call:  onCustomers(func(s *CustomerService) (any, error) { return s.Cards.Get(custCtx, custID, custCardID) }),
 			check: custCheckCard},
@@ -179,7 +181,7 @@ func customerCases() []svcCase {
 				Body: `{"cardName":"Main Visa","addressZip":"00-001","isDefault":false,"nickname":"x"}`},
 			resp: custCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.Cards.Update(custCtx, custID, custCardID, &CardUpdate{CardName: "Main Visa", AddressZip: "00-001",
+				return s.Cards.Update(custCtx, custID, custCardID, &CardUpdateRequest{CardName: "Main Visa", AddressZip: "00-001",
 					IsDefault: Ptr(false), Extra: map[string]any{"nickname": "x"}})
 			}),
 			check: custCheckCard},
@@ -197,21 +199,25 @@ func customerCases() []svcCase {
 		{method: "PayoutProfiles.List", // with customer
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card", Query: paging,
 				Header: map[string]string{"external-customer-id": custID}},
-			resp:  custPage(custPayoutCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutProfiles.List(custCtx, custID, lp) }),
+			resp: custPage(custPayoutCardJSON),
+			call: onCustomers(func(s *CustomerService) (any, error) {
+				return s.PayoutProfiles.List(custCtx, custID, PayoutProfileListParams{lp})
+			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
 		{method: "PayoutProfiles.List", // without customer
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card",
 				Header: map[string]string{"external-customer-id": ""}},
-			resp:  custPage(custPayoutCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutProfiles.List(custCtx, "", ListParams{}) }),
+			resp: custPage(custPayoutCardJSON),
+			call: onCustomers(func(s *CustomerService) (any, error) {
+				return s.PayoutProfiles.List(custCtx, "", PayoutProfileListParams{ListParams{}})
+			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
 		{method: "PayoutProfiles.All",
 			want: wantRequest{Method: http.MethodGet, Path: "/v2/payout-profiles/card",
 				Header: map[string]string{"external-customer-id": custID}},
 			resp: custPage(custPayoutCardJSON),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.PayoutProfiles.All(custCtx, custID, ListParams{}))
+				return collect(s.PayoutProfiles.All(custCtx, custID, PayoutProfileListParams{ListParams{}}))
 			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
 		{method: "PayoutProfiles.Update", // escaped id
@@ -219,7 +225,7 @@ func customerCases() []svcCase {
 				Body: `{"card":{"expiryDate":"0131","cardHolderName":"Anna Nowak"}}`},
 			resp: custPayoutCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.PayoutProfiles.Update(custCtx, "card/7 ü%", &PayoutCardRequest{Card: &Card{ExpiryDate: "0131", CardHolderName: "Anna Nowak"}})
+				return s.PayoutProfiles.Update(custCtx, "card/7 ü%", &PayoutCardCreateRequest{Card: &CardDetails{ExpiryDate: "0131", CardHolderName: "Anna Nowak"}})
 			}),
 			check: custCheckPayoutCard},
 		{method: "PayoutProfiles.Delete", want: del("/v2/payout-profiles/card/" + custPayout), resp: custRemovedJSON,
@@ -232,7 +238,7 @@ func customerCases() []svcCase {
 				Body: `{"walletAddress":"bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh","walletCurrency":"BTC","walletAlias":"Cold wallet","customerId":"` + custID + `","status":"unverified"}`},
 			resp: custWalletJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletAddress: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
+				return s.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletAddress: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
 					WalletCurrency: "BTC", WalletAlias: Ptr("Cold wallet"), CustomerID: custID, Status: types.VerificationUnverified})
 			}),
 			check: custCheckWallet},
@@ -241,7 +247,7 @@ func customerCases() []svcCase {
 				Body: `{"walletAddress":"0x52908400098527886E0F7030069857D2E4169EE7","walletCurrency":"ETH","walletAlias":null}`},
 			resp: custWalletJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletAddress: "0x52908400098527886E0F7030069857D2E4169EE7", WalletCurrency: "ETH"})
+				return s.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletAddress: "0x52908400098527886E0F7030069857D2E4169EE7", WalletCurrency: "ETH"})
 			}),
 			check: custCheckWallet},
 		{method: "WalletRecipients.List", want: get(custBase+"/withdrawals/dragon", "wallet-currency=BTC&"+paging),
@@ -264,7 +270,7 @@ func customerCases() []svcCase {
 				Body: `{"walletAlias":"Hot wallet"}`},
 			resp: custWalletJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: "Hot wallet"})
+				return s.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdateRequest{WalletAlias: "Hot wallet"})
 			}),
 			check: custCheckWallet},
 		{method: "WalletRecipients.Delete", want: del(custBase + "/withdrawals/dragon/" + custRcptID), resp: custRemovedJSON,
@@ -275,13 +281,15 @@ func customerCases() []svcCase {
 
 		// V3 payout cards and recipients.
 		{method: "PayoutRecipients.List", want: get(custBase+"/payouts/recipients", paging),
-			resp:  custPage(`{"id":"rcp_1","firstName":"Anna","lastName":"Nowak"}`),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutRecipients.List(custCtx, custID, lp) }),
+			resp: custPage(`{"id":"rcp_1","firstName":"Anna","lastName":"Nowak"}`),
+			call: onCustomers(func(s *CustomerService) (any, error) {
+				return s.PayoutRecipients.List(custCtx, custID, PayoutRecipientListParams{lp})
+			}),
 			check: custPageCheck[SavedPayoutRecipient](custCheckPayoutRecipient)},
 		{method: "PayoutRecipients.All", want: get(custBase+"/payouts/recipients", ""),
 			resp: custPage(`{"id":"rcp_1","firstName":"Anna","lastName":"Nowak"}`),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.PayoutRecipients.All(custCtx, custID, ListParams{}))
+				return collect(s.PayoutRecipients.All(custCtx, custID, PayoutRecipientListParams{ListParams{}}))
 			}),
 			check: custPageCheck[SavedPayoutRecipient](custCheckPayoutRecipient)},
 		{method: "PayoutCards.Verify", // no body
@@ -320,15 +328,17 @@ func customerCases() []svcCase {
 			want: wantRequest{Method: http.MethodPatch, Path: custBase + "/payouts/card/" + custPayout, Body: `{"alias":"Salary card"}`},
 			resp: custPayoutCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardAliasUpdate{Alias: "Salary card"})
+				return s.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardUpdateRequest{Alias: "Salary card"})
 			}),
 			check: custCheckPayoutCard},
 		{method: "PayoutCards.List", want: get(custBase+"/payouts/card", paging), resp: custPage(custPayoutCardJSON),
-			call:  onCustomers(func(s *CustomerService) (any, error) { return s.PayoutCards.List(custCtx, custID, lp) }),
+			call: onCustomers(func(s *CustomerService) (any, error) {
+				return s.PayoutCards.List(custCtx, custID, PayoutCardListParams{lp})
+			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
 		{method: "PayoutCards.All", want: get(custBase+"/payouts/card", "direction=desc"), resp: custPage(custPayoutCardJSON),
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return collect(s.PayoutCards.All(custCtx, custID, ListParams{Direction: types.Desc}))
+				return collect(s.PayoutCards.All(custCtx, custID, PayoutCardListParams{ListParams{Direction: types.Desc}}))
 			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
 		{method: "PayoutCards.DeleteMerchantCard", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
@@ -424,44 +434,46 @@ func TestCustomerValidationMakesNoCall(t *testing.T) {
 		"create with bad id": {field: "id", call: func(c *Client) error { return custErr(c.Customers.Create(custCtx, &Customer{ID: "42"})) }},
 		"nil customer":       {field: "request", call: func(c *Client) error { return custErr(c.Customers.Update(custCtx, custID, nil)) }},
 		"long card name": {field: "cardName", call: func(c *Client) error {
-			return custErr(c.Customers.Cards.Update(custCtx, custID, custCardID, &CardUpdate{CardName: long}))
+			return custErr(c.Customers.Cards.Update(custCtx, custID, custCardID, &CardUpdateRequest{CardName: long}))
 		}},
 		"missing external-customer-id": {field: "external-customer-id", call: func(c *Client) error { return custErr(c.Customers.PayoutProfiles.Create(custCtx, "", custCard(nil))) }},
 		"header injection": {field: "external-customer-id", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.List(custCtx, "a\r\nX-Evil: 1", ListParams{}))
+			return custErr(c.Customers.PayoutProfiles.List(custCtx, "a\r\nX-Evil: 1", PayoutProfileListParams{ListParams{}}))
 		}},
 		"payout card without card": {field: "card", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, &PayoutCardRequest{}))
+			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, &PayoutCardCreateRequest{}))
 		}},
 		"payout card without number": {field: "card.number", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutCards.Create(custCtx, custID, &PayoutCardRequest{Card: &Card{ExpiryDate: "0130"}}))
+			return custErr(c.Customers.PayoutCards.Create(custCtx, custID, &PayoutCardCreateRequest{Card: &CardDetails{ExpiryDate: "0130"}}))
 		}},
 		"payout card number not digits": {field: "card.number", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, custCard(func(cd *Card) { cd.Number = "4111 1111 1111 1111" })))
+			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, custCard(func(cd *CardDetails) { cd.Number = "4111 1111 1111 1111" })))
 		}},
 		"payout card bad cvv": {field: "card.cvv", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.Update(custCtx, custPayout, custCard(func(cd *Card) { cd.CVV = "12" })))
+			return custErr(c.Customers.PayoutProfiles.Update(custCtx, custPayout, custCard(func(cd *CardDetails) { cd.CVV = "12" })))
 		}},
 		"nil payout card": {field: "request", call: func(c *Client) error { return custErr(c.Customers.PayoutProfiles.Update(custCtx, custPayout, nil)) }},
 		"wallet recipient without address": {field: "walletAddress", call: func(c *Client) error {
-			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletCurrency: "BTC"}))
+			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletCurrency: "BTC"}))
 		}},
 		"wallet recipient unknown status": {field: "status", call: func(c *Client) error {
-			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
+			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
 		}},
 		"wallet recipient long alias": {field: "walletAlias", call: func(c *Client) error {
-			return custErr(c.Customers.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdate{WalletAlias: long}))
+			return custErr(c.Customers.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdateRequest{WalletAlias: long}))
 		}},
-		"negative page": {field: "page", call: func(c *Client) error { return custErr(c.Customers.Cards.List(custCtx, custID, ListParams{Page: -1})) }},
+		"negative page": {field: "page", call: func(c *Client) error {
+			return custErr(c.Customers.Cards.List(custCtx, custID, CardListParams{ListParams{Page: -1}}))
+		}},
 		"bad direction": {field: "direction", call: func(c *Client) error {
 			return custErr(c.Customers.WalletRecipients.List(custCtx, custID, WalletRecipientListParams{ListParams: ListParams{Direction: "up"}}))
 		}},
 		"iterator with bad id": {field: "merchantCustomerId", call: func(c *Client) error {
-			return custErr(collect(c.Customers.PayoutCards.All(custCtx, "nope", ListParams{})))
+			return custErr(collect(c.Customers.PayoutCards.All(custCtx, "nope", PayoutCardListParams{ListParams{}})))
 		}},
 		"nil paynow recipient": {field: "request", call: func(c *Client) error { return custErr(c.Customers.PaynowRecipients.Create(custCtx, custID, nil)) }},
 		"long alias": {field: "alias", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardAliasUpdate{Alias: long}))
+			return custErr(c.Customers.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardUpdateRequest{Alias: long}))
 		}},
 	})
 }
@@ -527,7 +539,7 @@ func custCardPages(t *testing.T, mock *httpmock.MockTransport, third pagedAnswer
 		third)
 }
 
-func custCardIDs(cards []CardV2) []string {
+func custCardIDs(cards []Card) []string {
 	out := make([]string, len(cards))
 	for i, c := range cards {
 		out[i] = c.ID
@@ -539,7 +551,7 @@ func TestAllCardsWalksEveryPage(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := custCardPages(t, mock, pagedAnswer{"itemsPerPage=2&page=3", http.StatusOK, custCardPage("e")})
 	params := ListParams{ItemsPerPage: 2}
-	got, err := collect(c.Customers.Cards.All(context.Background(), custID, params))
+	got, err := collect(c.Customers.Cards.All(context.Background(), custID, CardListParams{params}))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "d", "e"}, custCardIDs(got))
 	assert.EqualValues(t, 3, calls.Load())
@@ -549,7 +561,7 @@ func TestAllCardsWalksEveryPage(t *testing.T) {
 func TestAllCardsEarlyBreakFetchesNoMore(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := expectPages(t, mock, custBase+"/payments/card", pagedAnswer{"itemsPerPage=2", http.StatusOK, custCardPage("a", "b")})
-	for card, err := range c.Customers.Cards.All(context.Background(), custID, ListParams{ItemsPerPage: 2}) {
+	for card, err := range c.Customers.Cards.All(context.Background(), custID, CardListParams{ListParams{ItemsPerPage: 2}}) {
 		require.NoError(t, err)
 		assert.Equal(t, "a", card.ID)
 		break
@@ -562,7 +574,7 @@ func TestAllCardsStopsOnRepeatedPage(t *testing.T) {
 	calls := expectPages(t, mock, custBase+"/payments/card",
 		pagedAnswer{"itemsPerPage=2", http.StatusOK, custCardPage("a", "b")},
 		pagedAnswer{"itemsPerPage=2&page=2", http.StatusOK, custCardPage("a", "b")})
-	got, errs := drainSeq(c.Customers.Cards.All(context.Background(), custID, ListParams{ItemsPerPage: 2}))
+	got, errs := drainSeq(c.Customers.Cards.All(context.Background(), custID, CardListParams{ListParams{ItemsPerPage: 2}}))
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "repeats the previous page")
 	assert.Equal(t, []string{"a", "b"}, custCardIDs(got))
@@ -572,7 +584,7 @@ func TestAllCardsStopsOnRepeatedPage(t *testing.T) {
 func TestAllCardsYieldsErrorOnPageThreeThenStops(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := custCardPages(t, mock, pagedAnswer{"itemsPerPage=2&page=3", http.StatusBadRequest, `{"error":{"code":"400","message":"bad page"}}`})
-	got, errs := drainSeq(c.Customers.Cards.All(context.Background(), custID, ListParams{ItemsPerPage: 2}))
+	got, errs := drainSeq(c.Customers.Cards.All(context.Background(), custID, CardListParams{ListParams{ItemsPerPage: 2}}))
 	assert.Equal(t, []string{"a", "b", "c", "d"}, custCardIDs(got))
 	require.Len(t, errs, 1, "one error, then the iterator ends by itself")
 	var apiErr *APIError
@@ -600,7 +612,7 @@ func TestCustomerTypesRoundTrip(t *testing.T) {
 		v    any
 	}{
 		{"customer", custCustomerJSON, &Customer{}},
-		{"card", custCardJSON, &CardV2{}},
+		{"card", custCardJSON, &Card{}},
 		{"payout recipient", `{"id":"r1","x":[1,2]}`, &SavedPayoutRecipient{}},
 		{"paynow recipient", `{"id":"p1","x":{"y":true}}`, &PaynowRecipient{}},
 		{"object without id", `{"url":"https://x.example","n":2}`, &Object{}},
@@ -631,11 +643,11 @@ func TestCustomerTypesRoundTrip(t *testing.T) {
 func TestCustomerRequestValidateNil(t *testing.T) {
 	for name, v := range map[string]interface{ Validate() error }{
 		"Customer":               (*Customer)(nil),
-		"CardUpdate":             (*CardUpdate)(nil),
-		"PayoutCardRequest":      (*PayoutCardRequest)(nil),
-		"PayoutCardAliasUpdate":  (*PayoutCardAliasUpdate)(nil),
-		"WalletRecipientRequest": (*WalletRecipientRequest)(nil),
-		"WalletRecipientUpdate":  (*WalletRecipientUpdate)(nil),
+		"CardUpdate":             (*CardUpdateRequest)(nil),
+		"PayoutCardRequest":      (*PayoutCardCreateRequest)(nil),
+		"PayoutCardAliasUpdate":  (*PayoutCardUpdateRequest)(nil),
+		"WalletRecipientRequest": (*WalletRecipientCreateRequest)(nil),
+		"WalletRecipientUpdate":  (*WalletRecipientUpdateRequest)(nil),
 	} {
 		t.Run(name, func(t *testing.T) {
 			var err error

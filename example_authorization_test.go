@@ -45,7 +45,7 @@ func ExampleAuthorizationService_CalculateReversed() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	checkout, err := client.Checkouts.Create(ctx, &zen.CheckoutRequest{
+	checkout, err := client.Checkouts.Create(ctx, &zen.CheckoutCreateRequest{
 		MerchantTransactionID: "order-42",
 		Amount:                types.MustAmount("10.00"),
 		Currency:              "EUR",

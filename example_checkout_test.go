@@ -37,7 +37,7 @@ func ExampleCheckoutService_Create() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	checkout, err := client.Checkouts.Create(ctx, &zen.CheckoutRequest{
+	checkout, err := client.Checkouts.Create(ctx, &zen.CheckoutCreateRequest{
 		Amount:                types.MustAmount("10.00"),
 		Currency:              "EUR",
 		MerchantTransactionID: "order-42",

@@ -30,7 +30,7 @@ func ExampleCustomerService() {
 	}
 	fmt.Println("customer:", customer.ID)
 
-	card := &zen.PayoutCardRequest{Card: &zen.Card{
+	card := &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{
 		Number:         "4111111111111111",
 		ExpiryDate:     "1230",
 		CardHolderName: "Anna Nowak",
@@ -42,7 +42,7 @@ func ExampleCustomerService() {
 	}
 	fmt.Println("payout card:", payoutCard.Organization, string(payoutCard.Extra["last4"]))
 
-	payout, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+	payout, err := client.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 		MerchantTransactionID: "payout-anna-1",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("25.00"),
@@ -81,7 +81,7 @@ func ExampleWalletRecipientService_All() {
 		{"0x52908400098527886E0F7030069857D2E4169EE7", "ETH"},
 		{"3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "BTC"},
 	} {
-		_, err := client.Customers.WalletRecipients.Create(ctx, customerID, &zen.WalletRecipientRequest{
+		_, err := client.Customers.WalletRecipients.Create(ctx, customerID, &zen.WalletRecipientCreateRequest{
 			WalletAddress:  w.address,
 			WalletCurrency: w.currency,
 			WalletAlias:    zen.Ptr("savings"), // nil sends null: no alias

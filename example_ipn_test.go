@@ -68,7 +68,7 @@ func ExampleNewIPNHandler() {
 	// The fake ZEN sends its signed notifications to the shop.
 	srv := zentest.NewServer(zentest.WithIPNURL(shop.URL + "/zen/ipn"))
 	defer srv.Close()
-	_, err := srv.Client().Purchases.Create(context.Background(), &zen.PurchaseRequest{
+	_, err := srv.Client().Purchases.Create(context.Background(), &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "order-42",
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("10.50"),

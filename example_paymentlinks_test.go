@@ -18,7 +18,7 @@ func ExamplePaymentLinkService_Create() {
 	defer srv.Close()
 	client := srv.Client() // zen.NewClient(apiKey) in production
 
-	link, err := client.PaymentLinks.Create(context.Background(), &zen.CreatePaymentLinkRequest{
+	link, err := client.PaymentLinks.Create(context.Background(), &zen.PaymentLinkCreateRequest{
 		MerchantTransactionID: "order-42",
 		Amount:                types.MustAmount("25.00"),
 		Currency:              "EUR",
@@ -45,7 +45,7 @@ func ExamplePaymentLinkService_All() {
 	ctx := context.Background()
 
 	for i, amount := range []string{"25.00", "9.50"} {
-		_, err := client.PaymentLinks.Create(ctx, &zen.CreatePaymentLinkRequest{
+		_, err := client.PaymentLinks.Create(ctx, &zen.PaymentLinkCreateRequest{
 			MerchantTransactionID: fmt.Sprintf("order-%d", i+1),
 			Amount:                types.MustAmount(amount),
 			Currency:              "EUR",

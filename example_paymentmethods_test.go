@@ -15,7 +15,7 @@ func ExamplePaymentMethodService_All() {
 	defer srv.Close()
 	client := srv.Client() // zen.NewClient(apiKey) in production
 
-	params := zen.PaymentMethodsParams{
+	params := zen.PaymentMethodListParams{
 		TransactionType: types.TypePurchase,
 		Amount:          types.MustAmount("100.00"),
 		Currency:        "PLN",

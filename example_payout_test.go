@@ -17,7 +17,7 @@ func ExamplePayoutService_Create() {
 	client := srv.Client() // zen.NewClient(apiKey) in production
 	ctx := context.Background()
 
-	tx, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+	tx, err := client.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 		MerchantTransactionID: "payout-2025-001",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("123.45"),
@@ -37,7 +37,7 @@ func ExamplePayoutService_Create() {
 	fmt.Println(tx.Type, tx.Status, tx.Amount, tx.Currency)
 
 	if tx.Can().Capture {
-		tx, err = client.Payouts.Capture(ctx, &zen.CapturePayoutRequest{
+		tx, err = client.Payouts.Capture(ctx, &zen.PayoutCaptureRequest{
 			TransactionID:         tx.ID,
 			MerchantTransactionID: tx.MerchantTransactionID,
 		})
@@ -57,7 +57,7 @@ func ExamplePayoutService_GetByMerchantTransactionID() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	_, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+	_, err := client.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 		MerchantTransactionID: "payout-2025-002",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("50.00"),
@@ -89,7 +89,7 @@ func ExamplePayoutService_SelectOffer() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	tx, err := client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+	tx, err := client.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 		MerchantTransactionID: "payout-2025-003",
 		PaymentChannel:        types.ChannelDragon,
 		Amount:                types.MustAmount("100.00"),
@@ -119,7 +119,7 @@ func ExamplePayoutService_SelectOffer() {
 		fmt.Println(o.ID, "recipient gets", o.Amount, "fee", o.Fee)
 	}
 
-	tx, err = client.Payouts.SelectOffer(ctx, tx.ID, &zen.SelectPayoutOfferRequest{OfferID: offers[0].ID})
+	tx, err = client.Payouts.SelectOffer(ctx, tx.ID, &zen.PayoutSelectOfferRequest{OfferID: offers[0].ID})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func ExamplePurchaseService_Create() {
 	defer srv.Close()
 	client := srv.Client() // zen.NewClient(apiKey) in production
 
-	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseRequest{
+	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "order-1001",
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("49.50"),
@@ -46,14 +46,14 @@ func ExamplePurchaseService_Create_declinedCard() {
 	defer srv.Close()
 	client := srv.Client()
 
-	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseRequest{
+	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "order-1002",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("20.00"),
 		Currency:              "EUR",
 		Customer:              &types.Customer{Email: "ada@example.com", IP: "198.51.100.4"},
 		PaymentSpecificData: zen.OneTimePayment{
-			Card:       zen.Card{Number: zentest.CardDeclined, ExpiryDate: "1230", CVV: "123"},
+			Card:       zen.CardDetails{Number: zentest.CardDeclined, ExpiryDate: "1230", CVV: "123"},
 			Descriptor: "EXAMPLE SHOP",
 			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{
 				AcceptHeader: "text/html", ColorDepth: "24", Lang: "en-GB", ScreenHeight: "1080",
@@ -82,7 +82,7 @@ func ExampleRefundService_Create() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	purchase, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+	purchase, err := client.Purchases.Create(ctx, &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "order-1003",
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("30.00"),
@@ -94,7 +94,7 @@ func ExampleRefundService_Create() {
 		log.Fatal(err)
 	}
 
-	refund, err := client.Refunds.Create(ctx, &zen.RefundRequest{
+	refund, err := client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 		TransactionID:         purchase.ID,           // the purchase's ZEN id
 		MerchantTransactionID: "order-1003-refund-1", // a new id for the refund
 		Amount:                types.MustAmount("10.00"),
@@ -117,7 +117,7 @@ func ExamplePurchaseService_CalculateCashback() {
 	defer srv.Close()
 	client := srv.Client()
 
-	offers, err := client.Purchases.CalculateCashback(context.Background(), &zen.CashbackRequest{
+	offers, err := client.Purchases.CalculateCashback(context.Background(), &zen.PurchaseCalculateCashbackRequest{
 		Amount:   types.MustAmount("200.00"),
 		Currency: "PLN",
 		Data: []zen.CashbackQuery{
@@ -151,7 +151,7 @@ func ExamplePurchaseService_ValidateApplePaySession() {
 
 	// validationURL comes from the browser's onvalidatemerchant event.
 	validationURL := "https://apple-pay-gateway.apple.com/paymentservices/startSession"
-	session, err := client.Purchases.ValidateApplePaySession(context.Background(), &zen.ApplePaySessionRequest{
+	session, err := client.Purchases.ValidateApplePaySession(context.Background(), &zen.PurchaseValidateApplePaySessionRequest{
 		AppleURL: validationURL,
 		Currency: "EUR",
 	})

@@ -47,7 +47,7 @@ func ExampleReportService_Download() {
 	client := srv.Client()
 	ctx := context.Background()
 	for _, order := range []struct{ id, amount string }{{"order-1001", "49.00"}, {"order-1002", "12.50"}} {
-		_, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+		_, err := client.Purchases.Create(ctx, &zen.PurchaseCreateRequest{
 			MerchantTransactionID: order.id,
 			PaymentChannel:        types.ChannelBlik,
 			Amount:                types.MustAmount(order.amount),

@@ -82,14 +82,14 @@ func ExampleSubscriptionService_Get() {
 	plan := activePlan(ctx, client)
 
 	customer := &types.Customer{ID: "5b1f9f3e-8c1a-4d2b-9e3f-7a6b5c4d3e2f", Email: "jane@example.com", IP: "203.0.113.7"}
-	first, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+	first, err := client.Purchases.Create(ctx, &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "gold-jane-1",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("9.90"),
 		Currency:              "EUR",
 		Customer:              customer,
 		PaymentSpecificData: zen.OneTimePayment{
-			Card:       zen.Card{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
+			Card:       zen.CardDetails{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
 			Descriptor: "Gold membership",
 			SaveCard:   zen.Ptr(true), // for the later charges
 			ThreeDSOptions: zen.ThreeDSOptions{
@@ -113,7 +113,7 @@ func ExampleSubscriptionService_Get() {
 
 	// A month later: charge the saved card for this subscription.
 	clock.Advance(31 * 24 * time.Hour)
-	_, err = client.Purchases.Create(ctx, &zen.PurchaseRequest{
+	_, err = client.Purchases.Create(ctx, &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "gold-jane-2",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("9.90"),

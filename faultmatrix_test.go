@@ -54,8 +54,8 @@ func statusIs(srv *zentest.Server, id string, st ...types.TransactionStatus) fun
 	}
 }
 
-func matrixPayout(mtid string) *zen.CreatePayoutRequest {
-	return &zen.CreatePayoutRequest{
+func matrixPayout(mtid string) *zen.PayoutCreateRequest {
+	return &zen.PayoutCreateRequest{
 		MerchantTransactionID: mtid,
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("25.00"),
@@ -100,14 +100,14 @@ var moneyOps = []moneyOp{
 	{"Purchases.Capture", "/v1/transactions/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
 		tx := cardAuthorization(t, c, mtid+"-a")
 		return func(ctx context.Context) (*zen.Transaction, error) {
-				return c.Purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: mtid, Amount: tx.Amount, Currency: tx.Currency})
+				return c.Purchases.Capture(ctx, &zen.PurchaseCaptureRequest{TransactionID: tx.ID, MerchantTransactionID: mtid, Amount: tx.Amount, Currency: tx.Currency})
 			},
 			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
 	}},
 	{"Purchases.Cancel", "/v1/transactions/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
 		tx := cardAuthorization(t, c, mtid+"-a")
 		return func(ctx context.Context) (*zen.Transaction, error) {
-				return c.Purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+				return c.Purchases.Cancel(ctx, &zen.PurchaseCancelRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusCanceled), sameTx(tx.ID, types.StatusCanceled)
 	}},
@@ -118,7 +118,7 @@ var moneyOps = []moneyOp{
 		require.NoError(t, err)
 		require.Equal(t, types.StatusRejected, tx.Status)
 		return func(ctx context.Context) (*zen.Transaction, error) {
-				return c.Purchases.RenewAuthorization(ctx, &zen.RenewAuthorizationRequest{TransactionID: tx.ID, MerchantTransactionID: mtid,
+				return c.Purchases.RenewAuthorization(ctx, &zen.PurchaseRenewAuthorizationRequest{TransactionID: tx.ID, MerchantTransactionID: mtid,
 					PaymentSpecificData: zen.BlikPayment{Ticket: "777111"}})
 			},
 			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
@@ -126,7 +126,7 @@ var moneyOps = []moneyOp{
 	{"Refunds.Create", "/v1/transactions/refund", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
 		p, err := c.Purchases.Create(context.Background(), blikPurchase(mtid+"-p"))
 		require.NoError(t, err)
-		req := &zen.RefundRequest{TransactionID: p.ID, MerchantTransactionID: mtid, Amount: types.MustAmount("10.00"), Currency: "PLN"}
+		req := &zen.RefundCreateRequest{TransactionID: p.ID, MerchantTransactionID: mtid, Amount: types.MustAmount("10.00"), Currency: "PLN"}
 		return func(ctx context.Context) (*zen.Transaction, error) { return c.Refunds.Create(ctx, req) },
 			func() int { return countMTID(srv, mtid) },
 			func(tx *zen.Transaction) bool {
@@ -144,14 +144,14 @@ var moneyOps = []moneyOp{
 	{"Payouts.Capture", "/v1/payouts/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
 		tx := setupPayout(t, c, mtid)
 		return func(ctx context.Context) (*zen.Transaction, error) {
-				return c.Payouts.Capture(ctx, &zen.CapturePayoutRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+				return c.Payouts.Capture(ctx, &zen.PayoutCaptureRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
 	}},
 	{"Payouts.Cancel", "/v1/payouts/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
 		tx := setupPayout(t, c, mtid)
 		return func(ctx context.Context) (*zen.Transaction, error) {
-				return c.Payouts.Cancel(ctx, &zen.CancelPayoutRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+				return c.Payouts.Cancel(ctx, &zen.PayoutCancelRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusCanceled), sameTx(tx.ID, types.StatusCanceled)
 	}},
@@ -159,7 +159,7 @@ var moneyOps = []moneyOp{
 		tx := setupPayout(t, c, mtid)
 		require.NoError(t, srv.Settle(tx.ID, types.StatusRejected, ""))
 		return func(ctx context.Context) (*zen.Transaction, error) {
-				return c.Payouts.Renew(ctx, &zen.RenewPayoutRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+				return c.Payouts.Renew(ctx, &zen.PayoutRenewRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusAuthorized), sameTx(tx.ID, types.StatusAuthorized)
 	}},

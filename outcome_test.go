@@ -30,8 +30,8 @@ const (
 		`"items":[{"name":"Mug","price":"15.00","quantity":2,"lineAmountTotal":"30.00"}]}`
 )
 
-func outcomePurchase() *PurchaseRequest {
-	return &PurchaseRequest{
+func outcomePurchase() *PurchaseCreateRequest {
+	return &PurchaseCreateRequest{
 		MerchantTransactionID: outcomeMTID,
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("30.00"),
@@ -194,18 +194,18 @@ func TestFollowUpsThreeOutcomes(t *testing.T) {
 	otherParent := strings.Replace(refund, `"parentTransactionId":"1`, `"parentTransactionId":"9`, 1)
 	ctx := context.Background()
 	capture := func(c *Client) (*Transaction, error) {
-		return c.Purchases.Capture(ctx, &CaptureRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-c",
+		return c.Purchases.Capture(ctx, &PurchaseCaptureRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-c",
 			Amount: types.MustAmount("30.00"), Currency: "PLN"})
 	}
 	cancel := func(c *Client) (*Transaction, error) {
-		return c.Purchases.Cancel(ctx, &CancelRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-x"})
+		return c.Purchases.Cancel(ctx, &PurchaseCancelRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-x"})
 	}
 	refundCall := func(c *Client) (*Transaction, error) {
-		return c.Refunds.Create(ctx, &RefundRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-r1",
+		return c.Refunds.Create(ctx, &RefundCreateRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-r1",
 			Amount: types.MustAmount("10.00"), Currency: "PLN"})
 	}
 	renew := func(c *Client) (*Transaction, error) {
-		return c.Purchases.RenewAuthorization(ctx, &RenewAuthorizationRequest{TransactionID: outcomeTxID,
+		return c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{TransactionID: outcomeTxID,
 			MerchantTransactionID: "order-outcome-1-n", PaymentSpecificData: BlikPayment{Ticket: "777111"}})
 	}
 	tests := []struct {

@@ -120,10 +120,10 @@ const (
 	PaymentTypeTrustly              = "trustly"
 )
 
-// Card is card data sent in full. It never prints its number, expiry date,
+// CardDetails is card data sent in full. It never prints its number, expiry date,
 // CVV or holder name: String, GoString, every fmt verb and slog show at most
 // the last four digits, while JSON encoding (the request body) keeps them.
-type Card struct {
+type CardDetails struct {
 	// Number is the card number (PAN), 12 to 19 digits.
 	Number string `json:"number,omitempty"`
 	// ExpiryDate is the expiry month and year as MMYY, e.g. "0129".
@@ -137,7 +137,7 @@ type Card struct {
 // last4 returns "****" plus the last four digits of a full-length number,
 // "****" for anything shorter (which would reveal too much) and "" when
 // the number is unset.
-func (c Card) last4() string {
+func (c CardDetails) last4() string {
 	switch {
 	case c.Number == "":
 		return ""
@@ -148,13 +148,13 @@ func (c Card) last4() string {
 }
 
 // String returns "Card{****1234}": the last four digits only.
-func (c Card) String() string { return "Card{" + c.last4() + "}" }
+func (c CardDetails) String() string { return "Card{" + c.last4() + "}" }
 
 // GoString returns `zen.Card{Number:"****1234"}`, so %#v shows no card data.
-func (c Card) GoString() string { return fmt.Sprintf("zen.Card{Number:%q}", c.last4()) }
+func (c CardDetails) GoString() string { return fmt.Sprintf("zen.Card{Number:%q}", c.last4()) }
 
 // Format prints GoString for %#v and String for every other verb.
-func (c Card) Format(f fmt.State, verb rune) {
+func (c CardDetails) Format(f fmt.State, verb rune) {
 	if verb == 'v' && f.Flag('#') {
 		_, _ = f.Write([]byte(c.GoString()))
 		return
@@ -163,7 +163,7 @@ func (c Card) Format(f fmt.State, verb rune) {
 }
 
 // LogValue makes slog log only the masked number.
-func (c Card) LogValue() slog.Value { return slog.GroupValue(slog.String("number", c.last4())) }
+func (c CardDetails) LogValue() slog.Value { return slog.GroupValue(slog.String("number", c.last4())) }
 
 var (
 	cardNumberRe = regexp.MustCompile(`^[0-9]{12,19}$`)
@@ -174,7 +174,7 @@ var (
 
 // check validates the card; full requires number and expiry date, cvv
 // requires the CVV.
-func (c *Card) check(v *validate.Checker, full, cvv bool) {
+func (c *CardDetails) check(v *validate.Checker, full, cvv bool) {
 	if full {
 		v.Required("number", c.Number)
 		v.Required("expiryDate", c.ExpiryDate)
@@ -264,18 +264,18 @@ func (t AuthenticationServiceTarget) IsKnown() bool {
 	return t == TargetRecurring || t == TargetUnscheduled || t == TargetOneClick
 }
 
-// ScaExemption asks for an exemption from strong customer authentication.
-type ScaExemption string
+// SCAExemption asks for an exemption from strong customer authentication.
+type SCAExemption string
 
 // SCA exemptions documented by ZEN.
 const (
-	ExemptionLowValue                ScaExemption = "LOW_VALUE_PAYMENT"
-	ExemptionTransactionRiskAnalysis ScaExemption = "TRANSACTION_RISK_ANALYSIS"
-	ExemptionWhitelistedMerchant     ScaExemption = "WHITELISTED_MERCHANT"
+	ExemptionLowValue                SCAExemption = "LOW_VALUE_PAYMENT"
+	ExemptionTransactionRiskAnalysis SCAExemption = "TRANSACTION_RISK_ANALYSIS"
+	ExemptionWhitelistedMerchant     SCAExemption = "WHITELISTED_MERCHANT"
 )
 
 // IsKnown reports whether e is a documented exemption.
-func (e ScaExemption) IsKnown() bool {
+func (e SCAExemption) IsKnown() bool {
 	return e == ExemptionLowValue || e == ExemptionTransactionRiskAnalysis || e == ExemptionWhitelistedMerchant
 }
 
@@ -314,7 +314,7 @@ func checkBrowserDetails(v *validate.Checker, b *BrowserDetails) {
 
 // variantLogValue is what slog shows for a variant: its type and, for card
 // variants, the masked card.
-func variantLogValue(typ string, card *Card) slog.Value {
+func variantLogValue(typ string, card *CardDetails) slog.Value {
 	attrs := []slog.Attr{slog.String("type", typ)}
 	if card != nil {
 		attrs = append(attrs, slog.Any("card", *card))
@@ -326,7 +326,7 @@ func variantLogValue(typ string, card *Card) slog.Value {
 // merchant needs PCI DSS scope to send it. Card, Descriptor and
 // BrowserDetails are required.
 type OneTimePayment struct {
-	Card Card `json:"card"`
+	Card CardDetails `json:"card"`
 	// Descriptor is the text on the buyer's bank statement.
 	Descriptor string `json:"descriptor"`
 	ThreeDSOptions
@@ -334,7 +334,7 @@ type OneTimePayment struct {
 	SaveCard *bool `json:"saveCard,omitempty"`
 	// AvsCheck asks for an address verification check.
 	AvsCheck      *bool        `json:"avsCheck,omitempty"`
-	ScaExemptions ScaExemption `json:"scaExemptions,omitempty"`
+	ScaExemptions SCAExemption `json:"scaExemptions,omitempty"`
 }
 
 type oneTimeFields OneTimePayment
@@ -384,8 +384,8 @@ type OneClickPayment struct {
 	CardToken  string `json:"cardToken"`
 	Descriptor string `json:"descriptor"`
 	ThreeDSOptions
-	ScaExemptions ScaExemption `json:"scaExemptions,omitempty"`
-	Card          *Card        `json:"card,omitempty"`
+	ScaExemptions SCAExemption `json:"scaExemptions,omitempty"`
+	Card          *CardDetails `json:"card,omitempty"`
 }
 
 type oneClickFields OneClickPayment
@@ -444,7 +444,7 @@ type RecurringTokenPayment struct {
 	FirstTransactionID string       `json:"firstTransactionId"`
 	SubscriptionID     string       `json:"subscriptionId,omitempty"`
 	SubscriptionPlanID string       `json:"subscriptionPlanId,omitempty"`
-	ScaExemptions      ScaExemption `json:"scaExemptions,omitempty"`
+	ScaExemptions      SCAExemption `json:"scaExemptions,omitempty"`
 }
 
 type recurringTokenFields RecurringTokenPayment
@@ -477,10 +477,10 @@ func checkMerchantInitiated(v *validate.Checker, cardToken, descriptor, firstTra
 // RecurringFullDataPayment ("recurring_fulldata") charges a card without the
 // buyer using the full card data (CVV optional) instead of a token.
 type RecurringFullDataPayment struct {
-	Card               Card         `json:"card"`
+	Card               CardDetails  `json:"card"`
 	Descriptor         string       `json:"descriptor"`
 	FirstTransactionID string       `json:"firstTransactionId"`
-	ScaExemptions      ScaExemption `json:"scaExemptions,omitempty"`
+	ScaExemptions      SCAExemption `json:"scaExemptions,omitempty"`
 }
 
 type recurringFullDataFields RecurringFullDataPayment
@@ -523,7 +523,7 @@ type UnscheduledPayment struct {
 	CardToken          string          `json:"cardToken"`
 	Descriptor         string          `json:"descriptor"`
 	FirstTransactionID string          `json:"firstTransactionId"`
-	ScaExemptions      ScaExemption    `json:"scaExemptions,omitempty"`
+	ScaExemptions      SCAExemption    `json:"scaExemptions,omitempty"`
 }
 
 type unscheduledFields UnscheduledPayment
@@ -559,7 +559,7 @@ type ExternalTokenPayment struct {
 	BrowserDetails  *BrowserDetails `json:"browserDetails,omitempty"`
 	ReturnVerifyURL string          `json:"returnVerifyUrl,omitempty"`
 	Descriptor      string          `json:"descriptor"`
-	ScaExemptions   ScaExemption    `json:"scaExemptions,omitempty"`
+	ScaExemptions   SCAExemption    `json:"scaExemptions,omitempty"`
 }
 
 type externalTokenFields ExternalTokenPayment

@@ -16,8 +16,8 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-func testCard() Card {
-	return Card{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"}
+func testCard() CardDetails {
+	return CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"}
 }
 
 const testCardJSON = `{"number":"4111111111111111","expiryDate":"0129","cvv":"987","cardHolderName":"Jan Kowalski"}`
@@ -34,7 +34,7 @@ func TestPaymentDataVariantsJSON(t *testing.T) {
 		"threeDsData":{"purchase":{"purchaseInstalData":"1"},"threeDSRequestorURL":"https://shop.example"},
 		"authenticationServiceTarget":"recurring","subscription":{"planId":"plan-1"},
 		"returnVerifyUrl":"https://shop.example/3ds"`
-	cvvOnly := &Card{ExpiryDate: "0129", CVV: testCardCVV}
+	cvvOnly := &CardDetails{ExpiryDate: "0129", CVV: testCardCVV}
 	cases := map[string]struct {
 		data PaymentSpecificData
 		typ  string
@@ -74,7 +74,7 @@ func TestPaymentDataVariantsJSON(t *testing.T) {
 				"subscriptionId":"sub-1","subscriptionPlanId":"plan-1","scaExemptions":"WHITELISTED_MERCHANT"}`,
 		},
 		"recurring_fulldata": {
-			RecurringFullDataPayment{Card: Card{Number: testCardPAN, ExpiryDate: "0129"}, Descriptor: "SUB", FirstTransactionID: testTxID},
+			RecurringFullDataPayment{Card: CardDetails{Number: testCardPAN, ExpiryDate: "0129"}, Descriptor: "SUB", FirstTransactionID: testTxID},
 			"recurring_fulldata",
 			`{"type":"recurring_fulldata","card":{"number":"4111111111111111","expiryDate":"0129"},"descriptor":"SUB","firstTransactionId":"` + testTxID + `"}`,
 		},
@@ -125,21 +125,21 @@ func TestPaymentDataVariantsValidation(t *testing.T) {
 		data  PaymentSpecificData
 		field string
 	}{
-		"onetime number missing":   {OneTimePayment{Card: Card{ExpiryDate: "0129", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.number"},
-		"onetime number short":     {OneTimePayment{Card: Card{Number: "41111111111", ExpiryDate: "0129", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.number"},
-		"onetime expiry format":    {OneTimePayment{Card: Card{Number: testCardPAN, ExpiryDate: "01/29", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.expiryDate"},
-		"onetime expiry month":     {OneTimePayment{Card: Card{Number: testCardPAN, ExpiryDate: "0029", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.expiryDate"},
-		"onetime cvv":              {OneTimePayment{Card: Card{Number: testCardPAN, ExpiryDate: "0129", CVV: "12"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.cvv"},
+		"onetime number missing":   {OneTimePayment{Card: CardDetails{ExpiryDate: "0129", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.number"},
+		"onetime number short":     {OneTimePayment{Card: CardDetails{Number: "41111111111", ExpiryDate: "0129", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.number"},
+		"onetime expiry format":    {OneTimePayment{Card: CardDetails{Number: testCardPAN, ExpiryDate: "01/29", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.expiryDate"},
+		"onetime expiry month":     {OneTimePayment{Card: CardDetails{Number: testCardPAN, ExpiryDate: "0029", CVV: "123"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.expiryDate"},
+		"onetime cvv":              {OneTimePayment{Card: CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: "12"}, Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.cvv"},
 		"onetime browser field":    {OneTimePayment{Card: testCard(), Descriptor: "d", ThreeDSOptions: ThreeDSOptions{BrowserDetails: &BrowserDetails{WindowSize: "01"}}}, "paymentSpecificData.browserDetails.userAgent"},
 		"onetime verify url":       {OneTimePayment{Card: testCard(), Descriptor: "d", ThreeDSOptions: ThreeDSOptions{BrowserDetails: browser(), ReturnVerifyURL: "/3ds"}}, "paymentSpecificData.returnVerifyUrl"},
 		"onetime subscription":     {OneTimePayment{Card: testCard(), Descriptor: "d", ThreeDSOptions: ThreeDSOptions{BrowserDetails: browser(), Subscription: &PaymentSubscription{}}}, "paymentSpecificData.subscription.planId"},
 		"auth_check card":          {AuthCheckPayment{Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.card.number"},
 		"oneclick token":           {OneClickPayment{Descriptor: "d", ThreeDSOptions: bd}, "paymentSpecificData.cardToken"},
-		"oneclick number not sent": {OneClickPayment{CardToken: "t", Descriptor: "d", ThreeDSOptions: bd, Card: &Card{Number: testCardPAN}}, "paymentSpecificData.card.number"},
-		"oneclick cvv":             {OneClickPayment{CardToken: "t", Descriptor: "d", ThreeDSOptions: bd, Card: &Card{CVV: "12345"}}, "paymentSpecificData.card.cvv"},
+		"oneclick number not sent": {OneClickPayment{CardToken: "t", Descriptor: "d", ThreeDSOptions: bd, Card: &CardDetails{Number: testCardPAN}}, "paymentSpecificData.card.number"},
+		"oneclick cvv":             {OneClickPayment{CardToken: "t", Descriptor: "d", ThreeDSOptions: bd, Card: &CardDetails{CVV: "12345"}}, "paymentSpecificData.card.cvv"},
 		"auth_check_token browser": {AuthCheckTokenPayment{CardToken: "t", Descriptor: "d"}, "paymentSpecificData.browserDetails"},
 		"recurring_token first id": {RecurringTokenPayment{CardToken: "t", Descriptor: "d"}, "paymentSpecificData.firstTransactionId"},
-		"recurring_fulldata exp":   {RecurringFullDataPayment{Card: Card{Number: testCardPAN}, Descriptor: "d", FirstTransactionID: testTxID}, "paymentSpecificData.card.expiryDate"},
+		"recurring_fulldata exp":   {RecurringFullDataPayment{Card: CardDetails{Number: testCardPAN}, Descriptor: "d", FirstTransactionID: testTxID}, "paymentSpecificData.card.expiryDate"},
 		"unscheduled type":         {UnscheduledPayment{Type: "scheduled", CardToken: "t", Descriptor: "d", FirstTransactionID: testTxID}, "paymentSpecificData.type"},
 		"unscheduled token":        {UnscheduledPayment{Descriptor: "d", FirstTransactionID: testTxID}, "paymentSpecificData.cardToken"},
 		"external token":           {ExternalTokenPayment{BrowserDetails: browser(), Descriptor: "d"}, "paymentSpecificData.token"},
@@ -180,14 +180,14 @@ func TestCardDataNeverPrinted(t *testing.T) {
 	card := testCard()
 	onetime := OneTimePayment{Card: card, Descriptor: "SHOP", ThreeDSOptions: ThreeDSOptions{BrowserDetails: browser()}}
 	req := cardPurchase()
-	renew := &RenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o", PaymentSpecificData: AuthCheckPayment(onetime)}
+	renew := &PurchaseRenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o", PaymentSpecificData: AuthCheckPayment(onetime)}
 	values := map[string]any{
 		"card":          card,
 		"card pointer":  &card,
 		"onetime":       onetime,
 		"auth_check":    AuthCheckPayment(onetime),
-		"oneclick":      OneClickPayment{CardToken: "t", Card: &Card{ExpiryDate: "0129", CVV: testCardCVV}},
-		"auth_token":    AuthCheckTokenPayment{CardToken: "t", Card: &Card{ExpiryDate: "0129", CVV: testCardCVV}},
+		"oneclick":      OneClickPayment{CardToken: "t", Card: &CardDetails{ExpiryDate: "0129", CVV: testCardCVV}},
+		"auth_token":    AuthCheckTokenPayment{CardToken: "t", Card: &CardDetails{ExpiryDate: "0129", CVV: testCardCVV}},
 		"fulldata":      RecurringFullDataPayment{Card: card},
 		"raw":           RawPaymentData(`{"type":"onetime","card":` + testCardJSON + `}`),
 		"request":       req,
@@ -239,8 +239,8 @@ func TestCardMaskedForms(t *testing.T) {
 	assert.Equal(t, `zen.Card{Number:"****1111"}`, card.GoString())
 	assert.Equal(t, "Card{****1111}", fmt.Sprintf("%v", card))
 	assert.Equal(t, `zen.Card{Number:"****1111"}`, fmt.Sprintf("%#v", &card))
-	assert.Equal(t, "Card{****}", Card{Number: "12345678"}.String(), "short numbers show no digits")
-	assert.Equal(t, "Card{}", Card{CVV: "123"}.String())
+	assert.Equal(t, "Card{****}", CardDetails{Number: "12345678"}.String(), "short numbers show no digits")
+	assert.Equal(t, "Card{}", CardDetails{CVV: "123"}.String())
 	var buf bytes.Buffer
 	slog.New(slog.NewJSONHandler(&buf, noTime)).Info("x", "payment", OneTimePayment{Card: card})
 	assert.Contains(t, buf.String(), `"payment":{"type":"onetime","card":{"number":"****1111"}}`)
@@ -268,7 +268,7 @@ func TestOneTimeSecretsNeverPrinted(t *testing.T) {
 	const ticket, token = "777111", "eyJwYXltZW50RGF0YSI6InNlY3JldCJ9"
 	blik := BlikPayment{Ticket: ticket}
 	wallet := ExternalTokenPayment{Token: token, Descriptor: "SHOP", BrowserDetails: browser()}
-	req := &PurchaseRequest{MerchantTransactionID: "o-1", PaymentChannel: types.ChannelBlik, PaymentSpecificData: blik}
+	req := &PurchaseCreateRequest{MerchantTransactionID: "o-1", PaymentChannel: types.ChannelBlik, PaymentSpecificData: blik}
 	for name, val := range map[string]any{"blik": blik, "blik pointer": &blik, "wallet": wallet, "wallet pointer": &wallet, "request": req} {
 		t.Run(name, func(t *testing.T) {
 			var outs []string

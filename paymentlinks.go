@@ -66,11 +66,11 @@ type PaymentLinkItem struct {
 	Quantity int64        `json:"quantity"`
 }
 
-// CreatePaymentLinkRequest creates a pay-by-link order that the customer
+// PaymentLinkCreateRequest creates a pay-by-link order that the customer
 // pays on ZEN's page until ExpirationDate. Every field is required by ZEN.
 // MerchantTransactionID must be unique: it is what makes the call safe to
 // retry.
-type CreatePaymentLinkRequest struct {
+type PaymentLinkCreateRequest struct {
 	MerchantTransactionID string              `json:"merchantTransactionId"`
 	Amount                types.Amount        `json:"amount"`
 	Currency              string              `json:"currency"`
@@ -82,7 +82,7 @@ type CreatePaymentLinkRequest struct {
 // Validate checks the required fields, ZEN's patterns and each item. It
 // does not compare the items' total with Amount, which ZEN does not
 // document for payment links.
-func (r *CreatePaymentLinkRequest) Validate() error {
+func (r *PaymentLinkCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -293,26 +293,26 @@ func (p PaymentLinkListParams) query() url.Values {
 	return q
 }
 
-// UpdatePaymentLinkRequest changes a payment link. Only the fields that
+// PaymentLinkUpdateRequest changes a payment link. Only the fields that
 // are set are sent. ZEN does not document this body: ExpirationDate and
 // Hidden are the members its link object suggests, and Extra adds any
 // other members as given (it never replaces a set field).
-type UpdatePaymentLinkRequest struct {
+type PaymentLinkUpdateRequest struct {
 	ExpirationDate *time.Time     `json:"expirationDate,omitempty"`
 	Hidden         *bool          `json:"hidden,omitempty"`
 	Extra          map[string]any `json:"-"`
 }
 
-type updatePaymentLinkFields UpdatePaymentLinkRequest
+type updatePaymentLinkFields PaymentLinkUpdateRequest
 
 // MarshalJSON writes the set fields followed by Extra.
-func (r UpdatePaymentLinkRequest) MarshalJSON() ([]byte, error) {
+func (r PaymentLinkUpdateRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(updatePaymentLinkFields(r), r.Extra)
 }
 
 // Validate fails when the request changes nothing or sets a zero
 // expiration date.
-func (r *UpdatePaymentLinkRequest) Validate() error {
+func (r *PaymentLinkUpdateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -332,7 +332,7 @@ func (r *UpdatePaymentLinkRequest) Validate() error {
 // another one under a new merchantTransactionId.
 //
 // ZEN API: POST /v1/payment-links (path confirmed)
-func (s *PaymentLinkService) Create(ctx context.Context, req *CreatePaymentLinkRequest) (*PaymentLinkCreated, error) {
+func (s *PaymentLinkService) Create(ctx context.Context, req *PaymentLinkCreateRequest) (*PaymentLinkCreated, error) {
 	return call[PaymentLinkCreated](ctx, s.client, epPaymentLinkCreate, args{body: req})
 }
 
@@ -349,11 +349,7 @@ func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListPar
 //
 // ZEN API: GET /v1/payment-links (path confirmed)
 func (s *PaymentLinkService) All(ctx context.Context, params PaymentLinkListParams) iter.Seq2[PaymentLink, error] {
-	return iterate(ctx, params, s.List, func(p PaymentLinkListParams, n int, meta types.PageMeta) (PaymentLinkListParams, bool) {
-		var more bool
-		p.ListParams, more = nextPage(p.ListParams, n, meta)
-		return p, more
-	})
+	return allPages(ctx, params, s.List)
 }
 
 // Get returns the payment link with ZEN's id id (a UUID, as Create
@@ -368,6 +364,6 @@ func (s *PaymentLinkService) Get(ctx context.Context, id string) (*PaymentLink, 
 // returns the link as ZEN answers it (empty when ZEN sends no body).
 //
 // ZEN API: PATCH /v1/payment-links/{id} (path inferred)
-func (s *PaymentLinkService) Update(ctx context.Context, id string, req *UpdatePaymentLinkRequest) (*PaymentLink, error) {
+func (s *PaymentLinkService) Update(ctx context.Context, id string, req *PaymentLinkUpdateRequest) (*PaymentLink, error) {
 	return call[PaymentLink](ctx, s.client, epPaymentLinkUpdate, args{ids: ids(uuidID(id)), body: req})
 }

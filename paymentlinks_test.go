@@ -17,8 +17,8 @@ import (
 
 const paymentLinkTestID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
-func validCreatePaymentLink() *CreatePaymentLinkRequest {
-	return &CreatePaymentLinkRequest{
+func validCreatePaymentLink() *PaymentLinkCreateRequest {
+	return &PaymentLinkCreateRequest{
 		MerchantTransactionID: "order-42",
 		Amount:                types.MustAmount("25.00"),
 		Currency:              "EUR",
@@ -167,15 +167,15 @@ func TestPaymentLinkUpdate(t *testing.T) {
 	exp := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
 		name string
-		req  *UpdatePaymentLinkRequest
+		req  *PaymentLinkUpdateRequest
 		body string
 	}{
-		{"expiration only", &UpdatePaymentLinkRequest{ExpirationDate: &exp}, `{"expirationDate":"2025-04-01T00:00:00Z"}`},
-		{"hide", &UpdatePaymentLinkRequest{Hidden: Ptr(true)}, `{"hidden":true}`},
-		{"unhide sends false", &UpdatePaymentLinkRequest{Hidden: Ptr(false)}, `{"hidden":false}`},
-		{"extra never replaces a set field", &UpdatePaymentLinkRequest{Hidden: Ptr(true), Extra: map[string]any{"hidden": false, "status": "EXPIRED"}},
+		{"expiration only", &PaymentLinkUpdateRequest{ExpirationDate: &exp}, `{"expirationDate":"2025-04-01T00:00:00Z"}`},
+		{"hide", &PaymentLinkUpdateRequest{Hidden: Ptr(true)}, `{"hidden":true}`},
+		{"unhide sends false", &PaymentLinkUpdateRequest{Hidden: Ptr(false)}, `{"hidden":false}`},
+		{"extra never replaces a set field", &PaymentLinkUpdateRequest{Hidden: Ptr(true), Extra: map[string]any{"hidden": false, "status": "EXPIRED"}},
 			`{"hidden":true,"status":"EXPIRED"}`},
-		{"extra only", &UpdatePaymentLinkRequest{Extra: map[string]any{"amount": "30.00"}}, `{"amount":"30.00"}`},
+		{"extra only", &PaymentLinkUpdateRequest{Extra: map[string]any{"amount": "30.00"}}, `{"amount":"30.00"}`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -193,7 +193,7 @@ func TestPaymentLinkUpdateWithoutBody(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodPatch, Path: "/v1/payment-links/" + paymentLinkTestID, Body: `{"hidden":true}`},
 		http.StatusNoContent, "")
-	pl, err := c.PaymentLinks.Update(context.Background(), paymentLinkTestID, &UpdatePaymentLinkRequest{Hidden: Ptr(true)})
+	pl, err := c.PaymentLinks.Update(context.Background(), paymentLinkTestID, &PaymentLinkUpdateRequest{Hidden: Ptr(true)})
 	require.NoError(t, err)
 	assert.Equal(t, PaymentLink{}, *pl)
 }
@@ -247,7 +247,7 @@ func TestPaymentLinkStatusIsKnown(t *testing.T) {
 }
 
 func TestPaymentLinkValidation(t *testing.T) {
-	create := func(mut func(*CreatePaymentLinkRequest)) func(context.Context, *Client) (any, error) {
+	create := func(mut func(*PaymentLinkCreateRequest)) func(context.Context, *Client) (any, error) {
 		return func(ctx context.Context, c *Client) (any, error) {
 			r := validCreatePaymentLink()
 			mut(r)
@@ -257,18 +257,18 @@ func TestPaymentLinkValidation(t *testing.T) {
 	exp := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
 	runs := []invalidCall[any]{
 		{"create nil", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Create(ctx, nil) }, "request"},
-		{"create mtid", create(func(r *CreatePaymentLinkRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
-		{"create mtid pattern", create(func(r *CreatePaymentLinkRequest) { r.MerchantTransactionID = "a<b" }), "merchantTransactionId"},
-		{"create amount", create(func(r *CreatePaymentLinkRequest) { r.Amount = types.Amount{} }), "amount"},
-		{"create currency", create(func(r *CreatePaymentLinkRequest) { r.Currency = "" }), "currency"},
-		{"create email", create(func(r *CreatePaymentLinkRequest) { r.Customer.Email = "" }), "customer.email"},
-		{"create first name", create(func(r *CreatePaymentLinkRequest) { r.Customer.FirstName = "" }), "customer.firstName"},
-		{"create last name", create(func(r *CreatePaymentLinkRequest) { r.Customer.LastName = strings.Repeat("x", 129) }), "customer.lastName"},
-		{"create no items", create(func(r *CreatePaymentLinkRequest) { r.Items = nil }), "items"},
-		{"create item name", create(func(r *CreatePaymentLinkRequest) { r.Items[1].Name = "" }), "items[1].name"},
-		{"create item price", create(func(r *CreatePaymentLinkRequest) { r.Items[0].Price = types.Amount{} }), "items[0].price"},
-		{"create item quantity", create(func(r *CreatePaymentLinkRequest) { r.Items[0].Quantity = 0 }), "items[0].quantity"},
-		{"create expiration", create(func(r *CreatePaymentLinkRequest) { r.ExpirationDate = time.Time{} }), "expirationDate"},
+		{"create mtid", create(func(r *PaymentLinkCreateRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
+		{"create mtid pattern", create(func(r *PaymentLinkCreateRequest) { r.MerchantTransactionID = "a<b" }), "merchantTransactionId"},
+		{"create amount", create(func(r *PaymentLinkCreateRequest) { r.Amount = types.Amount{} }), "amount"},
+		{"create currency", create(func(r *PaymentLinkCreateRequest) { r.Currency = "" }), "currency"},
+		{"create email", create(func(r *PaymentLinkCreateRequest) { r.Customer.Email = "" }), "customer.email"},
+		{"create first name", create(func(r *PaymentLinkCreateRequest) { r.Customer.FirstName = "" }), "customer.firstName"},
+		{"create last name", create(func(r *PaymentLinkCreateRequest) { r.Customer.LastName = strings.Repeat("x", 129) }), "customer.lastName"},
+		{"create no items", create(func(r *PaymentLinkCreateRequest) { r.Items = nil }), "items"},
+		{"create item name", create(func(r *PaymentLinkCreateRequest) { r.Items[1].Name = "" }), "items[1].name"},
+		{"create item price", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Price = types.Amount{} }), "items[0].price"},
+		{"create item quantity", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Quantity = 0 }), "items[0].quantity"},
+		{"create expiration", create(func(r *PaymentLinkCreateRequest) { r.ExpirationDate = time.Time{} }), "expirationDate"},
 		{"list currency", func(ctx context.Context, c *Client) (any, error) {
 			return c.PaymentLinks.List(ctx, PaymentLinkListParams{Currency: "eur"})
 		}, "currency"},
@@ -284,16 +284,16 @@ func TestPaymentLinkValidation(t *testing.T) {
 		{"get empty id", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Get(ctx, "") }, "id"},
 		{"get dot id", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Get(ctx, ".") }, "id"},
 		{"update empty id", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.Update(ctx, "", &UpdatePaymentLinkRequest{Hidden: Ptr(true)})
+			return c.PaymentLinks.Update(ctx, "", &PaymentLinkUpdateRequest{Hidden: Ptr(true)})
 		}, "id"},
 		{"update nil", func(ctx context.Context, c *Client) (any, error) {
 			return c.PaymentLinks.Update(ctx, paymentLinkTestID, nil)
 		}, "request"},
 		{"update nothing", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &UpdatePaymentLinkRequest{})
+			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &PaymentLinkUpdateRequest{})
 		}, "request"},
 		{"update zero expiration", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &UpdatePaymentLinkRequest{ExpirationDate: &time.Time{}})
+			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &PaymentLinkUpdateRequest{ExpirationDate: &time.Time{}})
 		}, "expirationDate"},
 	}
 	runInvalidCalls(t, runs)

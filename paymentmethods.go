@@ -14,10 +14,10 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// PaymentMethodsParams filters the payment methods of the terminal. Zero
+// PaymentMethodListParams filters the payment methods of the terminal. Zero
 // values are left out of the query, so ZEN's defaults apply. The params are
 // copied by List and All, never changed.
-type PaymentMethodsParams struct {
+type PaymentMethodListParams struct {
 	// TransactionType selects methods usable for a kind of transaction:
 	// TRT_PURCHASE, TRT_REFUND, or TRT_AUTH for recurring payments.
 	TransactionType types.TransactionType
@@ -30,7 +30,7 @@ type PaymentMethodsParams struct {
 }
 
 // Validate checks the filters against ZEN's patterns and the paging values.
-func (p PaymentMethodsParams) Validate() error {
+func (p PaymentMethodListParams) Validate() error {
 	v := validate.New()
 	v.Match("transactionType", string(p.TransactionType), validate.TransactionType)
 	v.Amount("amount", p.Amount, false)
@@ -46,7 +46,7 @@ func (p PaymentMethodsParams) Validate() error {
 	return v.Err()
 }
 
-func (p PaymentMethodsParams) query() url.Values {
+func (p PaymentMethodListParams) query() url.Values {
 	q := url.Values{}
 	if p.TransactionType != "" {
 		q.Set("transactionType", string(p.TransactionType))
@@ -122,7 +122,7 @@ func (c *PaymentChannelInfo) UnmarshalJSON(b []byte) error {
 // carries limit, offset, hasMore and the terminal's currencies.
 //
 // ZEN API: GET /v3/terminals (path confirmed)
-func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodsParams) (*Page[PaymentMethodInfo], error) {
+func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodListParams) (*Page[PaymentMethodInfo], error) {
 	return call[Page[PaymentMethodInfo]](ctx, s.client, epPaymentMethodsV3, args{query: params.query(), params: params})
 }
 
@@ -131,14 +131,14 @@ func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodsPa
 // the loop breaks, or after yielding the first error.
 //
 // ZEN API: GET /v3/terminals (path confirmed)
-func (s *PaymentMethodService) All(ctx context.Context, params PaymentMethodsParams) iter.Seq2[PaymentMethodInfo, error] {
+func (s *PaymentMethodService) All(ctx context.Context, params PaymentMethodListParams) iter.Seq2[PaymentMethodInfo, error] {
 	return iterate(ctx, params, s.List, nextPaymentMethods)
 }
 
 // nextPaymentMethods moves offset-paged params past a page of n methods, or
 // reports false when that was the last page: ZEN said hasMore false, or
 // (without hasMore) the page was empty or shorter than the limit.
-func nextPaymentMethods(p PaymentMethodsParams, n int, meta types.PageMeta) (PaymentMethodsParams, bool) {
+func nextPaymentMethods(p PaymentMethodListParams, n int, meta types.PageMeta) (PaymentMethodListParams, bool) {
 	if n == 0 {
 		return p, false
 	}
@@ -159,15 +159,15 @@ func nextPaymentMethods(p PaymentMethodsParams, n int, meta types.PageMeta) (Pay
 	return p, true
 }
 
-// LegacyPaymentMethodsParams filters the legacy listing (ZEN's old
+// PaymentMethodListLegacyParams filters the legacy listing (ZEN's old
 // specification): Currency plus page-numbered paging.
-type LegacyPaymentMethodsParams struct {
+type PaymentMethodListLegacyParams struct {
 	ListParams
 	Currency string
 }
 
 // Validate checks the currency and the paging values.
-func (p LegacyPaymentMethodsParams) Validate() error {
+func (p PaymentMethodListLegacyParams) Validate() error {
 	v := validate.New()
 	p.check(v)
 	if p.Currency != "" {
@@ -242,7 +242,7 @@ func (l *LegacyPaymentMethods) UnmarshalJSON(b []byte) error {
 // terminal still depends on the old format.
 //
 // ZEN API: GET /v1/terminals (path confirmed)
-func (s *PaymentMethodService) ListLegacy(ctx context.Context, params LegacyPaymentMethodsParams) (*LegacyPaymentMethods, error) {
+func (s *PaymentMethodService) ListLegacy(ctx context.Context, params PaymentMethodListLegacyParams) (*LegacyPaymentMethods, error) {
 	q := url.Values{}
 	if params.Currency != "" {
 		q.Set("currency", params.Currency)

@@ -97,7 +97,7 @@ func TestPaymentMethodsList(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v3/terminals",
 		Query: "transactionType=TRT_PURCHASE&amount=100.00&currency=EUR&limit=100&offset=20"}, http.StatusOK, v3TerminalsDoc)
-	pg, err := c.PaymentMethods.List(context.Background(), PaymentMethodsParams{
+	pg, err := c.PaymentMethods.List(context.Background(), PaymentMethodListParams{
 		TransactionType: types.TypePurchase, Amount: types.MustAmount("100.00"), Currency: "EUR", Limit: 100, Offset: 20,
 	})
 	require.NoError(t, err)
@@ -141,7 +141,7 @@ func TestPaymentMethodsList(t *testing.T) {
 func TestPaymentMethodsListWithoutFilters(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v3/terminals"}, http.StatusOK, `{"meta":{},"data":[]}`)
-	pg, err := c.PaymentMethods.List(context.Background(), PaymentMethodsParams{})
+	pg, err := c.PaymentMethods.List(context.Background(), PaymentMethodListParams{})
 	require.NoError(t, err)
 	assert.Empty(t, pg.Data)
 }
@@ -149,14 +149,14 @@ func TestPaymentMethodsListWithoutFilters(t *testing.T) {
 func TestPaymentMethodsValidation(t *testing.T) {
 	cases := []struct {
 		name   string
-		params PaymentMethodsParams
+		params PaymentMethodListParams
 		field  string
 	}{
-		{"transaction type", PaymentMethodsParams{TransactionType: "PURCHASE"}, "transactionType"},
-		{"amount", PaymentMethodsParams{Amount: types.MustAmount("-1")}, "amount"},
-		{"currency", PaymentMethodsParams{Currency: "eur"}, "currency"},
-		{"limit", PaymentMethodsParams{Limit: -1}, "limit"},
-		{"offset", PaymentMethodsParams{Offset: -5}, "offset"},
+		{"transaction type", PaymentMethodListParams{TransactionType: "PURCHASE"}, "transactionType"},
+		{"amount", PaymentMethodListParams{Amount: types.MustAmount("-1")}, "amount"},
+		{"currency", PaymentMethodListParams{Currency: "eur"}, "currency"},
+		{"limit", PaymentMethodListParams{Limit: -1}, "limit"},
+		{"offset", PaymentMethodListParams{Offset: -5}, "offset"},
 	}
 	rows := map[string]validationCase{}
 	for _, tc := range cases {
@@ -210,8 +210,8 @@ func runWalks[T any](t *testing.T, path string, id func(T) string, cases []walkC
 
 func TestPaymentMethodsAll(t *testing.T) {
 	yes, no := Ptr(true), Ptr(false)
-	params := PaymentMethodsParams{Currency: "EUR", Limit: 2}
-	all := func(p PaymentMethodsParams) func(*Client) iter.Seq2[PaymentMethodInfo, error] {
+	params := PaymentMethodListParams{Currency: "EUR", Limit: 2}
+	all := func(p PaymentMethodListParams) func(*Client) iter.Seq2[PaymentMethodInfo, error] {
 		return func(c *Client) iter.Seq2[PaymentMethodInfo, error] {
 			return c.PaymentMethods.All(context.Background(), p)
 		}
@@ -223,28 +223,28 @@ func TestPaymentMethodsAll(t *testing.T) {
 			{"currency=EUR&limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
 			{"currency=EUR&limit=2&offset=4", 200, pmPage(4, no, "E")},
 		}, []string{"PME_A", "PME_B", "PME_C", "PME_D", "PME_E"}, ""},
-		{"without hasMore a short page is the last", all(PaymentMethodsParams{Limit: 2, Offset: 10}), []pagedAnswer{
+		{"without hasMore a short page is the last", all(PaymentMethodListParams{Limit: 2, Offset: 10}), []pagedAnswer{
 			{"limit=2&offset=10", 200, pmPage(10, nil, "A", "B")},
 			{"limit=2&offset=12", 200, pmPage(12, nil, "C")},
 		}, []string{"PME_A", "PME_B", "PME_C"}, ""},
-		{"a repeated page stops with an error", all(PaymentMethodsParams{Limit: 2}), []pagedAnswer{
+		{"a repeated page stops with an error", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
 			{"limit=2", 200, repeated},
 			{"limit=2&offset=2", 200, repeated},
 		}, []string{"PME_A", "PME_B"}, "repeats the previous page"},
-		{"an error on page 3 is yielded, then iteration stops", all(PaymentMethodsParams{Limit: 2}), []pagedAnswer{
+		{"an error on page 3 is yielded, then iteration stops", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
 			{"limit=2", 200, pmPage(0, yes, "A", "B")},
 			{"limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
 			{"limit=2&offset=4", 500, `{"message":"boom"}`},
 		}, []string{"PME_A", "PME_B", "PME_C", "PME_D"}, "500 Internal Server Error"},
 	})
-	assert.Equal(t, PaymentMethodsParams{Currency: "EUR", Limit: 2}, params, "caller's params unchanged")
+	assert.Equal(t, PaymentMethodListParams{Currency: "EUR", Limit: 2}, params, "caller's params unchanged")
 }
 
 func TestPaymentMethodsAllEarlyBreakFetchesNoMore(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := expectPages(t, mock, "/v3/terminals", pagedAnswer{"limit=2", 200, pmPage(0, Ptr(true), "A", "B")})
 	var seen []string
-	for m, err := range c.PaymentMethods.All(context.Background(), PaymentMethodsParams{Limit: 2}) {
+	for m, err := range c.PaymentMethods.All(context.Background(), PaymentMethodListParams{Limit: 2}) {
 		require.NoError(t, err)
 		seen = append(seen, string(m.PaymentMethod))
 		break
@@ -270,7 +270,7 @@ func TestPaymentMethodsListLegacy(t *testing.T) {
 			c, mock := newTestClient(t)
 			expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/terminals",
 				Query: "currency=EUR&page=2&itemsPerPage=5&direction=desc"}, http.StatusOK, tc.body)
-			out, err := c.PaymentMethods.ListLegacy(context.Background(), LegacyPaymentMethodsParams{
+			out, err := c.PaymentMethods.ListLegacy(context.Background(), PaymentMethodListLegacyParams{
 				ListParams: ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc}, Currency: "EUR",
 			})
 			require.NoError(t, err)
@@ -301,20 +301,20 @@ func TestPaymentMethodsListLegacy(t *testing.T) {
 func TestPaymentMethodsListLegacyRejectsScalarBody(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/terminals"}, http.StatusOK, `"nope"`)
-	out, err := c.PaymentMethods.ListLegacy(context.Background(), LegacyPaymentMethodsParams{})
+	out, err := c.PaymentMethods.ListLegacy(context.Background(), PaymentMethodListLegacyParams{})
 	assert.Nil(t, out)
 	assert.ErrorContains(t, err, "want an array or an object")
 }
 
 func TestPaymentMethodsListLegacyValidation(t *testing.T) {
-	legacy := func(p LegacyPaymentMethodsParams) func(context.Context, *Client) (*LegacyPaymentMethods, error) {
+	legacy := func(p PaymentMethodListLegacyParams) func(context.Context, *Client) (*LegacyPaymentMethods, error) {
 		return func(ctx context.Context, c *Client) (*LegacyPaymentMethods, error) {
 			return c.PaymentMethods.ListLegacy(ctx, p)
 		}
 	}
 	runInvalidCalls(t, []invalidCall[*LegacyPaymentMethods]{
-		{"currency", legacy(LegacyPaymentMethodsParams{Currency: "EURO"}), "currency"},
-		{"direction", legacy(LegacyPaymentMethodsParams{ListParams: ListParams{Direction: "up"}}), "direction"},
-		{"page", legacy(LegacyPaymentMethodsParams{ListParams: ListParams{Page: -1}}), "page"},
+		{"currency", legacy(PaymentMethodListLegacyParams{Currency: "EURO"}), "currency"},
+		{"direction", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Direction: "up"}}), "direction"},
+		{"page", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Page: -1}}), "page"},
 	})
 }

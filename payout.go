@@ -13,12 +13,12 @@ import (
 // payoutBtcAddressRe is ZEN's rule for meta.payoutBtcAddress.
 var payoutBtcAddressRe = regexp.MustCompile(`^[13][a-km-zA-HJ-NP-Z1-9]{25,34}$`)
 
-// CreatePayoutRequest is the body of a payout (money sent from the
+// PayoutCreateRequest is the body of a payout (money sent from the
 // merchant to a card or wallet). Customer describes the sender; the
 // receiver is described inside PaymentSpecificData (for example
 // CardPayoutData.Recipient). MerchantTransactionID must be unique: it is
 // what makes the call safe to retry.
-type CreatePayoutRequest struct {
+type PayoutCreateRequest struct {
 	MerchantTransactionID       string               `json:"merchantTransactionId"`
 	OriginMerchantTransactionID string               `json:"originMerchantTransactionId,omitempty"`
 	PaymentChannel              types.PaymentChannel `json:"paymentChannel"`
@@ -39,14 +39,14 @@ type CreatePayoutRequest struct {
 
 // LogValue makes slog log the payout's ids, money and variant type only,
 // never the sender, recipient, addresses or card data.
-func (r CreatePayoutRequest) LogValue() slog.Value {
+func (r PayoutCreateRequest) LogValue() slog.Value {
 	return createLogValue(r.MerchantTransactionID, r.PaymentChannel, r.Amount, r.Currency, r.PaymentSpecificData)
 }
 
 // Validate checks the request against ZEN's documented rules: ids,
 // channel, amount, currency, the sender's email (and IP when given), items,
 // addresses, the payment-specific data and source.
-func (r *CreatePayoutRequest) Validate() error {
+func (r *PayoutCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -66,9 +66,9 @@ func (r *CreatePayoutRequest) Validate() error {
 	return v.Err()
 }
 
-// CapturePayoutRequest captures an authorized payout. Amount and Currency
+// PayoutCaptureRequest captures an authorized payout. Amount and Currency
 // are optional (the whole payout is captured when they are nil/empty).
-type CapturePayoutRequest struct {
+type PayoutCaptureRequest struct {
 	TransactionID         string        `json:"transactionId"`
 	MerchantTransactionID string        `json:"merchantTransactionId"`
 	Amount                *types.Amount `json:"amount,omitempty"`
@@ -78,7 +78,7 @@ type CapturePayoutRequest struct {
 
 // Validate checks the ids, the optional amount (which needs a currency) and
 // the comment length.
-func (r *CapturePayoutRequest) Validate() error {
+func (r *PayoutCaptureRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -96,15 +96,15 @@ func (r *CapturePayoutRequest) Validate() error {
 	return v.Err()
 }
 
-// CancelPayoutRequest cancels a payout that is not final yet.
-type CancelPayoutRequest struct {
+// PayoutCancelRequest cancels a payout that is not final yet.
+type PayoutCancelRequest struct {
 	TransactionID         string `json:"transactionId"`
 	MerchantTransactionID string `json:"merchantTransactionId"`
 	Comment               string `json:"comment,omitempty"`
 }
 
 // Validate checks the ids and the comment length.
-func (r *CancelPayoutRequest) Validate() error {
+func (r *PayoutCancelRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -113,9 +113,9 @@ func (r *CancelPayoutRequest) Validate() error {
 	return v.Err()
 }
 
-// RenewPayoutRequest renews a payout, optionally with new payment-specific
+// PayoutRenewRequest renews a payout, optionally with new payment-specific
 // data. Its body is inferred from the purchase renewAuthorization call.
-type RenewPayoutRequest struct {
+type PayoutRenewRequest struct {
 	TransactionID         string              `json:"transactionId"`
 	MerchantTransactionID string              `json:"merchantTransactionId"`
 	Comment               string              `json:"comment,omitempty"`
@@ -123,13 +123,13 @@ type RenewPayoutRequest struct {
 }
 
 // LogValue makes slog log the ids and the variant type only.
-func (r RenewPayoutRequest) LogValue() slog.Value {
+func (r PayoutRenewRequest) LogValue() slog.Value {
 	return renewLogValue(r.TransactionID, r.MerchantTransactionID, r.PaymentSpecificData)
 }
 
 // Validate checks the ids, the comment length and the optional
 // payment-specific data.
-func (r *RenewPayoutRequest) Validate() error {
+func (r *PayoutRenewRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -139,23 +139,23 @@ func (r *RenewPayoutRequest) Validate() error {
 	return v.Err()
 }
 
-// SelectPayoutOfferRequest chooses one of the offers ZEN attached to a
+// PayoutSelectOfferRequest chooses one of the offers ZEN attached to a
 // payout (see Transaction.Actions.SelectOffer). The body is not documented:
 // OfferID is the inferred member, and Extra adds any other members as given.
-type SelectPayoutOfferRequest struct {
+type PayoutSelectOfferRequest struct {
 	OfferID string         `json:"offerId"`
 	Extra   map[string]any `json:"-"`
 }
 
-type selectPayoutOfferFields SelectPayoutOfferRequest
+type selectPayoutOfferFields PayoutSelectOfferRequest
 
 // MarshalJSON writes offerId followed by Extra.
-func (r SelectPayoutOfferRequest) MarshalJSON() ([]byte, error) {
+func (r PayoutSelectOfferRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(selectPayoutOfferFields(r), r.Extra)
 }
 
 // Validate checks that an offer is named.
-func (r *SelectPayoutOfferRequest) Validate() error {
+func (r *PayoutSelectOfferRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -172,7 +172,7 @@ func (r *SelectPayoutOfferRequest) Validate() error {
 // outcomes.
 //
 // ZEN API: POST /v1/payouts (path confirmed)
-func (s *PayoutService) Create(ctx context.Context, req *CreatePayoutRequest) (*Transaction, error) {
+func (s *PayoutService) Create(ctx context.Context, req *PayoutCreateRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -218,7 +218,7 @@ func (s *PayoutService) GetV2(ctx context.Context, id string) (*Transaction, err
 // unknown outcome it settles by reading the payout back.
 //
 // ZEN API: POST /v1/payouts/capture (path inferred)
-func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) (*Transaction, error) {
+func (s *PayoutService) Capture(ctx context.Context, req *PayoutCaptureRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -233,7 +233,7 @@ func (s *PayoutService) Capture(ctx context.Context, req *CapturePayoutRequest) 
 // reading the payout back.
 //
 // ZEN API: POST /v1/payouts/cancel (path inferred)
-func (s *PayoutService) Cancel(ctx context.Context, req *CancelPayoutRequest) (*Transaction, error) {
+func (s *PayoutService) Cancel(ctx context.Context, req *PayoutCancelRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -253,7 +253,7 @@ func (s *PayoutService) reread(id string) func(context.Context) (*Transaction, e
 // *OutcomeUnknownError.
 //
 // ZEN API: POST /v1/payouts/renew (path inferred)
-func (s *PayoutService) Renew(ctx context.Context, req *RenewPayoutRequest) (*Transaction, error) {
+func (s *PayoutService) Renew(ctx context.Context, req *PayoutRenewRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -276,7 +276,7 @@ func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transact
 // tx.Actions.SelectOffer is true) and returns the updated transaction.
 //
 // ZEN API: POST /v1/payouts/{id}/offers/select (path inferred)
-func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *SelectPayoutOfferRequest) (*Transaction, error) {
+func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *PayoutSelectOfferRequest) (*Transaction, error) {
 	return call[Transaction](ctx, s.client, epPayoutOfferSelect, args{ids: ids(uuidID(id)), body: req})
 }
 

@@ -37,8 +37,8 @@ func payoutTxJSON(amount, currency, status string) string {
 	}`, payoutTestID, payoutTestMTID, amount, currency, status)
 }
 
-func validCreatePayout() *CreatePayoutRequest {
-	return &CreatePayoutRequest{
+func validCreatePayout() *PayoutCreateRequest {
+	return &PayoutCreateRequest{
 		MerchantTransactionID: payoutTestMTID,
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("123.45"),
@@ -181,26 +181,26 @@ func TestPayoutTransactionCalls(t *testing.T) {
 		{"GetV2", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.GetV2(ctx, payoutTestID) },
 			wantRequest{Method: http.MethodGet, Path: "/v2/payouts/" + payoutTestID}},
 		{"Capture", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
 				Amount: &amount, Currency: "USD", Comment: "ok"})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"100.00","currency":"USD","comment":"ok"}`}},
 		{"Capture whole payout", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
+			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
 		{"Cancel", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Cancel(ctx, &CancelPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Comment: "stop"})
+			return c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Comment: "stop"})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/cancel",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","comment":"stop"}`}},
 		{"Renew", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
 				PaymentSpecificData: CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `",
 				"paymentSpecificData":{"type":"cardpayout","cardToken":"tok","recipient":{"firstName":"A","lastName":"B"}}}`}},
 		{"Renew without data", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
+			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
 		{"RefreshOffers", func(ctx context.Context, c *Client) (*Transaction, error) {
@@ -208,7 +208,7 @@ func TestPayoutTransactionCalls(t *testing.T) {
 		},
 			wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/refresh"}},
 		{"SelectOffer", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.SelectOffer(ctx, payoutTestID, &SelectPayoutOfferRequest{OfferID: "offer-1", Extra: map[string]any{"note": "x", "offerId": "ignored"}})
+			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{OfferID: "offer-1", Extra: map[string]any{"note": "x", "offerId": "ignored"}})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/select", Body: `{"offerId":"offer-1","note":"x"}`}},
 	}
 	for _, tc := range cases {
@@ -238,41 +238,41 @@ func TestPayoutGetNotFound(t *testing.T) {
 func TestPayoutValidation(t *testing.T) {
 	runs := []invalidCall[*Transaction]{
 		{"create nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Create(ctx, nil) }, "request"},
-		{"create mtid", payoutCreateWith(func(r *CreatePayoutRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
-		{"create mtid pattern", payoutCreateWith(func(r *CreatePayoutRequest) { r.MerchantTransactionID = "a\nb" }), "merchantTransactionId"},
-		{"create origin", payoutCreateWith(func(r *CreatePayoutRequest) { r.OriginMerchantTransactionID = "a\"b" }), "originMerchantTransactionId"},
-		{"create channel", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentChannel = "" }), "paymentChannel"},
-		{"create channel pattern", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentChannel = "PCL card" }), "paymentChannel"},
-		{"create amount", payoutCreateWith(func(r *CreatePayoutRequest) { r.Amount = types.Amount{} }), "amount"},
-		{"create negative amount", payoutCreateWith(func(r *CreatePayoutRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }), "amount"},
-		{"create currency", payoutCreateWith(func(r *CreatePayoutRequest) { r.Currency = "usd" }), "currency"},
-		{"create ipn url", payoutCreateWith(func(r *CreatePayoutRequest) { r.CustomIPNURL = "ftp://x" }), "customIpnUrl"},
-		{"create items sum", payoutCreateWith(func(r *CreatePayoutRequest) { r.Items[0] = types.NewItem("x", types.MustAmount("1.00"), 1) }), "items"},
-		{"create customer", payoutCreateWith(func(r *CreatePayoutRequest) { r.Customer = nil }), "customer"},
-		{"create customer email", payoutCreateWith(func(r *CreatePayoutRequest) { r.Customer.Email = "" }), "customer.email"},
-		{"create data", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentSpecificData = nil }), "paymentSpecificData"},
-		{"create card token", payoutCreateWith(func(r *CreatePayoutRequest) {
+		{"create mtid", payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
+		{"create mtid pattern", payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "a\nb" }), "merchantTransactionId"},
+		{"create origin", payoutCreateWith(func(r *PayoutCreateRequest) { r.OriginMerchantTransactionID = "a\"b" }), "originMerchantTransactionId"},
+		{"create channel", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentChannel = "" }), "paymentChannel"},
+		{"create channel pattern", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentChannel = "PCL card" }), "paymentChannel"},
+		{"create amount", payoutCreateWith(func(r *PayoutCreateRequest) { r.Amount = types.Amount{} }), "amount"},
+		{"create negative amount", payoutCreateWith(func(r *PayoutCreateRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }), "amount"},
+		{"create currency", payoutCreateWith(func(r *PayoutCreateRequest) { r.Currency = "usd" }), "currency"},
+		{"create ipn url", payoutCreateWith(func(r *PayoutCreateRequest) { r.CustomIPNURL = "ftp://x" }), "customIpnUrl"},
+		{"create items sum", payoutCreateWith(func(r *PayoutCreateRequest) { r.Items[0] = types.NewItem("x", types.MustAmount("1.00"), 1) }), "items"},
+		{"create customer", payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer = nil }), "customer"},
+		{"create customer email", payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer.Email = "" }), "customer.email"},
+		{"create data", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentSpecificData = nil }), "paymentSpecificData"},
+		{"create card token", payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = CardPayoutData{Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}
 		}),
 			"paymentSpecificData.cardToken"},
-		{"create recipient", payoutCreateWith(func(r *CreatePayoutRequest) {
+		{"create recipient", payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = CardPayoutData{CardToken: "t", Recipient: PayoutRecipient{FirstName: "A"}}
 		}),
 			"paymentSpecificData.recipient.lastName"},
-		{"create btc address", payoutCreateWith(func(r *CreatePayoutRequest) {
+		{"create btc address", payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "0xdeadbeef"}
 		}),
 			"paymentSpecificData.payoutBtcAddress"},
-		{"create fee owner", payoutCreateWith(func(r *CreatePayoutRequest) {
+		{"create fee owner", payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", FeeOwner: "merchant"}
 		}), "paymentSpecificData.feeOwner"},
-		{"create raw without type", payoutCreateWith(func(r *CreatePayoutRequest) { r.PaymentSpecificData = RawPaymentData(`{"x":1}`) }), "paymentSpecificData.type"},
-		{"create billing postcode", payoutCreateWith(func(r *CreatePayoutRequest) { r.BillingAddress.Postcode = "00_001" }), "billingAddress.postcode"},
-		{"create shipping country", payoutCreateWith(func(r *CreatePayoutRequest) { r.ShippingAddress = &types.Address{Country: "pl"} }), "shippingAddress.country"},
-		{"create comment", payoutCreateWith(func(r *CreatePayoutRequest) { r.Comment = string(make([]byte, 513)) }), "comment"},
-		{"create customer ip", payoutCreateWith(func(r *CreatePayoutRequest) { r.Customer.IP = "300.1.1.1" }), "customer.ip"},
-		{"create source channel", payoutCreateWith(func(r *CreatePayoutRequest) { r.Source = &types.Source{PluginName: "shop"} }), "source.channel"},
-		{"create source plugin", payoutCreateWith(func(r *CreatePayoutRequest) {
+		{"create raw without type", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentSpecificData = RawPaymentData(`{"x":1}`) }), "paymentSpecificData.type"},
+		{"create billing postcode", payoutCreateWith(func(r *PayoutCreateRequest) { r.BillingAddress.Postcode = "00_001" }), "billingAddress.postcode"},
+		{"create shipping country", payoutCreateWith(func(r *PayoutCreateRequest) { r.ShippingAddress = &types.Address{Country: "pl"} }), "shippingAddress.country"},
+		{"create comment", payoutCreateWith(func(r *PayoutCreateRequest) { r.Comment = string(make([]byte, 513)) }), "comment"},
+		{"create customer ip", payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer.IP = "300.1.1.1" }), "customer.ip"},
+		{"create source channel", payoutCreateWith(func(r *PayoutCreateRequest) { r.Source = &types.Source{PluginName: "shop"} }), "source.channel"},
+		{"create source plugin", payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.Source = &types.Source{Channel: types.SourceZenAPI, PluginName: strings.Repeat("p", 33)}
 		}), "source.pluginName"},
 		{"get empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "") }, "id"},
@@ -290,37 +290,37 @@ func TestPayoutValidation(t *testing.T) {
 		}, "merchantTransactionId"},
 		{"capture nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Capture(ctx, nil) }, "request"},
 		{"capture transaction id", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: "nope", MerchantTransactionID: payoutTestMTID})
+			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: "nope", MerchantTransactionID: payoutTestMTID})
 		}, "transactionId"},
 		{"capture amount without currency", func(ctx context.Context, c *Client) (*Transaction, error) {
 			a := types.MustAmount("1.00")
-			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Amount: &a})
+			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Amount: &a})
 		}, "currency"},
 		{"capture bad currency", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Capture(ctx, &CapturePayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Currency: "EURO"})
+			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Currency: "EURO"})
 		}, "currency"},
 		{"cancel nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Cancel(ctx, nil) }, "request"},
 		{"cancel mtid", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Cancel(ctx, &CancelPayoutRequest{TransactionID: payoutTestID})
+			return c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID})
 		}, "merchantTransactionId"},
 		{"renew nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Renew(ctx, nil) }, "request"},
 		{"renew data", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: CardPayoutData{}})
+			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: CardPayoutData{}})
 		}, "paymentSpecificData.cardToken"},
 		{"renew nil pointer data", func(ctx context.Context, c *Client) (*Transaction, error) {
 			// A typed nil in the optional field would be sent as
 			// "paymentSpecificData":null.
-			return c.Payouts.Renew(ctx, &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: (*CardPayoutData)(nil)})
+			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: (*CardPayoutData)(nil)})
 		}, "paymentSpecificData"},
 		{"refresh empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.RefreshOffers(ctx, "") }, "id"},
 		{"select empty id", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.SelectOffer(ctx, "", &SelectPayoutOfferRequest{OfferID: "o"})
+			return c.Payouts.SelectOffer(ctx, "", &PayoutSelectOfferRequest{OfferID: "o"})
 		}, "id"},
 		{"select nil", func(ctx context.Context, c *Client) (*Transaction, error) {
 			return c.Payouts.SelectOffer(ctx, payoutTestID, nil)
 		}, "request"},
 		{"select no offer", func(ctx context.Context, c *Client) (*Transaction, error) {
-			return c.Payouts.SelectOffer(ctx, payoutTestID, &SelectPayoutOfferRequest{})
+			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{})
 		}, "offerId"},
 	}
 	runInvalidCalls(t, runs)
@@ -350,7 +350,7 @@ func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
 	runValidationCases(t, cases)
 }
 
-func payoutCreateWith(mut func(*CreatePayoutRequest)) func(context.Context, *Client) (*Transaction, error) {
+func payoutCreateWith(mut func(*PayoutCreateRequest)) func(context.Context, *Client) (*Transaction, error) {
 	return func(ctx context.Context, c *Client) (*Transaction, error) {
 		r := validCreatePayout()
 		mut(r)
@@ -457,8 +457,8 @@ func TestPayoutCreateKeepsCallerRequestIDOnCreateOnly(t *testing.T) {
 // otherwise encode the whole request body).
 func TestPayoutRequestsLogMetadataOnly(t *testing.T) {
 	card := validCreatePayout()
-	card.PaymentSpecificData = OneTimePayment{Card: Card{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV}}
-	renew := &RenewPayoutRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+	card.PaymentSpecificData = OneTimePayment{Card: CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV}}
+	renew := &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
 		PaymentSpecificData: ExternalTokenPayment{Token: "wallet-secret-token"}}
 	var buf bytes.Buffer
 	for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, noTime), slog.NewTextHandler(&buf, noTime)} {

@@ -29,11 +29,11 @@ type PurchaseAuthorization struct {
 	SessionID string       `json:"sessionId,omitempty"`
 }
 
-// PurchaseRequest creates a purchase. MerchantTransactionID (unique per
+// PurchaseCreateRequest creates a purchase. MerchantTransactionID (unique per
 // shop), PaymentChannel, Amount, Currency, Customer (with Email and IP) and
 // PaymentSpecificData are required; when Items are given their
 // LineAmountTotals must add up to Amount.
-type PurchaseRequest struct {
+type PurchaseCreateRequest struct {
 	MerchantTransactionID string               `json:"merchantTransactionId"`
 	PaymentChannel        types.PaymentChannel `json:"paymentChannel"`
 	Amount                types.Amount         `json:"amount"`
@@ -59,7 +59,7 @@ type PurchaseRequest struct {
 // Validate checks the request against ZEN's rules before it is sent: the
 // required fields, lengths and patterns, the items' sum, the customer's
 // email and IP, addresses, and the paymentSpecificData variant.
-func (r *PurchaseRequest) Validate() error {
+func (r *PurchaseCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -86,7 +86,7 @@ func (r *PurchaseRequest) Validate() error {
 
 // LogValue makes slog log the request's identifying metadata only, never
 // the customer, addresses or card data.
-func (r PurchaseRequest) LogValue() slog.Value {
+func (r PurchaseCreateRequest) LogValue() slog.Value {
 	return createLogValue(r.MerchantTransactionID, r.PaymentChannel, r.Amount, r.Currency, r.PaymentSpecificData)
 }
 
@@ -150,7 +150,7 @@ func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, co
 // money: see the package doc for its three outcomes.
 //
 // ZEN API: POST /v1/transactions (path confirmed)
-func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Transaction, error) {
+func (s *PurchaseService) Create(ctx context.Context, req *PurchaseCreateRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -162,9 +162,9 @@ func (s *PurchaseService) Create(ctx context.Context, req *PurchaseRequest) (*Tr
 	})
 }
 
-// CaptureRequest captures (settles) an authorized purchase, fully or in
+// PurchaseCaptureRequest captures (settles) an authorized purchase, fully or in
 // part. Allowed only when the transaction's Actions.Capture is true.
-type CaptureRequest struct {
+type PurchaseCaptureRequest struct {
 	TransactionID         string       `json:"transactionId"`
 	MerchantTransactionID string       `json:"merchantTransactionId"`
 	Amount                types.Amount `json:"amount"`
@@ -174,7 +174,7 @@ type CaptureRequest struct {
 
 // Validate checks the transaction id (UUID), merchantTransactionId, amount,
 // currency and comment length.
-func (r *CaptureRequest) Validate() error {
+func (r *PurchaseCaptureRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -189,7 +189,7 @@ func (r *CaptureRequest) Validate() error {
 // purchase back (see the package doc).
 //
 // ZEN API: POST /v1/transactions/capture (path confirmed)
-func (s *PurchaseService) Capture(ctx context.Context, req *CaptureRequest) (*Transaction, error) {
+func (s *PurchaseService) Capture(ctx context.Context, req *PurchaseCaptureRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -235,27 +235,27 @@ func hasStatus(st types.TransactionStatus) func(*Transaction) bool {
 	return func(tx *Transaction) bool { return tx.Status == st }
 }
 
-// CancelRequest cancels (voids) an authorized purchase that was not
+// PurchaseCancelRequest cancels (voids) an authorized purchase that was not
 // captured. Allowed only when the transaction's Actions.Cancel is true.
 // ZEN does not publish this body; TransactionID, MerchantTransactionID and
 // Comment mirror capture, and Extra adds members the SDK does not model.
-type CancelRequest struct {
+type PurchaseCancelRequest struct {
 	TransactionID         string         `json:"transactionId"`
 	MerchantTransactionID string         `json:"merchantTransactionId"`
 	Comment               string         `json:"comment,omitempty"`
 	Extra                 map[string]any `json:"-"`
 }
 
-type cancelRequestFields CancelRequest
+type cancelRequestFields PurchaseCancelRequest
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (r CancelRequest) MarshalJSON() ([]byte, error) {
+func (r PurchaseCancelRequest) MarshalJSON() ([]byte, error) {
 	return jsonx.MarshalExtra(cancelRequestFields(r), r.Extra)
 }
 
 // Validate checks the transaction id (UUID), merchantTransactionId and
 // comment length.
-func (r *CancelRequest) Validate() error {
+func (r *PurchaseCancelRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -270,7 +270,7 @@ func (r *CancelRequest) Validate() error {
 // After an unknown outcome it settles by reading the purchase back.
 //
 // ZEN API: POST /v1/transactions/cancel (path inferred)
-func (s *PurchaseService) Cancel(ctx context.Context, req *CancelRequest) (*Transaction, error) {
+func (s *PurchaseService) Cancel(ctx context.Context, req *PurchaseCancelRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -280,10 +280,10 @@ func (s *PurchaseService) Cancel(ctx context.Context, req *CancelRequest) (*Tran
 	})
 }
 
-// RenewAuthorizationRequest starts a new authorization attempt on a
+// PurchaseRenewAuthorizationRequest starts a new authorization attempt on a
 // transaction whose earlier authorization expired or was rejected (allowed
 // when Actions.Authorization is true), e.g. with a new BlikPayment code.
-type RenewAuthorizationRequest struct {
+type PurchaseRenewAuthorizationRequest struct {
 	Comment               string              `json:"comment,omitempty"`
 	TransactionID         string              `json:"transactionId"`
 	MerchantTransactionID string              `json:"merchantTransactionId"`
@@ -292,7 +292,7 @@ type RenewAuthorizationRequest struct {
 
 // Validate checks the transaction id (UUID), merchantTransactionId,
 // comment length and the paymentSpecificData variant (required).
-func (r *RenewAuthorizationRequest) Validate() error {
+func (r *PurchaseRenewAuthorizationRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -303,7 +303,7 @@ func (r *RenewAuthorizationRequest) Validate() error {
 }
 
 // LogValue makes slog log the ids and the variant type only.
-func (r RenewAuthorizationRequest) LogValue() slog.Value {
+func (r PurchaseRenewAuthorizationRequest) LogValue() slog.Value {
 	return renewLogValue(r.TransactionID, r.MerchantTransactionID, r.PaymentSpecificData)
 }
 
@@ -323,7 +323,7 @@ func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value
 // *OutcomeUnknownError.
 //
 // ZEN API: POST /v1/transactions/renewAuthorization (path confirmed)
-func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *RenewAuthorizationRequest) (*Transaction, error) {
+func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *PurchaseRenewAuthorizationRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -341,10 +341,10 @@ type ApplePayInitiative string
 // ApplePayWebApp is the only initiative ZEN documents.
 const ApplePayWebApp ApplePayInitiative = "webapp"
 
-// ApplePaySessionRequest asks ZEN to validate an Apple Pay merchant session.
+// PurchaseValidateApplePaySessionRequest asks ZEN to validate an Apple Pay merchant session.
 // AppleURL is the validationURL from the browser's onvalidatemerchant
 // event; Initiative may be left empty for "webapp".
-type ApplePaySessionRequest struct {
+type PurchaseValidateApplePaySessionRequest struct {
 	AppleURL   string             `json:"appleUrl"`
 	Initiative ApplePayInitiative `json:"initiative"`
 	Currency   string             `json:"currency"`
@@ -352,7 +352,7 @@ type ApplePaySessionRequest struct {
 
 // Validate checks that AppleURL is an absolute URL and Currency an ISO
 // 4217 code; an empty Initiative is valid (it is sent as "webapp").
-func (r *ApplePaySessionRequest) Validate() error {
+func (r *PurchaseValidateApplePaySessionRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -371,8 +371,8 @@ func (r *ApplePaySessionRequest) Validate() error {
 // modified.
 //
 // ZEN API: POST /v1/applepay/session (path confirmed)
-func (s *PurchaseService) ValidateApplePaySession(ctx context.Context, req *ApplePaySessionRequest) (json.RawMessage, error) {
-	var in *ApplePaySessionRequest
+func (s *PurchaseService) ValidateApplePaySession(ctx context.Context, req *PurchaseValidateApplePaySessionRequest) (json.RawMessage, error) {
+	var in *PurchaseValidateApplePaySessionRequest
 	if req != nil {
 		r := *req
 		if r.Initiative == "" {
@@ -390,10 +390,10 @@ func (s *PurchaseService) ValidateApplePaySession(ctx context.Context, req *Appl
 	return *out, nil
 }
 
-// CashbackRequest asks how much cashback ZEN would give the buyer for an
+// PurchaseCalculateCashbackRequest asks how much cashback ZEN would give the buyer for an
 // amount paid with each of the listed methods and channels.
 // TransactionType may be left empty for ZEN's default TRT_PURCHASE.
-type CashbackRequest struct {
+type PurchaseCalculateCashbackRequest struct {
 	Amount          types.Amount          `json:"amount"`
 	Currency        string                `json:"currency"`
 	TransactionType types.TransactionType `json:"transactionType,omitempty"`
@@ -410,7 +410,7 @@ type CashbackQuery struct {
 
 // Validate checks the amount, currency, transaction type pattern and every
 // data entry.
-func (r *CashbackRequest) Validate() error {
+func (r *PurchaseCalculateCashbackRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -457,7 +457,7 @@ type CashbackCardOrganization struct {
 // channels. It moves no money, so it is retried like a GET.
 //
 // ZEN API: POST /v1/cashback/calculate (path confirmed)
-func (s *PurchaseService) CalculateCashback(ctx context.Context, req *CashbackRequest) ([]CashbackOffer, error) {
+func (s *PurchaseService) CalculateCashback(ctx context.Context, req *PurchaseCalculateCashbackRequest) ([]CashbackOffer, error) {
 	out, err := call[[]CashbackOffer](ctx, s.client, epCashbackCalculate, args{body: req})
 	if err != nil {
 		return nil, err

@@ -16,8 +16,8 @@ import (
 // connection: the SDK must return that transaction, not a duplicate error,
 // and ZEN must end up with exactly one.
 
-func blikPurchase(mtid string) *zen.PurchaseRequest {
-	return &zen.PurchaseRequest{
+func blikPurchase(mtid string) *zen.PurchaseCreateRequest {
+	return &zen.PurchaseCreateRequest{
 		MerchantTransactionID: mtid,
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("30.00"),
@@ -64,7 +64,7 @@ func TestRefundCreateAgainstFakeSurvivesLostResponse(t *testing.T) {
 	require.NoError(t, err)
 
 	srv.FailNextFor("POST", "/v1/transactions/refund", 1, zentest.FaultLoseResponse)
-	refund, err := client.Refunds.Create(ctx, &zen.RefundRequest{
+	refund, err := client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 		TransactionID: purchase.ID, MerchantTransactionID: "order-lost-2-r1", Amount: types.MustAmount("10.00"), Currency: "PLN",
 	})
 	require.NoError(t, err)
@@ -80,14 +80,14 @@ func TestRefundCreateAgainstFakeSurvivesLostResponse(t *testing.T) {
 // cardAuthorization creates an AUTHORIZED card purchase on the fake.
 func cardAuthorization(t *testing.T, client *zen.Client, mtid string) *zen.Transaction {
 	t.Helper()
-	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseRequest{
+	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseCreateRequest{
 		MerchantTransactionID: mtid,
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("40.00"),
 		Currency:              "EUR",
 		Customer:              &types.Customer{Email: "ada@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.OneTimePayment{
-			Card:           zen.Card{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
+			Card:           zen.CardDetails{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
 			Descriptor:     "SHOP",
 			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "1080", ScreenWidth: "1920", Timezone: "0", WindowSize: "05", UserAgent: "Go"}},
 		},
@@ -108,7 +108,7 @@ func TestCaptureAndCancelAgainstFakeSurviveLostResponse(t *testing.T) {
 
 	tx := cardAuthorization(t, client, "order-lost-capture")
 	srv.FailNextFor("POST", "/v1/transactions/capture", 1, zentest.FaultLoseResponse)
-	captured, err := client.Purchases.Capture(ctx, &zen.CaptureRequest{
+	captured, err := client.Purchases.Capture(ctx, &zen.PurchaseCaptureRequest{
 		TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID, Amount: tx.Amount, Currency: tx.Currency,
 	})
 	require.NoError(t, err)
@@ -117,7 +117,7 @@ func TestCaptureAndCancelAgainstFakeSurviveLostResponse(t *testing.T) {
 
 	tx = cardAuthorization(t, client, "order-lost-cancel")
 	srv.FailNextFor("POST", "/v1/transactions/cancel", 1, zentest.FaultLoseResponse)
-	canceled, err := client.Purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
+	canceled, err := client.Purchases.Cancel(ctx, &zen.PurchaseCancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusCanceled, canceled.Status)
 	assert.Equal(t, 2, posts(srv, "/v1/transactions/cancel"))

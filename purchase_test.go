@@ -55,8 +55,8 @@ const browserJSON = `{"acceptHeader":"text/html","colorDepth":"24","javaEnabled"
 	"screenHeight":"1080","screenWidth":"1920","timezone":"-60","windowSize":"05","userAgent":"Mozilla/5.0"}`
 
 // cardPurchase is a purchase using every documented field.
-func cardPurchase() *PurchaseRequest {
-	return &PurchaseRequest{
+func cardPurchase() *PurchaseCreateRequest {
+	return &PurchaseCreateRequest{
 		MerchantTransactionID: "order-1001",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("25.50"),
@@ -70,7 +70,7 @@ func cardPurchase() *PurchaseRequest {
 			{Code: "SHIP", Type: types.ItemDigital, Name: "Shipping", Price: types.MustAmount("5.00"), Quantity: 1, LineAmountTotal: types.MustAmount("5.00")},
 		},
 		PaymentSpecificData: OneTimePayment{
-			Card:       Card{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"},
+			Card:       CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"},
 			Descriptor: "SHOP ORDER 1001",
 			ThreeDSOptions: ThreeDSOptions{
 				BrowserDetails:  browser(),
@@ -176,7 +176,7 @@ func TestPurchaseCreateBlikAndGeneral(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, mock := newTestClient(t)
-			req := &PurchaseRequest{
+			req := &PurchaseCreateRequest{
 				MerchantTransactionID: "order-2", PaymentChannel: tc.channel, Amount: types.MustAmount("10"), Currency: "PLN",
 				Customer: &types.Customer{Email: "a@example.com", IP: "2001:db8::1"}, PaymentSpecificData: tc.data,
 			}
@@ -190,52 +190,52 @@ func TestPurchaseCreateBlikAndGeneral(t *testing.T) {
 }
 
 func TestPurchaseCreateValidation(t *testing.T) {
-	onetime := func(r *PurchaseRequest) *OneTimePayment {
+	onetime := func(r *PurchaseCreateRequest) *OneTimePayment {
 		p := r.PaymentSpecificData.(OneTimePayment)
 		r.PaymentSpecificData = &p
 		return &p
 	}
-	cases := map[string]invalidCase[PurchaseRequest]{
+	cases := map[string]invalidCase[PurchaseCreateRequest]{
 		"nil request":           {nil, "request"},
-		"mtid missing":          {func(r *PurchaseRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
-		"mtid too long":         {func(r *PurchaseRequest) { r.MerchantTransactionID = strings.Repeat("a", 129) }, "merchantTransactionId"},
-		"mtid pattern":          {func(r *PurchaseRequest) { r.MerchantTransactionID = "order<1>" }, "merchantTransactionId"},
-		"channel missing":       {func(r *PurchaseRequest) { r.PaymentChannel = "" }, "paymentChannel"},
-		"channel pattern":       {func(r *PurchaseRequest) { r.PaymentChannel = "PCL card" }, "paymentChannel"},
-		"amount missing":        {func(r *PurchaseRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
-		"amount negative":       {func(r *PurchaseRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }, "amount"},
-		"currency":              {func(r *PurchaseRequest) { r.Currency = "pln" }, "currency"},
-		"customer missing":      {func(r *PurchaseRequest) { r.Customer = nil }, "customer"},
-		"customer email":        {func(r *PurchaseRequest) { r.Customer.Email = "" }, "customer.email"},
-		"customer ip missing":   {func(r *PurchaseRequest) { r.Customer.IP = "" }, "customer.ip"},
-		"customer ip invalid":   {func(r *PurchaseRequest) { r.Customer.IP = "300.1.1.1" }, "customer.ip"},
-		"item price":            {func(r *PurchaseRequest) { r.Items[1].Price = types.Amount{} }, "items[1].price"},
-		"item line total":       {func(r *PurchaseRequest) { r.Items[0].LineAmountTotal = types.MustAmount("20.00") }, "items[0].lineAmountTotal"},
-		"items sum":             {func(r *PurchaseRequest) { r.Amount = types.MustAmount("25.49") }, "items"},
-		"item quantity":         {func(r *PurchaseRequest) { r.Items[0].Quantity = 0 }, "items[0].quantity"},
-		"data missing":          {func(r *PurchaseRequest) { r.PaymentSpecificData = nil }, "paymentSpecificData"},
-		"data nil pointer":      {func(r *PurchaseRequest) { r.PaymentSpecificData = (*BlikPayment)(nil) }, "paymentSpecificData"},
-		"blik ticket short":     {func(r *PurchaseRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711"} }, "paymentSpecificData.ticket"},
-		"blik ticket letters":   {func(r *PurchaseRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711a"} }, "paymentSpecificData.ticket"},
-		"card number":           {func(r *PurchaseRequest) { onetime(r).Card.Number = "4111-1111" }, "paymentSpecificData.card.number"},
-		"card expiry":           {func(r *PurchaseRequest) { onetime(r).Card.ExpiryDate = "1329" }, "paymentSpecificData.card.expiryDate"},
-		"card cvv missing":      {func(r *PurchaseRequest) { onetime(r).Card.CVV = "" }, "paymentSpecificData.card.cvv"},
-		"browser missing":       {func(r *PurchaseRequest) { onetime(r).BrowserDetails = nil }, "paymentSpecificData.browserDetails"},
-		"browser window":        {func(r *PurchaseRequest) { onetime(r).BrowserDetails.WindowSize = "06" }, "paymentSpecificData.browserDetails.windowSize"},
-		"descriptor":            {func(r *PurchaseRequest) { onetime(r).Descriptor = "" }, "paymentSpecificData.descriptor"},
-		"billing postcode":      {func(r *PurchaseRequest) { r.BillingAddress.Postcode = "35_001" }, "billingAddress.postcode"},
-		"billing phone":         {func(r *PurchaseRequest) { r.BillingAddress.Phone = "+48 123" }, "billingAddress.phone"},
-		"shipping country":      {func(r *PurchaseRequest) { r.ShippingAddress.Country = "Poland" }, "shippingAddress.country"},
-		"ipn url":               {func(r *PurchaseRequest) { r.CustomIPNURL = "shop.example/ipn" }, "customIpnUrl"},
-		"comment too long":      {func(r *PurchaseRequest) { r.Comment = strings.Repeat("x", 513) }, "comment"},
-		"origin mtid pattern":   {func(r *PurchaseRequest) { r.OriginMerchantTransactionID = "a\nb" }, "originMerchantTransactionId"},
-		"authorization amount":  {func(r *PurchaseRequest) { r.Authorization.Amount = types.Amount{} }, "authorization.amount"},
-		"authorization curr":    {func(r *PurchaseRequest) { r.Authorization.Currency = "" }, "authorization.currency"},
-		"authorization session": {func(r *PurchaseRequest) { r.Authorization.SessionID = strings.Repeat("s", 129) }, "authorization.sessionId"},
-		"source channel":        {func(r *PurchaseRequest) { r.Source.Channel = "" }, "source.channel"},
-		"source plugin name":    {func(r *PurchaseRequest) { r.Source.PluginName = strings.Repeat("p", 33) }, "source.pluginName"},
+		"mtid missing":          {func(r *PurchaseCreateRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
+		"mtid too long":         {func(r *PurchaseCreateRequest) { r.MerchantTransactionID = strings.Repeat("a", 129) }, "merchantTransactionId"},
+		"mtid pattern":          {func(r *PurchaseCreateRequest) { r.MerchantTransactionID = "order<1>" }, "merchantTransactionId"},
+		"channel missing":       {func(r *PurchaseCreateRequest) { r.PaymentChannel = "" }, "paymentChannel"},
+		"channel pattern":       {func(r *PurchaseCreateRequest) { r.PaymentChannel = "PCL card" }, "paymentChannel"},
+		"amount missing":        {func(r *PurchaseCreateRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
+		"amount negative":       {func(r *PurchaseCreateRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }, "amount"},
+		"currency":              {func(r *PurchaseCreateRequest) { r.Currency = "pln" }, "currency"},
+		"customer missing":      {func(r *PurchaseCreateRequest) { r.Customer = nil }, "customer"},
+		"customer email":        {func(r *PurchaseCreateRequest) { r.Customer.Email = "" }, "customer.email"},
+		"customer ip missing":   {func(r *PurchaseCreateRequest) { r.Customer.IP = "" }, "customer.ip"},
+		"customer ip invalid":   {func(r *PurchaseCreateRequest) { r.Customer.IP = "300.1.1.1" }, "customer.ip"},
+		"item price":            {func(r *PurchaseCreateRequest) { r.Items[1].Price = types.Amount{} }, "items[1].price"},
+		"item line total":       {func(r *PurchaseCreateRequest) { r.Items[0].LineAmountTotal = types.MustAmount("20.00") }, "items[0].lineAmountTotal"},
+		"items sum":             {func(r *PurchaseCreateRequest) { r.Amount = types.MustAmount("25.49") }, "items"},
+		"item quantity":         {func(r *PurchaseCreateRequest) { r.Items[0].Quantity = 0 }, "items[0].quantity"},
+		"data missing":          {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = nil }, "paymentSpecificData"},
+		"data nil pointer":      {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = (*BlikPayment)(nil) }, "paymentSpecificData"},
+		"blik ticket short":     {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711"} }, "paymentSpecificData.ticket"},
+		"blik ticket letters":   {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711a"} }, "paymentSpecificData.ticket"},
+		"card number":           {func(r *PurchaseCreateRequest) { onetime(r).Card.Number = "4111-1111" }, "paymentSpecificData.card.number"},
+		"card expiry":           {func(r *PurchaseCreateRequest) { onetime(r).Card.ExpiryDate = "1329" }, "paymentSpecificData.card.expiryDate"},
+		"card cvv missing":      {func(r *PurchaseCreateRequest) { onetime(r).Card.CVV = "" }, "paymentSpecificData.card.cvv"},
+		"browser missing":       {func(r *PurchaseCreateRequest) { onetime(r).BrowserDetails = nil }, "paymentSpecificData.browserDetails"},
+		"browser window":        {func(r *PurchaseCreateRequest) { onetime(r).BrowserDetails.WindowSize = "06" }, "paymentSpecificData.browserDetails.windowSize"},
+		"descriptor":            {func(r *PurchaseCreateRequest) { onetime(r).Descriptor = "" }, "paymentSpecificData.descriptor"},
+		"billing postcode":      {func(r *PurchaseCreateRequest) { r.BillingAddress.Postcode = "35_001" }, "billingAddress.postcode"},
+		"billing phone":         {func(r *PurchaseCreateRequest) { r.BillingAddress.Phone = "+48 123" }, "billingAddress.phone"},
+		"shipping country":      {func(r *PurchaseCreateRequest) { r.ShippingAddress.Country = "Poland" }, "shippingAddress.country"},
+		"ipn url":               {func(r *PurchaseCreateRequest) { r.CustomIPNURL = "shop.example/ipn" }, "customIpnUrl"},
+		"comment too long":      {func(r *PurchaseCreateRequest) { r.Comment = strings.Repeat("x", 513) }, "comment"},
+		"origin mtid pattern":   {func(r *PurchaseCreateRequest) { r.OriginMerchantTransactionID = "a\nb" }, "originMerchantTransactionId"},
+		"authorization amount":  {func(r *PurchaseCreateRequest) { r.Authorization.Amount = types.Amount{} }, "authorization.amount"},
+		"authorization curr":    {func(r *PurchaseCreateRequest) { r.Authorization.Currency = "" }, "authorization.currency"},
+		"authorization session": {func(r *PurchaseCreateRequest) { r.Authorization.SessionID = strings.Repeat("s", 129) }, "authorization.sessionId"},
+		"source channel":        {func(r *PurchaseCreateRequest) { r.Source.Channel = "" }, "source.channel"},
+		"source plugin name":    {func(r *PurchaseCreateRequest) { r.Source.PluginName = strings.Repeat("p", 33) }, "source.pluginName"},
 	}
-	runInvalidCases(t, cases, cardPurchase, func(ctx context.Context, c *Client, r *PurchaseRequest) error {
+	runInvalidCases(t, cases, cardPurchase, func(ctx context.Context, c *Client, r *PurchaseCreateRequest) error {
 		_, err := c.Purchases.Create(ctx, r)
 		return err
 	})
@@ -361,7 +361,7 @@ func TestPurchaseCapture(t *testing.T) {
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/capture",
 		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","amount":"20.00","currency":"PLN","comment":"partial"}`},
 		200, purchaseTxJSON("ACCEPTED", ""))
-	tx, err := c.Purchases.Capture(context.Background(), &CaptureRequest{
+	tx, err := c.Purchases.Capture(context.Background(), &PurchaseCaptureRequest{
 		TransactionID: testTxID, MerchantTransactionID: "order-1001", Amount: types.MustAmount("20.00"), Currency: "PLN", Comment: "partial",
 	})
 	require.NoError(t, err)
@@ -403,7 +403,7 @@ func TestPurchaseCancel(t *testing.T) {
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/cancel",
 		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","comment":"out of stock","reason":"stock"}`},
 		200, purchaseTxJSON("CANCELED", ""))
-	tx, err := c.Purchases.Cancel(context.Background(), &CancelRequest{
+	tx, err := c.Purchases.Cancel(context.Background(), &PurchaseCancelRequest{
 		TransactionID: testTxID, MerchantTransactionID: "order-1001", Comment: "out of stock",
 		Extra: map[string]any{"reason": "stock", "comment": "ignored: modelled fields win"},
 	})
@@ -420,7 +420,7 @@ func TestPurchaseRenewAuthorizationSeedExample(t *testing.T) {
 		"merchantTransactionId": "23beb187-f8a3-44b8-9ef8-b31180358dd3",
 		"paymentSpecificData": {"ticket": "777111", "type": "blik"}
 	}`}, 200, purchaseTxJSON("PENDING", ""))
-	tx, err := c.Purchases.RenewAuthorization(context.Background(), &RenewAuthorizationRequest{
+	tx, err := c.Purchases.RenewAuthorization(context.Background(), &PurchaseRenewAuthorizationRequest{
 		Comment:               "string",
 		TransactionID:         "75906707-8c31-479c-b354-aa805c4cefbc",
 		MerchantTransactionID: "23beb187-f8a3-44b8-9ef8-b31180358dd3",
@@ -437,7 +437,7 @@ func TestPurchaseValidateApplePaySession(t *testing.T) {
 		Header: map[string]string{"checkout-version": "securebroker"},
 		Body:   `{"appleUrl":"https://apple-pay-gateway.apple.com/paymentservices/startSession","initiative":"webapp","currency":"PLN"}`},
 		200, session)
-	req := &ApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
+	req := &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
 	out, err := c.Purchases.ValidateApplePaySession(context.Background(), req)
 	require.NoError(t, err)
 	assert.JSONEq(t, session, string(out))
@@ -457,7 +457,7 @@ func TestPurchaseCalculateCashback(t *testing.T) {
 				"cardOrganizations": [{"organization": "COR_VISA", "cashback": {"amount": "3.00", "currency": "PLN"}}],
 				"cashback": {"amount": "2.50", "currency": "PLN"}}]
 		}]`)
-	offers, err := c.Purchases.CalculateCashback(context.Background(), &CashbackRequest{
+	offers, err := c.Purchases.CalculateCashback(context.Background(), &PurchaseCalculateCashbackRequest{
 		Amount: types.MustAmount("100.00"), Currency: "PLN",
 		Data: []CashbackQuery{
 			{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard, CardOrganization: types.CardOrgVisa},
@@ -488,7 +488,7 @@ func TestPurchaseCashbackIsRetriedLikeAGet(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, `[]`), nil
 	})
-	offers, err := c.Purchases.CalculateCashback(context.Background(), &CashbackRequest{
+	offers, err := c.Purchases.CalculateCashback(context.Background(), &PurchaseCalculateCashbackRequest{
 		Amount: types.MustAmount("1"), Currency: "PLN",
 		Data: []CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}},
 	})
@@ -501,8 +501,8 @@ func TestPurchaseCashbackIsRetriedLikeAGet(t *testing.T) {
 // each bad input fails with the field named and no HTTP call.
 func TestPurchaseFollowUpValidation(t *testing.T) {
 	ctx := context.Background()
-	capture := func() *CaptureRequest {
-		return &CaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1", Amount: types.MustAmount("1.00"), Currency: "PLN"}
+	capture := func() *PurchaseCaptureRequest {
+		return &PurchaseCaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1", Amount: types.MustAmount("1.00"), Currency: "PLN"}
 	}
 	runValidationCases(t, map[string]validationCase{
 		"get empty id": {func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, "id"},
@@ -545,51 +545,51 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 			return err
 		}, "comment"},
 		"cancel mtid": {func(c *Client) error {
-			_, err := c.Purchases.Cancel(ctx, &CancelRequest{TransactionID: testTxID})
+			_, err := c.Purchases.Cancel(ctx, &PurchaseCancelRequest{TransactionID: testTxID})
 			return err
 		}, "merchantTransactionId"},
 		"cancel nil": {func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, "request"},
 		"renew data missing": {func(c *Client) error {
-			_, err := c.Purchases.RenewAuthorization(ctx, &RenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o"})
+			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o"})
 			return err
 		}, "paymentSpecificData"},
 		"renew blik ticket": {func(c *Client) error {
-			_, err := c.Purchases.RenewAuthorization(ctx, &RenewAuthorizationRequest{
+			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				TransactionID: testTxID, MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "1234567"},
 			})
 			return err
 		}, "paymentSpecificData.ticket"},
 		"renew transaction id": {func(c *Client) error {
-			_, err := c.Purchases.RenewAuthorization(ctx, &RenewAuthorizationRequest{
+			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "123456"},
 			})
 			return err
 		}, "transactionId"},
 		"apple pay url": {func(c *Client) error {
-			_, err := c.Purchases.ValidateApplePaySession(ctx, &ApplePaySessionRequest{AppleURL: "not a url", Currency: "PLN"})
+			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "not a url", Currency: "PLN"})
 			return err
 		}, "appleUrl"},
 		"apple pay currency": {func(c *Client) error {
-			_, err := c.Purchases.ValidateApplePaySession(ctx, &ApplePaySessionRequest{AppleURL: "https://apple.example/s"})
+			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple.example/s"})
 			return err
 		}, "currency"},
 		"apple pay nil": {func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, "request"},
 		"cashback data missing": {func(c *Client) error {
-			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN"})
+			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN"})
 			return err
 		}, "data"},
 		"cashback card organization": {func(c *Client) error {
-			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
+			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelBlik}, {PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard}}})
 			return err
 		}, "data[1].cardOrganization"},
 		"cashback transaction type": {func(c *Client) error {
-			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN", TransactionType: "PURCHASE",
+			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN", TransactionType: "PURCHASE",
 				Data: []CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}}})
 			return err
 		}, "transactionType"},
 		"cashback method": {func(c *Client) error {
-			_, err := c.Purchases.CalculateCashback(ctx, &CashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
+			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentChannel: types.ChannelBlik}}})
 			return err
 		}, "data[0].paymentMethod"},
@@ -598,7 +598,7 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 
 func TestCaptureRecoversOnlyWhenTheTransactionShowsTheCapture(t *testing.T) {
 	body := `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","amount":"25.50","currency":"PLN"}`
-	req := &CaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1001", Amount: types.MustAmount("25.50"), Currency: "PLN"}
+	req := &PurchaseCaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1001", Amount: types.MustAmount("25.50"), Currency: "PLN"}
 	for status, wantOK := range map[string]bool{"ACCEPTED": true, "AUTHORIZED": false} {
 		t.Run(status, func(t *testing.T) {
 			c, mock := newTestClient(t)
@@ -621,7 +621,7 @@ func TestCaptureRecoversOnlyWhenTheTransactionShowsTheCapture(t *testing.T) {
 // default: a request without Initiative is valid (ValidateApplePaySession
 // sends "webapp"), so a caller validating it first gets no error.
 func TestApplePaySessionRequestInitiativeMayBeEmpty(t *testing.T) {
-	req := &ApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
+	req := &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
 	assert.NoError(t, req.Validate())
 }
 
@@ -635,7 +635,7 @@ func TestPurchaseValidateApplePaySessionEmptyAnswer(t *testing.T) {
 			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/applepay/session",
 				Header: map[string]string{"checkout-version": "securebroker"},
 				Body:   `{"appleUrl":"https://apple.example/s","initiative":"webapp","currency":"PLN"}`}, 200, body)
-			out, err := c.Purchases.ValidateApplePaySession(context.Background(), &ApplePaySessionRequest{AppleURL: "https://apple.example/s", Currency: "PLN"})
+			out, err := c.Purchases.ValidateApplePaySession(context.Background(), &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple.example/s", Currency: "PLN"})
 			assert.Nil(t, out)
 			assert.ErrorContains(t, err, "no merchant session")
 		})

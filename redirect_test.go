@@ -287,7 +287,7 @@ func TestRefundRedirectedToAnotherTransaction(t *testing.T) {
 	require.NoError(t, err)
 	for _, code := range redirectCodes {
 		w.reset(home, code, "/v1/new")
-		tx, err := c.Refunds.Create(context.Background(), &RefundRequest{
+		tx, err := c.Refunds.Create(context.Background(), &RefundCreateRequest{
 			TransactionID: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", MerchantTransactionID: "refund-1",
 			Amount: types.MustAmount("1.00"), Currency: "EUR",
 		})
@@ -416,7 +416,7 @@ func TestRoundTripperFollowingRedirectsIsRefused(t *testing.T) {
 		call           func(ctx context.Context) (any, error)
 	}{
 		{"refund to the same origin", "/v1/new", func(ctx context.Context) (any, error) {
-			return c.Refunds.Create(ctx, &RefundRequest{
+			return c.Refunds.Create(ctx, &RefundCreateRequest{
 				TransactionID: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", MerchantTransactionID: "refund-1",
 				Amount: types.MustAmount("1.00"), Currency: "EUR",
 			})

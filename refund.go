@@ -7,11 +7,11 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// RefundRequest refunds an accepted purchase, fully or in part.
+// RefundCreateRequest refunds an accepted purchase, fully or in part.
 // TransactionID is the purchase's ZEN id; MerchantTransactionID is a NEW id
 // for the refund itself (unique per shop, like a purchase's). Currency must
 // be the purchase's.
-type RefundRequest struct {
+type RefundCreateRequest struct {
 	TransactionID               string        `json:"transactionId"`
 	MerchantTransactionID       string        `json:"merchantTransactionId"`
 	Amount                      types.Amount  `json:"amount"`
@@ -23,7 +23,7 @@ type RefundRequest struct {
 
 // Validate checks the purchase id (UUID), the refund's
 // merchantTransactionId, amount, currency, comment length and source.
-func (r *RefundRequest) Validate() error {
+func (r *RefundCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
@@ -41,7 +41,7 @@ func (r *RefundRequest) Validate() error {
 // package doc for its three outcomes.
 //
 // ZEN API: POST /v1/transactions/refund (path confirmed)
-func (s *RefundService) Create(ctx context.Context, req *RefundRequest) (*Transaction, error) {
+func (s *RefundService) Create(ctx context.Context, req *RefundCreateRequest) (*Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}

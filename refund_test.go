@@ -12,8 +12,8 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-func refundRequest() *RefundRequest {
-	return &RefundRequest{
+func refundRequest() *RefundCreateRequest {
+	return &RefundCreateRequest{
 		TransactionID:               testTxID,
 		MerchantTransactionID:       "refund-1001-1",
 		Amount:                      types.MustAmount("5.50"),
@@ -68,7 +68,7 @@ func TestRefundCreateMinimalBody(t *testing.T) {
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund",
 		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"r-2","amount":"1","currency":"PLN"}`}, 200,
 		refundTxJSON("REJECTED", "1"))
-	tx, err := c.Refunds.Create(context.Background(), &RefundRequest{
+	tx, err := c.Refunds.Create(context.Background(), &RefundCreateRequest{
 		TransactionID: testTxID, MerchantTransactionID: "r-2", Amount: types.MustAmount("1"), Currency: "PLN",
 	})
 	require.NoError(t, err)
@@ -105,22 +105,22 @@ func TestRefundCreateDoesNotRecoverAnotherPurchasesRefund(t *testing.T) {
 }
 
 func TestRefundCreateValidation(t *testing.T) {
-	cases := map[string]invalidCase[RefundRequest]{
+	cases := map[string]invalidCase[RefundCreateRequest]{
 		"nil request":         {nil, "request"},
-		"purchase id missing": {func(r *RefundRequest) { r.TransactionID = "" }, "transactionId"},
-		"purchase id not uuid": {func(r *RefundRequest) {
+		"purchase id missing": {func(r *RefundCreateRequest) { r.TransactionID = "" }, "transactionId"},
+		"purchase id not uuid": {func(r *RefundCreateRequest) {
 			r.TransactionID = "497f6eca62764993bfeb53cbbbba6f08"
 		}, "transactionId"},
-		"refund mtid missing": {func(r *RefundRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
-		"refund mtid pattern": {func(r *RefundRequest) { r.MerchantTransactionID = "r<1>" }, "merchantTransactionId"},
-		"amount missing":      {func(r *RefundRequest) { r.Amount = types.Amount{} }, "amount"},
-		"amount negative":     {func(r *RefundRequest) { r.Amount = types.MustAmount("-5.50") }, "amount"},
-		"currency":            {func(r *RefundRequest) { r.Currency = "zł" }, "currency"},
-		"comment":             {func(r *RefundRequest) { r.Comment = strings.Repeat("c", 513) }, "comment"},
-		"origin mtid":         {func(r *RefundRequest) { r.OriginMerchantTransactionID = strings.Repeat("o", 129) }, "originMerchantTransactionId"},
-		"source channel":      {func(r *RefundRequest) { r.Source.Channel = types.SourceChannel(strings.Repeat("C", 33)) }, "source.channel"},
+		"refund mtid missing": {func(r *RefundCreateRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
+		"refund mtid pattern": {func(r *RefundCreateRequest) { r.MerchantTransactionID = "r<1>" }, "merchantTransactionId"},
+		"amount missing":      {func(r *RefundCreateRequest) { r.Amount = types.Amount{} }, "amount"},
+		"amount negative":     {func(r *RefundCreateRequest) { r.Amount = types.MustAmount("-5.50") }, "amount"},
+		"currency":            {func(r *RefundCreateRequest) { r.Currency = "zł" }, "currency"},
+		"comment":             {func(r *RefundCreateRequest) { r.Comment = strings.Repeat("c", 513) }, "comment"},
+		"origin mtid":         {func(r *RefundCreateRequest) { r.OriginMerchantTransactionID = strings.Repeat("o", 129) }, "originMerchantTransactionId"},
+		"source channel":      {func(r *RefundCreateRequest) { r.Source.Channel = types.SourceChannel(strings.Repeat("C", 33)) }, "source.channel"},
 	}
-	runInvalidCases(t, cases, refundRequest, func(ctx context.Context, c *Client, r *RefundRequest) error {
+	runInvalidCases(t, cases, refundRequest, func(ctx context.Context, c *Client, r *RefundCreateRequest) error {
 		_, err := c.Refunds.Create(ctx, r)
 		return err
 	})

@@ -21,7 +21,7 @@ func TestSDKApplePaySession(t *testing.T) {
 	srv := newServer(t, zentest.WithClock(clock.Now))
 	c := srv.Client()
 	ctx := context.Background()
-	req := &zen.ApplePaySessionRequest{AppleURL: appleURL, Currency: "EUR"}
+	req := &zen.PurchaseValidateApplePaySessionRequest{AppleURL: appleURL, Currency: "EUR"}
 
 	raw, err := c.Purchases.ValidateApplePaySession(ctx, req)
 	require.NoError(t, err)
@@ -36,7 +36,7 @@ func TestSDKApplePaySession(t *testing.T) {
 	again, err := c.Purchases.ValidateApplePaySession(ctx, req)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(raw), string(again), "the same request gets the same session")
-	other, err := c.Purchases.ValidateApplePaySession(ctx, &zen.ApplePaySessionRequest{AppleURL: appleURL, Currency: "PLN"})
+	other, err := c.Purchases.ValidateApplePaySession(ctx, &zen.PurchaseValidateApplePaySessionRequest{AppleURL: appleURL, Currency: "PLN"})
 	require.NoError(t, err)
 	assert.NotEqual(t, string(raw), string(other))
 
@@ -44,7 +44,7 @@ func TestSDKApplePaySession(t *testing.T) {
 	assert.Equal(t, "securebroker", r.Header.Get("checkout-version"))
 	assert.JSONEq(t, `{"appleUrl":"`+appleURL+`","initiative":"webapp","currency":"EUR"}`, string(r.Body))
 
-	_, err = c.Purchases.ValidateApplePaySession(ctx, &zen.ApplePaySessionRequest{AppleURL: "https://evil.example/x", Currency: "EUR"})
+	_, err = c.Purchases.ValidateApplePaySession(ctx, &zen.PurchaseValidateApplePaySessionRequest{AppleURL: "https://evil.example/x", Currency: "EUR"})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	assert.Contains(t, apiMessage(t, err), "appleUrl: must be Apple's https validation URL")
 }
@@ -72,7 +72,7 @@ func TestSDKCashback(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	ctx := context.Background()
-	offers, err := c.Purchases.CalculateCashback(ctx, &zen.CashbackRequest{
+	offers, err := c.Purchases.CalculateCashback(ctx, &zen.PurchaseCalculateCashbackRequest{
 		Amount: types.MustAmount("200.00"), Currency: "PLN",
 		Data: []zen.CashbackQuery{
 			{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard, CardOrganization: types.CardOrgVisa},
@@ -101,7 +101,7 @@ func TestSDKCashback(t *testing.T) {
 	assert.Equal(t, "4.00", offers[1].Channels[0].Cashback.Amount.String(), "BLIK 2%")
 	assert.Equal(t, "1.00", offers[2].Channels[0].Cashback.Amount.String(), "other channels 0.5%")
 
-	refund, err := c.Purchases.CalculateCashback(ctx, &zen.CashbackRequest{
+	refund, err := c.Purchases.CalculateCashback(ctx, &zen.PurchaseCalculateCashbackRequest{
 		Amount: types.MustAmount("200.00"), Currency: "PLN", TransactionType: types.TypeRefund,
 		Data: []zen.CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}},
 	})

@@ -129,7 +129,7 @@ func TestAuthorizationCalculateReversed(t *testing.T) {
 	c := srv.Client()
 	ctx := context.Background()
 	mtid := newMTID()
-	co, err := c.Checkouts.Create(ctx, &zen.CheckoutRequest{
+	co, err := c.Checkouts.Create(ctx, &zen.CheckoutCreateRequest{
 		Amount: types.MustAmount("10.00"), Currency: "EUR", MerchantTransactionID: mtid,
 	})
 	require.NoError(t, err)

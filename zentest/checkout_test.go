@@ -15,8 +15,8 @@ import (
 	"github.com/zen-go/zen/zentest"
 )
 
-func checkoutRequest(mtid string) *zen.CheckoutRequest {
-	return &zen.CheckoutRequest{
+func checkoutRequest(mtid string) *zen.CheckoutCreateRequest {
+	return &zen.CheckoutCreateRequest{
 		Amount:                types.MustAmount("12.34"),
 		Currency:              "PLN",
 		MerchantTransactionID: mtid,

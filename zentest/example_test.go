@@ -26,14 +26,14 @@ func ExampleNewServer() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	tx, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+	tx, err := client.Purchases.Create(ctx, &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "order-1001",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("49.90"), // an amount ending .99 would be declined
 		Currency:              "EUR",
 		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.OneTimePayment{
-			Card:       zen.Card{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
+			Card:       zen.CardDetails{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
 			Descriptor: "SHOP",
 			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{
 				AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "800", ScreenWidth: "600",
@@ -47,7 +47,7 @@ func ExampleNewServer() {
 	}
 	fmt.Println(tx.Status, tx.Amount)
 
-	tx, err = client.Purchases.Capture(ctx, &zen.CaptureRequest{
+	tx, err = client.Purchases.Capture(ctx, &zen.PurchaseCaptureRequest{
 		TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID, Amount: tx.Amount, Currency: tx.Currency,
 	})
 	if err != nil {
@@ -58,7 +58,7 @@ func ExampleNewServer() {
 	n := <-notifications
 	fmt.Println("IPN:", n.Type, n.Status, n.Amount)
 
-	refund, err := client.Refunds.Create(ctx, &zen.RefundRequest{
+	refund, err := client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 		TransactionID: tx.ID, MerchantTransactionID: "refund-1001", Amount: types.MustAmount("10.00"), Currency: "EUR",
 	})
 	if err != nil {
@@ -155,7 +155,7 @@ func ExampleServer_PayCheckout() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	co, err := client.Checkouts.Create(ctx, &zen.CheckoutRequest{
+	co, err := client.Checkouts.Create(ctx, &zen.CheckoutCreateRequest{
 		Amount: types.MustAmount("20.00"), Currency: "EUR", MerchantTransactionID: "cart-77",
 		Customer: &types.Customer{Email: "jan@example.com", FirstName: "Jan", LastName: "Kowalski"},
 		Items:    []types.Item{types.NewItem("Gift card", types.MustAmount("20.00"), 1)},
@@ -171,14 +171,14 @@ func ExampleServer_PayCheckout() {
 	}
 	fmt.Println(tx.MerchantTransactionID, tx.Status)
 
-	threeDS, err := client.Purchases.Create(ctx, &zen.PurchaseRequest{
+	threeDS, err := client.Purchases.Create(ctx, &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "order-3ds",
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("15.00"),
 		Currency:              "EUR",
 		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.OneTimePayment{
-			Card:       zen.Card{Number: zentest.Card3DS, ExpiryDate: "1230", CVV: "123"},
+			Card:       zen.CardDetails{Number: zentest.Card3DS, ExpiryDate: "1230", CVV: "123"},
 			Descriptor: "SHOP",
 			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{
 				AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "800", ScreenWidth: "600",

@@ -131,7 +131,7 @@ func TestSDKRetriesThroughFaults(t *testing.T) {
 	srv := newServer(t, zentest.WithFaults(zentest.Faults{RateLimit: 0.3, Unavailable: 0.3, Seed: 1}))
 	c := srv.Client(zen.WithMaxRetries(10))
 	for range 10 {
-		co, err := c.Checkouts.Create(context.Background(), &zen.CheckoutRequest{
+		co, err := c.Checkouts.Create(context.Background(), &zen.CheckoutCreateRequest{
 			Amount: types.MustAmount("5.00"), Currency: "EUR", MerchantTransactionID: newMTID(),
 		})
 		require.NoError(t, err)

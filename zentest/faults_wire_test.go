@@ -523,7 +523,7 @@ func TestWithTLS(t *testing.T) {
 	created, err := c.Purchases.Create(context.Background(), cardPurchase(mtid, "7.00", zentest.CardApproved))
 	require.NoError(t, err)
 	assert.Equal(t, mtid, created.MerchantTransactionID)
-	co, err := c.Checkouts.Create(context.Background(), &zen.CheckoutRequest{
+	co, err := c.Checkouts.Create(context.Background(), &zen.CheckoutCreateRequest{
 		Amount: types.MustAmount("5.00"), Currency: "EUR", MerchantTransactionID: newMTID(),
 	})
 	require.NoError(t, err)

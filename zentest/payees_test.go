@@ -28,8 +28,8 @@ func newCustomer(t *testing.T, c *zen.Client) string {
 	return id
 }
 
-func payoutCardReq(number, expiry string) *zen.PayoutCardRequest {
-	return &zen.PayoutCardRequest{Card: &zen.Card{Number: number, ExpiryDate: expiry, CardHolderName: "Ann Lee"}}
+func payoutCardReq(number, expiry string) *zen.PayoutCardCreateRequest {
+	return &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{Number: number, ExpiryDate: expiry, CardHolderName: "Ann Lee"}}
 }
 
 // extra returns a member the SDK keeps in Extra, decoded as a string.
@@ -64,31 +64,31 @@ func TestSDKPayoutCardsV2(t *testing.T) {
 	_, err = c.Customers.PayoutProfiles.Create(ctx, unknownID, payoutCardReq(zentest.CardApproved, "1230"))
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
-	page, err := c.Customers.PayoutProfiles.List(ctx, ann, zen.ListParams{})
+	page, err := c.Customers.PayoutProfiles.List(ctx, ann, zen.PayoutProfileListParams{ListParams: zen.ListParams{}})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 2)
 	assert.Equal(t, card.ID, page.Data[0].ID)
 	assert.Equal(t, "mastercard", page.Data[1].Organization)
-	page, err = c.Customers.PayoutProfiles.List(ctx, "", zen.ListParams{Page: 2, ItemsPerPage: 2})
+	page, err = c.Customers.PayoutProfiles.List(ctx, "", zen.PayoutProfileListParams{ListParams: zen.ListParams{Page: 2, ItemsPerPage: 2}})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1, "every customer's cards without the header")
 	assert.Equal(t, bob, page.Data[0].CustomerID)
 	assert.Equal(t, types.PageMeta{Page: 2, ItemsPerPage: 2, Direction: types.Asc, SortBy: "createdAt"}, page.Meta)
 	var all []string
-	for pc, err := range c.Customers.PayoutProfiles.All(ctx, "", zen.ListParams{ItemsPerPage: 1}) {
+	for pc, err := range c.Customers.PayoutProfiles.All(ctx, "", zen.PayoutProfileListParams{ListParams: zen.ListParams{ItemsPerPage: 1}}) {
 		require.NoError(t, err)
 		all = append(all, pc.CustomerID)
 	}
 	assert.Equal(t, []string{ann, ann, bob}, all)
 
-	upd, err := c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardRequest{Card: &zen.Card{ExpiryDate: "0332", CardHolderName: "Ann B. Lee"}})
+	upd, err := c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{ExpiryDate: "0332", CardHolderName: "Ann B. Lee"}})
 	require.NoError(t, err)
 	assert.Equal(t, "Ann B. Lee", upd.CardHolderName)
 	assert.Equal(t, "2032", extra(t, upd.Extra, "expYear"))
 	assert.Equal(t, "1111", extra(t, upd.Extra, "last4"))
-	_, err = c.Customers.PayoutProfiles.Update(ctx, unknownID, &zen.PayoutCardRequest{Card: &zen.Card{CardHolderName: "X"}})
+	_, err = c.Customers.PayoutProfiles.Update(ctx, unknownID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{CardHolderName: "X"}})
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardRequest{Card: &zen.Card{}, Extra: map[string]any{"nickname": "x"}})
+	_, err = c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{}, Extra: map[string]any{"nickname": "x"}})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	msg := apiMessage(t, err)
 	assert.Contains(t, msg, "card: must set number, expiryDate or cardHolderName")
@@ -128,14 +128,14 @@ func TestSDKPayoutCardsV3(t *testing.T) {
 	_, err = c.Customers.PayoutCards.Create(ctx, unknownID, payoutCardReq(zentest.CardApproved, "1230"))
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
-	page, err := c.Customers.PayoutCards.List(ctx, ann, zen.ListParams{ItemsPerPage: 2, Direction: types.Desc})
+	page, err := c.Customers.PayoutCards.List(ctx, ann, zen.PayoutCardListParams{ListParams: zen.ListParams{ItemsPerPage: 2, Direction: types.Desc}})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 2)
 	assert.Equal(t, old.ID, page.Data[0].ID)
-	_, err = c.Customers.PayoutCards.List(ctx, unknownID, zen.ListParams{})
+	_, err = c.Customers.PayoutCards.List(ctx, unknownID, zen.PayoutCardListParams{ListParams: zen.ListParams{}})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 	n := 0
-	for _, err := range c.Customers.PayoutCards.All(ctx, ann, zen.ListParams{ItemsPerPage: 2}) {
+	for _, err := range c.Customers.PayoutCards.All(ctx, ann, zen.PayoutCardListParams{ListParams: zen.ListParams{ItemsPerPage: 2}}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -150,10 +150,10 @@ func TestSDKPayoutCardsV3(t *testing.T) {
 	_, err = c.Customers.PayoutCards.Get(ctx, bob, card.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound, "another customer's card")
 
-	renamed, err := c.Customers.PayoutCards.Update(ctx, ann, card.ID, &zen.PayoutCardAliasUpdate{Alias: "Main card"})
+	renamed, err := c.Customers.PayoutCards.Update(ctx, ann, card.ID, &zen.PayoutCardUpdateRequest{Alias: "Main card"})
 	require.NoError(t, err)
 	assert.Equal(t, "Main card", extra(t, renamed.Extra, "alias"))
-	_, err = c.Customers.PayoutCards.Update(ctx, ann, card.ID, &zen.PayoutCardAliasUpdate{Alias: strings.Repeat("x", 129)})
+	_, err = c.Customers.PayoutCards.Update(ctx, ann, card.ID, &zen.PayoutCardUpdateRequest{Alias: strings.Repeat("x", 129)})
 	require.Error(t, err, "the SDK refuses it first")
 	raw := call(t, srv, "PATCH", "/v3/customers/"+ann+"/payouts/card/"+card.ID, map[string]any{"alias": 7})
 	assert.Equal(t, "alias: must be a string", errMessage(t, raw, http.StatusBadRequest))
@@ -201,7 +201,7 @@ func TestSDKPayoutCardWidget(t *testing.T) {
 	assert.Contains(t, string(bad.Body), "expiryDate: is required")
 	saved := send(t, formRequest(t, u+"/save", url.Values{"number": {zentest.CardApproved}, "expiryDate": {"1230"}}))
 	assert.Equal(t, http.StatusOK, saved.Status)
-	cards, err := c.Customers.PayoutCards.List(ctx, ann, zen.ListParams{})
+	cards, err := c.Customers.PayoutCards.List(ctx, ann, zen.PayoutCardListParams{ListParams: zen.ListParams{}})
 	require.NoError(t, err)
 	require.Len(t, cards.Data, 1)
 	assert.Contains(t, string(saved.Body), cards.Data[0].ID)
@@ -240,7 +240,7 @@ func TestSDKWalletRecipients(t *testing.T) {
 	ctx := context.Background()
 	ann, bob := newCustomer(t, c), newCustomer(t, c)
 	add := func(mcid, address, currency string) (*zen.WalletRecipient, error) {
-		return c.Customers.WalletRecipients.Create(ctx, mcid, &zen.WalletRecipientRequest{WalletAddress: address, WalletCurrency: currency})
+		return c.Customers.WalletRecipients.Create(ctx, mcid, &zen.WalletRecipientCreateRequest{WalletAddress: address, WalletCurrency: currency})
 	}
 
 	btc, err := add(ann, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "BTC")
@@ -283,10 +283,10 @@ func TestSDKWalletRecipients(t *testing.T) {
 	assert.Equal(t, btc.WalletAddress, got.WalletAddress)
 	_, err = c.Customers.WalletRecipients.Get(ctx, bob, btc.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	upd, err := c.Customers.WalletRecipients.Update(ctx, ann, btc.ID, &zen.WalletRecipientUpdate{WalletAlias: "Savings"})
+	upd, err := c.Customers.WalletRecipients.Update(ctx, ann, btc.ID, &zen.WalletRecipientUpdateRequest{WalletAlias: "Savings"})
 	require.NoError(t, err)
 	assert.Equal(t, "Savings", upd.WalletAlias)
-	_, err = c.Customers.WalletRecipients.Update(ctx, ann, btc.ID, &zen.WalletRecipientUpdate{Extra: map[string]any{"walletAddress": "y"}})
+	_, err = c.Customers.WalletRecipients.Update(ctx, ann, btc.ID, &zen.WalletRecipientUpdateRequest{Extra: map[string]any{"walletAddress": "y"}})
 	assert.Contains(t, apiMessage(t, err), "walletAddress: cannot be updated")
 	require.NoError(t, c.Customers.WalletRecipients.Delete(ctx, ann, btc.ID))
 	err = c.Customers.WalletRecipients.Delete(ctx, ann, btc.ID)
@@ -317,7 +317,7 @@ func TestSDKPaynowAndRecipientList(t *testing.T) {
 
 	card, err := c.Customers.PayoutCards.Create(ctx, ann, payoutCardReq(zentest.CardApproved, "1230"))
 	require.NoError(t, err)
-	wallet, err := c.Customers.WalletRecipients.Create(ctx, ann, &zen.WalletRecipientRequest{WalletAddress: "0xabc", WalletCurrency: "USDT"})
+	wallet, err := c.Customers.WalletRecipients.Create(ctx, ann, &zen.WalletRecipientCreateRequest{WalletAddress: "0xabc", WalletCurrency: "USDT"})
 	require.NoError(t, err)
 	paynow, err := c.Customers.PaynowRecipients.Create(ctx, ann, &zen.PaynowRecipient{Extra: map[string]any{"proxyType": "MOBILE", "proxyValue": "+6591234567"}})
 	require.NoError(t, err)
@@ -331,18 +331,18 @@ func TestSDKPaynowAndRecipientList(t *testing.T) {
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
 	var kinds, ids []string
-	for r, err := range c.Customers.PayoutRecipients.All(ctx, ann, zen.ListParams{ItemsPerPage: 2}) {
+	for r, err := range c.Customers.PayoutRecipients.All(ctx, ann, zen.PayoutRecipientListParams{ListParams: zen.ListParams{ItemsPerPage: 2}}) {
 		require.NoError(t, err)
 		kinds = append(kinds, r.Extra["type"].(string))
 		ids = append(ids, r.ID)
 	}
 	assert.Equal(t, []string{"card", "dragon", "paynow"}, kinds)
 	assert.Equal(t, []string{card.ID, wallet.ID, paynow.ID}, ids)
-	page, err := c.Customers.PayoutRecipients.List(ctx, ann, zen.ListParams{Page: 2, ItemsPerPage: 2})
+	page, err := c.Customers.PayoutRecipients.List(ctx, ann, zen.PayoutRecipientListParams{ListParams: zen.ListParams{Page: 2, ItemsPerPage: 2}})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.Equal(t, "+6591234567", page.Data[0].Extra["proxyValue"])
-	_, err = c.Customers.PayoutRecipients.List(ctx, unknownID, zen.ListParams{})
+	_, err = c.Customers.PayoutRecipients.List(ctx, unknownID, zen.PayoutRecipientListParams{ListParams: zen.ListParams{}})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
 	require.NoError(t, c.Customers.PaynowRecipients.Delete(ctx, ann, paynow.ID))
@@ -356,7 +356,7 @@ func TestSDKPaynowAndRecipientList(t *testing.T) {
 	require.NoError(t, err)
 	err = c.Customers.PayoutProfiles.Delete(ctx, card.ID)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	cards, err := c.Customers.PayoutProfiles.List(ctx, "", zen.ListParams{})
+	cards, err := c.Customers.PayoutProfiles.List(ctx, "", zen.PayoutProfileListParams{ListParams: zen.ListParams{}})
 	require.NoError(t, err)
 	assert.Empty(t, cards.Data)
 }
@@ -378,27 +378,27 @@ func TestSDKSavedCardUpdate(t *testing.T) {
 	}
 	first, second := save(), save()
 
-	card, err := c.Customers.Cards.Update(ctx, ann, first, &zen.CardUpdate{CardName: "Main", AddressCity: "Warsaw", ExpMonth: "07", ExpYear: "2031", IsDefault: zen.Ptr(true)})
+	card, err := c.Customers.Cards.Update(ctx, ann, first, &zen.CardUpdateRequest{CardName: "Main", AddressCity: "Warsaw", ExpMonth: "07", ExpYear: "2031", IsDefault: zen.Ptr(true)})
 	require.NoError(t, err)
 	assert.Equal(t, "Main", card.CardName)
 	assert.Equal(t, "Warsaw", card.AddressCity)
 	assert.Equal(t, "07", extra(t, card.Extra, "expMonth"))
 	assert.JSONEq(t, "true", string(card.Extra["isDefault"]))
-	_, err = c.Customers.Cards.Update(ctx, ann, second, &zen.CardUpdate{IsDefault: zen.Ptr(true)})
+	_, err = c.Customers.Cards.Update(ctx, ann, second, &zen.CardUpdateRequest{IsDefault: zen.Ptr(true)})
 	require.NoError(t, err)
 	card, err = c.Customers.Cards.Get(ctx, ann, first)
 	require.NoError(t, err)
 	assert.JSONEq(t, "false", string(card.Extra["isDefault"]), "one default card per customer")
 	assert.Equal(t, "Main", card.CardName)
 
-	_, err = c.Customers.Cards.Update(ctx, ann, first, &zen.CardUpdate{ExpMonth: "13", Extra: map[string]any{"organization": "amex"}})
+	_, err = c.Customers.Cards.Update(ctx, ann, first, &zen.CardUpdateRequest{ExpMonth: "13", Extra: map[string]any{"organization": "amex"}})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	msg := apiMessage(t, err)
 	assert.Contains(t, msg, "expMonth: must match")
 	assert.Contains(t, msg, "organization: cannot be updated")
-	_, err = c.Customers.Cards.Update(ctx, ann, unknownID, &zen.CardUpdate{CardName: "x"})
+	_, err = c.Customers.Cards.Update(ctx, ann, unknownID, &zen.CardUpdateRequest{CardName: "x"})
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Customers.Cards.Update(ctx, unknownID, first, &zen.CardUpdate{CardName: "x"})
+	_, err = c.Customers.Cards.Update(ctx, unknownID, first, &zen.CardUpdateRequest{CardName: "x"})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 	assert.Equal(t, "body: is required", errMessage(t, call(t, srv, "PATCH", "/v3/customers/"+ann+"/payments/card/"+first, map[string]any{}), 400))
 }
@@ -406,7 +406,7 @@ func TestSDKSavedCardUpdate(t *testing.T) {
 func TestLegacyTerminals(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
-	got, err := c.PaymentMethods.ListLegacy(context.Background(), zen.LegacyPaymentMethodsParams{Currency: "PLN"})
+	got, err := c.PaymentMethods.ListLegacy(context.Background(), zen.PaymentMethodListLegacyParams{Currency: "PLN"})
 	require.NoError(t, err)
 	var channels []types.PaymentChannel
 	for _, m := range got.Methods {
@@ -414,7 +414,7 @@ func TestLegacyTerminals(t *testing.T) {
 		channels = append(channels, m.PaymentChannel)
 	}
 	assert.Equal(t, []types.PaymentChannel{types.ChannelCard, types.ChannelApplePay, types.ChannelGooglePay, types.ChannelBlik}, channels)
-	got, err = c.PaymentMethods.ListLegacy(context.Background(), zen.LegacyPaymentMethodsParams{Currency: "EUR", ListParams: zen.ListParams{ItemsPerPage: 2, Page: 2}})
+	got, err = c.PaymentMethods.ListLegacy(context.Background(), zen.PaymentMethodListLegacyParams{Currency: "EUR", ListParams: zen.ListParams{ItemsPerPage: 2, Page: 2}})
 	require.NoError(t, err)
 	require.Len(t, got.Methods, 1)
 	assert.Equal(t, types.ChannelGooglePay, got.Methods[0].PaymentChannel)

@@ -29,8 +29,8 @@ func offersOf(t *testing.T, tx *zen.Transaction) []offerJSON {
 	return out
 }
 
-func walletPayout(mtid, amount string) *zen.CreatePayoutRequest {
-	return &zen.CreatePayoutRequest{
+func walletPayout(mtid, amount string) *zen.PayoutCreateRequest {
+	return &zen.PayoutCreateRequest{
 		MerchantTransactionID: mtid, PaymentChannel: types.ChannelDragon, Amount: types.MustAmount(amount), Currency: "EUR",
 		Customer:            &types.Customer{Email: "shop@example.com"},
 		PaymentSpecificData: zen.DragonPayoutData{RecipientExternalID: "wallet-1"},
@@ -63,16 +63,16 @@ func TestSDKPayoutOffers(t *testing.T) {
 
 	// An expired offer cannot be taken; refreshing gives the next ones.
 	clock.Advance(20 * time.Minute)
-	_, err = c.Payouts.SelectOffer(ctx, p.ID, &zen.SelectPayoutOfferRequest{OfferID: "standard-1"})
+	_, err = c.Payouts.SelectOffer(ctx, p.ID, &zen.PayoutSelectOfferRequest{OfferID: "standard-1"})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	assert.Contains(t, apiMessage(t, err), "offerId: has expired")
 	refreshed, err := c.Payouts.RefreshOffers(ctx, p.ID)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"standard-2", "express-2"}, []string{offersOf(t, refreshed)[0].ID, offersOf(t, refreshed)[1].ID})
-	_, err = c.Payouts.SelectOffer(ctx, p.ID, &zen.SelectPayoutOfferRequest{OfferID: "standard-1"})
+	_, err = c.Payouts.SelectOffer(ctx, p.ID, &zen.PayoutSelectOfferRequest{OfferID: "standard-1"})
 	assert.Contains(t, apiMessage(t, err), "offerId: is not a current offer")
 
-	chosen, err := c.Payouts.SelectOffer(ctx, p.ID, &zen.SelectPayoutOfferRequest{OfferID: "express-2"})
+	chosen, err := c.Payouts.SelectOffer(ctx, p.ID, &zen.PayoutSelectOfferRequest{OfferID: "express-2"})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAuthorized, chosen.Status)
 	assert.JSONEq(t, `"express-2"`, string(chosen.Extra["selectedOfferId"]))
@@ -81,7 +81,7 @@ func TestSDKPayoutOffers(t *testing.T) {
 	require.ErrorIs(t, err, zen.ErrValidation)
 	assert.Contains(t, apiMessage(t, err), "id: the payout has no offers to refresh (status AUTHORIZED)")
 
-	captured, err := c.Payouts.Capture(ctx, &zen.CapturePayoutRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID})
+	captured, err := c.Payouts.Capture(ctx, &zen.PayoutCaptureRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAccepted, captured.Status)
 }
@@ -95,9 +95,9 @@ func TestSDKPayoutOffersNotFound(t *testing.T) {
 	require.ErrorIs(t, err, zen.ErrNotFound)
 	_, err = c.Payouts.RefreshOffers(ctx, unknown)
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Payouts.SelectOffer(ctx, unknown, &zen.SelectPayoutOfferRequest{OfferID: "standard-1"})
+	_, err = c.Payouts.SelectOffer(ctx, unknown, &zen.PayoutSelectOfferRequest{OfferID: "standard-1"})
 	require.ErrorIs(t, err, zen.ErrNotFound)
-	_, err = c.Payouts.Renew(ctx, &zen.RenewPayoutRequest{TransactionID: unknown, MerchantTransactionID: "x"})
+	_, err = c.Payouts.Renew(ctx, &zen.PayoutRenewRequest{TransactionID: unknown, MerchantTransactionID: "x"})
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
 	// A purchase is not a payout.
@@ -107,13 +107,13 @@ func TestSDKPayoutOffersNotFound(t *testing.T) {
 	require.ErrorIs(t, err, zen.ErrNotFound)
 
 	// A card payout has no offers.
-	card, err := c.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+	card, err := c.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 		MerchantTransactionID: newMTID(), PaymentChannel: types.ChannelCard, Amount: types.MustAmount("5.00"), Currency: "EUR",
 		Customer:            &types.Customer{Email: "shop@example.com"},
 		PaymentSpecificData: zen.CardPayoutData{CardToken: "t", Recipient: zen.PayoutRecipient{FirstName: "A", LastName: "B"}},
 	})
 	require.NoError(t, err)
-	_, err = c.Payouts.SelectOffer(ctx, card.ID, &zen.SelectPayoutOfferRequest{OfferID: "standard-1"})
+	_, err = c.Payouts.SelectOffer(ctx, card.ID, &zen.PayoutSelectOfferRequest{OfferID: "standard-1"})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	v2, err := c.Payouts.GetV2(ctx, card.ID)
 	require.NoError(t, err)
@@ -131,12 +131,12 @@ func TestSDKPayoutRenew(t *testing.T) {
 	p, err := c.Payouts.Create(ctx, walletPayout(newMTID(), "40.00"))
 	require.NoError(t, err)
 	require.NoError(t, srv.Settle(p.ID, types.StatusRejected, ""))
-	renewed, err := c.Payouts.Renew(ctx, &zen.RenewPayoutRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID})
+	renewed, err := c.Payouts.Renew(ctx, &zen.PayoutRenewRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusPending, renewed.Status)
 	assert.Empty(t, renewed.RejectCode)
 	assert.Equal(t, "standard-1", offersOf(t, renewed)[0].ID)
-	_, err = c.Payouts.Renew(ctx, &zen.RenewPayoutRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID})
+	_, err = c.Payouts.Renew(ctx, &zen.PayoutRenewRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID})
 	require.ErrorIs(t, err, zen.ErrValidation)
 	assert.Contains(t, apiMessage(t, err), "transactionId: only a REJECTED payout can be renewed (status PENDING)")
 
@@ -145,14 +145,14 @@ func TestSDKPayoutRenew(t *testing.T) {
 	d, err := c.Payouts.Create(ctx, walletPayout(newMTID(), "10.99"))
 	require.NoError(t, err)
 	require.Equal(t, types.StatusRejected, d.Status)
-	again, err := c.Payouts.Renew(ctx, &zen.RenewPayoutRequest{TransactionID: d.ID, MerchantTransactionID: d.MerchantTransactionID,
+	again, err := c.Payouts.Renew(ctx, &zen.PayoutRenewRequest{TransactionID: d.ID, MerchantTransactionID: d.MerchantTransactionID,
 		PaymentSpecificData: zen.CardPayoutData{CardToken: "t", Recipient: zen.PayoutRecipient{FirstName: "A", LastName: "B"}}})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusRejected, again.Status)
 
 	// With WithAutoCapture a renewed card payout is ACCEPTED at once.
 	require.NoError(t, srv.Settle(p.ID, types.StatusRejected, ""))
-	card, err := c.Payouts.Renew(ctx, &zen.RenewPayoutRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID,
+	card, err := c.Payouts.Renew(ctx, &zen.PayoutRenewRequest{TransactionID: p.ID, MerchantTransactionID: p.MerchantTransactionID,
 		PaymentSpecificData: zen.CardPayoutData{CardToken: "t", Recipient: zen.PayoutRecipient{FirstName: "A", LastName: "B"}}})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAccepted, card.Status)

@@ -20,9 +20,9 @@ var browser = &zen.BrowserDetails{
 	Timezone: "-60", WindowSize: "05", UserAgent: "Mozilla/5.0",
 }
 
-func cardPurchase(mtid, amount, number string) *zen.PurchaseRequest {
+func cardPurchase(mtid, amount, number string) *zen.PurchaseCreateRequest {
 	a := types.MustAmount(amount)
-	return &zen.PurchaseRequest{
+	return &zen.PurchaseCreateRequest{
 		MerchantTransactionID: mtid,
 		PaymentChannel:        types.ChannelCard,
 		Amount:                a,
@@ -30,7 +30,7 @@ func cardPurchase(mtid, amount, number string) *zen.PurchaseRequest {
 		Customer:              &types.Customer{Email: "buyer@example.com", IP: "203.0.113.7", FirstName: "Ann"},
 		Items:                 []types.Item{types.NewItem("Lamp", a, 1)},
 		PaymentSpecificData: zen.OneTimePayment{
-			Card:           zen.Card{Number: number, ExpiryDate: "1230", CVV: "123"},
+			Card:           zen.CardDetails{Number: number, ExpiryDate: "1230", CVV: "123"},
 			Descriptor:     "SHOP",
 			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: browser},
 		},
@@ -50,14 +50,14 @@ func TestSDKPurchaseCaptureRefunds(t *testing.T) {
 	assert.Equal(t, types.StatusAuthorized, p.Status)
 	assert.True(t, p.Can().Capture)
 
-	p, err = c.Purchases.Capture(ctx, &zen.CaptureRequest{
+	p, err = c.Purchases.Capture(ctx, &zen.PurchaseCaptureRequest{
 		TransactionID: p.ID, MerchantTransactionID: mtid, Amount: types.MustAmount("100.00"), Currency: "EUR",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAccepted, p.Status)
 
 	refund := func(amount string) (*zen.Transaction, error) {
-		return c.Refunds.Create(ctx, &zen.RefundRequest{
+		return c.Refunds.Create(ctx, &zen.RefundCreateRequest{
 			TransactionID: p.ID, MerchantTransactionID: newMTID(), Amount: types.MustAmount(amount), Currency: "EUR",
 		})
 	}
@@ -131,7 +131,7 @@ func TestSDKRenewAuthorizationAndCancel(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	ctx := context.Background()
-	req := &zen.PurchaseRequest{
+	req := &zen.PurchaseCreateRequest{
 		MerchantTransactionID: newMTID(), PaymentChannel: types.ChannelBlik, Amount: types.MustAmount("15.00"), Currency: "PLN",
 		Customer:            &types.Customer{Email: "buyer@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.BlikPayment{Ticket: zentest.BlikDeclined},
@@ -139,12 +139,12 @@ func TestSDKRenewAuthorizationAndCancel(t *testing.T) {
 	tx, err := c.Purchases.Create(ctx, req)
 	require.NoError(t, err)
 	require.True(t, tx.Can().Authorization)
-	tx, err = c.Purchases.RenewAuthorization(ctx, &zen.RenewAuthorizationRequest{
+	tx, err = c.Purchases.RenewAuthorization(ctx, &zen.PurchaseRenewAuthorizationRequest{
 		TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID, PaymentSpecificData: zen.BlikPayment{Ticket: zentest.BlikPending},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusPending, tx.Status)
-	tx, err = c.Purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
+	tx, err = c.Purchases.Cancel(ctx, &zen.PurchaseCancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusCanceled, tx.Status)
 }
@@ -154,7 +154,7 @@ func TestSDKPayouts(t *testing.T) {
 	c := srv.Client()
 	ctx := context.Background()
 	create := func(mtid string) *zen.Transaction {
-		tx, err := c.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+		tx, err := c.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 			MerchantTransactionID: mtid, PaymentChannel: types.ChannelCard, Amount: types.MustAmount("40.00"), Currency: "EUR",
 			Customer:            &types.Customer{Email: "shop@example.com"},
 			PaymentSpecificData: zen.CardPayoutData{CardToken: "payout-card-1", Recipient: zen.PayoutRecipient{FirstName: "Ann", LastName: "Lee"}},
@@ -172,12 +172,12 @@ func TestSDKPayouts(t *testing.T) {
 	got, err = c.Payouts.GetByMerchantTransactionID(ctx, mtid)
 	require.NoError(t, err)
 	assert.Equal(t, p.ID, got.ID)
-	got, err = c.Payouts.Capture(ctx, &zen.CapturePayoutRequest{TransactionID: p.ID, MerchantTransactionID: mtid})
+	got, err = c.Payouts.Capture(ctx, &zen.PayoutCaptureRequest{TransactionID: p.ID, MerchantTransactionID: mtid})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAccepted, got.Status)
 
 	q := create(newMTID())
-	got, err = c.Payouts.Cancel(ctx, &zen.CancelPayoutRequest{TransactionID: q.ID, MerchantTransactionID: q.MerchantTransactionID})
+	got, err = c.Payouts.Cancel(ctx, &zen.PayoutCancelRequest{TransactionID: q.ID, MerchantTransactionID: q.MerchantTransactionID})
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusCanceled, got.Status)
 	_, err = c.Payouts.Get(ctx, "00000000-0000-4000-8000-000000000000")
@@ -188,7 +188,7 @@ func TestSDKPaymentMethods(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	var channels []types.PaymentChannel
-	for m, err := range c.PaymentMethods.All(context.Background(), zen.PaymentMethodsParams{Currency: "PLN", Limit: 1}) {
+	for m, err := range c.PaymentMethods.All(context.Background(), zen.PaymentMethodListParams{Currency: "PLN", Limit: 1}) {
 		require.NoError(t, err)
 		for _, ch := range m.PaymentChannels {
 			channels = append(channels, ch.PaymentChannel)

@@ -289,9 +289,9 @@ func TestSubscriptionPlans(t *testing.T) {
 
 // subsCardPurchase is a card purchase by customer id that saves the card
 // and, with planID, starts a subscription.
-func subsCardPurchase(customerID, card, planID string) *zen.PurchaseRequest {
+func subsCardPurchase(customerID, card, planID string) *zen.PurchaseCreateRequest {
 	pd := zen.OneTimePayment{
-		Card:       zen.Card{Number: card, ExpiryDate: "1230", CVV: "123"},
+		Card:       zen.CardDetails{Number: card, ExpiryDate: "1230", CVV: "123"},
 		Descriptor: "Gold club",
 		SaveCard:   zen.Ptr(true),
 		ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{
@@ -306,8 +306,8 @@ func subsCardPurchase(customerID, card, planID string) *zen.PurchaseRequest {
 }
 
 // subsPurchase is a 10.00 EUR card purchase by customer id.
-func subsPurchase(customerID string, pd zen.PaymentSpecificData) *zen.PurchaseRequest {
-	return &zen.PurchaseRequest{
+func subsPurchase(customerID string, pd zen.PaymentSpecificData) *zen.PurchaseCreateRequest {
+	return &zen.PurchaseCreateRequest{
 		MerchantTransactionID: newMTID(),
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("10.00"),
@@ -319,7 +319,7 @@ func subsPurchase(customerID string, pd zen.PaymentSpecificData) *zen.PurchaseRe
 
 // subsRecurring charges a saved card for a subscription (subID) or to
 // start one (planID).
-func subsRecurring(first *types.Transaction, customerID, subID, planID string) *zen.PurchaseRequest {
+func subsRecurring(first *types.Transaction, customerID, subID, planID string) *zen.PurchaseCreateRequest {
 	return subsPurchase(customerID, zen.RecurringTokenPayment{
 		CardToken: first.CardInfo.Token, Descriptor: "Gold club", FirstTransactionID: first.ID,
 		SubscriptionID: subID, SubscriptionPlanID: planID,

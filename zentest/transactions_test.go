@@ -257,7 +257,7 @@ func TestNotFoundShape(t *testing.T) {
 func TestNotFoundThroughSDK(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client(zen.WithCheckoutURL(srv.URL))
-	_, err := c.Checkouts.Create(context.Background(), &zen.CheckoutRequest{
+	_, err := c.Checkouts.Create(context.Background(), &zen.CheckoutCreateRequest{
 		Amount: types.MustAmount("1.00"), Currency: "PLN", MerchantTransactionID: newMTID(),
 	})
 	require.ErrorIs(t, err, zen.ErrNotFound)

@@ -34,7 +34,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("1. IPN receiver for customIpnUrl:", ipn)
 
 	order := exenv.MerchantID("checkout")
-	req := &zen.CheckoutRequest{
+	req := &zen.CheckoutCreateRequest{
 		Amount:                types.MustAmount("49.90"),
 		Currency:              "EUR",
 		MerchantTransactionID: order,

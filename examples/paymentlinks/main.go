@@ -26,7 +26,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	week := time.Now().Add(7 * 24 * time.Hour).UTC().Truncate(time.Second)
 
 	create := func(amount, currency string, items ...zen.PaymentLinkItem) (*zen.PaymentLinkCreated, error) {
-		return links.Create(ctx, &zen.CreatePaymentLinkRequest{
+		return links.Create(ctx, &zen.PaymentLinkCreateRequest{
 			MerchantTransactionID: exenv.MerchantID("link"),
 			Amount:                types.MustAmount(amount),
 			Currency:              currency,
@@ -67,12 +67,12 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("4. Read back:", describe(got))
 
 	later := week.Add(7 * 24 * time.Hour)
-	got, err = links.Update(ctx, invoice.ID, &zen.UpdatePaymentLinkRequest{ExpirationDate: &later})
+	got, err = links.Update(ctx, invoice.ID, &zen.PaymentLinkUpdateRequest{ExpirationDate: &later})
 	if err != nil {
 		return fmt.Errorf("update link: %w", err)
 	}
 	fmt.Println("5. Expiry extended:", describe(got))
-	got, err = links.Update(ctx, deposit.ID, &zen.UpdatePaymentLinkRequest{Hidden: zen.Ptr(true)})
+	got, err = links.Update(ctx, deposit.ID, &zen.PaymentLinkUpdateRequest{Hidden: zen.Ptr(true)})
 	if err != nil {
 		return fmt.Errorf("update link: %w", err)
 	}

@@ -36,7 +36,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 		return err
 	}
 	payout := func(mtid, amount string) (*zen.Transaction, error) {
-		return env.Client.Payouts.Create(ctx, &zen.CreatePayoutRequest{
+		return env.Client.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 			MerchantTransactionID: mtid,
 			PaymentChannel:        types.ChannelCard,
 			Amount:                types.MustAmount(amount),
@@ -67,7 +67,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("1. Payout created:  ", exenv.Tx(tx))
 
 	if tx.Can().Capture {
-		tx, err = env.Client.Payouts.Capture(ctx, &zen.CapturePayoutRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
+		tx, err = env.Client.Payouts.Capture(ctx, &zen.PayoutCaptureRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 		if err != nil {
 			return fmt.Errorf("capture payout: %w", err)
 		}
@@ -107,7 +107,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	case env.Fake != nil:
 		return fmt.Errorf("the fake should have declined %s", declined.Amount)
 	case declined.Can().Cancel:
-		got, err := env.Client.Payouts.Cancel(ctx, &zen.CancelPayoutRequest{TransactionID: declined.ID, MerchantTransactionID: declinedID})
+		got, err := env.Client.Payouts.Cancel(ctx, &zen.PayoutCancelRequest{TransactionID: declined.ID, MerchantTransactionID: declinedID})
 		if err != nil {
 			return fmt.Errorf("cancel payout: %w", err)
 		}

@@ -40,7 +40,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	refunds := 0
 	refund := func(amount, comment string) (*zen.Transaction, error) {
 		refunds++
-		return env.Client.Refunds.Create(ctx, &zen.RefundRequest{
+		return env.Client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 			TransactionID: tx.ID, MerchantTransactionID: fmt.Sprintf("%s-r%d", order, refunds),
 			Amount: types.MustAmount(amount), Currency: "EUR", Comment: comment,
 		})
@@ -51,7 +51,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	// captured the whole amount at once needs a refund for the jug.
 	switch {
 	case tx.Can().Capture:
-		tx, err = purchases.Capture(ctx, &zen.CaptureRequest{
+		tx, err = purchases.Capture(ctx, &zen.PurchaseCaptureRequest{
 			TransactionID: tx.ID, MerchantTransactionID: order,
 			Amount: types.MustAmount("129.00"), Currency: "EUR", Comment: "milk jug out of stock",
 		})
@@ -127,13 +127,13 @@ func run(ctx context.Context, env *exenv.Env) error {
 	}
 	switch {
 	case tx.Can().Cancel:
-		tx, err = purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: abandoned})
+		tx, err = purchases.Cancel(ctx, &zen.PurchaseCancelRequest{TransactionID: tx.ID, MerchantTransactionID: abandoned})
 		if err != nil {
 			return fmt.Errorf("cancel: %w", err)
 		}
 		fmt.Println("6. Abandoned order canceled:", exenv.Tx(tx))
 	case tx.Can().Refund:
-		r, err := env.Client.Refunds.Create(ctx, &zen.RefundRequest{
+		r, err := env.Client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 			TransactionID: tx.ID, MerchantTransactionID: abandoned + "-r1",
 			Amount: tx.Amount, Currency: tx.Currency, Comment: "order abandoned",
 		})

@@ -33,7 +33,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 
 	// 1. What the terminal accepts.
 	fmt.Println("1. Payment methods for a 50.00 EUR purchase (GET /v3/terminals):")
-	params := zen.PaymentMethodsParams{TransactionType: types.TypePurchase, Amount: types.MustAmount("50.00"), Currency: "EUR"}
+	params := zen.PaymentMethodListParams{TransactionType: types.TypePurchase, Amount: types.MustAmount("50.00"), Currency: "EUR"}
 	for m, err := range env.Client.PaymentMethods.All(ctx, params) {
 		if err != nil {
 			return fmt.Errorf("payment methods: %w", err)
@@ -73,7 +73,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	// take the money.
 	switch {
 	case tx.Can().Capture:
-		tx, err = purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
+		tx, err = purchases.Capture(ctx, &zen.PurchaseCaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
 		if err != nil {
 			return fmt.Errorf("capture: %w", err)
 		}
@@ -94,7 +94,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 
 	// 5. The buyer sends the cables back: refund part of the purchase.
 	refundID := order + "-r1"
-	refund, err := env.Client.Refunds.Create(ctx, &zen.RefundRequest{
+	refund, err := env.Client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 		TransactionID: tx.ID, MerchantTransactionID: refundID,
 		Amount: types.MustAmount("15.00"), Currency: "EUR", Comment: "2 cables returned",
 	})
@@ -166,13 +166,13 @@ func describeCode(e *zen.RejectError) string {
 func undo(ctx context.Context, env *exenv.Env, tx *zen.Transaction) error {
 	switch {
 	case tx.Can().Cancel:
-		got, err := env.Client.Purchases.Cancel(ctx, &zen.CancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
+		got, err := env.Client.Purchases.Cancel(ctx, &zen.PurchaseCancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})
 		if err != nil {
 			return fmt.Errorf("cancel: %w", err)
 		}
 		fmt.Println("   canceled:", exenv.Tx(got))
 	case tx.Can().Refund:
-		r, err := env.Client.Refunds.Create(ctx, &zen.RefundRequest{
+		r, err := env.Client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 			TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID + "-undo",
 			Amount: tx.Amount.Sub(tx.RefundedAmount()), Currency: tx.Currency, Comment: "example clean-up",
 		})

@@ -74,7 +74,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("4. Sign-up payment:", exenv.Tx(tx))
 	switch {
 	case tx.Can().Capture:
-		tx, err = env.Client.Purchases.Capture(ctx, &zen.CaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
+		tx, err = env.Client.Purchases.Capture(ctx, &zen.PurchaseCaptureRequest{TransactionID: tx.ID, MerchantTransactionID: order, Amount: tx.Amount, Currency: tx.Currency})
 		if err != nil {
 			return fmt.Errorf("capture sign-up payment: %w", err)
 		}

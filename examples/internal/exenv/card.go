@@ -9,12 +9,12 @@ import (
 // (paymentSpecificData type onetime) for items, with the browser details ZEN
 // needs for 3-D Secure and ipnURL as customIpnUrl when set. The fake
 // authorizes zentest.CardApproved and declines zentest.CardDeclined.
-func CardPurchase(merchantTransactionID, cardNumber, currency, ipnURL string, items ...types.Item) *zen.PurchaseRequest {
+func CardPurchase(merchantTransactionID, cardNumber, currency, ipnURL string, items ...types.Item) *zen.PurchaseCreateRequest {
 	total := types.MustAmount("0.00")
 	for _, it := range items {
 		total = total.Add(it.LineAmountTotal)
 	}
-	return &zen.PurchaseRequest{
+	return &zen.PurchaseCreateRequest{
 		MerchantTransactionID: merchantTransactionID,
 		PaymentChannel:        types.ChannelCard,
 		Amount:                total,
@@ -23,7 +23,7 @@ func CardPurchase(merchantTransactionID, cardNumber, currency, ipnURL string, it
 		Items:                 items,
 		CustomIPNURL:          ipnURL,
 		PaymentSpecificData: zen.OneTimePayment{
-			Card:       zen.Card{Number: cardNumber, ExpiryDate: "1230", CVV: "123", CardHolderName: "Ada Lovelace"},
+			Card:       zen.CardDetails{Number: cardNumber, ExpiryDate: "1230", CVV: "123", CardHolderName: "Ada Lovelace"},
 			Descriptor: "ZEN-GO EXAMPLE",
 			ThreeDSOptions: zen.ThreeDSOptions{
 				BrowserDetails: &zen.BrowserDetails{
