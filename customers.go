@@ -1,7 +1,6 @@
 package zen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"iter"
@@ -536,32 +535,6 @@ func maxLen(field, value string, n int) error {
 	return v.Err()
 }
 
-// decodeExtra decodes b into fields (the modelled members) and puts every
-// other member into *extra as plain Go values, numbers as json.Number, so
-// decoding then encoding loses nothing (a float64 would round large ids
-// and drop trailing zeros).
-func decodeExtra[F any](b []byte, fields *F, extra *map[string]any) error {
-	var f F
-	raw, err := jsonx.UnmarshalExtra(b, &f)
-	*fields = f // before *extra: fields may share memory with it
-	*extra = nil
-	if err != nil || raw == nil {
-		return err
-	}
-	out := make(map[string]any, len(raw))
-	for k, v := range raw {
-		dec := json.NewDecoder(bytes.NewReader(v))
-		dec.UseNumber()
-		var val any
-		if err := dec.Decode(&val); err != nil {
-			return err
-		}
-		out[k] = val
-	}
-	*extra = out
-	return nil
-}
-
 // allOf iterates over a page-numbered list of one customer (or other
 // owner) id.
 func allOf[T any](ctx context.Context, id string, params ListParams,
@@ -576,8 +549,22 @@ func allOf[T any](ctx context.Context, id string, params ListParams,
 
 // RemoveResult is ZEN's answer to a removal: {"success": true}.
 type RemoveResult struct {
-	Success bool `json:"success"`
+	Success bool                       `json:"success"`
+	Extra   map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type removeResultFields RemoveResult
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (r RemoveResult) MarshalJSON() ([]byte, error) { return jsonx.Marshal(removeResultFields(r)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (r *RemoveResult) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*removeResultFields)(r))
+}
+
+// JSONInline marks RemoveResult's JSON methods as the SDK engine's own.
+func (*RemoveResult) JSONInline(jsonx.Inline) {}
 
 // Object is a request or answer whose schema ZEN has not published: ID is
 // the object's id when it has one, and every other member is in Extra,
@@ -586,6 +573,17 @@ type Object struct {
 	ID    string         `json:"id,omitempty"`
 	Extra map[string]any `json:"-"`
 }
+
+type objectFields Object
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (o Object) MarshalJSON() ([]byte, error) { return jsonx.Marshal(objectFields(o)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (o *Object) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*objectFields)(o)) }
+
+// JSONInline marks Object's JSON methods as the SDK engine's own.
+func (*Object) JSONInline(jsonx.Inline) {}
 
 // SavedPayoutRecipient is a saved V3 payout recipient (schema not
 // published; see Object).
@@ -611,33 +609,16 @@ type Customer struct {
 	Extra     map[string]any `json:"-"`
 }
 
-// The members of each type without its Extra; encoding/json reads these so
-// the types' own MarshalJSON and UnmarshalJSON do not recurse.
-type (
-	objectFields            Object
-	customerFields          Customer
-	cardV2Fields            CardV2
-	cardUpdateFields        CardUpdate
-	aliasUpdateFields       PayoutCardAliasUpdate
-	payoutCardFields        PayoutCardRequest
-	walletAliasUpdateFields WalletRecipientUpdate
-)
-
-// MarshalJSON writes ID (when set) followed by Extra.
-func (o Object) MarshalJSON() ([]byte, error) { return jsonx.MarshalExtra(objectFields(o), o.Extra) }
-
-// UnmarshalJSON reads ID and keeps every other member in Extra.
-func (o *Object) UnmarshalJSON(b []byte) error { return decodeExtra(b, (*objectFields)(o), &o.Extra) }
+type customerFields Customer
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (c Customer) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(customerFields(c), c.Extra)
-}
+func (c Customer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
 
-// UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
-func (c *Customer) UnmarshalJSON(b []byte) error {
-	return decodeExtra(b, (*customerFields)(c), &c.Extra)
-}
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
+
+// JSONInline marks Customer's JSON methods as the SDK engine's own.
+func (*Customer) JSONInline(jsonx.Inline) {}
 
 // Validate checks the fields a caller set: ID must be a UUID, Email an
 // e-mail address, and names, email and phone must fit the lengths ZEN
@@ -679,19 +660,16 @@ type CardV2 struct {
 	Extra              map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON writes the modelled fields followed by Extra.
-func (c CardV2) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(cardV2Fields(c), c.Extra)
-}
+type cardV2Fields CardV2
 
-// UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
-func (c *CardV2) UnmarshalJSON(b []byte) error {
-	var f cardV2Fields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	*c = CardV2(f)
-	c.Extra = extra
-	return err
-}
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CardV2) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardV2Fields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (c *CardV2) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cardV2Fields)(c)) }
+
+// JSONInline marks CardV2's JSON methods as the SDK engine's own.
+func (*CardV2) JSONInline(jsonx.Inline) {}
 
 // PayoutCard is a saved payout card. ZEN has not published its schema; it
 // is decoded like a saved purchase card, with every member not modelled
@@ -715,10 +693,13 @@ type CardUpdate struct {
 	Extra          map[string]any `json:"-"`
 }
 
+type cardUpdateFields CardUpdate
+
 // MarshalJSON writes the modelled fields followed by Extra.
-func (c CardUpdate) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(cardUpdateFields(c), c.Extra)
-}
+func (c CardUpdate) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardUpdateFields(c)) }
+
+// JSONInline marks CardUpdate's JSON methods as the SDK engine's own.
+func (*CardUpdate) JSONInline(jsonx.Inline) {}
 
 // Validate checks the lengths ZEN allows on a saved card.
 func (c *CardUpdate) Validate() error {
@@ -749,10 +730,15 @@ type PayoutCardRequest struct {
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Card followed by Extra.
+type payoutCardRequestFields PayoutCardRequest
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r PayoutCardRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(payoutCardFields(r), r.Extra)
+	return jsonx.Marshal(payoutCardRequestFields(r))
 }
+
+// JSONInline marks PayoutCardRequest's JSON methods as the SDK engine's own.
+func (*PayoutCardRequest) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the masked card only.
 func (r PayoutCardRequest) LogValue() slog.Value {
@@ -792,10 +778,15 @@ type PayoutCardAliasUpdate struct {
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Alias followed by Extra.
+type payoutCardAliasUpdateFields PayoutCardAliasUpdate
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (u PayoutCardAliasUpdate) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(aliasUpdateFields(u), u.Extra)
+	return jsonx.Marshal(payoutCardAliasUpdateFields(u))
 }
+
+// JSONInline marks PayoutCardAliasUpdate's JSON methods as the SDK engine's own.
+func (*PayoutCardAliasUpdate) JSONInline(jsonx.Inline) {}
 
 // Validate checks the alias length.
 func (u *PayoutCardAliasUpdate) Validate() error {
@@ -808,26 +799,56 @@ func (u *PayoutCardAliasUpdate) Validate() error {
 // CardOperation is ZEN's result of an operation on a saved card: its id and
 // verification status (ZEN's older CardOperation schema).
 type CardOperation struct {
-	ID     string                   `json:"id"`
-	Status types.VerificationStatus `json:"status"`
+	ID     string                     `json:"id"`
+	Status types.VerificationStatus   `json:"status"`
+	Extra  map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cardOperationFields CardOperation
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CardOperation) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardOperationFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (c *CardOperation) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*cardOperationFields)(c))
+}
+
+// JSONInline marks CardOperation's JSON methods as the SDK engine's own.
+func (*CardOperation) JSONInline(jsonx.Inline) {}
 
 // WalletRecipient is a crypto-wallet payout recipient of a customer, with
 // every member of ZEN's DragonOutput schema. Status is its verification
 // status.
 type WalletRecipient struct {
-	ID                 string                   `json:"id"`
-	CustomerID         string                   `json:"customerId,omitempty"`
-	TransactionType    types.TransactionType    `json:"transactionType,omitempty"`
-	FirstTransactionID string                   `json:"firstTransactionId,omitempty"`
-	WalletAddress      string                   `json:"walletAddress"`
-	WalletCurrency     string                   `json:"walletCurrency"`
-	WalletAlias        string                   `json:"walletAlias,omitempty"`
-	VerificationStatus string                   `json:"verificationStatus,omitempty"`
-	VerificationDate   string                   `json:"verificationDate,omitempty"` // format not documented
-	Status             types.VerificationStatus `json:"status,omitempty"`
-	CreatedAt          time.Time                `json:"createdAt"`
+	ID                 string                     `json:"id"`
+	CustomerID         string                     `json:"customerId,omitempty"`
+	TransactionType    types.TransactionType      `json:"transactionType,omitempty"`
+	FirstTransactionID string                     `json:"firstTransactionId,omitempty"`
+	WalletAddress      string                     `json:"walletAddress"`
+	WalletCurrency     string                     `json:"walletCurrency"`
+	WalletAlias        string                     `json:"walletAlias,omitempty"`
+	VerificationStatus string                     `json:"verificationStatus,omitempty"`
+	VerificationDate   string                     `json:"verificationDate,omitempty"` // format not documented
+	Status             types.VerificationStatus   `json:"status,omitempty"`
+	CreatedAt          time.Time                  `json:"createdAt"`
+	Extra              map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type walletRecipientFields WalletRecipient
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (w WalletRecipient) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(walletRecipientFields(w))
+}
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (w *WalletRecipient) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*walletRecipientFields)(w))
+}
+
+// JSONInline marks WalletRecipient's JSON methods as the SDK engine's own.
+func (*WalletRecipient) JSONInline(jsonx.Inline) {}
 
 // WalletRecipientRequest is the body of AddWalletRecipient. WalletAddress
 // and WalletCurrency are required; WalletAlias is always sent (null when
@@ -873,10 +894,15 @@ type WalletRecipientUpdate struct {
 	Extra       map[string]any `json:"-"`
 }
 
-// MarshalJSON writes WalletAlias followed by Extra.
+type walletRecipientUpdateFields WalletRecipientUpdate
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (u WalletRecipientUpdate) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(walletAliasUpdateFields(u), u.Extra)
+	return jsonx.Marshal(walletRecipientUpdateFields(u))
 }
+
+// JSONInline marks WalletRecipientUpdate's JSON methods as the SDK engine's own.
+func (*WalletRecipientUpdate) JSONInline(jsonx.Inline) {}
 
 // Validate checks the alias length.
 func (u *WalletRecipientUpdate) Validate() error {

@@ -173,12 +173,15 @@ type SelectPayoutOfferRequest struct {
 	Extra   map[string]any `json:"-"`
 }
 
-type selectPayoutOfferFields SelectPayoutOfferRequest
+type selectPayoutOfferRequestFields SelectPayoutOfferRequest
 
-// MarshalJSON writes offerId followed by Extra.
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r SelectPayoutOfferRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(selectPayoutOfferFields(r), r.Extra)
+	return jsonx.Marshal(selectPayoutOfferRequestFields(r))
 }
+
+// JSONInline marks SelectPayoutOfferRequest's JSON methods as the SDK engine's own.
+func (*SelectPayoutOfferRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks that an offer is named.
 func (r *SelectPayoutOfferRequest) Validate() error {

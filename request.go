@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/transport"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
@@ -83,17 +82,6 @@ func decodeCall[T any](ctx context.Context, c *Client, method, path string, in a
 // idPath fills the {id} placeholder of an endpoint path with the escaped id.
 func idPath(tmpl, id string) string {
 	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1)
-}
-
-// unmarshalKeepingExtra decodes b into dst (a struct type without methods)
-// and stores the members dst does not model in *extra.
-func unmarshalKeepingExtra[T any](b []byte, dst *T, extra *map[string]json.RawMessage) error {
-	rest, err := jsonx.UnmarshalExtra(b, dst)
-	if err != nil {
-		return err
-	}
-	*extra = rest
-	return nil
 }
 
 // readBack says how a money-moving call settles an unknown outcome: lookup

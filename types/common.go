@@ -92,9 +92,21 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 
 // Money is an amount together with its ISO 4217 currency.
 type Money struct {
-	Amount   Amount `json:"amount"`
-	Currency string `json:"currency"`
+	Amount   Amount                     `json:"amount"`
+	Currency string                     `json:"currency"`
+	Extra    map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type moneyFields Money
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (m Money) MarshalJSON() ([]byte, error) { return jsonx.Marshal(moneyFields(m)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (m *Money) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*moneyFields)(m)) }
+
+// JSONInline marks Money's JSON methods as the SDK engine's own.
+func (*Money) JSONInline(jsonx.Inline) {}
 
 // Customer is the buyer (or, for payouts, the sender) of a transaction. On
 // requests Email is required by ZEN (a plain ASCII address such as
@@ -102,15 +114,27 @@ type Money struct {
 // purchases; ID should be the merchant's UUID for the customer when cards
 // are saved.
 type Customer struct {
-	ID          string `json:"id,omitempty"`
-	FirstName   string `json:"firstName,omitempty"`
-	LastName    string `json:"lastName,omitempty"`
-	Email       string `json:"email,omitempty"`
-	Phone       string `json:"phone,omitempty"`
-	Information string `json:"information,omitempty"`
-	IP          string `json:"ip,omitempty"`
-	Country     string `json:"country,omitempty"`
+	ID          string                     `json:"id,omitempty"`
+	FirstName   string                     `json:"firstName,omitempty"`
+	LastName    string                     `json:"lastName,omitempty"`
+	Email       string                     `json:"email,omitempty"`
+	Phone       string                     `json:"phone,omitempty"`
+	Information string                     `json:"information,omitempty"`
+	IP          string                     `json:"ip,omitempty"`
+	Country     string                     `json:"country,omitempty"`
+	Extra       map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type customerFields Customer
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c Customer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
+
+// JSONInline marks Customer's JSON methods as the SDK engine's own.
+func (*Customer) JSONInline(jsonx.Inline) {}
 
 // Address is a billing or shipping address. TaxID is only meaningful on
 // billing addresses. Extra carries additional scalar properties, which ZEN's
@@ -136,43 +160,39 @@ type Address struct {
 type addressFields Address
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (a Address) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(addressFields(a), a.Extra)
-}
+func (a Address) MarshalJSON() ([]byte, error) { return jsonx.Marshal(addressFields(a)) }
 
-// UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
-func (a *Address) UnmarshalJSON(b []byte) error {
-	var f addressFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*a = Address(f)
-	for k, raw := range extra {
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return err
-		}
-		if a.Extra == nil {
-			a.Extra = map[string]any{}
-		}
-		a.Extra[k] = v
-	}
-	return nil
-}
+// UnmarshalJSON reads the fields leniently and keeps the rest in Extra
+// (numbers as json.Number, so none loses digits).
+func (a *Address) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*addressFields)(a)) }
+
+// JSONInline marks Address's JSON methods as the SDK engine's own.
+func (*Address) JSONInline(jsonx.Inline) {}
 
 // Item is one order line. LineAmountTotal must equal Price × Quantity, and
 // the LineAmountTotals of a request must add up to its amount. Price and
 // LineAmountTotal may be negative (discounts).
 type Item struct {
-	Code            string   `json:"code,omitempty"`
-	Category        string   `json:"category,omitempty"`
-	Type            ItemType `json:"type,omitempty"`
-	Name            string   `json:"name"`
-	Price           Amount   `json:"price"`
-	Quantity        int64    `json:"quantity"`
-	LineAmountTotal Amount   `json:"lineAmountTotal"`
+	Code            string                     `json:"code,omitempty"`
+	Category        string                     `json:"category,omitempty"`
+	Type            ItemType                   `json:"type,omitempty"`
+	Name            string                     `json:"name"`
+	Price           Amount                     `json:"price"`
+	Quantity        int64                      `json:"quantity"`
+	LineAmountTotal Amount                     `json:"lineAmountTotal"`
+	Extra           map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type itemFields Item
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (i Item) MarshalJSON() ([]byte, error) { return jsonx.Marshal(itemFields(i)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (i *Item) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*itemFields)(i)) }
+
+// JSONInline marks Item's JSON methods as the SDK engine's own.
+func (*Item) JSONInline(jsonx.Inline) {}
 
 // NewItem returns an Item with LineAmountTotal computed as price × quantity.
 func NewItem(name string, price Amount, quantity int64) Item {
@@ -182,11 +202,23 @@ func NewItem(name string, price Amount, quantity int64) Item {
 // Source identifies the integration (plugin or platform) that sent a
 // transaction; Channel defaults to PTS_ZEN_API on ZEN's side.
 type Source struct {
-	Channel         SourceChannel `json:"channel"`
-	PluginName      string        `json:"pluginName,omitempty"`
-	PluginVersion   string        `json:"pluginVersion,omitempty"`
-	PlatformName    string        `json:"platformName,omitempty"`
-	PlatformVersion string        `json:"platformVersion,omitempty"`
-	ProcessID       string        `json:"processId,omitempty"`
-	ProcessName     string        `json:"processName,omitempty"`
+	Channel         SourceChannel              `json:"channel"`
+	PluginName      string                     `json:"pluginName,omitempty"`
+	PluginVersion   string                     `json:"pluginVersion,omitempty"`
+	PlatformName    string                     `json:"platformName,omitempty"`
+	PlatformVersion string                     `json:"platformVersion,omitempty"`
+	ProcessID       string                     `json:"processId,omitempty"`
+	ProcessName     string                     `json:"processName,omitempty"`
+	Extra           map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type sourceFields Source
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (s Source) MarshalJSON() ([]byte, error) { return jsonx.Marshal(sourceFields(s)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+func (s *Source) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*sourceFields)(s)) }
+
+// JSONInline marks Source's JSON methods as the SDK engine's own.
+func (*Source) JSONInline(jsonx.Inline) {}
