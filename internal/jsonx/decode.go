@@ -20,7 +20,8 @@ type decoder struct {
 // pass. It returns an error only when data is not one valid JSON value (a
 // *json.SyntaxError as encoding/json reports it, or a *SyntaxError); values
 // that are valid JSON but do not fit their Go field follow the package's
-// drift rules and never fail the call.
+// drift rules and never fail the call. On a syntax error v may have been
+// partly filled.
 func Unmarshal(data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -28,7 +29,7 @@ func Unmarshal(data []byte, v any) error {
 	}
 	d := decoder{scanner{data: data}}
 	err := codecFor(rv.Type().Elem()).dec(&d, rv.Elem())
-	if err == nil {
+	if err == nil || err == errDrift {
 		d.skipSpace()
 		if d.off < len(d.data) {
 			err = d.fail("invalid character after top-level value")
