@@ -354,7 +354,7 @@ func decodeTime(d *decoder, v reflect.Value) error {
 		if !ok {
 			return errDrift
 		}
-		v.Set(reflect.ValueOf(t))
+		*v.Addr().Interface().(*time.Time) = t
 		return nil
 	case 'n':
 		return d.readLiteral("null")
@@ -408,11 +408,11 @@ func emptyIsUnset(t reflect.Type) bool {
 func decodeString(d *decoder, v reflect.Value) error {
 	switch c := d.peek(); {
 	case c == '"':
-		s, err := d.readString()
+		s, err := d.stringValue()
 		if err != nil {
 			return err
 		}
-		v.SetString(string(s))
+		v.SetString(s)
 		return nil
 	case c == '-' || '0' <= c && c <= '9':
 		n, err := d.readNumber()
@@ -662,8 +662,7 @@ func decodeInterface(d *decoder, v reflect.Value) error {
 func (d *decoder) anyValue(useNumber bool) (any, error) {
 	switch c := d.peek(); {
 	case c == '"':
-		s, err := d.readString()
-		return string(s), err
+		return d.stringValue()
 	case c == '{':
 		if err := d.enter(); err != nil {
 			return nil, err
@@ -680,11 +679,10 @@ func (d *decoder) anyValue(useNumber bool) (any, error) {
 			if d.peek() != '"' {
 				return nil, d.unexpected()
 			}
-			k, err := d.readString()
+			key, err := d.stringValue()
 			if err != nil {
 				return nil, err
 			}
-			key := string(k)
 			if err := d.colon(); err != nil {
 				return nil, err
 			}
@@ -941,11 +939,11 @@ func (b *builder) mapDecoder(t reflect.Type) decodeFunc {
 			if d.peek() != '"' {
 				return d.unexpected()
 			}
-			k, err := d.readString()
+			k, err := d.stringValue()
 			if err != nil {
 				return err
 			}
-			key := reflect.ValueOf(string(k)).Convert(kt)
+			key := reflect.ValueOf(k).Convert(kt)
 			if err := d.colon(); err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -49,8 +50,12 @@ func (e *encoder) value(v reflect.Value) error {
 
 func (b *builder) encoder(t reflect.Type) encodeFunc {
 	switch {
+	case t == timeType:
+		return encodeTime
 	case isInline(t):
 		return b.structPlan(t).encode
+	case t.Kind() == reflect.Pointer && isInline(t.Elem()):
+		return b.plainEncoder(t) // the pointer's method set holds T's methods
 	case t.Implements(marshalerType):
 		return encodeMarshaler
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType):
@@ -266,12 +271,36 @@ func encodeBytes(e *encoder, v reflect.Value) error {
 	return nil
 }
 
+// encodeTime writes what time.Time's MarshalJSON writes (RFC 3339 with
+// nanoseconds), without the intermediate buffer.
+func encodeTime(e *encoder, v reflect.Value) error {
+	var t time.Time
+	if v.CanAddr() {
+		t = *v.Addr().Interface().(*time.Time)
+	} else {
+		t = v.Interface().(time.Time)
+	}
+	if y := t.Year(); y < 0 || y > 9999 {
+		return encodeMarshaler(e, v) // its error
+	}
+	e.buf = append(e.buf, '"')
+	e.buf = t.AppendFormat(e.buf, time.RFC3339Nano)
+	e.buf = append(e.buf, '"')
+	return nil
+}
+
 func encodeMarshaler(e *encoder, v reflect.Value) error {
 	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 		e.buf = append(e.buf, "null"...)
 		return nil
 	}
-	b, err := v.Interface().(json.Marshaler).MarshalJSON()
+	var m json.Marshaler
+	if v.Kind() != reflect.Pointer && v.CanAddr() {
+		m = v.Addr().Interface().(json.Marshaler) // no copy of the value into an interface
+	} else {
+		m = v.Interface().(json.Marshaler)
+	}
+	b, err := m.MarshalJSON()
 	if err != nil {
 		return &json.MarshalerError{Type: v.Type(), Err: err}
 	}

@@ -39,12 +39,35 @@ func (e *syntaxErr) Error() string { return fmt.Sprintf("jsonx: %s at offset %d"
 // raw text goes.
 var errDrift = errors.New("jsonx: value not readable into its field")
 
+// sharedMax is the largest input whose unescaped strings are cut from one
+// string copy of the whole input (one allocation instead of one per
+// string); a string kept from it keeps the copy alive, so larger inputs
+// allocate each string on its own.
+const sharedMax = 256 << 10
+
 // scanner reads JSON from data; off is the next byte to read.
 type scanner struct {
 	data    []byte
 	off     int
 	depth   int
 	scratch []byte
+	shared  string // data as a string, made on first use (see sharedMax)
+	plainAt int    // where the last string read by readString starts in data, or -1 when it was unescaped into scratch
+}
+
+// stringValue reads a string and returns it as a Go string.
+func (s *scanner) stringValue() (string, error) {
+	b, err := s.readString()
+	if err != nil {
+		return "", err
+	}
+	if s.plainAt < 0 || len(s.data) > sharedMax || len(b) == 0 {
+		return string(b), nil
+	}
+	if s.shared == "" {
+		s.shared = string(s.data)
+	}
+	return s.shared[s.plainAt : s.plainAt+len(b)], nil
 }
 
 func (s *scanner) fail(msg string) error { return &syntaxErr{off: s.off, msg: msg} }
@@ -105,8 +128,10 @@ func (s *scanner) readString() (str []byte, err error) {
 		case c == '"':
 			s.off = i + 1
 			if plain {
+				s.plainAt = start
 				return s.data[start:i], nil
 			}
+			s.plainAt = -1
 			return s.unescape(s.data[start:i]), nil
 		case c == '\\':
 			plain = false
