@@ -388,21 +388,23 @@ func (b *builder) pointerDecoder(t reflect.Type) decodeFunc {
 }
 
 // emptyIsUnset reports whether "" means "no value" for t: true for the
-// kinds that never hold text (structs, numbers, bools, times, lists, maps).
+// kinds that never hold text (objects, numbers, bools, times, lists, maps),
+// including objects with their own UnmarshalJSON.
 func emptyIsUnset(t reflect.Type) bool {
-	if t == timeType {
+	if t == timeType || isInline(t) {
 		return true
-	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType) {
-		return false
 	}
 	switch t.Kind() {
 	case reflect.String, reflect.Interface, reflect.Pointer:
 		return false
+	case reflect.Struct:
+		return reflect.PointerTo(t).Implements(unmarshalerType) || !reflect.PointerTo(t).Implements(textUnmarshalerType)
 	case reflect.Slice:
-		return t.Elem().Kind() != reflect.Uint8
+		if t.Elem().Kind() == reflect.Uint8 {
+			return false
+		}
 	}
-	return true
+	return !reflect.PointerTo(t).Implements(unmarshalerType) && !reflect.PointerTo(t).Implements(textUnmarshalerType)
 }
 
 func decodeString(d *decoder, v reflect.Value) error {
