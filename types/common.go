@@ -38,6 +38,10 @@ func (f *FlexString) UnmarshalJSON(b []byte) error {
 	}
 }
 
+// JSONInline tells the SDK's JSON engine that it may read a FlexString as
+// a string field (its drift rules accept numbers the same way).
+func (*FlexString) JSONInline(jsonx.Inline) {}
+
 // Date is a calendar date sent as "YYYY-MM-DD".
 type Date struct {
 	Year  int
@@ -50,7 +54,20 @@ func (d Date) String() string {
 	if d == (Date{}) {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	return string(d.appendText(make([]byte, 0, 10)))
+}
+
+// appendText appends YYYY-MM-DD (years outside 0..9999 as fmt's %04d would).
+func (d Date) appendText(b []byte) []byte {
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	y, m, day := d.Year, int(d.Month), d.Day
+	if m < 0 || m > 99 || day < 0 || day > 99 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+day/10), byte('0'+day%10))
 }
 
 // IsZero reports whether d is unset.
@@ -61,7 +78,8 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
 		return []byte("null"), nil
 	}
-	return []byte(`"` + d.String() + `"`), nil
+	b := append(make([]byte, 0, 12), '"')
+	return append(d.appendText(b), '"'), nil
 }
 
 // UnmarshalJSON reads "YYYY-MM-DD"; a full RFC 3339 time keeps only its date.
@@ -69,11 +87,14 @@ func (d Date) MarshalJSON() ([]byte, error) {
 // for "no date" does not fail the whole object.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
-	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
 		*d = Date{}
 		return nil
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 {
+		s = string(b[1 : len(b)-1]) // a date needs no escapes: skip full string decoding
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return err
 	}
 	if s == "" {

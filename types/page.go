@@ -38,6 +38,10 @@ func (n *FlexInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// JSONInline tells the SDK's JSON engine that it may read a FlexInt as an
+// integer field (its drift rules accept numeric strings the same way).
+func (*FlexInt) JSONInline(jsonx.Inline) {}
+
 // PageMeta describes one page of a list. Page-numbered lists fill Page,
 // ItemsPerPage, Direction and SortBy; offset lists (/v3/terminals) fill
 // Limit, Offset and HasMore.

@@ -67,12 +67,17 @@ func (b *builder) decoder(t reflect.Type) decodeFunc {
 	case t == timeType:
 		return decodeTime
 	case isInline(t):
-		return b.structPlan(t).decode
+		return b.kindDecoder(t)
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType):
 		return decodeUnmarshaler
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarshalerType):
 		return decodeText
 	}
+	return b.kindDecoder(t)
+}
+
+// kindDecoder decodes t by its kind, whatever methods it has.
+func (b *builder) kindDecoder(t reflect.Type) decodeFunc {
 	switch t.Kind() {
 	case reflect.Struct:
 		return b.structPlan(t).decode
@@ -192,6 +197,7 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 		d.leave()
 		return nil
 	}
+	next := 0 // members usually come in field order: try the next field first
 	for {
 		if d.peek() != '"' {
 			return d.unexpected()
@@ -200,13 +206,22 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		f := p.byName[string(key)]
+		var f *field
+		if next < len(p.fields) && p.fields[next].name == string(key) {
+			f = &p.fields[next]
+		} else {
+			f = p.byName[string(key)]
+		}
+		if f != nil {
+			next = f.pos + 1
+		}
 		name := ""
 		if f != nil {
 			name = f.name
 		} else {
+			var buf [64]byte
+			f = p.byFold[string(appendFolded(buf[:0], string(key)))]
 			name = string(key)
-			f = p.byFold[foldName(name)]
 		}
 		if err := d.colon(); err != nil {
 			return err

@@ -14,38 +14,51 @@ import (
 	"unicode/utf8"
 )
 
-// encoder is the state of one Marshal call.
+// encoder is the state of one Marshal call. The output is passed from
+// function to function as a slice (b in, b out), never stored in the
+// encoder while encoding, so appends do not pay for heap writes.
 type encoder struct {
-	buf   []byte
 	depth int
 }
 
-var encoders = sync.Pool{New: func() any { return &encoder{buf: make([]byte, 0, 1024)} }}
+// encodeState is what Marshal takes from its pool: an encoder and a
+// buffer.
+type encodeState struct {
+	e   encoder
+	buf []byte
+}
+
+var states = sync.Pool{New: func() any { return &encodeState{buf: make([]byte, 0, 2048)} }}
 
 // Marshal returns the JSON encoding of v, byte for byte what encoding/json
 // writes for the same value, except that a struct with an Extra field
 // (see the package documentation) is followed by its Extra members.
 func Marshal(v any) ([]byte, error) {
-	e := encoders.Get().(*encoder)
-	e.buf = e.buf[:0]
-	err := e.value(reflect.ValueOf(v))
+	st := states.Get().(*encodeState)
+	b, err := st.e.value(st.buf[:0], reflect.ValueOf(v))
+	return st.finish(b, err)
+}
+
+// finish returns a copy of the output b and puts the state back.
+func (st *encodeState) finish(b []byte, err error) ([]byte, error) {
 	var out []byte
 	if err == nil {
-		out = slices.Clone(e.buf)
+		out = slices.Clone(b)
 	}
-	if cap(e.buf) <= 64<<10 {
-		encoders.Put(e)
+	if cap(b) <= 64<<10 {
+		st.buf = b
+		st.e = encoder{}
+		states.Put(st)
 	}
 	return out, err
 }
 
 // value appends any value, including an invalid (nil interface) one.
-func (e *encoder) value(v reflect.Value) error {
+func (e *encoder) value(b []byte, v reflect.Value) ([]byte, error) {
 	if !v.IsValid() {
-		e.buf = append(e.buf, "null"...)
-		return nil
+		return append(b, "null"...), nil
 	}
-	return codecFor(v.Type()).enc(e, v)
+	return codecFor(v.Type()).enc(e, b, v)
 }
 
 func (b *builder) encoder(t reflect.Type) encodeFunc {
@@ -53,17 +66,17 @@ func (b *builder) encoder(t reflect.Type) encodeFunc {
 	case t == timeType:
 		return encodeTime
 	case isInline(t):
-		return b.structPlan(t).encode
-	case t.Kind() == reflect.Pointer && isInline(t.Elem()):
+		return b.plainEncoder(t)
+	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType):
 		return b.plainEncoder(t) // the pointer's method set holds T's methods
 	case t.Implements(marshalerType):
 		return encodeMarshaler
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType):
-		return condAddr(encodeAddrMarshaler, b.plainEncoder(t))
+		return condAddr(encodeMarshaler, b.plainEncoder(t))
 	case t.Implements(textMarshalerType):
 		return encodeTextMarshaler
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textMarshalerType):
-		return condAddr(encodeAddrTextMarshaler, b.plainEncoder(t))
+		return condAddr(encodeTextMarshaler, b.plainEncoder(t))
 	}
 	return b.plainEncoder(t)
 }
@@ -71,11 +84,11 @@ func (b *builder) encoder(t reflect.Type) encodeFunc {
 // condAddr uses the pointer-receiver method when v is addressable, as
 // encoding/json does.
 func condAddr(addr, plain encodeFunc) encodeFunc {
-	return func(e *encoder, v reflect.Value) error {
+	return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 		if v.CanAddr() {
-			return addr(e, v)
+			return addr(e, b, v)
 		}
-		return plain(e, v)
+		return plain(e, b, v)
 	}
 }
 
@@ -85,77 +98,69 @@ func (b *builder) plainEncoder(t reflect.Type) encodeFunc {
 		return b.structPlan(t).encode
 	case reflect.Pointer:
 		elem := b.codec(t.Elem())
-		return func(e *encoder, v reflect.Value) error {
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
-				return nil
+				return append(b, "null"...), nil
 			}
 			if err := e.enter(); err != nil {
-				return err
+				return b, err
 			}
-			err := elem.enc(e, v.Elem())
+			b, err := elem.enc(e, b, v.Elem())
 			e.depth--
-			return err
+			return b, err
 		}
 	case reflect.Interface:
-		return func(e *encoder, v reflect.Value) error {
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
-				return nil
+				return append(b, "null"...), nil
 			}
-			return e.value(v.Elem())
+			return e.value(b, v.Elem())
 		}
 	case reflect.String:
 		if t == numberType {
 			return encodeNumber
 		}
-		return func(e *encoder, v reflect.Value) error {
-			e.buf = appendString(e.buf, v.String())
-			return nil
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return appendString(b, v.String()), nil
 		}
 	case reflect.Bool:
-		return func(e *encoder, v reflect.Value) error {
-			e.buf = strconv.AppendBool(e.buf, v.Bool())
-			return nil
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return strconv.AppendBool(b, v.Bool()), nil
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return func(e *encoder, v reflect.Value) error {
-			e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
-			return nil
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return strconv.AppendInt(b, v.Int(), 10), nil
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return func(e *encoder, v reflect.Value) error {
-			e.buf = strconv.AppendUint(e.buf, v.Uint(), 10)
-			return nil
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return strconv.AppendUint(b, v.Uint(), 10), nil
 		}
 	case reflect.Float32, reflect.Float64:
 		bits := t.Bits()
-		return func(e *encoder, v reflect.Value) error { return e.float(v.Float(), bits) }
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) { return appendFloat(b, v.Float(), bits) }
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 && !t.Elem().Implements(marshalerType) && !t.Elem().Implements(textMarshalerType) &&
 			!reflect.PointerTo(t.Elem()).Implements(marshalerType) && !reflect.PointerTo(t.Elem()).Implements(textMarshalerType) {
 			return encodeBytes
 		}
 		elem := b.codec(t.Elem())
-		return func(e *encoder, v reflect.Value) error {
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
-				return nil
+				return append(b, "null"...), nil
 			}
-			return e.list(v, elem)
+			return e.list(b, v, elem)
 		}
 	case reflect.Array:
 		elem := b.codec(t.Elem())
-		return func(e *encoder, v reflect.Value) error { return e.list(v, elem) }
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) { return e.list(b, v, elem) }
 	case reflect.Map:
 		if t.Key().Kind() == reflect.String && !t.Key().Implements(textMarshalerType) {
 			elem := b.codec(t.Elem())
-			return func(e *encoder, v reflect.Value) error {
+			return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 				if v.IsNil() {
-					e.buf = append(e.buf, "null"...)
-					return nil
+					return append(b, "null"...), nil
 				}
-				return e.stringMap(v, elem)
+				return e.stringMap(b, v, elem)
 			}
 		}
 	}
@@ -164,13 +169,12 @@ func (b *builder) plainEncoder(t reflect.Type) encodeFunc {
 
 // encodeFallback hands kinds the engine does not model (maps with other
 // keys, and those encoding/json refuses) to encoding/json.
-func encodeFallback(e *encoder, v reflect.Value) error {
-	b, err := json.Marshal(v.Interface())
+func encodeFallback(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	out, err := json.Marshal(v.Interface())
 	if err != nil {
-		return err
+		return b, err
 	}
-	e.buf = append(e.buf, b...)
-	return nil
+	return append(b, out...), nil
 }
 
 func (e *encoder) enter() error {
@@ -181,53 +185,79 @@ func (e *encoder) enter() error {
 	return nil
 }
 
-func (e *encoder) list(v reflect.Value, elem *codec) error {
+func (e *encoder) list(b []byte, v reflect.Value, elem *codec) ([]byte, error) {
 	if err := e.enter(); err != nil {
-		return err
+		return b, err
 	}
-	e.buf = append(e.buf, '[')
+	b = append(b, '[')
+	var err error
 	for i := 0; i < v.Len(); i++ {
 		if i > 0 {
-			e.buf = append(e.buf, ',')
+			b = append(b, ',')
 		}
-		if err := elem.enc(e, v.Index(i)); err != nil {
-			return err
+		if b, err = elem.enc(e, b, v.Index(i)); err != nil {
+			return b, err
 		}
 	}
-	e.buf = append(e.buf, ']')
 	e.depth--
-	return nil
+	return append(b, ']'), nil
 }
 
-func (e *encoder) stringMap(v reflect.Value, elem *codec) error {
+func (e *encoder) stringMap(b []byte, v reflect.Value, elem *codec) ([]byte, error) {
 	if err := e.enter(); err != nil {
-		return err
+		return b, err
+	}
+	if m, ok := v.Interface().(map[string]any); ok {
+		return e.anyMap(b, m) // the common case, without a reflect.Value per entry
 	}
 	keys := make([]string, 0, v.Len())
 	for it := v.MapRange(); it.Next(); {
 		keys = append(keys, it.Key().String())
 	}
 	slices.Sort(keys)
-	e.buf = append(e.buf, '{')
+	b = append(b, '{')
 	kt := v.Type().Key()
+	var err error
 	for i, k := range keys {
 		if i > 0 {
-			e.buf = append(e.buf, ',')
+			b = append(b, ',')
 		}
-		e.buf = appendString(e.buf, k)
-		e.buf = append(e.buf, ':')
-		if err := elem.enc(e, v.MapIndex(reflect.ValueOf(k).Convert(kt))); err != nil {
-			return err
+		b = appendString(b, k)
+		b = append(b, ':')
+		if b, err = elem.enc(e, b, v.MapIndex(reflect.ValueOf(k).Convert(kt))); err != nil {
+			return b, err
 		}
 	}
-	e.buf = append(e.buf, '}')
 	e.depth--
-	return nil
+	return append(b, '}'), nil
 }
 
-func (e *encoder) float(f float64, bits int) error {
+func (e *encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		if b, err = e.value(b, reflect.ValueOf(m[k])); err != nil {
+			return b, err
+		}
+	}
+	e.depth--
+	return append(b, '}'), nil
+}
+
+// appendFloat writes f as encoding/json does (ES6 number formatting).
+func appendFloat(b []byte, f float64, bits int) ([]byte, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, bits)}
+		return b, &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, bits)}
 	}
 	abs := math.Abs(f)
 	format := byte('f')
@@ -236,7 +266,7 @@ func (e *encoder) float(f float64, bits int) error {
 			format = 'e'
 		}
 	}
-	b := strconv.AppendFloat(e.buf, f, format, -1, bits)
+	b = strconv.AppendFloat(b, f, format, -1, bits)
 	if format == 'e' {
 		// e-09 is written e-9, as encoding/json does.
 		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
@@ -244,36 +274,32 @@ func (e *encoder) float(f float64, bits int) error {
 			b = b[:n-1]
 		}
 	}
-	e.buf = b
-	return nil
+	return b, nil
 }
 
-func encodeNumber(e *encoder, v reflect.Value) error {
+func encodeNumber(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 	s := v.String()
 	if s == "" {
 		s = "0"
 	}
 	if !validNumber([]byte(s)) {
-		return fmt.Errorf("json: invalid number literal %q", s)
+		return b, fmt.Errorf("json: invalid number literal %q", s)
 	}
-	e.buf = append(e.buf, s...)
-	return nil
+	return append(b, s...), nil
 }
 
-func encodeBytes(e *encoder, v reflect.Value) error {
+func encodeBytes(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 	if v.IsNil() {
-		e.buf = append(e.buf, "null"...)
-		return nil
+		return append(b, "null"...), nil
 	}
-	e.buf = append(e.buf, '"')
-	e.buf = base64.StdEncoding.AppendEncode(e.buf, v.Bytes())
-	e.buf = append(e.buf, '"')
-	return nil
+	b = append(b, '"')
+	b = base64.StdEncoding.AppendEncode(b, v.Bytes())
+	return append(b, '"'), nil
 }
 
 // encodeTime writes what time.Time's MarshalJSON writes (RFC 3339 with
 // nanoseconds), without the intermediate buffer.
-func encodeTime(e *encoder, v reflect.Value) error {
+func encodeTime(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 	var t time.Time
 	if v.CanAddr() {
 		t = *v.Addr().Interface().(*time.Time)
@@ -281,117 +307,118 @@ func encodeTime(e *encoder, v reflect.Value) error {
 		t = v.Interface().(time.Time)
 	}
 	if y := t.Year(); y < 0 || y > 9999 {
-		return encodeMarshaler(e, v) // its error
+		return encodeMarshaler(e, b, v) // its error
 	}
-	e.buf = append(e.buf, '"')
-	e.buf = t.AppendFormat(e.buf, time.RFC3339Nano)
-	e.buf = append(e.buf, '"')
-	return nil
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"'), nil
 }
 
-func encodeMarshaler(e *encoder, v reflect.Value) error {
-	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-		e.buf = append(e.buf, "null"...)
-		return nil
-	}
-	var m json.Marshaler
+// methodValue returns v as an interface for calling its JSON or text
+// method: through its address when it has one, which also avoids copying
+// the value into an interface.
+func methodValue(v reflect.Value) any {
 	if v.Kind() != reflect.Pointer && v.CanAddr() {
-		m = v.Addr().Interface().(json.Marshaler) // no copy of the value into an interface
-	} else {
-		m = v.Interface().(json.Marshaler)
+		return v.Addr().Interface()
 	}
-	b, err := m.MarshalJSON()
-	if err != nil {
-		return &json.MarshalerError{Type: v.Type(), Err: err}
-	}
-	return e.compact(b, v.Type())
+	return v.Interface()
 }
 
-func encodeAddrMarshaler(e *encoder, v reflect.Value) error {
-	b, err := v.Addr().Interface().(json.Marshaler).MarshalJSON()
-	if err != nil {
-		return &json.MarshalerError{Type: v.Type(), Err: err}
-	}
-	return e.compact(b, v.Type())
-}
-
-func encodeTextMarshaler(e *encoder, v reflect.Value) error {
+func encodeMarshaler(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-		e.buf = append(e.buf, "null"...)
-		return nil
+		return append(b, "null"...), nil
 	}
-	b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+	out, err := methodValue(v).(json.Marshaler).MarshalJSON()
 	if err != nil {
-		return &json.MarshalerError{Type: v.Type(), Err: err}
+		return b, &json.MarshalerError{Type: v.Type(), Err: err}
 	}
-	e.buf = appendString(e.buf, b)
-	return nil
+	return appendCompact(b, out, v.Type())
 }
 
-func encodeAddrTextMarshaler(e *encoder, v reflect.Value) error {
-	b, err := v.Addr().Interface().(encoding.TextMarshaler).MarshalText()
-	if err != nil {
-		return &json.MarshalerError{Type: v.Type(), Err: err}
+func encodeTextMarshaler(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+		return append(b, "null"...), nil
 	}
-	e.buf = appendString(e.buf, b)
-	return nil
+	text, err := methodValue(v).(encoding.TextMarshaler).MarshalText()
+	if err != nil {
+		return b, &json.MarshalerError{Type: v.Type(), Err: err}
+	}
+	return appendString(b, text), nil
 }
 
-// compact appends the JSON text b (a MarshalJSON result or a raw member)
-// without insignificant spaces and with <, >, & and U+2028/U+2029 escaped,
-// as encoding/json does; invalid JSON is an error.
-func (e *encoder) compact(b []byte, t reflect.Type) error {
-	if !valid(b) {
-		return &json.MarshalerError{Type: t, Err: fmt.Errorf("invalid JSON %.40q", b)}
+// appendCompact appends the JSON text src (a MarshalJSON result or a raw
+// member) without insignificant spaces and with <, >, & and U+2028/U+2029
+// escaped, as encoding/json does; invalid JSON is an error.
+func appendCompact(b, src []byte, t reflect.Type) ([]byte, error) {
+	if plainJSONString(src) {
+		return append(b, src...), nil // the common case: nothing to check or change
+	}
+	if !valid(src) {
+		return b, &json.MarshalerError{Type: t, Err: fmt.Errorf("invalid JSON %.40q", src)}
 	}
 	inString := false
 	start := 0
-	for i := 0; i < len(b); i++ {
-		c := b[i]
+	for i := 0; i < len(src); i++ {
+		c := src[i]
 		switch {
 		case inString && c == '\\':
 			i++
 		case c == '"':
 			inString = !inString
 		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
-			e.buf = append(e.buf, b[start:i]...)
+			b = append(b, src[start:i]...)
 			start = i + 1
 		case c == '<' || c == '>' || c == '&':
-			e.buf = append(e.buf, b[start:i]...)
-			e.buf = append(e.buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			b = append(b, src[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 			start = i + 1
-		case c == 0xE2 && i+2 < len(b) && b[i+1] == 0x80 && b[i+2]&^1 == 0xA8:
-			e.buf = append(e.buf, b[start:i]...)
-			e.buf = append(e.buf, '\\', 'u', '2', '0', '2', hex[b[i+2]&0xF])
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xA8:
+			b = append(b, src[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[src[i+2]&0xF])
 			start = i + 3
 			i += 2
 		}
 	}
-	e.buf = append(e.buf, b[start:]...)
-	return nil
+	return append(b, src[start:]...), nil
+}
+
+// plainJSONString reports whether src is a JSON string of printable ASCII
+// without escapes or HTML-sensitive characters (what Amount and most
+// MarshalJSON methods return), which compacting leaves as it is.
+func plainJSONString(src []byte) bool {
+	if len(src) < 2 || src[0] != '"' || src[len(src)-1] != '"' {
+		return false
+	}
+	for _, c := range src[1 : len(src)-1] {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // encode writes the struct v: its members as encoding/json would, then the
 // members of Extra that no field names, sorted.
-func (p *structPlan) encode(e *encoder, v reflect.Value) error {
+func (p *structPlan) encode(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 	var extra reflect.Value
 	if p.extra >= 0 {
 		extra = v.Field(p.extra)
 	}
-	return p.encodeWith(e, v, extra)
+	return p.encodeWith(e, b, v, extra)
 }
 
 // encodeWith writes v's members with extra (a map with string keys, or the
 // zero Value) as its Extra: an Extra member named like a field takes that
 // field's place when the field holds its zero value, and is dropped
 // otherwise; the others follow the fields, sorted by name.
-func (p *structPlan) encodeWith(e *encoder, v, extra reflect.Value) error {
+func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([]byte, error) {
 	if err := e.enter(); err != nil {
-		return err
+		return b, err
 	}
 	hasExtra := extra.IsValid() && extra.Len() > 0
-	e.buf = append(e.buf, '{')
+	b = append(b, '{')
 	first := true
+	var err error
 	for i := range p.fields {
 		f := &p.fields[i]
 		fv, ok := fieldToEncode(v, f.index)
@@ -399,14 +426,14 @@ func (p *structPlan) encodeWith(e *encoder, v, extra reflect.Value) error {
 			continue
 		}
 		if hasExtra && fv.IsZero() {
-			if xv := extra.MapIndex(reflect.ValueOf(f.name)); xv.IsValid() {
+			if xv := extra.MapIndex(reflect.ValueOf(f.name).Convert(extra.Type().Key())); xv.IsValid() {
 				if !first {
-					e.buf = append(e.buf, ',')
+					b = append(b, ',')
 				}
 				first = false
-				e.buf = append(e.buf, f.key...)
-				if err := e.extraValue(xv); err != nil {
-					return err
+				b = append(b, f.key...)
+				if b, err = e.extraValue(b, xv); err != nil {
+					return b, err
 				}
 				continue
 			}
@@ -415,18 +442,17 @@ func (p *structPlan) encodeWith(e *encoder, v, extra reflect.Value) error {
 			continue
 		}
 		if !first {
-			e.buf = append(e.buf, ',')
+			b = append(b, ',')
 		}
 		first = false
-		e.buf = append(e.buf, f.key...)
-		var err error
+		b = append(b, f.key...)
 		if f.quoted {
-			err = e.quoted(fv, f.codec)
+			b, err = e.quoted(b, fv, f.codec)
 		} else {
-			err = f.codec.enc(e, fv)
+			b, err = f.codec.enc(e, b, fv)
 		}
 		if err != nil {
-			return err
+			return b, err
 		}
 	}
 	if hasExtra {
@@ -439,56 +465,56 @@ func (p *structPlan) encodeWith(e *encoder, v, extra reflect.Value) error {
 		slices.Sort(keys)
 		for _, k := range keys {
 			if !first {
-				e.buf = append(e.buf, ',')
+				b = append(b, ',')
 			}
 			first = false
-			e.buf = appendString(e.buf, k)
-			e.buf = append(e.buf, ':')
-			if err := e.extraValue(extra.MapIndex(reflect.ValueOf(k).Convert(extra.Type().Key()))); err != nil {
-				return err
+			b = appendString(b, k)
+			b = append(b, ':')
+			if b, err = e.extraValue(b, extra.MapIndex(reflect.ValueOf(k).Convert(extra.Type().Key()))); err != nil {
+				return b, err
 			}
 		}
 	}
-	e.buf = append(e.buf, '}')
 	e.depth--
-	return nil
+	return append(b, '}'), nil
 }
 
 // extraValue writes one Extra member: raw JSON compacted, any other value
 // encoded.
-func (e *encoder) extraValue(v reflect.Value) error {
+func (e *encoder) extraValue(b []byte, v reflect.Value) ([]byte, error) {
 	if v.Type() == rawType {
-		b := v.Bytes()
-		if len(b) == 0 {
-			e.buf = append(e.buf, "null"...)
-			return nil
+		raw := v.Bytes()
+		if len(raw) == 0 {
+			return append(b, "null"...), nil
 		}
-		return e.compact(b, rawType)
+		return appendCompact(b, raw, rawType)
 	}
-	return e.value(v)
+	return e.value(b, v)
 }
 
 // quoted writes a ",string" field: the value's JSON inside a JSON string.
-func (e *encoder) quoted(v reflect.Value, c *codec) error {
-	start := len(e.buf)
-	if err := c.enc(e, v); err != nil {
-		return err
+func (e *encoder) quoted(b []byte, v reflect.Value, c *codec) ([]byte, error) {
+	start := len(b)
+	b, err := c.enc(e, b, v)
+	if err != nil {
+		return b, err
 	}
 	if v.Kind() == reflect.String {
-		inner := string(e.buf[start:])
-		e.buf = appendString(e.buf[:start], inner)
-		return nil
+		inner := string(b[start:])
+		return appendString(b[:start], inner), nil
 	}
-	e.buf = append(e.buf, '"')
-	copy(e.buf[start+1:], e.buf[start:len(e.buf)-1])
-	e.buf[start] = '"'
-	e.buf = append(e.buf, '"')
-	return nil
+	b = append(b, '"')
+	copy(b[start+1:], b[start:len(b)-1])
+	b[start] = '"'
+	return append(b, '"'), nil
 }
 
 // fieldToEncode walks to a (possibly promoted) field; ok is false when an
 // embedded pointer on the way is nil.
 func fieldToEncode(v reflect.Value, index []int) (reflect.Value, bool) {
+	if len(index) == 1 {
+		return v.Field(index[0]), true
+	}
 	for k, i := range index {
 		if k > 0 && v.Kind() == reflect.Pointer {
 			if v.IsNil() {
@@ -521,13 +547,8 @@ func isZeroValue(v reflect.Value) bool {
 	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 		return true
 	}
-	if z, ok := v.Interface().(isZeroer); ok {
+	if z, ok := methodValue(v).(isZeroer); ok {
 		return z.IsZero()
-	}
-	if v.CanAddr() {
-		if z, ok := v.Addr().Interface().(isZeroer); ok {
-			return z.IsZero()
-		}
 	}
 	return v.IsZero()
 }

@@ -19,13 +19,7 @@ func MarshalExtra[V any](known any, extra map[string]V) ([]byte, error) {
 		return nil, fmt.Errorf("jsonx: MarshalExtra of %T, want a struct", known)
 	}
 	p := planFor(v.Type())
-	e := encoders.Get().(*encoder)
-	e.buf = e.buf[:0]
-	err := p.encodeWith(e, v, reflect.ValueOf(extra))
-	var out []byte
-	if err == nil {
-		out = append([]byte(nil), e.buf...)
-	}
-	encoders.Put(e)
-	return out, err
+	st := states.Get().(*encodeState)
+	b, err := p.encodeWith(&st.e, st.buf[:0], v, reflect.ValueOf(extra))
+	return st.finish(b, err)
 }

@@ -505,3 +505,20 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+// flexText is a named string marked JSONInline: the engine reads it as a
+// string by its drift rules and never calls its (refusing) method.
+type flexText string
+
+func (*flexText) UnmarshalJSON([]byte) error { return errors.New("never called by the engine") }
+func (*flexText) JSONInline(Inline)          {}
+
+func TestInlineMarkerOnNamedKinds(t *testing.T) {
+	var v struct {
+		A flexText  `json:"a"`
+		B *flexText `json:"b"`
+	}
+	require.NoError(t, Unmarshal([]byte(`{"a":5516,"b":"x"}`), &v))
+	assert.Equal(t, flexText("5516"), v.A)
+	assert.Equal(t, flexText("x"), *v.B)
+}

@@ -10,16 +10,19 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Inline is the argument type of the marker method JSONInline. A type
 // whose JSON methods are exactly the engine's one-liners over an alias of
-// itself declares
+// itself (or, for a named string or number type, whose methods read what
+// the engine's drift rules read for its kind) declares
 //
 //	func (*T) JSONInline(jsonx.Inline) {}
 //
-// and the engine then decodes and encodes T from T's own fields whenever it
-// meets a T inside another value, without calling T's methods (one pass, no
+// and the engine then decodes and encodes T from T's own fields (or as its
+// kind) whenever it meets a T inside another value, without calling T's
+// methods (one pass, no
 // second scan and no intermediate buffer). Code outside this module cannot
 // name Inline, so it cannot call the method.
 type Inline struct{}
@@ -44,8 +47,8 @@ var (
 // *syntaxErr.
 type decodeFunc func(s *decoder, v reflect.Value) error
 
-// encodeFunc appends v's JSON to e.buf.
-type encodeFunc func(e *encoder, v reflect.Value) error
+// encodeFunc appends v's JSON to b and returns the extended slice.
+type encodeFunc func(e *encoder, b []byte, v reflect.Value) ([]byte, error)
 
 // codec is the cached plan of one type.
 type codec struct {
@@ -63,6 +66,7 @@ type field struct {
 	omitEmpty bool
 	omitZero  bool
 	quoted    bool // ",string"
+	pos       int  // index in structPlan.fields
 	codec     *codec
 }
 
@@ -142,9 +146,9 @@ func (b *builder) codec(t reflect.Type) *codec {
 	return c
 }
 
-// isInline reports whether t carries the JSONInline marker.
+// isInline reports whether t (not a pointer) carries the JSONInline marker.
 func isInline(t reflect.Type) bool {
-	return t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(inlinerType)
+	return t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(inlinerType)
 }
 
 // plan builds the member table of struct type t, following encoding/json's
@@ -161,6 +165,7 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 	p.fields = typeFields(t)
 	for i := range p.fields {
 		f := &p.fields[i]
+		f.pos = i
 		f.codec = b.codec(f.typ)
 		f.key = appendString(nil, f.name)
 		f.key = append(f.key, ':')
@@ -174,14 +179,17 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 
 // foldName folds s the way encoding/json matches member names without
 // regard to case.
-func foldName(s string) string {
-	var sb strings.Builder
+func foldName(s string) string { return string(appendFolded(nil, s)) }
+
+// appendFolded appends s folded (ASCII upper case, other runes to the
+// smallest rune of their case-folding orbit).
+func appendFolded(dst []byte, s string) []byte {
 	for _, r := range s {
-		if r < 0x80 {
+		if r < utf8.RuneSelf {
 			if 'a' <= r && r <= 'z' {
 				r -= 'a' - 'A'
 			}
-			sb.WriteRune(r)
+			dst = append(dst, byte(r))
 			continue
 		}
 		for {
@@ -192,9 +200,9 @@ func foldName(s string) string {
 			}
 			r = r2
 		}
-		sb.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return sb.String()
+	return dst
 }
 
 // typeFields lists the JSON members of struct type t as encoding/json
