@@ -11,7 +11,11 @@
 // (the last wins), escapes and invalid UTF-8, and calls json.Unmarshaler
 // and encoding.TextUnmarshaler implementations with the raw value. It
 // returns an error only when data is not one valid JSON value (nesting
-// deeper than 10000 levels included).
+// deeper than 10000 levels included): encoding/json's *json.SyntaxError,
+// with its offset. A top-level value that cannot be read into v at all
+// leaves v at its zero value. Unescaped strings of an input up to 256 KiB
+// are cut from one string copy of the input (one allocation in all), so a
+// string kept from the result keeps that copy alive.
 //
 // Drift rules, for a value that is valid JSON but not of the field's type:
 //   - numbers and numeric strings are accepted for each other: a string
@@ -75,5 +79,11 @@
 // one-liners, so a T met inside another value is read and written from T's
 // own fields in the same pass, without calling the methods. encoding/json
 // callers (json.Marshal, json.Unmarshal) still get the same results through
-// the methods.
+// the methods. A named string or number type whose UnmarshalJSON reads
+// what the drift rules read for its kind (types.FlexString, types.FlexInt)
+// may carry the marker too and is then read as its kind. Request-only
+// types (never decoded by the SDK) have just the MarshalJSON one-liner and
+// the marker. Types whose JSON is not their fields (unions such as
+// MerchantAction, Amount, Date) keep their own methods; the engine calls
+// them with the raw value, and an error from them is drift.
 package jsonx

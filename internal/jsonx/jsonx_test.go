@@ -45,7 +45,6 @@ type kinds struct {
 	MK   map[int]string    `json:"mk,omitempty"`
 	Q    int               `json:"q,string,omitempty"`
 	Skip string            `json:"-"`
-	Dash string            `json:"-,"`
 	Name string            // no tag: its Go name
 	MS   map[string]string `json:"ms,omitempty"`
 }
@@ -85,7 +84,7 @@ func TestDecodeEveryKindLikeEncodingJSON(t *testing.T) {
 		  "f32":1.5,"f":-1.25e-7,"p":5,"ps":"q","l":[1,2,3],"ls":[],"a":[7,8],"m":{"k":1,"j":2},"ma":{"x":[1,"2",{"y":null}],"z":true},
 		  "any":{"a":[1.5,false]},"raw":  {"k" : [1, 2]} ,"n":-0.5e10,"t":"2024-01-02T03:04:05.123456789+02:00","pt":"2024-01-02T03:04:05Z",
 		  "sub":{"x":"y","y":3},"psub":{"x":"z"},"subs":[{"x":"1"},{"y":2}],"by":"aGVsbG8=","tx":"<v>","mk":{"1":"one"},"q":"42",
-		  "-":"dash","Name":"n","priv":"p","ms":{"a":"b"}}`,
+		  "Name":"n","priv":"p","ms":{"a":"b"}}`,
 		`{}`, `null`, ` { "s" : "" , "l" : null , "m" : null , "p" : null , "any" : null } `,
 		`{"S":"case-insensitive","NAME":"n","sUb":{"X":"y"}}`,
 		`{"s":"first","s":"last","m":{"a":1},"m":{"b":2},"sub":{"x":"a"},"sub":{"y":1}}`,
@@ -410,8 +409,8 @@ func TestMarshalLikeEncodingJSON(t *testing.T) {
 			F32: 3.14, F: 1e21, P: &n, PS: &s, L: []int{}, LS: []string{"a"}, A: [2]int{1, 2}, M: map[string]int{"b": 2, "a": 1, "<": 0},
 			MA: map[string]any{"x": []any{1.5, "s", nil, true, map[string]any{}}}, Any: 1e-7, Raw: json.RawMessage(" { \"a\" : [ 1 , \"<\" ] } "),
 			N: "12.50", T: tm, PT: &tm, Sub: sub{X: "x"}, PSub: &sub{Y: 1}, Subs: []sub{{}, {X: "1"}}, By: []byte("hi"), Tx: textual{"t"},
-			MK: map[int]string{2: "b", 1: "a"}, Q: 7, Skip: "no", Dash: "d", Name: "n", MS: map[string]string{"k": "v"}},
-		[]any{0.0, -0.0, 1e-6, 1e-7, 123456789.0, 1e20, 1e21, float32(1e-7)},
+			MK: map[int]string{2: "b", 1: "a"}, Q: 7, Skip: "no", Name: "n", MS: map[string]string{"k": "v"}},
+		[]any{0.0, math.Copysign(0, -1), 1e-6, 1e-7, 123456789.0, 1e20, 1e21, float32(1e-7)},
 		map[string]*sub{"a": nil, "b": {X: "b"}},
 		(*sub)(nil),
 		[]byte(nil),

@@ -215,7 +215,7 @@ func typeFields(t reflect.Type) []field {
 	}
 	var fields []field
 	next := []entry{{typ: t}}
-	count := map[reflect.Type]int{}
+	var count map[reflect.Type]int
 	nextCount := map[reflect.Type]int{}
 	visited := map[reflect.Type]bool{}
 	for len(next) > 0 {
