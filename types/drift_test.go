@@ -58,6 +58,9 @@ var driftExpectations = map[string]func(t *testing.T, tx *Transaction, out any){
 		assert.True(t, tx.Actions.Has("splitRefund"), "a flag newer than the SDK is readable")
 		assert.False(t, tx.Actions.Has("zzPartialCapture"))
 		assert.True(t, tx.Actions.Has("capture"))
+		assert.Equal(t, map[string]bool{"refund": false, "cancel": false, "capture": true, "redirect": true, "authorization": true,
+			"selectOffer": true, "renewOffers": true, "splitRefund": true, "zzPartialCapture": false}, tx.Actions.Flags(),
+			"a flag that is not a boolean (zzUnknown2 holds an object) is not a flag")
 		assert.False(t, tx.Actions.Has("refund"))
 		for name, extra := range map[string]map[string]json.RawMessage{
 			"transaction": tx.Extra, "actions": tx.Actions.Extra, "fee": tx.Fee.Extra, "subsidiaryData": tx.SubsidiaryData.Extra,

@@ -146,6 +146,26 @@ func (a Actions) Has(name string) bool {
 	return false
 }
 
+// Flags returns every flag ZEN sent, by ZEN's member name: the modelled ones
+// and, from Extra, those newer than this SDK whose value is a boolean.
+func (a Actions) Flags() map[string]bool {
+	flags := map[string]bool{
+		"refund": a.Refund, "cancel": a.Cancel, "capture": a.Capture, "redirect": a.Redirect,
+		"authorization": a.Authorization, "selectOffer": a.SelectOffer, "renewOffers": a.RenewOffers,
+	}
+	for name, raw := range a.Extra {
+		switch string(bytes.TrimSpace(raw)) {
+		case "true":
+			flags[name] = true
+		case "false":
+			flags[name] = false
+		default:
+			delete(flags, name) // a modelled flag ZEN sent as something else
+		}
+	}
+	return flags
+}
+
 type actionsFields Actions
 
 // MarshalJSON writes the modelled fields followed by Extra.

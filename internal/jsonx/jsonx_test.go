@@ -521,3 +521,42 @@ func TestInlineMarkerOnNamedKinds(t *testing.T) {
 	assert.Equal(t, flexText("5516"), v.A)
 	assert.Equal(t, flexText("x"), *v.B)
 }
+
+// recursive refers to itself, so its plan points at itself while built.
+type recursive struct {
+	Name     string       `json:"name"`
+	Children []*recursive `json:"children,omitempty"`
+	Next     *recursive   `json:"next,omitempty"`
+}
+
+// TestConcurrentPlansAndRecursiveTypes builds plans from many goroutines
+// at once (run with -race) and handles a type that contains itself.
+func TestConcurrentPlansAndRecursiveTypes(t *testing.T) {
+	in := `{"name":"a","children":[{"name":"b","next":{"name":"c"}}],"next":{"name":"d","children":[]}}`
+	var want recursive
+	require.NoError(t, json.Unmarshal([]byte(in), &want))
+	done := make(chan error)
+	for i := 0; i < 8; i++ {
+		go func() {
+			var got recursive
+			err := Unmarshal([]byte(in), &got)
+			if err == nil && !reflect.DeepEqual(want, got) {
+				err = errors.New("decoded differently")
+			}
+			if err == nil {
+				var out []byte
+				if out, err = Marshal(got); err == nil && string(out) != `{"name":"a","children":[{"name":"b","next":{"name":"c"}}],"next":{"name":"d"}}` {
+					err = errors.New("encoded differently: " + string(out))
+				}
+			}
+			var d drift
+			if err == nil {
+				err = Unmarshal([]byte(`{"i":"7"}`), &d)
+			}
+			done <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		require.NoError(t, <-done)
+	}
+}
