@@ -211,7 +211,8 @@ func (r ReversedAuthorization) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(reversedAuthorizationFields(r))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (r *ReversedAuthorization) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*reversedAuthorizationFields)(r))
 }

@@ -558,7 +558,8 @@ type removeResultFields RemoveResult
 // MarshalJSON writes the modelled fields followed by Extra.
 func (r RemoveResult) MarshalJSON() ([]byte, error) { return jsonx.Marshal(removeResultFields(r)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (r *RemoveResult) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*removeResultFields)(r))
 }
@@ -579,7 +580,8 @@ type objectFields Object
 // MarshalJSON writes the modelled fields followed by Extra.
 func (o Object) MarshalJSON() ([]byte, error) { return jsonx.Marshal(objectFields(o)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (o *Object) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*objectFields)(o)) }
 
 // JSONInline marks Object's JSON methods as the SDK engine's own.
@@ -614,7 +616,8 @@ type customerFields Customer
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c Customer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
 
 // JSONInline marks Customer's JSON methods as the SDK engine's own.
@@ -665,7 +668,8 @@ type cardV2Fields CardV2
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c CardV2) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardV2Fields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *CardV2) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cardV2Fields)(c)) }
 
 // JSONInline marks CardV2's JSON methods as the SDK engine's own.
@@ -809,7 +813,8 @@ type cardOperationFields CardOperation
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c CardOperation) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardOperationFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *CardOperation) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*cardOperationFields)(c))
 }
@@ -842,7 +847,8 @@ func (w WalletRecipient) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(walletRecipientFields(w))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (w *WalletRecipient) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*walletRecipientFields)(w))
 }

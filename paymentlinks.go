@@ -63,7 +63,8 @@ func (c PaymentLinkCustomer) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(paymentLinkCustomerFields(c))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *PaymentLinkCustomer) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*paymentLinkCustomerFields)(c))
 }
@@ -149,7 +150,8 @@ func (p PaymentLinkCreated) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(paymentLinkCreatedFields(p))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (p *PaymentLinkCreated) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*paymentLinkCreatedFields)(p))
 }
@@ -231,7 +233,8 @@ func (l PaymentLinkLine) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(paymentLinkLineFields(l))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (l *PaymentLinkLine) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*paymentLinkLineFields)(l))
 }
@@ -262,7 +265,8 @@ type paymentLinkFields PaymentLink
 // MarshalJSON writes the modelled fields followed by Extra.
 func (p PaymentLink) MarshalJSON() ([]byte, error) { return jsonx.Marshal(paymentLinkFields(p)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (p *PaymentLink) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*paymentLinkFields)(p))
 }

@@ -93,7 +93,8 @@ func (m PaymentMethodInfo) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(paymentMethodInfoFields(m))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (m *PaymentMethodInfo) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*paymentMethodInfoFields)(m))
 }
@@ -125,7 +126,8 @@ func (c PaymentChannelInfo) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(paymentChannelInfoFields(c))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *PaymentChannelInfo) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*paymentChannelInfoFields)(c))
 }
@@ -217,7 +219,8 @@ func (m LegacyPaymentMethod) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(legacyPaymentMethodFields(m))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (m *LegacyPaymentMethod) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*legacyPaymentMethodFields)(m))
 }

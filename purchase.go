@@ -485,7 +485,8 @@ type cashbackOfferFields CashbackOffer
 // MarshalJSON writes the modelled fields followed by Extra.
 func (o CashbackOffer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackOfferFields(o)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (o *CashbackOffer) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*cashbackOfferFields)(o))
 }
@@ -509,7 +510,8 @@ func (c CashbackChannel) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(cashbackChannelFields(c))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *CashbackChannel) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*cashbackChannelFields)(c))
 }
@@ -531,7 +533,8 @@ func (o CashbackCardOrganization) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(cashbackCardOrganizationFields(o))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (o *CashbackCardOrganization) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*cashbackCardOrganizationFields)(o))
 }

@@ -89,7 +89,8 @@ type productFields Product
 // MarshalJSON writes the modelled fields followed by Extra.
 func (p Product) MarshalJSON() ([]byte, error) { return jsonx.Marshal(productFields(p)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (p *Product) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*productFields)(p)) }
 
 // JSONInline marks Product's JSON methods as the SDK engine's own.
@@ -273,7 +274,8 @@ type planFields Plan
 // MarshalJSON writes the modelled fields followed by Extra.
 func (p Plan) MarshalJSON() ([]byte, error) { return jsonx.Marshal(planFields(p)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (p *Plan) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*planFields)(p)) }
 
 // JSONInline marks Plan's JSON methods as the SDK engine's own.
@@ -391,7 +393,8 @@ type subscriptionFields Subscription
 // MarshalJSON writes the modelled fields followed by Extra.
 func (s Subscription) MarshalJSON() ([]byte, error) { return jsonx.Marshal(subscriptionFields(s)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (s *Subscription) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*subscriptionFields)(s))
 }

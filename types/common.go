@@ -123,7 +123,8 @@ type moneyFields Money
 // MarshalJSON writes the modelled fields followed by Extra.
 func (m Money) MarshalJSON() ([]byte, error) { return jsonx.Marshal(moneyFields(m)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (m *Money) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*moneyFields)(m)) }
 
 // JSONInline marks Money's JSON methods as the SDK engine's own.
@@ -151,7 +152,8 @@ type customerFields Customer
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c Customer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
 
 // JSONInline marks Customer's JSON methods as the SDK engine's own.
@@ -209,7 +211,8 @@ type itemFields Item
 // MarshalJSON writes the modelled fields followed by Extra.
 func (i Item) MarshalJSON() ([]byte, error) { return jsonx.Marshal(itemFields(i)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (i *Item) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*itemFields)(i)) }
 
 // JSONInline marks Item's JSON methods as the SDK engine's own.
@@ -238,7 +241,8 @@ type sourceFields Source
 // MarshalJSON writes the modelled fields followed by Extra.
 func (s Source) MarshalJSON() ([]byte, error) { return jsonx.Marshal(sourceFields(s)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (s *Source) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*sourceFields)(s)) }
 
 // JSONInline marks Source's JSON methods as the SDK engine's own.

@@ -63,7 +63,8 @@ type pageMetaFields PageMeta
 // MarshalJSON writes the modelled fields followed by Extra.
 func (m PageMeta) MarshalJSON() ([]byte, error) { return jsonx.Marshal(pageMetaFields(m)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (m *PageMeta) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*pageMetaFields)(m)) }
 
 // JSONInline marks PageMeta's JSON methods as the SDK engine's own.

@@ -171,7 +171,8 @@ type actionsFields Actions
 // MarshalJSON writes the modelled fields followed by Extra.
 func (a Actions) MarshalJSON() ([]byte, error) { return jsonx.Marshal(actionsFields(a)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (a *Actions) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*actionsFields)(a)) }
 
 // JSONInline marks Actions's JSON methods as the SDK engine's own.
@@ -190,7 +191,8 @@ type subsidiaryDataFields SubsidiaryData
 // MarshalJSON writes the modelled fields followed by Extra.
 func (s SubsidiaryData) MarshalJSON() ([]byte, error) { return jsonx.Marshal(subsidiaryDataFields(s)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (s *SubsidiaryData) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*subsidiaryDataFields)(s))
 }
@@ -215,7 +217,8 @@ func (a AuthorizationInfo) MarshalJSON() ([]byte, error) {
 	return jsonx.Marshal(authorizationInfoFields(a))
 }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (a *AuthorizationInfo) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*authorizationInfoFields)(a))
 }
@@ -240,7 +243,8 @@ type refundSummaryFields RefundSummary
 // MarshalJSON writes the modelled fields followed by Extra.
 func (r RefundSummary) MarshalJSON() ([]byte, error) { return jsonx.Marshal(refundSummaryFields(r)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (r *RefundSummary) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*refundSummaryFields)(r))
 }
@@ -394,7 +398,8 @@ type threeDSFields ThreeDS
 // MarshalJSON writes the modelled fields followed by Extra.
 func (t ThreeDS) MarshalJSON() ([]byte, error) { return jsonx.Marshal(threeDSFields(t)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (t *ThreeDS) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*threeDSFields)(t)) }
 
 // JSONInline marks ThreeDS's JSON methods as the SDK engine's own.
@@ -413,7 +418,8 @@ type threeDSErrorFields ThreeDSError
 // MarshalJSON writes the modelled fields followed by Extra.
 func (t ThreeDSError) MarshalJSON() ([]byte, error) { return jsonx.Marshal(threeDSErrorFields(t)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (t *ThreeDSError) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*threeDSErrorFields)(t))
 }
@@ -437,7 +443,8 @@ type travelRuleDataFields TravelRuleData
 // MarshalJSON writes the modelled fields followed by Extra.
 func (t TravelRuleData) MarshalJSON() ([]byte, error) { return jsonx.Marshal(travelRuleDataFields(t)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (t *TravelRuleData) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*travelRuleDataFields)(t))
 }
@@ -474,7 +481,8 @@ type cardInfoFields CardInfo
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c CardInfo) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardInfoFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *CardInfo) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cardInfoFields)(c)) }
 
 // JSONInline marks CardInfo's JSON methods as the SDK engine's own.
@@ -494,7 +502,8 @@ type cardHolderFields CardHolder
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c CardHolder) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardHolderFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *CardHolder) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cardHolderFields)(c)) }
 
 // JSONInline marks CardHolder's JSON methods as the SDK engine's own.
@@ -513,7 +522,8 @@ type cashbackFields Cashback
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c Cashback) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *Cashback) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cashbackFields)(c)) }
 
 // JSONInline marks Cashback's JSON methods as the SDK engine's own.
@@ -532,7 +542,8 @@ type cashbackValueFields CashbackValue
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c CashbackValue) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackValueFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *CashbackValue) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*cashbackValueFields)(c))
 }
@@ -554,7 +565,8 @@ type cashbackClientFields CashbackClient
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c CashbackClient) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackClientFields(c)) }
 
-// UnmarshalJSON reads the fields leniently (see the types package doc) and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *CashbackClient) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*cashbackClientFields)(c))
 }

@@ -167,31 +167,7 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 	if p.extra >= 0 {
 		v.SetZero()
 	}
-	var rawX map[string]json.RawMessage
-	var anyX map[string]any
-	keep := func(name string, raw []byte) error {
-		if p.extra < 0 {
-			return nil
-		}
-		if p.rawXtra {
-			if rawX == nil {
-				rawX = map[string]json.RawMessage{}
-				v.Field(p.extra).Set(reflect.ValueOf(rawX))
-			}
-			rawX[name] = append(json.RawMessage(nil), raw...)
-			return nil
-		}
-		if anyX == nil {
-			anyX = map[string]any{}
-			v.Field(p.extra).Set(reflect.ValueOf(anyX))
-		}
-		val, err := anyFrom(raw)
-		if err != nil {
-			return err
-		}
-		anyX[name] = val
-		return nil
-	}
+	x := extraSink{p: p, v: v}
 	if d.peek() == '}' {
 		d.off++
 		d.leave()
@@ -221,7 +197,9 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 		} else {
 			var buf [64]byte
 			f = p.byFold[string(appendFolded(buf[:0], string(key)))]
-			name = string(key)
+			if p.extra >= 0 {
+				name = string(key) // before the value is read: key may be in the scratch buffer
+			}
 		}
 		if err := d.colon(); err != nil {
 			return err
@@ -232,7 +210,7 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 			if err := d.skipValue(); err != nil {
 				return err
 			}
-			if err := keep(name, d.data[start:d.off]); err != nil {
+			if err := x.keep(name, d.data[start:d.off]); err != nil {
 				return err
 			}
 		} else {
@@ -246,7 +224,7 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 				if ok {
 					fv.SetZero()
 				}
-				err = keep(name, d.data[start:d.off])
+				err = x.keep(name, d.data[start:d.off])
 			}
 			if err != nil {
 				return err
@@ -261,6 +239,41 @@ func (p *structPlan) decode(d *decoder, v reflect.Value) error {
 			return nil
 		}
 	}
+}
+
+// extraSink collects the Extra members of one object as they are met,
+// making the map on the first one.
+type extraSink struct {
+	p    *structPlan
+	v    reflect.Value
+	raw  map[string]json.RawMessage
+	vals map[string]any
+}
+
+// keep stores a copy of raw under name, as raw JSON or as a Go value
+// depending on the Extra field's type; a struct without Extra drops it.
+func (x *extraSink) keep(name string, raw []byte) error {
+	switch {
+	case x.p.extra < 0:
+		return nil
+	case x.p.rawXtra:
+		if x.raw == nil {
+			x.raw = map[string]json.RawMessage{}
+			x.v.Field(x.p.extra).Set(reflect.ValueOf(x.raw))
+		}
+		x.raw[name] = append(json.RawMessage(nil), raw...)
+		return nil
+	}
+	if x.vals == nil {
+		x.vals = map[string]any{}
+		x.v.Field(x.p.extra).Set(reflect.ValueOf(x.vals))
+	}
+	val, err := anyFrom(raw)
+	if err != nil {
+		return err
+	}
+	x.vals[name] = val
+	return nil
 }
 
 // decodeInto decodes the member's value into fv, honouring ",string" on a
