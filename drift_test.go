@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/types"
 )
 
@@ -135,5 +136,25 @@ func assertMembersKept(t *testing.T, path string, in, out any) {
 				assertMembersKept(t, path+"[]", x[i], o[i])
 			}
 		}
+	}
+}
+
+// TestEngineWritesWhatEncodingJSONWrites: request bodies encoded by the
+// engine (jsonx.Marshal) are byte for byte what json.Marshal writes, so the
+// request path may use either.
+func TestEngineWritesWhatEncodingJSONWrites(t *testing.T) {
+	withExtra := cardPurchase()
+	withExtra.BillingAddress = &types.Address{Country: "PL", Extra: map[string]any{"floor": 3, "<note>": "a&b"}}
+	for name, v := range map[string]any{
+		"card purchase": cardPurchase(), "purchase with extra": withExtra, "outcome purchase": outcomePurchase(),
+		"checkout": checkoutRequest(), "payment link": validCreatePaymentLink(), "payout": validCreatePayout(),
+		"refund": refundRequest(), "cancel": &CancelRequest{Extra: map[string]any{"reason": "x"}},
+		"plan": &PlanCreateRequest{Extra: map[string]any{"name": "n"}},
+	} {
+		want, err := json.Marshal(v)
+		require.NoError(t, err, name)
+		got, err := jsonx.Marshal(v)
+		require.NoError(t, err, name)
+		assert.Equal(t, string(want), string(got), name)
 	}
 }
