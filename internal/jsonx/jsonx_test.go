@@ -560,3 +560,13 @@ func TestConcurrentPlansAndRecursiveTypes(t *testing.T) {
 		require.NoError(t, <-done)
 	}
 }
+
+// TestMarshalCycleFails: a value that contains itself is an error, not a
+// stack overflow.
+func TestMarshalCycleFails(t *testing.T) {
+	n := &recursive{Name: "loop"}
+	n.Next = n
+	_, err := Marshal(n)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nested deeper than")
+}
