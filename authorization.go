@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
@@ -110,6 +111,9 @@ type AuthorizationMethod struct {
 	// Unparsed holds money members that were not plain decimals (see
 	// AuthorizationQuote.Unparsed).
 	Unparsed map[string]string `json:"-"`
+	// Extra keeps the members this SDK does not model, and the raw text of
+	// those it could not read, as received.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AuthorizationChannel is the calculated cost for one payment channel, with
@@ -124,6 +128,9 @@ type AuthorizationChannel struct {
 	// Unparsed holds money members that were not plain decimals (see
 	// AuthorizationQuote.Unparsed).
 	Unparsed map[string]string `json:"-"`
+	// Extra keeps the members this SDK does not model, and the raw text of
+	// those it could not read, as received.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AuthorizationOrganization is the calculated cost for one card
@@ -137,6 +144,9 @@ type AuthorizationOrganization struct {
 	// Unparsed holds money members that were not plain decimals (see
 	// AuthorizationQuote.Unparsed).
 	Unparsed map[string]string `json:"-"`
+	// Extra keeps the members this SDK does not model, and the raw text of
+	// those it could not read, as received.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // AuthorizationQuote is what the customer is charged: Amount in Currency,
@@ -159,6 +169,9 @@ type AuthorizationQuote struct {
 	// Unparsed maps the JSON name of each money member that was not a plain
 	// decimal to the text ZEN sent; the matching field is left unset.
 	Unparsed map[string]string `json:"-"`
+	// Extra keeps the members this SDK does not model, and the raw text of
+	// those it could not read, as received.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // RateDecimal parses Rate exactly; it fails when ZEN sent no rate or text
@@ -176,72 +189,112 @@ func (q *AuthorizationQuote) ExpiresAt() (time.Time, error) {
 // ReversedAuthorization is the answer of CalculateReversed: the session and
 // transaction it belongs to and the cost per payment method.
 type ReversedAuthorization struct {
-	SessionID             string                `json:"sessionId,omitempty"`
-	MerchantTransactionID string                `json:"merchantTransactionId,omitempty"`
-	Data                  []AuthorizationMethod `json:"data"`
+	SessionID             string                     `json:"sessionId,omitempty"`
+	MerchantTransactionID string                     `json:"merchantTransactionId,omitempty"`
+	Data                  []AuthorizationMethod      `json:"data"`
+	Extra                 map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
+}
+
+type reversedAuthorizationFields ReversedAuthorization
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (r ReversedAuthorization) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(reversedAuthorizationFields(r))
+}
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (r *ReversedAuthorization) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*reversedAuthorizationFields)(r))
+}
+
+// JSONInline marks ReversedAuthorization's JSON methods as the SDK engine's own.
+func (*ReversedAuthorization) JSONInline(jsonx.Inline) {}
+
+type authorizationQuoteFields AuthorizationQuote
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (q AuthorizationQuote) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(authorizationQuoteFields(q))
 }
 
 // UnmarshalJSON decodes leniently; see AuthorizationQuote.
 func (q *AuthorizationQuote) UnmarshalJSON(b []byte) error {
-	type plain AuthorizationQuote
-	return decodeLenientAmounts(b, (*plain)(q), &q.Unparsed, "fee", "amount", "baseAmount")
+	if err := jsonx.Unmarshal(b, (*authorizationQuoteFields)(q)); err != nil {
+		return err
+	}
+	q.Unparsed = unparsedAmounts(q.Extra, "fee", "amount", "baseAmount")
+	return nil
+}
+
+type authorizationOrganizationFields AuthorizationOrganization
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (o AuthorizationOrganization) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(authorizationOrganizationFields(o))
 }
 
 // UnmarshalJSON decodes leniently; see AuthorizationQuote.
 func (o *AuthorizationOrganization) UnmarshalJSON(b []byte) error {
-	type plain AuthorizationOrganization
-	return decodeLenientAmounts(b, (*plain)(o), &o.Unparsed, "amount")
+	if err := jsonx.Unmarshal(b, (*authorizationOrganizationFields)(o)); err != nil {
+		return err
+	}
+	o.Unparsed = unparsedAmounts(o.Extra, "amount")
+	return nil
+}
+
+type authorizationChannelFields AuthorizationChannel
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c AuthorizationChannel) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(authorizationChannelFields(c))
 }
 
 // UnmarshalJSON decodes leniently; see AuthorizationQuote.
 func (c *AuthorizationChannel) UnmarshalJSON(b []byte) error {
-	type plain AuthorizationChannel
-	return decodeLenientAmounts(b, (*plain)(c), &c.Unparsed, "amount")
+	if err := jsonx.Unmarshal(b, (*authorizationChannelFields)(c)); err != nil {
+		return err
+	}
+	c.Unparsed = unparsedAmounts(c.Extra, "amount")
+	return nil
+}
+
+type authorizationMethodFields AuthorizationMethod
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (m AuthorizationMethod) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(authorizationMethodFields(m))
 }
 
 // UnmarshalJSON decodes leniently; see AuthorizationQuote.
 func (m *AuthorizationMethod) UnmarshalJSON(b []byte) error {
-	type plain AuthorizationMethod
-	return decodeLenientAmounts(b, (*plain)(m), &m.Unparsed, "maxFee")
-}
-
-// decodeLenientAmounts decodes the JSON object b into dst (a struct type
-// without methods). The members named in amounts whose value is not a
-// plain decimal are left out of the decoding and returned in *unparsed as
-// the text sent, so a placeholder does not fail the whole answer.
-func decodeLenientAmounts[T any](b []byte, dst *T, unparsed *map[string]string, amounts ...string) error {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(b, &obj); err != nil {
+	if err := jsonx.Unmarshal(b, (*authorizationMethodFields)(m)); err != nil {
 		return err
 	}
+	m.Unparsed = unparsedAmounts(m.Extra, "maxFee")
+	return nil
+}
+
+// unparsedAmounts returns the text of the money members the engine could
+// not read as amounts (their raw JSON stays in extra, so re-encoding keeps
+// it), or nil when every amount was readable.
+func unparsedAmounts(extra map[string]json.RawMessage, amounts ...string) map[string]string {
 	var bad map[string]string
 	for _, name := range amounts {
-		raw, ok := obj[name]
-		var a types.Amount
-		if !ok || a.UnmarshalJSON(raw) == nil {
+		raw, ok := extra[name]
+		if !ok {
 			continue
 		}
-		var text string
-		if json.Unmarshal(raw, &text) != nil {
-			text = string(raw)
+		text := string(raw)
+		if len(raw) > 0 && raw[0] == '"' {
+			_ = jsonx.Unmarshal(raw, &text)
 		}
 		if bad == nil {
 			bad = map[string]string{}
 		}
 		bad[name] = text
-		delete(obj, name)
 	}
-	if bad != nil {
-		var err error
-		if b, err = json.Marshal(obj); err != nil {
-			return err
-		}
-	}
-	if err := json.Unmarshal(b, dst); err != nil {
-		return err
-	}
-	*unparsed = bad
-	return nil
+	return bad
 }
 
 // Calculate returns, per payment method and channel, the fee and converted

@@ -197,8 +197,17 @@ func TestAuthorizationLenientDecodingEdges(t *testing.T) {
 	assert.Equal(t, "12.5", q.Fee.String(), "numbers are decimals too")
 	assert.True(t, q.Amount.IsZero())
 	assert.Equal(t, map[string]string{"baseAmount": `{"x":1}`}, q.Unparsed)
-	assert.Error(t, json.Unmarshal([]byte(`{"currency":5}`), &q), "other members stay strict")
-	assert.Error(t, json.Unmarshal([]byte(`[1]`), &q))
+	assert.JSONEq(t, `{"x":1}`, string(q.Extra["baseAmount"]), "the unreadable amount is kept raw")
+	out, err := json.Marshal(q)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"fee":"12.5","amount":null,"baseAmount":{"x":1},"currency":"EUR"}`, string(out))
+	// Drift never fails the answer: a number where text is expected is read
+	// as its text, and a value that is not an object leaves the quote unset.
+	require.NoError(t, json.Unmarshal([]byte(`{"currency":5}`), &q))
+	assert.Equal(t, "5", q.Currency)
+	require.NoError(t, json.Unmarshal([]byte(`[1]`), &q))
+	assert.Equal(t, AuthorizationQuote{}, q)
+	assert.Error(t, json.Unmarshal([]byte(`{"currency":`), &q), "invalid JSON still fails")
 	var m []AuthorizationMethod
 	require.NoError(t, json.Unmarshal([]byte(`null`), &m))
 	assert.Nil(t, m)

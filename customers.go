@@ -1,7 +1,6 @@
 package zen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"iter"
@@ -397,32 +396,6 @@ func maxLen(field, value string, n int) error {
 	return v.Err()
 }
 
-// decodeExtra decodes b into fields (the modelled members) and puts every
-// other member into *extra as plain Go values, numbers as json.Number, so
-// decoding then encoding loses nothing (a float64 would round large ids
-// and drop trailing zeros).
-func decodeExtra[F any](b []byte, fields *F, extra *map[string]any) error {
-	var f F
-	raw, err := jsonx.UnmarshalExtra(b, &f)
-	*fields = f // before *extra: fields may share memory with it
-	*extra = nil
-	if err != nil || raw == nil {
-		return err
-	}
-	out := make(map[string]any, len(raw))
-	for k, v := range raw {
-		dec := json.NewDecoder(bytes.NewReader(v))
-		dec.UseNumber()
-		var val any
-		if err := dec.Decode(&val); err != nil {
-			return err
-		}
-		out[k] = val
-	}
-	*extra = out
-	return nil
-}
-
 // allOf iterates over a page-numbered list of one customer (or other
 // owner) id.
 func allOf[P any, PP interface {
@@ -441,6 +414,18 @@ type Object struct {
 	ID    string         `json:"id,omitempty"`
 	Extra map[string]any `json:"-"`
 }
+
+type objectFields Object
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (o Object) MarshalJSON() ([]byte, error) { return jsonx.Marshal(objectFields(o)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (o *Object) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*objectFields)(o)) }
+
+// JSONInline marks Object's JSON methods as the SDK engine's own.
+func (*Object) JSONInline(jsonx.Inline) {}
 
 // SavedPayoutRecipient is a saved V3 payout recipient (schema not
 // published; see Object).
@@ -466,33 +451,17 @@ type Customer struct {
 	Extra     map[string]any `json:"-"`
 }
 
-// The members of each type without its Extra; encoding/json reads these so
-// the types' own MarshalJSON and UnmarshalJSON do not recurse.
-type (
-	objectFields            Object
-	customerFields          Customer
-	cardV2Fields            Card
-	cardUpdateFields        CardUpdateRequest
-	aliasUpdateFields       PayoutCardUpdateRequest
-	payoutCardFields        PayoutCardCreateRequest
-	walletAliasUpdateFields WalletRecipientUpdateRequest
-)
-
-// MarshalJSON writes ID (when set) followed by Extra.
-func (o Object) MarshalJSON() ([]byte, error) { return jsonx.MarshalExtra(objectFields(o), o.Extra) }
-
-// UnmarshalJSON reads ID and keeps every other member in Extra.
-func (o *Object) UnmarshalJSON(b []byte) error { return decodeExtra(b, (*objectFields)(o), &o.Extra) }
+type customerFields Customer
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (c Customer) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(customerFields(c), c.Extra)
-}
+func (c Customer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
 
-// UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
-func (c *Customer) UnmarshalJSON(b []byte) error {
-	return decodeExtra(b, (*customerFields)(c), &c.Extra)
-}
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
+
+// JSONInline marks Customer's JSON methods as the SDK engine's own.
+func (*Customer) JSONInline(jsonx.Inline) {}
 
 // Validate checks the fields a caller set: ID must be a UUID, Email an
 // e-mail address, and names, email and phone must fit the lengths ZEN
@@ -534,19 +503,17 @@ type Card struct {
 	Extra              map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON writes the modelled fields followed by Extra.
-func (c Card) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(cardV2Fields(c), c.Extra)
-}
+type cardFields Card
 
-// UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
-func (c *Card) UnmarshalJSON(b []byte) error {
-	var f cardV2Fields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	*c = Card(f)
-	c.Extra = extra
-	return err
-}
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c Card) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *Card) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cardFields)(c)) }
+
+// JSONInline marks Card's JSON methods as the SDK engine's own.
+func (*Card) JSONInline(jsonx.Inline) {}
 
 // PayoutCard is a saved payout card. ZEN has not published its schema; it
 // is decoded like a saved purchase card, with every member not modelled
@@ -570,10 +537,13 @@ type CardUpdateRequest struct {
 	Extra          map[string]any `json:"-"`
 }
 
+type cardUpdateFields CardUpdateRequest
+
 // MarshalJSON writes the modelled fields followed by Extra.
-func (c CardUpdateRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(cardUpdateFields(c), c.Extra)
-}
+func (c CardUpdateRequest) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardUpdateFields(c)) }
+
+// JSONInline marks CardUpdateRequest's JSON methods as the SDK engine's own.
+func (*CardUpdateRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks the lengths ZEN allows on a saved card.
 func (c *CardUpdateRequest) Validate() error {
@@ -604,10 +574,15 @@ type PayoutCardCreateRequest struct {
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Card followed by Extra.
+type payoutCardRequestFields PayoutCardCreateRequest
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r PayoutCardCreateRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(payoutCardFields(r), r.Extra)
+	return jsonx.Marshal(payoutCardRequestFields(r))
 }
+
+// JSONInline marks PayoutCardCreateRequest's JSON methods as the SDK engine's own.
+func (*PayoutCardCreateRequest) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the masked card only.
 func (r PayoutCardCreateRequest) LogValue() slog.Value {
@@ -647,10 +622,15 @@ type PayoutCardUpdateRequest struct {
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Alias followed by Extra.
+type payoutCardAliasUpdateFields PayoutCardUpdateRequest
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (u PayoutCardUpdateRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(aliasUpdateFields(u), u.Extra)
+	return jsonx.Marshal(payoutCardAliasUpdateFields(u))
 }
+
+// JSONInline marks PayoutCardUpdateRequest's JSON methods as the SDK engine's own.
+func (*PayoutCardUpdateRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks the alias length.
 func (u *PayoutCardUpdateRequest) Validate() error {
@@ -663,26 +643,58 @@ func (u *PayoutCardUpdateRequest) Validate() error {
 // CardOperation is ZEN's result of an operation on a saved card: its id and
 // verification status (ZEN's older CardOperation schema).
 type CardOperation struct {
-	ID     string                   `json:"id"`
-	Status types.VerificationStatus `json:"status"`
+	ID     string                     `json:"id"`
+	Status types.VerificationStatus   `json:"status"`
+	Extra  map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cardOperationFields CardOperation
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CardOperation) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardOperationFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *CardOperation) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*cardOperationFields)(c))
+}
+
+// JSONInline marks CardOperation's JSON methods as the SDK engine's own.
+func (*CardOperation) JSONInline(jsonx.Inline) {}
 
 // WalletRecipient is a crypto-wallet payout recipient of a customer, with
 // every member of ZEN's DragonOutput schema. Status is its verification
 // status.
 type WalletRecipient struct {
-	ID                 string                   `json:"id"`
-	CustomerID         string                   `json:"customerId,omitempty"`
-	TransactionType    types.TransactionType    `json:"transactionType,omitempty"`
-	FirstTransactionID string                   `json:"firstTransactionId,omitempty"`
-	WalletAddress      string                   `json:"walletAddress"`
-	WalletCurrency     string                   `json:"walletCurrency"`
-	WalletAlias        string                   `json:"walletAlias,omitempty"`
-	VerificationStatus string                   `json:"verificationStatus,omitempty"`
-	VerificationDate   string                   `json:"verificationDate,omitempty"` // format not documented
-	Status             types.VerificationStatus `json:"status,omitempty"`
-	CreatedAt          time.Time                `json:"createdAt"`
+	ID                 string                     `json:"id"`
+	CustomerID         string                     `json:"customerId,omitempty"`
+	TransactionType    types.TransactionType      `json:"transactionType,omitempty"`
+	FirstTransactionID string                     `json:"firstTransactionId,omitempty"`
+	WalletAddress      string                     `json:"walletAddress"`
+	WalletCurrency     string                     `json:"walletCurrency"`
+	WalletAlias        string                     `json:"walletAlias,omitempty"`
+	VerificationStatus string                     `json:"verificationStatus,omitempty"`
+	VerificationDate   string                     `json:"verificationDate,omitempty"` // format not documented
+	Status             types.VerificationStatus   `json:"status,omitempty"`
+	CreatedAt          time.Time                  `json:"createdAt"`
+	Extra              map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type walletRecipientFields WalletRecipient
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (w WalletRecipient) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(walletRecipientFields(w))
+}
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (w *WalletRecipient) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*walletRecipientFields)(w))
+}
+
+// JSONInline marks WalletRecipient's JSON methods as the SDK engine's own.
+func (*WalletRecipient) JSONInline(jsonx.Inline) {}
 
 // WalletRecipientCreateRequest is the body of AddWalletRecipient. WalletAddress
 // and WalletCurrency are required; WalletAlias is always sent (null when
@@ -728,10 +740,15 @@ type WalletRecipientUpdateRequest struct {
 	Extra       map[string]any `json:"-"`
 }
 
-// MarshalJSON writes WalletAlias followed by Extra.
+type walletRecipientUpdateFields WalletRecipientUpdateRequest
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (u WalletRecipientUpdateRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(walletAliasUpdateFields(u), u.Extra)
+	return jsonx.Marshal(walletRecipientUpdateFields(u))
 }
+
+// JSONInline marks WalletRecipientUpdateRequest's JSON methods as the SDK engine's own.
+func (*WalletRecipientUpdateRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks the alias length.
 func (u *WalletRecipientUpdateRequest) Validate() error {

@@ -642,12 +642,12 @@ func TestCustomerTypesRoundTrip(t *testing.T) {
 // building a call; a nil request is a *ValidationError, not a panic.
 func TestCustomerRequestValidateNil(t *testing.T) {
 	for name, v := range map[string]interface{ Validate() error }{
-		"Customer":               (*Customer)(nil),
-		"CardUpdate":             (*CardUpdateRequest)(nil),
-		"PayoutCardRequest":      (*PayoutCardCreateRequest)(nil),
-		"PayoutCardAliasUpdate":  (*PayoutCardUpdateRequest)(nil),
-		"WalletRecipientRequest": (*WalletRecipientCreateRequest)(nil),
-		"WalletRecipientUpdate":  (*WalletRecipientUpdateRequest)(nil),
+		"Customer":                     (*Customer)(nil),
+		"CardUpdateRequest":            (*CardUpdateRequest)(nil),
+		"PayoutCardCreateRequest":      (*PayoutCardCreateRequest)(nil),
+		"PayoutCardUpdateRequest":      (*PayoutCardUpdateRequest)(nil),
+		"WalletRecipientCreateRequest": (*WalletRecipientCreateRequest)(nil),
+		"WalletRecipientUpdateRequest": (*WalletRecipientUpdateRequest)(nil),
 	} {
 		t.Run(name, func(t *testing.T) {
 			var err error

@@ -59,7 +59,7 @@ func ExampleCustomerService() {
 	fmt.Println("payout:", payout.Status, payout.Amount, payout.Currency)
 	// Output:
 	// customer: 3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c
-	// request: Card{****1111}
+	// request: CardDetails{****1111}
 	// payout card: visa "1111"
 	// payout: ACCEPTED 25.00 EUR
 }

@@ -147,11 +147,11 @@ func (c CardDetails) last4() string {
 	return "****" + c.Number[len(c.Number)-4:]
 }
 
-// String returns "Card{****1234}": the last four digits only.
-func (c CardDetails) String() string { return "Card{" + c.last4() + "}" }
+// String returns "CardDetails{****1234}": the last four digits only.
+func (c CardDetails) String() string { return "CardDetails{" + c.last4() + "}" }
 
-// GoString returns `zen.Card{Number:"****1234"}`, so %#v shows no card data.
-func (c CardDetails) GoString() string { return fmt.Sprintf("zen.Card{Number:%q}", c.last4()) }
+// GoString returns `zen.CardDetails{Number:"****1234"}`, so %#v shows no card data.
+func (c CardDetails) GoString() string { return fmt.Sprintf("zen.CardDetails{Number:%q}", c.last4()) }
 
 // Format prints GoString for %#v and String for every other verb.
 func (c CardDetails) Format(f fmt.State, verb rune) {

@@ -235,12 +235,12 @@ func TestCardDataNeverPrinted(t *testing.T) {
 
 func TestCardMaskedForms(t *testing.T) {
 	card := testCard()
-	assert.Equal(t, "Card{****1111}", card.String())
-	assert.Equal(t, `zen.Card{Number:"****1111"}`, card.GoString())
-	assert.Equal(t, "Card{****1111}", fmt.Sprintf("%v", card))
-	assert.Equal(t, `zen.Card{Number:"****1111"}`, fmt.Sprintf("%#v", &card))
-	assert.Equal(t, "Card{****}", CardDetails{Number: "12345678"}.String(), "short numbers show no digits")
-	assert.Equal(t, "Card{}", CardDetails{CVV: "123"}.String())
+	assert.Equal(t, "CardDetails{****1111}", card.String())
+	assert.Equal(t, `zen.CardDetails{Number:"****1111"}`, card.GoString())
+	assert.Equal(t, "CardDetails{****1111}", fmt.Sprintf("%v", card))
+	assert.Equal(t, `zen.CardDetails{Number:"****1111"}`, fmt.Sprintf("%#v", &card))
+	assert.Equal(t, "CardDetails{****}", CardDetails{Number: "12345678"}.String(), "short numbers show no digits")
+	assert.Equal(t, "CardDetails{}", CardDetails{CVV: "123"}.String())
 	var buf bytes.Buffer
 	slog.New(slog.NewJSONHandler(&buf, noTime)).Info("x", "payment", OneTimePayment{Card: card})
 	assert.Contains(t, buf.String(), `"payment":{"type":"onetime","card":{"number":"****1111"}}`)

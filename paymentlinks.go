@@ -47,17 +47,21 @@ type PaymentLinkCustomer struct {
 	Extra     map[string]json.RawMessage `json:"-"`
 }
 
+type paymentLinkCustomerFields PaymentLinkCustomer
+
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c PaymentLinkCustomer) MarshalJSON() ([]byte, error) {
-	type plain PaymentLinkCustomer
-	return jsonx.MarshalExtra(plain(c), c.Extra)
+	return jsonx.Marshal(paymentLinkCustomerFields(c))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *PaymentLinkCustomer) UnmarshalJSON(b []byte) error {
-	type plain PaymentLinkCustomer
-	return unmarshalKeepingExtra(b, (*plain)(c), &c.Extra)
+	return jsonx.Unmarshal(b, (*paymentLinkCustomerFields)(c))
 }
+
+// JSONInline marks PaymentLinkCustomer's JSON methods as the SDK engine's own.
+func (*PaymentLinkCustomer) JSONInline(jsonx.Inline) {}
 
 // PaymentLinkItem is one order line of a new payment link.
 type PaymentLinkItem struct {
@@ -122,10 +126,27 @@ func (r *PaymentLinkCreateRequest) Validate() error {
 // PaymentLinkCreated is ZEN's answer to a new payment link: its id and the
 // URL to send the customer to.
 type PaymentLinkCreated struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url"`
-	CreatedAt time.Time `json:"createdAt"`
+	ID        string                     `json:"id"`
+	URL       string                     `json:"url"`
+	CreatedAt time.Time                  `json:"createdAt"`
+	Extra     map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type paymentLinkCreatedFields PaymentLinkCreated
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (p PaymentLinkCreated) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(paymentLinkCreatedFields(p))
+}
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (p *PaymentLinkCreated) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*paymentLinkCreatedFields)(p))
+}
+
+// JSONInline marks PaymentLinkCreated's JSON methods as the SDK engine's own.
+func (*PaymentLinkCreated) JSONInline(jsonx.Inline) {}
 
 // PaymentLinkAmount is a money value of a payment link read back from ZEN.
 // ZEN's schema declares an object whose members are not documented, so the
@@ -194,17 +215,21 @@ type PaymentLinkLine struct {
 	Extra    map[string]json.RawMessage `json:"-"`
 }
 
+type paymentLinkLineFields PaymentLinkLine
+
 // MarshalJSON writes the modelled fields followed by Extra.
 func (l PaymentLinkLine) MarshalJSON() ([]byte, error) {
-	type plain PaymentLinkLine
-	return jsonx.MarshalExtra(plain(l), l.Extra)
+	return jsonx.Marshal(paymentLinkLineFields(l))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (l *PaymentLinkLine) UnmarshalJSON(b []byte) error {
-	type plain PaymentLinkLine
-	return unmarshalKeepingExtra(b, (*plain)(l), &l.Extra)
+	return jsonx.Unmarshal(b, (*paymentLinkLineFields)(l))
 }
+
+// JSONInline marks PaymentLinkLine's JSON methods as the SDK engine's own.
+func (*PaymentLinkLine) JSONInline(jsonx.Inline) {}
 
 // PaymentLink is a payment link as the list and fetch calls return it (a
 // different shape from PaymentLinkCreated). Every member is optional in
@@ -224,17 +249,19 @@ type PaymentLink struct {
 	Extra          map[string]json.RawMessage `json:"-"`
 }
 
+type paymentLinkFields PaymentLink
+
 // MarshalJSON writes the modelled fields followed by Extra.
-func (p PaymentLink) MarshalJSON() ([]byte, error) {
-	type plain PaymentLink
-	return jsonx.MarshalExtra(plain(p), p.Extra)
+func (p PaymentLink) MarshalJSON() ([]byte, error) { return jsonx.Marshal(paymentLinkFields(p)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (p *PaymentLink) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*paymentLinkFields)(p))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
-func (p *PaymentLink) UnmarshalJSON(b []byte) error {
-	type plain PaymentLink
-	return unmarshalKeepingExtra(b, (*plain)(p), &p.Extra)
-}
+// JSONInline marks PaymentLink's JSON methods as the SDK engine's own.
+func (*PaymentLink) JSONInline(jsonx.Inline) {}
 
 // PaymentLinkListParams filters the payment-link list. Zero values are left
 // out of the query. ZEN documents page and itemsPerPage for this list;
@@ -303,12 +330,15 @@ type PaymentLinkUpdateRequest struct {
 	Extra          map[string]any `json:"-"`
 }
 
-type updatePaymentLinkFields PaymentLinkUpdateRequest
+type updatePaymentLinkRequestFields PaymentLinkUpdateRequest
 
-// MarshalJSON writes the set fields followed by Extra.
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r PaymentLinkUpdateRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(updatePaymentLinkFields(r), r.Extra)
+	return jsonx.Marshal(updatePaymentLinkRequestFields(r))
 }
+
+// JSONInline marks PaymentLinkUpdateRequest's JSON methods as the SDK engine's own.
+func (*PaymentLinkUpdateRequest) JSONInline(jsonx.Inline) {}
 
 // Validate fails when the request changes nothing or sets a zero
 // expiration date.

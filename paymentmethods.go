@@ -77,17 +77,21 @@ type PaymentMethodInfo struct {
 	Extra             map[string]json.RawMessage `json:"-"`
 }
 
+type paymentMethodInfoFields PaymentMethodInfo
+
 // MarshalJSON writes the modelled fields followed by Extra.
 func (m PaymentMethodInfo) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodInfo
-	return jsonx.MarshalExtra(plain(m), m.Extra)
+	return jsonx.Marshal(paymentMethodInfoFields(m))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (m *PaymentMethodInfo) UnmarshalJSON(b []byte) error {
-	type plain PaymentMethodInfo
-	return unmarshalKeepingExtra(b, (*plain)(m), &m.Extra)
+	return jsonx.Unmarshal(b, (*paymentMethodInfoFields)(m))
 }
+
+// JSONInline marks PaymentMethodInfo's JSON methods as the SDK engine's own.
+func (*PaymentMethodInfo) JSONInline(jsonx.Inline) {}
 
 // PaymentChannelInfo is one channel of a payment method (for example
 // PCL_APPLEPAY): the currencies and card organizations it accepts and
@@ -106,17 +110,21 @@ type PaymentChannelInfo struct {
 	Extra               map[string]json.RawMessage `json:"-"`
 }
 
+type paymentChannelInfoFields PaymentChannelInfo
+
 // MarshalJSON writes the modelled fields followed by Extra.
 func (c PaymentChannelInfo) MarshalJSON() ([]byte, error) {
-	type plain PaymentChannelInfo
-	return jsonx.MarshalExtra(plain(c), c.Extra)
+	return jsonx.Marshal(paymentChannelInfoFields(c))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (c *PaymentChannelInfo) UnmarshalJSON(b []byte) error {
-	type plain PaymentChannelInfo
-	return unmarshalKeepingExtra(b, (*plain)(c), &c.Extra)
+	return jsonx.Unmarshal(b, (*paymentChannelInfoFields)(c))
 }
+
+// JSONInline marks PaymentChannelInfo's JSON methods as the SDK engine's own.
+func (*PaymentChannelInfo) JSONInline(jsonx.Inline) {}
 
 // List returns one page of the terminal's payment methods. Page.Meta
 // carries limit, offset, hasMore and the terminal's currencies.
@@ -192,17 +200,21 @@ type LegacyPaymentMethod struct {
 	Extra                 map[string]json.RawMessage `json:"-"`
 }
 
+type legacyPaymentMethodFields LegacyPaymentMethod
+
 // MarshalJSON writes the modelled fields followed by Extra.
 func (m LegacyPaymentMethod) MarshalJSON() ([]byte, error) {
-	type plain LegacyPaymentMethod
-	return jsonx.MarshalExtra(plain(m), m.Extra)
+	return jsonx.Marshal(legacyPaymentMethodFields(m))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
 func (m *LegacyPaymentMethod) UnmarshalJSON(b []byte) error {
-	type plain LegacyPaymentMethod
-	return unmarshalKeepingExtra(b, (*plain)(m), &m.Extra)
+	return jsonx.Unmarshal(b, (*legacyPaymentMethodFields)(m))
 }
+
+// JSONInline marks LegacyPaymentMethod's JSON methods as the SDK engine's own.
+func (*LegacyPaymentMethod) JSONInline(jsonx.Inline) {}
 
 // LegacyPaymentMethods is the legacy listing. ZEN's old specification
 // returns a bare array; an envelope {data, meta} is accepted too, and Meta
@@ -219,13 +231,13 @@ func (l *LegacyPaymentMethods) UnmarshalJSON(b []byte) error {
 	switch {
 	case len(b) > 0 && b[0] == '[':
 		*l = LegacyPaymentMethods{}
-		return json.Unmarshal(b, &l.Methods)
+		return jsonx.Unmarshal(b, &l.Methods)
 	case len(b) > 0 && b[0] == '{':
 		var env struct {
 			Data []LegacyPaymentMethod `json:"data"`
 			Meta *types.PageMeta       `json:"meta"`
 		}
-		if err := json.Unmarshal(b, &env); err != nil {
+		if err := jsonx.Unmarshal(b, &env); err != nil {
 			return err
 		}
 		*l = LegacyPaymentMethods{Methods: env.Data, Meta: env.Meta}

@@ -147,12 +147,15 @@ type PayoutSelectOfferRequest struct {
 	Extra   map[string]any `json:"-"`
 }
 
-type selectPayoutOfferFields PayoutSelectOfferRequest
+type selectPayoutOfferRequestFields PayoutSelectOfferRequest
 
-// MarshalJSON writes offerId followed by Extra.
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r PayoutSelectOfferRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(selectPayoutOfferFields(r), r.Extra)
+	return jsonx.Marshal(selectPayoutOfferRequestFields(r))
 }
+
+// JSONInline marks PayoutSelectOfferRequest's JSON methods as the SDK engine's own.
+func (*PayoutSelectOfferRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks that an offer is named.
 func (r *PayoutSelectOfferRequest) Validate() error {

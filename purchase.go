@@ -250,8 +250,11 @@ type cancelRequestFields PurchaseCancelRequest
 
 // MarshalJSON writes the modelled fields followed by Extra.
 func (r PurchaseCancelRequest) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(cancelRequestFields(r), r.Extra)
+	return jsonx.Marshal(cancelRequestFields(r))
 }
+
+// JSONInline marks PurchaseCancelRequest's JSON methods as the SDK engine's own.
+func (*PurchaseCancelRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks the transaction id (UUID), merchantTransactionId and
 // comment length.
@@ -434,10 +437,25 @@ func (r *PurchaseCalculateCashbackRequest) Validate() error {
 // CashbackOffer is the cashback available for one payment method.
 // MaxCashback is ZEN's text (not always an amount).
 type CashbackOffer struct {
-	PaymentMethod types.PaymentMethod `json:"paymentMethod"`
-	MaxCashback   string              `json:"maxCashback,omitempty"`
-	Channels      []CashbackChannel   `json:"channels"`
+	PaymentMethod types.PaymentMethod        `json:"paymentMethod"`
+	MaxCashback   string                     `json:"maxCashback,omitempty"`
+	Channels      []CashbackChannel          `json:"channels"`
+	Extra         map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cashbackOfferFields CashbackOffer
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (o CashbackOffer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackOfferFields(o)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (o *CashbackOffer) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*cashbackOfferFields)(o))
+}
+
+// JSONInline marks CashbackOffer's JSON methods as the SDK engine's own.
+func (*CashbackOffer) JSONInline(jsonx.Inline) {}
 
 // CashbackChannel is the cashback of one channel of a method, overall and
 // per card organization.
@@ -445,13 +463,47 @@ type CashbackChannel struct {
 	PaymentChannel    types.PaymentChannel       `json:"paymentChannel"`
 	CardOrganizations []CashbackCardOrganization `json:"cardOrganizations,omitempty"`
 	Cashback          *types.Money               `json:"cashback,omitempty"`
+	Extra             map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cashbackChannelFields CashbackChannel
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CashbackChannel) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(cashbackChannelFields(c))
+}
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *CashbackChannel) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*cashbackChannelFields)(c))
+}
+
+// JSONInline marks CashbackChannel's JSON methods as the SDK engine's own.
+func (*CashbackChannel) JSONInline(jsonx.Inline) {}
 
 // CashbackCardOrganization is the cashback for cards of one organization.
 type CashbackCardOrganization struct {
-	Organization types.CardOrganization `json:"organization"`
-	Cashback     *types.Money           `json:"cashback,omitempty"`
+	Organization types.CardOrganization     `json:"organization"`
+	Cashback     *types.Money               `json:"cashback,omitempty"`
+	Extra        map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cashbackCardOrganizationFields CashbackCardOrganization
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (o CashbackCardOrganization) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(cashbackCardOrganizationFields(o))
+}
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (o *CashbackCardOrganization) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*cashbackCardOrganizationFields)(o))
+}
+
+// JSONInline marks CashbackCardOrganization's JSON methods as the SDK engine's own.
+func (*CashbackCardOrganization) JSONInline(jsonx.Inline) {}
 
 // CalculateCashback returns the cashback offers for req's methods and
 // channels. It moves no money, so it is retried like a GET.

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/transport"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
@@ -28,17 +27,6 @@ type callState struct {
 // errMissingRequest is returned when a method is given a nil request; each
 // call gets its own value, so a caller changing one cannot affect others.
 func errMissingRequest() error { return &types.ValidationError{Field: "request", Rule: "is required"} }
-
-// unmarshalKeepingExtra decodes b into dst (a struct type without methods)
-// and stores the members dst does not model in *extra.
-func unmarshalKeepingExtra[T any](b []byte, dst *T, extra *map[string]json.RawMessage) error {
-	rest, err := jsonx.UnmarshalExtra(b, dst)
-	if err != nil {
-		return err
-	}
-	*extra = rest
-	return nil
-}
 
 // readBack says how a money-moving call settles an unknown outcome: lookup
 // reads the transaction and shows reports whether it already shows the

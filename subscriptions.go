@@ -65,17 +65,17 @@ type Product struct {
 	Extra       map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON writes the modelled fields followed by Extra.
-func (p Product) MarshalJSON() ([]byte, error) {
-	type plain Product
-	return jsonx.MarshalExtra(plain(p), p.Extra)
-}
+type productFields Product
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
-func (p *Product) UnmarshalJSON(b []byte) error {
-	type plain Product
-	return unmarshalKeepingExtra(b, (*plain)(p), &p.Extra)
-}
+// MarshalJSON writes the modelled fields followed by Extra.
+func (p Product) MarshalJSON() ([]byte, error) { return jsonx.Marshal(productFields(p)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (p *Product) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*productFields)(p)) }
+
+// JSONInline marks Product's JSON methods as the SDK engine's own.
+func (*Product) JSONInline(jsonx.Inline) {}
 
 // ProductCreateRequest creates a subscription product. ZEN has not
 // published this body: the fields are those of the Product object; put any
@@ -88,11 +88,15 @@ type ProductCreateRequest struct {
 	Extra       map[string]any `json:"-"`
 }
 
-// MarshalJSON writes the fields followed by Extra.
+type productCreateRequestFields ProductCreateRequest
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r ProductCreateRequest) MarshalJSON() ([]byte, error) {
-	type plain ProductCreateRequest
-	return jsonx.MarshalExtra(plain(r), r.Extra)
+	return jsonx.Marshal(productCreateRequestFields(r))
 }
+
+// JSONInline marks ProductCreateRequest's JSON methods as the SDK engine's own.
+func (*ProductCreateRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks the request against the Product rules without sending it.
 func (r *ProductCreateRequest) Validate() error {
@@ -115,11 +119,15 @@ type ProductUpdateRequest struct {
 	Extra       map[string]any `json:"-"`
 }
 
-// MarshalJSON writes the set fields followed by Extra.
+type productUpdateRequestFields ProductUpdateRequest
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r ProductUpdateRequest) MarshalJSON() ([]byte, error) {
-	type plain ProductUpdateRequest
-	return jsonx.MarshalExtra(plain(r), r.Extra)
+	return jsonx.Marshal(productUpdateRequestFields(r))
 }
+
+// JSONInline marks ProductUpdateRequest's JSON methods as the SDK engine's own.
+func (*ProductUpdateRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks the set fields and that at least one is set.
 func (r *ProductUpdateRequest) Validate() error {
@@ -242,17 +250,17 @@ type Plan struct {
 	Extra           map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON writes the modelled fields followed by Extra.
-func (p Plan) MarshalJSON() ([]byte, error) {
-	type plain Plan
-	return jsonx.MarshalExtra(plain(p), p.Extra)
-}
+type planFields Plan
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
-func (p *Plan) UnmarshalJSON(b []byte) error {
-	type plain Plan
-	return unmarshalKeepingExtra(b, (*plain)(p), &p.Extra)
-}
+// MarshalJSON writes the modelled fields followed by Extra.
+func (p Plan) MarshalJSON() ([]byte, error) { return jsonx.Marshal(planFields(p)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (p *Plan) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*planFields)(p)) }
+
+// JSONInline marks Plan's JSON methods as the SDK engine's own.
+func (*Plan) JSONInline(jsonx.Inline) {}
 
 // PlanCreateRequest creates a plan for a product. ZEN has not published
 // this body: the field names follow its older specification of the Plan
@@ -271,11 +279,15 @@ type PlanCreateRequest struct {
 	Extra           map[string]any `json:"-"`
 }
 
-// MarshalJSON writes the fields followed by Extra.
+type planCreateRequestFields PlanCreateRequest
+
+// MarshalJSON writes the modelled fields followed by Extra.
 func (r PlanCreateRequest) MarshalJSON() ([]byte, error) {
-	type plain PlanCreateRequest
-	return jsonx.MarshalExtra(plain(r), r.Extra)
+	return jsonx.Marshal(planCreateRequestFields(r))
 }
+
+// JSONInline marks PlanCreateRequest's JSON methods as the SDK engine's own.
+func (*PlanCreateRequest) JSONInline(jsonx.Inline) {}
 
 // Validate checks the request without sending it.
 func (r *PlanCreateRequest) Validate() error {
@@ -357,17 +369,19 @@ type Subscription struct {
 	Extra                 map[string]json.RawMessage `json:"-"`
 }
 
+type subscriptionFields Subscription
+
 // MarshalJSON writes the modelled fields followed by Extra.
-func (s Subscription) MarshalJSON() ([]byte, error) {
-	type plain Subscription
-	return jsonx.MarshalExtra(plain(s), s.Extra)
+func (s Subscription) MarshalJSON() ([]byte, error) { return jsonx.Marshal(subscriptionFields(s)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (s *Subscription) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*subscriptionFields)(s))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
-func (s *Subscription) UnmarshalJSON(b []byte) error {
-	type plain Subscription
-	return unmarshalKeepingExtra(b, (*plain)(s), &s.Extra)
-}
+// JSONInline marks Subscription's JSON methods as the SDK engine's own.
+func (*Subscription) JSONInline(jsonx.Inline) {}
 
 // SubscriptionListParams pages through subscriptions.
 type SubscriptionListParams struct {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -17,14 +16,40 @@ import (
 // "10.00", and its JSON form never depends on shopspring/decimal's
 // process-wide switches. The zero Amount is "unset".
 type Amount struct {
-	text string
-	dec  decimal.Decimal
+	text string // always matches the signed pattern, or "" when unset
 }
 
-var (
-	unsignedAmountRe = regexp.MustCompile(`^\d{1,16}(\.\d{1,12})?$`)
-	signedAmountRe   = regexp.MustCompile(`^-?\d{1,16}(\.\d{1,12})?$`)
-)
+// isDecimal reports whether s matches ^-?\d{1,16}(\.\d{1,12})?$ (without
+// the '-' unless signed): ZEN's amount pattern, checked by hand because it
+// runs for every amount of every answer.
+func isDecimal(s string, signed bool) bool {
+	if signed && len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	if i < 1 || i > 16 {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != '.' {
+		return false
+	}
+	frac := s[i+1:]
+	if len(frac) < 1 || len(frac) > 12 {
+		return false
+	}
+	for k := 0; k < len(frac); k++ {
+		if frac[k] < '0' || frac[k] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // AmountRule and SignedAmountRule describe the patterns ZEN enforces on
 // amounts; they appear in ValidationError.Rule.
@@ -37,14 +62,10 @@ const (
 // rejects exponents, signs other than a leading '-', spaces and empty input,
 // and keeps s as the exact wire text.
 func ParseAmount(s string) (Amount, error) {
-	if !signedAmountRe.MatchString(s) {
+	if !isDecimal(s, true) {
 		return Amount{}, fmt.Errorf("zen: invalid amount %q: %s", s, SignedAmountRule)
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return Amount{}, fmt.Errorf("zen: invalid amount %q: %w", s, err)
-	}
-	return Amount{text: s, dec: d}, nil
+	return Amount{text: s}, nil
 }
 
 // MustAmount is ParseAmount for constants in code and tests; it panics on
@@ -61,7 +82,7 @@ func MustAmount(s string) Amount {
 // (rounded half away from zero), e.g. places=2 gives "10.00".
 func AmountFromDecimal(d decimal.Decimal, places int32) Amount {
 	r := d.Round(places)
-	return Amount{text: r.StringFixed(places), dec: r}
+	return Amount{text: r.StringFixed(places)}
 }
 
 // AmountFromMinor converts an integer count of minor units (cents) to an
@@ -74,21 +95,32 @@ func AmountFromMinor(minor int64, places int32) Amount {
 // IsZero reports whether the Amount is unset (not whether its value is 0).
 func (a Amount) IsZero() bool { return a.text == "" }
 
-// Decimal returns the value as a decimal.Decimal (zero when unset).
-func (a Amount) Decimal() decimal.Decimal { return a.dec }
+// Decimal returns the value as a decimal.Decimal (zero when unset). It is
+// parsed from the wire text on each call, so decoding an answer never pays
+// for arithmetic it does not do.
+func (a Amount) Decimal() decimal.Decimal {
+	if a.text == "" {
+		return decimal.Decimal{}
+	}
+	d, err := decimal.NewFromString(a.text)
+	if err != nil { // unreachable: text always matches the amount pattern
+		return decimal.Decimal{}
+	}
+	return d
+}
 
 // String returns the exact wire text, or "" when unset.
 func (a Amount) String() string { return a.text }
 
 // Equal reports whether a and b have the same numeric value ("10" equals
 // "10.00").
-func (a Amount) Equal(b Amount) bool { return a.dec.Equal(b.dec) }
+func (a Amount) Equal(b Amount) bool { return a.Decimal().Equal(b.Decimal()) }
 
 // Cmp compares the numeric values of a and b and returns -1, 0 or +1.
-func (a Amount) Cmp(b Amount) int { return a.dec.Cmp(b.dec) }
+func (a Amount) Cmp(b Amount) int { return a.Decimal().Cmp(b.Decimal()) }
 
 // IsNegative reports whether the value is below zero.
-func (a Amount) IsNegative() bool { return a.dec.IsNegative() }
+func (a Amount) IsNegative() bool { return a.Decimal().IsNegative() }
 
 // Scale returns the number of digits after the decimal point in the wire text.
 func (a Amount) Scale() int32 {
@@ -100,24 +132,24 @@ func (a Amount) Scale() int32 {
 
 // Add returns a+b written with the larger of the two scales.
 func (a Amount) Add(b Amount) Amount {
-	return AmountFromDecimal(a.dec.Add(b.dec), max(a.Scale(), b.Scale()))
+	return AmountFromDecimal(a.Decimal().Add(b.Decimal()), max(a.Scale(), b.Scale()))
 }
 
 // Sub returns a-b written with the larger of the two scales.
 func (a Amount) Sub(b Amount) Amount {
-	return AmountFromDecimal(a.dec.Sub(b.dec), max(a.Scale(), b.Scale()))
+	return AmountFromDecimal(a.Decimal().Sub(b.Decimal()), max(a.Scale(), b.Scale()))
 }
 
 // Mul returns a multiplied by an integer quantity, keeping a's scale.
 func (a Amount) Mul(n int64) Amount {
-	return AmountFromDecimal(a.dec.Mul(decimal.NewFromInt(n)), a.Scale())
+	return AmountFromDecimal(a.Decimal().Mul(decimal.NewFromInt(n)), a.Scale())
 }
 
 // Validate checks the Amount against ZEN's unsigned amount pattern
 // (^\d{1,16}(\.\d{1,12})?$). It returns nil or a plain error naming the rule;
 // request validation wraps it in a ValidationError with the field path.
 func (a Amount) Validate() error {
-	if !unsignedAmountRe.MatchString(a.text) {
+	if !isDecimal(a.text, false) {
 		return errors.New(AmountRule)
 	}
 	return nil
@@ -126,7 +158,7 @@ func (a Amount) Validate() error {
 // ValidateSigned checks the Amount against ZEN's signed pattern used by item
 // price and lineAmountTotal.
 func (a Amount) ValidateSigned() error {
-	if !signedAmountRe.MatchString(a.text) {
+	if !isDecimal(a.text, true) {
 		return errors.New(SignedAmountRule)
 	}
 	return nil
@@ -150,24 +182,29 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		*a = Amount{}
 		return nil
 	}
-	s := string(b)
+	text := b
 	if len(b) > 0 && b[0] == '"' {
 		// A valid amount has no escapes, so a plain quoted string needs no
 		// full JSON string decoding.
-		if len(b) >= 2 && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 && bytes.IndexByte(b[1:len(b)-1], '"') < 0 {
-			s = string(b[1 : len(b)-1])
-		} else if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("zen: amount: %w", err)
+		if len(b) >= 2 {
+			text = b[1 : len(b)-1]
+		}
+		if len(b) < 2 || b[len(b)-1] != '"' || bytes.IndexByte(text, '\\') >= 0 || bytes.IndexByte(text, '"') >= 0 {
+			var s string
+			if err := json.Unmarshal(b, &s); err != nil {
+				return fmt.Errorf("zen: amount: %w", err)
+			}
+			text = []byte(s)
 		}
 	}
-	if s == "" {
+	if len(text) == 0 {
 		*a = Amount{}
 		return nil
 	}
-	if len(s) > 64 {
-		return fmt.Errorf("zen: amount too long (%d characters)", len(s))
+	if len(text) > 64 {
+		return fmt.Errorf("zen: amount too long (%d characters)", len(text))
 	}
-	v, err := ParseAmount(s)
+	v, err := ParseAmount(string(text))
 	if err != nil {
 		return err
 	}

@@ -96,3 +96,18 @@ func FuzzAmountCodec(f *testing.F) {
 		}
 	})
 }
+
+// TestAmountUnmarshalMalformedQuotes: a lone or unbalanced quote is an
+// error, never a panic.
+func TestAmountUnmarshalMalformedQuotes(t *testing.T) {
+	for _, in := range []string{`"`, `"1`, `"1\"`, `"\u0031"`} {
+		var a Amount
+		err := a.UnmarshalJSON([]byte(in))
+		if in == `"\u0031"` {
+			require.NoError(t, err)
+			assert.Equal(t, "1", a.String(), "escapes are decoded")
+			continue
+		}
+		assert.Error(t, err, "%q", in)
+	}
+}

@@ -38,6 +38,10 @@ func (f *FlexString) UnmarshalJSON(b []byte) error {
 	}
 }
 
+// JSONInline tells the SDK's JSON engine that it may read a FlexString as
+// a string field (its drift rules accept numbers the same way).
+func (*FlexString) JSONInline(jsonx.Inline) {}
+
 // Date is a calendar date sent as "YYYY-MM-DD".
 type Date struct {
 	Year  int
@@ -50,7 +54,20 @@ func (d Date) String() string {
 	if d == (Date{}) {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	return string(d.appendText(make([]byte, 0, 10)))
+}
+
+// appendText appends YYYY-MM-DD (years outside 0..9999 as fmt's %04d would).
+func (d Date) appendText(b []byte) []byte {
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	y, m, day := d.Year, int(d.Month), d.Day
+	if m < 0 || m > 99 || day < 0 || day > 99 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+day/10), byte('0'+day%10))
 }
 
 // IsZero reports whether d is unset.
@@ -61,7 +78,8 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
 		return []byte("null"), nil
 	}
-	return []byte(`"` + d.String() + `"`), nil
+	b := append(make([]byte, 0, 12), '"')
+	return append(d.appendText(b), '"'), nil
 }
 
 // UnmarshalJSON reads "YYYY-MM-DD"; a full RFC 3339 time keeps only its date.
@@ -69,11 +87,14 @@ func (d Date) MarshalJSON() ([]byte, error) {
 // for "no date" does not fail the whole object.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
-	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
 		*d = Date{}
 		return nil
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 {
+		s = string(b[1 : len(b)-1]) // a date needs no escapes: skip full string decoding
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return err
 	}
 	if s == "" {
@@ -92,9 +113,22 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 
 // Money is an amount together with its ISO 4217 currency.
 type Money struct {
-	Amount   Amount `json:"amount"`
-	Currency string `json:"currency"`
+	Amount   Amount                     `json:"amount"`
+	Currency string                     `json:"currency"`
+	Extra    map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type moneyFields Money
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (m Money) MarshalJSON() ([]byte, error) { return jsonx.Marshal(moneyFields(m)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (m *Money) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*moneyFields)(m)) }
+
+// JSONInline marks Money's JSON methods as the SDK engine's own.
+func (*Money) JSONInline(jsonx.Inline) {}
 
 // Customer is the buyer (or, for payouts, the sender) of a transaction. On
 // requests Email is required by ZEN (a plain ASCII address such as
@@ -102,15 +136,28 @@ type Money struct {
 // purchases; ID should be the merchant's UUID for the customer when cards
 // are saved.
 type Customer struct {
-	ID          string `json:"id,omitempty"`
-	FirstName   string `json:"firstName,omitempty"`
-	LastName    string `json:"lastName,omitempty"`
-	Email       string `json:"email,omitempty"`
-	Phone       string `json:"phone,omitempty"`
-	Information string `json:"information,omitempty"`
-	IP          string `json:"ip,omitempty"`
-	Country     string `json:"country,omitempty"`
+	ID          string                     `json:"id,omitempty"`
+	FirstName   string                     `json:"firstName,omitempty"`
+	LastName    string                     `json:"lastName,omitempty"`
+	Email       string                     `json:"email,omitempty"`
+	Phone       string                     `json:"phone,omitempty"`
+	Information string                     `json:"information,omitempty"`
+	IP          string                     `json:"ip,omitempty"`
+	Country     string                     `json:"country,omitempty"`
+	Extra       map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type customerFields Customer
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c Customer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
+
+// JSONInline marks Customer's JSON methods as the SDK engine's own.
+func (*Customer) JSONInline(jsonx.Inline) {}
 
 // Address is a billing or shipping address. TaxID is only meaningful on
 // billing addresses. Extra carries additional scalar properties, which ZEN's
@@ -136,43 +183,40 @@ type Address struct {
 type addressFields Address
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (a Address) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(addressFields(a), a.Extra)
-}
+func (a Address) MarshalJSON() ([]byte, error) { return jsonx.Marshal(addressFields(a)) }
 
-// UnmarshalJSON reads the modelled fields and keeps the rest in Extra.
-func (a *Address) UnmarshalJSON(b []byte) error {
-	var f addressFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*a = Address(f)
-	for k, raw := range extra {
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return err
-		}
-		if a.Extra == nil {
-			a.Extra = map[string]any{}
-		}
-		a.Extra[k] = v
-	}
-	return nil
-}
+// UnmarshalJSON reads the fields leniently and keeps the rest in Extra
+// (numbers as json.Number, so none loses digits).
+func (a *Address) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*addressFields)(a)) }
+
+// JSONInline marks Address's JSON methods as the SDK engine's own.
+func (*Address) JSONInline(jsonx.Inline) {}
 
 // Item is one order line. LineAmountTotal must equal Price × Quantity, and
 // the LineAmountTotals of a request must add up to its amount. Price and
 // LineAmountTotal may be negative (discounts).
 type Item struct {
-	Code            string   `json:"code,omitempty"`
-	Category        string   `json:"category,omitempty"`
-	Type            ItemType `json:"type,omitempty"`
-	Name            string   `json:"name"`
-	Price           Amount   `json:"price"`
-	Quantity        int64    `json:"quantity"`
-	LineAmountTotal Amount   `json:"lineAmountTotal"`
+	Code            string                     `json:"code,omitempty"`
+	Category        string                     `json:"category,omitempty"`
+	Type            ItemType                   `json:"type,omitempty"`
+	Name            string                     `json:"name"`
+	Price           Amount                     `json:"price"`
+	Quantity        int64                      `json:"quantity"`
+	LineAmountTotal Amount                     `json:"lineAmountTotal"`
+	Extra           map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type itemFields Item
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (i Item) MarshalJSON() ([]byte, error) { return jsonx.Marshal(itemFields(i)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (i *Item) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*itemFields)(i)) }
+
+// JSONInline marks Item's JSON methods as the SDK engine's own.
+func (*Item) JSONInline(jsonx.Inline) {}
 
 // NewItem returns an Item with LineAmountTotal computed as price × quantity.
 func NewItem(name string, price Amount, quantity int64) Item {
@@ -182,11 +226,24 @@ func NewItem(name string, price Amount, quantity int64) Item {
 // Source identifies the integration (plugin or platform) that sent a
 // transaction; Channel defaults to PTS_ZEN_API on ZEN's side.
 type Source struct {
-	Channel         SourceChannel `json:"channel"`
-	PluginName      string        `json:"pluginName,omitempty"`
-	PluginVersion   string        `json:"pluginVersion,omitempty"`
-	PlatformName    string        `json:"platformName,omitempty"`
-	PlatformVersion string        `json:"platformVersion,omitempty"`
-	ProcessID       string        `json:"processId,omitempty"`
-	ProcessName     string        `json:"processName,omitempty"`
+	Channel         SourceChannel              `json:"channel"`
+	PluginName      string                     `json:"pluginName,omitempty"`
+	PluginVersion   string                     `json:"pluginVersion,omitempty"`
+	PlatformName    string                     `json:"platformName,omitempty"`
+	PlatformVersion string                     `json:"platformVersion,omitempty"`
+	ProcessID       string                     `json:"processId,omitempty"`
+	ProcessName     string                     `json:"processName,omitempty"`
+	Extra           map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type sourceFields Source
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (s Source) MarshalJSON() ([]byte, error) { return jsonx.Marshal(sourceFields(s)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (s *Source) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*sourceFields)(s)) }
+
+// JSONInline marks Source's JSON methods as the SDK engine's own.
+func (*Source) JSONInline(jsonx.Inline) {}

@@ -36,7 +36,7 @@ func TestDateCodec(t *testing.T) {
 func TestTransactionWithEmptyDateDecodes(t *testing.T) {
 	var tx Transaction
 	require.NoError(t, json.Unmarshal([]byte(`{"merchantTransactionId":"m","meta":{"travelRuleData":{"entityType":"individual","dateOfBirth":""}}}`), &tx))
-	assert.True(t, tx.Meta.TravelRuleData.DateOfBirth.IsZero())
+	assert.Nil(t, tx.Meta.TravelRuleData.DateOfBirth, `"" where a date is expected reads as unset`)
 }
 
 func TestFlexStringAndFlexInt(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/zen-go/zen/internal/jsonx"
 )
 
 // FlexInt is an integer that ZEN may send as a JSON number or a numeric
@@ -36,23 +38,53 @@ func (n *FlexInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// JSONInline tells the SDK's JSON engine that it may read a FlexInt as an
+// integer field (its drift rules accept numeric strings the same way).
+func (*FlexInt) JSONInline(jsonx.Inline) {}
+
 // PageMeta describes one page of a list. Page-numbered lists fill Page,
 // ItemsPerPage, Direction and SortBy; offset lists (/v3/terminals) fill
 // Limit, Offset and HasMore.
 type PageMeta struct {
-	Page         FlexInt   `json:"page,omitempty"`
-	ItemsPerPage FlexInt   `json:"itemsPerPage,omitempty"`
-	Direction    Direction `json:"direction,omitempty"`
-	SortBy       string    `json:"sortBy,omitempty"`
-	Total        *FlexInt  `json:"total,omitempty"`
-	Limit        FlexInt   `json:"limit,omitempty"`
-	Offset       FlexInt   `json:"offset,omitempty"`
-	HasMore      *bool     `json:"hasMore,omitempty"`
-	Currencies   []string  `json:"currencies,omitempty"`
+	Page         FlexInt                    `json:"page,omitempty"`
+	ItemsPerPage FlexInt                    `json:"itemsPerPage,omitempty"`
+	Direction    Direction                  `json:"direction,omitempty"`
+	SortBy       string                     `json:"sortBy,omitempty"`
+	Total        *FlexInt                   `json:"total,omitempty"`
+	Limit        FlexInt                    `json:"limit,omitempty"`
+	Offset       FlexInt                    `json:"offset,omitempty"`
+	HasMore      *bool                      `json:"hasMore,omitempty"`
+	Currencies   []string                   `json:"currencies,omitempty"`
+	Extra        map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type pageMetaFields PageMeta
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (m PageMeta) MarshalJSON() ([]byte, error) { return jsonx.Marshal(pageMetaFields(m)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (m *PageMeta) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*pageMetaFields)(m)) }
+
+// JSONInline marks PageMeta's JSON methods as the SDK engine's own.
+func (*PageMeta) JSONInline(jsonx.Inline) {}
 
 // Page is one page of a list: the items and the paging metadata.
 type Page[T any] struct {
-	Data []T      `json:"data"`
-	Meta PageMeta `json:"meta"`
+	Data  []T                        `json:"data"`
+	Meta  PageMeta                   `json:"meta"`
+	Extra map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type pageFields[T any] Page[T]
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (p Page[T]) MarshalJSON() ([]byte, error) { return jsonx.Marshal(pageFields[T](p)) }
+
+// UnmarshalJSON reads the page leniently: an item that drifted never fails
+// the page (see the types package doc).
+func (p *Page[T]) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*pageFields[T])(p)) }
+
+// JSONInline marks Page's JSON methods as the SDK engine's own.
+func (*Page[T]) JSONInline(jsonx.Inline) {}

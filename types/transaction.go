@@ -10,11 +10,11 @@ import (
 
 // Transaction is ZEN's transaction object, returned by every purchase,
 // refund and payout call and carried by notifications. Optional nested
-// objects are pointers (nil when ZEN did not send them). Top-level members
-// the SDK does not model are kept in Extra (those of meta and the addresses
-// in their own Extra, merchantAction's data in Data), so re-encoding loses
-// none of them; unknown members of the other nested objects (cardInfo,
-// customer, items, ...) are dropped.
+// objects are pointers (nil when ZEN did not send them). Members the SDK
+// does not model are kept in the Extra of the object that holds them, at
+// every level (merchantAction's data in Data), so re-encoding loses none of
+// them; a value that drifted from ZEN's schema so far that it cannot be
+// read is left unset and kept, raw, in that same Extra.
 type Transaction struct {
 	ID                          string                     `json:"id,omitempty"`
 	ParentTransactionID         string                     `json:"parentTransactionId,omitempty"`
@@ -55,21 +55,16 @@ type Transaction struct {
 type transactionFields Transaction
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (t Transaction) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(transactionFields(t), t.Extra)
+func (t Transaction) MarshalJSON() ([]byte, error) { return jsonx.Marshal(transactionFields(t)) }
+
+// UnmarshalJSON reads the fields leniently (see the types package doc) and
+// keeps unknown members in Extra, at every level.
+func (t *Transaction) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*transactionFields)(t))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
-func (t *Transaction) UnmarshalJSON(b []byte) error {
-	var f transactionFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*t = Transaction(f)
-	t.Extra = extra
-	return nil
-}
+// JSONInline marks Transaction's JSON methods as the SDK engine's own.
+func (*Transaction) JSONInline(jsonx.Inline) {}
 
 // IsRejected reports whether ZEN declined the transaction.
 func (t *Transaction) IsRejected() bool { return t != nil && t.Status == StatusRejected }
@@ -113,43 +108,149 @@ func (t *Transaction) RefundedAmount() Amount {
 	return total
 }
 
-// Actions are the operations ZEN currently allows on a transaction.
+// Actions are the operations ZEN currently allows on a transaction. Flags
+// this SDK does not know yet are kept in Extra; Has reads any flag by name.
 type Actions struct {
-	Refund        bool `json:"refund"`
-	Cancel        bool `json:"cancel"`
-	Capture       bool `json:"capture"`
-	Redirect      bool `json:"redirect"`
-	Authorization bool `json:"authorization"`
-	SelectOffer   bool `json:"selectOffer"`
-	RenewOffers   bool `json:"renewOffers"`
+	Refund        bool                       `json:"refund"`
+	Cancel        bool                       `json:"cancel"`
+	Capture       bool                       `json:"capture"`
+	Redirect      bool                       `json:"redirect"`
+	Authorization bool                       `json:"authorization"`
+	SelectOffer   bool                       `json:"selectOffer"`
+	RenewOffers   bool                       `json:"renewOffers"`
+	Extra         map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+// Has reports whether the flag named name (ZEN's member name, e.g.
+// "refund" or a flag newer than this SDK) is true.
+func (a Actions) Has(name string) bool {
+	if raw, ok := a.Extra[name]; ok {
+		return bytes.Equal(bytes.TrimSpace(raw), []byte("true"))
+	}
+	switch name {
+	case "refund":
+		return a.Refund
+	case "cancel":
+		return a.Cancel
+	case "capture":
+		return a.Capture
+	case "redirect":
+		return a.Redirect
+	case "authorization":
+		return a.Authorization
+	case "selectOffer":
+		return a.SelectOffer
+	case "renewOffers":
+		return a.RenewOffers
+	}
+	return false
+}
+
+// Flags returns every flag ZEN sent, by ZEN's member name: the modelled ones
+// and, from Extra, those newer than this SDK whose value is a boolean.
+func (a Actions) Flags() map[string]bool {
+	flags := map[string]bool{
+		"refund": a.Refund, "cancel": a.Cancel, "capture": a.Capture, "redirect": a.Redirect,
+		"authorization": a.Authorization, "selectOffer": a.SelectOffer, "renewOffers": a.RenewOffers,
+	}
+	for name, raw := range a.Extra {
+		switch string(bytes.TrimSpace(raw)) {
+		case "true":
+			flags[name] = true
+		case "false":
+			flags[name] = false
+		default:
+			delete(flags, name) // a modelled flag ZEN sent as something else
+		}
+	}
+	return flags
+}
+
+type actionsFields Actions
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (a Actions) MarshalJSON() ([]byte, error) { return jsonx.Marshal(actionsFields(a)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (a *Actions) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*actionsFields)(a)) }
+
+// JSONInline marks Actions's JSON methods as the SDK engine's own.
+func (*Actions) JSONInline(jsonx.Inline) {}
 
 // SubsidiaryData carries the fee and gross amounts for subsidiary
 // settlements.
 type SubsidiaryData struct {
-	FeeAmount   Amount `json:"feeAmount"`
-	GrossAmount Amount `json:"grossAmount"`
+	FeeAmount   Amount                     `json:"feeAmount"`
+	GrossAmount Amount                     `json:"grossAmount"`
+	Extra       map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type subsidiaryDataFields SubsidiaryData
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (s SubsidiaryData) MarshalJSON() ([]byte, error) { return jsonx.Marshal(subsidiaryDataFields(s)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (s *SubsidiaryData) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*subsidiaryDataFields)(s))
+}
+
+// JSONInline marks SubsidiaryData's JSON methods as the SDK engine's own.
+func (*SubsidiaryData) JSONInline(jsonx.Inline) {}
 
 // AuthorizationInfo is the authorization-fee / currency-conversion part of a
 // transaction. ZEN's schema gives these as free strings (its example sends
 // "string"), so they are kept as text; parse them with ParseAmount.
 type AuthorizationInfo struct {
-	Amount   string `json:"amount"`
-	Currency string `json:"currency"`
-	Fee      string `json:"fee,omitempty"`
+	Amount   string                     `json:"amount"`
+	Currency string                     `json:"currency"`
+	Fee      string                     `json:"fee,omitempty"`
+	Extra    map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type authorizationInfoFields AuthorizationInfo
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (a AuthorizationInfo) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(authorizationInfoFields(a))
+}
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (a *AuthorizationInfo) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*authorizationInfoFields)(a))
+}
+
+// JSONInline marks AuthorizationInfo's JSON methods as the SDK engine's own.
+func (*AuthorizationInfo) JSONInline(jsonx.Inline) {}
 
 // RefundSummary is one refund listed on its parent transaction.
 type RefundSummary struct {
-	ID                          string            `json:"id"`
-	MerchantTransactionID       string            `json:"merchantTransactionId"`
-	OriginMerchantTransactionID string            `json:"originMerchantTransactionId,omitempty"`
-	Amount                      Amount            `json:"amount"`
-	Currency                    string            `json:"currency"`
-	CreatedAt                   *time.Time        `json:"createdAt,omitempty"`
-	Status                      TransactionStatus `json:"status,omitempty"`
+	ID                          string                     `json:"id"`
+	MerchantTransactionID       string                     `json:"merchantTransactionId"`
+	OriginMerchantTransactionID string                     `json:"originMerchantTransactionId,omitempty"`
+	Amount                      Amount                     `json:"amount"`
+	Currency                    string                     `json:"currency"`
+	CreatedAt                   *time.Time                 `json:"createdAt,omitempty"`
+	Status                      TransactionStatus          `json:"status,omitempty"`
+	Extra                       map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type refundSummaryFields RefundSummary
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (r RefundSummary) MarshalJSON() ([]byte, error) { return jsonx.Marshal(refundSummaryFields(r)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (r *RefundSummary) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*refundSummaryFields)(r))
+}
+
+// JSONInline marks RefundSummary's JSON methods as the SDK engine's own.
+func (*RefundSummary) JSONInline(jsonx.Inline) {}
 
 // MerchantAction tells the merchant how to continue a transaction: redirect
 // the buyer (REDIRECT, FINGERPRINT) or show an image such as a QR code
@@ -163,16 +264,14 @@ type MerchantAction struct {
 	ImageURL string `json:"-"`
 	// Data is the raw data object.
 	Data json.RawMessage `json:"-"`
+	// Extra keeps the members other than action and data, as received.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 type merchantActionWire struct {
-	Action MerchantActionType `json:"action"`
-	Data   json.RawMessage    `json:"data,omitempty"`
-}
-
-type merchantActionData struct {
-	RedirectURL string `json:"redirectUrl,omitempty"`
-	ImageURL    string `json:"imageUrl,omitempty"`
+	Action MerchantActionType         `json:"action"`
+	Data   json.RawMessage            `json:"data,omitempty"`
+	Extra  map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes the action and the data's redirectUrl and imageUrl
@@ -180,23 +279,40 @@ type merchantActionData struct {
 // not know) is kept in Data without failing.
 func (m *MerchantAction) UnmarshalJSON(b []byte) error {
 	var w merchantActionWire
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := jsonx.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*m = MerchantAction{Action: w.Action, Data: w.Data}
-	var d map[string]json.RawMessage
-	if len(w.Data) > 0 && w.Data[0] == '{' && json.Unmarshal(w.Data, &d) == nil {
+	*m = MerchantAction{Action: w.Action, Data: w.Data, Extra: w.Extra}
+	var d struct {
+		RedirectURL json.RawMessage `json:"redirectUrl"`
+		ImageURL    json.RawMessage `json:"imageUrl"`
+	}
+	if len(w.Data) > 0 && w.Data[0] == '{' && jsonx.Unmarshal(w.Data, &d) == nil {
 		// A member of another type is left in Data only.
-		_ = json.Unmarshal(d["redirectUrl"], &m.RedirectURL)
-		_ = json.Unmarshal(d["imageUrl"], &m.ImageURL)
+		m.RedirectURL = stringMember(d.RedirectURL)
+		m.ImageURL = stringMember(d.ImageURL)
 	}
 	return nil
 }
 
+type merchantActionData struct {
+	RedirectURL string `json:"redirectUrl,omitempty"`
+	ImageURL    string `json:"imageUrl,omitempty"`
+}
+
+// stringMember returns the JSON string raw holds, or "" for anything else.
+func stringMember(raw json.RawMessage) string {
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || jsonx.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
 // MarshalJSON writes Data when set, otherwise a data object built from the
-// URLs (none when both are empty).
+// URLs (none when both are empty), then Extra.
 func (m MerchantAction) MarshalJSON() ([]byte, error) {
-	w := merchantActionWire{Action: m.Action, Data: m.Data}
+	w := merchantActionWire{Action: m.Action, Data: m.Data, Extra: m.Extra}
 	if len(bytes.TrimSpace(w.Data)) == 0 {
 		w.Data = nil
 		if m.RedirectURL != "" || m.ImageURL != "" {
@@ -207,7 +323,7 @@ func (m MerchantAction) MarshalJSON() ([]byte, error) {
 			w.Data = d
 		}
 	}
-	return json.Marshal(w)
+	return jsonx.Marshal(w)
 }
 
 // TransactionMeta holds method-specific details of a transaction: 3-D
@@ -253,101 +369,207 @@ type TransactionMeta struct {
 type metaFields TransactionMeta
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (m TransactionMeta) MarshalJSON() ([]byte, error) {
-	return jsonx.MarshalExtra(metaFields(m), m.Extra)
+func (m TransactionMeta) MarshalJSON() ([]byte, error) { return jsonx.Marshal(metaFields(m)) }
+
+// UnmarshalJSON reads the fields leniently and keeps unknown members in Extra.
+func (m *TransactionMeta) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*metaFields)(m))
 }
 
-// UnmarshalJSON reads the modelled fields and keeps unknown members in Extra.
-func (m *TransactionMeta) UnmarshalJSON(b []byte) error {
-	var f metaFields
-	extra, err := jsonx.UnmarshalExtra(b, &f)
-	if err != nil {
-		return err
-	}
-	*m = TransactionMeta(f)
-	m.Extra = extra
-	return nil
-}
+// JSONInline marks TransactionMeta's JSON methods as the SDK engine's own.
+func (*TransactionMeta) JSONInline(jsonx.Inline) {}
 
 // ThreeDS is the 3-D Secure outcome of a card transaction.
 type ThreeDS struct {
-	XID            string        `json:"xid,omitempty"`
-	Version        string        `json:"version,omitempty"`
-	ECI            string        `json:"eci,omitempty"`
-	CAVV           string        `json:"cavv,omitempty"`
-	CAVVAlgorithm  string        `json:"cavvAlgorithm,omitempty"`
-	EMV3DSFlow     string        `json:"emv3DSFlow,omitempty"`
-	Status         string        `json:"status,omitempty"`
-	CardHolderInfo string        `json:"cardHolderInfo,omitempty"`
-	ErrorData      *ThreeDSError `json:"errorData,omitempty"`
+	XID            string                     `json:"xid,omitempty"`
+	Version        string                     `json:"version,omitempty"`
+	ECI            string                     `json:"eci,omitempty"`
+	CAVV           string                     `json:"cavv,omitempty"`
+	CAVVAlgorithm  string                     `json:"cavvAlgorithm,omitempty"`
+	EMV3DSFlow     string                     `json:"emv3DSFlow,omitempty"`
+	Status         string                     `json:"status,omitempty"`
+	CardHolderInfo string                     `json:"cardHolderInfo,omitempty"`
+	ErrorData      *ThreeDSError              `json:"errorData,omitempty"`
+	Extra          map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type threeDSFields ThreeDS
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (t ThreeDS) MarshalJSON() ([]byte, error) { return jsonx.Marshal(threeDSFields(t)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (t *ThreeDS) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*threeDSFields)(t)) }
+
+// JSONInline marks ThreeDS's JSON methods as the SDK engine's own.
+func (*ThreeDS) JSONInline(jsonx.Inline) {}
 
 // ThreeDSError describes a 3-D Secure failure.
 type ThreeDSError struct {
-	Component   string `json:"component,omitempty"`
-	Description string `json:"description,omitempty"`
-	Detail      string `json:"detail,omitempty"`
+	Component   string                     `json:"component,omitempty"`
+	Description string                     `json:"description,omitempty"`
+	Detail      string                     `json:"detail,omitempty"`
+	Extra       map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type threeDSErrorFields ThreeDSError
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (t ThreeDSError) MarshalJSON() ([]byte, error) { return jsonx.Marshal(threeDSErrorFields(t)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (t *ThreeDSError) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*threeDSErrorFields)(t))
+}
+
+// JSONInline marks ThreeDSError's JSON methods as the SDK engine's own.
+func (*ThreeDSError) JSONInline(jsonx.Inline) {}
 
 // TravelRuleData is the originator data required for crypto transfers.
 type TravelRuleData struct {
-	EntityType  string `json:"entityType,omitempty"`
-	VaspName    string `json:"vaspName,omitempty"`
-	FirstName   string `json:"firstName,omitempty"`
-	LastName    string `json:"lastName,omitempty"`
-	Address     string `json:"address,omitempty"`
-	DateOfBirth *Date  `json:"dateOfBirth,omitempty"`
+	EntityType  string                     `json:"entityType,omitempty"`
+	VaspName    string                     `json:"vaspName,omitempty"`
+	FirstName   string                     `json:"firstName,omitempty"`
+	LastName    string                     `json:"lastName,omitempty"`
+	Address     string                     `json:"address,omitempty"`
+	DateOfBirth *Date                      `json:"dateOfBirth,omitempty"`
+	Extra       map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type travelRuleDataFields TravelRuleData
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (t TravelRuleData) MarshalJSON() ([]byte, error) { return jsonx.Marshal(travelRuleDataFields(t)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (t *TravelRuleData) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*travelRuleDataFields)(t))
+}
+
+// JSONInline marks TravelRuleData's JSON methods as the SDK engine's own.
+func (*TravelRuleData) JSONInline(jsonx.Inline) {}
 
 // CardInfo describes the card used for a transaction. Token is the saved
 // card token (cardToken on later oneclick/recurring payments).
 type CardInfo struct {
-	MerchantCardToken string      `json:"merchantCardToken,omitempty"`
-	Bank              string      `json:"bank,omitempty"`
-	Country           string      `json:"country,omitempty"`
-	Organization      string      `json:"organization,omitempty"`
-	OrganizationBrand string      `json:"organizationBrand,omitempty"`
-	Token             string      `json:"token,omitempty"`
-	Type              CardType    `json:"type,omitempty"`
-	LastFourDigits    FlexString  `json:"lastFourDigits,omitempty"`
-	ExpirationDate    *time.Time  `json:"expirationDate,omitempty"`
-	Bin               FlexString  `json:"bin,omitempty"`
-	EEA               *bool       `json:"eea,omitempty"`
-	Commercial        *bool       `json:"commercial,omitempty"`
-	BinRangeID        string      `json:"binRangeId,omitempty"`
-	BinRangeLow       string      `json:"binRangeLow,omitempty"`
-	BinRangeHigh      string      `json:"binRangeHigh,omitempty"`
-	CardHolderName    string      `json:"cardHolderName,omitempty"` // deprecated by ZEN; use CardHolder
-	CardHolder        *CardHolder `json:"cardHolder,omitempty"`
-	Segment           string      `json:"segment,omitempty"`
+	MerchantCardToken string                     `json:"merchantCardToken,omitempty"`
+	Bank              string                     `json:"bank,omitempty"`
+	Country           string                     `json:"country,omitempty"`
+	Organization      string                     `json:"organization,omitempty"`
+	OrganizationBrand string                     `json:"organizationBrand,omitempty"`
+	Token             string                     `json:"token,omitempty"`
+	Type              CardType                   `json:"type,omitempty"`
+	LastFourDigits    FlexString                 `json:"lastFourDigits,omitempty"`
+	ExpirationDate    *time.Time                 `json:"expirationDate,omitempty"`
+	Bin               FlexString                 `json:"bin,omitempty"`
+	EEA               *bool                      `json:"eea,omitempty"`
+	Commercial        *bool                      `json:"commercial,omitempty"`
+	BinRangeID        string                     `json:"binRangeId,omitempty"`
+	BinRangeLow       string                     `json:"binRangeLow,omitempty"`
+	BinRangeHigh      string                     `json:"binRangeHigh,omitempty"`
+	CardHolderName    string                     `json:"cardHolderName,omitempty"` // deprecated by ZEN; use CardHolder
+	CardHolder        *CardHolder                `json:"cardHolder,omitempty"`
+	Segment           string                     `json:"segment,omitempty"`
+	Extra             map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cardInfoFields CardInfo
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CardInfo) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardInfoFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *CardInfo) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cardInfoFields)(c)) }
+
+// JSONInline marks CardInfo's JSON methods as the SDK engine's own.
+func (*CardInfo) JSONInline(jsonx.Inline) {}
 
 // CardHolder is the card holder's name and birth date as ZEN reports them.
 type CardHolder struct {
-	FirstName  string `json:"firstName,omitempty"`
-	MiddleName string `json:"middleName,omitempty"`
-	LastName   string `json:"lastName,omitempty"`
-	BirthDate  string `json:"birthDate,omitempty"`
+	FirstName  string                     `json:"firstName,omitempty"`
+	MiddleName string                     `json:"middleName,omitempty"`
+	LastName   string                     `json:"lastName,omitempty"`
+	BirthDate  string                     `json:"birthDate,omitempty"`
+	Extra      map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cardHolderFields CardHolder
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CardHolder) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cardHolderFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *CardHolder) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cardHolderFields)(c)) }
+
+// JSONInline marks CardHolder's JSON methods as the SDK engine's own.
+func (*CardHolder) JSONInline(jsonx.Inline) {}
 
 // Cashback is the cashback information of a transaction.
 type Cashback struct {
-	Active bool            `json:"active"`
-	Values []CashbackValue `json:"values,omitempty"`
-	Client *CashbackClient `json:"client,omitempty"`
+	Active bool                       `json:"active"`
+	Values []CashbackValue            `json:"values,omitempty"`
+	Client *CashbackClient            `json:"client,omitempty"`
+	Extra  map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cashbackFields Cashback
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c Cashback) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *Cashback) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cashbackFields)(c)) }
+
+// JSONInline marks Cashback's JSON methods as the SDK engine's own.
+func (*Cashback) JSONInline(jsonx.Inline) {}
 
 // CashbackValue is one cashback rule: a percentage or a flat amount, as
 // text.
 type CashbackValue struct {
-	Type  CashbackValueType `json:"type"`
-	Value string            `json:"value"`
+	Type  CashbackValueType          `json:"type"`
+	Value string                     `json:"value"`
+	Extra map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cashbackValueFields CashbackValue
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CashbackValue) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackValueFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *CashbackValue) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*cashbackValueFields)(c))
+}
+
+// JSONInline marks CashbackValue's JSON methods as the SDK engine's own.
+func (*CashbackValue) JSONInline(jsonx.Inline) {}
 
 // CashbackClient identifies the ZEN client that receives cashback.
 type CashbackClient struct {
-	ID       string `json:"id,omitempty"`
-	Type     string `json:"type,omitempty"`
-	TenantID *int64 `json:"tenantId,omitempty"`
-	Email    string `json:"email,omitempty"`
+	ID       string                     `json:"id,omitempty"`
+	Type     string                     `json:"type,omitempty"`
+	TenantID *int64                     `json:"tenantId,omitempty"`
+	Email    string                     `json:"email,omitempty"`
+	Extra    map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
+
+type cashbackClientFields CashbackClient
+
+// MarshalJSON writes the modelled fields followed by Extra.
+func (c CashbackClient) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cashbackClientFields(c)) }
+
+// UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
+// answers") and keeps unknown members in Extra.
+func (c *CashbackClient) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*cashbackClientFields)(c))
+}
+
+// JSONInline marks CashbackClient's JSON methods as the SDK engine's own.
+func (*CashbackClient) JSONInline(jsonx.Inline) {}

@@ -92,16 +92,25 @@ func TestTransactionHelpers(t *testing.T) {
 	assert.False(t, StatusAuthorized.IsFinal())
 }
 
+// FuzzTransactionDecode asserts the decoder's promise: any input decodes,
+// or it was not JSON; and what decodes re-encodes and reads back.
 func FuzzTransactionDecode(f *testing.F) {
 	seed, _ := os.ReadFile("testdata/transaction_seed.json")
 	f.Add(seed)
+	drift, _ := os.ReadFile("testdata/drift/unreadable_values.json")
+	f.Add(drift)
 	f.Add([]byte(`{"amount":1e3}`))
 	f.Add([]byte(`{"cardInfo":{"bin":null,"lastFourDigits":[]}}`))
 	f.Add([]byte(`{"merchantAction":{"action":"X","data":"str"}}`))
+	f.Add([]byte(`{"items":[{"quantity":1.5},"x"],"createdAt":"2024-01-01","actions":{"new":true}}`))
 	f.Add([]byte(`null`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var tx Transaction
-		if json.Unmarshal(b, &tx) != nil {
+		err := json.Unmarshal(b, &tx)
+		if (err == nil) != json.Valid(b) {
+			t.Fatalf("valid JSON=%v, error %v", json.Valid(b), err)
+		}
+		if err != nil {
 			return
 		}
 		out, err := json.Marshal(tx)

@@ -1,0 +1,611 @@
+package jsonx
+
+import (
+	"encoding"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// encoder is the state of one Marshal call. The output is passed from
+// function to function as a slice (b in, b out), never stored in the
+// encoder while encoding, so appends do not pay for heap writes.
+type encoder struct {
+	depth int
+}
+
+// encodeState is what Marshal takes from its pool: an encoder and a
+// buffer.
+type encodeState struct {
+	e   encoder
+	buf []byte
+}
+
+var states = sync.Pool{New: func() any { return &encodeState{buf: make([]byte, 0, 2048)} }}
+
+// Marshal returns the JSON encoding of v, byte for byte what encoding/json
+// writes for the same value, except that a struct with an Extra field
+// (see the package documentation) is followed by its Extra members.
+func Marshal(v any) ([]byte, error) {
+	st := states.Get().(*encodeState)
+	b, err := st.e.value(st.buf[:0], reflect.ValueOf(v))
+	return st.finish(b, err)
+}
+
+// finish returns a copy of the output b and puts the state back.
+func (st *encodeState) finish(b []byte, err error) ([]byte, error) {
+	var out []byte
+	if err == nil {
+		out = slices.Clone(b)
+	}
+	if cap(b) <= 64<<10 {
+		st.buf = b
+		st.e = encoder{}
+		states.Put(st)
+	}
+	return out, err
+}
+
+// value appends any value, including an invalid (nil interface) one.
+func (e *encoder) value(b []byte, v reflect.Value) ([]byte, error) {
+	if !v.IsValid() {
+		return append(b, "null"...), nil
+	}
+	return codecFor(v.Type()).enc(e, b, v)
+}
+
+func (b *builder) encoder(t reflect.Type) encodeFunc {
+	switch {
+	case t == timeType:
+		return encodeTime
+	case isInline(t):
+		return b.plainEncoder(t)
+	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType):
+		return b.plainEncoder(t) // the pointer's method set holds T's methods
+	case t.Implements(marshalerType):
+		return encodeMarshaler
+	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType):
+		return condAddr(encodeMarshaler, b.plainEncoder(t))
+	case t.Implements(textMarshalerType):
+		return encodeTextMarshaler
+	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textMarshalerType):
+		return condAddr(encodeTextMarshaler, b.plainEncoder(t))
+	}
+	return b.plainEncoder(t)
+}
+
+// condAddr uses the pointer-receiver method when v is addressable, as
+// encoding/json does.
+func condAddr(addr, plain encodeFunc) encodeFunc {
+	return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+		if v.CanAddr() {
+			return addr(e, b, v)
+		}
+		return plain(e, b, v)
+	}
+}
+
+func (b *builder) plainEncoder(t reflect.Type) encodeFunc {
+	switch t.Kind() {
+	case reflect.Struct:
+		return b.structPlan(t).encode
+	case reflect.Pointer:
+		elem := b.codec(t.Elem())
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			if v.IsNil() {
+				return append(b, "null"...), nil
+			}
+			if err := e.enter(); err != nil {
+				return b, err
+			}
+			b, err := elem.enc(e, b, v.Elem())
+			e.depth--
+			return b, err
+		}
+	case reflect.Interface:
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			if v.IsNil() {
+				return append(b, "null"...), nil
+			}
+			return e.value(b, v.Elem())
+		}
+	case reflect.String:
+		if t == numberType {
+			return encodeNumber
+		}
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return appendString(b, v.String()), nil
+		}
+	case reflect.Bool:
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return strconv.AppendBool(b, v.Bool()), nil
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return strconv.AppendInt(b, v.Int(), 10), nil
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			return strconv.AppendUint(b, v.Uint(), 10), nil
+		}
+	case reflect.Float32, reflect.Float64:
+		bits := t.Bits()
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) { return appendFloat(b, v.Float(), bits) }
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 && !t.Elem().Implements(marshalerType) && !t.Elem().Implements(textMarshalerType) &&
+			!reflect.PointerTo(t.Elem()).Implements(marshalerType) && !reflect.PointerTo(t.Elem()).Implements(textMarshalerType) {
+			return encodeBytes
+		}
+		elem := b.codec(t.Elem())
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+			if v.IsNil() {
+				return append(b, "null"...), nil
+			}
+			return e.list(b, v, elem)
+		}
+	case reflect.Array:
+		elem := b.codec(t.Elem())
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) { return e.list(b, v, elem) }
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String && !t.Key().Implements(textMarshalerType) {
+			elem := b.codec(t.Elem())
+			return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+				if v.IsNil() {
+					return append(b, "null"...), nil
+				}
+				return e.stringMap(b, v, elem)
+			}
+		}
+	}
+	return encodeFallback
+}
+
+// encodeFallback hands kinds the engine does not model (maps with other
+// keys, and those encoding/json refuses) to encoding/json.
+func encodeFallback(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	out, err := json.Marshal(v.Interface())
+	if err != nil {
+		return b, err
+	}
+	return append(b, out...), nil
+}
+
+func (e *encoder) enter() error {
+	e.depth++
+	if e.depth > maxDepth {
+		return fmt.Errorf("jsonx: value nested deeper than %d levels (a cycle?)", maxDepth)
+	}
+	return nil
+}
+
+func (e *encoder) list(b []byte, v reflect.Value, elem *codec) ([]byte, error) {
+	if err := e.enter(); err != nil {
+		return b, err
+	}
+	b = append(b, '[')
+	var err error
+	for i := 0; i < v.Len(); i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = elem.enc(e, b, v.Index(i)); err != nil {
+			return b, err
+		}
+	}
+	e.depth--
+	return append(b, ']'), nil
+}
+
+func (e *encoder) stringMap(b []byte, v reflect.Value, elem *codec) ([]byte, error) {
+	if err := e.enter(); err != nil {
+		return b, err
+	}
+	if m, ok := v.Interface().(map[string]any); ok {
+		return e.anyMap(b, m) // the common case, without a reflect.Value per entry
+	}
+	keys := make([]string, 0, v.Len())
+	for it := v.MapRange(); it.Next(); {
+		keys = append(keys, it.Key().String())
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	kt := v.Type().Key()
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		if b, err = elem.enc(e, b, v.MapIndex(reflect.ValueOf(k).Convert(kt))); err != nil {
+			return b, err
+		}
+	}
+	e.depth--
+	return append(b, '}'), nil
+}
+
+func (e *encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		if b, err = e.value(b, reflect.ValueOf(m[k])); err != nil {
+			return b, err
+		}
+	}
+	e.depth--
+	return append(b, '}'), nil
+}
+
+// appendFloat writes f as encoding/json does (ES6 number formatting).
+func appendFloat(b []byte, f float64, bits int) ([]byte, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return b, &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, bits)}
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 {
+		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
+	}
+	b = strconv.AppendFloat(b, f, format, -1, bits)
+	if format == 'e' {
+		// e-09 is written e-9, as encoding/json does.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, nil
+}
+
+func encodeNumber(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	s := v.String()
+	if s == "" {
+		s = "0"
+	}
+	if !validNumber([]byte(s)) {
+		return b, fmt.Errorf("json: invalid number literal %q", s)
+	}
+	return append(b, s...), nil
+}
+
+func encodeBytes(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	if v.IsNil() {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '"')
+	b = base64.StdEncoding.AppendEncode(b, v.Bytes())
+	return append(b, '"'), nil
+}
+
+// encodeTime writes what time.Time's MarshalJSON writes (RFC 3339 with
+// nanoseconds), without the intermediate buffer.
+func encodeTime(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	var t time.Time
+	if v.CanAddr() {
+		t = *v.Addr().Interface().(*time.Time)
+	} else {
+		t = v.Interface().(time.Time)
+	}
+	if y := t.Year(); y < 0 || y > 9999 {
+		return encodeMarshaler(e, b, v) // its error
+	}
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"'), nil
+}
+
+// methodValue returns v as an interface for calling its JSON or text
+// method: through its address when it has one, which also avoids copying
+// the value into an interface.
+func methodValue(v reflect.Value) any {
+	if v.Kind() != reflect.Pointer && v.CanAddr() {
+		return v.Addr().Interface()
+	}
+	return v.Interface()
+}
+
+func encodeMarshaler(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+		return append(b, "null"...), nil
+	}
+	out, err := methodValue(v).(json.Marshaler).MarshalJSON()
+	if err != nil {
+		return b, &json.MarshalerError{Type: v.Type(), Err: err}
+	}
+	return appendCompact(b, out, v.Type())
+}
+
+func encodeTextMarshaler(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+		return append(b, "null"...), nil
+	}
+	text, err := methodValue(v).(encoding.TextMarshaler).MarshalText()
+	if err != nil {
+		return b, &json.MarshalerError{Type: v.Type(), Err: err}
+	}
+	return appendString(b, text), nil
+}
+
+// appendCompact appends the JSON text src (a MarshalJSON result or a raw
+// member) without insignificant spaces and with <, >, & and U+2028/U+2029
+// escaped, as encoding/json does; invalid JSON is an error.
+func appendCompact(b, src []byte, t reflect.Type) ([]byte, error) {
+	if plainJSONString(src) {
+		return append(b, src...), nil // the common case: nothing to check or change
+	}
+	if !valid(src) {
+		return b, &json.MarshalerError{Type: t, Err: fmt.Errorf("invalid JSON %.40q", src)}
+	}
+	inString := false
+	start := 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			b = append(b, src[start:i]...)
+			start = i + 1
+		case c == '<' || c == '>' || c == '&':
+			b = append(b, src[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			start = i + 1
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xA8:
+			b = append(b, src[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[src[i+2]&0xF])
+			start = i + 3
+			i += 2
+		}
+	}
+	return append(b, src[start:]...), nil
+}
+
+// plainJSONString reports whether src is a JSON string of printable ASCII
+// without escapes or HTML-sensitive characters (what Amount and most
+// MarshalJSON methods return), which compacting leaves as it is.
+func plainJSONString(src []byte) bool {
+	if len(src) < 2 || src[0] != '"' || src[len(src)-1] != '"' {
+		return false
+	}
+	for _, c := range src[1 : len(src)-1] {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// encode writes the struct v: its members as encoding/json would, then the
+// members of Extra that no field names, sorted.
+func (p *structPlan) encode(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	var extra reflect.Value
+	if p.extra >= 0 {
+		extra = v.Field(p.extra)
+	}
+	return p.encodeWith(e, b, v, extra)
+}
+
+// encodeWith writes v's members with extra (a map with string keys, or the
+// zero Value) as its Extra: an Extra member named like a field takes that
+// field's place when the field holds its zero value, and is dropped
+// otherwise; the others follow the fields, sorted by name.
+func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([]byte, error) {
+	if err := e.enter(); err != nil {
+		return b, err
+	}
+	hasExtra := extra.IsValid() && extra.Len() > 0
+	b = append(b, '{')
+	first := true
+	var err error
+	for i := range p.fields {
+		f := &p.fields[i]
+		fv, ok := fieldToEncode(v, f.index)
+		if !ok {
+			continue
+		}
+		if hasExtra && fv.IsZero() {
+			if xv := extra.MapIndex(reflect.ValueOf(f.name).Convert(extra.Type().Key())); xv.IsValid() {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = append(b, f.key...)
+				if b, err = e.extraValue(b, xv); err != nil {
+					return b, err
+				}
+				continue
+			}
+		}
+		if f.omitEmpty && isEmptyValue(fv) || f.omitZero && isZeroValue(fv) {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, f.key...)
+		if f.quoted {
+			b, err = e.quoted(b, fv, f.codec)
+		} else {
+			b, err = f.codec.enc(e, b, fv)
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	if hasExtra {
+		keys := make([]string, 0, extra.Len())
+		for it := extra.MapRange(); it.Next(); {
+			if k := it.Key().String(); p.byName[k] == nil {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendString(b, k)
+			b = append(b, ':')
+			if b, err = e.extraValue(b, extra.MapIndex(reflect.ValueOf(k).Convert(extra.Type().Key()))); err != nil {
+				return b, err
+			}
+		}
+	}
+	e.depth--
+	return append(b, '}'), nil
+}
+
+// extraValue writes one Extra member: raw JSON compacted, any other value
+// encoded.
+func (e *encoder) extraValue(b []byte, v reflect.Value) ([]byte, error) {
+	if v.Type() == rawType {
+		raw := v.Bytes()
+		if len(raw) == 0 {
+			return append(b, "null"...), nil
+		}
+		return appendCompact(b, raw, rawType)
+	}
+	return e.value(b, v)
+}
+
+// quoted writes a ",string" field: the value's JSON inside a JSON string.
+func (e *encoder) quoted(b []byte, v reflect.Value, c *codec) ([]byte, error) {
+	start := len(b)
+	b, err := c.enc(e, b, v)
+	if err != nil {
+		return b, err
+	}
+	if v.Kind() == reflect.String {
+		inner := string(b[start:])
+		return appendString(b[:start], inner), nil
+	}
+	b = append(b, '"')
+	copy(b[start+1:], b[start:len(b)-1])
+	b[start] = '"'
+	return append(b, '"'), nil
+}
+
+// fieldToEncode walks to a (possibly promoted) field; ok is false when an
+// embedded pointer on the way is nil.
+func fieldToEncode(v reflect.Value, index []int) (reflect.Value, bool) {
+	if len(index) == 1 {
+		return v.Field(index[0]), true
+	}
+	for k, i := range index {
+		if k > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return v, false
+			}
+			v = v.Elem()
+		}
+		v = v.Field(i)
+	}
+	return v, true
+}
+
+// isEmptyValue is encoding/json's omitempty test.
+func isEmptyValue(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
+
+// isZeroValue is encoding/json's omitzero test: an IsZero method when the
+// type has one, reflect's zero otherwise.
+func isZeroValue(v reflect.Value) bool {
+	type isZeroer interface{ IsZero() bool }
+	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+		return true
+	}
+	if z, ok := methodValue(v).(isZeroer); ok {
+		return z.IsZero()
+	}
+	return v.IsZero()
+}
+
+const hex = "0123456789abcdef"
+
+// appendString writes s as a JSON string exactly as encoding/json does
+// (HTML-sensitive characters, U+2028 and U+2029 escaped; invalid UTF-8
+// replaced by U+FFFD).
+func appendString[S []byte | string](dst []byte, s S) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		n := min(len(s)-i, utf8.UTFMax)
+		r, size := utf8.DecodeRuneInString(string(s[i : i+n]))
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

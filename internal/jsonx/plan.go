@@ -1,0 +1,334 @@
+package jsonx
+
+import (
+	"cmp"
+	"encoding"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Inline is the argument type of the marker method JSONInline. A type
+// whose JSON methods are exactly the engine's one-liners over an alias of
+// itself (or, for a named string or number type, whose methods read what
+// the engine's drift rules read for its kind) declares
+//
+//	func (*T) JSONInline(jsonx.Inline) {}
+//
+// and the engine then decodes and encodes T from T's own fields (or as its
+// kind) whenever it meets a T inside another value, without calling T's
+// methods (one pass, no
+// second scan and no intermediate buffer). Code outside this module cannot
+// name Inline, so it cannot call the method.
+type Inline struct{}
+
+type inliner interface{ JSONInline(Inline) }
+
+var (
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	marshalerType       = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
+	inlinerType         = reflect.TypeFor[inliner]()
+	timeType            = reflect.TypeFor[time.Time]()
+	numberType          = reflect.TypeFor[json.Number]()
+	rawType             = reflect.TypeFor[json.RawMessage]()
+	rawExtraType        = reflect.TypeFor[map[string]json.RawMessage]()
+	anyExtraType        = reflect.TypeFor[map[string]any]()
+)
+
+// decodeFunc reads one value into v (settable). It returns errDrift when the
+// value is valid JSON that v cannot hold (the value is consumed), or a
+// *syntaxErr.
+type decodeFunc func(s *decoder, v reflect.Value) error
+
+// encodeFunc appends v's JSON to b and returns the extended slice.
+type encodeFunc func(e *encoder, b []byte, v reflect.Value) ([]byte, error)
+
+// codec is the cached plan of one type.
+type codec struct {
+	dec decodeFunc
+	enc encodeFunc
+}
+
+// field is one JSON member of a struct.
+type field struct {
+	name      string
+	key       []byte // `"name":`, escaped as encoding/json writes it
+	index     []int  // path through embedded structs
+	typ       reflect.Type
+	tagged    bool
+	omitEmpty bool
+	omitZero  bool
+	quoted    bool // ",string"
+	pos       int  // index in structPlan.fields
+	codec     *codec
+}
+
+// structPlan is the member table of a struct type.
+type structPlan struct {
+	fields  []field
+	byName  map[string]*field
+	byFold  map[string]*field
+	extra   int  // index of the Extra field, -1 when none
+	rawXtra bool // Extra is map[string]json.RawMessage (else map[string]any)
+}
+
+var (
+	codecs  sync.Map // reflect.Type -> *codec
+	plans   sync.Map // reflect.Type -> *structPlan
+	buildMu sync.Mutex
+)
+
+// codecFor returns the cached plan of t, building it (and the plans of the
+// types it contains) on first use.
+func codecFor(t reflect.Type) *codec {
+	if c, ok := codecs.Load(t); ok {
+		return c.(*codec)
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	b := newBuilder()
+	defer b.publish()
+	return b.codec(t)
+}
+
+// planFor returns the member table of struct type t, whatever methods t
+// has.
+func planFor(t reflect.Type) *structPlan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*structPlan)
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	b := newBuilder()
+	defer b.publish()
+	return b.structPlan(t)
+}
+
+func newBuilder() *builder {
+	return &builder{building: map[reflect.Type]*codec{}, plans: map[reflect.Type]*structPlan{}}
+}
+
+// publish makes what b built visible to every caller.
+func (b *builder) publish() {
+	for t, c := range b.building {
+		codecs.Store(t, c)
+	}
+	for t, p := range b.plans {
+		plans.Store(t, p)
+	}
+}
+
+// builder builds plans under buildMu; building holds the plans of this
+// build, so recursive types point at their own (filled-in later) codec.
+type builder struct {
+	building map[reflect.Type]*codec
+	plans    map[reflect.Type]*structPlan
+}
+
+func (b *builder) codec(t reflect.Type) *codec {
+	if c, ok := codecs.Load(t); ok {
+		return c.(*codec)
+	}
+	if c, ok := b.building[t]; ok {
+		return c
+	}
+	c := &codec{}
+	b.building[t] = c
+	c.dec = b.decoder(t)
+	c.enc = b.encoder(t)
+	return c
+}
+
+// isInline reports whether t (not a pointer) carries the JSONInline marker.
+func isInline(t reflect.Type) bool {
+	return t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(inlinerType)
+}
+
+// plan builds the member table of struct type t, following encoding/json's
+// rules for names, tags and embedded structs.
+func (b *builder) plan(t reflect.Type) *structPlan {
+	p := &structPlan{extra: -1, byName: map[string]*field{}, byFold: map[string]*field{}}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Name == "Extra" && sf.Tag.Get("json") == "-" && (sf.Type == rawExtraType || sf.Type == anyExtraType) {
+			p.extra = i
+			p.rawXtra = sf.Type == rawExtraType
+		}
+	}
+	p.fields = typeFields(t)
+	for i := range p.fields {
+		f := &p.fields[i]
+		f.pos = i
+		f.codec = b.codec(f.typ)
+		f.key = appendString(nil, f.name)
+		f.key = append(f.key, ':')
+		p.byName[f.name] = f
+		if _, ok := p.byFold[foldName(f.name)]; !ok {
+			p.byFold[foldName(f.name)] = f
+		}
+	}
+	return p
+}
+
+// foldName folds s the way encoding/json matches member names without
+// regard to case.
+func foldName(s string) string { return string(appendFolded(nil, s)) }
+
+// appendFolded appends s folded (ASCII upper case, other runes to the
+// smallest rune of their case-folding orbit).
+func appendFolded(dst []byte, s string) []byte {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		}
+		for {
+			r2 := unicode.SimpleFold(r)
+			if r2 <= r {
+				r = r2
+				break
+			}
+			r = r2
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
+}
+
+// typeFields lists the JSON members of struct type t as encoding/json
+// does: breadth-first through embedded structs, the shallowest (then the
+// tagged) field winning each name, ambiguous names dropped.
+func typeFields(t reflect.Type) []field {
+	type entry struct {
+		typ   reflect.Type
+		index []int
+	}
+	var fields []field
+	next := []entry{{typ: t}}
+	var count map[reflect.Type]int
+	nextCount := map[reflect.Type]int{}
+	visited := map[reflect.Type]bool{}
+	for len(next) > 0 {
+		current := next
+		next = nil
+		count, nextCount = nextCount, map[reflect.Type]int{}
+		for _, e := range current {
+			if visited[e.typ] {
+				continue
+			}
+			visited[e.typ] = true
+			for i := 0; i < e.typ.NumField(); i++ {
+				sf := e.typ.Field(i)
+				if sf.Anonymous {
+					ft := sf.Type
+					if ft.Kind() == reflect.Pointer {
+						ft = ft.Elem()
+					}
+					if !sf.IsExported() && ft.Kind() != reflect.Struct {
+						continue
+					}
+				} else if !sf.IsExported() {
+					continue
+				}
+				tag := sf.Tag.Get("json")
+				if tag == "-" {
+					continue
+				}
+				name, opts, _ := strings.Cut(tag, ",")
+				if !validTag(name) {
+					name = ""
+				}
+				index := append(slices.Clone(e.index), i)
+				ft := sf.Type
+				if ft.Name() == "" && ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if name != "" || !sf.Anonymous || ft.Kind() != reflect.Struct {
+					f := field{name: name, tagged: name != "", index: index, typ: sf.Type}
+					if f.name == "" {
+						f.name = sf.Name
+					}
+					for _, opt := range strings.Split(opts, ",") {
+						switch opt {
+						case "omitempty":
+							f.omitEmpty = true
+						case "omitzero":
+							f.omitZero = true
+						case "string":
+							switch ft.Kind() {
+							case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+								reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+								reflect.Float32, reflect.Float64, reflect.String:
+								f.quoted = true
+							}
+						}
+					}
+					fields = append(fields, f)
+					if count[e.typ] > 1 {
+						// Two copies at the same depth annihilate each other.
+						fields = append(fields, fields[len(fields)-1])
+					}
+					continue
+				}
+				nextCount[ft]++
+				if nextCount[ft] == 1 {
+					next = append(next, entry{typ: ft, index: index})
+				}
+			}
+		}
+	}
+	slices.SortFunc(fields, func(a, b field) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(len(a.index), len(b.index)); c != 0 {
+			return c
+		}
+		if a.tagged != b.tagged {
+			if a.tagged {
+				return -1
+			}
+			return 1
+		}
+		return slices.Compare(a.index, b.index)
+	})
+	out := fields[:0]
+	for i := 0; i < len(fields); {
+		j := i + 1
+		for j < len(fields) && fields[j].name == fields[i].name {
+			j++
+		}
+		group := fields[i:j]
+		if len(group) == 1 || len(group[0].index) < len(group[1].index) || group[0].tagged != group[1].tagged {
+			out = append(out, group[0])
+		}
+		i = j
+	}
+	slices.SortFunc(out, func(a, b field) int { return slices.Compare(a.index, b.index) })
+	return out
+}
+
+// validTag reports whether s is a name encoding/json accepts in a tag.
+func validTag(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
+}
