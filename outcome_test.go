@@ -415,3 +415,25 @@ func TestSlowAnswerLeavesTimeToReadBack(t *testing.T) {
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
+
+// TestUnreadableTopLevelIsNeverSuccess: drifted members never fail an
+// answer, but a 2xx whose top level is not the object asked for is a
+// *ResponseError — for a create, settled by reading the transaction back.
+func TestUnreadableTopLevelIsNeverSuccess(t *testing.T) {
+	for _, body := range []string{`"ok"`, `[]`, `true`, `42`} {
+		c, mock := newTestClient(t)
+		mock.RegisterNoResponder(httpmock.NewStringResponder(200, body))
+		_, err := c.Purchases.Get(context.Background(), outcomeTxID)
+		var re *ResponseError
+		require.ErrorAs(t, err, &re, body)
+		assert.EqualError(t, re.Err, "answer is not a JSON object")
+
+		c, mock = newTestClient(t)
+		posts, gets := scriptMoney(t, mock, epPurchaseCreate.path, []answer{status(200, body)}, 200, outcomeTxJSON)
+		tx, err := c.Purchases.Create(context.Background(), outcomePurchase())
+		require.NoError(t, err, body)
+		assert.Equal(t, outcomeTxID, tx.ID)
+		assert.Equal(t, int32(1), posts.Load())
+		assert.Equal(t, int32(1), gets.Load(), "read back, not taken as an empty success")
+	}
+}

@@ -1,15 +1,18 @@
 package zen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/transport"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
@@ -235,14 +238,55 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 		}
 		body = &capReader{r: resp.Body, left: limit}
 	}
-	if err := json.NewDecoder(body).Decode(out); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil // empty 2xx body
-		}
+	data, err := io.ReadAll(body)
+	if err == nil && len(bytes.TrimSpace(data)) == 0 {
+		return nil // empty 2xx body
+	}
+	if err == nil {
+		err = decodeAnswer(data, out)
+	}
+	if err != nil {
 		if ctxErr := ended(ctx, err); ctxErr != nil {
 			return fmt.Errorf("zen: %s %s (request-id %s): %w", method, stripQuery(path), reqID, ctxErr)
 		}
 		return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: err}
+	}
+	return nil
+}
+
+// decodeAnswer decodes a 2xx answer into out in one pass: the engine checks
+// the syntax, fills out and keeps what out does not model, and drifted
+// members never fail the answer. The answer as a whole must still be the
+// kind of value out is (an object for a struct or map, an array for a
+// slice): a 2xx whose top level cannot be read is an error, never an empty
+// success. Types with a decoder of their own (not the engine's) use it.
+func decodeAnswer(data []byte, out any) error {
+	if _, inline := out.(interface{ JSONInline(jsonx.Inline) }); !inline {
+		if u, ok := out.(json.Unmarshaler); ok {
+			if !json.Valid(data) {
+				return jsonx.Unmarshal(data, out) // for its *json.SyntaxError
+			}
+			return u.UnmarshalJSON(data)
+		}
+	}
+	if err := jsonx.Unmarshal(data, out); err != nil {
+		return err
+	}
+	first := bytes.TrimSpace(data)[0]
+	if first == 'n' { // null: nothing to read, as encoding/json
+		return nil
+	}
+	want := byte(0)
+	switch t := reflect.TypeOf(out).Elem(); t.Kind() {
+	case reflect.Struct, reflect.Map:
+		want = '{'
+	case reflect.Slice:
+		if t != reflect.TypeOf(json.RawMessage(nil)) && t.Elem().Kind() != reflect.Uint8 {
+			want = '['
+		}
+	}
+	if want != 0 && first != want {
+		return fmt.Errorf("answer is not a JSON %s", map[byte]string{'{': "object", '[': "array"}[want])
 	}
 	return nil
 }
@@ -294,7 +338,7 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 				return nil, reqID, err
 			}
 		}
-		if body, err = json.Marshal(in); err != nil {
+		if body, err = jsonx.Marshal(in); err != nil {
 			return nil, reqID, fmt.Errorf("zen: encoding %s %s request: %w", method, stripQuery(path), err)
 		}
 	}

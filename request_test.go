@@ -2,6 +2,7 @@ package zen
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -45,7 +46,8 @@ func TestErrorsNeverCarryTheQuery(t *testing.T) {
 	err = c.doTest(context.Background(), http.MethodGet, path, nil, &out)
 	var re *ResponseError
 	require.ErrorAs(t, err, &re)
-	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	var se *json.SyntaxError
+	assert.ErrorAs(t, err, &se, "a body that ends early is not JSON")
 	assert.NotContains(t, err.Error(), leak)
 }
 
