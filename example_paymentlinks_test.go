@@ -63,7 +63,7 @@ func ExamplePaymentLinkService_All() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(link.Status, link.Amount.Value, link.Amount.Currency)
+		fmt.Println(link.Status, link.Amount.Amount, link.Amount.Currency)
 	}
 	// Unordered output:
 	// NEW 25.00 EUR

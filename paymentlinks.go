@@ -1,7 +1,6 @@
 package zen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"iter"
@@ -148,69 +147,13 @@ func (p *PaymentLinkCreated) UnmarshalJSON(b []byte) error {
 // JSONInline marks PaymentLinkCreated's JSON methods as the SDK engine's own.
 func (*PaymentLinkCreated) JSONInline(jsonx.Inline) {}
 
-// PaymentLinkAmount is a money value of a payment link read back from ZEN.
-// ZEN's schema declares an object whose members are not documented, so the
-// decoder accepts an object, a string or a number: Value and Currency are
-// filled when recognisable (object members "amount" or "value", and
-// "currency"), and Raw keeps exactly what ZEN sent, so nothing is lost.
-type PaymentLinkAmount struct {
-	Value    types.Amount
-	Currency string
-	Raw      json.RawMessage
-}
-
-// UnmarshalJSON accepts any JSON value without failing on an unexpected
-// shape; Raw always holds the value as received.
-func (a *PaymentLinkAmount) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	*a = PaymentLinkAmount{}
-	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
-		return nil
-	}
-	a.Raw = append(json.RawMessage(nil), b...)
-	switch b[0] {
-	case '{':
-		var obj struct {
-			Amount   json.RawMessage `json:"amount"`
-			Value    json.RawMessage `json:"value"`
-			Currency json.RawMessage `json:"currency"`
-		}
-		if err := json.Unmarshal(b, &obj); err != nil {
-			return err
-		}
-		for _, raw := range []json.RawMessage{obj.Amount, obj.Value} {
-			if len(raw) > 0 && a.Value.UnmarshalJSON(raw) == nil && !a.Value.IsZero() {
-				break
-			}
-		}
-		_ = json.Unmarshal(obj.Currency, &a.Currency)
-	case '[', 't', 'f':
-	default:
-		if a.Value.UnmarshalJSON(b) != nil {
-			a.Value = types.Amount{}
-		}
-	}
-	return nil
-}
-
-// MarshalJSON writes Raw when set; otherwise an {"amount","currency"}
-// object when Currency is set, or the plain amount.
-func (a PaymentLinkAmount) MarshalJSON() ([]byte, error) {
-	if len(a.Raw) > 0 {
-		return a.Raw, nil
-	}
-	if a.Currency != "" {
-		return json.Marshal(types.Money{Amount: a.Value, Currency: a.Currency})
-	}
-	return a.Value.MarshalJSON()
-}
-
 // PaymentLinkLine is one order line of a payment link read back from ZEN.
-// Price accepts the same shapes as PaymentLinkAmount and Quantity a number
-// or a numeric string; members the SDK does not model are kept in Extra.
+// Price and Quantity accept numbers and numeric strings; a value of another
+// shape is kept, as sent, in Extra under its name, with the other members
+// the SDK does not model.
 type PaymentLinkLine struct {
 	Name     string                     `json:"name,omitempty"`
-	Price    *PaymentLinkAmount         `json:"price,omitempty"`
+	Price    types.Amount               `json:"price,omitempty"`
 	Quantity types.FlexInt              `json:"quantity,omitempty"`
 	Extra    map[string]json.RawMessage `json:"-"`
 }
@@ -238,7 +181,7 @@ func (*PaymentLinkLine) JSONInline(jsonx.Inline) {}
 type PaymentLink struct {
 	ID             string                     `json:"id,omitempty"`
 	URL            string                     `json:"url,omitempty"`
-	Amount         *PaymentLinkAmount         `json:"amount,omitempty"`
+	Amount         *types.Money               `json:"amount,omitempty"`
 	Customer       *PaymentLinkCustomer       `json:"customer,omitempty"`
 	Items          []PaymentLinkLine          `json:"items,omitempty"`
 	Merchant       json.RawMessage            `json:"merchant,omitempty"`

@@ -112,7 +112,7 @@ func printLinks(ctx context.Context, env *exenv.Env, params zen.PaymentLinkListP
 func describe(l *zen.PaymentLink) string {
 	s := fmt.Sprintf("%s %s", l.ID, l.Status)
 	if l.Amount != nil {
-		s += fmt.Sprintf(" %s %s", l.Amount.Value, l.Amount.Currency)
+		s += fmt.Sprintf(" %s %s", l.Amount.Amount, l.Amount.Currency)
 	}
 	if l.ExpirationDate != nil {
 		s += " expires " + l.ExpirationDate.UTC().Format(time.DateOnly)
