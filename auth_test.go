@@ -57,7 +57,7 @@ func TestAuthSchemes(t *testing.T) {
 		want   string
 	}{
 		{"bearer default", nil, "Authorization", "Bearer k-123"},
-		{"raw", []Option{WithRawAuthorization()}, "Authorization", "k-123"},
+		{"raw", []Option{WithAuthenticator(RawAuth("k-123"))}, "Authorization", "k-123"},
 		{"x-api-key", []Option{WithAuthenticator(HeaderAuth("x-api-key", "k-123"))}, "X-Api-Key", "k-123"},
 	}
 	for _, tc := range cases {

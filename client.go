@@ -192,7 +192,6 @@ type config struct {
 	userAgent    string
 	newRequestID func() string
 	auth         Authenticator
-	rawAuth      bool
 	timeout      time.Duration
 	terminalID   string
 	checkout     *checkoutConfig
@@ -364,12 +363,6 @@ func WithAuthenticator(a Authenticator) Option {
 	}
 }
 
-// WithRawAuthorization sends the API key as the whole Authorization value,
-// without "Bearer ", as some ZEN integrations do.
-func WithRawAuthorization() Option {
-	return func(c *config) error { c.rawAuth = true; return nil }
-}
-
 // WithTerminalID sends the legacy terminal-id header on every call. ZEN's
 // current reference does not list it; use it only if ZEN asks for it.
 func WithTerminalID(id string) Option {
@@ -431,11 +424,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		if err := checkKey(apiKey); err != nil {
 			return nil, err
 		}
-		if cfg.rawAuth {
-			auth = RawAuth(apiKey)
-		} else {
-			auth = BearerAuth(apiKey)
-		}
+		auth = BearerAuth(apiKey)
 	}
 	hc := cfg.httpClient
 	var own *http.Transport

@@ -35,8 +35,8 @@ func (s *CustomerService) Create(ctx context.Context, customer *CustomerCreateRe
 // subscription customers" in ZEN's navigation).
 //
 // ZEN API: GET /v3/customers (path inferred)
-func (s *CustomerService) List(ctx context.Context, params CustomerListParams) (*Page[Customer], error) {
-	return call[Page[Customer]](ctx, s.client, epCustomerList, pageReq(params.ListParams, nil))
+func (s *CustomerService) List(ctx context.Context, params CustomerListParams) (*types.Page[Customer], error) {
+	return call[types.Page[Customer]](ctx, s.client, epCustomerList, pageReq(params.ListParams, nil))
 }
 
 // All iterates over every saved customer, fetching pages as the
@@ -77,8 +77,8 @@ func (s *CustomerService) Delete(ctx context.Context, merchantCustomerID string)
 // customer.id on a purchase).
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payments/card (path confirmed)
-func (s *CardService) List(ctx context.Context, merchantCustomerID string, params CardListParams) (*Page[Card], error) {
-	return call[Page[Card]](ctx, s.client, epCardList, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
+func (s *CardService) List(ctx context.Context, merchantCustomerID string, params CardListParams) (*types.Page[Card], error) {
+	return call[types.Page[Card]](ctx, s.client, epCardList, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
 }
 
 // All iterates over every saved card of customer merchantCustomerID;
@@ -132,14 +132,14 @@ func (s *PayoutProfileService) Create(ctx context.Context, externalCustomerID st
 // external-customer-id header).
 //
 // ZEN API: GET /v2/payout-profiles/card (path inferred)
-func (s *PayoutProfileService) List(ctx context.Context, externalCustomerID string, params PayoutProfileListParams) (*Page[PayoutCard], error) {
+func (s *PayoutProfileService) List(ctx context.Context, externalCustomerID string, params PayoutProfileListParams) (*types.Page[PayoutCard], error) {
 	r := pageReq(params.ListParams, nil)
 	pageCheck := r.check
 	r.check = func(v *validate.Checker) { checkHeader(v, externalCustomerID, false); pageCheck(v) }
 	if externalCustomerID != "" {
 		r.header = externalCustomerHeader(externalCustomerID)
 	}
-	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV2List, r)
+	return call[types.Page[PayoutCard]](ctx, s.client, epPayoutCardV2List, r)
 }
 
 // All iterates over every saved payout card (of
@@ -179,14 +179,14 @@ func (s *WalletRecipientService) Create(ctx context.Context, merchantCustomerID 
 // merchantCustomerID, optionally of one wallet currency.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/withdrawals/dragon (path confirmed)
-func (s *WalletRecipientService) List(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) (*Page[WalletRecipient], error) {
+func (s *WalletRecipientService) List(ctx context.Context, merchantCustomerID string, params WalletRecipientListParams) (*types.Page[WalletRecipient], error) {
 	q := url.Values{}
 	if params.WalletCurrency != "" {
 		q.Set("wallet-currency", params.WalletCurrency)
 	}
 	r := pageReq(params.ListParams, q, customerID(merchantCustomerID))
 	r.check = params.check
-	return call[Page[WalletRecipient]](ctx, s.client, epWalletRecipientList, r)
+	return call[types.Page[WalletRecipient]](ctx, s.client, epWalletRecipientList, r)
 }
 
 // All iterates over every wallet recipient of customer
@@ -231,8 +231,8 @@ func (s *WalletRecipientService) Delete(ctx context.Context, merchantCustomerID,
 // customer merchantCustomerID. The path is a low-confidence guess.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/recipients (path inferred)
-func (s *PayoutRecipientService) List(ctx context.Context, merchantCustomerID string, params PayoutRecipientListParams) (*Page[SavedPayoutRecipient], error) {
-	return call[Page[SavedPayoutRecipient]](ctx, s.client, epPayoutRecipientList, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
+func (s *PayoutRecipientService) List(ctx context.Context, merchantCustomerID string, params PayoutRecipientListParams) (*types.Page[SavedPayoutRecipient], error) {
+	return call[types.Page[SavedPayoutRecipient]](ctx, s.client, epPayoutRecipientList, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
 }
 
 // All iterates over every saved payout recipient of
@@ -286,8 +286,8 @@ func (s *PayoutCardService) Update(ctx context.Context, merchantCustomerID, id s
 // merchantCustomerID. The path is a low-confidence guess.
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card (path inferred)
-func (s *PayoutCardService) List(ctx context.Context, merchantCustomerID string, params PayoutCardListParams) (*Page[PayoutCard], error) {
-	return call[Page[PayoutCard]](ctx, s.client, epPayoutCardV3List, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
+func (s *PayoutCardService) List(ctx context.Context, merchantCustomerID string, params PayoutCardListParams) (*types.Page[PayoutCard], error) {
+	return call[types.Page[PayoutCard]](ctx, s.client, epPayoutCardV3List, pageReq(params.ListParams, nil, customerID(merchantCustomerID)))
 }
 
 // All iterates over every saved payout card of customer
@@ -401,8 +401,8 @@ func maxLen(field, value string, n int) error {
 func allOf[P any, PP interface {
 	*P
 	listParams() *ListParams
-}, T any](ctx context.Context, id string, params P, list func(context.Context, string, P) (*Page[T], error)) iter.Seq2[T, error] {
-	return allPages[P, PP](ctx, params, func(ctx context.Context, p P) (*Page[T], error) { return list(ctx, id, p) })
+}, T any](ctx context.Context, id string, params P, list func(context.Context, string, P) (*types.Page[T], error)) iter.Seq2[T, error] {
+	return allPages[P, PP](ctx, params, func(ctx context.Context, p P) (*types.Page[T], error) { return list(ctx, id, p) })
 }
 
 // ---- Types ----

@@ -94,7 +94,7 @@ func custCheckRemoved(t *testing.T, got any) { assert.Nil(t, got) }
 func custFirst[T any](t *testing.T, got any) T {
 	var items []T
 	switch g := got.(type) {
-	case *Page[T]:
+	case *types.Page[T]:
 		assert.EqualValues(t, 10, g.Meta.ItemsPerPage)
 		assert.Equal(t, types.Asc, g.Meta.Direction)
 		items = g.Data

@@ -81,9 +81,9 @@ func TestObjectsTolerateDrift(t *testing.T) {
 			}},
 		{"payment methods page", `{"data":[{"paymentMethod":"PME_CARD","paymentChannels":[{"paymentChannel":"PCL_CARD","currencies":["EUR"],
 			"lastUsed":"false","hasCashback":1,"minAmount":"1.00"}],"sortOrder":3},"not an object"],"meta":{"total":"1","limit":10,"next":"c2"},"links":{}}`,
-			&Page[PaymentMethodInfo]{},
+			&types.Page[PaymentMethodInfo]{},
 			func(t *testing.T, v any) {
-				p := v.(*Page[PaymentMethodInfo])
+				p := v.(*types.Page[PaymentMethodInfo])
 				assert.Nil(t, p.Data, "an item that is not an object makes the list unreadable...")
 				assert.Contains(t, string(p.Extra["data"]), `"sortOrder":3`, "...and keeps it raw")
 				assert.Equal(t, types.FlexInt(1), *p.Meta.Total)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zen-go/zen/internal/transport"
 	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
 )
 
 // confidence says how sure we are of an endpoint's path: confirmed by ZEN's
@@ -238,7 +239,7 @@ func call[T any](ctx context.Context, c *Client, ep *endpoint, r args) (*T, erro
 
 // callMoney is call for the operations that create or move money: it ends
 // in one of three outcomes, settling doubt with rb (see postOnce).
-func callMoney(ctx context.Context, c *Client, ep *endpoint, r args, rb readBack) (*Transaction, error) {
+func callMoney(ctx context.Context, c *Client, ep *endpoint, r args, rb readBack) (*types.Transaction, error) {
 	if err := validate.Context(ctx); err != nil {
 		return nil, err
 	}

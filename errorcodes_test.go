@@ -68,7 +68,7 @@ func TestAPIErrorCarriesCatalogueCode(t *testing.T) {
 // matches zen.ErrDeclined for an insufficient-funds code and
 // zen.ErrProviderUnavailable for a provider timeout.
 func TestRejectErrorCategoryThroughZen(t *testing.T) {
-	declined := (&Transaction{ID: "t1", Status: types.StatusRejected, RejectCode: types.RejectInsufficientFunds}).Err()
+	declined := (&types.Transaction{ID: "t1", Status: types.StatusRejected, RejectCode: types.RejectInsufficientFunds}).Err()
 	assert.ErrorIs(t, declined, ErrDeclined)
 	assert.ErrorIs(t, declined, ErrRejected)
 	assert.NotErrorIs(t, declined, ErrProviderUnavailable)
@@ -76,7 +76,7 @@ func TestRejectErrorCategoryThroughZen(t *testing.T) {
 	require.ErrorAs(t, declined, &re)
 	assert.Equal(t, "Insufficient funds", re.Description())
 
-	later := (&Transaction{ID: "t2", Status: types.StatusRejected, RejectCode: "C00008"}).Err()
+	later := (&types.Transaction{ID: "t2", Status: types.StatusRejected, RejectCode: "C00008"}).Err()
 	assert.ErrorIs(t, later, ErrProviderUnavailable)
 	assert.NotErrorIs(t, later, ErrDeclined)
 }

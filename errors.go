@@ -138,8 +138,8 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
-// Temporary reports whether the same call may succeed later (429 and 5xx).
-func (e *APIError) Temporary() bool {
+// Retryable reports whether the same call may succeed later (429 and 5xx).
+func (e *APIError) Retryable() bool {
 	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
@@ -342,3 +342,34 @@ func (e *ResponseError) Error() string {
 
 // Unwrap returns the read or decode failure.
 func (e *ResponseError) Unwrap() error { return e.Err }
+
+// ConnectionError reports a call that got no usable HTTP response (after
+// any retries): a refused or dropped connection, a timeout, a credentials
+// provider or rate limiter failure, or an answer from another URL than the
+// one sent (matching ErrRedirect); see Unwrap. Neither Path nor the wrapped
+// *url.Error carries the query, which can hold customer data.
+type ConnectionError struct {
+	Method    string
+	Path      string
+	RequestID string
+	Err       error
+}
+
+// Error describes the call and the cause.
+func (e *ConnectionError) Error() string {
+	return fmt.Sprintf("zen: %s %s (request-id %s): %v", e.Method, e.Path, e.RequestID, e.Err)
+}
+
+// Unwrap returns the underlying network error.
+func (e *ConnectionError) Unwrap() error { return e.Err }
+
+// The error types that package types defines (its values produce them),
+// named here too so that every error a call returns is a zen name.
+type (
+	// ValidationError is a request field that breaks a ZEN rule, returned
+	// before any network call.
+	ValidationError = types.ValidationError
+	// RejectError is a transaction ZEN processed and declined (status
+	// REJECTED); get it with Transaction.Err.
+	RejectError = types.RejectError
+)

@@ -96,15 +96,15 @@ func TestCallerRequestIDIsSent(t *testing.T) {
 }
 
 func TestRejectError(t *testing.T) {
-	tx := &Transaction{ID: "t1", MerchantTransactionID: "m1", Status: types.StatusRejected, RejectCode: "C40051", RejectReason: "Insufficient funds"}
+	tx := &types.Transaction{ID: "t1", MerchantTransactionID: "m1", Status: types.StatusRejected, RejectCode: "C40051", RejectReason: "Insufficient funds"}
 	err := tx.Err()
 	var re *RejectError
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, types.RejectInsufficientFunds, re.Code)
 	assert.True(t, errors.Is(err, ErrRejected))
 	assert.Equal(t, "zen: transaction t1 rejected: C40051 Insufficient funds", err.Error())
-	assert.NoError(t, (&Transaction{Status: types.StatusAccepted}).Err())
-	assert.Nil(t, (&Transaction{Status: types.StatusAccepted}).RejectError())
+	assert.NoError(t, (&types.Transaction{Status: types.StatusAccepted}).Err())
+	assert.Nil(t, (&types.Transaction{Status: types.StatusAccepted}).RejectError())
 }
 
 func TestAPIErrorRetryAfterParsed(t *testing.T) {
@@ -114,7 +114,7 @@ func TestAPIErrorRetryAfterParsed(t *testing.T) {
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 120*time.Second, ae.RetryAfter)
-	assert.True(t, ae.Temporary())
+	assert.True(t, ae.Retryable())
 }
 
 func FuzzDecodeErrorBody(f *testing.F) {

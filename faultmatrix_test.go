@@ -27,7 +27,7 @@ import (
 type moneyOp struct {
 	name  string
 	path  string
-	setup func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (call func(context.Context) (*zen.Transaction, error), done func() int, check func(*zen.Transaction) bool)
+	setup func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (call func(context.Context) (*types.Transaction, error), done func() int, check func(*types.Transaction) bool)
 }
 
 // countMTID counts the fake's transactions with merchantTransactionId mtid.
@@ -69,7 +69,7 @@ func matrixPayout(mtid string) *zen.PayoutCreateRequest {
 	}
 }
 
-func setupPayout(t *testing.T, c *zen.Client, mtid string) *zen.Transaction {
+func setupPayout(t *testing.T, c *zen.Client, mtid string) *types.Transaction {
 	t.Helper()
 	tx, err := c.Payouts.Create(context.Background(), matrixPayout(mtid+"-p"))
 	require.NoError(t, err)
@@ -77,8 +77,8 @@ func setupPayout(t *testing.T, c *zen.Client, mtid string) *zen.Transaction {
 	return tx
 }
 
-func sameTx(id string, st ...types.TransactionStatus) func(*zen.Transaction) bool {
-	return func(tx *zen.Transaction) bool {
+func sameTx(id string, st ...types.TransactionStatus) func(*types.Transaction) bool {
+	return func(tx *types.Transaction) bool {
 		for _, s := range st {
 			if tx.ID == id && tx.Status == s {
 				return true
@@ -89,76 +89,76 @@ func sameTx(id string, st ...types.TransactionStatus) func(*zen.Transaction) boo
 }
 
 var moneyOps = []moneyOp{
-	{"Purchases.Create", "/v1/transactions", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Purchases.Create", "/v1/transactions", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		req := blikPurchase(mtid)
-		return func(ctx context.Context) (*zen.Transaction, error) { return c.Purchases.Create(ctx, req) },
+		return func(ctx context.Context) (*types.Transaction, error) { return c.Purchases.Create(ctx, req) },
 			func() int { return countMTID(srv, mtid) },
-			func(tx *zen.Transaction) bool {
+			func(tx *types.Transaction) bool {
 				return tx.MerchantTransactionID == mtid && tx.Amount.Equal(req.Amount) && tx.Type == types.TypePurchase
 			}
 	}},
-	{"Purchases.Capture", "/v1/transactions/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Purchases.Capture", "/v1/transactions/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		tx := cardAuthorization(t, c, mtid+"-a")
-		return func(ctx context.Context) (*zen.Transaction, error) {
+		return func(ctx context.Context) (*types.Transaction, error) {
 				return c.Purchases.Capture(ctx, &zen.PurchaseCaptureRequest{TransactionID: tx.ID, MerchantTransactionID: mtid, Amount: tx.Amount, Currency: tx.Currency})
 			},
 			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
 	}},
-	{"Purchases.Cancel", "/v1/transactions/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Purchases.Cancel", "/v1/transactions/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		tx := cardAuthorization(t, c, mtid+"-a")
-		return func(ctx context.Context) (*zen.Transaction, error) {
+		return func(ctx context.Context) (*types.Transaction, error) {
 				return c.Purchases.Cancel(ctx, &zen.PurchaseCancelRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusCanceled), sameTx(tx.ID, types.StatusCanceled)
 	}},
-	{"Purchases.RenewAuthorization", "/v1/transactions/renewAuthorization", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Purchases.RenewAuthorization", "/v1/transactions/renewAuthorization", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		req := blikPurchase(mtid + "-d")
 		req.PaymentSpecificData = zen.BlikPayment{Ticket: zentest.BlikDeclined}
 		tx, err := c.Purchases.Create(context.Background(), req)
 		require.NoError(t, err)
 		require.Equal(t, types.StatusRejected, tx.Status)
-		return func(ctx context.Context) (*zen.Transaction, error) {
+		return func(ctx context.Context) (*types.Transaction, error) {
 				return c.Purchases.RenewAuthorization(ctx, &zen.PurchaseRenewAuthorizationRequest{TransactionID: tx.ID, MerchantTransactionID: mtid,
 					PaymentSpecificData: zen.BlikPayment{Ticket: "777111"}})
 			},
 			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
 	}},
-	{"Refunds.Create", "/v1/transactions/refund", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Refunds.Create", "/v1/transactions/refund", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		p, err := c.Purchases.Create(context.Background(), blikPurchase(mtid+"-p"))
 		require.NoError(t, err)
 		req := &zen.RefundCreateRequest{TransactionID: p.ID, MerchantTransactionID: mtid, Amount: types.MustAmount("10.00"), Currency: "PLN"}
-		return func(ctx context.Context) (*zen.Transaction, error) { return c.Refunds.Create(ctx, req) },
+		return func(ctx context.Context) (*types.Transaction, error) { return c.Refunds.Create(ctx, req) },
 			func() int { return countMTID(srv, mtid) },
-			func(tx *zen.Transaction) bool {
+			func(tx *types.Transaction) bool {
 				return tx.MerchantTransactionID == mtid && tx.Type == types.TypeRefund && tx.ParentTransactionID == p.ID
 			}
 	}},
-	{"Payouts.Create", "/v1/payouts", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Payouts.Create", "/v1/payouts", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		req := matrixPayout(mtid)
-		return func(ctx context.Context) (*zen.Transaction, error) { return c.Payouts.Create(ctx, req) },
+		return func(ctx context.Context) (*types.Transaction, error) { return c.Payouts.Create(ctx, req) },
 			func() int { return countMTID(srv, mtid) },
-			func(tx *zen.Transaction) bool {
+			func(tx *types.Transaction) bool {
 				return tx.MerchantTransactionID == mtid && tx.Type == types.TypeSendout
 			}
 	}},
-	{"Payouts.Capture", "/v1/payouts/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Payouts.Capture", "/v1/payouts/capture", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		tx := setupPayout(t, c, mtid)
-		return func(ctx context.Context) (*zen.Transaction, error) {
+		return func(ctx context.Context) (*types.Transaction, error) {
 				return c.Payouts.Capture(ctx, &zen.PayoutCaptureRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusAccepted), sameTx(tx.ID, types.StatusAccepted)
 	}},
-	{"Payouts.Cancel", "/v1/payouts/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Payouts.Cancel", "/v1/payouts/cancel", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		tx := setupPayout(t, c, mtid)
-		return func(ctx context.Context) (*zen.Transaction, error) {
+		return func(ctx context.Context) (*types.Transaction, error) {
 				return c.Payouts.Cancel(ctx, &zen.PayoutCancelRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusCanceled), sameTx(tx.ID, types.StatusCanceled)
 	}},
-	{"Payouts.Renew", "/v1/payouts/renew", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*zen.Transaction, error), func() int, func(*zen.Transaction) bool) {
+	{"Payouts.Renew", "/v1/payouts/renew", func(t *testing.T, srv *zentest.Server, c *zen.Client, mtid string) (func(context.Context) (*types.Transaction, error), func() int, func(*types.Transaction) bool) {
 		tx := setupPayout(t, c, mtid)
 		require.NoError(t, srv.Settle(tx.ID, types.StatusRejected, ""))
-		return func(ctx context.Context) (*zen.Transaction, error) {
+		return func(ctx context.Context) (*types.Transaction, error) {
 				return c.Payouts.Renew(ctx, &zen.PayoutRenewRequest{TransactionID: tx.ID, MerchantTransactionID: mtid})
 			},
 			statusIs(srv, tx.ID, types.StatusAuthorized), sameTx(tx.ID, types.StatusAuthorized)
@@ -187,7 +187,7 @@ type tally struct {
 }
 
 // judge checks one call's outcome against what the fake did.
-func (tl *tally) judge(t *testing.T, label string, tx *zen.Transaction, err error, did int, check func(*zen.Transaction) bool) {
+func (tl *tally) judge(t *testing.T, label string, tx *types.Transaction, err error, did int, check func(*types.Transaction) bool) {
 	t.Helper()
 	if did > 1 {
 		tl.duplicates++
@@ -256,7 +256,7 @@ func TestLoadUnderMixedFaults(t *testing.T) {
 
 	type result struct {
 		mtid string
-		tx   *zen.Transaction
+		tx   *types.Transaction
 		err  error
 	}
 	results := make([]result, calls)
@@ -270,7 +270,7 @@ func TestLoadUnderMixedFaults(t *testing.T) {
 			for i := range jobs {
 				mtid := fmt.Sprintf("load-%d", i)
 				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-				var tx *zen.Transaction
+				var tx *types.Transaction
 				var err error
 				if i%2 == 0 {
 					tx, err = c.Purchases.Create(ctx, blikPurchase(mtid))
@@ -295,7 +295,7 @@ func TestLoadUnderMixedFaults(t *testing.T) {
 	}
 	var tl tally
 	for _, r := range results {
-		tl.judge(t, r.mtid, r.tx, r.err, counts[r.mtid], func(tx *zen.Transaction) bool { return tx.MerchantTransactionID == r.mtid })
+		tl.judge(t, r.mtid, r.tx, r.err, counts[r.mtid], func(tx *types.Transaction) bool { return tx.MerchantTransactionID == r.mtid })
 	}
 	attempts := 0
 	for _, r := range srv.Requests() {

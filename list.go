@@ -13,9 +13,6 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// Page is one page of a list; see types.Page.
-type Page[T any] = types.Page[T]
-
 // ListParams are the paging parameters shared by ZEN's page-numbered lists.
 // Zero values are left out, so ZEN's defaults apply (page 1, 10 per page,
 // ascending by createdAt).

@@ -193,25 +193,25 @@ func TestFollowUpsThreeOutcomes(t *testing.T) {
 		`"parentTransactionId":"` + outcomeTxID + `","type":"TRT_REFUND","status":"ACCEPTED","amount":"10.00","currency":"PLN"}`
 	otherParent := strings.Replace(refund, `"parentTransactionId":"1`, `"parentTransactionId":"9`, 1)
 	ctx := context.Background()
-	capture := func(c *Client) (*Transaction, error) {
+	capture := func(c *Client) (*types.Transaction, error) {
 		return c.Purchases.Capture(ctx, &PurchaseCaptureRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-c",
 			Amount: types.MustAmount("30.00"), Currency: "PLN"})
 	}
-	cancel := func(c *Client) (*Transaction, error) {
+	cancel := func(c *Client) (*types.Transaction, error) {
 		return c.Purchases.Cancel(ctx, &PurchaseCancelRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-x"})
 	}
-	refundCall := func(c *Client) (*Transaction, error) {
+	refundCall := func(c *Client) (*types.Transaction, error) {
 		return c.Refunds.Create(ctx, &RefundCreateRequest{TransactionID: outcomeTxID, MerchantTransactionID: "order-outcome-1-r1",
 			Amount: types.MustAmount("10.00"), Currency: "PLN"})
 	}
-	renew := func(c *Client) (*Transaction, error) {
+	renew := func(c *Client) (*types.Transaction, error) {
 		return c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{TransactionID: outcomeTxID,
 			MerchantTransactionID: "order-outcome-1-n", PaymentSpecificData: BlikPayment{Ticket: "777111"}})
 	}
 	tests := []struct {
 		name    string
 		path    string
-		call    func(*Client) (*Transaction, error)
+		call    func(*Client) (*types.Transaction, error)
 		answers []answer
 		lookup  string
 		want    string

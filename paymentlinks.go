@@ -312,8 +312,8 @@ func (s *PaymentLinkService) Create(ctx context.Context, req *PaymentLinkCreateR
 // List returns one page of the merchant's payment links.
 //
 // ZEN API: GET /v1/payment-links (path confirmed)
-func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListParams) (*Page[PaymentLink], error) {
-	return call[Page[PaymentLink]](ctx, s.client, epPaymentLinkList, args{query: params.query(), params: params})
+func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListParams) (*types.Page[PaymentLink], error) {
+	return call[types.Page[PaymentLink]](ctx, s.client, epPaymentLinkList, args{query: params.query(), params: params})
 }
 
 // All walks every payment link matching params from params.Page on,

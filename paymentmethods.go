@@ -130,8 +130,8 @@ func (*PaymentChannelInfo) JSONInline(jsonx.Inline) {}
 // carries limit, offset, hasMore and the terminal's currencies.
 //
 // ZEN API: GET /v3/terminals (path confirmed)
-func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodListParams) (*Page[PaymentMethodInfo], error) {
-	return call[Page[PaymentMethodInfo]](ctx, s.client, epPaymentMethodsV3, args{query: params.query(), params: params})
+func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodListParams) (*types.Page[PaymentMethodInfo], error) {
+	return call[types.Page[PaymentMethodInfo]](ctx, s.client, epPaymentMethodsV3, args{query: params.query(), params: params})
 }
 
 // All walks every payment method from params.Offset on, fetching pages of

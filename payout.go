@@ -175,13 +175,13 @@ func (r *PayoutSelectOfferRequest) Validate() error {
 // outcomes.
 //
 // ZEN API: POST /v1/payouts (path confirmed)
-func (s *PayoutService) Create(ctx context.Context, req *PayoutCreateRequest) (*Transaction, error) {
+func (s *PayoutService) Create(ctx context.Context, req *PayoutCreateRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
 	return callMoney(ctx, s.client, epPayoutCreate, args{body: req}, readBack{
 		mtid: req.MerchantTransactionID,
-		lookup: func(ctx context.Context) (*Transaction, error) {
+		lookup: func(ctx context.Context) (*types.Transaction, error) {
 			return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
 		},
 		shows: matchesCreate(types.TypeSendout, req.MerchantTransactionID, "", req.Amount, req.Currency,
@@ -194,8 +194,8 @@ func (s *PayoutService) Create(ctx context.Context, req *PayoutCreateRequest) (*
 // *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/payouts/{id} (path confirmed)
-func (s *PayoutService) Get(ctx context.Context, id string) (*Transaction, error) {
-	return call[Transaction](ctx, s.client, epPayoutGet, args{ids: ids(uuidID(id))})
+func (s *PayoutService) Get(ctx context.Context, id string) (*types.Transaction, error) {
+	return call[types.Transaction](ctx, s.client, epPayoutGet, args{ids: ids(uuidID(id))})
 }
 
 // GetByMerchantTransactionID returns a payout by the merchant's own
@@ -203,8 +203,8 @@ func (s *PayoutService) Get(ctx context.Context, id string) (*Transaction, error
 // missing payout is an *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/payouts/merchant/{merchantTransactionId} (path confirmed)
-func (s *PayoutService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*Transaction, error) {
-	return call[Transaction](ctx, s.client, epPayoutGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
+func (s *PayoutService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*types.Transaction, error) {
+	return call[types.Transaction](ctx, s.client, epPayoutGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
 }
 
 // GetV2 returns a payout by ZEN's id from the second details endpoint ZEN
@@ -212,8 +212,8 @@ func (s *PayoutService) GetByMerchantTransactionID(ctx context.Context, merchant
 // not model (such as offers) are kept in Transaction.Extra.
 //
 // ZEN API: GET /v2/payouts/{id} (path inferred)
-func (s *PayoutService) GetV2(ctx context.Context, id string) (*Transaction, error) {
-	return call[Transaction](ctx, s.client, epPayoutGetV2, args{ids: ids(uuidID(id))})
+func (s *PayoutService) GetV2(ctx context.Context, id string) (*types.Transaction, error) {
+	return call[types.Transaction](ctx, s.client, epPayoutGetV2, args{ids: ids(uuidID(id))})
 }
 
 // Capture captures an authorized payout (allowed when
@@ -221,7 +221,7 @@ func (s *PayoutService) GetV2(ctx context.Context, id string) (*Transaction, err
 // unknown outcome it settles by reading the payout back.
 //
 // ZEN API: POST /v1/payouts/capture (path inferred)
-func (s *PayoutService) Capture(ctx context.Context, req *PayoutCaptureRequest) (*Transaction, error) {
+func (s *PayoutService) Capture(ctx context.Context, req *PayoutCaptureRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -236,7 +236,7 @@ func (s *PayoutService) Capture(ctx context.Context, req *PayoutCaptureRequest) 
 // reading the payout back.
 //
 // ZEN API: POST /v1/payouts/cancel (path inferred)
-func (s *PayoutService) Cancel(ctx context.Context, req *PayoutCancelRequest) (*Transaction, error) {
+func (s *PayoutService) Cancel(ctx context.Context, req *PayoutCancelRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -247,8 +247,8 @@ func (s *PayoutService) Cancel(ctx context.Context, req *PayoutCancelRequest) (*
 }
 
 // reread returns a lookup of payout id for postOnce.
-func (s *PayoutService) reread(id string) func(context.Context) (*Transaction, error) {
-	return func(ctx context.Context) (*Transaction, error) { return s.Get(ctx, id) }
+func (s *PayoutService) reread(id string) func(context.Context) (*types.Transaction, error) {
+	return func(ctx context.Context) (*types.Transaction, error) { return s.Get(ctx, id) }
 }
 
 // Renew renews a REJECTED payout and returns the updated transaction. No
@@ -256,7 +256,7 @@ func (s *PayoutService) reread(id string) func(context.Context) (*Transaction, e
 // *OutcomeUnknownError.
 //
 // ZEN API: POST /v1/payouts/renew (path inferred)
-func (s *PayoutService) Renew(ctx context.Context, req *PayoutRenewRequest) (*Transaction, error) {
+func (s *PayoutService) Renew(ctx context.Context, req *PayoutRenewRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -271,16 +271,16 @@ func (s *PayoutService) Renew(ctx context.Context, req *PayoutRenewRequest) (*Tr
 // sends no body, so it is retried only when ZEN certainly did not act.
 //
 // ZEN API: POST /v1/payouts/{id}/offers/refresh (path inferred)
-func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*Transaction, error) {
-	return call[Transaction](ctx, s.client, epPayoutOffersRefresh, args{ids: ids(uuidID(id))})
+func (s *PayoutService) RefreshOffers(ctx context.Context, id string) (*types.Transaction, error) {
+	return call[types.Transaction](ctx, s.client, epPayoutOffersRefresh, args{ids: ids(uuidID(id))})
 }
 
 // SelectOffer picks one of a payout's offers (allowed when
 // tx.Actions.SelectOffer is true) and returns the updated transaction.
 //
 // ZEN API: POST /v1/payouts/{id}/offers/select (path inferred)
-func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *PayoutSelectOfferRequest) (*Transaction, error) {
-	return call[Transaction](ctx, s.client, epPayoutOfferSelect, args{ids: ids(uuidID(id)), body: req})
+func (s *PayoutService) SelectOffer(ctx context.Context, id string, req *PayoutSelectOfferRequest) (*types.Transaction, error) {
+	return call[types.Transaction](ctx, s.client, epPayoutOfferSelect, args{ids: ids(uuidID(id)), body: req})
 }
 
 // PayoutRecipient is the person who receives a card payout.

@@ -73,7 +73,7 @@ const createPayoutBody = `{
 	"comment": "June salary"
 }`
 
-func assertPayoutTx(t *testing.T, tx *Transaction, status types.TransactionStatus) {
+func assertPayoutTx(t *testing.T, tx *types.Transaction, status types.TransactionStatus) {
 	t.Helper()
 	require.NotNil(t, tx)
 	assert.Equal(t, payoutTestID, tx.ID)
@@ -170,44 +170,48 @@ func TestPayoutTransactionCalls(t *testing.T) {
 	amount := types.MustAmount("100.00")
 	cases := []struct {
 		name string
-		call func(context.Context, *Client) (*Transaction, error)
+		call func(context.Context, *Client) (*types.Transaction, error)
 		want wantRequest
 	}{
-		{"Get", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, payoutTestID) },
+		{"Get", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.Get(ctx, payoutTestID)
+		},
 			wantRequest{Method: http.MethodGet, Path: "/v1/payouts/" + payoutTestID}},
-		{"GetByMerchantTransactionID", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"GetByMerchantTransactionID", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.GetByMerchantTransactionID(ctx, "order 1/2#x")
 		}, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/merchant/order%201%2F2%23x"}},
-		{"GetV2", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.GetV2(ctx, payoutTestID) },
+		{"GetV2", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.GetV2(ctx, payoutTestID)
+		},
 			wantRequest{Method: http.MethodGet, Path: "/v2/payouts/" + payoutTestID}},
-		{"Capture", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"Capture", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
 				Amount: &amount, Currency: "USD", Comment: "ok"})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"100.00","currency":"USD","comment":"ok"}`}},
-		{"Capture whole payout", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"Capture whole payout", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
-		{"Cancel", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"Cancel", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Comment: "stop"})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/cancel",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","comment":"stop"}`}},
-		{"Renew", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"Renew", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
 				PaymentSpecificData: CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `",
 				"paymentSpecificData":{"type":"cardpayout","cardToken":"tok","recipient":{"firstName":"A","lastName":"B"}}}`}},
-		{"Renew without data", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"Renew without data", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
 			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
-		{"RefreshOffers", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"RefreshOffers", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.RefreshOffers(ctx, payoutTestID)
 		},
 			wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/refresh"}},
-		{"SelectOffer", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"SelectOffer", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{OfferID: "offer-1", Extra: map[string]any{"note": "x", "offerId": "ignored"}})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/select", Body: `{"offerId":"offer-1","note":"x"}`}},
 	}
@@ -236,8 +240,8 @@ func TestPayoutGetNotFound(t *testing.T) {
 }
 
 func TestPayoutValidation(t *testing.T) {
-	runs := []invalidCall[*Transaction]{
-		{"create nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Create(ctx, nil) }, "request"},
+	runs := []invalidCall[*types.Transaction]{
+		{"create nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Create(ctx, nil) }, "request"},
 		{"create mtid", payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
 		{"create mtid pattern", payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "a\nb" }), "merchantTransactionId"},
 		{"create origin", payoutCreateWith(func(r *PayoutCreateRequest) { r.OriginMerchantTransactionID = "a\"b" }), "originMerchantTransactionId"},
@@ -275,51 +279,53 @@ func TestPayoutValidation(t *testing.T) {
 		{"create source plugin", payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.Source = &types.Source{Channel: types.SourceZenAPI, PluginName: strings.Repeat("p", 33)}
 		}), "source.pluginName"},
-		{"get empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "") }, "id"},
-		{"get dot id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Get(ctx, "..") }, "id"},
-		{"get v2 empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.GetV2(ctx, "") }, "id"},
-		{"get by mtid empty", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"get empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Get(ctx, "") }, "id"},
+		{"get dot id", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Get(ctx, "..") }, "id"},
+		{"get v2 empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.GetV2(ctx, "") }, "id"},
+		{"get by mtid empty", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.GetByMerchantTransactionID(ctx, "")
 		},
 			"merchantTransactionId"},
-		{"get by mtid pattern", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"get by mtid pattern", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.GetByMerchantTransactionID(ctx, "a\tb")
 		}, "merchantTransactionId"},
-		{"get by mtid too long", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"get by mtid too long", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.GetByMerchantTransactionID(ctx, strings.Repeat("m", 129))
 		}, "merchantTransactionId"},
-		{"capture nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Capture(ctx, nil) }, "request"},
-		{"capture transaction id", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"capture nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Capture(ctx, nil) }, "request"},
+		{"capture transaction id", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: "nope", MerchantTransactionID: payoutTestMTID})
 		}, "transactionId"},
-		{"capture amount without currency", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"capture amount without currency", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			a := types.MustAmount("1.00")
 			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Amount: &a})
 		}, "currency"},
-		{"capture bad currency", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"capture bad currency", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Currency: "EURO"})
 		}, "currency"},
-		{"cancel nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Cancel(ctx, nil) }, "request"},
-		{"cancel mtid", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"cancel nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Cancel(ctx, nil) }, "request"},
+		{"cancel mtid", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID})
 		}, "merchantTransactionId"},
-		{"renew nil", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.Renew(ctx, nil) }, "request"},
-		{"renew data", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"renew nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Renew(ctx, nil) }, "request"},
+		{"renew data", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: CardPayoutData{}})
 		}, "paymentSpecificData.cardToken"},
-		{"renew nil pointer data", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"renew nil pointer data", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			// A typed nil in the optional field would be sent as
 			// "paymentSpecificData":null.
 			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: (*CardPayoutData)(nil)})
 		}, "paymentSpecificData"},
-		{"refresh empty id", func(ctx context.Context, c *Client) (*Transaction, error) { return c.Payouts.RefreshOffers(ctx, "") }, "id"},
-		{"select empty id", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"refresh empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.RefreshOffers(ctx, "")
+		}, "id"},
+		{"select empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.SelectOffer(ctx, "", &PayoutSelectOfferRequest{OfferID: "o"})
 		}, "id"},
-		{"select nil", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"select nil", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.SelectOffer(ctx, payoutTestID, nil)
 		}, "request"},
-		{"select no offer", func(ctx context.Context, c *Client) (*Transaction, error) {
+		{"select no offer", func(ctx context.Context, c *Client) (*types.Transaction, error) {
 			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{})
 		}, "offerId"},
 	}
@@ -350,8 +356,8 @@ func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
 	runValidationCases(t, cases)
 }
 
-func payoutCreateWith(mut func(*PayoutCreateRequest)) func(context.Context, *Client) (*Transaction, error) {
-	return func(ctx context.Context, c *Client) (*Transaction, error) {
+func payoutCreateWith(mut func(*PayoutCreateRequest)) func(context.Context, *Client) (*types.Transaction, error) {
+	return func(ctx context.Context, c *Client) (*types.Transaction, error) {
 		r := validCreatePayout()
 		mut(r)
 		return c.Payouts.Create(ctx, r)

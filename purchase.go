@@ -150,7 +150,7 @@ func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, co
 // money: see the package doc for its three outcomes.
 //
 // ZEN API: POST /v1/transactions (path confirmed)
-func (s *PurchaseService) Create(ctx context.Context, req *PurchaseCreateRequest) (*Transaction, error) {
+func (s *PurchaseService) Create(ctx context.Context, req *PurchaseCreateRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -189,7 +189,7 @@ func (r *PurchaseCaptureRequest) Validate() error {
 // purchase back (see the package doc).
 //
 // ZEN API: POST /v1/transactions/capture (path confirmed)
-func (s *PurchaseService) Capture(ctx context.Context, req *PurchaseCaptureRequest) (*Transaction, error) {
+func (s *PurchaseService) Capture(ctx context.Context, req *PurchaseCaptureRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -203,8 +203,8 @@ func (s *PurchaseService) Capture(ctx context.Context, req *PurchaseCaptureReque
 // transaction is a *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/transactions/{id} (path confirmed)
-func (s *PurchaseService) Get(ctx context.Context, id string) (*Transaction, error) {
-	return call[Transaction](ctx, s.client, epPurchaseGet, args{ids: ids(uuidID(id))})
+func (s *PurchaseService) Get(ctx context.Context, id string) (*types.Transaction, error) {
+	return call[types.Transaction](ctx, s.client, epPurchaseGet, args{ids: ids(uuidID(id))})
 }
 
 // GetByMerchantTransactionID returns the transaction the merchant created
@@ -212,27 +212,27 @@ func (s *PurchaseService) Get(ctx context.Context, id string) (*Transaction, err
 // transaction is a *APIError matching ErrNotFound.
 //
 // ZEN API: GET /v1/transactions/merchant/{merchantTransactionId} (path confirmed)
-func (s *PurchaseService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*Transaction, error) {
-	return call[Transaction](ctx, s.client, epPurchaseGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
+func (s *PurchaseService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*types.Transaction, error) {
+	return call[types.Transaction](ctx, s.client, epPurchaseGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
 }
 
 // byMerchantID returns a lookup of the transaction with
 // merchantTransactionID mtid, for postOnce.
-func (c *Client) byMerchantID(mtid string) func(context.Context) (*Transaction, error) {
-	return func(ctx context.Context) (*Transaction, error) {
+func (c *Client) byMerchantID(mtid string) func(context.Context) (*types.Transaction, error) {
+	return func(ctx context.Context) (*types.Transaction, error) {
 		return c.Purchases.GetByMerchantTransactionID(ctx, mtid)
 	}
 }
 
 // reread returns a lookup of purchase id for postOnce.
-func (s *PurchaseService) reread(id string) func(context.Context) (*Transaction, error) {
-	return func(ctx context.Context) (*Transaction, error) { return s.Get(ctx, id) }
+func (s *PurchaseService) reread(id string) func(context.Context) (*types.Transaction, error) {
+	return func(ctx context.Context) (*types.Transaction, error) { return s.Get(ctx, id) }
 }
 
 // hasStatus reports, for postOnce, whether a transaction read back already
 // has status st (a capture or cancel that the lost attempt carried out).
-func hasStatus(st types.TransactionStatus) func(*Transaction) bool {
-	return func(tx *Transaction) bool { return tx.Status == st }
+func hasStatus(st types.TransactionStatus) func(*types.Transaction) bool {
+	return func(tx *types.Transaction) bool { return tx.Status == st }
 }
 
 // PurchaseCancelRequest cancels (voids) an authorized purchase that was not
@@ -273,7 +273,7 @@ func (r *PurchaseCancelRequest) Validate() error {
 // After an unknown outcome it settles by reading the purchase back.
 //
 // ZEN API: POST /v1/transactions/cancel (path inferred)
-func (s *PurchaseService) Cancel(ctx context.Context, req *PurchaseCancelRequest) (*Transaction, error) {
+func (s *PurchaseService) Cancel(ctx context.Context, req *PurchaseCancelRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}
@@ -326,7 +326,7 @@ func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value
 // *OutcomeUnknownError.
 //
 // ZEN API: POST /v1/transactions/renewAuthorization (path confirmed)
-func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *PurchaseRenewAuthorizationRequest) (*Transaction, error) {
+func (s *PurchaseService) RenewAuthorization(ctx context.Context, req *PurchaseRenewAuthorizationRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}

@@ -78,7 +78,7 @@ func TestRefundCreateAgainstFakeSurvivesLostResponse(t *testing.T) {
 }
 
 // cardAuthorization creates an AUTHORIZED card purchase on the fake.
-func cardAuthorization(t *testing.T, client *zen.Client, mtid string) *zen.Transaction {
+func cardAuthorization(t *testing.T, client *zen.Client, mtid string) *types.Transaction {
 	t.Helper()
 	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseCreateRequest{
 		MerchantTransactionID: mtid,

@@ -268,7 +268,7 @@ func runInvalidCases[R any](t *testing.T, cases map[string]invalidCase[R], build
 
 // assertAPIStatus checks that a call failed with a *APIError of the given
 // status and returned no transaction.
-func assertAPIStatus(t *testing.T, tx *Transaction, err error, status int) *APIError {
+func assertAPIStatus(t *testing.T, tx *types.Transaction, err error, status int) *APIError {
 	t.Helper()
 	assert.Nil(t, tx)
 	var apiErr *APIError

@@ -41,7 +41,7 @@ func (r *RefundCreateRequest) Validate() error {
 // package doc for its three outcomes.
 //
 // ZEN API: POST /v1/transactions/refund (path confirmed)
-func (s *RefundService) Create(ctx context.Context, req *RefundCreateRequest) (*Transaction, error) {
+func (s *RefundService) Create(ctx context.Context, req *RefundCreateRequest) (*types.Transaction, error) {
 	if req == nil {
 		return nil, errMissingRequest()
 	}

@@ -37,8 +37,8 @@ func errMissingRequest() error { return &types.ValidationError{Field: "request",
 type readBack struct {
 	mtid   string // the request's merchantTransactionId
 	txID   string // the transaction operated on, for follow-ups
-	lookup func(context.Context) (*Transaction, error)
-	shows  func(*Transaction) bool
+	lookup func(context.Context) (*types.Transaction, error)
+	shows  func(*types.Transaction) bool
 }
 
 // postOnce posts an operation that creates or moves money and decodes the
@@ -49,7 +49,7 @@ type readBack struct {
 // transaction back with rb before answering, within ctx, and returns it
 // when rb.shows it. The read-back gets its own request-id and does not
 // overwrite the caller's ResponseInfo.
-func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any, rb readBack) (*Transaction, error) {
+func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any, rb readBack) (*types.Transaction, error) {
 	if err := validate.Context(ctx); err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 	defer cancel()
 	actx, acancel := reserveForReadBack(ctx)
 	defer acancel()
-	var tx Transaction
+	var tx types.Transaction
 	var st callState
 	err := c.do(actx, ep, path, in, &tx, nil, &st)
 	if err == nil {
@@ -161,8 +161,8 @@ func classify(err error, st *callState) (unknown, readable bool) {
 // merchantTransactionId reused for another order never matches.
 func matchesCreate(typ types.TransactionType, mtid, parent string, amount types.Amount, currency string,
 	customer *types.Customer, items []types.Item,
-) func(*Transaction) bool {
-	return func(tx *Transaction) bool {
+) func(*types.Transaction) bool {
+	return func(tx *types.Transaction) bool {
 		if tx.MerchantTransactionID != mtid || !tx.Amount.Equal(amount) || tx.Amount.IsZero() ||
 			!strings.EqualFold(tx.Currency, currency) || (tx.Type != "" && tx.Type != typ) {
 			return false
@@ -445,41 +445,6 @@ func stripQuery(p string) string {
 	}
 	return p
 }
-
-// ConnectionError reports a call that got no usable HTTP response (after
-// any retries): a refused or dropped connection, a timeout, a credentials
-// provider or rate limiter failure, or an answer from another URL than the
-// one sent (matching ErrRedirect); see Unwrap. Neither Path nor the wrapped
-// *url.Error carries the query, which can hold customer data.
-type ConnectionError struct {
-	Method    string
-	Path      string
-	RequestID string
-	Err       error
-}
-
-// Error describes the call and the cause.
-func (e *ConnectionError) Error() string {
-	return fmt.Sprintf("zen: %s %s (request-id %s): %v", e.Method, e.Path, e.RequestID, e.Err)
-}
-
-// Unwrap returns the underlying network error.
-func (e *ConnectionError) Unwrap() error { return e.Err }
-
-// Aliases for the shared types callers use most, so they read zen.Amount
-// and zen.Transaction.
-type (
-	// Amount is a decimal money value sent as a JSON string; see types.Amount.
-	Amount = types.Amount
-	// Transaction is ZEN's transaction object; see types.Transaction.
-	Transaction = types.Transaction
-	// ValidationError is a request field that breaks a ZEN rule, returned
-	// before any network call.
-	ValidationError = types.ValidationError
-	// RejectError is a transaction ZEN processed and declined (status
-	// REJECTED); get it with Transaction.Err.
-	RejectError = types.RejectError
-)
 
 // Ptr returns a pointer to v, for optional request fields.
 func Ptr[T any](v T) *T { return &v }

@@ -19,9 +19,9 @@ import (
 // keyedBody is a POST body carrying a merchantTransactionId, so the core
 // treats it as safe to resend.
 type keyedBody struct {
-	MerchantTransactionID string     `json:"merchantTransactionId"`
-	Amount                Amount     `json:"amount"`
-	Items                 []struct{} `json:"items,omitempty"`
+	MerchantTransactionID string       `json:"merchantTransactionId"`
+	Amount                types.Amount `json:"amount"`
+	Items                 []struct{}   `json:"items,omitempty"`
 }
 
 func (k keyedBody) idempotencyKey() string { return k.MerchantTransactionID }

@@ -393,10 +393,10 @@ type SubscriptionListParams struct {
 // network call.
 //
 // ZEN API: GET /v1/subscriptions/products (path confirmed)
-func (s *ProductService) List(ctx context.Context, params ProductListParams) (*Page[Product], error) {
+func (s *ProductService) List(ctx context.Context, params ProductListParams) (*types.Page[Product], error) {
 	r := pageReq(params.ListParams, nil)
 	r.params = params
-	return call[Page[Product]](ctx, s.client, epProductList, r)
+	return call[types.Page[Product]](ctx, s.client, epProductList, r)
 }
 
 // All iterates over every product from params' page on, fetching
@@ -441,10 +441,10 @@ func (s *ProductService) Delete(ctx context.Context, id string) error {
 // List returns one page of the merchant's subscription plans.
 //
 // ZEN API: GET /v1/subscriptions/plans (path inferred)
-func (s *PlanService) List(ctx context.Context, params PlanListParams) (*Page[Plan], error) {
+func (s *PlanService) List(ctx context.Context, params PlanListParams) (*types.Page[Plan], error) {
 	r := pageReq(params.ListParams, nil)
 	r.params = params
-	return call[Page[Plan]](ctx, s.client, epPlanList, r)
+	return call[types.Page[Plan]](ctx, s.client, epPlanList, r)
 }
 
 // All iterates over every plan from params' page on; see All.
@@ -494,10 +494,10 @@ func (s *PlanService) Deactivate(ctx context.Context, id string) (*Plan, error) 
 // List returns one page of the merchant's subscriptions.
 //
 // ZEN API: GET /v1/subscriptions (path inferred)
-func (s *SubscriptionService) List(ctx context.Context, params SubscriptionListParams) (*Page[Subscription], error) {
+func (s *SubscriptionService) List(ctx context.Context, params SubscriptionListParams) (*types.Page[Subscription], error) {
 	r := pageReq(params.ListParams, nil)
 	r.params = params
-	return call[Page[Subscription]](ctx, s.client, epSubscriptionList, r)
+	return call[types.Page[Subscription]](ctx, s.client, epSubscriptionList, r)
 }
 
 // All iterates over every subscription from params' page on; see

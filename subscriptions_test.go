@@ -115,7 +115,7 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 // must send the paging query and decode the one-item page (a short page,
 // so the iterator stops after it).
 func listCases[T any](list, all, path, page string,
-	listCall func(context.Context, *Client) (*Page[T], error),
+	listCall func(context.Context, *Client) (*types.Page[T], error),
 	allCall func(context.Context, *Client) iter.Seq2[T, error],
 	assertItem func(*testing.T, *T),
 ) []svcCase {
@@ -125,7 +125,7 @@ func listCases[T any](list, all, path, page string,
 			method: list, want: want, status: 200, resp: page,
 			call: func(ctx context.Context, c *Client) (any, error) { return listCall(ctx, c) },
 			check: func(t *testing.T, got any) {
-				pg := got.(*Page[T])
+				pg := got.(*types.Page[T])
 				require.Len(t, pg.Data, 1)
 				assertItem(t, &pg.Data[0])
 				assert.EqualValues(t, 2, pg.Meta.Page)
@@ -326,21 +326,21 @@ func TestSubscriptionServiceWire(t *testing.T) {
 		},
 	}
 	cases = append(cases, listCases("Products.List", "Products.All", "/v1/subscriptions/products", productPage,
-		func(ctx context.Context, c *Client) (*Page[Product], error) {
+		func(ctx context.Context, c *Client) (*types.Page[Product], error) {
 			return c.Subscriptions.Products.List(ctx, ProductListParams{paging})
 		},
 		func(ctx context.Context, c *Client) iter.Seq2[Product, error] {
 			return c.Subscriptions.Products.All(ctx, ProductListParams{paging})
 		}, assertProduct)...)
 	cases = append(cases, listCases("Plans.List", "Plans.All", "/v1/subscriptions/plans", planPage,
-		func(ctx context.Context, c *Client) (*Page[Plan], error) {
+		func(ctx context.Context, c *Client) (*types.Page[Plan], error) {
 			return c.Subscriptions.Plans.List(ctx, PlanListParams{paging})
 		},
 		func(ctx context.Context, c *Client) iter.Seq2[Plan, error] {
 			return c.Subscriptions.Plans.All(ctx, PlanListParams{paging})
 		}, assertPlan)...)
 	cases = append(cases, listCases("List", "All", "/v1/subscriptions", subPage,
-		func(ctx context.Context, c *Client) (*Page[Subscription], error) {
+		func(ctx context.Context, c *Client) (*types.Page[Subscription], error) {
 			return c.Subscriptions.List(ctx, SubscriptionListParams{paging})
 		},
 		func(ctx context.Context, c *Client) iter.Seq2[Subscription, error] {

@@ -22,7 +22,7 @@ type offerJSON struct {
 	ExpiresAt time.Time    `json:"expiresAt"`
 }
 
-func offersOf(t *testing.T, tx *zen.Transaction) []offerJSON {
+func offersOf(t *testing.T, tx *types.Transaction) []offerJSON {
 	t.Helper()
 	var out []offerJSON
 	require.NoError(t, json.Unmarshal(tx.Extra["offers"], &out))

@@ -56,7 +56,7 @@ func TestSDKPurchaseCaptureRefunds(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, types.StatusAccepted, p.Status)
 
-	refund := func(amount string) (*zen.Transaction, error) {
+	refund := func(amount string) (*types.Transaction, error) {
 		return c.Refunds.Create(ctx, &zen.RefundCreateRequest{
 			TransactionID: p.ID, MerchantTransactionID: newMTID(), Amount: types.MustAmount(amount), Currency: "EUR",
 		})
@@ -153,7 +153,7 @@ func TestSDKPayouts(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	ctx := context.Background()
-	create := func(mtid string) *zen.Transaction {
+	create := func(mtid string) *types.Transaction {
 		tx, err := c.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 			MerchantTransactionID: mtid, PaymentChannel: types.ChannelCard, Amount: types.MustAmount("40.00"), Currency: "EUR",
 			Customer:            &types.Customer{Email: "shop@example.com"},

@@ -35,7 +35,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	if err != nil {
 		return err
 	}
-	payout := func(mtid, amount string) (*zen.Transaction, error) {
+	payout := func(mtid, amount string) (*types.Transaction, error) {
 		return env.Client.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 			MerchantTransactionID: mtid,
 			PaymentChannel:        types.ChannelCard,

@@ -38,7 +38,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	fmt.Println("1. Purchase:          ", exenv.Tx(tx))
 
 	refunds := 0
-	refund := func(amount, comment string) (*zen.Transaction, error) {
+	refund := func(amount, comment string) (*types.Transaction, error) {
 		refunds++
 		return env.Client.Refunds.Create(ctx, &zen.RefundCreateRequest{
 			TransactionID: tx.ID, MerchantTransactionID: fmt.Sprintf("%s-r%d", order, refunds),

@@ -163,7 +163,7 @@ func describeCode(e *zen.RejectError) string {
 
 // undo releases a purchase the example did not mean to keep: it cancels it
 // while ZEN allows that, else refunds what is left of it.
-func undo(ctx context.Context, env *exenv.Env, tx *zen.Transaction) error {
+func undo(ctx context.Context, env *exenv.Env, tx *types.Transaction) error {
 	switch {
 	case tx.Can().Cancel:
 		got, err := env.Client.Purchases.Cancel(ctx, &zen.PurchaseCancelRequest{TransactionID: tx.ID, MerchantTransactionID: tx.MerchantTransactionID})

@@ -186,7 +186,7 @@ func Buyer() *types.Customer {
 
 // Tx describes a transaction on one line: type, status, amount, ids, and
 // the reject code with its catalogue description when declined.
-func Tx(t *zen.Transaction) string {
+func Tx(t *types.Transaction) string {
 	return describe(string(t.Type), string(t.Status), t.Amount.String(), t.Currency, t.ID, t.MerchantTransactionID, t.RejectCode)
 }
 

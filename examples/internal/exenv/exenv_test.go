@@ -171,7 +171,7 @@ func TestIPNReceiverWaitsForVerifiedNotifications(t *testing.T) {
 // TestTxNamesTheRejectCode: a declined transaction's line carries its code
 // and, when ZEN's catalogue has it, the code's description.
 func TestTxNamesTheRejectCode(t *testing.T) {
-	tx := &zen.Transaction{Type: types.TypePurchase, Status: types.StatusRejected, Amount: types.MustAmount("10.99"),
+	tx := &types.Transaction{Type: types.TypePurchase, Status: types.StatusRejected, Amount: types.MustAmount("10.99"),
 		Currency: "EUR", ID: "t1", MerchantTransactionID: "m1", RejectCode: types.RejectInsufficientFunds}
 	assert.Equal(t, "TRT_PURCHASE REJECTED 10.99 EUR  id=t1 merchantTransactionId=m1 rejectCode=C40051 (Insufficient funds)", Tx(tx))
 	tx.RejectCode = "E99999"
