@@ -170,7 +170,7 @@ type CheckoutCreateRequest struct {
 	Amount                  types.Amount           `json:"amount"`
 	Currency                string                 `json:"currency"`
 	MerchantTransactionID   string                 `json:"merchantTransactionId"`
-	Customer                *types.Customer        `json:"customer,omitempty"`
+	Customer                *types.TransactionCustomer        `json:"customer,omitempty"`
 	Items                   []types.Item           `json:"items,omitempty"`
 	BillingAddress          *types.Address         `json:"billingAddress,omitempty"`
 	ShippingAddress         *types.Address         `json:"shippingAddress,omitempty"`

@@ -124,7 +124,7 @@ func checkoutRequest() *CheckoutCreateRequest {
 		Amount:                  types.MustAmount("10.00"),
 		Currency:                "EUR",
 		MerchantTransactionID:   "ABC-1",
-		Customer:                &types.Customer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
+		Customer:                &types.TransactionCustomer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
 		Items:                   []types.Item{types.NewItem("X", types.MustAmount("10.00"), 1)},
 		RecurringData:           &CheckoutRecurringData{PaymentType: CheckoutUnscheduled, ExpiryDate: CheckoutNoExpiry, Frequency: 1},
 		URLSuccess:              "https://shop.example/ok",

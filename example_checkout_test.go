@@ -41,7 +41,7 @@ func ExampleCheckoutService_Create() {
 		Amount:                types.MustAmount("10.00"),
 		Currency:              "EUR",
 		MerchantTransactionID: "order-42",
-		Customer:              &types.Customer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
+		Customer:              &types.TransactionCustomer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
 		Items:                 []types.Item{types.NewItem("T-shirt", types.MustAmount("10.00"), 1)},
 		URLSuccess:            "https://shop.example/thanks",
 		URLFailure:            "https://shop.example/cart",

@@ -47,7 +47,7 @@ func ExampleCustomerService() {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("25.00"),
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "payouts@shop.example"}, // the sender
+		Customer:              &types.TransactionCustomer{Email: "payouts@shop.example"}, // the sender
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: payoutCard.ID,
 			Recipient: zen.PayoutRecipient{FirstName: "Anna", LastName: "Nowak"},

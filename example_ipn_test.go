@@ -73,7 +73,7 @@ func ExampleNewIPNHandler() {
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("10.50"),
 		Currency:              "PLN",
-		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
 	})
 	if err != nil {

@@ -22,7 +22,7 @@ func ExamplePayoutService_Create() {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("123.45"),
 		Currency:              "USD",
-		Customer:              &types.Customer{FirstName: "John", LastName: "Doe", Email: "john@example.com"},
+		Customer:              &types.TransactionCustomer{FirstName: "John", LastName: "Doe", Email: "john@example.com"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: "1234a56b-b9ee-4a5f-828f-d498344e25b3", // id of the payout card added for the recipient
 			Recipient: zen.PayoutRecipient{FirstName: "Joanna", LastName: "Doe"},
@@ -62,7 +62,7 @@ func ExamplePayoutService_GetByMerchantTransactionID() {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("50.00"),
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "john@example.com"},
+		Customer:              &types.TransactionCustomer{Email: "john@example.com"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: "1234a56b-b9ee-4a5f-828f-d498344e25b3",
 			Recipient: zen.PayoutRecipient{FirstName: "Joanna", LastName: "Doe"},
@@ -94,7 +94,7 @@ func ExamplePayoutService_SelectOffer() {
 		PaymentChannel:        types.ChannelDragon,
 		Amount:                types.MustAmount("100.00"),
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "payouts@shop.example"},
+		Customer:              &types.TransactionCustomer{Email: "payouts@shop.example"},
 		PaymentSpecificData:   zen.DragonPayoutData{RecipientExternalID: "wallet-7"},
 	})
 	if err != nil {

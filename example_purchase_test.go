@@ -23,7 +23,7 @@ func ExamplePurchaseService_Create() {
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("49.50"),
 		Currency:              "PLN",
-		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 		Items:                 []types.Item{types.NewItem("Headphones", types.MustAmount("49.50"), 1)},
 		PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"}, // the code from the buyer's banking app
 	})
@@ -51,7 +51,7 @@ func ExamplePurchaseService_Create_declinedCard() {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("20.00"),
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "ada@example.com", IP: "198.51.100.4"},
+		Customer:              &types.TransactionCustomer{Email: "ada@example.com", IP: "198.51.100.4"},
 		PaymentSpecificData: zen.OneTimePayment{
 			Card:       zen.CardDetails{Number: zentest.CardDeclined, ExpiryDate: "1230", CVV: "123"},
 			Descriptor: "EXAMPLE SHOP",
@@ -87,7 +87,7 @@ func ExampleRefundService_Create() {
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("30.00"),
 		Currency:              "PLN",
-		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
 	})
 	if err != nil {

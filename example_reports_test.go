@@ -52,7 +52,7 @@ func ExampleReportService_Download() {
 			PaymentChannel:        types.ChannelBlik,
 			Amount:                types.MustAmount(order.amount),
 			Currency:              "PLN",
-			Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+			Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 			PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
 		})
 		if err != nil {

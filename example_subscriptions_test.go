@@ -81,7 +81,7 @@ func ExampleSubscriptionService_Get() {
 	ctx := context.Background()
 	plan := activePlan(ctx, client)
 
-	customer := &types.Customer{ID: "5b1f9f3e-8c1a-4d2b-9e3f-7a6b5c4d3e2f", Email: "jane@example.com", IP: "203.0.113.7"}
+	customer := &types.TransactionCustomer{ID: "5b1f9f3e-8c1a-4d2b-9e3f-7a6b5c4d3e2f", Email: "jane@example.com", IP: "203.0.113.7"}
 	first, err := client.Purchases.Create(ctx, &zen.PurchaseCreateRequest{
 		MerchantTransactionID: "gold-jane-1",
 		PaymentChannel:        types.ChannelCard,
@@ -147,7 +147,7 @@ func ExampleSubscriptionService_Cancel() {
 	ctx := context.Background()
 
 	// A test control of the fake starts a subscription without a payment.
-	s, err := srv.CreateSubscription(activePlan(ctx, client).ID, types.Customer{ID: "cus-1", Email: "jane@example.com"})
+	s, err := srv.CreateSubscription(activePlan(ctx, client).ID, types.TransactionCustomer{ID: "cus-1", Email: "jane@example.com"})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func matrixPayout(mtid string) *zen.PayoutCreateRequest {
 		Amount:                types.MustAmount("25.00"),
 		Currency:              "EUR",
 		Items:                 []types.Item{types.NewItem("prize", types.MustAmount("25.00"), 1)},
-		Customer:              &types.Customer{FirstName: "Jo", LastName: "Doe", Email: "jo@example.com", IP: "203.0.113.9"},
+		Customer:              &types.TransactionCustomer{FirstName: "Jo", LastName: "Doe", Email: "jo@example.com", IP: "203.0.113.9"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: "1234A56B-B9EE-4A5F-828F-D498344E25B3",
 			Recipient: zen.PayoutRecipient{FirstName: "Jo", LastName: "Doe"},

@@ -70,7 +70,7 @@ type Notification struct {
 	PaymentChannel        types.PaymentChannel    `json:"paymentChannel,omitempty"`
 	RejectCode            types.RejectCode        `json:"rejectCode,omitempty"`
 	RejectReason          string                  `json:"rejectReason,omitempty"`
-	Customer              *types.Customer         `json:"customer,omitempty"`
+	Customer              *types.TransactionCustomer         `json:"customer,omitempty"`
 	CardToken             string                  `json:"cardToken,omitempty"`
 	Raw                   json.RawMessage         `json:"-"`
 }
@@ -146,7 +146,7 @@ func ParseNotification(body []byte, ipnSecret string) (*Notification, error) {
 		Raw:                   append(json.RawMessage(nil), trimmed...),
 	}
 	if raw := members["customer"]; len(raw) > 0 && raw[0] == '{' {
-		var c types.Customer
+		var c types.TransactionCustomer
 		if json.Unmarshal(raw, &c) == nil {
 			n.Customer = &c
 		}

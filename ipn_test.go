@@ -66,7 +66,7 @@ func TestParseNotificationValid(t *testing.T) {
 	assert.Equal(t, types.ChannelCard, n.PaymentChannel)
 	assert.Equal(t, "tok-1", n.CardToken)
 	require.NotNil(t, n.Customer)
-	assert.Equal(t, types.Customer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com", IP: "203.0.113.7"}, *n.Customer)
+	assert.Equal(t, types.TransactionCustomer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com", IP: "203.0.113.7"}, *n.Customer)
 	assert.JSONEq(t, ipnBody(ipnHashHex), string(n.Raw))
 	amt, err := n.AmountValue()
 	require.NoError(t, err)

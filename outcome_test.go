@@ -36,7 +36,7 @@ func outcomePurchase() *PurchaseCreateRequest {
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("30.00"),
 		Currency:              "PLN",
-		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 		Items:                 []types.Item{types.NewItem("Mug", types.MustAmount("15.00"), 2)},
 		PaymentSpecificData:   BlikPayment{Ticket: "777111"},
 	}

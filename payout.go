@@ -29,7 +29,7 @@ type PayoutCreateRequest struct {
 	// Items describe the title of the payout; when given, their
 	// lineAmountTotals must add up to Amount.
 	Items               []types.Item        `json:"items,omitempty"`
-	Customer            *types.Customer     `json:"customer"`
+	Customer            *types.TransactionCustomer     `json:"customer"`
 	PaymentSpecificData PaymentSpecificData `json:"paymentSpecificData"`
 	BillingAddress      *types.Address      `json:"billingAddress,omitempty"`
 	ShippingAddress     *types.Address      `json:"shippingAddress,omitempty"`

@@ -45,7 +45,7 @@ func validCreatePayout() *PayoutCreateRequest {
 		Currency:              "USD",
 		CustomIPNURL:          "https://shop.example/ipn",
 		Items:                 []types.Item{types.NewItem("salary", types.MustAmount("123.45"), 1)},
-		Customer: &types.Customer{
+		Customer: &types.TransactionCustomer{
 			ID: "99A321B0-EA00-4A21-B78D-8032D981ADBA", FirstName: "John", LastName: "Doe",
 			Email: "john@example.com", Phone: "+48123456789", IP: "127.0.0.1",
 		},

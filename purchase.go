@@ -38,7 +38,7 @@ type PurchaseCreateRequest struct {
 	PaymentChannel        types.PaymentChannel `json:"paymentChannel"`
 	Amount                types.Amount         `json:"amount"`
 	Currency              string               `json:"currency"`
-	Customer              *types.Customer      `json:"customer"`
+	Customer              *types.TransactionCustomer      `json:"customer"`
 	Items                 []types.Item         `json:"items,omitempty"`
 	// PaymentSpecificData is one of the variant types (OneTimePayment,
 	// BlikPayment, GeneralPayment, …) or RawPaymentData.
@@ -111,7 +111,7 @@ func checkMoney(v *validate.Checker, amount types.Amount, currency string) {
 
 // checkCustomer checks a required transaction customer: email is required,
 // IP too when ipRequired, and a given IP must be an IPv4 or IPv6 address.
-func checkCustomer(v *validate.Checker, c *types.Customer, ipRequired bool) {
+func checkCustomer(v *validate.Checker, c *types.TransactionCustomer, ipRequired bool) {
 	v.Customer(c, true, ipRequired)
 	if c != nil && c.IP != "" {
 		if _, err := netip.ParseAddr(c.IP); err != nil {

@@ -22,7 +22,7 @@ func blikPurchase(mtid string) *zen.PurchaseCreateRequest {
 		PaymentChannel:        types.ChannelBlik,
 		Amount:                types.MustAmount("30.00"),
 		Currency:              "PLN",
-		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
 	}
 }
@@ -85,7 +85,7 @@ func cardAuthorization(t *testing.T, client *zen.Client, mtid string) *types.Tra
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("40.00"),
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "ada@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "ada@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.OneTimePayment{
 			Card:           zen.CardDetails{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
 			Descriptor:     "SHOP",

@@ -61,7 +61,7 @@ func cardPurchase() *PurchaseCreateRequest {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("25.50"),
 		Currency:              "PLN",
-		Customer: &types.Customer{
+		Customer: &types.TransactionCustomer{
 			ID: "23beb187-f8a3-44b8-9ef8-b31180358dd3", FirstName: "Jan", LastName: "Kowalski",
 			Email: "jan@example.com", Phone: "+48123456789", IP: "203.0.113.7",
 		},
@@ -178,7 +178,7 @@ func TestPurchaseCreateBlikAndGeneral(t *testing.T) {
 			c, mock := newTestClient(t)
 			req := &PurchaseCreateRequest{
 				MerchantTransactionID: "order-2", PaymentChannel: tc.channel, Amount: types.MustAmount("10"), Currency: "PLN",
-				Customer: &types.Customer{Email: "a@example.com", IP: "2001:db8::1"}, PaymentSpecificData: tc.data,
+				Customer: &types.TransactionCustomer{Email: "a@example.com", IP: "2001:db8::1"}, PaymentSpecificData: tc.data,
 			}
 			want := `{"merchantTransactionId":"order-2","paymentChannel":"` + string(tc.channel) + `","amount":"10","currency":"PLN",
 				"customer":{"email":"a@example.com","ip":"2001:db8::1"},"paymentSpecificData":` + tc.want + `}`

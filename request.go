@@ -160,7 +160,7 @@ func classify(err error, st *callState) (unknown, readable bool) {
 // (refunds), and customer e-mail and items where both sides have them. A
 // merchantTransactionId reused for another order never matches.
 func matchesCreate(typ types.TransactionType, mtid, parent string, amount types.Amount, currency string,
-	customer *types.Customer, items []types.Item,
+	customer *types.TransactionCustomer, items []types.Item,
 ) func(*types.Transaction) bool {
 	return func(tx *types.Transaction) bool {
 		if tx.MerchantTransactionID != mtid || !tx.Amount.Equal(amount) || tx.Amount.IsZero() ||

@@ -130,12 +130,12 @@ func (m *Money) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*mone
 // JSONInline marks Money's JSON methods as the SDK engine's own.
 func (*Money) JSONInline(jsonx.Inline) {}
 
-// Customer is the buyer (or, for payouts, the sender) of a transaction. On
+// TransactionCustomer is the buyer (or, for payouts, the sender) of a transaction. On
 // requests Email is required by ZEN (a plain ASCII address such as
 // name@example.com, at most 256 characters) and IP is required for
 // purchases; ID should be the merchant's UUID for the customer when cards
 // are saved.
-type Customer struct {
+type TransactionCustomer struct {
 	ID          string                     `json:"id,omitempty"`
 	FirstName   string                     `json:"firstName,omitempty"`
 	LastName    string                     `json:"lastName,omitempty"`
@@ -147,17 +147,17 @@ type Customer struct {
 	Extra       map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
 
-type customerFields Customer
+type customerFields TransactionCustomer
 
 // MarshalJSON writes the modelled fields followed by Extra.
-func (c Customer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
+func (c TransactionCustomer) MarshalJSON() ([]byte, error) { return jsonx.Marshal(customerFields(c)) }
 
 // UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
 // answers") and keeps unknown members in Extra.
-func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
+func (c *TransactionCustomer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
 
 // JSONInline marks Customer's JSON methods as the SDK engine's own.
-func (*Customer) JSONInline(jsonx.Inline) {}
+func (*TransactionCustomer) JSONInline(jsonx.Inline) {}
 
 // Address is a billing or shipping address. TaxID is only meaningful on
 // billing addresses. Extra carries additional scalar properties, which ZEN's

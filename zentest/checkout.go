@@ -19,7 +19,7 @@ type session struct {
 	id                      string
 	mtid, currency          string
 	amount                  types.Amount
-	customer                *types.Customer
+	customer                *types.TransactionCustomer
 	items                   []item
 	billing, shipping       *types.Address
 	urlRedirect, urlSuccess string

@@ -20,7 +20,7 @@ func checkoutRequest(mtid string) *zen.CheckoutCreateRequest {
 		Amount:                types.MustAmount("12.34"),
 		Currency:              "PLN",
 		MerchantTransactionID: mtid,
-		Customer:              &types.Customer{Email: "buyer@example.com", FirstName: "Ann", LastName: "Lee"},
+		Customer:              &types.TransactionCustomer{Email: "buyer@example.com", FirstName: "Ann", LastName: "Lee"},
 		Items:                 []types.Item{types.NewItem("Mug", types.MustAmount("6.17"), 2)},
 		URLSuccess:            "https://shop.example/ok",
 		URLFailure:            "https://shop.example/failed",

@@ -31,7 +31,7 @@ func ExampleNewServer() {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("49.90"), // an amount ending .99 would be declined
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.OneTimePayment{
 			Card:       zen.CardDetails{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
 			Descriptor: "SHOP",
@@ -157,7 +157,7 @@ func ExampleServer_PayCheckout() {
 
 	co, err := client.Checkouts.Create(ctx, &zen.CheckoutCreateRequest{
 		Amount: types.MustAmount("20.00"), Currency: "EUR", MerchantTransactionID: "cart-77",
-		Customer: &types.Customer{Email: "jan@example.com", FirstName: "Jan", LastName: "Kowalski"},
+		Customer: &types.TransactionCustomer{Email: "jan@example.com", FirstName: "Jan", LastName: "Kowalski"},
 		Items:    []types.Item{types.NewItem("Gift card", types.MustAmount("20.00"), 1)},
 	})
 	if err != nil {
@@ -176,7 +176,7 @@ func ExampleServer_PayCheckout() {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("15.00"),
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "jan@example.com", IP: "203.0.113.7"},
+		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.OneTimePayment{
 			Card:       zen.CardDetails{Number: zentest.Card3DS, ExpiryDate: "1230", CVV: "123"},
 			Descriptor: "SHOP",

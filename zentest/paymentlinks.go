@@ -26,7 +26,7 @@ type paymentLink struct {
 	ID             string          `json:"id"`
 	URL            string          `json:"url"`
 	Amount         types.Money     `json:"amount"`
-	Customer       *types.Customer `json:"customer,omitempty"`
+	Customer       *types.TransactionCustomer `json:"customer,omitempty"`
 	Items          []linkItem      `json:"items,omitempty"`
 	ExpirationDate time.Time       `json:"expirationDate"`
 	Status         string          `json:"status"`

@@ -32,7 +32,7 @@ func offersOf(t *testing.T, tx *types.Transaction) []offerJSON {
 func walletPayout(mtid, amount string) *zen.PayoutCreateRequest {
 	return &zen.PayoutCreateRequest{
 		MerchantTransactionID: mtid, PaymentChannel: types.ChannelDragon, Amount: types.MustAmount(amount), Currency: "EUR",
-		Customer:            &types.Customer{Email: "shop@example.com"},
+		Customer:            &types.TransactionCustomer{Email: "shop@example.com"},
 		PaymentSpecificData: zen.DragonPayoutData{RecipientExternalID: "wallet-1"},
 	}
 }
@@ -109,7 +109,7 @@ func TestSDKPayoutOffersNotFound(t *testing.T) {
 	// A card payout has no offers.
 	card, err := c.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 		MerchantTransactionID: newMTID(), PaymentChannel: types.ChannelCard, Amount: types.MustAmount("5.00"), Currency: "EUR",
-		Customer:            &types.Customer{Email: "shop@example.com"},
+		Customer:            &types.TransactionCustomer{Email: "shop@example.com"},
 		PaymentSpecificData: zen.CardPayoutData{CardToken: "t", Recipient: zen.PayoutRecipient{FirstName: "A", LastName: "B"}},
 	})
 	require.NoError(t, err)

@@ -27,7 +27,7 @@ func cardPurchase(mtid, amount, number string) *zen.PurchaseCreateRequest {
 		PaymentChannel:        types.ChannelCard,
 		Amount:                a,
 		Currency:              "EUR",
-		Customer:              &types.Customer{Email: "buyer@example.com", IP: "203.0.113.7", FirstName: "Ann"},
+		Customer:              &types.TransactionCustomer{Email: "buyer@example.com", IP: "203.0.113.7", FirstName: "Ann"},
 		Items:                 []types.Item{types.NewItem("Lamp", a, 1)},
 		PaymentSpecificData: zen.OneTimePayment{
 			Card:           zen.CardDetails{Number: number, ExpiryDate: "1230", CVV: "123"},
@@ -133,7 +133,7 @@ func TestSDKRenewAuthorizationAndCancel(t *testing.T) {
 	ctx := context.Background()
 	req := &zen.PurchaseCreateRequest{
 		MerchantTransactionID: newMTID(), PaymentChannel: types.ChannelBlik, Amount: types.MustAmount("15.00"), Currency: "PLN",
-		Customer:            &types.Customer{Email: "buyer@example.com", IP: "203.0.113.7"},
+		Customer:            &types.TransactionCustomer{Email: "buyer@example.com", IP: "203.0.113.7"},
 		PaymentSpecificData: zen.BlikPayment{Ticket: zentest.BlikDeclined},
 	}
 	tx, err := c.Purchases.Create(ctx, req)
@@ -156,7 +156,7 @@ func TestSDKPayouts(t *testing.T) {
 	create := func(mtid string) *types.Transaction {
 		tx, err := c.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 			MerchantTransactionID: mtid, PaymentChannel: types.ChannelCard, Amount: types.MustAmount("40.00"), Currency: "EUR",
-			Customer:            &types.Customer{Email: "shop@example.com"},
+			Customer:            &types.TransactionCustomer{Email: "shop@example.com"},
 			PaymentSpecificData: zen.CardPayoutData{CardToken: "payout-card-1", Recipient: zen.PayoutRecipient{FirstName: "Ann", LastName: "Lee"}},
 		})
 		require.NoError(t, err)

@@ -428,7 +428,7 @@ func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 // payment: the first charge is after the trial, or one interval after the
 // start; remainingCount counts the plan's totalCount charges after that
 // first payment. The caller holds s.mu.
-func (s *Server) startSubscription(p *plan, at time.Time, customer *types.Customer) *subscription {
+func (s *Server) startSubscription(p *plan, at time.Time, customer *types.TransactionCustomer) *subscription {
 	x := &subscription{
 		subsRecord: s.newSubsRecord(at), PlanID: p.ID, Status: string(zen.SubscriptionActive),
 		StartDate: day(at),
@@ -611,7 +611,7 @@ func (s *Server) cancelSubscription(w *responseBuffer, r *http.Request, _ *reqBo
 // customer (its ID and Email are recorded) without a payment, as if its
 // first payment had just been authorized, and returns it as the API shows
 // it.
-func (s *Server) CreateSubscription(planID string, customer types.Customer) (zen.Subscription, error) {
+func (s *Server) CreateSubscription(planID string, customer types.TransactionCustomer) (zen.Subscription, error) {
 	s.mu.Lock()
 	p := s.subs.plans.get(planID)
 	if p == nil || p.Status != string(zen.PlanActive) {

@@ -312,7 +312,7 @@ func subsPurchase(customerID string, pd zen.PaymentSpecificData) *zen.PurchaseCr
 		PaymentChannel:        types.ChannelCard,
 		Amount:                types.MustAmount("10.00"),
 		Currency:              "EUR",
-		Customer:              &types.Customer{ID: customerID, Email: "member@example.com", IP: "127.0.0.1"},
+		Customer:              &types.TransactionCustomer{ID: customerID, Email: "member@example.com", IP: "127.0.0.1"},
 		PaymentSpecificData:   pd,
 	}
 }
@@ -471,14 +471,14 @@ func TestSubscriptionPurchaseRules(t *testing.T) {
 	assert.Equal(t, tx.ID, page.Data[0].FirstTransactionID)
 
 	// The test control.
-	s, err := srv.CreateSubscription(plan.ID, types.Customer{ID: "cus-1", Email: "c@example.com"})
+	s, err := srv.CreateSubscription(plan.ID, types.TransactionCustomer{ID: "cus-1", Email: "c@example.com"})
 	require.NoError(t, err)
 	assert.Equal(t, zen.SubscriptionActive, s.Status)
 	assert.Equal(t, "cus-1", s.CustomerID)
 	got, err := c.Subscriptions.Get(ctx, s.ID)
 	require.NoError(t, err)
 	assert.Equal(t, s.PlanID, got.PlanID)
-	_, err = srv.CreateSubscription("no-such-plan", types.Customer{})
+	_, err = srv.CreateSubscription("no-such-plan", types.TransactionCustomer{})
 	assert.Error(t, err)
 }
 
@@ -495,7 +495,7 @@ func TestSubscriptionShapesMatchSDK(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	plan := subsPlan(t, c, zen.PlanCreateRequest{SetupFee: zen.Ptr(types.MustAmount("1.00")), ChargeDay: zen.Ptr(3)})
-	s, err := srv.CreateSubscription(plan.ID, types.Customer{ID: "cus-1", Email: "c@example.com"})
+	s, err := srv.CreateSubscription(plan.ID, types.TransactionCustomer{ID: "cus-1", Email: "c@example.com"})
 	require.NoError(t, err)
 	for _, path := range []string{"/v1/subscriptions/products", "/v1/subscriptions/plans", "/v1/subscriptions"} {
 		r := call(t, srv, "GET", path, nil)
@@ -534,7 +534,7 @@ func TestSubscriptionLastChargeRace(t *testing.T) {
 	customer := uuid.NewString()
 	first, err := c.Purchases.Create(ctx, subsCardPurchase(customer, zentest.CardApproved, ""))
 	require.NoError(t, err)
-	sub, err := srv.CreateSubscription(plan.ID, types.Customer{ID: customer, Email: "member@example.com"})
+	sub, err := srv.CreateSubscription(plan.ID, types.TransactionCustomer{ID: customer, Email: "member@example.com"})
 	require.NoError(t, err)
 
 	const n = 16

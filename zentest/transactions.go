@@ -165,7 +165,7 @@ type order struct {
 	mtid, currency string
 	channel        types.PaymentChannel
 	amount         types.Amount
-	customer       *types.Customer
+	customer       *types.TransactionCustomer
 	items          []item
 	ipnURL, origin string
 	billing, ship  *types.Address

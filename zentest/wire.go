@@ -368,13 +368,13 @@ func (b *reqBody) decode(name string, dst any) bool {
 
 // customer reads a customer object: email required, and the members
 // needed ("ip", "firstName", "lastName") too.
-func (b *reqBody) customer(name string, required bool, needed ...string) *types.Customer {
+func (b *reqBody) customer(name string, required bool, needed ...string) *types.TransactionCustomer {
 	o := b.object(name, required)
 	if o == nil {
 		return nil
 	}
 	need := func(member string) bool { return slices.Contains(needed, member) }
-	c := &types.Customer{
+	c := &types.TransactionCustomer{
 		ID:          o.text("id", false, 0, 64, nil),
 		FirstName:   o.text("firstName", need("firstName"), 0, 128, nil),
 		LastName:    o.text("lastName", need("lastName"), 0, 128, nil),

@@ -12,7 +12,7 @@ import (
 
 // Customer checks a request customer. email makes Email required (and a
 // given one must be an e-mail address, see IsEmail); ip makes IP required.
-func (c *Checker) Customer(cu *types.Customer, email, ip bool) {
+func (c *Checker) Customer(cu *types.TransactionCustomer, email, ip bool) {
 	if cu == nil {
 		c.Fail("", "is required")
 		return

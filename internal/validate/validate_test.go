@@ -36,7 +36,7 @@ func TestCheckerPathsAndRules(t *testing.T) {
 	v.MerchantTransactionID("merchantTransactionId", "bad\x00id", true)
 	v.Currency("currency", "eur")
 	v.Amount("amount", types.Amount{}, true)
-	v.At("customer").Customer(&types.Customer{}, true, true)
+	v.At("customer").Customer(&types.TransactionCustomer{}, true, true)
 	v.At("billingAddress").Address(&types.Address{Postcode: "31_137", Phone: "+48 600", Country: "Germany"})
 	v.UUID("transactionId", "nope", true)
 	v.URL("customIpnUrl", "ftp://x", 1024)

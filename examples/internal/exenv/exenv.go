@@ -180,8 +180,8 @@ func MerchantID(prefix string) string {
 
 // Buyer is the customer the examples pay as (ZEN wants an email, and an IP
 // for purchases).
-func Buyer() *types.Customer {
-	return &types.Customer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com", IP: "203.0.113.7"}
+func Buyer() *types.TransactionCustomer {
+	return &types.TransactionCustomer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com", IP: "203.0.113.7"}
 }
 
 // Tx describes a transaction on one line: type, status, amount, ids, and
