@@ -166,24 +166,24 @@ type CheckoutSignRequest = CheckoutCreateRequest
 // URLSuccess or URLFailure is absent. Extra adds members the SDK does not
 // model; they are signed like the rest.
 type CheckoutCreateRequest struct {
-	TerminalUUID            string                 `json:"terminalUuid"`
-	Amount                  types.Amount           `json:"amount"`
-	Currency                string                 `json:"currency"`
-	MerchantTransactionID   string                 `json:"merchantTransactionId"`
-	Customer                *types.TransactionCustomer        `json:"customer,omitempty"`
-	Items                   []types.Item           `json:"items,omitempty"`
-	BillingAddress          *types.Address         `json:"billingAddress,omitempty"`
-	ShippingAddress         *types.Address         `json:"shippingAddress,omitempty"`
-	RecurringData           *CheckoutRecurringData `json:"recurringData,omitempty"`
-	URLRedirect             string                 `json:"urlRedirect,omitempty"`
-	URLSuccess              string                 `json:"urlSuccess,omitempty"`
-	URLFailure              string                 `json:"urlFailure,omitempty"`
-	CustomIPNURL            string                 `json:"customIpnUrl,omitempty"`
-	SpecifiedPaymentMethod  types.PaymentMethod    `json:"specifiedPaymentMethod,omitempty"`
-	SpecifiedPaymentChannel types.PaymentChannel   `json:"specifiedPaymentChannel,omitempty"`
-	Language                string                 `json:"language,omitempty"`
-	FraudFields             map[string]string      `json:"fraudFields,omitempty"`
-	Extra                   map[string]any         `json:"-"`
+	TerminalUUID            string                     `json:"terminalUuid"`
+	Amount                  types.Amount               `json:"amount"`
+	Currency                string                     `json:"currency"`
+	MerchantTransactionID   string                     `json:"merchantTransactionId"`
+	Customer                *types.TransactionCustomer `json:"customer,omitempty"`
+	Items                   []types.Item               `json:"items,omitempty"`
+	BillingAddress          *types.Address             `json:"billingAddress,omitempty"`
+	ShippingAddress         *types.Address             `json:"shippingAddress,omitempty"`
+	RecurringData           *CheckoutRecurringData     `json:"recurringData,omitempty"`
+	URLRedirect             string                     `json:"urlRedirect,omitempty"`
+	URLSuccess              string                     `json:"urlSuccess,omitempty"`
+	URLFailure              string                     `json:"urlFailure,omitempty"`
+	CustomIPNURL            string                     `json:"customIpnUrl,omitempty"`
+	SpecifiedPaymentMethod  types.PaymentMethod        `json:"specifiedPaymentMethod,omitempty"`
+	SpecifiedPaymentChannel types.PaymentChannel       `json:"specifiedPaymentChannel,omitempty"`
+	Language                string                     `json:"language,omitempty"`
+	FraudFields             map[string]string          `json:"fraudFields,omitempty"`
+	Extra                   map[string]any             `json:"-"`
 }
 
 type checkoutRequestFields CheckoutCreateRequest

@@ -60,19 +60,19 @@ func ipnDigest(merchantTransactionID, currency, amount, status, ipnSecret string
 // sent; AmountValue parses it. Raw is the whole body, so members the SDK
 // does not model are never lost.
 type Notification struct {
-	Type                  types.TransactionType   `json:"type,omitempty"`
-	TransactionID         string                  `json:"transactionId,omitempty"`
-	MerchantTransactionID string                  `json:"merchantTransactionId"`
-	Amount                string                  `json:"amount"`
-	Currency              string                  `json:"currency"`
-	Status                types.TransactionStatus `json:"status"`
-	Hash                  string                  `json:"hash"`
-	PaymentChannel        types.PaymentChannel    `json:"paymentChannel,omitempty"`
-	RejectCode            types.RejectCode        `json:"rejectCode,omitempty"`
-	RejectReason          string                  `json:"rejectReason,omitempty"`
-	Customer              *types.TransactionCustomer         `json:"customer,omitempty"`
-	CardToken             string                  `json:"cardToken,omitempty"`
-	Raw                   json.RawMessage         `json:"-"`
+	Type                  types.TransactionType      `json:"type,omitempty"`
+	TransactionID         string                     `json:"transactionId,omitempty"`
+	MerchantTransactionID string                     `json:"merchantTransactionId"`
+	Amount                string                     `json:"amount"`
+	Currency              string                     `json:"currency"`
+	Status                types.TransactionStatus    `json:"status"`
+	Hash                  string                     `json:"hash"`
+	PaymentChannel        types.PaymentChannel       `json:"paymentChannel,omitempty"`
+	RejectCode            types.RejectCode           `json:"rejectCode,omitempty"`
+	RejectReason          string                     `json:"rejectReason,omitempty"`
+	Customer              *types.TransactionCustomer `json:"customer,omitempty"`
+	CardToken             string                     `json:"cardToken,omitempty"`
+	Raw                   json.RawMessage            `json:"-"`
 }
 
 // AmountValue parses Amount as a decimal amount; it fails for an amount

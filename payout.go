@@ -28,13 +28,13 @@ type PayoutCreateRequest struct {
 	FraudFields                 map[string]any       `json:"fraudFields,omitempty"`
 	// Items describe the title of the payout; when given, their
 	// lineAmountTotals must add up to Amount.
-	Items               []types.Item        `json:"items,omitempty"`
-	Customer            *types.TransactionCustomer     `json:"customer"`
-	PaymentSpecificData PaymentSpecificData `json:"paymentSpecificData"`
-	BillingAddress      *types.Address      `json:"billingAddress,omitempty"`
-	ShippingAddress     *types.Address      `json:"shippingAddress,omitempty"`
-	Comment             string              `json:"comment,omitempty"`
-	Source              *types.Source       `json:"source,omitempty"`
+	Items               []types.Item               `json:"items,omitempty"`
+	Customer            *types.TransactionCustomer `json:"customer"`
+	PaymentSpecificData PaymentSpecificData        `json:"paymentSpecificData"`
+	BillingAddress      *types.Address             `json:"billingAddress,omitempty"`
+	ShippingAddress     *types.Address             `json:"shippingAddress,omitempty"`
+	Comment             string                     `json:"comment,omitempty"`
+	Source              *types.Source              `json:"source,omitempty"`
 }
 
 // LogValue makes slog log the payout's ids, money and variant type only,

@@ -34,12 +34,12 @@ type PurchaseAuthorization struct {
 // PaymentSpecificData are required; when Items are given their
 // LineAmountTotals must add up to Amount.
 type PurchaseCreateRequest struct {
-	MerchantTransactionID string               `json:"merchantTransactionId"`
-	PaymentChannel        types.PaymentChannel `json:"paymentChannel"`
-	Amount                types.Amount         `json:"amount"`
-	Currency              string               `json:"currency"`
-	Customer              *types.TransactionCustomer      `json:"customer"`
-	Items                 []types.Item         `json:"items,omitempty"`
+	MerchantTransactionID string                     `json:"merchantTransactionId"`
+	PaymentChannel        types.PaymentChannel       `json:"paymentChannel"`
+	Amount                types.Amount               `json:"amount"`
+	Currency              string                     `json:"currency"`
+	Customer              *types.TransactionCustomer `json:"customer"`
+	Items                 []types.Item               `json:"items,omitempty"`
 	// PaymentSpecificData is one of the variant types (OneTimePayment,
 	// BlikPayment, GeneralPayment, …) or RawPaymentData.
 	PaymentSpecificData PaymentSpecificData `json:"paymentSpecificData,omitempty"`

@@ -154,7 +154,9 @@ func (c TransactionCustomer) MarshalJSON() ([]byte, error) { return jsonx.Marsha
 
 // UnmarshalJSON reads the fields leniently (see package types, "Reading ZEN's
 // answers") and keeps unknown members in Extra.
-func (c *TransactionCustomer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*customerFields)(c)) }
+func (c *TransactionCustomer) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*customerFields)(c))
+}
 
 // JSONInline marks Customer's JSON methods as the SDK engine's own.
 func (*TransactionCustomer) JSONInline(jsonx.Inline) {}

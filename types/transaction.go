@@ -40,7 +40,7 @@ type Transaction struct {
 	RejectReason                string                     `json:"rejectReason,omitempty"`
 	Refunds                     []RefundSummary            `json:"refunds,omitempty"`
 	Meta                        *TransactionMeta           `json:"meta,omitempty"`
-	Customer                    *TransactionCustomer                  `json:"customer,omitempty"`
+	Customer                    *TransactionCustomer       `json:"customer,omitempty"`
 	CardInfo                    *CardInfo                  `json:"cardInfo,omitempty"`
 	PaymentToken                string                     `json:"paymentToken,omitempty"`
 	BillingAddress              *Address                   `json:"billingAddress,omitempty"`

@@ -23,15 +23,15 @@ const (
 // the fake writes amount as {amount, currency} and items as {name, price,
 // quantity}.
 type paymentLink struct {
-	ID             string          `json:"id"`
-	URL            string          `json:"url"`
-	Amount         types.Money     `json:"amount"`
+	ID             string                     `json:"id"`
+	URL            string                     `json:"url"`
+	Amount         types.Money                `json:"amount"`
 	Customer       *types.TransactionCustomer `json:"customer,omitempty"`
-	Items          []linkItem      `json:"items,omitempty"`
-	ExpirationDate time.Time       `json:"expirationDate"`
-	Status         string          `json:"status"`
-	CreatedAt      time.Time       `json:"createdAt"`
-	Hidden         bool            `json:"hidden"`
+	Items          []linkItem                 `json:"items,omitempty"`
+	ExpirationDate time.Time                  `json:"expirationDate"`
+	Status         string                     `json:"status"`
+	CreatedAt      time.Time                  `json:"createdAt"`
+	Hidden         bool                       `json:"hidden"`
 }
 
 type linkItem struct {
