@@ -84,9 +84,6 @@ func newKeyAuth(header, prefix, key string) *KeyAuth {
 	return a
 }
 
-// ErrMissingAPIKey is returned when no API key was configured.
-var ErrMissingAPIKey = errors.New("zen: API key is empty (set ZEN_API_KEY or pass one to NewClient)")
-
 func checkKey(key string) error {
 	if strings.TrimSpace(key) == "" {
 		return ErrMissingAPIKey

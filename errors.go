@@ -373,3 +373,21 @@ type (
 	// REJECTED); get it with Transaction.Err.
 	RejectError = types.RejectError
 )
+
+// ErrMissingAPIKey is returned when no API key was configured.
+var ErrMissingAPIKey = errors.New("zen: API key is empty (set ZEN_API_KEY or pass one to NewClient)")
+
+// ErrInvalidSignature matches, with errors.Is, a notification whose hash or
+// a checkout body whose signature does not verify (wrong secret, tampered
+// or missing value).
+var ErrInvalidSignature = errors.New("zen: invalid signature")
+
+// ErrMalformedNotification matches, with errors.Is, a notification body that
+// is not a JSON object or whose signed fields are not strings or numbers.
+var ErrMalformedNotification = errors.New("zen: malformed notification")
+
+// ErrRepeatedPage is yielded (wrapped, for errors.Is) by the All iterators
+// when ZEN answers a page with the same items as the page before, as a
+// server that ignores the paging parameters would; the iteration stops
+// there instead of looping forever.
+var ErrRepeatedPage = errors.New("zen: list page repeats the previous page")

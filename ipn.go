@@ -20,15 +20,6 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// ErrInvalidSignature matches, with errors.Is, a notification whose hash or
-// a checkout body whose signature does not verify (wrong secret, tampered
-// or missing value).
-var ErrInvalidSignature = errors.New("zen: invalid signature")
-
-// ErrMalformedNotification matches, with errors.Is, a notification body that
-// is not a JSON object or whose signed fields are not strings or numbers.
-var ErrMalformedNotification = errors.New("zen: malformed notification")
-
 // errNoIPNSecret is returned instead of ever treating a notification as
 // valid when no IPN secret is configured.
 var errNoIPNSecret = errors.New("zen: empty IPN secret: set the IPN secret from the ZEN panel (Store settings → IPN)")

@@ -2,7 +2,6 @@ package zen
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -101,12 +100,6 @@ func nextPage(p ListParams, n int, meta types.PageMeta) (ListParams, bool) {
 	p.Page++
 	return p, true
 }
-
-// ErrRepeatedPage is yielded (wrapped, for errors.Is) by the All iterators
-// when ZEN answers a page with the same items as the page before, as a
-// server that ignores the paging parameters would; the iteration stops
-// there instead of looping forever.
-var ErrRepeatedPage = errors.New("zen: list page repeats the previous page")
 
 // iterate walks a list lazily: it fetches a page only when the loop needs
 // its first item, stops after the last page or when the loop breaks, and

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/netip"
 
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
@@ -90,59 +89,6 @@ func (r PurchaseCreateRequest) LogValue() slog.Value {
 	return createLogValue(r.MerchantTransactionID, r.PaymentChannel, r.Amount, r.Currency, r.PaymentSpecificData)
 }
 
-// createLogValue is what slog shows for a purchase or payout: its ids,
-// money and variant (masked), so neither card data nor personal data is
-// logged.
-func createLogValue(mtid string, channel types.PaymentChannel, amount types.Amount, currency string, d PaymentSpecificData) slog.Value {
-	return slog.GroupValue(
-		slog.String("merchantTransactionId", mtid),
-		slog.String("paymentChannel", string(channel)),
-		slog.String("amount", amount.String()),
-		slog.String("currency", currency),
-		slog.Any("paymentSpecificData", d),
-	)
-}
-
-// checkMoney checks a required amount and its currency.
-func checkMoney(v *validate.Checker, amount types.Amount, currency string) {
-	v.Amount("amount", amount, true)
-	v.Currency("currency", currency)
-}
-
-// checkCustomer checks a required transaction customer: email is required,
-// IP too when ipRequired, and a given IP must be an IPv4 or IPv6 address.
-func checkCustomer(v *validate.Checker, c *types.TransactionCustomer, ipRequired bool) {
-	v.Customer(c, true, ipRequired)
-	if c != nil && c.IP != "" {
-		if _, err := netip.ParseAddr(c.IP); err != nil {
-			v.Fail("ip", "must be an IPv4 or IPv6 address")
-		}
-	}
-}
-
-// checkSource checks the optional source object's lengths.
-func checkSource(v *validate.Checker, s *types.Source) {
-	if s == nil {
-		return
-	}
-	if v.Required("channel", string(s.Channel)) {
-		v.MaxLen("channel", string(s.Channel), 32)
-	}
-	v.MaxLen("pluginName", s.PluginName, 32)
-	v.MaxLen("pluginVersion", s.PluginVersion, 16)
-	v.MaxLen("platformName", s.PlatformName, 32)
-	v.MaxLen("platformVersion", s.PlatformVersion, 16)
-}
-
-// checkFollowUp checks the fields every operation on an existing
-// transaction carries: its ZEN id, a merchantTransactionId and an optional
-// comment.
-func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, comment string) {
-	v.UUID("transactionId", transactionID, true)
-	v.MerchantTransactionID("merchantTransactionId", merchantTransactionID, true)
-	v.MaxLen("comment", comment, maxComment)
-}
-
 // Create creates a purchase and returns the transaction, whose Status says
 // what happened: a declined purchase is a 2xx answer with Status REJECTED,
 // so check tx.Err() (a *RejectError) as well as err. Follow
@@ -216,23 +162,9 @@ func (s *PurchaseService) GetByMerchantTransactionID(ctx context.Context, mercha
 	return call[types.Transaction](ctx, s.client, epPurchaseGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
 }
 
-// byMerchantID returns a lookup of the transaction with
-// merchantTransactionID mtid, for postOnce.
-func (c *Client) byMerchantID(mtid string) func(context.Context) (*types.Transaction, error) {
-	return func(ctx context.Context) (*types.Transaction, error) {
-		return c.Purchases.GetByMerchantTransactionID(ctx, mtid)
-	}
-}
-
 // reread returns a lookup of purchase id for postOnce.
 func (s *PurchaseService) reread(id string) func(context.Context) (*types.Transaction, error) {
 	return func(ctx context.Context) (*types.Transaction, error) { return s.Get(ctx, id) }
-}
-
-// hasStatus reports, for postOnce, whether a transaction read back already
-// has status st (a capture or cancel that the lost attempt carried out).
-func hasStatus(st types.TransactionStatus) func(*types.Transaction) bool {
-	return func(tx *types.Transaction) bool { return tx.Status == st }
 }
 
 // PurchaseCancelRequest cancels (voids) an authorized purchase that was not
@@ -308,16 +240,6 @@ func (r *PurchaseRenewAuthorizationRequest) Validate() error {
 // LogValue makes slog log the ids and the variant type only.
 func (r PurchaseRenewAuthorizationRequest) LogValue() slog.Value {
 	return renewLogValue(r.TransactionID, r.MerchantTransactionID, r.PaymentSpecificData)
-}
-
-// renewLogValue is what slog shows for a renewal: the ids and the variant
-// (masked).
-func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value {
-	return slog.GroupValue(
-		slog.String("transactionId", transactionID),
-		slog.String("merchantTransactionId", mtid),
-		slog.Any("paymentSpecificData", d),
-	)
 }
 
 // RenewAuthorization renews the authorization of a transaction and returns
