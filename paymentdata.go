@@ -163,7 +163,7 @@ type RecurringTokenPayment struct {
 	FirstTransactionID string       `json:"firstTransactionId"`
 	SubscriptionID     string       `json:"subscriptionId,omitempty"`
 	SubscriptionPlanID string       `json:"subscriptionPlanId,omitempty"`
-	ScaExemptions      SCAExemption `json:"scaExemptions,omitempty"`
+	SCAExemptions      SCAExemption `json:"scaExemptions,omitempty"`
 }
 
 type recurringTokenFields RecurringTokenPayment
@@ -199,7 +199,7 @@ type RecurringFullDataPayment struct {
 	Card               CardDetails  `json:"card"`
 	Descriptor         string       `json:"descriptor"`
 	FirstTransactionID string       `json:"firstTransactionId"`
-	ScaExemptions      SCAExemption `json:"scaExemptions,omitempty"`
+	SCAExemptions      SCAExemption `json:"scaExemptions,omitempty"`
 }
 
 type recurringFullDataFields RecurringFullDataPayment
@@ -242,7 +242,7 @@ type UnscheduledPayment struct {
 	CardToken          string          `json:"cardToken"`
 	Descriptor         string          `json:"descriptor"`
 	FirstTransactionID string          `json:"firstTransactionId"`
-	ScaExemptions      SCAExemption    `json:"scaExemptions,omitempty"`
+	SCAExemptions      SCAExemption    `json:"scaExemptions,omitempty"`
 }
 
 type unscheduledFields UnscheduledPayment
@@ -278,7 +278,7 @@ type ExternalTokenPayment struct {
 	BrowserDetails  *BrowserDetails `json:"browserDetails,omitempty"`
 	ReturnVerifyURL string          `json:"returnVerifyUrl,omitempty"`
 	Descriptor      string          `json:"descriptor"`
-	ScaExemptions   SCAExemption    `json:"scaExemptions,omitempty"`
+	SCAExemptions   SCAExemption    `json:"scaExemptions,omitempty"`
 }
 
 type externalTokenFields ExternalTokenPayment

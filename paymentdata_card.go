@@ -199,7 +199,7 @@ type OneTimePayment struct {
 	SaveCard *bool `json:"saveCard,omitempty"`
 	// AvsCheck asks for an address verification check.
 	AvsCheck      *bool        `json:"avsCheck,omitempty"`
-	ScaExemptions SCAExemption `json:"scaExemptions,omitempty"`
+	SCAExemptions SCAExemption `json:"scaExemptions,omitempty"`
 }
 
 type oneTimeFields OneTimePayment
@@ -243,7 +243,7 @@ type OneClickPayment struct {
 	CardToken  string `json:"cardToken"`
 	Descriptor string `json:"descriptor"`
 	ThreeDSOptions
-	ScaExemptions SCAExemption `json:"scaExemptions,omitempty"`
+	SCAExemptions SCAExemption `json:"scaExemptions,omitempty"`
 	Card          *CardDetails `json:"card,omitempty"`
 }
 

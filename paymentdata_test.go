@@ -41,7 +41,7 @@ func TestPaymentDataVariantsJSON(t *testing.T) {
 		want string
 	}{
 		"onetime": {
-			OneTimePayment{Card: testCard(), Descriptor: "SHOP", ThreeDSOptions: threeDS, SaveCard: Ptr(true), AvsCheck: Ptr(false), ScaExemptions: ExemptionLowValue},
+			OneTimePayment{Card: testCard(), Descriptor: "SHOP", ThreeDSOptions: threeDS, SaveCard: Ptr(true), AvsCheck: Ptr(false), SCAExemptions: ExemptionLowValue},
 			"onetime",
 			`{"type":"onetime","card":` + testCardJSON + `,"descriptor":"SHOP",` + threeDSJSON + `,
 				"saveCard":true,"avsCheck":false,"scaExemptions":"LOW_VALUE_PAYMENT"}`,
@@ -57,7 +57,7 @@ func TestPaymentDataVariantsJSON(t *testing.T) {
 			`{"type":"auth_check","card":` + testCardJSON + `,"descriptor":"VERIFY","browserDetails":` + browserJSON + `,"saveCard":true}`,
 		},
 		"oneclick": {
-			OneClickPayment{CardToken: "b5507016-7da2-4777-a161-1e8042a6a377", Descriptor: "SHOP", ThreeDSOptions: threeDS, ScaExemptions: ExemptionTransactionRiskAnalysis, Card: cvvOnly},
+			OneClickPayment{CardToken: "b5507016-7da2-4777-a161-1e8042a6a377", Descriptor: "SHOP", ThreeDSOptions: threeDS, SCAExemptions: ExemptionTransactionRiskAnalysis, Card: cvvOnly},
 			"oneclick",
 			`{"type":"oneclick","cardToken":"b5507016-7da2-4777-a161-1e8042a6a377","descriptor":"SHOP",` + threeDSJSON + `,
 				"scaExemptions":"TRANSACTION_RISK_ANALYSIS","card":{"expiryDate":"0129","cvv":"987"}}`,
@@ -68,7 +68,7 @@ func TestPaymentDataVariantsJSON(t *testing.T) {
 			`{"type":"auth_check_token","cardToken":"tok-1","descriptor":"VERIFY","browserDetails":` + browserJSON + `}`,
 		},
 		"recurring_token": {
-			RecurringTokenPayment{CardToken: "tok-1", Descriptor: "SUB", FirstTransactionID: testTxID, SubscriptionID: "sub-1", SubscriptionPlanID: "plan-1", ScaExemptions: ExemptionWhitelistedMerchant},
+			RecurringTokenPayment{CardToken: "tok-1", Descriptor: "SUB", FirstTransactionID: testTxID, SubscriptionID: "sub-1", SubscriptionPlanID: "plan-1", SCAExemptions: ExemptionWhitelistedMerchant},
 			"recurring_token",
 			`{"type":"recurring_token","cardToken":"tok-1","descriptor":"SUB","firstTransactionId":"` + testTxID + `",
 				"subscriptionId":"sub-1","subscriptionPlanId":"plan-1","scaExemptions":"WHITELISTED_MERCHANT"}`,
@@ -84,7 +84,7 @@ func TestPaymentDataVariantsJSON(t *testing.T) {
 			`{"type":"unscheduled","cardToken":"tok-1","descriptor":"TOPUP","firstTransactionId":"` + testTxID + `"}`,
 		},
 		"unscheduled_token": {
-			UnscheduledPayment{Type: UnscheduledToken, CardToken: "tok-1", Descriptor: "TOPUP", FirstTransactionID: testTxID, ScaExemptions: ExemptionLowValue},
+			UnscheduledPayment{Type: UnscheduledToken, CardToken: "tok-1", Descriptor: "TOPUP", FirstTransactionID: testTxID, SCAExemptions: ExemptionLowValue},
 			"unscheduled_token",
 			`{"type":"unscheduled_token","cardToken":"tok-1","descriptor":"TOPUP","firstTransactionId":"` + testTxID + `","scaExemptions":"LOW_VALUE_PAYMENT"}`,
 		},

@@ -197,7 +197,7 @@ type rawMeta struct {
 	CustomIPNURL           string  `json:"customIpnUrl,omitempty"`
 	ReturnVerifyURL        string  `json:"returnVerifyUrl,omitempty"`
 	AvsResult              string  `json:"avsResult,omitempty"`
-	CvvResult              string  `json:"cvvResult,omitempty"`
+	CVVResult              string  `json:"cvvResult,omitempty"`
 	AuthorisationCode      string  `json:"authorisationCode,omitempty"`
 	ResultCode             string  `json:"resultCode,omitempty"`
 	ThreeDS                *raw3DS `json:"threeDs,omitempty"`

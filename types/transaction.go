@@ -336,7 +336,7 @@ type TransactionMeta struct {
 	CustomIPNURL            string                     `json:"customIpnUrl,omitempty"`
 	ReturnVerifyURL         string                     `json:"returnVerifyUrl,omitempty"`
 	AvsResult               string                     `json:"avsResult,omitempty"`
-	CvvResult               string                     `json:"cvvResult,omitempty"`
+	CVVResult               string                     `json:"cvvResult,omitempty"`
 	AuthorisationCode       string                     `json:"authorisationCode,omitempty"`
 	ResultCode              string                     `json:"resultCode,omitempty"`
 	ThreeDS                 *ThreeDS                   `json:"threeDs,omitempty"`
