@@ -1,0 +1,67 @@
+package zen
+
+import (
+	"encoding/json"
+	"go/ast"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// jsonTypes are the package's types with the JSON engine's methods, each
+// as a new zero value. TestJSONMethodsThroughEncodingJSON fails when a type
+// with a JSONInline marker is missing here.
+var jsonTypes = []any{
+	&Card{}, &CardOperation{}, &CardUpdateRequest{}, &CashbackCardOrganization{}, &CashbackChannel{},
+	&CashbackOffer{}, &Customer{}, &LegacyPaymentMethod{}, &Object{}, &PaymentChannelInfo{}, &PaymentLink{},
+	&PaymentLinkCreated{}, &PaymentLinkCustomer{}, &PaymentLinkLine{}, &PaymentLinkUpdateRequest{},
+	&PaymentMethodInfo{}, &PayoutCardCreateRequest{}, &PayoutCardUpdateRequest{}, &PayoutSelectOfferRequest{},
+	&Plan{}, &PlanCreateRequest{}, &Product{}, &ProductCreateRequest{}, &ProductUpdateRequest{},
+	&PurchaseCancelRequest{}, &ReversedAuthorization{}, &Subscription{}, &WalletRecipient{},
+	&WalletRecipientUpdateRequest{},
+}
+
+// TestJSONMethodsThroughEncodingJSON: the SDK decodes its types inline, but
+// a caller may use encoding/json on them (a stored answer, a queue). Through
+// encoding/json each type still keeps a member it does not model and writes
+// it back: the one-line methods hand both directions to the same engine.
+func TestJSONMethodsThroughEncodingJSON(t *testing.T) {
+	var marked []string
+	for _, f := range parsePackage(t, ".") {
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && fn.Name.Name == "JSONInline" {
+				marked = append(marked, typeName(fn.Recv.List[0].Type))
+			}
+		}
+	}
+	var listed []string
+	for _, v := range jsonTypes {
+		listed = append(listed, reflect.TypeOf(v).Elem().Name())
+	}
+	sort.Strings(marked)
+	sort.Strings(listed)
+	require.Equal(t, marked, listed, "jsonTypes lists every type with a JSONInline marker")
+
+	for _, v := range jsonTypes {
+		name := reflect.TypeOf(v).Elem().Name()
+		t.Run(name, func(t *testing.T) {
+			if _, decodes := v.(json.Unmarshaler); !decodes {
+				// A request body only: its Extra (map[string]any) is written.
+				extra := reflect.ValueOf(v).Elem().FieldByName("Extra")
+				require.True(t, extra.IsValid(), "%s has an Extra field", name)
+				extra.Set(reflect.ValueOf(map[string]any{"zzFuture": 1}))
+				out, err := json.Marshal(v)
+				require.NoError(t, err)
+				assert.Contains(t, string(out), `"zzFuture":1`)
+				return
+			}
+			require.NoError(t, json.Unmarshal([]byte(`{"zzFuture":{"a":[1,"2"]}}`), v))
+			out, err := json.Marshal(v)
+			require.NoError(t, err)
+			assert.Contains(t, string(out), `"zzFuture":{"a":[1,"2"]}`)
+		})
+	}
+}
