@@ -156,7 +156,7 @@ func TestShopInBrowser(t *testing.T) {
 		chromedp.Click("#orders-link", q), chromedp.WaitVisible(row+" button.refund", q), shot("orders"),
 		chromedp.Click(row+" button.refund", q), chromedp.WaitVisible(row+" td.status.refunded", q),
 		chromedp.Text(row+" .note", &note, q), chromedp.Text(`tr:not(`+row+`) td.status`, &status, q), shot("refunded"))
-	if want := "refund " + paidID + "-r1 accepted by ZEN"; note != want {
+	if want := "refund " + paidID + "-r1 ACCEPTED by ZEN"; note != want {
 		t.Fatalf("refund note %q, want %q", note, want)
 	}
 	if status != "declined" {

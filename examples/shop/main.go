@@ -1,12 +1,10 @@
 // Command shop is a small merchant web shop showing a whole ZEN
 // integration in one place: a cart, payment through ZEN's hosted checkout,
 // orders marked paid ONLY by ZEN's signed notification (IPN), and refunds.
+// With no ZEN_* variables it runs against the embedded fake ZEN (whose
+// checkout page has Pay and Decline buttons) and prints the URL to open:
 //
-// With no ZEN_* variables it runs against the embedded fake ZEN, whose
-// checkout page has Pay and Decline buttons:
-//
-//	go run ./examples/shop            # then open the URL it prints
-//	go run ./examples/shop -smoke     # start, fetch the home page, exit
+//	go run ./examples/shop            # -smoke: start, fetch the home page, exit
 //
 // Against real ZEN set ZEN_API_URL (or ZEN_SANDBOX=true), ZEN_API_KEY,
 // ZEN_TERMINAL_UUID, ZEN_PAYWALL_SECRET and ZEN_IPN_SECRET, and make the
@@ -139,7 +137,7 @@ func (s *shop) home(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	lines, total := items(s.carts[s.cart(w, r)])
 	s.mu.Unlock()
-	render(w, "home.html", map[string]any{"Products": products, "Cart": lines, "Total": total, "Error": r.FormValue("error")})
+	render(w, "home.html", map[string]any{"Products": products, "Cart": lines, "Total": total})
 }
 
 func (s *shop) addToCart(w http.ResponseWriter, r *http.Request) {
@@ -165,7 +163,7 @@ func (s *shop) checkout(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	if len(lines) == 0 {
-		http.Redirect(w, r, "/?error=Your+cart+is+empty", http.StatusSeeOther)
+		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
 	back := s.base + "/orders/" + o.ID
@@ -175,7 +173,9 @@ func (s *shop) checkout(w http.ResponseWriter, r *http.Request) {
 		URLSuccess: back, URLFailure: back, CustomIPNURL: s.ipnURL,
 	})
 	if err != nil {
-		s.setNote(o.ID, "", "could not start the payment: "+err.Error())
+		s.mu.Lock()
+		o.Note = "could not start the payment: " + err.Error()
+		s.mu.Unlock()
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
@@ -192,13 +192,7 @@ func (s *shop) notified(_ context.Context, n *zen.Notification) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if oid, ok := s.refunds[n.MerchantTransactionID]; ok {
-		o := s.orders[oid]
-		switch n.Status {
-		case types.StatusAccepted:
-			o.Status, o.Note, o.refundID = refunded, "refund "+n.MerchantTransactionID+" accepted by ZEN", ""
-		case types.StatusRejected, types.StatusCanceled:
-			o.Note, o.refundID = fmt.Sprintf("refund %s %s: %s", n.MerchantTransactionID, n.Status, reason(n.RejectCode)), ""
-		}
+		s.orders[oid].refundDecided(n.MerchantTransactionID, n.Status, n.RejectCode)
 		return nil
 	}
 	o, ok := s.orders[n.MerchantTransactionID]
@@ -216,6 +210,28 @@ func (s *shop) notified(_ context.Context, n *zen.Notification) error {
 	return nil
 }
 
+// refundDecided records what ZEN answered or notified about refund rid; the
+// caller holds s.mu. Once decided, rid is spent: a declined refund is
+// tried again under a new id.
+func (o *order) refundDecided(rid string, st types.TransactionStatus, code types.RejectCode) {
+	o.Note = "refund " + rid + " " + string(st)
+	switch st {
+	case types.StatusAccepted:
+		o.Note += " by ZEN"
+	case types.StatusRejected, types.StatusCanceled:
+		o.Note += ": " + reason(code)
+	default:
+		o.Note += ": ZEN's notification will settle it"
+		return
+	}
+	if o.refundID == rid {
+		o.refundID = ""
+		if st == types.StatusAccepted {
+			o.Status = refunded
+		}
+	}
+}
+
 func reason(code types.RejectCode) string {
 	if d := code.Description(); d != "" {
 		return string(code) + " " + d
@@ -224,13 +240,13 @@ func reason(code types.RejectCode) string {
 }
 
 // refund refunds a paid order in full. A refund whose outcome is unknown
-// keeps its merchantTransactionId, so trying again cannot refund twice.
+// keeps its merchantTransactionId, so pressing Refund again cannot refund twice.
 func (s *shop) refund(w http.ResponseWriter, r *http.Request) {
+	defer http.Redirect(w, r, "/orders", http.StatusSeeOther)
 	s.mu.Lock()
 	o, ok := s.orders[r.PathValue("id")]
 	if !ok || o.Status != paid {
 		s.mu.Unlock()
-		http.Redirect(w, r, "/orders", http.StatusSeeOther)
 		return
 	}
 	if o.refundID == "" {
@@ -238,61 +254,25 @@ func (s *shop) refund(w http.ResponseWriter, r *http.Request) {
 		o.refundID = fmt.Sprintf("%s-r%d", o.ID, o.refunds)
 		s.refunds[o.refundID] = o.ID
 	}
-	rid, total := o.refundID, o.Total
+	rid := o.refundID
 	s.mu.Unlock()
 
-	note, status := s.doRefund(r.Context(), o.ID, rid, total)
-	s.setNote(o.ID, status, note)
-	http.Redirect(w, r, "/orders", http.StatusSeeOther)
-}
-
-// doRefund asks ZEN for the refund and says what came of it, with the
-// order's new status ("" to keep it).
-func (s *shop) doRefund(ctx context.Context, oid, rid string, total types.Amount) (note, status string) {
 	// The purchase's id comes from the API, not from the notification's unsigned fields.
-	p, err := s.client.Purchases.GetByMerchantTransactionID(ctx, oid)
-	if err != nil {
-		return "refund not sent: could not look the payment up: " + err.Error(), ""
+	tx, err := s.client.Purchases.GetByMerchantTransactionID(r.Context(), o.ID)
+	if err == nil {
+		tx, err = s.client.Refunds.Create(r.Context(), &zen.RefundCreateRequest{TransactionID: tx.ID,
+			MerchantTransactionID: rid, Amount: o.Total, Currency: tx.Currency, Comment: "refund from the demo shop"})
 	}
-	tx, err := s.client.Refunds.Create(ctx, &zen.RefundCreateRequest{
-		TransactionID: p.ID, MerchantTransactionID: rid, Amount: total, Currency: p.Currency, Comment: "refund from the demo shop"})
-	var rej *zen.RejectError
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	switch {
 	case errors.Is(err, zen.ErrOutcomeUnknown):
-		return "refund " + rid + ": outcome unknown (ZEN may have refunded): press Refund again to retry it safely, or wait for ZEN's notification", ""
+		o.Note = "refund " + rid + ": outcome unknown (ZEN may have refunded): press Refund again to retry it safely, or wait for ZEN's notification"
 	case err != nil:
-		return "refund " + rid + " refused: " + err.Error(), ""
-	case errors.As(tx.Err(), &rej):
-		s.mu.Lock()
-		if o := s.orders[oid]; o.refundID == rid {
-			o.refundID = "" // decided: the next try gets a new id
-		}
-		s.mu.Unlock()
-		return "refund " + rid + " REJECTED by ZEN: " + reason(rej.Code), ""
-	case tx.Status == types.StatusAccepted:
-		return "refund " + rid + " accepted by ZEN", refunded
+		o.Note = "refund " + rid + " not made: " + err.Error()
+	default: // ACCEPTED, REJECTED (tx.Err() is a *zen.RejectError), or PENDING until notified
+		o.refundDecided(rid, tx.Status, tx.RejectCode)
 	}
-	return "refund " + rid + " is " + string(tx.Status) + ": ZEN's notification will settle it", ""
-}
-
-func (s *shop) setNote(id, status, note string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o := s.orders[id]
-	o.Note = note
-	if status != "" && o.Status == paid {
-		o.Status, o.refundID = status, ""
-	}
-}
-
-// snapshot copies an order under the lock, for rendering.
-func (s *shop) snapshot(id string) (order, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if o, ok := s.orders[id]; ok {
-		return *o, true
-	}
-	return order{}, false
 }
 
 func (s *shop) listOrders(w http.ResponseWriter, r *http.Request) {
@@ -309,7 +289,13 @@ func (s *shop) listOrders(w http.ResponseWriter, r *http.Request) {
 // showOrder is where ZEN sends the buyer back; it refreshes itself until the
 // notification has decided the order.
 func (s *shop) showOrder(w http.ResponseWriter, r *http.Request) {
-	o, ok := s.snapshot(r.PathValue("id"))
+	s.mu.Lock()
+	o, ok := s.orders[r.PathValue("id")]
+	if ok {
+		copied := *o
+		o = &copied
+	}
+	s.mu.Unlock()
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -325,8 +311,7 @@ func main() {
 	smoke := flag.Bool("smoke", os.Getenv(EnvSmoke) != "", "start, fetch the home page once and exit (for CI; also "+EnvSmoke+")")
 	flag.Parse()
 	if err := run(*addr, *smoke); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
+		log.Fatal("error: ", err)
 	}
 }
 
@@ -357,11 +342,11 @@ func run(addr string, smoke bool) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
 	page, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(string(page), products[0].Name) {
-		return fmt.Errorf("smoke check: home page answered %s (%v)", resp.Status, err)
+	resp.Body.Close()
+	if err != nil || !strings.Contains(string(page), products[0].Name) {
+		return fmt.Errorf("smoke check: home page answered %s without the products (%v)", resp.Status, err)
 	}
-	fmt.Println("smoke check: home page lists the products; exiting")
+	fmt.Println("smoke check: the home page lists the products")
 	return nil
 }

@@ -179,7 +179,7 @@ func TestRefundOutcomeUnknownThenRejected(t *testing.T) {
 	h.fake.ClearFaults()
 
 	h.post("/orders/"+id+"/refund", nil) // the same refund id again: PENDING
-	assert.Equal(t, "refund "+id+"-r1 is PENDING: ZEN's notification will settle it", h.order().Note)
+	assert.Equal(t, "refund "+id+"-r1 PENDING: ZEN's notification will settle it", h.order().Note)
 	txs := h.fake.Transactions()
 	require.Len(t, txs, 2)
 	require.Equal(t, id+"-r1", txs[1].MerchantTransactionID)
@@ -191,7 +191,7 @@ func TestRefundOutcomeUnknownThenRejected(t *testing.T) {
 	assert.Equal(t, "refund "+id+"-r1 REJECTED: C40005 Do not honor", o.Note)
 
 	h.post("/orders/"+id+"/refund", nil)
-	assert.Equal(t, "refund "+id+"-r2 is PENDING: ZEN's notification will settle it", h.order().Note)
+	assert.Equal(t, "refund "+id+"-r2 PENDING: ZEN's notification will settle it", h.order().Note)
 	require.NoError(t, h.fake.Settle(h.fake.Transactions()[2].ID, types.StatusAccepted, ""))
 	h.waitIPN(types.StatusAccepted)
 	assert.Equal(t, refunded, h.order().Status)
