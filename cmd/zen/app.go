@@ -160,7 +160,7 @@ func (a *app) fail(err error) int {
 		fmt.Fprintf(a.stderr, "zen: no answer from ZEN for %s %s: %v\n  request-id: %s\n", conn.Method, conn.Path, conn.Err, conn.RequestID)
 		return exitConnection
 	}
-	fmt.Fprintln(a.stderr, "zen:", err)
+	fmt.Fprintln(a.stderr, "zen:", strings.TrimPrefix(err.Error(), "zen: "))
 	return code
 }
 
