@@ -131,9 +131,6 @@ func (a *app) fail(err error) int {
 	case errors.As(err, &usage):
 		fmt.Fprintf(a.stderr, "zen: %s (run zen help)\n", usage.msg)
 		return exitUsage
-	case a.ctx.Err() != nil:
-		fmt.Fprintln(a.stderr, "zen: interrupted")
-		return exitInterrupted
 	case errors.As(err, &ou):
 		fmt.Fprintf(a.stderr, "zen: outcome unknown: %s %s may or may not have happened at ZEN\n", ou.Method, ou.Path)
 		fmt.Fprintf(a.stderr, "  merchantTransactionId: %s\n  request-id: %s\n  cause: %v\n", ou.MerchantTransactionID, ou.RequestID, ou.Err)
@@ -142,6 +139,11 @@ func (a *app) fail(err error) int {
 		}
 		fmt.Fprintln(a.stderr, "  look it up (zen purchases get --merchant-id ...) or repeat with the same merchant id; never with a new one")
 		return exitUnknown
+	case a.ctx.Err() != nil:
+		// After the outcome check: an interrupted money call must still
+		// say that money may have moved.
+		fmt.Fprintln(a.stderr, "zen: interrupted")
+		return exitInterrupted
 	case errors.As(err, &verr), errors.As(err, &input):
 		code = exitInvalid
 	case errors.As(err, &cfg):
