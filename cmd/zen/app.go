@@ -33,7 +33,8 @@ type app struct {
 	apiKey, apiURL, ipnSecret             string
 	paywallSecret, terminalUUID, checkout string
 
-	zc *zen.Client // built on first use
+	zc     *zen.Client // built on first use
+	envErr error       // a variable that cannot be read
 }
 
 // globalFlags registers the flags every command takes; their defaults come
@@ -41,7 +42,10 @@ type app struct {
 func (a *app) globalFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&a.json, "json", false, "print JSON (the default when stdout is not a terminal)")
 	fs.BoolVar(&a.verbose, "verbose", false, "log each request's method, path, status, request-id, attempt and duration to stderr")
-	sandbox, _ := strconv.ParseBool(a.env("ZEN_SANDBOX"))
+	sandbox, err := strconv.ParseBool(a.env("ZEN_SANDBOX"))
+	if err != nil && a.env("ZEN_SANDBOX") != "" {
+		a.envErr = errors.New("ZEN_SANDBOX: want true or false")
+	}
 	fs.BoolVar(&a.sandbox, "sandbox", sandbox, "use ZEN's sandbox (default $ZEN_SANDBOX)")
 	fs.StringVar(&a.apiKey, "api-key", a.env("ZEN_API_KEY"), "terminal API key (default $ZEN_API_KEY)")
 	fs.StringVar(&a.apiURL, "api-url", a.env("ZEN_API_URL"), "API base URL (default $ZEN_API_URL, else ZEN's)")
@@ -60,6 +64,9 @@ func (a *app) globalFlags(fs *flag.FlagSet) {
 func (a *app) client() (*zen.Client, error) {
 	if a.zc != nil {
 		return a.zc, nil
+	}
+	if a.envErr != nil {
+		return nil, &configError{a.envErr}
 	}
 	var opts []zen.Option
 	if a.sandbox {

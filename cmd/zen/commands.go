@@ -172,17 +172,8 @@ func paymentMethodsList(fs *flag.FlagSet) action {
 		if err != nil {
 			return err
 		}
-		if *all {
-			items, err := collect(c.PaymentMethods.All(a.ctx, p))
-			if err != nil {
-				return err
-			}
-			return a.print(items)
-		}
-		page, err := c.PaymentMethods.List(a.ctx, p)
-		if err != nil {
-			return err
-		}
-		return a.print(page)
+		return a.printPageOrAll(*all,
+			func() (any, error) { return c.PaymentMethods.List(a.ctx, p) },
+			func() (any, error) { return collect(c.PaymentMethods.All(a.ctx, p)) })
 	}
 }

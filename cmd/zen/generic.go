@@ -80,20 +80,24 @@ func listCmd[T any](page pageFn[T], all allFn[T]) func(*flag.FlagSet) action {
 			if err != nil {
 				return err
 			}
-			if *everything {
-				items, err := collect(all(a.ctx, c, args, p))
-				if err != nil {
-					return err
-				}
-				return a.print(items)
-			}
-			v, err := page(a.ctx, c, args, p)
-			if err != nil {
-				return err
-			}
-			return a.print(v)
+			return a.printPageOrAll(*everything,
+				func() (any, error) { return page(a.ctx, c, args, p) },
+				func() (any, error) { return collect(all(a.ctx, c, args, p)) })
 		}
 	}
+}
+
+// printPageOrAll prints every item (all) or one page.
+func (a *app) printPageOrAll(everything bool, page, all func() (any, error)) error {
+	get := page
+	if everything {
+		get = all
+	}
+	v, err := get()
+	if err != nil {
+		return err
+	}
+	return a.print(v)
 }
 
 func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {

@@ -254,6 +254,13 @@ func TestExitCodes(t *testing.T) {
 			assert.Equal(t, exitUsage, c.run(args...).code, args)
 		}
 	})
+	t.Run("bad ZEN_SANDBOX", func(t *testing.T) {
+		c.env["ZEN_SANDBOX"] = "maybe"
+		defer delete(c.env, "ZEN_SANDBOX")
+		r := c.run("purchases", "get", tx.ID)
+		assert.Equal(t, exitInvalid, r.code)
+		assert.Contains(t, r.errOut, "ZEN_SANDBOX")
+	})
 	t.Run("missing key", func(t *testing.T) {
 		r := c.run("purchases", "get", tx.ID, "--api-key", "")
 		assert.Equal(t, exitInvalid, r.code)

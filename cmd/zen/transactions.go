@@ -53,46 +53,58 @@ func (g txGetter) getTx(fs *flag.FlagSet) action {
 	}
 }
 
+// txRefs points at the fields of a capture, cancel or renewal request;
+// amount and currency are nil when the request has none.
+type txRefs struct {
+	id, mtid, comment *string
+	amount            *types.Amount
+	currency          *string
+}
+
 // followUp fills a capture, cancel or renewal of transaction args[0]: the
 // flags win, and what they leave out (merchant id, amount, currency) is
 // read from the transaction itself.
-func (g txGetter) followUp(fs *flag.FlagSet, withAmount bool) func(a *app, args []string, id, mtid, comment *string, amount *types.Amount, currency *string) error {
-	m := fs.String("merchant-id", "", "the transaction's merchantTransactionId (default: read from ZEN)")
-	cmt := commentFlag(fs)
-	var amt, cur *string
-	if withAmount {
-		amt = fs.String("amount", "", "amount (default: the transaction's)")
-		cur = fs.String("currency", "", "currency (default: the transaction's)")
-	}
-	return func(a *app, args []string, id, mtid, comment *string, amount *types.Amount, currency *string) error {
-		*id = args[0]
-		setString(mtid, *m)
-		setString(comment, *cmt)
+func followUp[R any](g txGetter, at func(*R) txRefs) fieldsFn[R] {
+	return func(fs *flag.FlagSet) func(*app, []string, *R) error {
+		withAmount := at(new(R)).amount != nil
+		m := fs.String("merchant-id", "", "the transaction's merchantTransactionId (default: read from ZEN)")
+		cmt := commentFlag(fs)
+		var amt, cur *string
 		if withAmount {
-			setString(currency, *cur)
-			if err := setAmount(amount, *amt); err != nil {
+			amt = fs.String("amount", "", "amount (default: the transaction's)")
+			cur = fs.String("currency", "", "currency (default: the transaction's)")
+		}
+		return func(a *app, args []string, r *R) error {
+			f := at(r)
+			*f.id = args[0]
+			setString(f.mtid, *m)
+			setString(f.comment, *cmt)
+			if withAmount {
+				setString(f.currency, *cur)
+				if err := setAmount(f.amount, *amt); err != nil {
+					return err
+				}
+			}
+			if *f.mtid != "" && (!withAmount || (!f.amount.IsZero() && *f.currency != "")) {
+				return nil
+			}
+			c, err := a.client()
+			if err != nil {
 				return err
 			}
-		}
-		if *mtid != "" && (!withAmount || (!amount.IsZero() && *currency != "")) {
+			tx, err := g.byID(c)(a.ctx, args[0])
+			if err != nil {
+				return err
+			}
+			setString(f.mtid, tx.MerchantTransactionID)
+			if withAmount {
+				if f.amount.IsZero() {
+					*f.amount = tx.Amount
+				}
+				setString(f.currency, tx.Currency)
+			}
 			return nil
 		}
-		c, err := a.client()
-		if err != nil {
-			return err
-		}
-		tx, err := g.byID(c)(a.ctx, args[0])
-		if err != nil {
-			return err
-		}
-		setString(mtid, tx.MerchantTransactionID)
-		if withAmount {
-			if amount.IsZero() {
-				*amount = tx.Amount
-			}
-			setString(currency, tx.Currency)
-		}
-		return nil
 	}
 }
 
@@ -111,30 +123,21 @@ func transactionCommands() []command {
 		{"purchases capture", "ID [--amount A --currency C --merchant-id M]", "capture an authorized purchase (default: all of it)", 1,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCaptureRequest) (*types.Transaction, error) {
 				return c.Purchases.Capture(ctx, r)
-			}, func(fs *flag.FlagSet) func(*app, []string, *zen.PurchaseCaptureRequest) error {
-				fill := purchaseTx.followUp(fs, true)
-				return func(a *app, args []string, r *zen.PurchaseCaptureRequest) error {
-					return fill(a, args, &r.TransactionID, &r.MerchantTransactionID, &r.Comment, &r.Amount, &r.Currency)
-				}
-			})},
+			}, followUp(purchaseTx, func(r *zen.PurchaseCaptureRequest) txRefs {
+				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, &r.Amount, &r.Currency}
+			}))},
 		{"purchases cancel", "ID [--merchant-id M]", "cancel (void) an authorized purchase", 1,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCancelRequest) (*types.Transaction, error) {
 				return c.Purchases.Cancel(ctx, r)
-			}, func(fs *flag.FlagSet) func(*app, []string, *zen.PurchaseCancelRequest) error {
-				fill := purchaseTx.followUp(fs, false)
-				return func(a *app, args []string, r *zen.PurchaseCancelRequest) error {
-					return fill(a, args, &r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil)
-				}
-			})},
+			}, followUp(purchaseTx, func(r *zen.PurchaseCancelRequest) txRefs {
+				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
+			}))},
 		{"purchases renew", "ID -d @payment.json [--merchant-id M]", "renew a purchase's authorization (body: its paymentSpecificData)", 1,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseRenewAuthorizationRequest) (*types.Transaction, error) {
 				return c.Purchases.RenewAuthorization(ctx, r)
-			}, func(fs *flag.FlagSet) func(*app, []string, *zen.PurchaseRenewAuthorizationRequest) error {
-				fill := purchaseTx.followUp(fs, false)
-				return func(a *app, args []string, r *zen.PurchaseRenewAuthorizationRequest) error {
-					return fill(a, args, &r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil)
-				}
-			})},
+			}, followUp(purchaseTx, func(r *zen.PurchaseRenewAuthorizationRequest) txRefs {
+				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
+			}))},
 
 		{"refunds create", "--transaction ID --amount A [--currency C --merchant-id M]", "refund an accepted purchase", 0,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.RefundCreateRequest) (*types.Transaction, error) {
@@ -151,30 +154,21 @@ func transactionCommands() []command {
 		{"payouts capture", "ID [--merchant-id M]", "capture an authorized payout (all of it)", 1,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCaptureRequest) (*types.Transaction, error) {
 				return c.Payouts.Capture(ctx, r)
-			}, func(fs *flag.FlagSet) func(*app, []string, *zen.PayoutCaptureRequest) error {
-				fill := payoutTx.followUp(fs, false)
-				return func(a *app, args []string, r *zen.PayoutCaptureRequest) error {
-					return fill(a, args, &r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil)
-				}
-			})},
+			}, followUp(payoutTx, func(r *zen.PayoutCaptureRequest) txRefs {
+				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
+			}))},
 		{"payouts cancel", "ID [--merchant-id M]", "cancel a payout that is not final", 1,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCancelRequest) (*types.Transaction, error) {
 				return c.Payouts.Cancel(ctx, r)
-			}, func(fs *flag.FlagSet) func(*app, []string, *zen.PayoutCancelRequest) error {
-				fill := payoutTx.followUp(fs, false)
-				return func(a *app, args []string, r *zen.PayoutCancelRequest) error {
-					return fill(a, args, &r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil)
-				}
-			})},
+			}, followUp(payoutTx, func(r *zen.PayoutCancelRequest) txRefs {
+				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
+			}))},
 		{"payouts renew", "ID [-d @payment.json] [--merchant-id M]", "renew a rejected payout", 1,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutRenewRequest) (*types.Transaction, error) {
 				return c.Payouts.Renew(ctx, r)
-			}, func(fs *flag.FlagSet) func(*app, []string, *zen.PayoutRenewRequest) error {
-				fill := payoutTx.followUp(fs, false)
-				return func(a *app, args []string, r *zen.PayoutRenewRequest) error {
-					return fill(a, args, &r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil)
-				}
-			})},
+			}, followUp(payoutTx, func(r *zen.PayoutRenewRequest) txRefs {
+				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
+			}))},
 	}
 }
 
