@@ -86,6 +86,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	cmd, rest := lookup(args)
 	if cmd == nil {
 		fmt.Fprintf(stderr, "zen: unknown command %q (run zen help)\n", strings.Join(args[:min(len(args), 2)], " "))
+		for _, c := range commands {
+			if strings.HasPrefix(c.name, args[0]+" ") {
+				fmt.Fprintf(stderr, "  zen %s %s\n", c.name, c.args)
+			}
+		}
 		return exitUsage
 	}
 	defer func() {

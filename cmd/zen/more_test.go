@@ -253,6 +253,9 @@ func TestExitCodes(t *testing.T) {
 		for _, args := range [][]string{{"purchases", "explode"}, {"purchases", "get"}, {"purchases", "get", "a", "b"}, {"customers", "get", "--nope", "x"}} {
 			assert.Equal(t, exitUsage, c.run(args...).code, args)
 		}
+		r := c.run("refunds")
+		assert.Equal(t, exitUsage, r.code)
+		assert.Contains(t, r.errOut, "  zen refunds create --transaction ID")
 	})
 	t.Run("bad ZEN_SANDBOX", func(t *testing.T) {
 		c.env["ZEN_SANDBOX"] = "maybe"
