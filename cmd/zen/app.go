@@ -149,7 +149,7 @@ func (a *app) fail(err error) int {
 	case a.ctx.Err() != nil:
 		// After the outcome check: an interrupted money call must still
 		// say that money may have moved.
-		fmt.Fprintln(a.stderr, "zen: interrupted")
+		fmt.Fprintln(a.stderr, "zen: interrupted:", strings.TrimPrefix(err.Error(), "zen: "))
 		return exitInterrupted
 	case errors.As(err, &verr), errors.As(err, &input):
 		code = exitInvalid

@@ -122,10 +122,17 @@ func TestReportsDownload(t *testing.T) {
 	assert.Equal(t, exitFailed, r.code)
 }
 
-// cancelOnWrite cancels a context at the first progress line.
-type cancelOnWrite struct{ cancel context.CancelFunc }
+// cancelOnWrite cancels a context at the first progress line and keeps
+// what was written.
+type cancelOnWrite struct {
+	cancel context.CancelFunc
+	lockedBuffer
+}
 
-func (w cancelOnWrite) Write(p []byte) (int, error) { w.cancel(); return len(p), nil }
+func (w *cancelOnWrite) Write(p []byte) (int, error) {
+	w.cancel()
+	return w.lockedBuffer.Write(p)
+}
 
 func TestReportsDownloadInterruptedRemovesPartialFile(t *testing.T) {
 	c := newCLI(t)
@@ -134,9 +141,11 @@ func TestReportsDownloadInterruptedRemovesPartialFile(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stdout strings.Builder
-	code := run(ctx, []string{"reports", "download", "big", "-o", out}, strings.NewReader(""), &stdout, cancelOnWrite{cancel},
+	stderr := &cancelOnWrite{cancel: cancel}
+	code := run(ctx, []string{"reports", "download", "big", "-o", out}, strings.NewReader(""), &stdout, stderr,
 		func(k string) string { return c.env[k] }, false)
 	assert.Equal(t, exitInterrupted, code)
+	assert.Contains(t, stderr.String(), "interrupted: downloading report big: context canceled (partial file removed)")
 	_, err := os.Stat(out)
 	assert.ErrorIs(t, err, os.ErrNotExist, "partial file removed")
 	assert.Empty(t, stdout.String())
