@@ -248,14 +248,12 @@ func (p *progress) draw(now time.Time) {
 		return
 	}
 	const width = 30
-	bar := strings.Repeat("?", width)
-	pct := ""
+	bar := "" // no bar when ZEN did not say how long the file is
 	if p.total > 0 {
 		filled := int(width * p.done / p.total)
-		bar = strings.Repeat("=", filled) + strings.Repeat(" ", width-filled)
-		pct = fmt.Sprintf(" %3d%%", 100*p.done/p.total)
+		bar = fmt.Sprintf("[%s%s] %3d%% ", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), 100*p.done/p.total)
 	}
-	fmt.Fprintf(p.w, "\r[%s]%s %s  %s/s%s\x1b[K", bar, pct, size, bytesText(int64(rate)), left)
+	fmt.Fprintf(p.w, "\r%s%s  %s/s%s\x1b[K", bar, size, bytesText(int64(rate)), left)
 }
 
 func (p *progress) finish(ok bool) {

@@ -326,3 +326,17 @@ func TestHelpListsEveryCommandAndExitCode(t *testing.T) {
 	assert.Contains(t, r.out, "-merchant-id")
 	assert.NotContains(t, r.out, apiKey)
 }
+
+// TestProgressOfUnknownLength: without a Content-Length there is no bar
+// and no time left, only bytes and rate.
+func TestProgressOfUnknownLength(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b, bar: true, total: -1, start: time.Now().Add(-time.Second)}
+	_, _ = p.Write(make([]byte, 3<<20))
+	p.finish(true)
+	assert.Regexp(t, `^\r3\.0 MiB  \d+\.\d MiB/s\x1b\[K`, b.String())
+	assert.NotContains(t, b.String(), "] ", "no bar")
+	assert.NotContains(t, b.String(), "left")
+	assert.Equal(t, "1023 B", bytesText(1023))
+	assert.Equal(t, "1.5 GiB", bytesText(3<<29))
+}
