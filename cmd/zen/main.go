@@ -145,7 +145,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			return nil, &usageError{err.Error()}
 		}
-		args = fs.Args()
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		args = rest
 		if len(args) == 0 {
 			return pos, nil
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"io"
 	"net"
 	"net/http"
@@ -262,6 +263,9 @@ func TestExitCodes(t *testing.T) {
 		for _, args := range [][]string{{"purchases", "explode"}, {"purchases", "get"}, {"purchases", "get", "a", "b"}, {"customers", "get", "--nope", "x"}} {
 			assert.Equal(t, exitUsage, c.run(args...).code, args)
 		}
+		pos, err := parseInterspersed(flag.NewFlagSet("t", flag.ContinueOnError), []string{"a", "--", "-b", "c"})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a", "-b", "c"}, pos, "-- ends the flags")
 		r := c.run("refunds")
 		assert.Equal(t, exitUsage, r.code)
 		assert.Contains(t, r.errOut, "  zen refunds create --transaction ID")
