@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"iter"
 
 	"github.com/zen-go/zen"
@@ -140,6 +141,11 @@ func sendCmd[R, T any](send sendFn[R, T], fields fieldsFn[R]) func(*flag.FlagSet
 			v, err := send(a.ctx, c, args, req)
 			if err != nil {
 				return err
+			}
+			if tx, ok := any(v).(*types.Transaction); ok && tx.IsRejected() {
+				// The call succeeded (exit 0) and the output says REJECTED;
+				// a person also gets the reason in words.
+				fmt.Fprintf(a.stderr, "zen: note: ZEN rejected %s: %v\n", tx.MerchantTransactionID, tx.Err())
 			}
 			return a.print(v)
 		}

@@ -195,7 +195,8 @@ global flags (anywhere on the line):
 Secrets are never printed.
 
 exit codes:
-  0    success
+  0    success (a transaction ZEN REJECTED is a success too: its status
+       and reject code are in the output, and a note on stderr)
   1    a check failed (ipn send not answered {"status":"ok"}, ipn verify
        refused the signature) or a local error (file, network to --to)
   2    invalid input: the SDK refused the request, nothing was sent

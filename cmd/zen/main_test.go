@@ -200,8 +200,12 @@ func TestPayouts(t *testing.T) {
 	c.ok(&got, "payouts", "cancel", tx.ID)
 	assert.Equal(t, types.StatusCanceled, got.Status)
 
-	c.ok(&tx, "payouts", "create", "-d", c.file(payout), "--merchant-id", "payout-3", "--amount", "20.99", "--currency", "EUR")
+	r := c.run("payouts", "create", "-d", c.file(payout), "--merchant-id", "payout-3", "--amount", "20.99", "--currency", "EUR")
+	require.Equal(t, exitOK, r.code, "ZEN answered: the decline is in the output")
+	require.NoError(t, json.Unmarshal([]byte(r.out), &tx))
 	require.Equal(t, types.StatusRejected, tx.Status)
+	assert.Contains(t, r.errOut, "zen: note: ZEN rejected payout-3: ")
+	assert.Contains(t, r.errOut, "C40051")
 	c.ok(&got, "payouts", "renew", tx.ID)
 	assert.Equal(t, "payout-3", got.MerchantTransactionID)
 }
