@@ -100,7 +100,7 @@ type inputError struct{ err error }
 func (e *inputError) Error() string { return "input: " + e.err.Error() }
 func (e *inputError) Unwrap() error { return e.err }
 
-// failedCheck is a check the user asked for that did not pass; the
+// errFailedCheck is a check the user asked for that did not pass; the
 // command has already said why.
 var errFailedCheck = errors.New("check failed")
 
@@ -139,16 +139,18 @@ func (a *app) fail(err error) int {
 		if ou.ReadBackErr != nil {
 			fmt.Fprintf(a.stderr, "  read-back: %v\n", ou.ReadBackErr)
 		}
-		fmt.Fprintln(a.stderr, "  look it up (zen purchases get --merchant-id ...) or repeat with the same merchant id; never with a new one")
+		group := "purchases"
+		if strings.Contains(ou.Path, "payout") {
+			group = "payouts"
+		}
+		fmt.Fprintf(a.stderr, "  look it up (zen %s get --merchant-id ...) or repeat with the same merchant id; never with a new one\n", group)
 		return exitUnknown
 	case a.ctx.Err() != nil:
 		// After the outcome check: an interrupted money call must still
 		// say that money may have moved.
 		fmt.Fprintln(a.stderr, "zen: interrupted:", strings.TrimPrefix(err.Error(), "zen: "))
 		return exitInterrupted
-	case errors.As(err, &verr), errors.As(err, &input):
-		code = exitInvalid
-	case errors.As(err, &cfg):
+	case errors.As(err, &verr), errors.As(err, &input), errors.As(err, &cfg):
 		code = exitInvalid
 	case errors.As(err, &apiErr):
 		fmt.Fprintf(a.stderr, "zen: ZEN answered HTTP %d to %s %s\n  code: %s\n  message: %s\n", apiErr.StatusCode, apiErr.Method, apiErr.Path, apiErr.Code, apiErr.Message)

@@ -248,7 +248,7 @@ func TestExitCodes(t *testing.T) {
 		c.srv.ClearFaults()
 		assert.Equal(t, exitUnknown, r.code, r.errOut)
 		assert.Contains(t, r.errOut, "merchantTransactionId: order-lost")
-		assert.Contains(t, r.errOut, "never with a new one")
+		assert.Contains(t, r.errOut, "look it up (zen purchases get --merchant-id ...) or repeat with the same merchant id; never with a new one")
 	})
 	t.Run("connection failure", func(t *testing.T) {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
