@@ -1,10 +1,11 @@
-package main
+package fakecmd
 
 import (
 	"bufio"
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -94,4 +95,9 @@ func TestRunCaptureMode(t *testing.T) {
 
 	assert.EqualError(t, run(ctx, append(listen, "-capture", "immediate"), io.Discard),
 		`-capture: zentest: capture mode "immediate": want auto or manual`)
+}
+
+// run is Run as cmd/zen-fake calls it.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	return Run(ctx, "zen-fake", args, out, os.Getenv)
 }

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"iter"
+
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/types"
+)
+
+// commands is the command table: every resource group is named like the
+// SDK's service, every verb like its method.
+var commands []command
+
+func init() {
+	commands = append(commands, transactionCommands()...)
+	commands = append(commands, resourceCommands()...)
+	commands = append(commands, customerCommands()...)
+	commands = append(commands, helperCommands()...)
+}
+
+func resourceCommands() []command {
+	return []command{
+		{"payment-methods list", "[--all] [--currency C --amount A --transaction-type T]", "payment methods and channels of the terminal", 0, paymentMethodsList},
+
+		{"payment-links create", "-d @link.json [--merchant-id M --amount A --currency C]", "create a pay-by-link order", 0,
+			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PaymentLinkCreateRequest) (*zen.PaymentLinkCreated, error) {
+				return c.PaymentLinks.Create(ctx, r)
+			}, moneyFields(func(r *zen.PaymentLinkCreateRequest) (*string, *types.Amount, *string) {
+				return &r.MerchantTransactionID, &r.Amount, &r.Currency
+			}))},
+		{"payment-links list", "[--page N --per-page N | --all]", "list payment links", 0,
+			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.PaymentLink], error) {
+				return c.PaymentLinks.List(ctx, zen.PaymentLinkListParams{ListParams: p})
+			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.PaymentLink, error] {
+				return c.PaymentLinks.All(ctx, zen.PaymentLinkListParams{ListParams: p})
+			})},
+		{"payment-links get", "ID", "show a payment link", 1,
+			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {
+				return c.PaymentLinks.Get(ctx, args[0])
+			})},
+		{"payment-links update", "ID -d @update.json", "update a payment link", 1,
+			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PaymentLinkUpdateRequest) (*zen.PaymentLink, error) {
+				return c.PaymentLinks.Update(ctx, args[0], r)
+			}, nil)},
+
+		{"subscriptions list", "[--page N --per-page N | --all]", "list subscriptions", 0,
+			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Subscription], error) {
+				return c.Subscriptions.List(ctx, zen.SubscriptionListParams{ListParams: p})
+			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Subscription, error] {
+				return c.Subscriptions.All(ctx, zen.SubscriptionListParams{ListParams: p})
+			})},
+		{"subscriptions get", "ID", "show a subscription", 1,
+			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
+				return c.Subscriptions.Get(ctx, args[0])
+			})},
+		{"subscriptions cancel", "ID", "cancel a subscription", 1,
+			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
+				return c.Subscriptions.Cancel(ctx, args[0])
+			})},
+		{"subscriptions delete", "ID", "delete a subscription", 1,
+			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+				return c.Subscriptions.Delete(ctx, args[0])
+			})},
+
+		{"subscriptions products list", "[--page N --per-page N | --all]", "list subscription products", 0,
+			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Product], error) {
+				return c.Subscriptions.Products.List(ctx, zen.ProductListParams{ListParams: p})
+			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Product, error] {
+				return c.Subscriptions.Products.All(ctx, zen.ProductListParams{ListParams: p})
+			})},
+		{"subscriptions products get", "ID", "show a product", 1,
+			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Product, error) {
+				return c.Subscriptions.Products.Get(ctx, args[0])
+			})},
+		{"subscriptions products create", "-d @product.json", "create a product", 0,
+			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.ProductCreateRequest) (*zen.Product, error) {
+				return c.Subscriptions.Products.Create(ctx, r)
+			}, nil)},
+		{"subscriptions products update", "ID -d @update.json", "update a product", 1,
+			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.ProductUpdateRequest) (*zen.Product, error) {
+				return c.Subscriptions.Products.Update(ctx, args[0], r)
+			}, nil)},
+		{"subscriptions products delete", "ID", "delete a product", 1,
+			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+				return c.Subscriptions.Products.Delete(ctx, args[0])
+			})},
+
+		{"subscriptions plans list", "[--page N --per-page N | --all]", "list subscription plans", 0,
+			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Plan], error) {
+				return c.Subscriptions.Plans.List(ctx, zen.PlanListParams{ListParams: p})
+			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Plan, error] {
+				return c.Subscriptions.Plans.All(ctx, zen.PlanListParams{ListParams: p})
+			})},
+		{"subscriptions plans get", "ID", "show a plan", 1,
+			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+				return c.Subscriptions.Plans.Get(ctx, args[0])
+			})},
+		{"subscriptions plans create", "-d @plan.json [--amount A --currency C]", "create a plan", 0,
+			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PlanCreateRequest) (*zen.Plan, error) {
+				return c.Subscriptions.Plans.Create(ctx, r)
+			}, moneyFields(func(r *zen.PlanCreateRequest) (*string, *types.Amount, *string) { return nil, &r.Amount, &r.Currency }))},
+		{"subscriptions plans activate", "ID", "activate a plan", 1,
+			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+				return c.Subscriptions.Plans.Activate(ctx, args[0])
+			})},
+		{"subscriptions plans deactivate", "ID", "deactivate a plan", 1,
+			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+				return c.Subscriptions.Plans.Deactivate(ctx, args[0])
+			})},
+		{"subscriptions plans delete", "ID", "delete a plan", 1,
+			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+				return c.Subscriptions.Plans.Delete(ctx, args[0])
+			})},
+
+		{"authorization calculate", "-d @req.json [--merchant-id M --amount A --currency C]", "what the customer would pay, fees and conversion included", 0,
+			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.AuthorizationCalculateRequest) (*[]zen.AuthorizationMethod, error) {
+				m, err := c.Authorization.Calculate(ctx, r)
+				return &m, err
+			}, moneyFields(func(r *zen.AuthorizationCalculateRequest) (*string, *types.Amount, *string) {
+				return &r.MerchantTransactionID, &r.Amount, &r.Currency
+			}))},
+	}
+}
+
+// moneyFields adds --merchant-id, --amount and --currency flags for the
+// request fields at returns (nil for a field the request lacks).
+func moneyFields[R any](at func(*R) (mtid *string, amount *types.Amount, currency *string)) fieldsFn[R] {
+	return func(fs *flag.FlagSet) func(*app, []string, *R) error {
+		_, probeAmount, _ := at(new(R))
+		var mtid *string
+		if m, _, _ := at(new(R)); m != nil {
+			mtid = fs.String("merchant-id", "", "merchantTransactionId (your unique order id)")
+		}
+		var amount *string
+		if probeAmount != nil {
+			amount = fs.String("amount", "", "amount, e.g. 10.00")
+		}
+		currency := fs.String("currency", "", "currency, e.g. EUR")
+		return func(_ *app, _ []string, r *R) error {
+			m, amt, cur := at(r)
+			if mtid != nil {
+				setString(m, *mtid)
+			}
+			setString(cur, *currency)
+			if amount != nil {
+				return setAmount(amt, *amount)
+			}
+			return nil
+		}
+	}
+}
+
+func paymentMethodsList(fs *flag.FlagSet) action {
+	var p zen.PaymentMethodListParams
+	all := fs.Bool("all", false, "every method of every page")
+	amount := fs.String("amount", "", "only methods that accept this amount")
+	fs.StringVar(&p.Currency, "currency", "", "only methods that accept this currency")
+	tt := fs.String("transaction-type", "", "TRT_PURCHASE, TRT_REFUND or TRT_AUTH")
+	fs.IntVar(&p.Limit, "limit", 0, "page size")
+	fs.IntVar(&p.Offset, "offset", 0, "methods to skip")
+	return func(a *app, _ []string) error {
+		p.TransactionType = types.TransactionType(*tt)
+		if err := setAmount(&p.Amount, *amount); err != nil {
+			return err
+		}
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		c, err := a.client()
+		if err != nil {
+			return err
+		}
+		return a.printPageOrAll(*all,
+			func() (any, error) { return c.PaymentMethods.List(a.ctx, p) },
+			func() (any, error) { return collect(c.PaymentMethods.All(a.ctx, p)) })
+	}
+}

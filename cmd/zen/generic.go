@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"iter"
+
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/types"
+)
+
+// The shapes most commands share: read by id, delete, list a page (or all
+// pages), and send a body. Each command row picks one and names the SDK
+// method it calls.
+
+type (
+	getFn[T any]     func(ctx context.Context, c *zen.Client, args []string) (*T, error)
+	deleteFn         func(ctx context.Context, c *zen.Client, args []string) error
+	pageFn[T any]    func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[T], error)
+	allFn[T any]     func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[T, error]
+	sendFn[R, T any] func(ctx context.Context, c *zen.Client, args []string, req *R) (*T, error)
+	// fieldsFn registers flags that set request fields and returns what
+	// applies them once the -d body is decoded.
+	fieldsFn[R any] func(fs *flag.FlagSet) func(a *app, args []string, req *R) error
+)
+
+// withClient runs do with the client built from the configuration.
+func withClient(do func(a *app, c *zen.Client, args []string) error) func(*flag.FlagSet) action {
+	return func(*flag.FlagSet) action {
+		return func(a *app, args []string) error {
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			return do(a, c, args)
+		}
+	}
+}
+
+func getCmd[T any](get getFn[T]) func(*flag.FlagSet) action {
+	return withClient(func(a *app, c *zen.Client, args []string) error {
+		v, err := get(a.ctx, c, args)
+		if err != nil {
+			return err
+		}
+		return a.print(v)
+	})
+}
+
+// deleted is what a delete prints.
+type deleted struct {
+	ID      string `json:"id"`
+	Deleted bool   `json:"deleted"`
+}
+
+func deleteCmd(del deleteFn) func(*flag.FlagSet) action {
+	return withClient(func(a *app, c *zen.Client, args []string) error {
+		if err := del(a.ctx, c, args); err != nil {
+			return err
+		}
+		return a.print(deleted{ID: args[len(args)-1], Deleted: true})
+	})
+}
+
+// listCmd lists one page (--page, --per-page) or, with --all, every item.
+func listCmd[T any](page pageFn[T], all allFn[T]) func(*flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		var p zen.ListParams
+		fs.IntVar(&p.Page, "page", 0, "page number (1-based; default ZEN's)")
+		fs.IntVar(&p.ItemsPerPage, "per-page", 0, "items per page (default ZEN's)")
+		fs.StringVar(&p.SortBy, "sort-by", "", "member to sort by, e.g. createdAt")
+		dir := fs.String("direction", "", "asc or desc")
+		everything := fs.Bool("all", false, "every item of every page")
+		return func(a *app, args []string) error {
+			p.Direction = types.Direction(*dir)
+			if err := p.Validate(); err != nil {
+				return err
+			}
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			return a.printPageOrAll(*everything,
+				func() (any, error) { return page(a.ctx, c, args, p) },
+				func() (any, error) { return collect(all(a.ctx, c, args, p)) })
+		}
+	}
+}
+
+// printPageOrAll prints every item (all) or one page.
+func (a *app) printPageOrAll(everything bool, page, all func() (any, error)) error {
+	get := page
+	if everything {
+		get = all
+	}
+	v, err := get()
+	if err != nil {
+		return err
+	}
+	return a.print(v)
+}
+
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	items := []T{}
+	for v, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+	}
+	return items, nil
+}
+
+// sendCmd decodes -d into a new R, applies the command's field flags, has
+// the SDK validate the result (nothing is sent when it fails) and sends it.
+func sendCmd[R, T any](send sendFn[R, T], fields fieldsFn[R]) func(*flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		d := fs.String("d", "", "request body: @file.json, - for stdin, or the JSON itself")
+		var apply func(*app, []string, *R) error
+		if fields != nil {
+			apply = fields(fs)
+		}
+		return func(a *app, args []string) error {
+			req := new(R)
+			if err := a.decodeBody(*d, req, paymentData(req)); err != nil {
+				return err
+			}
+			if apply != nil {
+				if err := apply(a, args, req); err != nil {
+					return err
+				}
+			}
+			if err := validate(req); err != nil {
+				return err
+			}
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			v, err := send(a.ctx, c, args, req)
+			if err != nil {
+				return err
+			}
+			if tx, ok := any(v).(*types.Transaction); ok && tx.IsRejected() {
+				// The call succeeded (exit 0) and the output says REJECTED;
+				// a person also gets the reason in words.
+				fmt.Fprintf(a.stderr, "zen: note: ZEN rejected %s: %v\n", tx.MerchantTransactionID, tx.Err())
+			}
+			return a.print(v)
+		}
+	}
+}
+
+// paymentData is where a request keeps its paymentSpecificData, an
+// interface the JSON decoder cannot fill by itself.
+func paymentData(req any) *zen.PaymentSpecificData {
+	switch r := req.(type) {
+	case *zen.PurchaseCreateRequest:
+		return &r.PaymentSpecificData
+	case *zen.PurchaseRenewAuthorizationRequest:
+		return &r.PaymentSpecificData
+	case *zen.PayoutCreateRequest:
+		return &r.PaymentSpecificData
+	case *zen.PayoutRenewRequest:
+		return &r.PaymentSpecificData
+	}
+	return nil
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/zen-go/zen"
+	"github.com/zen-go/zen/cmd/zen-fake/fakecmd"
+	"github.com/zen-go/zen/types"
+)
+
+func helperCommands() []command {
+	return []command{
+		{"reports download", "ID -o FILE", "download a report file, with progress", 1, reportsDownload},
+		{"ipn send", "--to URL --status S --merchant-id M --amount A --currency C", "post a signed notification to your IPN endpoint", 0, ipnSend},
+		{"ipn verify", "[FILE|-]", "check a captured notification body against ZEN_IPN_SECRET", -1, ipnVerify},
+		{"checkout sign", "-d @body.json", "sign a hosted-checkout body with ZEN_PAYWALL_SECRET", 0, checkoutSign},
+		{"fake", "[-addr A -checkout-addr A -capture auto|manual ...]", "run the embedded fake ZEN and print the variables to export", -1, nil},
+	}
+}
+
+// rawCommands parse their own flags: zen fake is cmd/zen-fake's command.
+var rawCommands = map[string]action{
+	"fake": func(a *app, args []string) error { return fakecmd.Run(a.ctx, "zen fake", args, a.stdout, a.env) },
+}
+
+// ipnResult is what ipn send prints.
+type ipnResult struct {
+	URL        string `json:"url"`
+	StatusCode int    `json:"statusCode"`
+	Body       string `json:"body"`
+	OK         bool   `json:"ok"` // 2xx with {"status":"ok"}: ZEN stops retrying
+}
+
+// ipnClient posts notifications; a variable so tests bound its timeout.
+var ipnClient = &http.Client{Timeout: 30 * time.Second}
+
+func ipnSend(fs *flag.FlagSet) action {
+	to := fs.String("to", "", "the merchant's IPN URL")
+	d := fs.String("d", "", "notification body to sign (@file, -, or JSON); flags override its fields")
+	var n zen.Notification
+	status := fs.String("status", "ACCEPTED", "transaction status")
+	fs.StringVar(&n.MerchantTransactionID, "merchant-id", "", "merchantTransactionId")
+	fs.StringVar(&n.Amount, "amount", "", "amount, exactly as ZEN would send it")
+	fs.StringVar(&n.Currency, "currency", "", "currency")
+	fs.StringVar(&n.TransactionID, "transaction-id", "", "ZEN transaction id")
+	typ := fs.String("type", "TRT_PURCHASE", "transaction type")
+	return func(a *app, _ []string) error {
+		if *to == "" {
+			return usagef("ipn send needs --to URL")
+		}
+		if a.ipnSecret == "" {
+			return &configError{errors.New("no IPN secret (set ZEN_IPN_SECRET or --ipn-secret)")}
+		}
+		if *d != "" {
+			raw, err := a.readData(*d)
+			if err != nil {
+				return err
+			}
+			var base zen.Notification
+			if err := json.Unmarshal(raw, &base); err != nil {
+				return &inputError{err}
+			}
+			base.Raw = raw
+			setString(&base.MerchantTransactionID, n.MerchantTransactionID)
+			setString(&base.Amount, n.Amount)
+			setString(&base.Currency, n.Currency)
+			setString(&base.TransactionID, n.TransactionID)
+			n = base
+		}
+		n.Status = types.TransactionStatus(*status)
+		if n.Type == "" {
+			n.Type = types.TransactionType(*typ)
+		}
+		if n.MerchantTransactionID == "" || n.Amount == "" || n.Currency == "" {
+			return &inputError{errors.New("a notification needs --merchant-id, --amount and --currency")}
+		}
+		body, err := zen.SignNotification(&n, a.ipnSecret)
+		if err != nil {
+			return &inputError{err}
+		}
+		req, err := http.NewRequestWithContext(a.ctx, http.MethodPost, *to, bytes.NewReader(body))
+		if err != nil {
+			return usagef("--to: %v", err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		res, err := ipnClient.Do(req)
+		if err != nil {
+			return fmt.Errorf("posting the notification: %w", err)
+		}
+		defer res.Body.Close()
+		answer, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+		var ack struct {
+			Status string `json:"status"`
+		}
+		r := ipnResult{URL: *to, StatusCode: res.StatusCode, Body: string(answer)}
+		r.OK = res.StatusCode/100 == 2 && json.Unmarshal(answer, &ack) == nil && ack.Status == "ok"
+		if err := a.print(r); err != nil {
+			return err
+		}
+		if !r.OK {
+			fmt.Fprintf(a.stderr, "zen: the endpoint answered HTTP %d without {\"status\":\"ok\"}: ZEN would retry this notification\n", res.StatusCode)
+			return errFailedCheck
+		}
+		return nil
+	}
+}
+
+func ipnVerify(*flag.FlagSet) action {
+	return func(a *app, args []string) error {
+		if len(args) > 1 {
+			return usagef("ipn verify takes one FILE or - (stdin, the default)")
+		}
+		src := "-"
+		if len(args) == 1 && args[0] != "-" {
+			src = "@" + args[0]
+		}
+		if a.ipnSecret == "" {
+			return &configError{errors.New("no IPN secret (set ZEN_IPN_SECRET or --ipn-secret)")}
+		}
+		body, err := a.readData(src)
+		if err != nil {
+			return err
+		}
+		n, err := zen.ParseNotification(body, a.ipnSecret)
+		if err != nil {
+			fmt.Fprintln(a.stderr, "zen: notification refused:", err)
+			return errFailedCheck
+		}
+		return a.print(n)
+	}
+}
+
+func checkoutSign(fs *flag.FlagSet) action {
+	d := fs.String("d", "", "checkout body: @file.json, - for stdin, or the JSON itself")
+	return func(a *app, _ []string) error {
+		if *d == "" {
+			return usagef("checkout sign needs -d")
+		}
+		if a.paywallSecret == "" {
+			return &configError{errors.New("no paywall secret (set ZEN_PAYWALL_SECRET or --paywall-secret)")}
+		}
+		body, err := a.readData(*d)
+		if err != nil {
+			return err
+		}
+		sig, err := zen.CheckoutSignature(body, a.paywallSecret)
+		if err != nil {
+			return &inputError{err}
+		}
+		return a.print(map[string]string{"signature": sig})
+	}
+}
