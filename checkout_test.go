@@ -153,11 +153,6 @@ const (
 		"signature":"SIG"}`
 )
 
-func checkoutTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
-	t.Helper()
-	return newTestClient(t, append([]Option{WithCheckout(testTerminalUUID, testPaywallSecret)}, opts...)...)
-}
-
 // expectCheckout registers a responder that asserts a hosted-checkout
 // request on the wire: POST to host/api/checkouts, the SDK's standard
 // headers, no Authorization, and exactly wantBody.
@@ -311,24 +306,6 @@ func TestCheckoutValidation(t *testing.T) {
 			assertNoCalls(t, mock)
 		})
 	}
-}
-
-// validationFields lists the Field of every *ValidationError in err.
-func validationFields(err error) []string {
-	var out []string
-	var walk func(error)
-	walk = func(e error) {
-		if ve, ok := e.(*ValidationError); ok {
-			out = append(out, ve.Field)
-		}
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-		}
-	}
-	walk(err)
-	return out
 }
 
 func TestCheckoutRecurringTypeIsKnown(t *testing.T) {

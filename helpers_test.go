@@ -3,11 +3,15 @@ package zen
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"iter"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -155,3 +159,195 @@ func testEndpoint(method string, in any) *endpoint {
 	}
 	return ep
 }
+
+// svcCase is one row of a service's wire table: the call, the exact request
+// it must send, ZEN's canned answer and checks on the decoded result.
+type svcCase struct {
+	method  string // exported method name; every method needs a row
+	call    func(ctx context.Context, c *Client) (any, error)
+	want    wantRequest
+	status  int
+	resp    string
+	respond httpmock.Responder // replaces expectRequest when set
+	check   func(t *testing.T, got any)
+}
+
+// runSvcCases runs each row against a fresh client and checks that every
+// exported method of svc has a row.
+func runSvcCases(t *testing.T, svc any, cases []svcCase) {
+	t.Helper()
+	covered := map[string]bool{}
+	for _, tc := range cases {
+		covered[tc.method] = true
+		t.Run(tc.method, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			if tc.respond != nil {
+				mock.RegisterRegexpResponder(tc.want.Method, regexp.MustCompile(`.*`), tc.respond)
+			} else {
+				expectRequest(t, mock, tc.want, tc.status, tc.resp)
+			}
+			got, err := tc.call(context.Background(), c)
+			require.NoError(t, err)
+			assert.Equal(t, 1, mock.GetTotalCallCount(), "exactly one HTTP call")
+			if tc.check != nil {
+				tc.check(t, got)
+			}
+		})
+	}
+	for _, name := range svcMethodNames(reflect.TypeOf(svc), "") {
+		assert.True(t, covered[name], "%s has no wire test row", name)
+	}
+}
+
+// svcMethodNames lists the methods of the service type typ (a pointer) and,
+// as "Field.Method", those of its sub-resource services.
+func svcMethodNames(typ reflect.Type, prefix string) []string {
+	var out []string
+	for i := 0; i < typ.NumMethod(); i++ {
+		out = append(out, prefix+typ.Method(i).Name)
+	}
+	if st := typ.Elem(); st.Kind() == reflect.Struct {
+		for i := 0; i < st.NumField(); i++ {
+			f := st.Field(i)
+			if f.IsExported() && f.Type.Kind() == reflect.Pointer && strings.HasSuffix(f.Type.Elem().Name(), "Service") {
+				out = append(out, svcMethodNames(f.Type, prefix+f.Name+".")...)
+			}
+		}
+	}
+	return out
+}
+
+// validationCase is a call that must fail validation on field without
+// any HTTP call.
+type validationCase struct {
+	call  func(c *Client) error
+	field string
+}
+
+func runValidationCases(t *testing.T, cases map[string]validationCase) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			err := tc.call(c)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
+			assert.Contains(t, validationFields(err), tc.field)
+			assertNoCalls(t, mock)
+		})
+	}
+}
+
+// collect drains an iterator, stopping at the first error.
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// validationFields lists the Field of every *ValidationError in err.
+func validationFields(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(e error) {
+		if ve, ok := e.(*ValidationError); ok {
+			out = append(out, ve.Field)
+		}
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+func checkoutTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	return newTestClient(t, append([]Option{WithCheckout(testTerminalUUID, testPaywallSecret)}, opts...)...)
+}
+
+// pagedAnswer is one expected list request (its raw query) and the answer.
+type pagedAnswer struct {
+	query  string
+	status int
+	body   string
+}
+
+// expectPages registers a GET responder that checks the i-th request
+// against path and answers[i].query on the wire and answers with
+// answers[i]; a request beyond the list fails the test. It returns the
+// request counter.
+func expectPages(t *testing.T, mock *httpmock.MockTransport, path string, answers ...pagedAnswer) *atomic.Int32 {
+	t.Helper()
+	var n atomic.Int32
+	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
+		i := int(n.Add(1)) - 1
+		if i >= len(answers) {
+			t.Errorf("unexpected request %d: %s", i+1, req.URL)
+			return httpmock.NewStringResponse(http.StatusTeapot, ""), nil
+		}
+		assertWire(t, req, wantRequest{Method: http.MethodGet, Path: path, Query: answers[i].query}, &recorded{})
+		resp := httpmock.NewStringResponse(answers[i].status, answers[i].body)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp, nil
+	})
+	return &n
+}
+
+type plainBody struct {
+	Name string `json:"name"`
+}
+
+// script answers each request with the next step; it records every
+// request-id and body it receives.
+type script struct {
+	mu     sync.Mutex
+	steps  []func(*http.Request) (*http.Response, error)
+	ids    []string
+	bodies [][]byte
+}
+
+func (s *script) responder(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		body, _ = io.ReadAll(req.Body)
+	}
+	s.mu.Lock()
+	s.ids = append(s.ids, req.Header.Get("request-id"))
+	s.bodies = append(s.bodies, body)
+	n := len(s.ids) - 1
+	s.mu.Unlock()
+	if n >= len(s.steps) {
+		return nil, errors.New("script: unexpected request")
+	}
+	return s.steps[n](req)
+}
+
+func status(code int, body string, hdr ...string) func(*http.Request) (*http.Response, error) {
+	return func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(code, body)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			r.Header.Set(hdr[i], hdr[i+1])
+		}
+		return r, nil
+	}
+}
+
+func dropped(*http.Request) (*http.Response, error) { return nil, io.ErrUnexpectedEOF }
+
+// errOf keeps the error of a (result, error) pair.
+func errOf[T any](_ T, err error) error { return err }
+
+func testCard() CardDetails {
+	return CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"}
+}
+
+const testCardJSON = `{"number":"4111111111111111","expiryDate":"0129","cvv":"987","cardHolderName":"Jan Kowalski"}`

@@ -16,12 +16,6 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-func testCard() CardDetails {
-	return CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"}
-}
-
-const testCardJSON = `{"number":"4111111111111111","expiryDate":"0129","cvv":"987","cardHolderName":"Jan Kowalski"}`
-
 func TestPaymentDataVariantsJSON(t *testing.T) {
 	threeDS := ThreeDSOptions{
 		BrowserDetails:              browser(),

@@ -6,44 +6,13 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/types"
 )
-
-// pagedAnswer is one expected list request (its raw query) and the answer.
-type pagedAnswer struct {
-	query  string
-	status int
-	body   string
-}
-
-// expectPages registers a GET responder that checks the i-th request
-// against path and answers[i].query on the wire and answers with
-// answers[i]; a request beyond the list fails the test. It returns the
-// request counter.
-func expectPages(t *testing.T, mock *httpmock.MockTransport, path string, answers ...pagedAnswer) *atomic.Int32 {
-	t.Helper()
-	var n atomic.Int32
-	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-		i := int(n.Add(1)) - 1
-		if i >= len(answers) {
-			t.Errorf("unexpected request %d: %s", i+1, req.URL)
-			return httpmock.NewStringResponse(http.StatusTeapot, ""), nil
-		}
-		assertWire(t, req, wantRequest{Method: http.MethodGet, Path: path, Query: answers[i].query}, &recorded{})
-		resp := httpmock.NewStringResponse(answers[i].status, answers[i].body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	})
-	return &n
-}
 
 // drainSeq ranges over seq to its end, unlike collect it keeps asking for
 // values after an error, so a test sees whether the iterator stops by

@@ -26,47 +26,6 @@ type keyedBody struct {
 
 func (k keyedBody) idempotencyKey() string { return k.MerchantTransactionID }
 
-type plainBody struct {
-	Name string `json:"name"`
-}
-
-// script answers each request with the next step; it records every
-// request-id and body it receives.
-type script struct {
-	mu     sync.Mutex
-	steps  []func(*http.Request) (*http.Response, error)
-	ids    []string
-	bodies [][]byte
-}
-
-func (s *script) responder(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		body, _ = io.ReadAll(req.Body)
-	}
-	s.mu.Lock()
-	s.ids = append(s.ids, req.Header.Get("request-id"))
-	s.bodies = append(s.bodies, body)
-	n := len(s.ids) - 1
-	s.mu.Unlock()
-	if n >= len(s.steps) {
-		return nil, errors.New("script: unexpected request")
-	}
-	return s.steps[n](req)
-}
-
-func status(code int, body string, hdr ...string) func(*http.Request) (*http.Response, error) {
-	return func(*http.Request) (*http.Response, error) {
-		r := httpmock.NewStringResponse(code, body)
-		for i := 0; i+1 < len(hdr); i += 2 {
-			r.Header.Set(hdr[i], hdr[i+1])
-		}
-		return r, nil
-	}
-}
-
-func dropped(*http.Request) (*http.Response, error) { return nil, io.ErrUnexpectedEOF }
-
 // waits records backoff durations instead of sleeping.
 func recordWaits(c *Client) *[]time.Duration {
 	var mu sync.Mutex

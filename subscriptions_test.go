@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,97 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/types"
 )
-
-// svcCase is one row of a service's wire table: the call, the exact request
-// it must send, ZEN's canned answer and checks on the decoded result.
-type svcCase struct {
-	method  string // exported method name; every method needs a row
-	call    func(ctx context.Context, c *Client) (any, error)
-	want    wantRequest
-	status  int
-	resp    string
-	respond httpmock.Responder // replaces expectRequest when set
-	check   func(t *testing.T, got any)
-}
-
-// runSvcCases runs each row against a fresh client and checks that every
-// exported method of svc has a row.
-func runSvcCases(t *testing.T, svc any, cases []svcCase) {
-	t.Helper()
-	covered := map[string]bool{}
-	for _, tc := range cases {
-		covered[tc.method] = true
-		t.Run(tc.method, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			if tc.respond != nil {
-				mock.RegisterRegexpResponder(tc.want.Method, regexp.MustCompile(`.*`), tc.respond)
-			} else {
-				expectRequest(t, mock, tc.want, tc.status, tc.resp)
-			}
-			got, err := tc.call(context.Background(), c)
-			require.NoError(t, err)
-			assert.Equal(t, 1, mock.GetTotalCallCount(), "exactly one HTTP call")
-			if tc.check != nil {
-				tc.check(t, got)
-			}
-		})
-	}
-	for _, name := range svcMethodNames(reflect.TypeOf(svc), "") {
-		assert.True(t, covered[name], "%s has no wire test row", name)
-	}
-}
-
-// svcMethodNames lists the methods of the service type typ (a pointer) and,
-// as "Field.Method", those of its sub-resource services.
-func svcMethodNames(typ reflect.Type, prefix string) []string {
-	var out []string
-	for i := 0; i < typ.NumMethod(); i++ {
-		out = append(out, prefix+typ.Method(i).Name)
-	}
-	if st := typ.Elem(); st.Kind() == reflect.Struct {
-		for i := 0; i < st.NumField(); i++ {
-			f := st.Field(i)
-			if f.IsExported() && f.Type.Kind() == reflect.Pointer && strings.HasSuffix(f.Type.Elem().Name(), "Service") {
-				out = append(out, svcMethodNames(f.Type, prefix+f.Name+".")...)
-			}
-		}
-	}
-	return out
-}
-
-// validationCase is a call that must fail validation on field without
-// any HTTP call.
-type validationCase struct {
-	call  func(c *Client) error
-	field string
-}
-
-func runValidationCases(t *testing.T, cases map[string]validationCase) {
-	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			err := tc.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
-	}
-}
-
-// collect drains an iterator, stopping at the first error.
-func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
-	var out []T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
 
 // listCases returns the rows of a List method and its All iterator: both
 // must send the paging query and decode the one-item page (a short page,
