@@ -86,7 +86,8 @@ func assertRealisticQuote(t *testing.T, q *AuthorizationQuote) {
 	assert.Equal(t, time.Date(2025, 7, 10, 11, 43, 41, 0, time.UTC), exp)
 }
 
-func TestAuthorizationServiceWire(t *testing.T) {
+// authorizationCases are the wire rows of AuthorizationService.
+func authorizationCases() []svcCase {
 	target := AuthorizationTarget{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard,
 		CardOrganization: types.CardOrgVisa, CardBin: "424242", CardID: "f16ba382-eb42-481a-b08f-c57bdc9aae24"}
 	const targetJSON = `{"paymentMethod":"PME_CARD","paymentChannel":"PCL_CARD","cardOrganization":"COR_VISA","cardBin":"424242","cardId":"f16ba382-eb42-481a-b08f-c57bdc9aae24"}`
@@ -149,7 +150,11 @@ func TestAuthorizationServiceWire(t *testing.T) {
 			},
 		},
 	}
-	runSvcCases(t, &AuthorizationService{}, cases)
+	return cases
+}
+
+func TestAuthorizationServiceWire(t *testing.T) {
+	runSvcCases(t, &AuthorizationService{}, authorizationCases())
 }
 
 // The seed's example sends the placeholder "string" for every member; it

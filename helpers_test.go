@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"net/url"
 	"reflect"
 	"regexp"
 	"strings"
@@ -47,7 +48,9 @@ type wantRequest struct {
 	Path   string            // escaped path, without query
 	Query  string            // raw query expected, "" for none (compared after parsing)
 	Body   string            // exact JSON body, "" for no body
-	Header map[string]string // extra headers that must be present with these values
+	Header map[string]string // extra headers that must be present with these values (an Accept here replaces the JSON one)
+	Host   string            // host, "api.zen.com" when empty
+	NoAuth bool              // no Authorization header (the hosted checkout)
 }
 
 // recorded holds what the responder saw, for assertions after the call.
@@ -83,7 +86,11 @@ func expectRequest(t testing.TB, mock *httpmock.MockTransport, want wantRequest,
 func assertWire(t testing.TB, req *http.Request, want wantRequest, rec *recorded) {
 	t.Helper()
 	assert.Equal(t, want.Method, req.Method, "method")
-	assert.Equal(t, "api.zen.com", req.URL.Host, "host")
+	host := want.Host
+	if host == "" {
+		host = "api.zen.com"
+	}
+	assert.Equal(t, host, req.URL.Host, "host")
 	assert.Equal(t, want.Path, req.URL.EscapedPath(), "path")
 	if want.Query == "" {
 		assert.Empty(t, req.URL.RawQuery, "query")
@@ -96,9 +103,16 @@ func assertWire(t testing.TB, req *http.Request, want wantRequest, rec *recorded
 	assert.GreaterOrEqual(t, len(id), 38, "request-id length")
 	assert.LessOrEqual(t, len(id), 1024, "request-id length")
 	assert.Regexp(t, requestIDPattern, id, "request-id pattern")
-	assert.Equal(t, "Bearer "+testKey, req.Header.Get("Authorization"))
+	if want.NoAuth {
+		_, hasAuth := req.Header["Authorization"]
+		assert.False(t, hasAuth, "no Authorization header")
+	} else {
+		assert.Equal(t, "Bearer "+testKey, req.Header.Get("Authorization"))
+	}
 	assert.True(t, strings.HasPrefix(req.Header.Get("User-Agent"), "zen-go/"+Version+" go/"), "user agent %q", req.Header.Get("User-Agent"))
-	assert.Equal(t, "application/json", req.Header.Get("Accept"))
+	if _, ok := want.Header["Accept"]; !ok {
+		assert.Equal(t, "application/json", req.Header.Get("Accept"))
+	}
 	for k, v := range want.Header {
 		assert.Equal(t, v, req.Header.Get(k), "header %s", k)
 	}
@@ -107,6 +121,7 @@ func assertWire(t testing.TB, req *http.Request, want wantRequest, rec *recorded
 		body, _ = io.ReadAll(req.Body)
 	}
 	if want.Body == "" {
+		assert.Nil(t, req.Body, "no body")
 		assert.Empty(t, body, "body")
 		assert.Empty(t, req.Header.Get("Content-Type"), "content type without body")
 	} else {
@@ -163,32 +178,89 @@ func testEndpoint(method string, in any) *endpoint {
 // svcCase is one row of a service's wire table: the call, the exact request
 // it must send, ZEN's canned answer and checks on the decoded result.
 type svcCase struct {
-	method  string // exported method name; every method needs a row
-	call    func(ctx context.Context, c *Client) (any, error)
-	want    wantRequest
-	status  int
-	resp    string
-	respond httpmock.Responder // replaces expectRequest when set
+	method string // exported method name ("Sub.Method" for a sub-resource); every method needs a row
+	call   func(ctx context.Context, c *Client) (any, error)
+	want   wantRequest
+	status int    // ZEN's answer status, 200 when zero
+	resp   string // ZEN's answer, JSON
+	// answer replaces status and resp with a response of another kind (a
+	// report file); the request is still checked against want.
+	answer func() *http.Response
+	// checkout marks a call to the hosted-checkout host: the client is
+	// configured with WithCheckout and want.Host defaults to its host.
+	checkout bool
+	// offline, when set, says why the method sends nothing: the row asserts
+	// that no request is made instead of checking one.
+	offline string
 	check   func(t *testing.T, got any)
+}
+
+// wireBases are the base URLs a wire table runs against: the API's and the
+// hosted checkout's. The zero value is the SDK's defaults (api.zen.com,
+// secure.zen.com) as newTestClient sets them.
+type wireBases struct {
+	api, checkout string
 }
 
 // runSvcCases runs each row against a fresh client and checks that every
 // exported method of svc has a row.
 func runSvcCases(t *testing.T, svc any, cases []svcCase) {
 	t.Helper()
+	runSvcCasesAt(t, wireBases{}, svc, cases)
+}
+
+// runSvcCasesAt is runSvcCases with the client pointed at bases: each row's
+// expected host is the base's host and its path the base's path followed by
+// the row's endpoint path.
+func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
+	t.Helper()
 	covered := map[string]bool{}
 	for _, tc := range cases {
 		covered[tc.method] = true
 		t.Run(tc.method, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			if tc.respond != nil {
-				mock.RegisterRegexpResponder(tc.want.Method, regexp.MustCompile(`.*`), tc.respond)
-			} else {
-				expectRequest(t, mock, tc.want, tc.status, tc.resp)
+			var opts []Option
+			want := tc.want
+			base := bases.api
+			if tc.checkout {
+				opts = append(opts, WithCheckout(testTerminalUUID, testPaywallSecret))
+				base = bases.checkout
+				if want.Host == "" {
+					want.Host = "secure.zen.com"
+				}
+			}
+			if base != "" {
+				u, err := url.Parse(base)
+				require.NoError(t, err)
+				want.Host, want.Path = u.Host, u.EscapedPath()+want.Path
+				if tc.checkout {
+					opts = append(opts, WithCheckoutURL(base))
+				} else {
+					opts = append(opts, WithBaseURL(base))
+				}
+			}
+			c, mock := newTestClient(t, opts...)
+			if tc.offline == "" {
+				mock.RegisterRegexpResponder(want.Method, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
+					assertWire(t, req, want, &recorded{})
+					if tc.answer != nil {
+						return tc.answer(), nil
+					}
+					status := tc.status
+					if status == 0 {
+						status = http.StatusOK
+					}
+					resp := httpmock.NewStringResponse(status, tc.resp)
+					resp.Header.Set("Content-Type", "application/json")
+					return resp, nil
+				})
 			}
 			got, err := tc.call(context.Background(), c)
 			require.NoError(t, err)
-			assert.Equal(t, 1, mock.GetTotalCallCount(), "exactly one HTTP call")
+			if tc.offline != "" {
+				assertNoCalls(t, mock)
+			} else {
+				assert.Equal(t, 1, mock.GetTotalCallCount(), "exactly one HTTP call")
+			}
 			if tc.check != nil {
 				tc.check(t, got)
 			}

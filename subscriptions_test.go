@@ -113,7 +113,9 @@ func assertSubscription(t *testing.T, s *Subscription) {
 	assert.JSONEq(t, `{"days":14}`, string(s.Extra["trial"]))
 }
 
-func TestSubscriptionServiceWire(t *testing.T) {
+// subscriptionCases are the wire rows of SubscriptionService and its
+// Products and Plans.
+func subscriptionCases() []svcCase {
 	paging := ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc, SortBy: "createdAt"}
 	const pid = "6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f"
 	productPage := `{"data":[` + productJSON + `],` + pageMeta + `}`
@@ -254,7 +256,11 @@ func TestSubscriptionServiceWire(t *testing.T) {
 		func(ctx context.Context, c *Client) iter.Seq2[Subscription, error] {
 			return c.Subscriptions.All(ctx, SubscriptionListParams{paging})
 		}, assertSubscription)...)
-	runSvcCases(t, &SubscriptionService{}, cases)
+	return cases
+}
+
+func TestSubscriptionServiceWire(t *testing.T) {
+	runSvcCases(t, &SubscriptionService{}, subscriptionCases())
 }
 
 func TestSubscriptionDeleteReportsSuccessFalse(t *testing.T) {
