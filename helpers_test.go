@@ -86,6 +86,7 @@ func expectRequest(t testing.TB, mock *httpmock.MockTransport, want wantRequest,
 func assertWire(t testing.TB, req *http.Request, want wantRequest, rec *recorded) {
 	t.Helper()
 	assert.Equal(t, want.Method, req.Method, "method")
+	assert.Equal(t, "https", req.URL.Scheme, "scheme")
 	host := want.Host
 	if host == "" {
 		host = "api.zen.com"
@@ -423,3 +424,27 @@ func testCard() CardDetails {
 }
 
 const testCardJSON = `{"number":"4111111111111111","expiryDate":"0129","cvv":"987","cardHolderName":"Jan Kowalski"}`
+
+// invalidCall is a call that must fail validation on field before any
+// request is sent.
+type invalidCall[T any] struct {
+	name  string
+	call  func(context.Context, *Client) (T, error)
+	field string
+}
+
+// runInvalidCalls runs the rows through the shared runValidationCases:
+// each call must fail with a *ValidationError for its field and make no
+// HTTP call. Rows keep the call's typed result so they read like the
+// method being tested.
+func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
+	t.Helper()
+	cases := make(map[string]validationCase, len(runs))
+	for _, r := range runs {
+		cases[r.name] = validationCase{field: r.field, call: func(c *Client) error {
+			_, err := r.call(context.Background(), c)
+			return err
+		}}
+	}
+	runValidationCases(t, cases)
+}
