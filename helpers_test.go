@@ -232,7 +232,8 @@ func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
 			if base != "" {
 				u, err := url.Parse(base)
 				require.NoError(t, err)
-				want.Host, want.Path = u.Host, u.EscapedPath()+want.Path
+				// A trailing slash on the base is not doubled.
+				want.Host, want.Path = u.Host, strings.TrimSuffix(u.EscapedPath(), "/")+want.Path
 				if tc.checkout {
 					opts = append(opts, WithCheckoutURL(base))
 				} else {
