@@ -176,9 +176,11 @@ func TestCalculateReversedDecodesSeedExample(t *testing.T) {
 		assert.True(t, q.Fee.IsZero() && q.Amount.IsZero() && q.BaseAmount.IsZero())
 		assert.Equal(t, "string", q.Rate)
 		_, err := q.RateDecimal()
-		assert.Error(t, err)
+		assert.EqualError(t, err, "can't convert string to decimal")
 		_, err = q.ExpiresAt()
-		assert.Error(t, err)
+		var pe *time.ParseError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, "string", pe.Value)
 	}
 	assert.Equal(t, "string", ch.CardOrganizations[0].CardID)
 	assert.Equal(t, map[string]string{"amount": "string"}, ch.CardOrganizations[0].Unparsed)
@@ -212,7 +214,8 @@ func TestAuthorizationLenientDecodingEdges(t *testing.T) {
 	assert.Equal(t, "5", q.Currency)
 	require.NoError(t, json.Unmarshal([]byte(`[1]`), &q))
 	assert.Equal(t, AuthorizationQuote{}, q)
-	assert.Error(t, json.Unmarshal([]byte(`{"currency":`), &q), "invalid JSON still fails")
+	var syntaxErr *json.SyntaxError
+	assert.ErrorAs(t, json.Unmarshal([]byte(`{"currency":`), &q), &syntaxErr, "invalid JSON still fails")
 	var m []AuthorizationMethod
 	require.NoError(t, json.Unmarshal([]byte(`null`), &m))
 	assert.Nil(t, m)

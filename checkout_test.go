@@ -78,12 +78,16 @@ func TestCheckoutSignatureFlatteningRules(t *testing.T) {
 }
 
 func TestCheckoutSignatureErrors(t *testing.T) {
-	for _, body := range []string{"", "[]", "null", `"x"`, `{"a":1} {"b":2}`, `{"a":`} {
+	for body, want := range map[string]string{
+		"": "zen: checkout body must be a JSON object", "[]": "zen: checkout body must be a JSON object",
+		"null": "zen: checkout body must be a JSON object", `"x"`: "zen: checkout body must be a JSON object",
+		`{"a":1} {"b":2}`: "zen: checkout body must be a single JSON object", `{"a":`: "zen: checkout body must be a JSON object",
+	} {
 		_, err := CheckoutSignature([]byte(body), testPaywallSecret)
-		assert.Error(t, err, body)
+		assert.EqualError(t, err, want, body)
 	}
 	_, err := CheckoutSignature([]byte(`{"a":"b"}`), "")
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, errNoPaywallSecret)
 }
 
 func TestVerifyCheckoutSignature(t *testing.T) {
@@ -114,8 +118,8 @@ func TestVerifyCheckoutSignature(t *testing.T) {
 	for name, body := range bad {
 		assert.ErrorIs(t, VerifyCheckoutSignature(body, testPaywallSecret), ErrInvalidSignature, name)
 	}
-	assert.Error(t, VerifyCheckoutSignature(withSig(good), ""))
-	assert.Error(t, VerifyCheckoutSignature([]byte("nope"), testPaywallSecret))
+	assert.ErrorIs(t, VerifyCheckoutSignature(withSig(good), ""), errNoPaywallSecret)
+	assert.EqualError(t, VerifyCheckoutSignature([]byte("nope"), testPaywallSecret), "zen: checkout body must be a JSON object")
 }
 
 func checkoutRequest() *CheckoutCreateRequest {
@@ -221,7 +225,7 @@ func TestCheckoutNeedsConfiguration(t *testing.T) {
 	_, err := c.Checkouts.Create(context.Background(), checkoutRequest())
 	assert.ErrorContains(t, err, "WithCheckout")
 	_, err = c.Checkouts.Sign(checkoutRequest())
-	assert.Error(t, err)
+	assert.EqualError(t, err, "zen: hosted checkout needs WithCheckout(terminalUUID, paywallSecret)")
 	assertNoCalls(t, mock)
 }
 

@@ -150,7 +150,9 @@ func TestPaymentDataVariantsValidation(t *testing.T) {
 			v := validate.New()
 			checkPaymentData(v, tc.data, true)
 			err := v.Err()
-			require.Error(t, err)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
 			assert.Contains(t, validationFields(err), tc.field)
 		})
 	}

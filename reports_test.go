@@ -3,7 +3,6 @@ package zen
 import (
 	"bytes"
 	"context"
-	"errors"
 	"hash/crc32"
 	"io"
 	"net/http"
@@ -235,8 +234,7 @@ func TestReportDownloadStopsWhenContextEnds(t *testing.T) {
 	require.NoError(t, err)
 	cancel()
 	_, err = io.Copy(io.Discard, r)
-	require.Error(t, err)
-	assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+	require.ErrorIs(t, err, context.Canceled)
 }
 
 func BenchmarkReportDownload(b *testing.B) {

@@ -108,7 +108,7 @@ func TestRetryGives429AfterMaxRetries(t *testing.T) {
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"),
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"),
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"))
-	require.Error(t, err)
+	require.ErrorIs(t, err, ErrRateLimited)
 	assertSameAttempts(t, s, 3)
 	var ae *APIError
 	require.True(t, errors.As(err, &ae))
@@ -177,8 +177,7 @@ func TestCancelDuringBackoffReturnsAtOnce(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		require.Error(t, err)
-		assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+		require.ErrorIs(t, err, context.Canceled)
 		assert.Equal(t, 1, calls)
 	case <-time.After(10 * time.Second):
 		t.Fatal("do did not return after cancellation")

@@ -267,9 +267,8 @@ func TestSubscriptionDeleteReportsSuccessFalse(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodDelete, Path: "/v1/subscriptions/sub-1"}, 200, `{"success":false}`)
 	err := c.Subscriptions.Delete(context.Background(), "sub-1")
-	require.Error(t, err)
+	require.ErrorIs(t, err, ErrNotDeleted)
 	assert.Contains(t, err.Error(), "success=false")
-	assert.ErrorIs(t, err, ErrNotDeleted)
 }
 
 func TestSubscriptionNotFound(t *testing.T) {
@@ -442,7 +441,7 @@ func TestAllProductsIterator(t *testing.T) {
 		same := productsPage("a", "b")
 		c, fetches := run(t, map[int]string{1: same, 2: same, 3: same})
 		items, err := collect(c.Subscriptions.Products.All(ctx, params))
-		require.Error(t, err)
+		require.ErrorIs(t, err, ErrRepeatedPage)
 		assert.Contains(t, err.Error(), "repeats the previous page")
 		assert.Equal(t, []string{"a", "b"}, productIDs(items))
 		assert.EqualValues(t, 2, fetches.Load())
@@ -502,7 +501,9 @@ func TestPlanStatusDecoding(t *testing.T) {
 		assert.Equal(t, want, s, raw)
 	}
 	var s PlanStatus
-	assert.Error(t, json.Unmarshal([]byte(`{}`), &s))
+	var typeErr *json.UnmarshalTypeError
+	assert.ErrorAs(t, json.Unmarshal([]byte(`{}`), &s), &typeErr)
+	assert.EqualError(t, json.Unmarshal([]byte(`{}`), &s), "zen: plan status: json: cannot unmarshal object into Go value of type string")
 	assert.False(t, PlanStatus("paused").IsKnown())
 	assert.True(t, IntervalYear.IsKnown())
 	assert.False(t, IntervalUnit("fortnight").IsKnown())
