@@ -258,22 +258,18 @@ func TestCheckoutValidation(t *testing.T) {
 		// with two "signature" members.
 		"signature in extra": {func(r *CheckoutCreateRequest) { r.Extra = map[string]any{"signature": "forged;sha256"} }, "signature"},
 	}
+	rows := map[string]validationCase{}
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := checkoutTestClient(t)
+		rows[name] = validationCase{field: tc.field, call: func(c *Client) error {
 			var req *CheckoutCreateRequest
 			if tc.mutate != nil {
 				req = checkoutRequest()
 				tc.mutate(req)
 			}
-			_, err := c.Checkouts.Create(context.Background(), req)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
+			return errOf(c.Checkouts.Create(context.Background(), req))
+		}}
 	}
+	runValidationCases(t, rows)
 }
 
 func TestCheckoutRecurringTypeIsKnown(t *testing.T) {

@@ -151,6 +151,7 @@ func TestRequestIDGenerator(t *testing.T) {
 	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, ValidationError{Field: "request-id", Rule: "must be 38 to 1024 characters"}, *ve)
 	assertNoCalls(t, mock)
 }
 

@@ -292,22 +292,32 @@ func svcMethodNames(typ reflect.Type, prefix string) []string {
 }
 
 // validationCase is a call that must fail validation on field without
-// any HTTP call.
+// any HTTP call; with rule set, the first *ValidationError must be exactly
+// {field, rule}.
 type validationCase struct {
 	call  func(c *Client) error
 	field string
+	rule  string
 }
 
+// runValidationCases is the one validation-table runner: each call gets a
+// fresh client (configured for the hosted checkout too) and must fail with
+// a *ValidationError matching ErrValidation, naming its field (and rule),
+// before any request is sent.
 func runValidationCases(t *testing.T, cases map[string]validationCase) {
 	t.Helper()
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
+			c, mock := checkoutTestClient(t)
 			err := tc.call(c)
 			var ve *ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
+			if tc.rule != "" {
+				assert.Equal(t, ValidationError{Field: tc.field, Rule: tc.rule}, *ve)
+			} else {
+				assert.Contains(t, validationFields(err), tc.field)
+			}
 			assertNoCalls(t, mock)
 		})
 	}

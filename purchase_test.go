@@ -362,94 +362,94 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 		return &PurchaseCaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1", Amount: types.MustAmount("1.00"), Currency: "PLN"}
 	}
 	runValidationCases(t, map[string]validationCase{
-		"get empty id": {func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, "id"},
-		"get not uuid": {func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, "id"},
-		"get by mtid empty": {func(c *Client) error {
+		"get empty id": {call: func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, field: "id"},
+		"get not uuid": {call: func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, field: "id"},
+		"get by mtid empty": {call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "")
 			return err
-		}, "merchantTransactionId"},
-		"get by mtid dot segment": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"get by mtid dot segment": {call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "..")
 			return err
-		}, "merchantTransactionId"},
-		"get by mtid pattern": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"get by mtid pattern": {call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "a\tb")
 			return err
-		}, "merchantTransactionId"},
-		"capture nil": {func(c *Client) error { _, err := c.Purchases.Capture(ctx, nil); return err }, "request"},
-		"capture transaction id": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"capture nil": {call: func(c *Client) error { _, err := c.Purchases.Capture(ctx, nil); return err }, field: "request"},
+		"capture transaction id": {call: func(c *Client) error {
 			r := capture()
 			r.TransactionID = "123"
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "transactionId"},
-		"capture amount": {func(c *Client) error {
+		}, field: "transactionId"},
+		"capture amount": {call: func(c *Client) error {
 			r := capture()
 			r.Amount = types.Amount{}
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "amount"},
-		"capture currency": {func(c *Client) error {
+		}, field: "amount"},
+		"capture currency": {call: func(c *Client) error {
 			r := capture()
 			r.Currency = "PL"
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "currency"},
-		"capture comment": {func(c *Client) error {
+		}, field: "currency"},
+		"capture comment": {call: func(c *Client) error {
 			r := capture()
 			r.Comment = strings.Repeat("c", 513)
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "comment"},
-		"cancel mtid": {func(c *Client) error {
+		}, field: "comment"},
+		"cancel mtid": {call: func(c *Client) error {
 			_, err := c.Purchases.Cancel(ctx, &PurchaseCancelRequest{TransactionID: testTxID})
 			return err
-		}, "merchantTransactionId"},
-		"cancel nil": {func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, "request"},
-		"renew data missing": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"cancel nil": {call: func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, field: "request"},
+		"renew data missing": {call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o"})
 			return err
-		}, "paymentSpecificData"},
-		"renew blik ticket": {func(c *Client) error {
+		}, field: "paymentSpecificData"},
+		"renew blik ticket": {call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				TransactionID: testTxID, MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "1234567"},
 			})
 			return err
-		}, "paymentSpecificData.ticket"},
-		"renew transaction id": {func(c *Client) error {
+		}, field: "paymentSpecificData.ticket"},
+		"renew transaction id": {call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "123456"},
 			})
 			return err
-		}, "transactionId"},
-		"apple pay url": {func(c *Client) error {
+		}, field: "transactionId"},
+		"apple pay url": {call: func(c *Client) error {
 			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "not a url", Currency: "PLN"})
 			return err
-		}, "appleUrl"},
-		"apple pay currency": {func(c *Client) error {
+		}, field: "appleUrl"},
+		"apple pay currency": {call: func(c *Client) error {
 			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple.example/s"})
 			return err
-		}, "currency"},
-		"apple pay nil": {func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, "request"},
-		"cashback data missing": {func(c *Client) error {
+		}, field: "currency"},
+		"apple pay nil": {call: func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, field: "request"},
+		"cashback data missing": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN"})
 			return err
-		}, "data"},
-		"cashback card organization": {func(c *Client) error {
+		}, field: "data"},
+		"cashback card organization": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelBlik}, {PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard}}})
 			return err
-		}, "data[1].cardOrganization"},
-		"cashback transaction type": {func(c *Client) error {
+		}, field: "data[1].cardOrganization"},
+		"cashback transaction type": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN", TransactionType: "PURCHASE",
 				Data: []CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}}})
 			return err
-		}, "transactionType"},
-		"cashback method": {func(c *Client) error {
+		}, field: "transactionType"},
+		"cashback method": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentChannel: types.ChannelBlik}}})
 			return err
-		}, "data[0].paymentMethod"},
+		}, field: "data[0].paymentMethod"},
 	})
 }
 

@@ -310,45 +310,45 @@ func TestSubscriptionValidation(t *testing.T) {
 		return &r
 	}
 	cases := map[string]validationCase{
-		"product nil":          {product(nil), "request"},
-		"product name empty":   {product(withProduct(func(r *ProductCreateRequest) { r.Name = "" })), "name"},
-		"product name long":    {product(withProduct(func(r *ProductCreateRequest) { r.Name = strings.Repeat("é", 126) })), "name"},
-		"product desc long":    {product(withProduct(func(r *ProductCreateRequest) { r.Description = strings.Repeat("x", 501) })), "description"},
-		"product type missing": {product(withProduct(func(r *ProductCreateRequest) { r.Type = "" })), "type"},
-		"product type unknown": {product(withProduct(func(r *ProductCreateRequest) { r.Type = "bundle" })), "type"},
-		"product url":          {product(withProduct(func(r *ProductCreateRequest) { r.URL = "ftp://x/y" })), "url"},
-		"update nothing":       {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{}), "request"},
-		"update nil":           {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", nil), "request"},
-		"update name empty":    {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Name: Ptr("")}), "name"},
-		"update type":          {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), "type"},
-		"update id":            {update("", &ProductUpdateRequest{Name: Ptr("Gold")}), "id"},
-		"list sortBy":          {listProducts(ListParams{SortBy: "name"}), "sortBy"},
-		"list direction":       {listProducts(ListParams{Direction: "up"}), "direction"},
-		"list page":            {listProducts(ListParams{Page: -1}), "page"},
-		"plans itemsPerPage": {func(c *Client) error {
+		"product nil":          {call: product(nil), field: "request"},
+		"product name empty":   {call: product(withProduct(func(r *ProductCreateRequest) { r.Name = "" })), field: "name"},
+		"product name long":    {call: product(withProduct(func(r *ProductCreateRequest) { r.Name = strings.Repeat("é", 126) })), field: "name"},
+		"product desc long":    {call: product(withProduct(func(r *ProductCreateRequest) { r.Description = strings.Repeat("x", 501) })), field: "description"},
+		"product type missing": {call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "" })), field: "type"},
+		"product type unknown": {call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "bundle" })), field: "type"},
+		"product url":          {call: product(withProduct(func(r *ProductCreateRequest) { r.URL = "ftp://x/y" })), field: "url"},
+		"update nothing":       {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{}), field: "request"},
+		"update nil":           {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", nil), field: "request"},
+		"update name empty":    {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Name: Ptr("")}), field: "name"},
+		"update type":          {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), field: "type"},
+		"update id":            {call: update("", &ProductUpdateRequest{Name: Ptr("Gold")}), field: "id"},
+		"list sortBy":          {call: listProducts(ListParams{SortBy: "name"}), field: "sortBy"},
+		"list direction":       {call: listProducts(ListParams{Direction: "up"}), field: "direction"},
+		"list page":            {call: listProducts(ListParams{Page: -1}), field: "page"},
+		"plans itemsPerPage": {call: func(c *Client) error {
 			_, err := c.Subscriptions.Plans.List(ctx, PlanListParams{ListParams{ItemsPerPage: -5}})
 			return err
-		}, "itemsPerPage"},
-		"subscriptions direction": {func(c *Client) error {
+		}, field: "itemsPerPage"},
+		"subscriptions direction": {call: func(c *Client) error {
 			_, err := c.Subscriptions.List(ctx, SubscriptionListParams{ListParams{Direction: "sideways"}})
 			return err
-		}, "direction"},
-		"all products sortBy": {func(c *Client) error {
+		}, field: "direction"},
+		"all products sortBy": {call: func(c *Client) error {
 			_, err := collect(c.Subscriptions.Products.All(ctx, ProductListParams{ListParams{SortBy: "name"}}))
 			return err
-		}, "sortBy"},
-		"plan nil":            {func(c *Client) error { _, err := c.Subscriptions.Plans.Create(ctx, nil); return err }, "request"},
-		"plan product":        {plan(func(r *PlanCreateRequest) { r.ProductID = "" }), "productId"},
-		"plan amount":         {plan(func(r *PlanCreateRequest) { r.Amount = types.Amount{} }), "amount"},
-		"plan negative":       {plan(func(r *PlanCreateRequest) { r.Amount = types.MustAmount("-1") }), "amount"},
-		"plan currency":       {plan(func(r *PlanCreateRequest) { r.Currency = "eur" }), "currency"},
-		"plan interval unit":  {plan(func(r *PlanCreateRequest) { r.IntervalUnit = "" }), "intervalUnit"},
-		"plan interval count": {plan(func(r *PlanCreateRequest) { r.IntervalCount = 0 }), "intervalCount"},
-		"plan trial":          {plan(func(r *PlanCreateRequest) { r.TrialPeriodDays = Ptr(-1) }), "trialPeriodDays"},
-		"plan charge day":     {plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(32) }), "chargeDay"},
-		"plan charge day 0":   {plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(0) }), "chargeDay"},
-		"plan total":          {plan(func(r *PlanCreateRequest) { r.TotalCount = Ptr(-1) }), "totalCount"},
-		"plan setup fee":      {plan(func(r *PlanCreateRequest) { r.SetupFee = Ptr(types.MustAmount("-2")) }), "setupFee"},
+		}, field: "sortBy"},
+		"plan nil":            {call: func(c *Client) error { _, err := c.Subscriptions.Plans.Create(ctx, nil); return err }, field: "request"},
+		"plan product":        {call: plan(func(r *PlanCreateRequest) { r.ProductID = "" }), field: "productId"},
+		"plan amount":         {call: plan(func(r *PlanCreateRequest) { r.Amount = types.Amount{} }), field: "amount"},
+		"plan negative":       {call: plan(func(r *PlanCreateRequest) { r.Amount = types.MustAmount("-1") }), field: "amount"},
+		"plan currency":       {call: plan(func(r *PlanCreateRequest) { r.Currency = "eur" }), field: "currency"},
+		"plan interval unit":  {call: plan(func(r *PlanCreateRequest) { r.IntervalUnit = "" }), field: "intervalUnit"},
+		"plan interval count": {call: plan(func(r *PlanCreateRequest) { r.IntervalCount = 0 }), field: "intervalCount"},
+		"plan trial":          {call: plan(func(r *PlanCreateRequest) { r.TrialPeriodDays = Ptr(-1) }), field: "trialPeriodDays"},
+		"plan charge day":     {call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(32) }), field: "chargeDay"},
+		"plan charge day 0":   {call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(0) }), field: "chargeDay"},
+		"plan total":          {call: plan(func(r *PlanCreateRequest) { r.TotalCount = Ptr(-1) }), field: "totalCount"},
+		"plan setup fee":      {call: plan(func(r *PlanCreateRequest) { r.SetupFee = Ptr(types.MustAmount("-2")) }), field: "setupFee"},
 	}
 	for _, ids := range []struct {
 		name string
@@ -365,11 +365,11 @@ func TestSubscriptionValidation(t *testing.T) {
 		{"Cancel", func(c *Client, id string) error { _, err := c.Subscriptions.Cancel(ctx, id); return err }},
 	} {
 		call := ids.call
-		cases[ids.name+" empty id"] = validationCase{func(c *Client) error { return call(c, "") }, "id"}
+		cases[ids.name+" empty id"] = validationCase{call: func(c *Client) error { return call(c, "") }, field: "id"}
 		// ".." survives escaping: DeleteProduct("..") would send DELETE
 		// /v1/subscriptions/products/.., which a proxy resolves to the collection.
-		cases[ids.name+" dot-dot id"] = validationCase{func(c *Client) error { return call(c, "..") }, "id"}
-		cases[ids.name+" dot id"] = validationCase{func(c *Client) error { return call(c, ".") }, "id"}
+		cases[ids.name+" dot-dot id"] = validationCase{call: func(c *Client) error { return call(c, "..") }, field: "id"}
+		cases[ids.name+" dot id"] = validationCase{call: func(c *Client) error { return call(c, ".") }, field: "id"}
 	}
 	runValidationCases(t, cases)
 }
