@@ -394,11 +394,7 @@ func custCheckOperation(t *testing.T, got any) {
 // exact request on the wire and the decoded answer; runSvcCases also fails
 // when a method of CustomerService has no row.
 func TestCustomerEndpointsWire(t *testing.T) {
-	cases := customerCases()
-	for i := range cases {
-		cases[i].status = http.StatusOK
-	}
-	runSvcCases(t, &CustomerService{}, cases)
+	runSvcCases(t, &CustomerService{}, customerCases())
 }
 
 // TestCustomerCasesCountEndpoints checks that the rows name real methods
