@@ -92,26 +92,26 @@ func TestSetAPIKeyRotatesForRetries(t *testing.T) {
 	})
 	require.NoError(t, c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil))
 	assert.Equal(t, []string{"Bearer " + testKey, "Bearer rotated-key"}, seen)
-	assert.Error(t, c.SetAPIKey(""))
-	assert.Error(t, c.SetAPIKey("a\nb"))
+	assert.ErrorIs(t, c.SetAPIKey(""), ErrMissingAPIKey)
+	assert.EqualError(t, c.SetAPIKey("a\nb"), "zen: API key contains a control character")
 }
 
 func TestSetAPIKeyWithCustomAuthenticator(t *testing.T) {
 	c, err := NewClient("", WithAuthenticator(AuthenticatorFunc(func(context.Context, http.Header) error { return nil })))
 	require.NoError(t, err)
-	assert.Error(t, c.SetAPIKey("x"))
+	assert.EqualError(t, c.SetAPIKey("x"), "zen: the configured authenticator zen.AuthenticatorFunc cannot change its key")
 }
 
 func TestAuthenticatorErrorIsNotRetried(t *testing.T) {
+	errVault := errors.New("vault unavailable")
 	calls := 0
 	failing := AuthenticatorFunc(func(context.Context, http.Header) error {
 		calls++
-		return errors.New("vault unavailable")
+		return errVault
 	})
 	c, mock := newTestClient(t, WithAuthenticator(failing))
 	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "vault unavailable")
+	require.ErrorIs(t, err, errVault)
 	assert.Equal(t, 1, calls)
 	assertNoCalls(t, mock)
 }
@@ -184,7 +184,10 @@ func TestLoggingHasMetadataButNoSecrets(t *testing.T) {
 	})
 	body := map[string]string{"number": "4111111111111111", "email": "buyer@example.com"}
 	err = c.doTest(context.Background(), http.MethodGet, "/v1/transactions/merchant/order-9?email=buyer%40example.com", body, nil)
-	require.Error(t, err)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	assert.ErrorIs(t, err, ErrValidation)
 	logs := buf.String()
 	for _, secret := range []string{key, "never_log", "4111111111111111", "buyer@example.com", "buyer%40example.com"} {
 		assert.NotContains(t, logs, secret)
@@ -204,10 +207,11 @@ func TestLoggingHasMetadataButNoSecrets(t *testing.T) {
 func TestKeyWithControlCharacterRefused(t *testing.T) {
 	for _, key := range []string{"k\x01ey", "key\x7f", "k\tey", "key\u0085"} {
 		_, err := NewClient(key)
-		assert.Error(t, err, "%q", key)
+		const refused = "zen: API key contains a control character"
+		assert.EqualError(t, err, refused, "%q", key)
 		c, _ := newTestClient(t)
-		assert.Error(t, c.SetAPIKey(key), "%q", key)
-		assert.Error(t, BearerAuth(key).Authenticate(context.Background(), http.Header{}), "%q", key)
+		assert.EqualError(t, c.SetAPIKey(key), refused, "%q", key)
+		assert.EqualError(t, BearerAuth(key).Authenticate(context.Background(), http.Header{}), refused, "%q", key)
 	}
 }
 
@@ -216,7 +220,7 @@ func TestKeyWithControlCharacterRefused(t *testing.T) {
 // of panicking in the middle of it.
 func TestZeroKeyAuthDoesNotPanic(t *testing.T) {
 	var a KeyAuth
-	assert.Error(t, a.Authenticate(context.Background(), http.Header{}))
+	assert.EqualError(t, a.Authenticate(context.Background(), http.Header{}), "zen: KeyAuth must be built with BearerAuth, RawAuth or HeaderAuth")
 	c, mock := newTestClient(t, WithAuthenticator(&KeyAuth{}))
 	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	assert.ErrorContains(t, err, "BearerAuth")

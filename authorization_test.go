@@ -86,7 +86,8 @@ func assertRealisticQuote(t *testing.T, q *AuthorizationQuote) {
 	assert.Equal(t, time.Date(2025, 7, 10, 11, 43, 41, 0, time.UTC), exp)
 }
 
-func TestAuthorizationServiceWire(t *testing.T) {
+// authorizationCases are the wire rows of AuthorizationService.
+func authorizationCases() []svcCase {
 	target := AuthorizationTarget{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard,
 		CardOrganization: types.CardOrgVisa, CardBin: "424242", CardID: "f16ba382-eb42-481a-b08f-c57bdc9aae24"}
 	const targetJSON = `{"paymentMethod":"PME_CARD","paymentChannel":"PCL_CARD","cardOrganization":"COR_VISA","cardBin":"424242","cardId":"f16ba382-eb42-481a-b08f-c57bdc9aae24"}`
@@ -149,7 +150,11 @@ func TestAuthorizationServiceWire(t *testing.T) {
 			},
 		},
 	}
-	runSvcCases(t, &AuthorizationService{}, cases)
+	return cases
+}
+
+func TestAuthorizationServiceWire(t *testing.T) {
+	runSvcCases(t, &AuthorizationService{}, authorizationCases())
 }
 
 // The seed's example sends the placeholder "string" for every member; it
@@ -171,9 +176,11 @@ func TestCalculateReversedDecodesSeedExample(t *testing.T) {
 		assert.True(t, q.Fee.IsZero() && q.Amount.IsZero() && q.BaseAmount.IsZero())
 		assert.Equal(t, "string", q.Rate)
 		_, err := q.RateDecimal()
-		assert.Error(t, err)
+		assert.EqualError(t, err, "can't convert string to decimal")
 		_, err = q.ExpiresAt()
-		assert.Error(t, err)
+		var pe *time.ParseError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, "string", pe.Value)
 	}
 	assert.Equal(t, "string", ch.CardOrganizations[0].CardID)
 	assert.Equal(t, map[string]string{"amount": "string"}, ch.CardOrganizations[0].Unparsed)
@@ -207,7 +214,8 @@ func TestAuthorizationLenientDecodingEdges(t *testing.T) {
 	assert.Equal(t, "5", q.Currency)
 	require.NoError(t, json.Unmarshal([]byte(`[1]`), &q))
 	assert.Equal(t, AuthorizationQuote{}, q)
-	assert.Error(t, json.Unmarshal([]byte(`{"currency":`), &q), "invalid JSON still fails")
+	var syntaxErr *json.SyntaxError
+	assert.ErrorAs(t, json.Unmarshal([]byte(`{"currency":`), &q), &syntaxErr, "invalid JSON still fails")
 	var m []AuthorizationMethod
 	require.NoError(t, json.Unmarshal([]byte(`null`), &m))
 	assert.Nil(t, m)
@@ -234,25 +242,25 @@ func TestAuthorizationValidation(t *testing.T) {
 		}
 	}
 	cases := map[string]validationCase{
-		"calculate nil": {func(c *Client) error { _, err := c.Authorization.Calculate(ctx, nil); return err }, "request"},
-		"reversed nil":  {func(c *Client) error { _, err := c.Authorization.CalculateReversed(ctx, nil); return err }, "request"},
-		"mtid missing":  {calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
-		"mtid pattern":  {calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "a\nb" }), "merchantTransactionId"},
-		"amount":        {calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.Amount{} }), "amount"},
-		"amount sign":   {calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.MustAmount("-1") }), "amount"},
-		"currency":      {calc(func(r *AuthorizationCalculateRequest) { r.Currency = "euro" }), "currency"},
-		"auth currency": {calc(func(r *AuthorizationCalculateRequest) { r.AuthorizationCurrency = "" }), "authorizationCurrency"},
-		"type":          {calc(func(r *AuthorizationCalculateRequest) { r.TransactionType = "PURCHASE" }), "transactionType"},
-		"ip":            {calc(func(r *AuthorizationCalculateRequest) { r.IP = "300.1.1.1" }), "ip"},
-		"data empty":    {calc(func(r *AuthorizationCalculateRequest) { r.Data = nil }), "data"},
-		"channel":       {calc(func(r *AuthorizationCalculateRequest) { r.Data[0].PaymentChannel = "PCL card" }), "data[0].paymentChannel"},
-		"bin":           {calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardBin = "42x" }), "data[0].cardBin"},
-		"card id":       {calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardID = "card-1" }), "data[0].cardId"},
-		"session":       {rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = "" }), "sessionId"},
-		"session long":  {rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = strings.Repeat("s", 129) }), "sessionId"},
-		"auth amount":   {rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationAmount = types.Amount{} }), "authorizationAmount"},
-		"rev currency":  {rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationCurrency = "pln" }), "authorizationCurrency"},
-		"rev data":      {rev(func(r *AuthorizationCalculateReversedRequest) { r.Data = []AuthorizationTarget{} }), "data"},
+		"calculate nil": {call: func(c *Client) error { _, err := c.Authorization.Calculate(ctx, nil); return err }, field: "request"},
+		"reversed nil":  {call: func(c *Client) error { _, err := c.Authorization.CalculateReversed(ctx, nil); return err }, field: "request"},
+		"mtid missing":  {call: calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "" }), field: "merchantTransactionId"},
+		"mtid pattern":  {call: calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "a\nb" }), field: "merchantTransactionId"},
+		"amount":        {call: calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.Amount{} }), field: "amount"},
+		"amount sign":   {call: calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.MustAmount("-1") }), field: "amount"},
+		"currency":      {call: calc(func(r *AuthorizationCalculateRequest) { r.Currency = "euro" }), field: "currency"},
+		"auth currency": {call: calc(func(r *AuthorizationCalculateRequest) { r.AuthorizationCurrency = "" }), field: "authorizationCurrency"},
+		"type":          {call: calc(func(r *AuthorizationCalculateRequest) { r.TransactionType = "PURCHASE" }), field: "transactionType"},
+		"ip":            {call: calc(func(r *AuthorizationCalculateRequest) { r.IP = "300.1.1.1" }), field: "ip"},
+		"data empty":    {call: calc(func(r *AuthorizationCalculateRequest) { r.Data = nil }), field: "data"},
+		"channel":       {call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].PaymentChannel = "PCL card" }), field: "data[0].paymentChannel"},
+		"bin":           {call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardBin = "42x" }), field: "data[0].cardBin"},
+		"card id":       {call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardID = "card-1" }), field: "data[0].cardId"},
+		"session":       {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = "" }), field: "sessionId"},
+		"session long":  {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = strings.Repeat("s", 129) }), field: "sessionId"},
+		"auth amount":   {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationAmount = types.Amount{} }), field: "authorizationAmount"},
+		"rev currency":  {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationCurrency = "pln" }), field: "authorizationCurrency"},
+		"rev data":      {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.Data = []AuthorizationTarget{} }), field: "data"},
 	}
 	runValidationCases(t, cases)
 }

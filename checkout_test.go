@@ -6,7 +6,6 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"errors"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -79,12 +78,16 @@ func TestCheckoutSignatureFlatteningRules(t *testing.T) {
 }
 
 func TestCheckoutSignatureErrors(t *testing.T) {
-	for _, body := range []string{"", "[]", "null", `"x"`, `{"a":1} {"b":2}`, `{"a":`} {
+	for body, want := range map[string]string{
+		"": "zen: checkout body must be a JSON object", "[]": "zen: checkout body must be a JSON object",
+		"null": "zen: checkout body must be a JSON object", `"x"`: "zen: checkout body must be a JSON object",
+		`{"a":1} {"b":2}`: "zen: checkout body must be a single JSON object", `{"a":`: "zen: checkout body must be a JSON object",
+	} {
 		_, err := CheckoutSignature([]byte(body), testPaywallSecret)
-		assert.Error(t, err, body)
+		assert.EqualError(t, err, want, body)
 	}
 	_, err := CheckoutSignature([]byte(`{"a":"b"}`), "")
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, errNoPaywallSecret)
 }
 
 func TestVerifyCheckoutSignature(t *testing.T) {
@@ -115,8 +118,8 @@ func TestVerifyCheckoutSignature(t *testing.T) {
 	for name, body := range bad {
 		assert.ErrorIs(t, VerifyCheckoutSignature(body, testPaywallSecret), ErrInvalidSignature, name)
 	}
-	assert.Error(t, VerifyCheckoutSignature(withSig(good), ""))
-	assert.Error(t, VerifyCheckoutSignature([]byte("nope"), testPaywallSecret))
+	assert.ErrorIs(t, VerifyCheckoutSignature(withSig(good), ""), errNoPaywallSecret)
+	assert.EqualError(t, VerifyCheckoutSignature([]byte("nope"), testPaywallSecret), "zen: checkout body must be a JSON object")
 }
 
 func checkoutRequest() *CheckoutCreateRequest {
@@ -153,56 +156,25 @@ const (
 		"signature":"SIG"}`
 )
 
-func checkoutTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
-	t.Helper()
-	return newTestClient(t, append([]Option{WithCheckout(testTerminalUUID, testPaywallSecret)}, opts...)...)
-}
-
 // expectCheckout registers a responder that asserts a hosted-checkout
-// request on the wire: POST to host/api/checkouts, the SDK's standard
-// headers, no Authorization, and exactly wantBody.
+// request on the wire with assertWire (POST to host/api/checkouts, the
+// SDK's standard headers, no Authorization, exactly wantBody) and that the
+// body's signature verifies.
 func expectCheckout(t *testing.T, mock *httpmock.MockTransport, host, wantBody string, status int, respBody string) *recorded {
 	t.Helper()
 	rec := &recorded{}
+	want := wantRequest{Method: http.MethodPost, Path: "/api/checkouts", Host: host, NoAuth: true, Body: wantBody}
 	mock.RegisterRegexpResponder(http.MethodPost, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-		assert.Equal(t, "https", req.URL.Scheme)
-		assert.Equal(t, host, req.URL.Host, "checkout host")
-		assert.Equal(t, "/api/checkouts", req.URL.EscapedPath())
-		assert.Empty(t, req.URL.RawQuery)
-		_, hasAuth := req.Header["Authorization"]
-		assert.False(t, hasAuth, "no Authorization header on checkout")
-		id := req.Header.Get("request-id")
-		assert.GreaterOrEqual(t, len(id), 38, "request-id length")
-		assert.Regexp(t, requestIDPattern, id)
-		assert.True(t, strings.HasPrefix(req.Header.Get("User-Agent"), "zen-go/"+Version+" go/"))
-		assert.Equal(t, "application/json", req.Header.Get("Accept"))
-		assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
-		body, _ := io.ReadAll(req.Body)
-		assert.JSONEq(t, wantBody, string(body))
-		assert.NoError(t, VerifyCheckoutSignature(body, testPaywallSecret), "wire body verifies")
+		assertWire(t, req, want, rec)
 		rec.mu.Lock()
-		rec.requestIDs = append(rec.requestIDs, id)
-		rec.bodies = append(rec.bodies, string(body))
+		body := rec.bodies[len(rec.bodies)-1]
 		rec.mu.Unlock()
+		assert.NoError(t, VerifyCheckoutSignature([]byte(body), testPaywallSecret), "wire body verifies")
 		resp := httpmock.NewStringResponse(status, respBody)
 		resp.Header.Set("Content-Type", "application/json")
 		return resp, nil
 	})
 	return rec
-}
-
-func TestCheckoutCreate(t *testing.T) {
-	c, mock := checkoutTestClient(t)
-	want := strings.Replace(checkoutJSON, "SIG", handSignature(checkoutFlat, testPaywallSecret), 1)
-	rec := expectCheckout(t, mock, "secure.zen.com", want, http.StatusOK,
-		`{"redirectUrl":"https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1"}`)
-	req := checkoutRequest()
-	got, err := c.Checkouts.Create(context.Background(), req)
-	require.NoError(t, err)
-	assert.Equal(t, "https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1", got.RedirectURL)
-	assert.Len(t, rec.IDs(), 1)
-	assert.Empty(t, req.TerminalUUID, "caller's request is not modified")
-	assert.Equal(t, 1, mock.GetTotalCallCount())
 }
 
 func TestCheckoutCreateRetriesWithSameRequestID(t *testing.T) {
@@ -253,16 +225,7 @@ func TestCheckoutNeedsConfiguration(t *testing.T) {
 	_, err := c.Checkouts.Create(context.Background(), checkoutRequest())
 	assert.ErrorContains(t, err, "WithCheckout")
 	_, err = c.Checkouts.Sign(checkoutRequest())
-	assert.Error(t, err)
-	assertNoCalls(t, mock)
-}
-
-func TestCheckoutSign(t *testing.T) {
-	c, mock := checkoutTestClient(t)
-	body, err := c.Checkouts.Sign(checkoutRequest())
-	require.NoError(t, err)
-	assert.JSONEq(t, strings.Replace(checkoutJSON, "SIG", handSignature(checkoutFlat, testPaywallSecret), 1), string(body))
-	require.NoError(t, VerifyCheckoutSignature(body, testPaywallSecret))
+	assert.EqualError(t, err, "zen: hosted checkout needs WithCheckout(terminalUUID, paywallSecret)")
 	assertNoCalls(t, mock)
 }
 
@@ -295,40 +258,18 @@ func TestCheckoutValidation(t *testing.T) {
 		// with two "signature" members.
 		"signature in extra": {func(r *CheckoutCreateRequest) { r.Extra = map[string]any{"signature": "forged;sha256"} }, "signature"},
 	}
+	rows := map[string]validationCase{}
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := checkoutTestClient(t)
+		rows[name] = validationCase{field: tc.field, call: func(c *Client) error {
 			var req *CheckoutCreateRequest
 			if tc.mutate != nil {
 				req = checkoutRequest()
 				tc.mutate(req)
 			}
-			_, err := c.Checkouts.Create(context.Background(), req)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
+			return errOf(c.Checkouts.Create(context.Background(), req))
+		}}
 	}
-}
-
-// validationFields lists the Field of every *ValidationError in err.
-func validationFields(err error) []string {
-	var out []string
-	var walk func(error)
-	walk = func(e error) {
-		if ve, ok := e.(*ValidationError); ok {
-			out = append(out, ve.Field)
-		}
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-		}
-	}
-	walk(err)
-	return out
+	runValidationCases(t, rows)
 }
 
 func TestCheckoutRecurringTypeIsKnown(t *testing.T) {
@@ -351,4 +292,43 @@ func FuzzCheckoutSignature(f *testing.F) {
 			t.Fatalf("bad signature form %q", sig)
 		}
 	})
+}
+
+// checkoutCases are the wire rows of CheckoutService: Create posts to the
+// hosted-checkout host, unauthenticated, the body signed with the paywall
+// secret (written out by hand in checkoutJSON); Sign is offline.
+func checkoutCases() []svcCase {
+	signed := strings.Replace(checkoutJSON, "SIG", handSignature(checkoutFlat, testPaywallSecret), 1)
+	create, sign := checkoutRequest(), checkoutRequest()
+	return []svcCase{
+		{
+			method:   "Create",
+			checkout: true,
+			call:     func(ctx context.Context, c *Client) (any, error) { return c.Checkouts.Create(ctx, create) },
+			want:     wantRequest{Method: http.MethodPost, Path: "/api/checkouts", NoAuth: true, Body: signed},
+			resp:     `{"redirectUrl":"https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1"}`,
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "https://secure.zen.com/4312a1c3-1a54-4e1f-b37c-0e2242986ce1", got.(*Checkout).RedirectURL)
+				assert.Empty(t, create.TerminalUUID, "caller's request is not modified")
+			},
+		},
+		{
+			method:   "Sign",
+			checkout: true,
+			offline:  "Sign returns the signed body for the caller's own form post to the checkout; it sends nothing",
+			call:     func(_ context.Context, c *Client) (any, error) { return c.Checkouts.Sign(sign) },
+			check: func(t *testing.T, got any) {
+				body := got.([]byte)
+				assert.JSONEq(t, signed, string(body))
+				require.NoError(t, VerifyCheckoutSignature(body, testPaywallSecret))
+				assert.Empty(t, sign.TerminalUUID, "caller's request is not modified")
+			},
+		},
+	}
+}
+
+// TestCheckoutServiceWire checks the exact request and the decoded answer
+// of every CheckoutService method (Sign: that it sends nothing).
+func TestCheckoutServiceWire(t *testing.T) {
+	runSvcCases(t, &CheckoutService{}, checkoutCases())
 }

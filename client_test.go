@@ -32,26 +32,30 @@ func TestBaseURLRules(t *testing.T) {
 			assert.False(t, strings.HasSuffix(c.BaseURL(), "/"), "trailing slash trimmed: %s", c.BaseURL())
 		}
 	}
-	bad := []string{"http://api.zen.com", "http://10.0.0.1", "ftp://api.zen.com", "api.zen.com", "https://", "https://user:pw@api.zen.com", "https://api.zen.com?x=1", "http://localhost.evil.com"}
-	for _, u := range bad {
+	const plainHTTP, notHTTPS, invalid = "plain http is allowed only for loopback hosts; use https", "scheme must be https", "want scheme://host[/path]"
+	bad := map[string]string{
+		"http://api.zen.com": plainHTTP, "http://10.0.0.1": plainHTTP, "ftp://api.zen.com": notHTTPS, "api.zen.com": invalid,
+		"https://": invalid, "https://user:pw@api.zen.com": invalid, "https://api.zen.com?x=1": invalid, "http://localhost.evil.com": plainHTTP,
+	}
+	for u, rule := range bad {
 		_, err := NewClient("k", WithBaseURL(u))
-		assert.Error(t, err, u)
+		assert.ErrorContains(t, err, rule, u)
 	}
 	_, err := NewClient("k", WithCheckoutURL("http://secure.zen.com"))
-	assert.Error(t, err)
+	assert.EqualError(t, err, `zen: checkout URL "http://secure.zen.com": `+plainHTTP)
 }
 
 func TestNewClientOptions(t *testing.T) {
 	_, err := NewClient("")
 	assert.ErrorIs(t, err, ErrMissingAPIKey)
 	_, err = NewClient("k", WithMaxRetries(-1))
-	assert.Error(t, err)
+	assert.EqualError(t, err, "zen: WithMaxRetries(-1): must be 0..10")
 	_, err = NewClient("k", WithHTTPClient(nil))
-	assert.Error(t, err)
+	assert.EqualError(t, err, "zen: WithHTTPClient: nil *http.Client")
 	_, err = NewClient("k", WithUserAgent("a\r\nb"))
-	assert.Error(t, err)
+	assert.EqualError(t, err, "zen: WithUserAgent: control characters")
 	_, err = NewClient("k", WithTerminalID("x"))
-	assert.Error(t, err)
+	assert.EqualError(t, err, "zen: WithTerminalID: must be 3..128 characters of [a-zA-Z0-9-]")
 
 	c, err := NewClient("k", WithSandbox())
 	require.NoError(t, err)
@@ -105,7 +109,7 @@ func TestNewClientFromEnv(t *testing.T) {
 
 	t.Setenv(EnvSandbox, "maybe")
 	_, err = NewClientFromEnv()
-	assert.Error(t, err)
+	assert.EqualError(t, err, `zen: ZEN_SANDBOX="maybe": want true or false`)
 
 	t.Setenv(EnvSandbox, "")
 	t.Setenv(EnvAPIKey, "")
@@ -134,7 +138,7 @@ func TestNewClientFromEnvCheckout(t *testing.T) {
 	t.Setenv(EnvTerminalUUID, "")
 	t.Setenv(EnvCheckoutURL, "http://secure.zen.com")
 	_, err = NewClientFromEnv()
-	assert.Error(t, err, "plain http checkout URL outside loopback")
+	assert.EqualError(t, err, `zen: checkout URL "http://secure.zen.com": plain http is allowed only for loopback hosts; use https`)
 }
 
 func TestRequestIDGenerator(t *testing.T) {
@@ -147,6 +151,7 @@ func TestRequestIDGenerator(t *testing.T) {
 	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, ValidationError{Field: "request-id", Rule: "must be 38 to 1024 characters"}, *ve)
 	assertNoCalls(t, mock)
 }
 
@@ -172,7 +177,7 @@ func TestEmptySuccessBodies(t *testing.T) {
 func TestUserAgentControlCharactersRefused(t *testing.T) {
 	for _, ua := range []string{"shop\x00", "shop\x7f/1", "shop\t1", "a\rb"} {
 		_, err := NewClient("k", WithUserAgent(ua))
-		assert.Error(t, err, "%q", ua)
+		assert.EqualError(t, err, "zen: WithUserAgent: control characters", "%q", ua)
 	}
 	_, err := NewClient("k", WithUserAgent("shop/2.1 (+https://shop.example)"))
 	assert.NoError(t, err)
@@ -183,10 +188,10 @@ func TestUserAgentControlCharactersRefused(t *testing.T) {
 func TestBaseURLErrorsHideUserInfo(t *testing.T) {
 	for _, u := range []string{"https://user:hunter2@api.zen.com", "http://user:hunter2@10.0.0.1", "ftp://user:hunter2@x", "https://user:hunter2@api.zen.com?x=1", "https://user:hunter2@host:bad"} {
 		_, err := NewClient("k", WithBaseURL(u))
-		require.Error(t, err, u)
+		require.ErrorContains(t, err, "[REDACTED]@", u)
 		assert.NotContains(t, err.Error(), "hunter2")
 		_, err = NewClient("k", WithCheckoutURL(u))
-		require.Error(t, err, u)
+		require.ErrorContains(t, err, "[REDACTED]@", u)
 		assert.NotContains(t, err.Error(), "hunter2")
 	}
 	_, err := NewClient("k", WithBaseURL("ftp://api.zen.com"))

@@ -394,11 +394,7 @@ func custCheckOperation(t *testing.T, got any) {
 // exact request on the wire and the decoded answer; runSvcCases also fails
 // when a method of CustomerService has no row.
 func TestCustomerEndpointsWire(t *testing.T) {
-	cases := customerCases()
-	for i := range cases {
-		cases[i].status = http.StatusOK
-	}
-	runSvcCases(t, &CustomerService{}, cases)
+	runSvcCases(t, &CustomerService{}, customerCases())
 }
 
 // TestCustomerCasesCountEndpoints checks that the rows name real methods
@@ -423,63 +419,60 @@ func TestCustomerCasesCountEndpoints(t *testing.T) {
 func TestCustomerValidationMakesNoCall(t *testing.T) {
 	long := strings.Repeat("x", 129)
 	runValidationCases(t, map[string]validationCase{
-		"empty customer id":      {field: "merchantCustomerId", call: func(c *Client) error { return custErr(c.Customers.Get(custCtx, "")) }},
+		"empty customer id":      {field: "merchantCustomerId", call: func(c *Client) error { return errOf(c.Customers.Get(custCtx, "")) }},
 		"customer id not a uuid": {field: "merchantCustomerId", call: func(c *Client) error { return c.Customers.Delete(custCtx, "cust-1") }},
-		"card id not a uuid":     {field: "id", call: func(c *Client) error { return custErr(c.Customers.Cards.Get(custCtx, custID, "card-1")) }},
+		"card id not a uuid":     {field: "id", call: func(c *Client) error { return errOf(c.Customers.Cards.Get(custCtx, custID, "card-1")) }},
 		"empty free id":          {field: "id", call: func(c *Client) error { return c.Customers.PayoutProfiles.Delete(custCtx, "") }},
-		"dot-dot id":             {field: "id", call: func(c *Client) error { return custErr(c.Customers.WalletRecipients.Get(custCtx, custID, "..")) }},
+		"dot-dot id":             {field: "id", call: func(c *Client) error { return errOf(c.Customers.WalletRecipients.Get(custCtx, custID, "..")) }},
 		"create without id": {field: "id", call: func(c *Client) error {
-			return custErr(c.Customers.Create(custCtx, &Customer{Email: "a@example.com"}))
+			return errOf(c.Customers.Create(custCtx, &Customer{Email: "a@example.com"}))
 		}},
-		"create with bad id": {field: "id", call: func(c *Client) error { return custErr(c.Customers.Create(custCtx, &Customer{ID: "42"})) }},
-		"nil customer":       {field: "request", call: func(c *Client) error { return custErr(c.Customers.Update(custCtx, custID, nil)) }},
+		"create with bad id": {field: "id", call: func(c *Client) error { return errOf(c.Customers.Create(custCtx, &Customer{ID: "42"})) }},
+		"nil customer":       {field: "request", call: func(c *Client) error { return errOf(c.Customers.Update(custCtx, custID, nil)) }},
 		"long card name": {field: "cardName", call: func(c *Client) error {
-			return custErr(c.Customers.Cards.Update(custCtx, custID, custCardID, &CardUpdateRequest{CardName: long}))
+			return errOf(c.Customers.Cards.Update(custCtx, custID, custCardID, &CardUpdateRequest{CardName: long}))
 		}},
-		"missing external-customer-id": {field: "external-customer-id", call: func(c *Client) error { return custErr(c.Customers.PayoutProfiles.Create(custCtx, "", custCard(nil))) }},
+		"missing external-customer-id": {field: "external-customer-id", call: func(c *Client) error { return errOf(c.Customers.PayoutProfiles.Create(custCtx, "", custCard(nil))) }},
 		"header injection": {field: "external-customer-id", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.List(custCtx, "a\r\nX-Evil: 1", PayoutProfileListParams{ListParams{}}))
+			return errOf(c.Customers.PayoutProfiles.List(custCtx, "a\r\nX-Evil: 1", PayoutProfileListParams{ListParams{}}))
 		}},
 		"payout card without card": {field: "card", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, &PayoutCardCreateRequest{}))
+			return errOf(c.Customers.PayoutProfiles.Create(custCtx, custID, &PayoutCardCreateRequest{}))
 		}},
 		"payout card without number": {field: "card.number", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutCards.Create(custCtx, custID, &PayoutCardCreateRequest{Card: &CardDetails{ExpiryDate: "0130"}}))
+			return errOf(c.Customers.PayoutCards.Create(custCtx, custID, &PayoutCardCreateRequest{Card: &CardDetails{ExpiryDate: "0130"}}))
 		}},
 		"payout card number not digits": {field: "card.number", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.Create(custCtx, custID, custCard(func(cd *CardDetails) { cd.Number = "4111 1111 1111 1111" })))
+			return errOf(c.Customers.PayoutProfiles.Create(custCtx, custID, custCard(func(cd *CardDetails) { cd.Number = "4111 1111 1111 1111" })))
 		}},
 		"payout card bad cvv": {field: "card.cvv", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutProfiles.Update(custCtx, custPayout, custCard(func(cd *CardDetails) { cd.CVV = "12" })))
+			return errOf(c.Customers.PayoutProfiles.Update(custCtx, custPayout, custCard(func(cd *CardDetails) { cd.CVV = "12" })))
 		}},
-		"nil payout card": {field: "request", call: func(c *Client) error { return custErr(c.Customers.PayoutProfiles.Update(custCtx, custPayout, nil)) }},
+		"nil payout card": {field: "request", call: func(c *Client) error { return errOf(c.Customers.PayoutProfiles.Update(custCtx, custPayout, nil)) }},
 		"wallet recipient without address": {field: "walletAddress", call: func(c *Client) error {
-			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletCurrency: "BTC"}))
+			return errOf(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletCurrency: "BTC"}))
 		}},
 		"wallet recipient unknown status": {field: "status", call: func(c *Client) error {
-			return custErr(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
+			return errOf(c.Customers.WalletRecipients.Create(custCtx, custID, &WalletRecipientCreateRequest{WalletAddress: "a", WalletCurrency: "BTC", Status: "ok"}))
 		}},
 		"wallet recipient long alias": {field: "walletAlias", call: func(c *Client) error {
-			return custErr(c.Customers.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdateRequest{WalletAlias: long}))
+			return errOf(c.Customers.WalletRecipients.Update(custCtx, custID, custRcptID, &WalletRecipientUpdateRequest{WalletAlias: long}))
 		}},
 		"negative page": {field: "page", call: func(c *Client) error {
-			return custErr(c.Customers.Cards.List(custCtx, custID, CardListParams{ListParams{Page: -1}}))
+			return errOf(c.Customers.Cards.List(custCtx, custID, CardListParams{ListParams{Page: -1}}))
 		}},
 		"bad direction": {field: "direction", call: func(c *Client) error {
-			return custErr(c.Customers.WalletRecipients.List(custCtx, custID, WalletRecipientListParams{ListParams: ListParams{Direction: "up"}}))
+			return errOf(c.Customers.WalletRecipients.List(custCtx, custID, WalletRecipientListParams{ListParams: ListParams{Direction: "up"}}))
 		}},
 		"iterator with bad id": {field: "merchantCustomerId", call: func(c *Client) error {
-			return custErr(collect(c.Customers.PayoutCards.All(custCtx, "nope", PayoutCardListParams{ListParams{}})))
+			return errOf(collect(c.Customers.PayoutCards.All(custCtx, "nope", PayoutCardListParams{ListParams{}})))
 		}},
-		"nil paynow recipient": {field: "request", call: func(c *Client) error { return custErr(c.Customers.PaynowRecipients.Create(custCtx, custID, nil)) }},
+		"nil paynow recipient": {field: "request", call: func(c *Client) error { return errOf(c.Customers.PaynowRecipients.Create(custCtx, custID, nil)) }},
 		"long alias": {field: "alias", call: func(c *Client) error {
-			return custErr(c.Customers.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardUpdateRequest{Alias: long}))
+			return errOf(c.Customers.PayoutCards.Update(custCtx, custID, custPayout, &PayoutCardUpdateRequest{Alias: long}))
 		}},
 	})
 }
-
-// custErr keeps the error of a (result, error) pair.
-func custErr[T any](_ T, err error) error { return err }
 
 func TestCustomerNotFound(t *testing.T) {
 	c, mock := newTestClient(t)

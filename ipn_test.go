@@ -129,7 +129,7 @@ func TestParseNotificationEmptySecretNeverValid(t *testing.T) {
 	hash := IPNHash("order-42", "EUR", "10.50", "ACCEPTED", "")
 	n, err := ParseNotification([]byte(ipnBody(hash)), "")
 	assert.Nil(t, n)
-	require.Error(t, err)
+	require.ErrorIs(t, err, errNoIPNSecret)
 	assert.NotErrorIs(t, err, ErrInvalidSignature)
 	assert.NotErrorIs(t, err, ErrMalformedNotification)
 }
@@ -181,11 +181,13 @@ func TestSignNotificationRoundTrip(t *testing.T) {
 	assert.Equal(t, types.RejectInsufficientFunds, rej.Code)
 
 	_, err = SignNotification(n, "")
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, errNoIPNSecret)
 	_, err = SignNotification(nil, testIPNSecret)
-	assert.Error(t, err)
+	assert.EqualError(t, err, "zen: SignNotification: nil notification")
 	_, err = SignNotification(&Notification{Raw: json.RawMessage(`[1]`)}, testIPNSecret)
-	assert.Error(t, err)
+	var typeErr *json.UnmarshalTypeError
+	assert.ErrorAs(t, err, &typeErr)
+	assert.ErrorContains(t, err, "zen: SignNotification: Raw is not a JSON object")
 }
 
 // serveIPN posts body to h (without a network) and returns the response.
@@ -349,7 +351,7 @@ func TestNotificationNilReceiver(t *testing.T) {
 	assert.Nil(t, n.RejectError())
 	assert.NotPanics(t, func() {
 		a, err := n.AmountValue()
-		assert.Error(t, err)
+		assert.EqualError(t, err, "zen: nil notification")
 		assert.True(t, a.IsZero())
 	})
 }

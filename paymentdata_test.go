@@ -16,12 +16,6 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-func testCard() CardDetails {
-	return CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"}
-}
-
-const testCardJSON = `{"number":"4111111111111111","expiryDate":"0129","cvv":"987","cardHolderName":"Jan Kowalski"}`
-
 func TestPaymentDataVariantsJSON(t *testing.T) {
 	threeDS := ThreeDSOptions{
 		BrowserDetails:              browser(),
@@ -156,7 +150,9 @@ func TestPaymentDataVariantsValidation(t *testing.T) {
 			v := validate.New()
 			checkPaymentData(v, tc.data, true)
 			err := v.Err()
-			require.Error(t, err)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrValidation)
 			assert.Contains(t, validationFields(err), tc.field)
 		})
 	}

@@ -31,21 +31,6 @@ func validCreatePaymentLink() *PaymentLinkCreateRequest {
 	}
 }
 
-func TestPaymentLinkCreate(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/payment-links", Body: `{
-		"merchantTransactionId": "order-42", "amount": "25.00", "currency": "EUR",
-		"customer": {"email": "jane@example.com", "firstName": "Jane", "lastName": "Roe"},
-		"items": [{"name": "Mug", "price": "10.00", "quantity": 2}, {"name": "Sticker", "price": "5.00", "quantity": 1}],
-		"expirationDate": "2025-03-01T12:00:00Z"
-	}`}, http.StatusCreated, `{"id":"`+paymentLinkTestID+`","url":"https://secure.zen.com/pbl/`+paymentLinkTestID+`","createdAt":"2025-02-01T09:30:00.250Z"}`)
-	out, err := c.PaymentLinks.Create(context.Background(), validCreatePaymentLink())
-	require.NoError(t, err)
-	assert.Equal(t, paymentLinkTestID, out.ID)
-	assert.Equal(t, "https://secure.zen.com/pbl/"+paymentLinkTestID, out.URL)
-	assert.Equal(t, time.Date(2025, 2, 1, 9, 30, 0, 250e6, time.UTC), out.CreatedAt)
-}
-
 func TestPaymentLinkCreateIsKeyedForRetries(t *testing.T) {
 	c, mock := newTestClient(t)
 	rec := &recorded{}
@@ -107,32 +92,6 @@ func assertPaymentLinkDoc(t *testing.T, pl PaymentLink) {
 	assert.JSONEq(t, `"pl"`, string(pl.Extra["language"]))
 }
 
-func TestPaymentLinkList(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links",
-		Query: "customerEmail=jane%2Bshop%40example.com&status=PAYMENT_STARTED&currency=EUR" +
-			"&creationDateFrom=2025-01-01T00%3A00%3A00%2B01%3A00&creationDateTo=2025-02-01T00%3A00%3A00Z" +
-			"&showHidden=true&page=2&itemsPerPage=20"},
-		http.StatusOK, `{"data":[`+paymentLinkDoc+`],"meta":{"itemsPerPage":"20","page":"2","direction":"asc","sortBy":"createdAt"}}`)
-	params := PaymentLinkListParams{
-		ListParams:       ListParams{Page: 2, ItemsPerPage: 20},
-		CustomerEmail:    "jane+shop@example.com",
-		Status:           PaymentLinkPaymentStarted,
-		Currency:         "EUR",
-		CreationDateFrom: time.Date(2025, 1, 1, 0, 0, 0, 0, time.FixedZone("CET", 3600)),
-		CreationDateTo:   time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
-		ShowHidden:       Ptr(true),
-	}
-	pg, err := c.PaymentLinks.List(context.Background(), params)
-	require.NoError(t, err)
-	require.Len(t, pg.Data, 1)
-	assertPaymentLinkDoc(t, pg.Data[0])
-	assert.EqualValues(t, 20, pg.Meta.ItemsPerPage)
-	assert.EqualValues(t, 2, pg.Meta.Page)
-	assert.Equal(t, "createdAt", pg.Meta.SortBy)
-	assert.Equal(t, 2, params.Page, "caller's params unchanged")
-}
-
 func TestPaymentLinkListShowHiddenFalse(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links", Query: "showHidden=false"},
@@ -142,52 +101,12 @@ func TestPaymentLinkListShowHiddenFalse(t *testing.T) {
 	assert.Empty(t, pg.Data)
 }
 
-func TestPaymentLinkGet(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links/" + paymentLinkTestID}, http.StatusOK, paymentLinkDoc)
-	pl, err := c.PaymentLinks.Get(context.Background(), paymentLinkTestID)
-	require.NoError(t, err)
-	assertPaymentLinkDoc(t, *pl)
-
-	again, err := json.Marshal(pl)
-	require.NoError(t, err)
-	var back PaymentLink
-	require.NoError(t, json.Unmarshal(again, &back))
-	assertPaymentLinkDoc(t, back)
-}
-
 func TestPaymentLinkGetNotFound(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/payment-links/" + paymentLinkTestID}, http.StatusNotFound, `{"message":"Record Not Found"}`)
 	pl, err := c.PaymentLinks.Get(context.Background(), paymentLinkTestID)
 	assert.Nil(t, pl)
 	assert.ErrorIs(t, err, ErrNotFound)
-}
-
-func TestPaymentLinkUpdate(t *testing.T) {
-	exp := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
-	cases := []struct {
-		name string
-		req  *PaymentLinkUpdateRequest
-		body string
-	}{
-		{"expiration only", &PaymentLinkUpdateRequest{ExpirationDate: &exp}, `{"expirationDate":"2025-04-01T00:00:00Z"}`},
-		{"hide", &PaymentLinkUpdateRequest{Hidden: Ptr(true)}, `{"hidden":true}`},
-		{"unhide sends false", &PaymentLinkUpdateRequest{Hidden: Ptr(false)}, `{"hidden":false}`},
-		{"extra never replaces a set field", &PaymentLinkUpdateRequest{Hidden: Ptr(true), Extra: map[string]any{"hidden": false, "status": "EXPIRED"}},
-			`{"hidden":true,"status":"EXPIRED"}`},
-		{"extra only", &PaymentLinkUpdateRequest{Extra: map[string]any{"amount": "30.00"}}, `{"amount":"30.00"}`},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			expectRequest(t, mock, wantRequest{Method: http.MethodPatch, Path: "/v1/payment-links/" + paymentLinkTestID, Body: tc.body},
-				http.StatusOK, paymentLinkDoc)
-			pl, err := c.PaymentLinks.Update(context.Background(), paymentLinkTestID, tc.req)
-			require.NoError(t, err)
-			assertPaymentLinkDoc(t, *pl)
-		})
-	}
 }
 
 func TestPaymentLinkUpdateWithoutBody(t *testing.T) {
@@ -312,4 +231,113 @@ func TestPaymentLinkAllEarlyBreakFetchesNoMore(t *testing.T) {
 	}
 	assert.Equal(t, 2, n)
 	assert.EqualValues(t, 1, calls.Load(), "breaking at the end of a full page fetches nothing more")
+}
+
+// paymentLinkCases are the wire rows of PaymentLinkService.
+func paymentLinkCases() []svcCase {
+	params := PaymentLinkListParams{
+		ListParams:       ListParams{Page: 2, ItemsPerPage: 20},
+		CustomerEmail:    "jane+shop@example.com",
+		Status:           PaymentLinkPaymentStarted,
+		Currency:         "EUR",
+		CreationDateFrom: time.Date(2025, 1, 1, 0, 0, 0, 0, time.FixedZone("CET", 3600)),
+		CreationDateTo:   time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
+		ShowHidden:       Ptr(true),
+	}
+	list := wantRequest{Method: http.MethodGet, Path: "/v1/payment-links",
+		Query: "customerEmail=jane%2Bshop%40example.com&status=PAYMENT_STARTED&currency=EUR" +
+			"&creationDateFrom=2025-01-01T00%3A00%3A00%2B01%3A00&creationDateTo=2025-02-01T00%3A00%3A00Z" +
+			"&showHidden=true&page=2&itemsPerPage=20"}
+	page := `{"data":[` + paymentLinkDoc + `],"meta":{"itemsPerPage":"20","page":"2","direction":"asc","sortBy":"createdAt"}}`
+	cases := []svcCase{
+		{
+			method: "Create",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.PaymentLinks.Create(ctx, validCreatePaymentLink())
+			},
+			want: wantRequest{Method: http.MethodPost, Path: "/v1/payment-links", Body: `{
+				"merchantTransactionId": "order-42", "amount": "25.00", "currency": "EUR",
+				"customer": {"email": "jane@example.com", "firstName": "Jane", "lastName": "Roe"},
+				"items": [{"name": "Mug", "price": "10.00", "quantity": 2}, {"name": "Sticker", "price": "5.00", "quantity": 1}],
+				"expirationDate": "2025-03-01T12:00:00Z"
+			}`},
+			status: http.StatusCreated,
+			resp:   `{"id":"` + paymentLinkTestID + `","url":"https://secure.zen.com/pbl/` + paymentLinkTestID + `","createdAt":"2025-02-01T09:30:00.250Z"}`,
+			check: func(t *testing.T, got any) {
+				out := got.(*PaymentLinkCreated)
+				assert.Equal(t, paymentLinkTestID, out.ID)
+				assert.Equal(t, "https://secure.zen.com/pbl/"+paymentLinkTestID, out.URL)
+				assert.Equal(t, time.Date(2025, 2, 1, 9, 30, 0, 250e6, time.UTC), out.CreatedAt)
+			},
+		},
+		{
+			method: "List",
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.List(ctx, params) },
+			want:   list, resp: page,
+			check: func(t *testing.T, got any) {
+				pg := got.(*types.Page[PaymentLink])
+				require.Len(t, pg.Data, 1)
+				assertPaymentLinkDoc(t, pg.Data[0])
+				assert.EqualValues(t, 20, pg.Meta.ItemsPerPage)
+				assert.EqualValues(t, 2, pg.Meta.Page)
+				assert.Equal(t, "createdAt", pg.Meta.SortBy)
+				assert.Equal(t, 2, params.Page, "caller's params unchanged")
+			},
+		},
+		{
+			// One item on a page of 20: the iterator stops after it.
+			method: "All",
+			call:   func(ctx context.Context, c *Client) (any, error) { return collect(c.PaymentLinks.All(ctx, params)) },
+			want:   list, resp: page,
+			check: func(t *testing.T, got any) {
+				items := got.([]PaymentLink)
+				require.Len(t, items, 1)
+				assertPaymentLinkDoc(t, items[0])
+			},
+		},
+		{
+			method: "Get",
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Get(ctx, paymentLinkTestID) },
+			want:   wantRequest{Method: http.MethodGet, Path: "/v1/payment-links/" + paymentLinkTestID},
+			resp:   paymentLinkDoc,
+			check: func(t *testing.T, got any) {
+				pl := got.(*PaymentLink)
+				assertPaymentLinkDoc(t, *pl)
+				again, err := json.Marshal(pl)
+				require.NoError(t, err)
+				var back PaymentLink
+				require.NoError(t, json.Unmarshal(again, &back))
+				assertPaymentLinkDoc(t, back)
+			},
+		},
+	}
+	exp := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	for _, u := range []struct {
+		req  *PaymentLinkUpdateRequest
+		body string
+	}{
+		{&PaymentLinkUpdateRequest{ExpirationDate: &exp}, `{"expirationDate":"2025-04-01T00:00:00Z"}`}, // expiration only
+		{&PaymentLinkUpdateRequest{Hidden: Ptr(true)}, `{"hidden":true}`},                              // hide
+		{&PaymentLinkUpdateRequest{Hidden: Ptr(false)}, `{"hidden":false}`},                            // unhide sends false
+		// Extra never replaces a set field.
+		{&PaymentLinkUpdateRequest{Hidden: Ptr(true), Extra: map[string]any{"hidden": false, "status": "EXPIRED"}}, `{"hidden":true,"status":"EXPIRED"}`},
+		{&PaymentLinkUpdateRequest{Extra: map[string]any{"amount": "30.00"}}, `{"amount":"30.00"}`}, // extra only
+	} {
+		cases = append(cases, svcCase{
+			method: "Update",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.PaymentLinks.Update(ctx, paymentLinkTestID, u.req)
+			},
+			want:  wantRequest{Method: http.MethodPatch, Path: "/v1/payment-links/" + paymentLinkTestID, Body: u.body},
+			resp:  paymentLinkDoc,
+			check: func(t *testing.T, got any) { assertPaymentLinkDoc(t, *got.(*PaymentLink)) },
+		})
+	}
+	return cases
+}
+
+// TestPaymentLinkServiceWire checks the exact request and the decoded
+// answer of every PaymentLinkService method.
+func TestPaymentLinkServiceWire(t *testing.T) {
+	runSvcCases(t, &PaymentLinkService{}, paymentLinkCases())
 }

@@ -6,44 +6,13 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/types"
 )
-
-// pagedAnswer is one expected list request (its raw query) and the answer.
-type pagedAnswer struct {
-	query  string
-	status int
-	body   string
-}
-
-// expectPages registers a GET responder that checks the i-th request
-// against path and answers[i].query on the wire and answers with
-// answers[i]; a request beyond the list fails the test. It returns the
-// request counter.
-func expectPages(t *testing.T, mock *httpmock.MockTransport, path string, answers ...pagedAnswer) *atomic.Int32 {
-	t.Helper()
-	var n atomic.Int32
-	mock.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-		i := int(n.Add(1)) - 1
-		if i >= len(answers) {
-			t.Errorf("unexpected request %d: %s", i+1, req.URL)
-			return httpmock.NewStringResponse(http.StatusTeapot, ""), nil
-		}
-		assertWire(t, req, wantRequest{Method: http.MethodGet, Path: path, Query: answers[i].query}, &recorded{})
-		resp := httpmock.NewStringResponse(answers[i].status, answers[i].body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	})
-	return &n
-}
 
 // drainSeq ranges over seq to its end, unlike collect it keeps asking for
 // values after an error, so a test sees whether the iterator stops by
@@ -92,51 +61,6 @@ const v3TerminalsDoc = `{
 		 "sortOrder": 3}
 	]
 }`
-
-func TestPaymentMethodsList(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v3/terminals",
-		Query: "transactionType=TRT_PURCHASE&amount=100.00&currency=EUR&limit=100&offset=20"}, http.StatusOK, v3TerminalsDoc)
-	pg, err := c.PaymentMethods.List(context.Background(), PaymentMethodListParams{
-		TransactionType: types.TypePurchase, Amount: types.MustAmount("100.00"), Currency: "EUR", Limit: 100, Offset: 20,
-	})
-	require.NoError(t, err)
-	assert.EqualValues(t, 100, pg.Meta.Limit)
-	assert.EqualValues(t, 0, pg.Meta.Offset)
-	assert.Equal(t, types.Asc, pg.Meta.Direction)
-	require.NotNil(t, pg.Meta.HasMore)
-	assert.False(t, *pg.Meta.HasMore)
-	assert.Equal(t, []string{"EUR", "PLN", "USD"}, pg.Meta.Currencies)
-
-	require.Len(t, pg.Data, 1)
-	m := pg.Data[0]
-	assert.Equal(t, types.MethodCard, m.PaymentMethod)
-	assert.Equal(t, "Card", m.PaymentMethodName)
-	assert.Equal(t, "https://www.zen.com/card.svg", m.MethodLogoURL)
-	assert.JSONEq(t, `3`, string(m.Extra["sortOrder"]))
-	require.Len(t, m.PaymentChannels, 2)
-	apple, card := m.PaymentChannels[0], m.PaymentChannels[1]
-	assert.Equal(t, types.ChannelApplePay, apple.PaymentChannel)
-	assert.Equal(t, "Apple Pay", apple.PaymentChannelName)
-	assert.Equal(t, []string{"EUR", "PLN"}, apple.Currencies)
-	assert.Empty(t, apple.CryptoCurrencies)
-	assert.False(t, apple.LastUsed || apple.HasAuthorizationFee || apple.HasCashback)
-	assert.Nil(t, apple.Extra)
-	assert.Equal(t, types.ChannelCard, card.PaymentChannel)
-	assert.Equal(t, []types.CardOrganization{types.CardOrgVisa, types.CardOrgMastercard, "COR_NEW"}, card.CardOrganizations)
-	assert.False(t, card.CardOrganizations[2].IsKnown())
-	assert.Equal(t, []string{"BTC"}, card.CryptoCurrencies)
-	assert.Equal(t, "https://www.zen.com/card.svg", card.ChannelLogoURL)
-	assert.True(t, card.LastUsed && card.HasAuthorizationFee && card.HasCashback)
-	assert.JSONEq(t, `"1.00"`, string(card.Extra["minAmount"]))
-
-	// Decoding then encoding loses nothing.
-	again, err := json.Marshal(pg.Data[0])
-	require.NoError(t, err)
-	var doc struct{ Data []json.RawMessage }
-	require.NoError(t, json.Unmarshal([]byte(v3TerminalsDoc), &doc))
-	assert.JSONEq(t, string(doc.Data[0]), string(again))
-}
 
 func TestPaymentMethodsListWithoutFilters(t *testing.T) {
 	c, mock := newTestClient(t)
@@ -253,51 +177,6 @@ func TestPaymentMethodsAllEarlyBreakFetchesNoMore(t *testing.T) {
 	assert.EqualValues(t, 1, calls.Load())
 }
 
-func TestPaymentMethodsListLegacy(t *testing.T) {
-	method := `{"active":true,"paymentChannel":"PCL_CARD","paymentChannelLogoUrl":"https://x/card.svg",
-		"maintenance":{"from":"2025-01-01T00:00:00Z"},"currencies":["EUR"],"segments":["retail"],"cryptoCurrencies":["BTC"],
-		"cashback":[{"type":"PERCENT","value":"1"}],"meta":{"k":"v"},"position":1}`
-	cases := []struct {
-		name     string
-		body     string
-		wantMeta bool
-	}{
-		{"bare array (old specification)", `[` + method + `]`, false},
-		{"envelope", `{"data":[` + method + `],"meta":{"page":"2","itemsPerPage":"5"}}`, true},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/terminals",
-				Query: "currency=EUR&page=2&itemsPerPage=5&direction=desc"}, http.StatusOK, tc.body)
-			out, err := c.PaymentMethods.ListLegacy(context.Background(), PaymentMethodListLegacyParams{
-				ListParams: ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc}, Currency: "EUR",
-			})
-			require.NoError(t, err)
-			require.Len(t, out.Methods, 1)
-			m := out.Methods[0]
-			assert.True(t, m.Active)
-			assert.Equal(t, types.ChannelCard, m.PaymentChannel)
-			assert.Equal(t, "https://x/card.svg", m.PaymentChannelLogoURL)
-			assert.JSONEq(t, `{"from":"2025-01-01T00:00:00Z"}`, string(m.Maintenance))
-			assert.Equal(t, []string{"EUR"}, m.Currencies)
-			assert.Equal(t, []string{"retail"}, m.Segments)
-			assert.JSONEq(t, `[{"type":"PERCENT","value":"1"}]`, string(m.Cashback))
-			assert.JSONEq(t, `{"k":"v"}`, string(m.Meta))
-			assert.JSONEq(t, `1`, string(m.Extra["position"]))
-			again, err := json.Marshal(m)
-			require.NoError(t, err)
-			assert.JSONEq(t, method, string(again))
-			if tc.wantMeta {
-				require.NotNil(t, out.Meta)
-				assert.EqualValues(t, 2, out.Meta.Page)
-			} else {
-				assert.Nil(t, out.Meta)
-			}
-		})
-	}
-}
-
 func TestPaymentMethodsListLegacyRejectsScalarBody(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/terminals"}, http.StatusOK, `"nope"`)
@@ -317,4 +196,121 @@ func TestPaymentMethodsListLegacyValidation(t *testing.T) {
 		{"direction", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Direction: "up"}}), "direction"},
 		{"page", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Page: -1}}), "page"},
 	})
+}
+
+// legacyMethodJSON is one method of the /v1/terminals list.
+const legacyMethodJSON = `{"active":true,"paymentChannel":"PCL_CARD","paymentChannelLogoUrl":"https://x/card.svg",
+	"maintenance":{"from":"2025-01-01T00:00:00Z"},"currencies":["EUR"],"segments":["retail"],"cryptoCurrencies":["BTC"],
+	"cashback":[{"type":"PERCENT","value":"1"}],"meta":{"k":"v"},"position":1}`
+
+// assertV3Method checks the one method of v3TerminalsDoc.
+func assertV3Method(t *testing.T, m PaymentMethodInfo) {
+	t.Helper()
+	assert.Equal(t, types.MethodCard, m.PaymentMethod)
+	assert.Equal(t, "Card", m.PaymentMethodName)
+	assert.Equal(t, "https://www.zen.com/card.svg", m.MethodLogoURL)
+	assert.JSONEq(t, `3`, string(m.Extra["sortOrder"]))
+	require.Len(t, m.PaymentChannels, 2)
+	apple, card := m.PaymentChannels[0], m.PaymentChannels[1]
+	assert.Equal(t, types.ChannelApplePay, apple.PaymentChannel)
+	assert.Equal(t, "Apple Pay", apple.PaymentChannelName)
+	assert.Equal(t, []string{"EUR", "PLN"}, apple.Currencies)
+	assert.Empty(t, apple.CryptoCurrencies)
+	assert.False(t, apple.LastUsed || apple.HasAuthorizationFee || apple.HasCashback)
+	assert.Nil(t, apple.Extra)
+	assert.Equal(t, types.ChannelCard, card.PaymentChannel)
+	assert.Equal(t, []types.CardOrganization{types.CardOrgVisa, types.CardOrgMastercard, "COR_NEW"}, card.CardOrganizations)
+	assert.False(t, card.CardOrganizations[2].IsKnown())
+	assert.Equal(t, []string{"BTC"}, card.CryptoCurrencies)
+	assert.Equal(t, "https://www.zen.com/card.svg", card.ChannelLogoURL)
+	assert.True(t, card.LastUsed && card.HasAuthorizationFee && card.HasCashback)
+	assert.JSONEq(t, `"1.00"`, string(card.Extra["minAmount"]))
+
+	// Decoding then encoding loses nothing.
+	again, err := json.Marshal(m)
+	require.NoError(t, err)
+	var doc struct{ Data []json.RawMessage }
+	require.NoError(t, json.Unmarshal([]byte(v3TerminalsDoc), &doc))
+	assert.JSONEq(t, string(doc.Data[0]), string(again))
+}
+
+// paymentMethodCases are the wire rows of PaymentMethodService.
+func paymentMethodCases() []svcCase {
+	params := PaymentMethodListParams{
+		TransactionType: types.TypePurchase, Amount: types.MustAmount("100.00"), Currency: "EUR", Limit: 100, Offset: 20,
+	}
+	v3 := wantRequest{Method: http.MethodGet, Path: "/v3/terminals",
+		Query: "transactionType=TRT_PURCHASE&amount=100.00&currency=EUR&limit=100&offset=20"}
+	legacy := func(body string, wantMeta bool) svcCase {
+		return svcCase{
+			method: "ListLegacy",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.PaymentMethods.ListLegacy(ctx, PaymentMethodListLegacyParams{
+					ListParams: ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc}, Currency: "EUR",
+				})
+			},
+			want: wantRequest{Method: http.MethodGet, Path: "/v1/terminals", Query: "currency=EUR&page=2&itemsPerPage=5&direction=desc"},
+			resp: body,
+			check: func(t *testing.T, got any) {
+				out := got.(*LegacyPaymentMethods)
+				require.Len(t, out.Methods, 1)
+				m := out.Methods[0]
+				assert.True(t, m.Active)
+				assert.Equal(t, types.ChannelCard, m.PaymentChannel)
+				assert.Equal(t, "https://x/card.svg", m.PaymentChannelLogoURL)
+				assert.JSONEq(t, `{"from":"2025-01-01T00:00:00Z"}`, string(m.Maintenance))
+				assert.Equal(t, []string{"EUR"}, m.Currencies)
+				assert.Equal(t, []string{"retail"}, m.Segments)
+				assert.JSONEq(t, `[{"type":"PERCENT","value":"1"}]`, string(m.Cashback))
+				assert.JSONEq(t, `{"k":"v"}`, string(m.Meta))
+				assert.JSONEq(t, `1`, string(m.Extra["position"]))
+				again, err := json.Marshal(m)
+				require.NoError(t, err)
+				assert.JSONEq(t, legacyMethodJSON, string(again))
+				if wantMeta {
+					require.NotNil(t, out.Meta)
+					assert.EqualValues(t, 2, out.Meta.Page)
+				} else {
+					assert.Nil(t, out.Meta)
+				}
+			},
+		}
+	}
+	return []svcCase{
+		{
+			method: "List",
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.PaymentMethods.List(ctx, params) },
+			want:   v3, resp: v3TerminalsDoc,
+			check: func(t *testing.T, got any) {
+				pg := got.(*types.Page[PaymentMethodInfo])
+				assert.EqualValues(t, 100, pg.Meta.Limit)
+				assert.EqualValues(t, 0, pg.Meta.Offset)
+				assert.Equal(t, types.Asc, pg.Meta.Direction)
+				require.NotNil(t, pg.Meta.HasMore)
+				assert.False(t, *pg.Meta.HasMore)
+				assert.Equal(t, []string{"EUR", "PLN", "USD"}, pg.Meta.Currencies)
+				require.Len(t, pg.Data, 1)
+				assertV3Method(t, pg.Data[0])
+			},
+		},
+		{
+			// hasMore false: the iterator stops after the one page.
+			method: "All",
+			call:   func(ctx context.Context, c *Client) (any, error) { return collect(c.PaymentMethods.All(ctx, params)) },
+			want:   v3, resp: v3TerminalsDoc,
+			check: func(t *testing.T, got any) {
+				items := got.([]PaymentMethodInfo)
+				require.Len(t, items, 1)
+				assertV3Method(t, items[0])
+			},
+		},
+		legacy(`[`+legacyMethodJSON+`]`, false),                                                // bare array (old specification)
+		legacy(`{"data":[`+legacyMethodJSON+`],"meta":{"page":"2","itemsPerPage":"5"}}`, true), // envelope
+	}
+}
+
+// TestPaymentMethodServiceWire checks the exact request and the decoded
+// answer of every PaymentMethodService method.
+func TestPaymentMethodServiceWire(t *testing.T) {
+	runSvcCases(t, &PaymentMethodService{}, paymentMethodCases())
 }

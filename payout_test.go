@@ -89,16 +89,6 @@ func assertPayoutTx(t *testing.T, tx *types.Transaction, status types.Transactio
 	assert.JSONEq(t, `[{"id":"offer-1"}]`, string(tx.Extra["offers"]))
 }
 
-func TestPayoutCreate(t *testing.T) {
-	c, mock := newTestClient(t)
-	rec := expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: createPayoutBody},
-		http.StatusCreated, payoutTxJSON("123.45", "USD", "PENDING"))
-	tx, err := c.Payouts.Create(context.Background(), validCreatePayout())
-	require.NoError(t, err)
-	assertPayoutTx(t, tx, types.StatusPending)
-	assert.Len(t, rec.IDs(), 1)
-}
-
 func TestPayoutCreateRejectedIsNotAnError(t *testing.T) {
 	c, mock := newTestClient(t)
 	body := `{"id":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"123.45","currency":"USD",
@@ -164,67 +154,6 @@ func TestPayoutCreateSendsVariantOnTheWire(t *testing.T) {
 	tx, err := c.Payouts.Create(context.Background(), req)
 	require.NoError(t, err)
 	assertPayoutTx(t, tx, types.StatusPending)
-}
-
-func TestPayoutTransactionCalls(t *testing.T) {
-	amount := types.MustAmount("100.00")
-	cases := []struct {
-		name string
-		call func(context.Context, *Client) (*types.Transaction, error)
-		want wantRequest
-	}{
-		{"Get", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Get(ctx, payoutTestID)
-		},
-			wantRequest{Method: http.MethodGet, Path: "/v1/payouts/" + payoutTestID}},
-		{"GetByMerchantTransactionID", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.GetByMerchantTransactionID(ctx, "order 1/2#x")
-		}, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/merchant/order%201%2F2%23x"}},
-		{"GetV2", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.GetV2(ctx, payoutTestID)
-		},
-			wantRequest{Method: http.MethodGet, Path: "/v2/payouts/" + payoutTestID}},
-		{"Capture", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
-				Amount: &amount, Currency: "USD", Comment: "ok"})
-		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
-			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"100.00","currency":"USD","comment":"ok"}`}},
-		{"Capture whole payout", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
-		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
-			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
-		{"Cancel", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Comment: "stop"})
-		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/cancel",
-			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","comment":"stop"}`}},
-		{"Renew", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
-				PaymentSpecificData: CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}})
-		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
-			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `",
-				"paymentSpecificData":{"type":"cardpayout","cardToken":"tok","recipient":{"firstName":"A","lastName":"B"}}}`}},
-		{"Renew without data", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
-		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
-			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}},
-		{"RefreshOffers", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.RefreshOffers(ctx, payoutTestID)
-		},
-			wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/refresh"}},
-		{"SelectOffer", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{OfferID: "offer-1", Extra: map[string]any{"note": "x", "offerId": "ignored"}})
-		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/select", Body: `{"offerId":"offer-1","note":"x"}`}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			expectRequest(t, mock, tc.want, http.StatusOK, payoutTxJSON("123.45", "USD", "ACCEPTED"))
-			tx, err := tc.call(context.Background(), c)
-			require.NoError(t, err)
-			assertPayoutTx(t, tx, types.StatusAccepted)
-			assert.Equal(t, 1, mock.GetTotalCallCount())
-		})
-	}
 }
 
 func TestPayoutGetNotFound(t *testing.T) {
@@ -330,30 +259,6 @@ func TestPayoutValidation(t *testing.T) {
 		}, "offerId"},
 	}
 	runInvalidCalls(t, runs)
-}
-
-// invalidCall is a call that must fail validation on field before any
-// request is sent.
-type invalidCall[T any] struct {
-	name  string
-	call  func(context.Context, *Client) (T, error)
-	field string
-}
-
-// runInvalidCalls runs the rows through the shared runValidationCases:
-// each call must fail with a *ValidationError for its field and make no
-// HTTP call. Rows keep the call's typed result so they read like the
-// method being tested.
-func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
-	t.Helper()
-	cases := make(map[string]validationCase, len(runs))
-	for _, r := range runs {
-		cases[r.name] = validationCase{field: r.field, call: func(c *Client) error {
-			_, err := r.call(context.Background(), c)
-			return err
-		}}
-	}
-	runValidationCases(t, cases)
 }
 
 func payoutCreateWith(mut func(*PayoutCreateRequest)) func(context.Context, *Client) (*types.Transaction, error) {
@@ -476,4 +381,74 @@ func TestPayoutRequestsLogMetadataOnly(t *testing.T) {
 	}
 	assert.Contains(t, out, `"create":{"merchantTransactionId":"`+payoutTestMTID+`","paymentChannel":"PCL_CARD","amount":"123.45","currency":"USD","paymentSpecificData":{"type":"cardpayout"}}`)
 	assert.Contains(t, out, `"renew":{"transactionId":"`+payoutTestID+`","merchantTransactionId":"`+payoutTestMTID+`","paymentSpecificData":{"type":"external_payment_token"}}`)
+}
+
+// payoutCases are the wire rows of PayoutService: every call answers with
+// the payout transaction of ZEN's guide.
+func payoutCases() []svcCase {
+	amount := types.MustAmount("100.00")
+	row := func(method string, call func(context.Context, *Client) (*types.Transaction, error), want wantRequest) svcCase {
+		return svcCase{
+			method: method,
+			call:   func(ctx context.Context, c *Client) (any, error) { return call(ctx, c) },
+			want:   want,
+			resp:   payoutTxJSON("123.45", "USD", "ACCEPTED"),
+			check:  func(t *testing.T, got any) { assertPayoutTx(t, got.(*types.Transaction), types.StatusAccepted) },
+		}
+	}
+	return []svcCase{
+		{
+			method: "Create",
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.Payouts.Create(ctx, validCreatePayout()) },
+			want:   wantRequest{Method: http.MethodPost, Path: "/v1/payouts", Body: createPayoutBody},
+			status: http.StatusCreated, resp: payoutTxJSON("123.45", "USD", "PENDING"),
+			check: func(t *testing.T, got any) { assertPayoutTx(t, got.(*types.Transaction), types.StatusPending) },
+		},
+		row("Get", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.Get(ctx, payoutTestID)
+		}, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/" + payoutTestID}),
+		row("GetByMerchantTransactionID", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.GetByMerchantTransactionID(ctx, "order 1/2#x")
+		}, wantRequest{Method: http.MethodGet, Path: "/v1/payouts/merchant/order%201%2F2%23x"}),
+		row("GetV2", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.GetV2(ctx, payoutTestID)
+		}, wantRequest{Method: http.MethodGet, Path: "/v2/payouts/" + payoutTestID}),
+		row("Capture", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+				Amount: &amount, Currency: "USD", Comment: "ok"})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","amount":"100.00","currency":"USD","comment":"ok"}`}),
+		// The whole payout: no amount.
+		row("Capture", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/capture",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}),
+		row("Cancel", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Comment: "stop"})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/cancel",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `","comment":"stop"}`}),
+		row("Renew", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID,
+				PaymentSpecificData: CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `",
+				"paymentSpecificData":{"type":"cardpayout","cardToken":"tok","recipient":{"firstName":"A","lastName":"B"}}}`}),
+		// Without payment data.
+		row("Renew", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/renew",
+			Body: `{"transactionId":"` + payoutTestID + `","merchantTransactionId":"` + payoutTestMTID + `"}`}),
+		row("RefreshOffers", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.RefreshOffers(ctx, payoutTestID)
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/refresh"}),
+		row("SelectOffer", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{OfferID: "offer-1", Extra: map[string]any{"note": "x", "offerId": "ignored"}})
+		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/select", Body: `{"offerId":"offer-1","note":"x"}`}),
+	}
+}
+
+// TestPayoutServiceWire checks the exact request and the decoded answer of
+// every PayoutService method.
+func TestPayoutServiceWire(t *testing.T) {
+	runSvcCases(t, &PayoutService{}, payoutCases())
 }

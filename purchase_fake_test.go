@@ -16,17 +16,6 @@ import (
 // connection: the SDK must return that transaction, not a duplicate error,
 // and ZEN must end up with exactly one.
 
-func blikPurchase(mtid string) *zen.PurchaseCreateRequest {
-	return &zen.PurchaseCreateRequest{
-		MerchantTransactionID: mtid,
-		PaymentChannel:        types.ChannelBlik,
-		Amount:                types.MustAmount("30.00"),
-		Currency:              "PLN",
-		Customer:              &types.TransactionCustomer{Email: "jan@example.com", IP: "203.0.113.7"},
-		PaymentSpecificData:   zen.BlikPayment{Ticket: "777111"},
-	}
-}
-
 // posts counts the POSTs the fake received on path.
 func posts(srv *zentest.Server, path string) int {
 	n := 0
@@ -75,26 +64,6 @@ func TestRefundCreateAgainstFakeSurvivesLostResponse(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, after.Refunds, 1, "exactly one refund")
 	assert.Equal(t, "10.00", after.RefundedAmount().String())
-}
-
-// cardAuthorization creates an AUTHORIZED card purchase on the fake.
-func cardAuthorization(t *testing.T, client *zen.Client, mtid string) *types.Transaction {
-	t.Helper()
-	tx, err := client.Purchases.Create(context.Background(), &zen.PurchaseCreateRequest{
-		MerchantTransactionID: mtid,
-		PaymentChannel:        types.ChannelCard,
-		Amount:                types.MustAmount("40.00"),
-		Currency:              "EUR",
-		Customer:              &types.TransactionCustomer{Email: "ada@example.com", IP: "203.0.113.7"},
-		PaymentSpecificData: zen.OneTimePayment{
-			Card:           zen.CardDetails{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
-			Descriptor:     "SHOP",
-			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "1080", ScreenWidth: "1920", Timezone: "0", WindowSize: "05", UserAgent: "Go"}},
-		},
-	})
-	require.NoError(t, err)
-	require.Equal(t, types.StatusAuthorized, tx.Status)
-	return tx
 }
 
 // A capture whose answer is lost is resent; the fake refuses the resend

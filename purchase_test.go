@@ -2,6 +2,7 @@ package zen
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptrace"
@@ -118,34 +119,6 @@ const cardPurchaseJSON = `{
 	"fraudFields": {"fingerPrintId": "ZEN;abc"},
 	"source": {"channel": "PTS_ZEN_API", "pluginName": "shop", "pluginVersion": "1.2"}
 }`
-
-func TestPurchaseCreateSendsEveryFieldAndDecodes(t *testing.T) {
-	c, mock := newTestClient(t)
-	resp := purchaseTxJSON("PENDING", `,
-		"merchantAction": {"action": "REDIRECT", "data": {"redirectUrl": "https://acs.example/3ds"}},
-		"cardInfo": {"lastFourDigits": 1111, "bin": 411111, "organization": "visa", "token": "b5507016-7da2-4777-a161-1e8042a6a377"}`)
-	rec := expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON}, 200, resp)
-
-	tx, err := c.Purchases.Create(context.Background(), cardPurchase())
-	require.NoError(t, err)
-	assert.Len(t, rec.IDs(), 1)
-	assert.Equal(t, testTxID, tx.ID)
-	assert.Equal(t, "order-1001", tx.MerchantTransactionID)
-	assert.Equal(t, "25.50", tx.Amount.String())
-	assert.Equal(t, "PLN", tx.Currency)
-	assert.Equal(t, types.TypePurchase, tx.Type)
-	assert.Equal(t, types.StatusPending, tx.Status)
-	assert.Equal(t, types.ChannelCard, tx.PaymentChannel)
-	assert.Equal(t, time.Date(2024, 12, 30, 20, 48, 22, 123e6, time.UTC), tx.CreatedAt)
-	require.NotNil(t, tx.MerchantAction)
-	assert.Equal(t, types.ActionRedirect, tx.MerchantAction.Action)
-	assert.Equal(t, "https://acs.example/3ds", tx.MerchantAction.RedirectURL)
-	require.NotNil(t, tx.CardInfo)
-	assert.Equal(t, types.FlexString("1111"), tx.CardInfo.LastFourDigits)
-	assert.Equal(t, "b5507016-7da2-4777-a161-1e8042a6a377", tx.CardInfo.Token)
-	assert.True(t, tx.Can().Capture)
-	assert.NoError(t, tx.Err())
-}
 
 func TestPurchaseCreateRejectedIsATransactionWithRejectError(t *testing.T) {
 	c, mock := newTestClient(t)
@@ -356,127 +329,11 @@ func TestPurchaseCreateKeepsErrorWhenLookupFails(t *testing.T) {
 	assertAPIStatus(t, tx, err, 409)
 }
 
-func TestPurchaseCapture(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/capture",
-		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","amount":"20.00","currency":"PLN","comment":"partial"}`},
-		200, purchaseTxJSON("ACCEPTED", ""))
-	tx, err := c.Purchases.Capture(context.Background(), &PurchaseCaptureRequest{
-		TransactionID: testTxID, MerchantTransactionID: "order-1001", Amount: types.MustAmount("20.00"), Currency: "PLN", Comment: "partial",
-	})
-	require.NoError(t, err)
-	assert.Equal(t, types.StatusAccepted, tx.Status)
-	assert.Equal(t, testTxID, tx.ID)
-}
-
-func TestPurchaseGet(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/" + testTxID}, 200,
-		purchaseTxJSON("AUTHORIZED", `, "refunds": [{"id": "`+testRefundID+`", "merchantTransactionId": "refund-1", "amount": "5.00", "currency": "PLN", "status": "ACCEPTED"}]`))
-	tx, err := c.Purchases.Get(context.Background(), testTxID)
-	require.NoError(t, err)
-	assert.Equal(t, types.StatusAuthorized, tx.Status)
-	require.Len(t, tx.Refunds, 1)
-	assert.Equal(t, "5.00", tx.RefundedAmount().String())
-}
-
 func TestPurchaseGetNotFound(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/" + testTxID}, 404, `{"message":"Record Not Found"}`)
 	_, err := c.Purchases.Get(context.Background(), testTxID)
 	assert.ErrorIs(t, err, ErrNotFound)
-}
-
-func TestPurchaseGetByMerchantTransactionIDEscapesThePath(t *testing.T) {
-	c, mock := newTestClient(t)
-	// "/", " ", "#" and "?" are allowed in a merchantTransactionId and must
-	// be escaped, or they would change the path or end it.
-	expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/shop%2F2024%2F1%20a%23x%3F"}, 200,
-		purchaseTxJSON("ACCEPTED", ""))
-	tx, err := c.Purchases.GetByMerchantTransactionID(context.Background(), "shop/2024/1 a#x?")
-	require.NoError(t, err)
-	assert.Equal(t, "order-1001", tx.MerchantTransactionID)
-}
-
-func TestPurchaseCancel(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/cancel",
-		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","comment":"out of stock","reason":"stock"}`},
-		200, purchaseTxJSON("CANCELED", ""))
-	tx, err := c.Purchases.Cancel(context.Background(), &PurchaseCancelRequest{
-		TransactionID: testTxID, MerchantTransactionID: "order-1001", Comment: "out of stock",
-		Extra: map[string]any{"reason": "stock", "comment": "ignored: modelled fields win"},
-	})
-	require.NoError(t, err)
-	assert.Equal(t, types.StatusCanceled, tx.Status)
-}
-
-func TestPurchaseRenewAuthorizationSeedExample(t *testing.T) {
-	c, mock := newTestClient(t)
-	// The request example of ZEN's reference page for this endpoint.
-	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/renewAuthorization", Body: `{
-		"comment": "string",
-		"transactionId": "75906707-8c31-479c-b354-aa805c4cefbc",
-		"merchantTransactionId": "23beb187-f8a3-44b8-9ef8-b31180358dd3",
-		"paymentSpecificData": {"ticket": "777111", "type": "blik"}
-	}`}, 200, purchaseTxJSON("PENDING", ""))
-	tx, err := c.Purchases.RenewAuthorization(context.Background(), &PurchaseRenewAuthorizationRequest{
-		Comment:               "string",
-		TransactionID:         "75906707-8c31-479c-b354-aa805c4cefbc",
-		MerchantTransactionID: "23beb187-f8a3-44b8-9ef8-b31180358dd3",
-		PaymentSpecificData:   BlikPayment{Ticket: "777111"},
-	})
-	require.NoError(t, err)
-	assert.Equal(t, types.StatusPending, tx.Status)
-}
-
-func TestPurchaseValidateApplePaySession(t *testing.T) {
-	c, mock := newTestClient(t)
-	session := `{"epochTimestamp":1700000000000,"merchantSessionIdentifier":"SSH1","signature":"308006","displayName":"Shop"}`
-	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/applepay/session",
-		Header: map[string]string{"checkout-version": "securebroker"},
-		Body:   `{"appleUrl":"https://apple-pay-gateway.apple.com/paymentservices/startSession","initiative":"webapp","currency":"PLN"}`},
-		200, session)
-	req := &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
-	out, err := c.Purchases.ValidateApplePaySession(context.Background(), req)
-	require.NoError(t, err)
-	assert.JSONEq(t, session, string(out))
-	assert.Empty(t, req.Initiative, "the caller's request is not modified")
-}
-
-func TestPurchaseCalculateCashback(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/cashback/calculate", Body: `{
-		"amount": "100.00", "currency": "PLN",
-		"data": [
-			{"paymentMethod": "PME_CARD", "paymentChannel": "PCL_CARD", "cardOrganization": "COR_VISA"},
-			{"paymentMethod": "PME_BLIK", "paymentChannel": "PCL_BLIK"}
-		]}`}, 200, `[{
-			"paymentMethod": "PME_CARD", "maxCashback": "3.00",
-			"channels": [{"paymentChannel": "PCL_CARD",
-				"cardOrganizations": [{"organization": "COR_VISA", "cashback": {"amount": "3.00", "currency": "PLN"}}],
-				"cashback": {"amount": "2.50", "currency": "PLN"}}]
-		}]`)
-	offers, err := c.Purchases.CalculateCashback(context.Background(), &PurchaseCalculateCashbackRequest{
-		Amount: types.MustAmount("100.00"), Currency: "PLN",
-		Data: []CashbackQuery{
-			{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard, CardOrganization: types.CardOrgVisa},
-			{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik},
-		},
-	})
-	require.NoError(t, err)
-	require.Len(t, offers, 1)
-	o := offers[0]
-	assert.Equal(t, types.MethodCard, o.PaymentMethod)
-	assert.Equal(t, "3.00", o.MaxCashback)
-	require.Len(t, o.Channels, 1)
-	ch := o.Channels[0]
-	assert.Equal(t, types.ChannelCard, ch.PaymentChannel)
-	require.NotNil(t, ch.Cashback)
-	assert.Equal(t, "2.50", ch.Cashback.Amount.String())
-	require.Len(t, ch.CardOrganizations, 1)
-	assert.Equal(t, types.CardOrgVisa, ch.CardOrganizations[0].Organization)
-	assert.Equal(t, "3.00", ch.CardOrganizations[0].Cashback.Amount.String())
 }
 
 func TestPurchaseCashbackIsRetriedLikeAGet(t *testing.T) {
@@ -505,94 +362,94 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 		return &PurchaseCaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1", Amount: types.MustAmount("1.00"), Currency: "PLN"}
 	}
 	runValidationCases(t, map[string]validationCase{
-		"get empty id": {func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, "id"},
-		"get not uuid": {func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, "id"},
-		"get by mtid empty": {func(c *Client) error {
+		"get empty id": {call: func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, field: "id"},
+		"get not uuid": {call: func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, field: "id"},
+		"get by mtid empty": {call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "")
 			return err
-		}, "merchantTransactionId"},
-		"get by mtid dot segment": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"get by mtid dot segment": {call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "..")
 			return err
-		}, "merchantTransactionId"},
-		"get by mtid pattern": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"get by mtid pattern": {call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "a\tb")
 			return err
-		}, "merchantTransactionId"},
-		"capture nil": {func(c *Client) error { _, err := c.Purchases.Capture(ctx, nil); return err }, "request"},
-		"capture transaction id": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"capture nil": {call: func(c *Client) error { _, err := c.Purchases.Capture(ctx, nil); return err }, field: "request"},
+		"capture transaction id": {call: func(c *Client) error {
 			r := capture()
 			r.TransactionID = "123"
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "transactionId"},
-		"capture amount": {func(c *Client) error {
+		}, field: "transactionId"},
+		"capture amount": {call: func(c *Client) error {
 			r := capture()
 			r.Amount = types.Amount{}
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "amount"},
-		"capture currency": {func(c *Client) error {
+		}, field: "amount"},
+		"capture currency": {call: func(c *Client) error {
 			r := capture()
 			r.Currency = "PL"
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "currency"},
-		"capture comment": {func(c *Client) error {
+		}, field: "currency"},
+		"capture comment": {call: func(c *Client) error {
 			r := capture()
 			r.Comment = strings.Repeat("c", 513)
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
-		}, "comment"},
-		"cancel mtid": {func(c *Client) error {
+		}, field: "comment"},
+		"cancel mtid": {call: func(c *Client) error {
 			_, err := c.Purchases.Cancel(ctx, &PurchaseCancelRequest{TransactionID: testTxID})
 			return err
-		}, "merchantTransactionId"},
-		"cancel nil": {func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, "request"},
-		"renew data missing": {func(c *Client) error {
+		}, field: "merchantTransactionId"},
+		"cancel nil": {call: func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, field: "request"},
+		"renew data missing": {call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o"})
 			return err
-		}, "paymentSpecificData"},
-		"renew blik ticket": {func(c *Client) error {
+		}, field: "paymentSpecificData"},
+		"renew blik ticket": {call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				TransactionID: testTxID, MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "1234567"},
 			})
 			return err
-		}, "paymentSpecificData.ticket"},
-		"renew transaction id": {func(c *Client) error {
+		}, field: "paymentSpecificData.ticket"},
+		"renew transaction id": {call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "123456"},
 			})
 			return err
-		}, "transactionId"},
-		"apple pay url": {func(c *Client) error {
+		}, field: "transactionId"},
+		"apple pay url": {call: func(c *Client) error {
 			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "not a url", Currency: "PLN"})
 			return err
-		}, "appleUrl"},
-		"apple pay currency": {func(c *Client) error {
+		}, field: "appleUrl"},
+		"apple pay currency": {call: func(c *Client) error {
 			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple.example/s"})
 			return err
-		}, "currency"},
-		"apple pay nil": {func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, "request"},
-		"cashback data missing": {func(c *Client) error {
+		}, field: "currency"},
+		"apple pay nil": {call: func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, field: "request"},
+		"cashback data missing": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN"})
 			return err
-		}, "data"},
-		"cashback card organization": {func(c *Client) error {
+		}, field: "data"},
+		"cashback card organization": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelBlik}, {PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard}}})
 			return err
-		}, "data[1].cardOrganization"},
-		"cashback transaction type": {func(c *Client) error {
+		}, field: "data[1].cardOrganization"},
+		"cashback transaction type": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN", TransactionType: "PURCHASE",
 				Data: []CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}}})
 			return err
-		}, "transactionType"},
-		"cashback method": {func(c *Client) error {
+		}, field: "transactionType"},
+		"cashback method": {call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentChannel: types.ChannelBlik}}})
 			return err
-		}, "data[0].paymentMethod"},
+		}, field: "data[0].paymentMethod"},
 	})
 }
 
@@ -640,4 +497,172 @@ func TestPurchaseValidateApplePaySessionEmptyAnswer(t *testing.T) {
 			assert.ErrorContains(t, err, "no merchant session")
 		})
 	}
+}
+
+// purchaseCases are the wire rows of PurchaseService.
+func purchaseCases() []svcCase {
+	applePay := &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple-pay-gateway.apple.com/paymentservices/startSession", Currency: "PLN"}
+	const session = `{"epochTimestamp":1700000000000,"merchantSessionIdentifier":"SSH1","signature":"308006","displayName":"Shop"}`
+	return []svcCase{
+		{
+			method: "Create",
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.Purchases.Create(ctx, cardPurchase()) },
+			want:   wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: cardPurchaseJSON},
+			resp: purchaseTxJSON("PENDING", `,
+				"merchantAction": {"action": "REDIRECT", "data": {"redirectUrl": "https://acs.example/3ds"}},
+				"cardInfo": {"lastFourDigits": 1111, "bin": 411111, "organization": "visa", "token": "b5507016-7da2-4777-a161-1e8042a6a377"}`),
+			check: func(t *testing.T, got any) {
+				tx := got.(*types.Transaction)
+				assert.Equal(t, testTxID, tx.ID)
+				assert.Equal(t, "order-1001", tx.MerchantTransactionID)
+				assert.Equal(t, "25.50", tx.Amount.String())
+				assert.Equal(t, "PLN", tx.Currency)
+				assert.Equal(t, types.TypePurchase, tx.Type)
+				assert.Equal(t, types.StatusPending, tx.Status)
+				assert.Equal(t, types.ChannelCard, tx.PaymentChannel)
+				assert.Equal(t, time.Date(2024, 12, 30, 20, 48, 22, 123e6, time.UTC), tx.CreatedAt)
+				require.NotNil(t, tx.MerchantAction)
+				assert.Equal(t, types.ActionRedirect, tx.MerchantAction.Action)
+				assert.Equal(t, "https://acs.example/3ds", tx.MerchantAction.RedirectURL)
+				require.NotNil(t, tx.CardInfo)
+				assert.Equal(t, types.FlexString("1111"), tx.CardInfo.LastFourDigits)
+				assert.Equal(t, "b5507016-7da2-4777-a161-1e8042a6a377", tx.CardInfo.Token)
+				assert.True(t, tx.Can().Capture)
+				assert.NoError(t, tx.Err())
+			},
+		},
+		{
+			method: "Capture",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Purchases.Capture(ctx, &PurchaseCaptureRequest{
+					TransactionID: testTxID, MerchantTransactionID: "order-1001", Amount: types.MustAmount("20.00"), Currency: "PLN", Comment: "partial",
+				})
+			},
+			want: wantRequest{Method: http.MethodPost, Path: "/v1/transactions/capture",
+				Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","amount":"20.00","currency":"PLN","comment":"partial"}`},
+			resp: purchaseTxJSON("ACCEPTED", ""),
+			check: func(t *testing.T, got any) {
+				tx := got.(*types.Transaction)
+				assert.Equal(t, types.StatusAccepted, tx.Status)
+				assert.Equal(t, testTxID, tx.ID)
+			},
+		},
+		{
+			method: "Get",
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.Purchases.Get(ctx, testTxID) },
+			want:   wantRequest{Method: http.MethodGet, Path: "/v1/transactions/" + testTxID},
+			resp:   purchaseTxJSON("AUTHORIZED", `, "refunds": [{"id": "`+testRefundID+`", "merchantTransactionId": "refund-1", "amount": "5.00", "currency": "PLN", "status": "ACCEPTED"}]`),
+			check: func(t *testing.T, got any) {
+				tx := got.(*types.Transaction)
+				assert.Equal(t, types.StatusAuthorized, tx.Status)
+				require.Len(t, tx.Refunds, 1)
+				assert.Equal(t, "5.00", tx.RefundedAmount().String())
+			},
+		},
+		{
+			// "/", " ", "#" and "?" are allowed in a merchantTransactionId and
+			// must be escaped, or they would change the path or end it.
+			method: "GetByMerchantTransactionID",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Purchases.GetByMerchantTransactionID(ctx, "shop/2024/1 a#x?")
+			},
+			want: wantRequest{Method: http.MethodGet, Path: "/v1/transactions/merchant/shop%2F2024%2F1%20a%23x%3F"},
+			resp: purchaseTxJSON("ACCEPTED", ""),
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, "order-1001", got.(*types.Transaction).MerchantTransactionID)
+			},
+		},
+		{
+			method: "Cancel",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Purchases.Cancel(ctx, &PurchaseCancelRequest{
+					TransactionID: testTxID, MerchantTransactionID: "order-1001", Comment: "out of stock",
+					Extra: map[string]any{"reason": "stock", "comment": "ignored: modelled fields win"},
+				})
+			},
+			want: wantRequest{Method: http.MethodPost, Path: "/v1/transactions/cancel",
+				Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"order-1001","comment":"out of stock","reason":"stock"}`},
+			resp:  purchaseTxJSON("CANCELED", ""),
+			check: func(t *testing.T, got any) { assert.Equal(t, types.StatusCanceled, got.(*types.Transaction).Status) },
+		},
+		{
+			// The request example of ZEN's reference page for this endpoint.
+			method: "RenewAuthorization",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
+					Comment:               "string",
+					TransactionID:         "75906707-8c31-479c-b354-aa805c4cefbc",
+					MerchantTransactionID: "23beb187-f8a3-44b8-9ef8-b31180358dd3",
+					PaymentSpecificData:   BlikPayment{Ticket: "777111"},
+				})
+			},
+			want: wantRequest{Method: http.MethodPost, Path: "/v1/transactions/renewAuthorization", Body: `{
+				"comment": "string",
+				"transactionId": "75906707-8c31-479c-b354-aa805c4cefbc",
+				"merchantTransactionId": "23beb187-f8a3-44b8-9ef8-b31180358dd3",
+				"paymentSpecificData": {"ticket": "777111", "type": "blik"}
+			}`},
+			resp:  purchaseTxJSON("PENDING", ""),
+			check: func(t *testing.T, got any) { assert.Equal(t, types.StatusPending, got.(*types.Transaction).Status) },
+		},
+		{
+			method: "ValidateApplePaySession",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Purchases.ValidateApplePaySession(ctx, applePay)
+			},
+			want: wantRequest{Method: http.MethodPost, Path: "/v1/applepay/session",
+				Header: map[string]string{"checkout-version": "securebroker"},
+				Body:   `{"appleUrl":"https://apple-pay-gateway.apple.com/paymentservices/startSession","initiative":"webapp","currency":"PLN"}`},
+			resp: session,
+			check: func(t *testing.T, got any) {
+				assert.JSONEq(t, session, string(got.(json.RawMessage)))
+				assert.Empty(t, applePay.Initiative, "the caller's request is not modified")
+			},
+		},
+		{
+			method: "CalculateCashback",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{
+					Amount: types.MustAmount("100.00"), Currency: "PLN",
+					Data: []CashbackQuery{
+						{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard, CardOrganization: types.CardOrgVisa},
+						{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik},
+					},
+				})
+			},
+			want: wantRequest{Method: http.MethodPost, Path: "/v1/cashback/calculate", Body: `{
+				"amount": "100.00", "currency": "PLN",
+				"data": [
+					{"paymentMethod": "PME_CARD", "paymentChannel": "PCL_CARD", "cardOrganization": "COR_VISA"},
+					{"paymentMethod": "PME_BLIK", "paymentChannel": "PCL_BLIK"}
+				]}`},
+			resp: `[{
+				"paymentMethod": "PME_CARD", "maxCashback": "3.00",
+				"channels": [{"paymentChannel": "PCL_CARD",
+					"cardOrganizations": [{"organization": "COR_VISA", "cashback": {"amount": "3.00", "currency": "PLN"}}],
+					"cashback": {"amount": "2.50", "currency": "PLN"}}]
+			}]`,
+			check: func(t *testing.T, got any) {
+				offers := got.([]CashbackOffer)
+				require.Len(t, offers, 1)
+				o := offers[0]
+				assert.Equal(t, types.MethodCard, o.PaymentMethod)
+				assert.Equal(t, "3.00", o.MaxCashback)
+				require.Len(t, o.Channels, 1)
+				ch := o.Channels[0]
+				assert.Equal(t, types.ChannelCard, ch.PaymentChannel)
+				require.NotNil(t, ch.Cashback)
+				assert.Equal(t, "2.50", ch.Cashback.Amount.String())
+				require.Len(t, ch.CardOrganizations, 1)
+				assert.Equal(t, types.CardOrgVisa, ch.CardOrganizations[0].Organization)
+				assert.Equal(t, "3.00", ch.CardOrganizations[0].Cashback.Amount.String())
+			},
+		},
+	}
+}
+
+// TestPurchaseServiceWire checks the exact request and the decoded answer
+// of every PurchaseService method.
+func TestPurchaseServiceWire(t *testing.T) {
+	runSvcCases(t, &PurchaseService{}, purchaseCases())
 }

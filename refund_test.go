@@ -49,20 +49,6 @@ func refundTxJSON(status, amount string) string {
 	}`
 }
 
-func TestRefundCreate(t *testing.T) {
-	c, mock := newTestClient(t)
-	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund", Body: refundRequestJSON}, 200,
-		refundTxJSON("PENDING", "5.50"))
-	tx, err := c.Refunds.Create(context.Background(), refundRequest())
-	require.NoError(t, err)
-	assert.Equal(t, testRefundID, tx.ID)
-	assert.Equal(t, testTxID, tx.ParentTransactionID)
-	assert.Equal(t, types.TypeRefund, tx.Type)
-	assert.Equal(t, types.StatusPending, tx.Status)
-	assert.Equal(t, "5.50", tx.Amount.String())
-	assert.NoError(t, tx.Err())
-}
-
 func TestRefundCreateMinimalBody(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund",
@@ -143,4 +129,29 @@ func TestRefundCreateRecoversWhateverCaseTheUUIDIsIn(t *testing.T) {
 	tx, err := c.Refunds.Create(context.Background(), req)
 	require.NoError(t, err)
 	assert.Equal(t, testRefundID, tx.ID)
+}
+
+// refundCases are the wire rows of RefundService.
+func refundCases() []svcCase {
+	return []svcCase{{
+		method: "Create",
+		call:   func(ctx context.Context, c *Client) (any, error) { return c.Refunds.Create(ctx, refundRequest()) },
+		want:   wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund", Body: refundRequestJSON},
+		resp:   refundTxJSON("PENDING", "5.50"),
+		check: func(t *testing.T, got any) {
+			tx := got.(*types.Transaction)
+			assert.Equal(t, testRefundID, tx.ID)
+			assert.Equal(t, testTxID, tx.ParentTransactionID)
+			assert.Equal(t, types.TypeRefund, tx.Type)
+			assert.Equal(t, types.StatusPending, tx.Status)
+			assert.Equal(t, "5.50", tx.Amount.String())
+			assert.NoError(t, tx.Err())
+		},
+	}}
+}
+
+// TestRefundServiceWire checks the exact request and the decoded answer of
+// every RefundService method.
+func TestRefundServiceWire(t *testing.T) {
+	runSvcCases(t, &RefundService{}, refundCases())
 }

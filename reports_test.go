@@ -3,7 +3,6 @@ package zen
 import (
 	"bytes"
 	"context"
-	"errors"
 	"hash/crc32"
 	"io"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -22,33 +20,22 @@ import (
 
 const reportCSV = "date,amount\n2025-07-01,10.00\n"
 
-// reportResponder checks a report request (the standard headers, except
-// that any media type is accepted) and answers with a CSV file.
-func reportResponder(t *testing.T, wantPath string) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		assert.Equal(t, http.MethodGet, req.Method)
-		assert.Equal(t, wantPath, req.URL.EscapedPath())
-		assert.Empty(t, req.URL.RawQuery)
-		assert.Equal(t, "*/*", req.Header.Get("Accept"))
-		assert.Equal(t, "Bearer "+testKey, req.Header.Get("Authorization"))
-		assert.True(t, strings.HasPrefix(req.Header.Get("User-Agent"), "zen-go/"))
-		id := req.Header.Get("request-id")
-		assert.Regexp(t, requestIDPattern, id)
-		assert.GreaterOrEqual(t, len(id), 38)
-		assert.Empty(t, req.Header.Get("Content-Type"))
-		assert.Nil(t, req.Body)
-		resp := httpmock.NewStringResponse(200, reportCSV)
-		resp.Header.Set("Content-Type", "text/csv; charset=utf-8")
-		resp.Header.Set("Content-Disposition", `attachment; filename="report.csv"; filename*=UTF-8''r%C3%A9port%20juillet.csv`)
-		resp.ContentLength = int64(len(reportCSV))
-		return resp, nil
-	}
+// reportAnswer is ZEN's answer to a report download: a CSV file with its
+// name in Content-Disposition.
+func reportAnswer() *http.Response {
+	resp := httpmock.NewStringResponse(200, reportCSV)
+	resp.Header.Set("Content-Type", "text/csv; charset=utf-8")
+	resp.Header.Set("Content-Disposition", `attachment; filename="report.csv"; filename*=UTF-8''r%C3%A9port%20juillet.csv`)
+	resp.ContentLength = int64(len(reportCSV))
+	return resp
 }
 
-func TestReportServiceWire(t *testing.T) {
+// reportCases are the wire rows of ReportService: a report request carries
+// the standard headers except that any media type is accepted.
+func reportCases() []svcCase {
 	const id = "rep 7/2025"
 	const path = "/v1/reports/rep%207%2F2025/file"
-	cases := []svcCase{
+	return []svcCase{
 		{
 			method: "Download",
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -60,8 +47,8 @@ func TestReportServiceWire(t *testing.T) {
 				body, err := io.ReadAll(r)
 				return []any{r, string(body)}, err
 			},
-			want:    wantRequest{Method: http.MethodGet},
-			respond: reportResponder(t, path),
+			want:   wantRequest{Method: http.MethodGet, Path: path, Header: map[string]string{"Accept": "*/*"}},
+			answer: reportAnswer,
 			check: func(t *testing.T, got any) {
 				r, body := got.([]any)[0].(*Report), got.([]any)[1].(string)
 				assert.Equal(t, "text/csv", r.ContentType)
@@ -77,8 +64,8 @@ func TestReportServiceWire(t *testing.T) {
 				info, err := c.Reports.DownloadTo(ctx, id, &buf)
 				return []any{info, buf.String()}, err
 			},
-			want:    wantRequest{Method: http.MethodGet},
-			respond: reportResponder(t, path),
+			want:   wantRequest{Method: http.MethodGet, Path: path, Header: map[string]string{"Accept": "*/*"}},
+			answer: reportAnswer,
 			check: func(t *testing.T, got any) {
 				info, body := got.([]any)[0].(*ReportInfo), got.([]any)[1].(string)
 				assert.Equal(t, &ReportInfo{ContentType: "text/csv", FileName: "réport juillet.csv", Size: int64(len(reportCSV))}, info)
@@ -86,7 +73,10 @@ func TestReportServiceWire(t *testing.T) {
 			},
 		},
 	}
-	runSvcCases(t, &ReportService{}, cases)
+}
+
+func TestReportServiceWire(t *testing.T) {
+	runSvcCases(t, &ReportService{}, reportCases())
 }
 
 func TestReportValidationAndErrors(t *testing.T) {
@@ -244,8 +234,7 @@ func TestReportDownloadStopsWhenContextEnds(t *testing.T) {
 	require.NoError(t, err)
 	cancel()
 	_, err = io.Copy(io.Discard, r)
-	require.Error(t, err)
-	assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+	require.ErrorIs(t, err, context.Canceled)
 }
 
 func BenchmarkReportDownload(b *testing.B) {

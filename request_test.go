@@ -72,7 +72,10 @@ func TestRequestIDMustBeAHeaderValue(t *testing.T) {
 		require.ErrorAs(t, err, &ve, "%q", id)
 		assert.Equal(t, "request-id", ve.Field)
 		assertNoCalls(t, mock)
-		assert.Error(t, ValidateRequestID(id), "%q", id)
+		err = ValidateRequestID(id)
+		require.ErrorAs(t, err, &ve, "%q", id)
+		assert.Equal(t, "request-id", ve.Field)
+		assert.ErrorIs(t, err, ErrValidation)
 	}
 	for _, id := range []string{base + " with\tinner whitespace", "|us04oqdnzFQVr0rITD9/c9OvDRE2sXVfwerv."} {
 		assert.NoError(t, ValidateRequestID(id), "%q", id)

@@ -26,47 +26,6 @@ type keyedBody struct {
 
 func (k keyedBody) idempotencyKey() string { return k.MerchantTransactionID }
 
-type plainBody struct {
-	Name string `json:"name"`
-}
-
-// script answers each request with the next step; it records every
-// request-id and body it receives.
-type script struct {
-	mu     sync.Mutex
-	steps  []func(*http.Request) (*http.Response, error)
-	ids    []string
-	bodies [][]byte
-}
-
-func (s *script) responder(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		body, _ = io.ReadAll(req.Body)
-	}
-	s.mu.Lock()
-	s.ids = append(s.ids, req.Header.Get("request-id"))
-	s.bodies = append(s.bodies, body)
-	n := len(s.ids) - 1
-	s.mu.Unlock()
-	if n >= len(s.steps) {
-		return nil, errors.New("script: unexpected request")
-	}
-	return s.steps[n](req)
-}
-
-func status(code int, body string, hdr ...string) func(*http.Request) (*http.Response, error) {
-	return func(*http.Request) (*http.Response, error) {
-		r := httpmock.NewStringResponse(code, body)
-		for i := 0; i+1 < len(hdr); i += 2 {
-			r.Header.Set(hdr[i], hdr[i+1])
-		}
-		return r, nil
-	}
-}
-
-func dropped(*http.Request) (*http.Response, error) { return nil, io.ErrUnexpectedEOF }
-
 // waits records backoff durations instead of sleeping.
 func recordWaits(c *Client) *[]time.Duration {
 	var mu sync.Mutex
@@ -149,7 +108,7 @@ func TestRetryGives429AfterMaxRetries(t *testing.T) {
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"),
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"),
 		status(429, `{"statusCode":429,"code":"RATE","message":"slow down"}`, "Retry-After", "1"))
-	require.Error(t, err)
+	require.ErrorIs(t, err, ErrRateLimited)
 	assertSameAttempts(t, s, 3)
 	var ae *APIError
 	require.True(t, errors.As(err, &ae))
@@ -218,8 +177,7 @@ func TestCancelDuringBackoffReturnsAtOnce(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		require.Error(t, err)
-		assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+		require.ErrorIs(t, err, context.Canceled)
 		assert.Equal(t, 1, calls)
 	case <-time.After(10 * time.Second):
 		t.Fatal("do did not return after cancellation")

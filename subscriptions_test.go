@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,97 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/types"
 )
-
-// svcCase is one row of a service's wire table: the call, the exact request
-// it must send, ZEN's canned answer and checks on the decoded result.
-type svcCase struct {
-	method  string // exported method name; every method needs a row
-	call    func(ctx context.Context, c *Client) (any, error)
-	want    wantRequest
-	status  int
-	resp    string
-	respond httpmock.Responder // replaces expectRequest when set
-	check   func(t *testing.T, got any)
-}
-
-// runSvcCases runs each row against a fresh client and checks that every
-// exported method of svc has a row.
-func runSvcCases(t *testing.T, svc any, cases []svcCase) {
-	t.Helper()
-	covered := map[string]bool{}
-	for _, tc := range cases {
-		covered[tc.method] = true
-		t.Run(tc.method, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			if tc.respond != nil {
-				mock.RegisterRegexpResponder(tc.want.Method, regexp.MustCompile(`.*`), tc.respond)
-			} else {
-				expectRequest(t, mock, tc.want, tc.status, tc.resp)
-			}
-			got, err := tc.call(context.Background(), c)
-			require.NoError(t, err)
-			assert.Equal(t, 1, mock.GetTotalCallCount(), "exactly one HTTP call")
-			if tc.check != nil {
-				tc.check(t, got)
-			}
-		})
-	}
-	for _, name := range svcMethodNames(reflect.TypeOf(svc), "") {
-		assert.True(t, covered[name], "%s has no wire test row", name)
-	}
-}
-
-// svcMethodNames lists the methods of the service type typ (a pointer) and,
-// as "Field.Method", those of its sub-resource services.
-func svcMethodNames(typ reflect.Type, prefix string) []string {
-	var out []string
-	for i := 0; i < typ.NumMethod(); i++ {
-		out = append(out, prefix+typ.Method(i).Name)
-	}
-	if st := typ.Elem(); st.Kind() == reflect.Struct {
-		for i := 0; i < st.NumField(); i++ {
-			f := st.Field(i)
-			if f.IsExported() && f.Type.Kind() == reflect.Pointer && strings.HasSuffix(f.Type.Elem().Name(), "Service") {
-				out = append(out, svcMethodNames(f.Type, prefix+f.Name+".")...)
-			}
-		}
-	}
-	return out
-}
-
-// validationCase is a call that must fail validation on field without
-// any HTTP call.
-type validationCase struct {
-	call  func(c *Client) error
-	field string
-}
-
-func runValidationCases(t *testing.T, cases map[string]validationCase) {
-	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			c, mock := newTestClient(t)
-			err := tc.call(c)
-			var ve *ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrValidation)
-			assert.Contains(t, validationFields(err), tc.field)
-			assertNoCalls(t, mock)
-		})
-	}
-}
-
-// collect drains an iterator, stopping at the first error.
-func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
-	var out []T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
 
 // listCases returns the rows of a List method and its All iterator: both
 // must send the paging query and decode the one-item page (a short page,
@@ -205,7 +113,9 @@ func assertSubscription(t *testing.T, s *Subscription) {
 	assert.JSONEq(t, `{"days":14}`, string(s.Extra["trial"]))
 }
 
-func TestSubscriptionServiceWire(t *testing.T) {
+// subscriptionCases are the wire rows of SubscriptionService and its
+// Products and Plans.
+func subscriptionCases() []svcCase {
 	paging := ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc, SortBy: "createdAt"}
 	const pid = "6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f"
 	productPage := `{"data":[` + productJSON + `],` + pageMeta + `}`
@@ -346,16 +256,19 @@ func TestSubscriptionServiceWire(t *testing.T) {
 		func(ctx context.Context, c *Client) iter.Seq2[Subscription, error] {
 			return c.Subscriptions.All(ctx, SubscriptionListParams{paging})
 		}, assertSubscription)...)
-	runSvcCases(t, &SubscriptionService{}, cases)
+	return cases
+}
+
+func TestSubscriptionServiceWire(t *testing.T) {
+	runSvcCases(t, &SubscriptionService{}, subscriptionCases())
 }
 
 func TestSubscriptionDeleteReportsSuccessFalse(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodDelete, Path: "/v1/subscriptions/sub-1"}, 200, `{"success":false}`)
 	err := c.Subscriptions.Delete(context.Background(), "sub-1")
-	require.Error(t, err)
+	require.ErrorIs(t, err, ErrNotDeleted)
 	assert.Contains(t, err.Error(), "success=false")
-	assert.ErrorIs(t, err, ErrNotDeleted)
 }
 
 func TestSubscriptionNotFound(t *testing.T) {
@@ -397,45 +310,45 @@ func TestSubscriptionValidation(t *testing.T) {
 		return &r
 	}
 	cases := map[string]validationCase{
-		"product nil":          {product(nil), "request"},
-		"product name empty":   {product(withProduct(func(r *ProductCreateRequest) { r.Name = "" })), "name"},
-		"product name long":    {product(withProduct(func(r *ProductCreateRequest) { r.Name = strings.Repeat("é", 126) })), "name"},
-		"product desc long":    {product(withProduct(func(r *ProductCreateRequest) { r.Description = strings.Repeat("x", 501) })), "description"},
-		"product type missing": {product(withProduct(func(r *ProductCreateRequest) { r.Type = "" })), "type"},
-		"product type unknown": {product(withProduct(func(r *ProductCreateRequest) { r.Type = "bundle" })), "type"},
-		"product url":          {product(withProduct(func(r *ProductCreateRequest) { r.URL = "ftp://x/y" })), "url"},
-		"update nothing":       {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{}), "request"},
-		"update nil":           {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", nil), "request"},
-		"update name empty":    {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Name: Ptr("")}), "name"},
-		"update type":          {update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), "type"},
-		"update id":            {update("", &ProductUpdateRequest{Name: Ptr("Gold")}), "id"},
-		"list sortBy":          {listProducts(ListParams{SortBy: "name"}), "sortBy"},
-		"list direction":       {listProducts(ListParams{Direction: "up"}), "direction"},
-		"list page":            {listProducts(ListParams{Page: -1}), "page"},
-		"plans itemsPerPage": {func(c *Client) error {
+		"product nil":          {call: product(nil), field: "request"},
+		"product name empty":   {call: product(withProduct(func(r *ProductCreateRequest) { r.Name = "" })), field: "name"},
+		"product name long":    {call: product(withProduct(func(r *ProductCreateRequest) { r.Name = strings.Repeat("é", 126) })), field: "name"},
+		"product desc long":    {call: product(withProduct(func(r *ProductCreateRequest) { r.Description = strings.Repeat("x", 501) })), field: "description"},
+		"product type missing": {call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "" })), field: "type"},
+		"product type unknown": {call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "bundle" })), field: "type"},
+		"product url":          {call: product(withProduct(func(r *ProductCreateRequest) { r.URL = "ftp://x/y" })), field: "url"},
+		"update nothing":       {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{}), field: "request"},
+		"update nil":           {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", nil), field: "request"},
+		"update name empty":    {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Name: Ptr("")}), field: "name"},
+		"update type":          {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), field: "type"},
+		"update id":            {call: update("", &ProductUpdateRequest{Name: Ptr("Gold")}), field: "id"},
+		"list sortBy":          {call: listProducts(ListParams{SortBy: "name"}), field: "sortBy"},
+		"list direction":       {call: listProducts(ListParams{Direction: "up"}), field: "direction"},
+		"list page":            {call: listProducts(ListParams{Page: -1}), field: "page"},
+		"plans itemsPerPage": {call: func(c *Client) error {
 			_, err := c.Subscriptions.Plans.List(ctx, PlanListParams{ListParams{ItemsPerPage: -5}})
 			return err
-		}, "itemsPerPage"},
-		"subscriptions direction": {func(c *Client) error {
+		}, field: "itemsPerPage"},
+		"subscriptions direction": {call: func(c *Client) error {
 			_, err := c.Subscriptions.List(ctx, SubscriptionListParams{ListParams{Direction: "sideways"}})
 			return err
-		}, "direction"},
-		"all products sortBy": {func(c *Client) error {
+		}, field: "direction"},
+		"all products sortBy": {call: func(c *Client) error {
 			_, err := collect(c.Subscriptions.Products.All(ctx, ProductListParams{ListParams{SortBy: "name"}}))
 			return err
-		}, "sortBy"},
-		"plan nil":            {func(c *Client) error { _, err := c.Subscriptions.Plans.Create(ctx, nil); return err }, "request"},
-		"plan product":        {plan(func(r *PlanCreateRequest) { r.ProductID = "" }), "productId"},
-		"plan amount":         {plan(func(r *PlanCreateRequest) { r.Amount = types.Amount{} }), "amount"},
-		"plan negative":       {plan(func(r *PlanCreateRequest) { r.Amount = types.MustAmount("-1") }), "amount"},
-		"plan currency":       {plan(func(r *PlanCreateRequest) { r.Currency = "eur" }), "currency"},
-		"plan interval unit":  {plan(func(r *PlanCreateRequest) { r.IntervalUnit = "" }), "intervalUnit"},
-		"plan interval count": {plan(func(r *PlanCreateRequest) { r.IntervalCount = 0 }), "intervalCount"},
-		"plan trial":          {plan(func(r *PlanCreateRequest) { r.TrialPeriodDays = Ptr(-1) }), "trialPeriodDays"},
-		"plan charge day":     {plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(32) }), "chargeDay"},
-		"plan charge day 0":   {plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(0) }), "chargeDay"},
-		"plan total":          {plan(func(r *PlanCreateRequest) { r.TotalCount = Ptr(-1) }), "totalCount"},
-		"plan setup fee":      {plan(func(r *PlanCreateRequest) { r.SetupFee = Ptr(types.MustAmount("-2")) }), "setupFee"},
+		}, field: "sortBy"},
+		"plan nil":            {call: func(c *Client) error { _, err := c.Subscriptions.Plans.Create(ctx, nil); return err }, field: "request"},
+		"plan product":        {call: plan(func(r *PlanCreateRequest) { r.ProductID = "" }), field: "productId"},
+		"plan amount":         {call: plan(func(r *PlanCreateRequest) { r.Amount = types.Amount{} }), field: "amount"},
+		"plan negative":       {call: plan(func(r *PlanCreateRequest) { r.Amount = types.MustAmount("-1") }), field: "amount"},
+		"plan currency":       {call: plan(func(r *PlanCreateRequest) { r.Currency = "eur" }), field: "currency"},
+		"plan interval unit":  {call: plan(func(r *PlanCreateRequest) { r.IntervalUnit = "" }), field: "intervalUnit"},
+		"plan interval count": {call: plan(func(r *PlanCreateRequest) { r.IntervalCount = 0 }), field: "intervalCount"},
+		"plan trial":          {call: plan(func(r *PlanCreateRequest) { r.TrialPeriodDays = Ptr(-1) }), field: "trialPeriodDays"},
+		"plan charge day":     {call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(32) }), field: "chargeDay"},
+		"plan charge day 0":   {call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(0) }), field: "chargeDay"},
+		"plan total":          {call: plan(func(r *PlanCreateRequest) { r.TotalCount = Ptr(-1) }), field: "totalCount"},
+		"plan setup fee":      {call: plan(func(r *PlanCreateRequest) { r.SetupFee = Ptr(types.MustAmount("-2")) }), field: "setupFee"},
 	}
 	for _, ids := range []struct {
 		name string
@@ -452,11 +365,11 @@ func TestSubscriptionValidation(t *testing.T) {
 		{"Cancel", func(c *Client, id string) error { _, err := c.Subscriptions.Cancel(ctx, id); return err }},
 	} {
 		call := ids.call
-		cases[ids.name+" empty id"] = validationCase{func(c *Client) error { return call(c, "") }, "id"}
+		cases[ids.name+" empty id"] = validationCase{call: func(c *Client) error { return call(c, "") }, field: "id"}
 		// ".." survives escaping: DeleteProduct("..") would send DELETE
 		// /v1/subscriptions/products/.., which a proxy resolves to the collection.
-		cases[ids.name+" dot-dot id"] = validationCase{func(c *Client) error { return call(c, "..") }, "id"}
-		cases[ids.name+" dot id"] = validationCase{func(c *Client) error { return call(c, ".") }, "id"}
+		cases[ids.name+" dot-dot id"] = validationCase{call: func(c *Client) error { return call(c, "..") }, field: "id"}
+		cases[ids.name+" dot id"] = validationCase{call: func(c *Client) error { return call(c, ".") }, field: "id"}
 	}
 	runValidationCases(t, cases)
 }
@@ -528,7 +441,7 @@ func TestAllProductsIterator(t *testing.T) {
 		same := productsPage("a", "b")
 		c, fetches := run(t, map[int]string{1: same, 2: same, 3: same})
 		items, err := collect(c.Subscriptions.Products.All(ctx, params))
-		require.Error(t, err)
+		require.ErrorIs(t, err, ErrRepeatedPage)
 		assert.Contains(t, err.Error(), "repeats the previous page")
 		assert.Equal(t, []string{"a", "b"}, productIDs(items))
 		assert.EqualValues(t, 2, fetches.Load())
@@ -588,7 +501,9 @@ func TestPlanStatusDecoding(t *testing.T) {
 		assert.Equal(t, want, s, raw)
 	}
 	var s PlanStatus
-	assert.Error(t, json.Unmarshal([]byte(`{}`), &s))
+	var typeErr *json.UnmarshalTypeError
+	assert.ErrorAs(t, json.Unmarshal([]byte(`{}`), &s), &typeErr)
+	assert.EqualError(t, json.Unmarshal([]byte(`{}`), &s), "zen: plan status: json: cannot unmarshal object into Go value of type string")
 	assert.False(t, PlanStatus("paused").IsKnown())
 	assert.True(t, IntervalYear.IsKnown())
 	assert.False(t, IntervalUnit("fortnight").IsKnown())
