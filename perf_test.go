@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -576,3 +577,99 @@ func BenchmarkLatency256(b *testing.B) {
 	}
 }
 
+// TestDefaultClientKeepsConnectionsUnderConcurrency runs rounds of 256
+// concurrent calls on one client with default settings; the server holds
+// every call until all 256 have arrived, so each round really has 256
+// connections in use at once. After the first round the client must reuse
+// them all: a pool smaller than the callers closes the surplus and dials
+// it again every round (a TCP and TLS handshake each against ZEN).
+func TestDefaultClientKeepsConnectionsUnderConcurrency(t *testing.T) {
+	const callers, rounds = 256, 3
+	var conns connCounter
+	var mu sync.Mutex
+	arrived, release := 0, make(chan struct{})
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		gate := release
+		if arrived++; arrived == callers {
+			arrived, release = 0, make(chan struct{})
+			close(gate)
+		}
+		mu.Unlock()
+		select {
+		case <-gate:
+		case <-time.After(10 * time.Second):
+			t.Error("fewer than 256 calls arrived together")
+		}
+		serveBytes([]byte(`{"id":"`+benchTxID+`","status":"ACCEPTED"}`))(w, r)
+	}))
+	srv.Config.ConnState = conns.hook
+	srv.Start()
+	defer srv.Close()
+	c, err := NewClient(testKey, WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	var afterWarmUp int64
+	for round := range rounds {
+		var wg sync.WaitGroup
+		for range callers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				tx, err := c.Purchases.Get(context.Background(), benchTxID)
+				if err != nil || tx.ID != benchTxID {
+					t.Errorf("Get: %v, %+v", err, tx)
+				}
+			}()
+		}
+		wg.Wait()
+		if round == 0 {
+			afterWarmUp = conns.n.Load()
+			if afterWarmUp != callers {
+				t.Fatalf("warm-up opened %d connections, want %d", afterWarmUp, callers)
+			}
+		}
+	}
+	if n := conns.n.Load() - afterWarmUp; n != 0 {
+		t.Errorf("%d new connections after warm-up in %d rounds of %d concurrent calls; want 0", n, rounds-1, callers)
+	}
+}
+
+func TestWithMaxIdleConns(t *testing.T) {
+	pool := func(c *Client) (perHost, all int) {
+		tr := c.transport.HTTPClient.Transport.(*http.Transport)
+		return tr.MaxIdleConnsPerHost, tr.MaxIdleConns
+	}
+	c, err := NewClient(testKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perHost, all := pool(c); perHost != DefaultMaxIdleConns || all != 2*DefaultMaxIdleConns {
+		t.Errorf("default pool: %d per host, %d in all; want %d and %d", perHost, all, DefaultMaxIdleConns, 2*DefaultMaxIdleConns)
+	}
+	c, err = NewClient(testKey, WithMaxIdleConns(1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perHost, all := pool(c); perHost != 1000 || all != 2000 {
+		t.Errorf("WithMaxIdleConns(1000): %d per host, %d in all", perHost, all)
+	}
+	for _, n := range []int{0, -1} {
+		if _, err := NewClient(testKey, WithMaxIdleConns(n)); err == nil || !strings.Contains(err.Error(), "must be at least 1") {
+			t.Errorf("WithMaxIdleConns(%d): got %v", n, err)
+		}
+	}
+	// The option cannot reach a caller's Transport: saying so beats
+	// silently doing nothing, in either order.
+	for _, opts := range [][]Option{
+		{WithMaxIdleConns(8), WithHTTPClient(&http.Client{})},
+		{WithHTTPClient(&http.Client{}), WithMaxIdleConns(8)},
+	} {
+		if _, err := NewClient(testKey, opts...); err == nil || !strings.Contains(err.Error(), "WithMaxIdleConns applies to the SDK's own HTTP client") {
+			t.Errorf("WithMaxIdleConns with WithHTTPClient: got %v", err)
+		}
+	}
+}
