@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/shopspring/decimal"
 	"github.com/zen-go/zen/types"
 )
 
@@ -36,7 +37,7 @@ func (c *Checker) Address(a *types.Address) {
 	c.MaxLen("id", a.ID, 64)
 	c.MaxLen("firstName", a.FirstName, 128)
 	c.MaxLen("lastName", a.LastName, 128)
-	if a.Country != "" && !Country.MatchString(a.Country) {
+	if a.Country != "" && !matches(Country, a.Country) {
 		c.Fail("country", "must be an ISO 3166 code of two capital letters")
 	}
 	for _, f := range []struct {
@@ -67,7 +68,10 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 	if len(items) == 0 {
 		return
 	}
-	sum := types.AmountFromMinor(0, 0)
+	// The sums are exact in decimal; each amount is parsed once, and the
+	// Amount texts of the messages are built only on failure.
+	var sum decimal.Decimal
+	scale := int32(0)
 	ok := true
 	for i := range items {
 		it := &items[i]
@@ -90,13 +94,14 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 			ok = false
 			continue
 		}
-		if !it.Price.Mul(it.Quantity).Equal(it.LineAmountTotal) {
+		line := it.LineAmountTotal.Decimal()
+		if !it.Price.Decimal().Mul(decimal.NewFromInt(it.Quantity)).Equal(line) {
 			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.Mul(it.Quantity)))
 		}
-		sum = sum.Add(it.LineAmountTotal)
+		sum, scale = sum.Add(line), max(scale, it.LineAmountTotal.Scale())
 	}
-	if ok && !total.IsZero() && !sum.Equal(total) {
-		c.Fail("items", fmt.Sprintf("lineAmountTotal values must add up to amount %s (they add up to %s)", total, sum))
+	if ok && !total.IsZero() && !sum.Equal(total.Decimal()) {
+		c.Fail("items", fmt.Sprintf("lineAmountTotal values must add up to amount %s (they add up to %s)", total, types.AmountFromDecimal(sum, scale)))
 	}
 }
 
