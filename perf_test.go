@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -17,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/uuid"
@@ -671,5 +673,22 @@ func TestWithMaxIdleConns(t *testing.T) {
 		if _, err := NewClient(testKey, opts...); err == nil || !strings.Contains(err.Error(), "WithMaxIdleConns applies to the SDK's own HTTP client") {
 			t.Errorf("WithMaxIdleConns with WithHTTPClient: got %v", err)
 		}
+	}
+}
+
+// TestReadAnswer holds readAnswer to io.ReadAll whatever the announced
+// length: exact, shorter or longer than the body, unknown, or too large to
+// reserve up front; and a read error is returned with what arrived.
+func TestReadAnswer(t *testing.T) {
+	body := bytes.Repeat([]byte(`{"a":"0123456789"}`), 300)
+	for _, n := range []int64{int64(len(body)), 0, 1, 100, int64(len(body)) - 1, int64(len(body)) + 1, 1 << 19, -1, maxPresize, 1 << 40} {
+		got, err := readAnswer(iotest.OneByteReader(bytes.NewReader(body)), n)
+		if err != nil || !bytes.Equal(got, body) {
+			t.Errorf("Content-Length %d: %d bytes, %v; want the %d-byte body", n, len(got), err, len(body))
+		}
+	}
+	got, err := readAnswer(io.MultiReader(bytes.NewReader(body[:10]), iotest.ErrReader(io.ErrUnexpectedEOF)), int64(len(body)))
+	if !errors.Is(err, io.ErrUnexpectedEOF) || !bytes.Equal(got, body[:10]) {
+		t.Errorf("cut short: %q, %v", got, err)
 	}
 }
