@@ -20,8 +20,10 @@
 package zen
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -212,8 +214,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	hc := cfg.httpClient
 	var own *http.Transport
-	if hc == nil {
-		hc = defaultHTTPClient()
+	switch {
+	case hc != nil && cfg.maxIdleConns != 0:
+		return nil, errors.New("zen: WithMaxIdleConns applies to the SDK's own HTTP client, not one given WithHTTPClient (size the idle pool on its Transport)")
+	case hc == nil:
+		hc = defaultHTTPClient(cmp.Or(cfg.maxIdleConns, DefaultMaxIdleConns))
 		own = hc.Transport.(*http.Transport)
 	}
 	ua := "zen-go/" + Version + " go/" + runtime.Version()
@@ -354,19 +359,20 @@ func hideUserInfo(raw string) string {
 
 // defaultHTTPClient is tuned for many concurrent calls to one host: a
 // private Transport (never http.DefaultTransport, so Close can release its
-// connections), up to 64 idle connections per host, and dial, TLS and
+// connections), perHost idle connections per host (twice that in all: the
+// API and the hosted checkout are two hosts), and dial, TLS and
 // response-header timeouts. Redirects follow the transport's policy, as
 // for any client (see ErrRedirect). Overall call time is bounded by the
 // context (see WithTimeout), not by http.Client.Timeout, so report
 // downloads can stream for as long as needed.
-func defaultHTTPClient() *http.Client {
+func defaultHTTPClient(perHost int) *http.Client {
 	return &http.Client{
 		Transport: &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
 			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 			ForceAttemptHTTP2:     true,
-			MaxIdleConns:          256,
-			MaxIdleConnsPerHost:   64,
+			MaxIdleConns:          2 * perHost,
+			MaxIdleConnsPerHost:   perHost,
 			IdleConnTimeout:       90 * time.Second,
 			TLSHandshakeTimeout:   10 * time.Second,
 			ResponseHeaderTimeout: 60 * time.Second,

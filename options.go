@@ -34,6 +34,7 @@ type config struct {
 	checkout     *checkoutConfig
 	maxResponse  int64
 	limiter      RateLimiter
+	maxIdleConns int // idle connections kept per host; 0 until WithMaxIdleConns
 }
 
 // Option configures a Client.
@@ -72,6 +73,27 @@ func WithHTTPClient(h *http.Client) Option {
 			return errors.New("zen: WithHTTPClient: nil *http.Client")
 		}
 		c.httpClient = h
+		return nil
+	}
+}
+
+// DefaultMaxIdleConns is how many idle connections per host the default
+// HTTP client keeps for reuse (see WithMaxIdleConns).
+const DefaultMaxIdleConns = 256
+
+// WithMaxIdleConns sets how many idle connections per host the client's own
+// HTTP client keeps for reuse (default DefaultMaxIdleConns). Size it to the
+// number of calls your server makes at once: when more calls than that
+// finish together, the surplus connections are closed and later calls dial
+// again, each a TCP and TLS handshake with ZEN. It applies only to the
+// SDK's own HTTP client, so combining it with WithHTTPClient is an error
+// (size the pool on your Transport instead); n must be at least 1.
+func WithMaxIdleConns(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("zen: WithMaxIdleConns(%d): must be at least 1", n)
+		}
+		c.maxIdleConns = n
 		return nil
 	}
 }

@@ -91,7 +91,7 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 		}
 		body = &capReader{r: resp.Body, left: limit}
 	}
-	data, err := io.ReadAll(body)
+	data, err := readAnswer(body, resp.ContentLength)
 	if err == nil && len(bytes.TrimSpace(data)) == 0 {
 		return nil // empty 2xx body
 	}
@@ -105,6 +105,34 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 		return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: err}
 	}
 	return nil
+}
+
+// maxPresize bounds the buffer readAnswer allocates up front from a
+// Content-Length, so a header alone cannot make the client reserve much
+// memory; a longer answer grows the buffer as it arrives.
+const maxPresize = 1 << 20
+
+// readAnswer reads r to the end, as io.ReadAll, into a buffer sized from
+// the answer's Content-Length n (-1 or 0 when unknown): a 5 KB transaction is
+// read into one allocation instead of io.ReadAll's growing copies.
+func readAnswer(r io.Reader, n int64) ([]byte, error) {
+	if n <= 0 || n >= maxPresize { // 0 as well: RoundTrippers often leave it unset
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, n+1) // one byte more sees EOF without growing
+	for {
+		m, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // longer than announced: grow as io.ReadAll
+		}
+	}
 }
 
 // decodeAnswer decodes a 2xx answer into out in one pass: the engine checks

@@ -555,6 +555,16 @@ func isZeroValue(v reflect.Value) bool {
 
 const hex = "0123456789abcdef"
 
+// plainASCII marks the ASCII bytes a JSON string holds as they are: not a
+// control character, quote or backslash, nor <, > or & (escaped as
+// encoding/json does).
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendString writes s as a JSON string exactly as encoding/json does
 // (HTML-sensitive characters, U+2028 and U+2029 escaped; invalid UTF-8
 // replaced by U+FFFD).
@@ -563,7 +573,7 @@ func appendString[S []byte | string](dst []byte, s S) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plainASCII[c] {
 				i++
 				continue
 			}

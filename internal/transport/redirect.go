@@ -27,8 +27,10 @@ type redirectKey struct{}
 type hops struct {
 	crossOrigin bool     // Request.CrossOriginRedirects
 	credentials []string // header names the Authenticator set
-	// want is "METHOD URL" of the request the final answer must be for:
-	// the attempt's own, or the last hop checkRedirect allowed.
+	// sent is the attempt's own request; want is "METHOD URL" of the last
+	// hop checkRedirect allowed, "" while none was followed. The final
+	// answer must be for one of them.
+	sent *http.Request
 	want string
 }
 
@@ -120,7 +122,14 @@ func IsLoopback(host string) bool {
 // RoundTripper followed a redirect, and that answer is not ZEN's.
 func foreignAnswer(resp *http.Response, h *hops) error {
 	r := resp.Request
-	if r == nil || r.URL == nil || r.Method+" "+r.URL.String() == h.want {
+	if r == nil || r.URL == nil || (r == h.sent && h.want == "") {
+		return nil // the request as sent, no redirect followed
+	}
+	want := h.want
+	if want == "" {
+		want = h.sent.Method + " " + h.sent.URL.String()
+	}
+	if r.Method+" "+r.URL.String() == want {
 		return nil
 	}
 	return &foreignAnswerError{method: r.Method, url: withoutQuery(r.URL.String())}

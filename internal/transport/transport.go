@@ -184,24 +184,12 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 // an answer the client's own RoundTripper fetched from another URL is
 // refused (an error matching ErrRedirect).
 func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, bool, error) {
-	var mu sync.Mutex
-	connFailed, wrote := false, false
-	failed := func(err error) {
-		if err != nil {
-			mu.Lock()
-			connFailed = true
-			mu.Unlock()
-		}
-	}
+	st := &sendTrace{}
 	trace := &httptrace.ClientTrace{
-		DNSDone:          func(i httptrace.DNSDoneInfo) { failed(i.Err) },
-		ConnectDone:      func(_, _ string, err error) { failed(err) },
-		TLSHandshakeDone: func(_ tls.ConnectionState, err error) { failed(err) },
-		WroteRequest: func(httptrace.WroteRequestInfo) {
-			mu.Lock()
-			wrote = true
-			mu.Unlock()
-		},
+		DNSDone:          func(i httptrace.DNSDoneInfo) { st.failed(i.Err) },
+		ConnectDone:      func(_, _ string, err error) { st.failed(err) },
+		TLSHandshakeDone: func(_ tls.ConnectionState, err error) { st.failed(err) },
+		WroteRequest:     func(httptrace.WroteRequestInfo) { st.wroteRequest() },
 	}
 	var body io.Reader
 	if req.Body != nil {
@@ -238,7 +226,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 			}
 		}
 	}
-	h.want = hreq.Method + " " + hreq.URL.String()
+	h.sent = hreq
 	resp, err := redirectClient(c.HTTPClient).Do(hreq)
 	if err != nil {
 		// net/http wraps the failure in a *url.Error that prints the whole
@@ -248,10 +236,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		if errors.As(err, &ue) {
 			ue.URL = withoutQuery(ue.URL)
 		}
-		mu.Lock()
-		sent := wrote || !connFailed
-		mu.Unlock()
-		return nil, sent, err
+		return nil, st.sent(), err
 	}
 	if err := foreignAnswer(resp, h); err != nil {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainLimit))
@@ -259,6 +244,34 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		return nil, true, err
 	}
 	return resp, true, nil
+}
+
+// sendTrace follows one attempt through httptrace: whether a connection
+// failed and whether the request was written.
+type sendTrace struct {
+	mu                sync.Mutex
+	connFailed, wrote bool
+}
+
+func (t *sendTrace) failed(err error) {
+	if err != nil {
+		t.mu.Lock()
+		t.connFailed = true
+		t.mu.Unlock()
+	}
+}
+
+func (t *sendTrace) wroteRequest() {
+	t.mu.Lock()
+	t.wrote = true
+	t.mu.Unlock()
+}
+
+// sent reports whether the request may have reached the server.
+func (t *sendTrace) sent() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.wrote || !t.connFailed
 }
 
 // AuthError wraps a failure of the credentials provider; it is never

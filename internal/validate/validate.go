@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ func (c *Checker) At(name string) *Checker {
 
 // Index is At for array elements: c.Index("items", 2) checks "items[2].x".
 func (c *Checker) Index(name string, i int) *Checker {
-	return c.At(fmt.Sprintf("%s[%d]", name, i))
+	return c.At(name + "[" + strconv.Itoa(i) + "]")
 }
 
 func (c *Checker) path(field string) string {
@@ -109,7 +110,7 @@ func (c *Checker) MaxLen(field, v string, maxLen int) bool { return c.Len(field,
 
 // Match fails when a non-empty v does not match re.
 func (c *Checker) Match(field, v string, re *regexp.Regexp) bool {
-	if v != "" && !re.MatchString(v) {
+	if v != "" && !matches(re, v) {
 		c.Fail(field, "must match "+re.String())
 		return false
 	}
@@ -133,7 +134,7 @@ func (c *Checker) MerchantTransactionID(field, v string, required bool) {
 
 // Currency checks a required ISO 4217 code (three capital letters).
 func (c *Checker) Currency(field, v string) {
-	if c.Required(field, v) && !Currency.MatchString(v) {
+	if c.Required(field, v) && !matches(Currency, v) {
 		c.Fail(field, "must be an ISO 4217 code of three capital letters")
 	}
 }
@@ -171,7 +172,7 @@ func (c *Checker) UUID(field, v string, required bool) {
 		}
 		return
 	}
-	if !UUID.MatchString(v) {
+	if !isUUID(v) {
 		c.Fail(field, "must be a UUID")
 	}
 }

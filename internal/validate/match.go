@@ -1,0 +1,144 @@
+package validate
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Hand-written matchers for the patterns above, exact equivalents of the
+// regular expressions (TestMatchersAgreeWithPatterns checks them against
+// regexp on every short string over each pattern's alphabet). They run on
+// every call (the request-id, a UUID path parameter) and every request
+// field, where regexp's matcher cost more than the rest of the check.
+// matches uses them for the patterns they cover and regexp for any other.
+
+// matches reports whether v matches re.
+func matches(re *regexp.Regexp, v string) bool {
+	switch re {
+	case RequestID:
+		return allOf(v, isRequestIDChar)
+	case MerchantTransactionID:
+		return allOf(v, isMerchantTransactionIDChar)
+	case Currency:
+		return len(v) == 3 && allOf(v, isUpper)
+	case Country:
+		return len(v) == 2 && allOf(v, isUpper)
+	case Postcode:
+		return allOf(v, func(r rune) bool { return isAlnum(r) || isSpace(r) || r == '-' })
+	case Phone:
+		return allOf(v, func(r rune) bool { return isDigit(r) || r == '+' })
+	case PaymentChannel:
+		return isPaymentChannel(v)
+	case TransactionType:
+		return isTransactionType(v)
+	case UUID:
+		return isUUID(v)
+	case Digits:
+		return allOf(v, isDigit)
+	}
+	return re.MatchString(v)
+}
+
+// allOf reports whether v is non-empty and every rune in it satisfies ok.
+// A byte that is not UTF-8 reads as U+FFFD, which no pattern here allows,
+// as in regexp.
+func allOf(v string, ok func(rune) bool) bool {
+	for _, r := range v {
+		if !ok(r) {
+			return false
+		}
+	}
+	return v != ""
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+func isUpper(r rune) bool { return r >= 'A' && r <= 'Z' }
+func isLower(r rune) bool { return r >= 'a' && r <= 'z' }
+func isAlnum(r rune) bool { return isDigit(r) || isUpper(r) || isLower(r) }
+
+// isSpace is regexp's \s: [\t\n\f\r ].
+func isSpace(r rune) bool { return r == '\t' || r == '\n' || r == '\f' || r == '\r' || r == ' ' }
+
+// isRequestIDChar is [a-zA-Z0-9?&:_|\-\/=+.,#\s].
+func isRequestIDChar(r rune) bool {
+	switch r {
+	case '?', '&', ':', '_', '|', '-', '/', '=', '+', '.', ',', '#':
+		return true
+	}
+	return isAlnum(r) || isSpace(r)
+}
+
+// isMerchantTransactionIDChar is [a-zA-Z0-9?&:\-\/=.,#|+_$\[\]€ ].
+func isMerchantTransactionIDChar(r rune) bool {
+	switch r {
+	case '?', '&', ':', '-', '/', '=', '.', ',', '#', '|', '+', '_', '$', '[', ']', '€', ' ':
+		return true
+	}
+	return isAlnum(r)
+}
+
+// isPaymentChannel is ^([a-z](-?[a-z0-9])*|[A-Z](_?[A-Z0-9])*)$: a lower-case
+// name with single inner hyphens or an upper-case one with single inner
+// underscores, starting with a letter.
+func isPaymentChannel(v string) bool {
+	if v == "" {
+		return false
+	}
+	letter, sep := isLower, byte('-')
+	if isUpper(rune(v[0])) {
+		letter, sep = isUpper, '_'
+	}
+	if !letter(rune(v[0])) || v[len(v)-1] == sep {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		switch b := rune(v[i]); {
+		case b == rune(sep):
+			if v[i-1] == sep {
+				return false
+			}
+		case !letter(b) && !isDigit(b):
+			return false
+		}
+	}
+	return true
+}
+
+// isTransactionType is ^TRT(_[A-Z0-9]+)+$.
+func isTransactionType(v string) bool {
+	rest, ok := strings.CutPrefix(v, "TRT")
+	if !ok || rest == "" || rest[0] != '_' || rest[len(rest)-1] == '_' {
+		return false
+	}
+	for i := 1; i < len(rest); i++ {
+		switch b := rune(rest[i]); {
+		case b == '_':
+			if rest[i-1] == '_' {
+				return false
+			}
+		case !isUpper(b) && !isDigit(b):
+			return false
+		}
+	}
+	return true
+}
+
+// isUUID is ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$.
+func isUUID(v string) bool {
+	if len(v) != 36 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		b := v[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if b != '-' {
+				return false
+			}
+			continue
+		}
+		if !(b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,74 @@
+package validate
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"testing"
+)
+
+// TestMatchersAgreeWithPatterns holds each hand-written matcher to its
+// regular expression: every string of up to four symbols over an alphabet
+// of the pattern's own characters and its near misses, each one-symbol
+// change of a matching value, and random strings.
+func TestMatchersAgreeWithPatterns(t *testing.T) {
+	near := []string{"", "a", "z", "A", "Z", "0", "9", "f", "F", "g", "G", "-", "_", " ", "\t", "\n", "\r", "\f", "\v",
+		"?", "&", ":", "|", "/", "=", "+", ".", ",", "#", "$", "[", "]", "€", "@", "\\", "\xff", "\u00a0", "é", "T", "R"}
+	for _, tc := range []struct {
+		name  string
+		re    *regexp.Regexp
+		alpha []string // the symbols the exhaustive walk combines
+		valid []string // matching values whose one-symbol changes are tried
+	}{
+		{"RequestID", RequestID, []string{"a", "Z", "0", "?", "-", " ", "\n", "\v", "€", "\xff"}, []string{"zen-go-0b9e4ad2-8b6c-4c1e-9d7f-1a2b3c4d5e6f"}},
+		{"MerchantTransactionID", MerchantTransactionID, []string{"a", "Z", "0", "$", "]", "€", " ", "\t", "@", "\xff"}, []string{"order-2024/05#1 [x] €5"}},
+		{"Currency", Currency, []string{"A", "Z", "a", "0", "É"}, []string{"PLN"}},
+		{"Country", Country, []string{"A", "Z", "a", "0", "É"}, []string{"PL"}},
+		{"Postcode", Postcode, []string{"a", "Z", "0", "-", " ", "\n", "\v", "_", "\xff"}, []string{"00-838", "SW1A 1AA"}},
+		{"Phone", Phone, []string{"0", "9", "+", "-", " ", "a"}, []string{"+48500100200"}},
+		{"PaymentChannel", PaymentChannel, []string{"a", "Z", "0", "-", "_", "A"}, []string{"PCL_CARD", "pcl-card-2", "blik"}},
+		{"TransactionType", TransactionType, []string{"T", "R", "_", "A", "0", "a"}, []string{"TRT_PURCHASE", "TRT_A_B2"}},
+		{"UUID", UUID, []string{"0", "f", "F", "g", "-"}, []string{"497f6eca-6276-4993-bfeb-53cbbbba6f08", "497F6ECA-6276-4993-BFEB-53CBBBBA6F08"}},
+		{"Digits", Digits, []string{"0", "9", "a", " ", "٣"}, []string{"411111"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			check := func(v string) {
+				if got, want := matches(tc.re, v), tc.re.MatchString(v); got != want {
+					t.Fatalf("%q: hand-written %v, regexp %v", v, got, want)
+				}
+			}
+			var walk func(prefix string, depth int)
+			walk = func(prefix string, depth int) {
+				check(prefix)
+				if depth == 0 {
+					return
+				}
+				for _, s := range tc.alpha {
+					walk(prefix+s, depth-1)
+				}
+			}
+			walk("", 4)
+			for _, v := range tc.valid {
+				check(v)
+				for i := 0; i < len(v); i++ {
+					for _, s := range near {
+						check(v[:i] + s + v[i+1:]) // replaced (or removed)
+						check(v[:i] + s + v[i:])   // inserted
+					}
+				}
+			}
+			r := rand.New(rand.NewPCG(1, 2))
+			for range 20000 {
+				b := make([]byte, 0, 40)
+				for range r.IntN(40) {
+					b = append(b, near[r.IntN(len(near))]...)
+				}
+				check(string(b))
+			}
+		})
+	}
+	// A pattern without a hand-written matcher still goes through regexp.
+	other := regexp.MustCompile(`^x+$`)
+	if !matches(other, "xx") || matches(other, "xy") {
+		t.Error("matches must fall back to regexp")
+	}
+}
