@@ -70,7 +70,7 @@ func TestNewClientOptions(t *testing.T) {
 	tr, ok := hc.Transport.(*http.Transport)
 	require.True(t, ok)
 	assert.NotSame(t, http.DefaultTransport, tr)
-	assert.GreaterOrEqual(t, tr.MaxIdleConnsPerHost, 32)
+	assert.Equal(t, DefaultMaxIdleConns, tr.MaxIdleConnsPerHost, "one idle connection per concurrent caller up to 256")
 	assert.NotZero(t, tr.ResponseHeaderTimeout)
 	assert.NotZero(t, tr.TLSHandshakeTimeout)
 }
