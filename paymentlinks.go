@@ -64,9 +64,9 @@ func (*PaymentLinkCustomer) JSONInline(jsonx.Inline) {}
 
 // PaymentLinkItem is one order line of a new payment link.
 type PaymentLinkItem struct {
-	Name     string       `json:"name"`
-	Price    types.Amount `json:"price"`
-	Quantity int64        `json:"quantity"`
+	Name     string         `json:"name"`
+	Price    types.Amount   `json:"price"`
+	Quantity types.Quantity `json:"quantity"` // a number ≥ 1, fractions allowed (types.NewQuantity(2), types.MustQuantity("1.5"))
 }
 
 // PaymentLinkCreateRequest creates a pay-by-link order that the customer
@@ -112,8 +112,9 @@ func (r *PaymentLinkCreateRequest) Validate() error {
 			iv.MaxLen("name", it.Name, 256)
 		}
 		iv.SignedAmount("price", it.Price)
-		if it.Quantity < 1 {
-			iv.Fail("quantity", "must be at least 1")
+		// ZEN's OpenAPI file, "Item": quantity is a number, minimum 1.
+		if err := it.Quantity.Validate(); err != nil {
+			iv.Fail("quantity", err.Error())
 		}
 	}
 	if r.ExpirationDate.IsZero() {
@@ -154,7 +155,7 @@ func (*PaymentLinkCreated) JSONInline(jsonx.Inline) {}
 type PaymentLinkLine struct {
 	Name     string                     `json:"name,omitempty"`
 	Price    types.Amount               `json:"price,omitempty"`
-	Quantity types.FlexInt              `json:"quantity,omitempty"`
+	Quantity types.Quantity             `json:"quantity,omitzero"`
 	Extra    map[string]json.RawMessage `json:"-"`
 }
 

@@ -24,8 +24,8 @@ func validCreatePaymentLink() *PaymentLinkCreateRequest {
 		Currency:              "EUR",
 		Customer:              PaymentLinkCustomer{Email: "jane@example.com", FirstName: "Jane", LastName: "Roe"},
 		Items: []PaymentLinkItem{
-			{Name: "Mug", Price: types.MustAmount("10.00"), Quantity: 2},
-			{Name: "Sticker", Price: types.MustAmount("5.00"), Quantity: 1},
+			{Name: "Mug", Price: types.MustAmount("10.00"), Quantity: types.NewQuantity(2)},
+			{Name: "Sticker", Price: types.MustAmount("5.00"), Quantity: types.NewQuantity(1)},
 		},
 		ExpirationDate: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC),
 	}
@@ -92,10 +92,10 @@ func assertPaymentLinkDoc(t *testing.T, pl PaymentLink) {
 	require.Len(t, pl.Items, 2)
 	assert.Equal(t, "Mug", pl.Items[0].Name)
 	assert.Equal(t, "10.00", pl.Items[0].Price.String())
-	assert.EqualValues(t, 2, pl.Items[0].Quantity)
+	assert.Equal(t, types.NewQuantity(2), pl.Items[0].Quantity)
 	assert.True(t, pl.Items[1].Price.IsZero(), "an object price is not an amount")
 	assert.JSONEq(t, `{"value": "5.00"}`, string(pl.Items[1].Extra["price"]), "and is kept as sent")
-	assert.EqualValues(t, 1, pl.Items[1].Quantity)
+	assert.Equal(t, types.NewQuantity(1), pl.Items[1].Quantity)
 	assert.JSONEq(t, `"S-1"`, string(pl.Items[1].Extra["sku"]))
 	assert.JSONEq(t, `{"id": "M-1", "name": "Shop"}`, string(pl.Merchant))
 	assert.Equal(t, time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC), *pl.ExpirationDate)
@@ -228,7 +228,7 @@ func TestPaymentLinkValidation(t *testing.T) {
 		{"create no items", create(func(r *PaymentLinkCreateRequest) { r.Items = nil }), "items"},
 		{"create item name", create(func(r *PaymentLinkCreateRequest) { r.Items[1].Name = "" }), "items[1].name"},
 		{"create item price", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Price = types.Amount{} }), "items[0].price"},
-		{"create item quantity", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Quantity = 0 }), "items[0].quantity"},
+		{"create item quantity", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Quantity = types.Quantity{} }), "items[0].quantity"},
 		{"create expiration", create(func(r *PaymentLinkCreateRequest) { r.ExpirationDate = time.Time{} }), "expirationDate"},
 		{"list currency", func(ctx context.Context, c *Client) (any, error) {
 			return c.PaymentLinks.List(ctx, PaymentLinkListParams{Currency: "eur"})

@@ -83,15 +83,17 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		before := len(*c.errs)
 		ic.SignedAmount("price", it.Price)
 		ic.SignedAmount("lineAmountTotal", it.LineAmountTotal)
-		if it.Quantity < 1 {
-			ic.Fail("quantity", "must be at least 1")
+		// ZEN's OpenAPI file, "Item": quantity is a number (fractions
+		// allowed), minimum 1.
+		if err := it.Quantity.Validate(); err != nil {
+			ic.Fail("quantity", err.Error())
 		}
 		if len(*c.errs) != before {
 			ok = false
 			continue
 		}
-		if !it.Price.Mul(it.Quantity).Equal(it.LineAmountTotal) {
-			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.Mul(it.Quantity)))
+		if !types.LineTotalMatches(it.Price, it.Quantity, it.LineAmountTotal) {
+			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.MulQuantity(it.Quantity)))
 		}
 		sum = sum.Add(it.LineAmountTotal)
 	}
