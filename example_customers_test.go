@@ -48,6 +48,8 @@ func ExampleCustomerService() {
 		Amount:                types.MustAmount("25.00"),
 		Currency:              "EUR",
 		Customer:              &types.TransactionCustomer{Email: "payouts@shop.example"}, // the sender
+		Items:                 []types.Item{types.NewItem("payout", types.MustAmount("25.00"), 1)},
+		BillingAddress:        &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: payoutCard.ID,
 			Recipient: zen.PayoutRecipient{FirstName: "Anna", LastName: "Nowak"},

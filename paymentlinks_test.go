@@ -115,7 +115,7 @@ func TestPaymentLinkList(t *testing.T) {
 			"&showHidden=true&page=2&itemsPerPage=20"},
 		http.StatusOK, `{"data":[`+paymentLinkDoc+`],"meta":{"itemsPerPage":"20","page":"2","direction":"asc","sortBy":"createdAt"}}`)
 	params := PaymentLinkListParams{
-		ListParams:       ListParams{Page: 2, ItemsPerPage: 20},
+		Page: 2, ItemsPerPage: 20,
 		CustomerEmail:    "jane+shop@example.com",
 		Status:           PaymentLinkPaymentStarted,
 		Currency:         "EUR",
@@ -234,7 +234,7 @@ func TestPaymentLinkValidation(t *testing.T) {
 			return c.PaymentLinks.List(ctx, PaymentLinkListParams{Currency: "eur"})
 		}, "currency"},
 		{"list page", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.List(ctx, PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: -1}})
+			return c.PaymentLinks.List(ctx, PaymentLinkListParams{ItemsPerPage: -1})
 		}, "itemsPerPage"},
 		{"list dates", func(ctx context.Context, c *Client) (any, error) {
 			return c.PaymentLinks.List(ctx, PaymentLinkListParams{CreationDateFrom: exp, CreationDateTo: exp.Add(-time.Hour)})
@@ -271,18 +271,18 @@ func plPage(page int, ids ...string) string {
 }
 
 func TestPaymentLinkAll(t *testing.T) {
-	params := PaymentLinkListParams{Status: PaymentLinkNew, ListParams: ListParams{ItemsPerPage: 2}}
+	params := PaymentLinkListParams{Status: PaymentLinkNew, ItemsPerPage: 2}
 	all := func(p PaymentLinkListParams) func(*Client) iter.Seq2[PaymentLink, error] {
 		return func(c *Client) iter.Seq2[PaymentLink, error] { return c.PaymentLinks.All(context.Background(), p) }
 	}
-	two := PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: 2}}
+	two := PaymentLinkListParams{ItemsPerPage: 2}
 	runWalks(t, "/v1/payment-links", func(l PaymentLink) string { return l.ID }, []walkCase[PaymentLink]{
 		{"walks every page until a short one", all(params), []pagedAnswer{
 			{"status=NEW&itemsPerPage=2", 200, plPage(1, "a", "b")},
 			{"status=NEW&page=2&itemsPerPage=2", 200, plPage(2, "c", "d")},
 			{"status=NEW&page=3&itemsPerPage=2", 200, plPage(3, "e")},
 		}, []string{"a", "b", "c", "d", "e"}, ""},
-		{"a full last page is followed by an empty one", all(PaymentLinkListParams{ListParams: ListParams{Page: 4, ItemsPerPage: 2}}), []pagedAnswer{
+		{"a full last page is followed by an empty one", all(PaymentLinkListParams{Page: 4, ItemsPerPage: 2}), []pagedAnswer{
 			{"page=4&itemsPerPage=2", 200, plPage(4, "a", "b")},
 			{"page=5&itemsPerPage=2", 200, plPage(5)},
 		}, []string{"a", "b"}, ""},
@@ -296,14 +296,14 @@ func TestPaymentLinkAll(t *testing.T) {
 			{"page=3&itemsPerPage=2", 401, `{"message":"Unauthorized"}`},
 		}, []string{"a", "b", "c", "d"}, "401 Unauthorized"},
 	})
-	assert.Equal(t, PaymentLinkListParams{Status: PaymentLinkNew, ListParams: ListParams{ItemsPerPage: 2}}, params, "caller's params unchanged")
+	assert.Equal(t, PaymentLinkListParams{Status: PaymentLinkNew, ItemsPerPage: 2}, params, "caller's params unchanged")
 }
 
 func TestPaymentLinkAllEarlyBreakFetchesNoMore(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := expectPages(t, mock, "/v1/payment-links", pagedAnswer{"itemsPerPage=2", 200, plPage(1, "a", "b")})
 	n := 0
-	for l, err := range c.PaymentLinks.All(context.Background(), PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: 2}}) {
+	for l, err := range c.PaymentLinks.All(context.Background(), PaymentLinkListParams{ItemsPerPage: 2}) {
 		require.NoError(t, err)
 		n++
 		if l.ID == "b" {

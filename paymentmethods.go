@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 
 	"github.com/zen-go/zen/internal/jsonx"
@@ -136,11 +137,38 @@ func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodLis
 
 // All walks every payment method from params.Offset on, fetching pages of
 // params.Limit lazily; it stops after the last page (hasMore false), when
-// the loop breaks, or after yielding the first error.
+// the loop breaks, or after yielding the first error. ZEN's page for
+// /v3/terminals documents limit but shows offset only in meta: if ZEN
+// ignores the offset sent (meta echoes another one, or the same page comes
+// back), All stops cleanly after the methods it has, without an error.
 //
 // ZEN API: GET /v3/terminals (path confirmed)
 func (s *PaymentMethodService) All(ctx context.Context, params PaymentMethodListParams) iter.Seq2[PaymentMethodInfo, error] {
-	return iterate(ctx, params, s.List, nextPaymentMethods)
+	return func(yield func(PaymentMethodInfo, error) bool) {
+		var prev []PaymentMethodInfo
+		fetch := func(ctx context.Context, p PaymentMethodListParams) (*types.Page[PaymentMethodInfo], error) {
+			pg, err := s.List(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			if prev != nil && offsetIgnored(p, pg, prev) {
+				return &types.Page[PaymentMethodInfo]{Meta: pg.Meta}, nil // an empty page ends the walk
+			}
+			prev = pg.Data
+			return pg, nil
+		}
+		iterate(ctx, params, fetch, nextPaymentMethods)(yield)
+	}
+}
+
+// offsetIgnored reports whether a page fetched at p.Offset (after the first)
+// shows that ZEN ignored the offset: meta echoes a different one, or the
+// methods are those of the previous page.
+func offsetIgnored(p PaymentMethodListParams, pg *types.Page[PaymentMethodInfo], prev []PaymentMethodInfo) bool {
+	if off := int(pg.Meta.Offset); off != 0 && off != p.Offset {
+		return true
+	}
+	return len(pg.Data) > 0 && reflect.DeepEqual(pg.Data, prev)
 }
 
 // nextPaymentMethods moves offset-paged params past a page of n methods, or

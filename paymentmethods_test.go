@@ -227,10 +227,14 @@ func TestPaymentMethodsAll(t *testing.T) {
 			{"limit=2&offset=10", 200, pmPage(10, nil, "A", "B")},
 			{"limit=2&offset=12", 200, pmPage(12, nil, "C")},
 		}, []string{"PME_A", "PME_B", "PME_C"}, ""},
-		{"a repeated page stops with an error", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
+		{"a server that ignores offset ends the walk cleanly", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
 			{"limit=2", 200, repeated},
 			{"limit=2&offset=2", 200, repeated},
-		}, []string{"PME_A", "PME_B"}, "repeats the previous page"},
+		}, []string{"PME_A", "PME_B"}, ""},
+		{"a meta offset other than the one sent ends the walk cleanly", all(PaymentMethodListParams{Limit: 2, Offset: 2}), []pagedAnswer{
+			{"limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
+			{"limit=2&offset=4", 200, pmPage(2, yes, "E", "F")},
+		}, []string{"PME_C", "PME_D"}, ""},
 		{"an error on page 3 is yielded, then iteration stops", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
 			{"limit=2", 200, pmPage(0, yes, "A", "B")},
 			{"limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},

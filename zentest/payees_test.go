@@ -81,9 +81,9 @@ func TestSDKPayoutCardsV2(t *testing.T) {
 	}
 	assert.Equal(t, []string{ann, ann, bob}, all)
 
-	upd, err := c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{ExpiryDate: "0332", CardHolderName: "Ann B. Lee"}})
+	upd, err := c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{ExpiryDate: "0332", CardHolderName: "Ann B Lee"}})
 	require.NoError(t, err)
-	assert.Equal(t, "Ann B. Lee", upd.CardHolderName)
+	assert.Equal(t, "Ann B Lee", upd.CardHolderName)
 	assert.Equal(t, "2032", extra(t, upd.Extra, "expYear"))
 	assert.Equal(t, "1111", extra(t, upd.Extra, "last4"))
 	_, err = c.Customers.PayoutProfiles.Update(ctx, unknownID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{CardHolderName: "X"}})

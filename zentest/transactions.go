@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 
 	"github.com/google/uuid"
 	"github.com/zen-go/zen/internal/validate"
@@ -135,9 +134,10 @@ func (s *Server) store(x *txn) {
 }
 
 // refundMTIDPattern is the merchantTransactionId rule of refunds in ZEN's
-// OpenAPI file: no '_', '|', '+', '$', brackets, '€' or spaces, which a
-// purchase's merchantTransactionId may have.
-var refundMTIDPattern = regexp.MustCompile(`^[a-zA-Z0-9?&:\-\/=.,#]+$`)
+// OpenAPI file, the SDK's own (validate.RefundMerchantTransactionID): no
+// '_', '|', '+', '$', brackets, '€' or spaces, which a purchase's
+// merchantTransactionId may have.
+var refundMTIDPattern = validate.RefundMerchantTransactionID
 
 var errDuplicate = errors.New("merchantTransactionId: must be unique; a transaction with this merchantTransactionId already exists")
 

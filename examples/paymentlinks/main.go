@@ -51,7 +51,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	// All fetches one page (here 1 link) at a time, only as the loop asks.
 	fmt.Println("3. This customer's EUR links (All, one link per page):")
 	params := zen.PaymentLinkListParams{
-		ListParams:       zen.ListParams{ItemsPerPage: 1},
+		ItemsPerPage:     1,
 		CustomerEmail:    buyer.Email,
 		Currency:         "EUR",
 		CreationDateFrom: start,
