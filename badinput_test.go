@@ -61,7 +61,7 @@ var badInputSpecs = map[string]badSpec{
 	"CheckoutService.Sign":   {},
 	"CheckoutService.Create": {valid: map[int]func() any{1: func() any { return checkoutRequest() }}},
 
-	"CustomerService.Create":               {valid: map[int]func() any{1: func() any { return &Customer{ID: custID} }}},
+	"CustomerService.Create":               {valid: map[int]func() any{1: func() any { return &CustomerCreateRequest{MerchantCustomerID: custID} }}},
 	"CustomerService.List":                 {},
 	"CustomerService.All":                  {},
 	"CustomerService.Get":                  {strs: []idArg{mcidArg}},
@@ -410,10 +410,10 @@ func TestEmailIsCheckedWhereverItIsSent(t *testing.T) {
 			return custErr(c.Checkouts.Create(ctx, r))
 		}},
 		{"create customer", "email", func(c *Client, e string) error {
-			return custErr(c.Customers.Create(ctx, &Customer{ID: custID, Email: e}))
+			return custErr(c.Customers.Create(ctx, &CustomerCreateRequest{MerchantCustomerID: custID, Email: e}))
 		}},
 		{"update customer", "email", func(c *Client, e string) error {
-			return custErr(c.Customers.Update(ctx, custID, &Customer{Email: e}))
+			return custErr(c.Customers.Update(ctx, custID, &CustomerUpdateRequest{Email: e}))
 		}},
 	}
 	bad := []string{"x", "EUR", "😀", "jan@", "@example.com", "jan@example", "jan@@example.com",
@@ -440,8 +440,8 @@ func TestOrdinaryEmailsAreSentUnchanged(t *testing.T) {
 		t.Run(e, func(t *testing.T) {
 			c, mock := newTestClient(t)
 			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v3/customers",
-				Body: fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e)}, http.StatusOK, fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e))
-			got, err := c.Customers.Create(context.Background(), &Customer{ID: custID, Email: e})
+				Body: fmt.Sprintf(`{"externalId":%q,"email":%q}`, custID, e)}, http.StatusOK, fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e))
+			got, err := c.Customers.Create(context.Background(), &CustomerCreateRequest{MerchantCustomerID: custID, Email: e})
 			require.NoError(t, err)
 			assert.Equal(t, e, got.Email)
 			assert.Equal(t, 1, mock.GetTotalCallCount())

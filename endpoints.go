@@ -102,11 +102,11 @@ var (
 	epWalletRecipientDel   = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/withdrawals/dragon/{id}", sure: inferred, retry: idempotent}
 	epPayoutRecipientList  = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/recipients", sure: inferred, retry: idempotent}
 	epPayoutCardVerify     = &endpoint{method: http.MethodPost, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}/verify", sure: inferred, retry: unsafe}
-	epMerchantPayoutCard   = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
+	epMerchantPayoutCard   = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/recipients/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardWidget     = &endpoint{method: http.MethodPost, path: "/v3/customers/{merchantCustomerId}/payouts/card/widget", sure: inferred, retry: unsafe}
 	epPayoutCardAlias      = &endpoint{method: http.MethodPatch, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardV3List     = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/card", sure: inferred, retry: idempotent}
-	epMerchantPayoutDelete = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
+	epMerchantPayoutDelete = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/payouts/recipients/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardV3Add      = &endpoint{method: http.MethodPost, path: "/v3/customers/{merchantCustomerId}/payouts/card", sure: inferred, retry: unsafe}
 	epPayoutCardV3Get      = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardV3Delete   = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}

@@ -23,7 +23,7 @@ const unknownID = "00000000-0000-4000-8000-000000000000"
 func newCustomer(t *testing.T, c *zen.Client) string {
 	t.Helper()
 	id := uuid.NewString()
-	_, err := c.Customers.Create(context.Background(), &zen.Customer{ID: id, Email: "ann@example.com", FirstName: "Ann"})
+	_, err := c.Customers.Create(context.Background(), &zen.CustomerCreateRequest{MerchantCustomerID: id, Email: "ann@example.com", FirstName: "Ann"})
 	require.NoError(t, err)
 	return id
 }

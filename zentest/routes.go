@@ -47,6 +47,7 @@ const (
 	pathPayoutCardVerify   = "/v3/customers/{mcid}/payouts/card/{id}/verify"
 	pathPayoutCardWidget   = "/v3/customers/{mcid}/payouts/card/widget"
 	pathPayoutRecipients   = "/v3/customers/{mcid}/payouts/recipients"
+	pathPayoutRecipient    = "/v3/customers/{mcid}/payouts/recipients/{id}"
 	pathWallets            = "/v3/customers/{mcid}/withdrawals/dragon"
 	pathWallet             = "/v3/customers/{mcid}/withdrawals/dragon/{id}"
 	pathPaynows            = "/v3/customers/{mcid}/withdrawals/paynow"
@@ -134,6 +135,11 @@ var apiRoutes = []route{
 	{http.MethodPost, pathPayoutCardVerify, (*Server).verifyPayoutCard},
 	{http.MethodPost, pathPayoutCardWidget, (*Server).initPayoutCardWidget},
 	{http.MethodGet, pathPayoutRecipients, (*Server).listPayoutRecipients},
+	// The merchant-customer payout card pair (GetMerchantCard,
+	// DeleteMerchantCard): the SDK's best guess at their paths, the item of
+	// the recipients list; served as the payout card of that id.
+	{http.MethodGet, pathPayoutRecipient, (*Server).getPayoutCard},
+	{http.MethodDelete, pathPayoutRecipient, (*Server).removePayoutCard},
 	{http.MethodPost, pathWallets, (*Server).addWalletRecipient},
 	{http.MethodGet, pathWallets, (*Server).listWalletRecipients},
 	{http.MethodGet, pathWallet, (*Server).getWalletRecipient},
