@@ -78,6 +78,7 @@ var (
 	epPayoutOfferSelect    = &endpoint{method: http.MethodPost, path: "/v1/payouts/{id}/offers/select", sure: inferred, retry: unsafe}
 	epPaymentMethodsV3     = &endpoint{method: http.MethodGet, path: "/v3/terminals", sure: confirmed, retry: idempotent}
 	epPaymentMethodsV1     = &endpoint{method: http.MethodGet, path: "/v1/terminals", sure: confirmed, retry: idempotent}
+	epPaymentMethodsV2     = &endpoint{method: http.MethodGet, path: "/v2/terminals", sure: inferred, retry: idempotent}
 	epPaymentLinkCreate    = &endpoint{method: http.MethodPost, path: "/v1/payment-links", sure: confirmed, retry: keyed}
 	epPaymentLinkList      = &endpoint{method: http.MethodGet, path: "/v1/payment-links", sure: confirmed, retry: idempotent}
 	epPaymentLinkGet       = &endpoint{method: http.MethodGet, path: "/v1/payment-links/{id}", sure: inferred, retry: idempotent}

@@ -54,6 +54,7 @@ const (
 	pathPaynow             = "/v3/customers/{mcid}/withdrawals/paynow/{id}"
 	pathLegacyTerminals    = "/v1/terminals"
 	pathTerminals          = "/v3/terminals"
+	pathTerminalsV2        = "/v2/terminals"
 	pathProducts           = "/v1/subscriptions/products"
 	pathProduct            = "/v1/subscriptions/products/{id}"
 	pathPlans              = "/v1/subscriptions/plans"
@@ -149,6 +150,7 @@ var apiRoutes = []route{
 	{http.MethodDelete, pathPaynow, (*Server).removePaynowRecipient},
 	{http.MethodGet, pathLegacyTerminals, (*Server).listLegacyTerminals},
 	{http.MethodGet, pathTerminals, (*Server).listTerminals},
+	{http.MethodGet, pathTerminalsV2, (*Server).listTerminalsV2},
 	{http.MethodGet, pathProducts, (*Server).listProducts},
 	{http.MethodPost, pathProducts, (*Server).createProduct},
 	{http.MethodGet, pathProduct, (*Server).getProduct},
