@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
 )
 
 // idKind is the rule of one string parameter of a service method.
@@ -107,6 +108,8 @@ var badInputSpecs = map[string]badSpec{
 	"PaymentMethodService.List":       {},
 	"PaymentMethodService.All":        {},
 	"PaymentMethodService.ListLegacy": {},
+	"PaymentMethodService.ListV2":     {valid: map[int]func() any{1: validListV2Params}},
+	"PaymentMethodService.AllV2":      {valid: map[int]func() any{1: validListV2Params}},
 
 	"PayoutService.Create":                     {},
 	"PayoutService.Get":                        {strs: []idArg{uuidIDArg}},
@@ -512,4 +515,9 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 			assertNoCalls(t, mock)
 		})
 	}
+}
+
+// validListV2Params is a v2 payment-method query with its required filters.
+func validListV2Params() any {
+	return PaymentMethodListV2Params{TransactionType: types.TypePurchase, Amount: types.MustAmount("1.00"), Currency: "EUR"}
 }
