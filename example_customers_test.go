@@ -36,7 +36,7 @@ func ExampleCustomerService() {
 		CardHolderName: "Anna Nowak",
 	}}
 	fmt.Printf("request: %+v\n", *card.Card) // card data never prints
-	payoutCard, err := client.Customers.PayoutProfiles.Create(ctx, customer.ID, card)
+	payoutCard, err := client.Customers.PayoutProfiles.Create(ctx, customer.MerchantCustomerID(), card)
 	if err != nil {
 		log.Fatal(err)
 	}
