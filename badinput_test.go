@@ -501,9 +501,6 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 		{"customers, blank sortBy", "sortBy", blank, func(c *Client) error {
 			return custErr(c.Customers.List(ctx, CustomerListParams{ListParams{SortBy: " "}}))
 		}},
-		{"payment methods (legacy), padded sortBy", "sortBy", padded, func(c *Client) error {
-			return custErr(c.PaymentMethods.ListLegacy(ctx, PaymentMethodListLegacyParams{ListParams: ListParams{SortBy: "createdAt "}}))
-		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

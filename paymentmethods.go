@@ -195,17 +195,24 @@ func nextPaymentMethods(p PaymentMethodListParams, n int, meta types.PageMeta) (
 	return p, true
 }
 
-// PaymentMethodListLegacyParams filters the legacy listing (ZEN's old
-// specification): Currency plus page-numbered paging.
+// PaymentMethodListLegacyParams filters the legacy listing: Currency plus
+// page-numbered paging with a direction. ZEN's OpenAPI file documents
+// exactly currency, itemsPerPage, page and direction (no sortBy).
 type PaymentMethodListLegacyParams struct {
-	ListParams
-	Currency string
+	Page         int             // 1-based page number
+	ItemsPerPage int             // page size
+	Direction    types.Direction // asc or desc
+	Currency     string
+}
+
+func (p PaymentMethodListLegacyParams) paging() ListParams {
+	return ListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage, Direction: p.Direction}
 }
 
 // Validate checks the currency and the paging values.
 func (p PaymentMethodListLegacyParams) Validate() error {
 	v := validate.New()
-	p.check(v)
+	p.paging().check(v)
 	if p.Currency != "" {
 		v.Currency("currency", p.Currency)
 	}
@@ -287,7 +294,7 @@ func (s *PaymentMethodService) ListLegacy(ctx context.Context, params PaymentMet
 	if params.Currency != "" {
 		q.Set("currency", params.Currency)
 	}
-	params.encode(q)
+	params.paging().encode(q)
 	return call[LegacyPaymentMethods](ctx, s.client, epPaymentMethodsV1, args{query: q, params: params})
 }
 

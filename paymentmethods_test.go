@@ -275,7 +275,7 @@ func TestPaymentMethodsListLegacy(t *testing.T) {
 			expectRequest(t, mock, wantRequest{Method: http.MethodGet, Path: "/v1/terminals",
 				Query: "currency=EUR&page=2&itemsPerPage=5&direction=desc"}, http.StatusOK, tc.body)
 			out, err := c.PaymentMethods.ListLegacy(context.Background(), PaymentMethodListLegacyParams{
-				ListParams: ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc}, Currency: "EUR",
+				Page: 2, ItemsPerPage: 5, Direction: types.Desc, Currency: "EUR",
 			})
 			require.NoError(t, err)
 			require.Len(t, out.Methods, 1)
@@ -318,7 +318,7 @@ func TestPaymentMethodsListLegacyValidation(t *testing.T) {
 	}
 	runInvalidCalls(t, []invalidCall[*LegacyPaymentMethods]{
 		{"currency", legacy(PaymentMethodListLegacyParams{Currency: "EURO"}), "currency"},
-		{"direction", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Direction: "up"}}), "direction"},
-		{"page", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Page: -1}}), "page"},
+		{"direction", legacy(PaymentMethodListLegacyParams{Direction: "up"}), "direction"},
+		{"page", legacy(PaymentMethodListLegacyParams{Page: -1}), "page"},
 	})
 }

@@ -414,7 +414,7 @@ func TestLegacyTerminals(t *testing.T) {
 		channels = append(channels, m.PaymentChannel)
 	}
 	assert.Equal(t, []types.PaymentChannel{types.ChannelCard, types.ChannelApplePay, types.ChannelGooglePay, types.ChannelBlik}, channels)
-	got, err = c.PaymentMethods.ListLegacy(context.Background(), zen.PaymentMethodListLegacyParams{Currency: "EUR", ListParams: zen.ListParams{ItemsPerPage: 2, Page: 2}})
+	got, err = c.PaymentMethods.ListLegacy(context.Background(), zen.PaymentMethodListLegacyParams{Currency: "EUR", ItemsPerPage: 2, Page: 2})
 	require.NoError(t, err)
 	require.Len(t, got.Methods, 1)
 	assert.Equal(t, types.ChannelGooglePay, got.Methods[0].PaymentChannel)
