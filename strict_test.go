@@ -258,3 +258,13 @@ func TestStrictSubscriptionStatuses(t *testing.T) {
 	assert.Equal(t, SubscriptionStatus("charge_attempt"), SubscriptionChargeAttempt)
 	assert.False(t, SubscriptionStatus("frozen").IsKnown())
 }
+
+// A read-back after a lost answer matches items by value: ZEN may echo a
+// quantity of 1 as 1.0.
+func TestReadBackMatchesQuantitiesByValue(t *testing.T) {
+	sent := []types.Item{types.NewItem("Mug", types.MustAmount("10.00"), 1)}
+	echoed := []types.Item{{Name: "Mug", Price: types.MustAmount("10.0"), Quantity: types.MustQuantity("1.0"), LineAmountTotal: types.MustAmount("10")}}
+	assert.True(t, sameItems(sent, echoed))
+	echoed[0].Quantity = types.MustQuantity("1.5")
+	assert.False(t, sameItems(sent, echoed))
+}
