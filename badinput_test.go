@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/internal/validate"
+	"github.com/zen-go/zen/types"
 )
 
 // idKind is the rule of one string parameter of a service method.
@@ -61,7 +62,7 @@ var badInputSpecs = map[string]badSpec{
 	"CheckoutService.Sign":   {},
 	"CheckoutService.Create": {valid: map[int]func() any{1: func() any { return checkoutRequest() }}},
 
-	"CustomerService.Create":               {valid: map[int]func() any{1: func() any { return &Customer{ID: custID} }}},
+	"CustomerService.Create":               {valid: map[int]func() any{1: func() any { return &CustomerCreateRequest{MerchantCustomerID: custID} }}},
 	"CustomerService.List":                 {},
 	"CustomerService.All":                  {},
 	"CustomerService.Get":                  {strs: []idArg{mcidArg}},
@@ -107,6 +108,8 @@ var badInputSpecs = map[string]badSpec{
 	"PaymentMethodService.List":       {},
 	"PaymentMethodService.All":        {},
 	"PaymentMethodService.ListLegacy": {},
+	"PaymentMethodService.ListV2":     {valid: map[int]func() any{1: validListV2Params}},
+	"PaymentMethodService.AllV2":      {valid: map[int]func() any{1: validListV2Params}},
 
 	"PayoutService.Create":                     {},
 	"PayoutService.Get":                        {strs: []idArg{uuidIDArg}},
@@ -410,10 +413,10 @@ func TestEmailIsCheckedWhereverItIsSent(t *testing.T) {
 			return errOf(c.Checkouts.Create(ctx, r))
 		}},
 		{"create customer", "email", func(c *Client, e string) error {
-			return errOf(c.Customers.Create(ctx, &Customer{ID: custID, Email: e}))
+			return errOf(c.Customers.Create(ctx, &CustomerCreateRequest{MerchantCustomerID: custID, Email: e}))
 		}},
 		{"update customer", "email", func(c *Client, e string) error {
-			return errOf(c.Customers.Update(ctx, custID, &Customer{Email: e}))
+			return errOf(c.Customers.Update(ctx, custID, &CustomerUpdateRequest{Email: e}))
 		}},
 	}
 	bad := []string{"x", "EUR", "😀", "jan@", "@example.com", "jan@example", "jan@@example.com",
@@ -436,8 +439,8 @@ func TestOrdinaryEmailsAreSentUnchanged(t *testing.T) {
 		t.Run(e, func(t *testing.T) {
 			c, mock := newTestClient(t)
 			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v3/customers",
-				Body: fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e)}, http.StatusOK, fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e))
-			got, err := c.Customers.Create(context.Background(), &Customer{ID: custID, Email: e})
+				Body: fmt.Sprintf(`{"externalId":%q,"email":%q}`, custID, e)}, http.StatusOK, fmt.Sprintf(`{"id":%q,"email":%q}`, custID, e))
+			got, err := c.Customers.Create(context.Background(), &CustomerCreateRequest{MerchantCustomerID: custID, Email: e})
 			require.NoError(t, err)
 			assert.Equal(t, e, got.Email)
 			assert.Equal(t, 1, mock.GetTotalCallCount())
@@ -494,13 +497,15 @@ func TestBlankFiltersAreRefused(t *testing.T) {
 		{"customers, blank sortBy", "sortBy", blank, func(c *Client) error {
 			return errOf(c.Customers.List(ctx, CustomerListParams{ListParams{SortBy: " "}}))
 		}},
-		{"payment methods (legacy), padded sortBy", "sortBy", padded, func(c *Client) error {
-			return errOf(c.PaymentMethods.ListLegacy(ctx, PaymentMethodListLegacyParams{ListParams: ListParams{SortBy: "createdAt "}}))
-		}},
 	}
 	rows := map[string]validationCase{}
 	for _, tc := range cases {
 		rows[tc.name] = validationCase{field: tc.field, rule: tc.rule, call: tc.call}
 	}
 	runValidationCases(t, rows)
+}
+
+// validListV2Params is a v2 payment-method query with its required filters.
+func validListV2Params() any {
+	return PaymentMethodListV2Params{TransactionType: types.TypePurchase, Amount: types.MustAmount("1.00"), Currency: "EUR"}
 }

@@ -35,7 +35,9 @@ var errNoPaywallSecret = errors.New("zen: empty paywall (checkout) secret")
 // CheckoutSignature returns the signature ZEN expects in a hosted-checkout
 // body: every non-null leaf of the JSON object body except a top-level
 // "signature" is written as "path=value" (nested keys joined with '.',
-// array elements as name[i]), each string lowercased, the strings sorted
+// array elements as name[i]), each string lowercased (Unicode's full
+// mapping, as PHP and JavaScript do: İ becomes "i̇", a word-final Σ "ς"; see
+// the package's tests), the strings sorted
 // bytewise and joined with '&', the secret appended unchanged, and the
 // SHA-256 of that given as lowercase hex followed by ";sha256".
 func CheckoutSignature(body []byte, paywallSecret string) (string, error) {
@@ -98,7 +100,7 @@ func checkoutLeaves(body []byte) (leaves []string, signature string, err error) 
 	delete(obj, "signature")
 	leaves = flattenCheckout(leaves, "", obj)
 	for i, l := range leaves {
-		leaves[i] = strings.ToLower(l)
+		leaves[i] = checkoutLower(l) // full Unicode mapping: see checkoutLower
 	}
 	sort.Strings(leaves)
 	return leaves, signature, nil

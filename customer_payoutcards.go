@@ -90,10 +90,12 @@ func (s *PayoutCardService) Verify(ctx context.Context, merchantCustomerID, id s
 }
 
 // GetMerchantCard returns payout card id of customer
-// merchantCustomerID ("Fetch saved merchant customer's payout card V3"). The
-// path is a low-confidence guess, shared for now with GetPayoutCardV3.
+// merchantCustomerID ("Fetch saved merchant customer's payout card V3").
+// Unconfirmed: its path is a best guess, the item of the "merchant
+// customer payout recipient" list (payouts/recipients), so that it differs
+// from Get's (payouts/card/{id}); ZEN has not published either.
 //
-// ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
+// ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/recipients/{id} (path inferred)
 func (s *PayoutCardService) GetMerchantCard(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
 	return call[PayoutCard](ctx, s.client, epMerchantPayoutCard, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
@@ -135,10 +137,12 @@ func (s *PayoutCardService) All(ctx context.Context, merchantCustomerID string, 
 }
 
 // DeleteMerchantCard deletes payout card id of customer
-// merchantCustomerID ("Removes merchant customer payout card"). The path is
-// a low-confidence guess, shared for now with RemovePayoutCardV3.
+// merchantCustomerID ("Removes merchant customer payout card").
+// Unconfirmed: its path is a best guess, the item of the "merchant
+// customer payout recipient" list (payouts/recipients), so that it differs
+// from Delete's (payouts/card/{id}); ZEN has not published either.
 //
-// ZEN API: DELETE /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
+// ZEN API: DELETE /v3/customers/{merchantCustomerId}/payouts/recipients/{id} (path inferred)
 func (s *PayoutCardService) DeleteMerchantCard(ctx context.Context, merchantCustomerID, id string) error {
 	return callDelete(ctx, s.client, epMerchantPayoutDelete, args{ids: ids(customerID(merchantCustomerID), freeID(id))})
 }
@@ -156,8 +160,8 @@ func (s *PayoutCardService) Create(ctx context.Context, merchantCustomerID strin
 }
 
 // Get returns saved payout card id of customer
-// merchantCustomerID ("Fetch saved payout card V3"). The path is a
-// low-confidence guess, shared for now with GetMerchantCustomerPayoutCardV3.
+// merchantCustomerID ("Fetch saved payout card V3"). Unconfirmed: its path
+// is a best guess, the item of List's path (GetMerchantCard has its own).
 //
 // ZEN API: GET /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
 func (s *PayoutCardService) Get(ctx context.Context, merchantCustomerID, id string) (*PayoutCard, error) {
@@ -165,9 +169,9 @@ func (s *PayoutCardService) Get(ctx context.Context, merchantCustomerID, id stri
 }
 
 // Delete deletes saved payout card id of customer
-// merchantCustomerID ("Removes customer saved payout card V3"). The path is
-// a low-confidence guess, shared for now with
-// DeleteMerchantCard.
+// merchantCustomerID ("Removes customer saved payout card V3").
+// Unconfirmed: its path is a best guess, the item of List's path
+// (DeleteMerchantCard has its own).
 //
 // ZEN API: DELETE /v3/customers/{merchantCustomerId}/payouts/card/{id} (path inferred)
 func (s *PayoutCardService) Delete(ctx context.Context, merchantCustomerID, id string) error {

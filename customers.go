@@ -12,17 +12,14 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// Create saves a customer under the merchant's own id (customer.ID,
-// a UUID that every other call here takes as merchantCustomerId). A payout
-// card can only be added for a saved customer.
+// Create saves a customer under the merchant's own id
+// (customer.MerchantCustomerID, a UUID that every other call here takes as
+// merchantCustomerId). ZEN gives the customer its own id as well
+// (Customer.ID). A payout card can only be added for a saved customer.
 //
 // ZEN API: POST /v3/customers (path confirmed)
 func (s *CustomerService) Create(ctx context.Context, customer *CustomerCreateRequest) (*Customer, error) {
-	return call[Customer](ctx, s.client, epCustomerCreate, args{body: customer, check: func(v *validate.Checker) {
-		if customer != nil && customer.ID == "" {
-			v.Fail("id", "is required")
-		}
-	}})
+	return call[Customer](ctx, s.client, epCustomerCreate, args{body: customer})
 }
 
 // List returns one page of the saved customers ("saved
@@ -130,19 +127,23 @@ func (o *Object) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*obj
 // JSONInline marks Object's JSON methods as the SDK engine's own.
 func (*Object) JSONInline(jsonx.Inline) {}
 
-// Customer is a customer saved with ZEN, both as sent and as returned. ID is
-// the merchant's own UUID for the customer and becomes its
-// merchantCustomerId (and the customer.id of purchases that save cards).
-// ZEN has not published the create body: the fields below are the likely
-// ones, and Extra carries any others both ways (members ZEN returns that are
-// not modelled land there, numbers as json.Number).
+// Customer is a customer saved with ZEN, as ZEN returns it. Two ids name
+// it: ID is ZEN's own (a UUID ZEN assigns) and ExternalID the merchant's,
+// the merchantCustomerId of every other customer call (and the customer.id
+// of purchases that save cards). Source: ZEN's OpenAPI file, "Customer"
+// (the current pages have not published this object); members the SDK
+// does not model are kept in Extra (numbers as json.Number).
 type Customer struct {
-	ID        string         `json:"id,omitempty"`
-	FirstName string         `json:"firstName,omitempty"`
-	LastName  string         `json:"lastName,omitempty"`
-	Email     string         `json:"email,omitempty"`
-	Phone     string         `json:"phone,omitempty"`
-	Extra     map[string]any `json:"-"`
+	ID          string         `json:"id,omitempty"`
+	ExternalID  string         `json:"externalId,omitempty"`
+	FirstName   string         `json:"firstName,omitempty"`
+	LastName    string         `json:"lastName,omitempty"`
+	Email       string         `json:"email,omitempty"`
+	Phone       string         `json:"phone,omitempty"`
+	UserName    string         `json:"userName,omitempty"`
+	Description string         `json:"description,omitempty"`
+	Status      CustomerStatus `json:"status,omitempty"`
+	Extra       map[string]any `json:"-"`
 }
 
 type customerFields Customer
@@ -157,20 +158,159 @@ func (c *Customer) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*c
 // JSONInline marks Customer's JSON methods as the SDK engine's own.
 func (*Customer) JSONInline(jsonx.Inline) {}
 
-// Validate checks the fields a caller set: ID must be a UUID, Email an
-// e-mail address, and names, email and phone must fit the lengths ZEN
-// allows for customers.
-func (c *Customer) Validate() error {
-	if c == nil {
+// MerchantCustomerID returns the merchant's id for the customer: ExternalID,
+// or ID when ZEN sent no externalId (a server that echoes the merchant's id
+// as id, as the SDK sent it before ZEN's OpenAPI file was known).
+func (c *Customer) MerchantCustomerID() string {
+	if c.ExternalID != "" {
+		return c.ExternalID
+	}
+	return c.ID
+}
+
+// CustomerStatus is a saved customer's status.
+type CustomerStatus string
+
+// Customer statuses. Source: ZEN's OpenAPI file, "Customer".
+const (
+	CustomerNew       CustomerStatus = "new"
+	CustomerConfirmed CustomerStatus = "confirmed"
+)
+
+// IsKnown reports whether s has a constant in this package.
+func (s CustomerStatus) IsKnown() bool { return s == CustomerNew || s == CustomerConfirmed }
+
+// CustomerIDForm says which body member carries the merchant's customer id
+// when a customer is created. ZEN's OpenAPI file makes the merchant's id a
+// required "externalId" beside ZEN's own "id"; POST /v3/customers itself is
+// unconfirmed, so the other form is kept one field away.
+type CustomerIDForm int
+
+// The forms of CustomerIDForm.
+const (
+	// CustomerIDAsExternalID sends the merchant's id as "externalId" (the
+	// default; ZEN's OpenAPI file, "Customer").
+	CustomerIDAsExternalID CustomerIDForm = iota
+	// CustomerIDAsID sends it as "id", as purchases carry it in customer.id
+	// (and as this SDK sent it before).
+	CustomerIDAsID
+)
+
+// CustomerCreateRequest saves a customer. MerchantCustomerID (the
+// merchant's UUID for the customer, which later calls take as
+// merchantCustomerId) is required; it is sent as "externalId", or as "id"
+// when IDForm is CustomerIDAsID. Extra adds other members as given.
+type CustomerCreateRequest struct {
+	MerchantCustomerID string         `json:"-"`
+	IDForm             CustomerIDForm `json:"-"`
+	FirstName          string         `json:"firstName,omitempty"`
+	LastName           string         `json:"lastName,omitempty"`
+	Email              string         `json:"email,omitempty"`
+	Phone              string         `json:"phone,omitempty"`
+	Extra              map[string]any `json:"-"`
+}
+
+type customerCreateFields struct {
+	FirstName string `json:"firstName,omitempty"`
+	LastName  string `json:"lastName,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+}
+
+// MarshalJSON writes the merchant's id under the member IDForm names, the
+// other fields, then Extra.
+func (r CustomerCreateRequest) MarshalJSON() ([]byte, error) {
+	extra := make(map[string]any, len(r.Extra)+1)
+	for k, v := range r.Extra {
+		extra[k] = v
+	}
+	member := "externalId"
+	if r.IDForm == CustomerIDAsID {
+		member = "id"
+	}
+	if r.MerchantCustomerID != "" {
+		extra[member] = r.MerchantCustomerID
+	}
+	return jsonx.MarshalExtra(customerCreateFields{FirstName: r.FirstName, LastName: r.LastName, Email: r.Email, Phone: r.Phone}, extra)
+}
+
+// UnmarshalJSON reads a request written as MarshalJSON writes it, with the
+// merchant's id under "externalId" or "id" (which sets IDForm), for callers
+// that keep requests as JSON; other members go to Extra.
+func (r *CustomerCreateRequest) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ExternalID string         `json:"externalId"`
+		ID         string         `json:"id"`
+		FirstName  string         `json:"firstName"`
+		LastName   string         `json:"lastName"`
+		Email      string         `json:"email"`
+		Phone      string         `json:"phone"`
+		Extra      map[string]any `json:"-"`
+	}
+	if err := jsonx.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*r = CustomerCreateRequest{MerchantCustomerID: w.ExternalID, FirstName: w.FirstName, LastName: w.LastName,
+		Email: w.Email, Phone: w.Phone, Extra: w.Extra}
+	if w.ExternalID == "" && w.ID != "" {
+		r.MerchantCustomerID, r.IDForm = w.ID, CustomerIDAsID
+	}
+	return nil
+}
+
+// Validate checks that MerchantCustomerID is set and is a UUID (every
+// merchantCustomerId path parameter is one; externalId allows at most 128
+// characters), that IDForm is known, and the lengths ZEN allows.
+func (r *CustomerCreateRequest) Validate() error {
+	if r == nil {
 		return errMissingRequest()
 	}
 	v := validate.New()
-	v.UUID("id", c.ID, false)
-	v.MaxLen("firstName", c.FirstName, 128)
-	v.MaxLen("lastName", c.LastName, 128)
-	v.Email("email", c.Email, false)
-	v.MaxLen("phone", c.Phone, 64)
+	field := "externalId"
+	switch r.IDForm {
+	case CustomerIDAsExternalID:
+	case CustomerIDAsID:
+		field = "id"
+	default:
+		v.Fail("idForm", "must be CustomerIDAsExternalID or CustomerIDAsID")
+	}
+	v.UUID(field, r.MerchantCustomerID, true)
+	checkCustomerNames(v, r.FirstName, r.LastName, r.Email, r.Phone)
 	return v.Err()
+}
+
+// CustomerUpdateRequest changes the non-empty members of a saved customer
+// (its ids cannot change). Extra adds other members as given.
+type CustomerUpdateRequest struct {
+	FirstName string         `json:"firstName,omitempty"`
+	LastName  string         `json:"lastName,omitempty"`
+	Email     string         `json:"email,omitempty"`
+	Phone     string         `json:"phone,omitempty"`
+	Extra     map[string]any `json:"-"`
+}
+
+type customerUpdateFields CustomerUpdateRequest
+
+// MarshalJSON writes the set fields followed by Extra.
+func (r CustomerUpdateRequest) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal(customerUpdateFields(r))
+}
+
+// Validate checks the lengths ZEN allows and that Email is an address.
+func (r *CustomerUpdateRequest) Validate() error {
+	if r == nil {
+		return errMissingRequest()
+	}
+	v := validate.New()
+	checkCustomerNames(v, r.FirstName, r.LastName, r.Email, r.Phone)
+	return v.Err()
+}
+
+func checkCustomerNames(v *validate.Checker, first, last, email, phone string) {
+	v.MaxLen("firstName", first, 128)
+	v.MaxLen("lastName", last, 128)
+	v.Email("email", email, false)
+	v.MaxLen("phone", phone, 64)
 }
 
 // JSONInline marks Card's JSON methods as the SDK engine's own.
@@ -194,16 +334,10 @@ func (*WalletRecipient) JSONInline(jsonx.Inline) {}
 // JSONInline marks WalletRecipientUpdateRequest's JSON methods as the SDK engine's own.
 func (*WalletRecipientUpdateRequest) JSONInline(jsonx.Inline) {}
 
-// Request bodies that are, for now, the shape of another type: a saved
-// customer is created and updated with its own members, a payout profile
+// Request bodies that are, for now, the shape of another type: a payout profile
 // takes a payout card's body, and the payout-card and PayNow bodies ZEN has
 // not published are free-form Objects.
 type (
-	// CustomerCreateRequest saves a customer: ID (the merchant's UUID for
-	// the customer) is required.
-	CustomerCreateRequest = Customer
-	// CustomerUpdateRequest changes the non-empty members of a customer.
-	CustomerUpdateRequest = Customer
 	// PayoutProfileCreateRequest adds a payout profile: Card with its
 	// Number and ExpiryDate is required.
 	PayoutProfileCreateRequest = PayoutCardCreateRequest

@@ -135,10 +135,10 @@ func customerCases() []svcCase {
 		// Customers.
 		{method: "Create",
 			want: wantRequest{Method: http.MethodPost, Path: "/v3/customers",
-				Body: `{"id":"` + custID + `","firstName":"Anna","lastName":"Nowak","email":"anna.nowak@example.com","phone":"48500100200","locale":"pl"}`},
+				Body: `{"externalId":"` + custID + `","firstName":"Anna","lastName":"Nowak","email":"anna.nowak@example.com","phone":"48500100200","locale":"pl"}`},
 			resp: custCustomerJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.Create(custCtx, &Customer{ID: custID, FirstName: "Anna", LastName: "Nowak",
+				return s.Create(custCtx, &CustomerCreateRequest{MerchantCustomerID: custID, FirstName: "Anna", LastName: "Nowak",
 					Email: "anna.nowak@example.com", Phone: "48500100200", Extra: map[string]any{"locale": "pl"}})
 			}),
 			check: custCheckCustomer},
@@ -157,7 +157,7 @@ func customerCases() []svcCase {
 			want: wantRequest{Method: http.MethodPatch, Path: custBase, Body: `{"email":"anna.nowak@example.com"}`},
 			resp: custCustomerJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
-				return s.Update(custCtx, custID, &Customer{Email: "anna.nowak@example.com"})
+				return s.Update(custCtx, custID, &CustomerUpdateRequest{Email: "anna.nowak@example.com"})
 			}),
 			check: custCheckCustomer},
 		{method: "Delete", want: del(custBase), resp: custRemovedJSON,
@@ -306,7 +306,7 @@ func customerCases() []svcCase {
 					&Object{Extra: map[string]any{"returnUrl": "https://shop.example.com/verified"}})
 			}),
 			check: custCheckOperation},
-		{method: "PayoutCards.GetMerchantCard", want: get(custBase+"/payouts/card/"+custPayout, ""), resp: custPayoutCardJSON,
+		{method: "PayoutCards.GetMerchantCard", want: get(custBase+"/payouts/recipients/"+custPayout, ""), resp: custPayoutCardJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
 				return s.PayoutCards.GetMerchantCard(custCtx, custID, custPayout)
 			}),
@@ -341,7 +341,7 @@ func customerCases() []svcCase {
 				return collect(s.PayoutCards.All(custCtx, custID, PayoutCardListParams{ListParams{Direction: types.Desc}}))
 			}),
 			check: custPageCheck[PayoutCard](custCheckPayoutCard)},
-		{method: "PayoutCards.DeleteMerchantCard", want: del(custBase + "/payouts/card/" + custPayout), resp: custRemovedJSON,
+		{method: "PayoutCards.DeleteMerchantCard", want: del(custBase + "/payouts/recipients/" + custPayout), resp: custRemovedJSON,
 			call: onCustomers(func(s *CustomerService) (any, error) {
 				return nil, s.PayoutCards.DeleteMerchantCard(custCtx, custID, custPayout)
 			}),
@@ -424,11 +424,13 @@ func TestCustomerValidationMakesNoCall(t *testing.T) {
 		"card id not a uuid":     {field: "id", call: func(c *Client) error { return errOf(c.Customers.Cards.Get(custCtx, custID, "card-1")) }},
 		"empty free id":          {field: "id", call: func(c *Client) error { return c.Customers.PayoutProfiles.Delete(custCtx, "") }},
 		"dot-dot id":             {field: "id", call: func(c *Client) error { return errOf(c.Customers.WalletRecipients.Get(custCtx, custID, "..")) }},
-		"create without id": {field: "id", call: func(c *Client) error {
-			return errOf(c.Customers.Create(custCtx, &Customer{Email: "a@example.com"}))
+		"create without id": {field: "externalId", call: func(c *Client) error {
+			return errOf(c.Customers.Create(custCtx, &CustomerCreateRequest{Email: "a@example.com"}))
 		}},
-		"create with bad id": {field: "id", call: func(c *Client) error { return errOf(c.Customers.Create(custCtx, &Customer{ID: "42"})) }},
-		"nil customer":       {field: "request", call: func(c *Client) error { return errOf(c.Customers.Update(custCtx, custID, nil)) }},
+		"create with bad id": {field: "externalId", call: func(c *Client) error {
+			return errOf(c.Customers.Create(custCtx, &CustomerCreateRequest{MerchantCustomerID: "42"}))
+		}},
+		"nil customer": {field: "request", call: func(c *Client) error { return errOf(c.Customers.Update(custCtx, custID, nil)) }},
 		"long card name": {field: "cardName", call: func(c *Client) error {
 			return errOf(c.Customers.Cards.Update(custCtx, custID, custCardID, &CardUpdateRequest{CardName: long}))
 		}},
@@ -635,7 +637,8 @@ func TestCustomerTypesRoundTrip(t *testing.T) {
 // building a call; a nil request is a *ValidationError, not a panic.
 func TestCustomerRequestValidateNil(t *testing.T) {
 	for name, v := range map[string]interface{ Validate() error }{
-		"Customer":                     (*Customer)(nil),
+		"CustomerCreateRequest":        (*CustomerCreateRequest)(nil),
+		"CustomerUpdateRequest":        (*CustomerUpdateRequest)(nil),
 		"CardUpdateRequest":            (*CardUpdateRequest)(nil),
 		"PayoutCardCreateRequest":      (*PayoutCardCreateRequest)(nil),
 		"PayoutCardUpdateRequest":      (*PayoutCardUpdateRequest)(nil),

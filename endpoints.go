@@ -78,6 +78,7 @@ var (
 	epPayoutOfferSelect    = &endpoint{method: http.MethodPost, path: "/v1/payouts/{id}/offers/select", sure: inferred, retry: unsafe}
 	epPaymentMethodsV3     = &endpoint{method: http.MethodGet, path: "/v3/terminals", sure: confirmed, retry: idempotent}
 	epPaymentMethodsV1     = &endpoint{method: http.MethodGet, path: "/v1/terminals", sure: confirmed, retry: idempotent}
+	epPaymentMethodsV2     = &endpoint{method: http.MethodGet, path: "/v2/terminals", sure: inferred, retry: idempotent}
 	epPaymentLinkCreate    = &endpoint{method: http.MethodPost, path: "/v1/payment-links", sure: confirmed, retry: keyed}
 	epPaymentLinkList      = &endpoint{method: http.MethodGet, path: "/v1/payment-links", sure: confirmed, retry: idempotent}
 	epPaymentLinkGet       = &endpoint{method: http.MethodGet, path: "/v1/payment-links/{id}", sure: inferred, retry: idempotent}
@@ -102,11 +103,11 @@ var (
 	epWalletRecipientDel   = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/withdrawals/dragon/{id}", sure: inferred, retry: idempotent}
 	epPayoutRecipientList  = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/recipients", sure: inferred, retry: idempotent}
 	epPayoutCardVerify     = &endpoint{method: http.MethodPost, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}/verify", sure: inferred, retry: unsafe}
-	epMerchantPayoutCard   = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
+	epMerchantPayoutCard   = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/recipients/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardWidget     = &endpoint{method: http.MethodPost, path: "/v3/customers/{merchantCustomerId}/payouts/card/widget", sure: inferred, retry: unsafe}
 	epPayoutCardAlias      = &endpoint{method: http.MethodPatch, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardV3List     = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/card", sure: inferred, retry: idempotent}
-	epMerchantPayoutDelete = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
+	epMerchantPayoutDelete = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/payouts/recipients/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardV3Add      = &endpoint{method: http.MethodPost, path: "/v3/customers/{merchantCustomerId}/payouts/card", sure: inferred, retry: unsafe}
 	epPayoutCardV3Get      = &endpoint{method: http.MethodGet, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}
 	epPayoutCardV3Delete   = &endpoint{method: http.MethodDelete, path: "/v3/customers/{merchantCustomerId}/payouts/card/{id}", sure: inferred, retry: idempotent}

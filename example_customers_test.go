@@ -19,16 +19,16 @@ func ExampleCustomerService() {
 	client := srv.Client() // zen.NewClient(apiKey) in production
 	ctx := context.Background()
 
-	customer, err := client.Customers.Create(ctx, &zen.Customer{
-		ID:        "3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c", // your own id for the customer
-		FirstName: "Anna",
-		LastName:  "Nowak",
-		Email:     "anna.nowak@example.com",
+	customer, err := client.Customers.Create(ctx, &zen.CustomerCreateRequest{
+		MerchantCustomerID: "3f1c2b9e-7a6d-4c1e-9b2a-5d8e7f6a1b2c", // your own id for the customer
+		FirstName:          "Anna",
+		LastName:           "Nowak",
+		Email:              "anna.nowak@example.com",
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("customer:", customer.ID)
+	fmt.Println("customer:", customer.MerchantCustomerID())
 
 	card := &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{
 		Number:         "4111111111111111",
@@ -36,7 +36,7 @@ func ExampleCustomerService() {
 		CardHolderName: "Anna Nowak",
 	}}
 	fmt.Printf("request: %+v\n", *card.Card) // card data never prints
-	payoutCard, err := client.Customers.PayoutProfiles.Create(ctx, customer.ID, card)
+	payoutCard, err := client.Customers.PayoutProfiles.Create(ctx, customer.MerchantCustomerID(), card)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -48,6 +48,8 @@ func ExampleCustomerService() {
 		Amount:                types.MustAmount("25.00"),
 		Currency:              "EUR",
 		Customer:              &types.TransactionCustomer{Email: "payouts@shop.example"}, // the sender
+		Items:                 []types.Item{types.NewItem("payout", types.MustAmount("25.00"), 1)},
+		BillingAddress:        &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: payoutCard.ID,
 			Recipient: zen.PayoutRecipient{FirstName: "Anna", LastName: "Nowak"},
@@ -73,7 +75,7 @@ func ExampleWalletRecipientService_All() {
 	ctx := context.Background()
 
 	const customerID = "9b2f6c1a-4d3e-4f5a-8b7c-6d5e4f3a2b1c"
-	if _, err := client.Customers.Create(ctx, &zen.Customer{ID: customerID, Email: "ola@example.com"}); err != nil {
+	if _, err := client.Customers.Create(ctx, &zen.CustomerCreateRequest{MerchantCustomerID: customerID, Email: "ola@example.com"}); err != nil {
 		log.Fatal(err)
 	}
 	for _, w := range []struct{ address, currency string }{

@@ -24,8 +24,8 @@ func ExamplePaymentLinkService_Create() {
 		Currency:              "EUR",
 		Customer:              zen.PaymentLinkCustomer{Email: "jane@example.com", FirstName: "Jane", LastName: "Roe"},
 		Items: []zen.PaymentLinkItem{
-			{Name: "Mug", Price: types.MustAmount("10.00"), Quantity: 2},
-			{Name: "Sticker", Price: types.MustAmount("5.00"), Quantity: 1},
+			{Name: "Mug", Price: types.MustAmount("10.00"), Quantity: types.NewQuantity(2)},
+			{Name: "Sticker", Price: types.MustAmount("5.00"), Quantity: types.NewQuantity(1)},
 		},
 		ExpirationDate: now.Add(7 * 24 * time.Hour),
 	})
@@ -50,7 +50,7 @@ func ExamplePaymentLinkService_All() {
 			Amount:                types.MustAmount(amount),
 			Currency:              "EUR",
 			Customer:              zen.PaymentLinkCustomer{Email: "jane@example.com", FirstName: "Jane", LastName: "Roe"},
-			Items:                 []zen.PaymentLinkItem{{Name: "Gift card", Price: types.MustAmount(amount), Quantity: 1}},
+			Items:                 []zen.PaymentLinkItem{{Name: "Gift card", Price: types.MustAmount(amount), Quantity: types.NewQuantity(1)}},
 			ExpirationDate:        now.Add(24 * time.Hour),
 		})
 		if err != nil {

@@ -23,6 +23,8 @@ func ExamplePayoutService_Create() {
 		Amount:                types.MustAmount("123.45"),
 		Currency:              "USD",
 		Customer:              &types.TransactionCustomer{FirstName: "John", LastName: "Doe", Email: "john@example.com"},
+		Items:                 []types.Item{types.NewItem("payout", types.MustAmount("123.45"), 1)},
+		BillingAddress:        &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: "1234a56b-b9ee-4a5f-828f-d498344e25b3", // id of the payout card added for the recipient
 			Recipient: zen.PayoutRecipient{FirstName: "Joanna", LastName: "Doe"},
@@ -63,6 +65,8 @@ func ExamplePayoutService_GetByMerchantTransactionID() {
 		Amount:                types.MustAmount("50.00"),
 		Currency:              "EUR",
 		Customer:              &types.TransactionCustomer{Email: "john@example.com"},
+		Items:                 []types.Item{types.NewItem("payout", types.MustAmount("50.00"), 1)},
+		BillingAddress:        &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: "1234a56b-b9ee-4a5f-828f-d498344e25b3",
 			Recipient: zen.PayoutRecipient{FirstName: "Joanna", LastName: "Doe"},
@@ -95,6 +99,8 @@ func ExamplePayoutService_SelectOffer() {
 		Amount:                types.MustAmount("100.00"),
 		Currency:              "EUR",
 		Customer:              &types.TransactionCustomer{Email: "payouts@shop.example"},
+		Items:                 []types.Item{types.NewItem("payout", types.MustAmount("100.00"), 1)},
+		BillingAddress:        &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData:   zen.DragonPayoutData{RecipientExternalID: "wallet-7"},
 	})
 	if err != nil {

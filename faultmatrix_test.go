@@ -62,6 +62,7 @@ func matrixPayout(mtid string) *zen.PayoutCreateRequest {
 		Currency:              "EUR",
 		Items:                 []types.Item{types.NewItem("prize", types.MustAmount("25.00"), 1)},
 		Customer:              &types.TransactionCustomer{FirstName: "Jo", LastName: "Doe", Email: "jo@example.com", IP: "203.0.113.9"},
+		BillingAddress:        &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData: zen.CardPayoutData{
 			CardToken: "1234A56B-B9EE-4A5F-828F-D498344E25B3",
 			Recipient: zen.PayoutRecipient{FirstName: "Jo", LastName: "Doe"},

@@ -37,7 +37,7 @@ func cardAuthorization(t *testing.T, client *zen.Client, mtid string) *types.Tra
 		PaymentSpecificData: zen.OneTimePayment{
 			Card:           zen.CardDetails{Number: zentest.CardApproved, ExpiryDate: "1230", CVV: "123"},
 			Descriptor:     "SHOP",
-			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "1080", ScreenWidth: "1920", Timezone: "0", WindowSize: "05", UserAgent: "Go"}},
+			ThreeDSOptions: zen.ThreeDSOptions{BrowserDetails: &zen.BrowserDetails{AcceptHeader: "text/html", ColorDepth: "24", Lang: "en", ScreenHeight: "1080", ScreenWidth: "1920", Timezone: "0", WindowSize: "05", UserAgent: "Go-http-client/1.1"}},
 		},
 	})
 	require.NoError(t, err)

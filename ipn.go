@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/zen-go/zen/internal/jsonx"
@@ -163,7 +164,10 @@ type notificationFields Notification
 // SignNotification sets n.Hash from n's signed fields and ipnSecret and
 // returns the JSON body ZEN would post, for tests of notification handlers
 // and for fakes of ZEN. Members of n.Raw (when it is a JSON object) that the
-// typed fields do not write are kept, so a full transaction can be sent.
+// typed fields do not write are kept, so a full transaction can be sent
+// (the signed members and hash are always the typed fields'). It refuses a
+// string field that is not valid UTF-8, which JSON cannot carry, so every
+// body it returns is one ParseNotification verifies with the same secret.
 func SignNotification(n *Notification, ipnSecret string) ([]byte, error) {
 	if n == nil {
 		return nil, errors.New("zen: SignNotification: nil notification")
@@ -171,11 +175,30 @@ func SignNotification(n *Notification, ipnSecret string) ([]byte, error) {
 	if ipnSecret == "" {
 		return nil, errNoIPNSecret
 	}
+	// JSON carries only valid UTF-8: a string field that is not would be
+	// sent with U+FFFD in its place, and a signed one would then not verify
+	// (ParseNotification hashes what it reads back).
+	for _, f := range []struct{ name, v string }{
+		{"merchantTransactionId", n.MerchantTransactionID}, {"currency", n.Currency}, {"amount", n.Amount},
+		{"status", string(n.Status)}, {"type", string(n.Type)}, {"transactionId", n.TransactionID},
+		{"paymentChannel", string(n.PaymentChannel)}, {"rejectCode", string(n.RejectCode)},
+		{"rejectReason", n.RejectReason}, {"cardToken", n.CardToken},
+	} {
+		if !utf8.ValidString(f.v) {
+			return nil, fmt.Errorf("zen: SignNotification: %s is not valid UTF-8, so the notification could not be read back", f.name)
+		}
+	}
 	n.Hash = IPNHash(n.MerchantTransactionID, n.Currency, n.Amount, string(n.Status), ipnSecret)
 	var extra map[string]json.RawMessage
 	if len(bytes.TrimSpace(n.Raw)) > 0 {
 		if err := json.Unmarshal(n.Raw, &extra); err != nil {
 			return nil, fmt.Errorf("zen: SignNotification: Raw is not a JSON object: %w", err)
+		}
+		// The signed members and the hash are always the typed fields' (an
+		// empty one included): a member of Raw standing in for an empty
+		// field would be read back instead of the value that was signed.
+		for _, k := range []string{"merchantTransactionId", "currency", "amount", "status", "hash"} {
+			delete(extra, k)
 		}
 	}
 	return jsonx.MarshalExtra(notificationFields(*n), extra)

@@ -189,7 +189,7 @@ func (p RecurringTokenPayment) checkPaymentData(v *validate.Checker) {
 // merchant-initiated payment needs.
 func checkMerchantInitiated(v *validate.Checker, cardToken, descriptor, firstTransactionID string) {
 	v.Required("cardToken", cardToken)
-	v.Required("descriptor", descriptor)
+	v.Descriptor("descriptor", descriptor) // ≤ 24 and a pattern: ZEN's OpenAPI file
 	v.Required("firstTransactionId", firstTransactionID)
 }
 
@@ -219,7 +219,7 @@ func (p RecurringFullDataPayment) LogValue() slog.Value {
 
 func (p RecurringFullDataPayment) checkPaymentData(v *validate.Checker) {
 	p.Card.check(v.At("card"), true, false)
-	v.Required("descriptor", p.Descriptor)
+	v.Descriptor("descriptor", p.Descriptor) // ≤ 24 and a pattern: ZEN's OpenAPI file
 	v.Required("firstTransactionId", p.FirstTransactionID)
 }
 
@@ -306,7 +306,7 @@ func (p ExternalTokenPayment) checkPaymentData(v *validate.Checker) {
 	v.Required("token", p.Token)
 	checkBrowserDetails(v, p.BrowserDetails)
 	v.URL("returnVerifyUrl", p.ReturnVerifyURL, 1024)
-	v.Required("descriptor", p.Descriptor)
+	v.Descriptor("descriptor", p.Descriptor) // ≤ 24 and a pattern: ZEN's OpenAPI file
 }
 
 // GeneralPayment ("general") is used by most redirect-based methods

@@ -79,7 +79,10 @@ func (c *CardDetails) check(v *validate.Checker, full, cvv bool) {
 	if c.CVV != "" && !cvvRe.MatchString(c.CVV) {
 		v.Fail("cvv", "must be 3 or 4 digits")
 	}
-	v.MaxLen("cardHolderName", c.CardHolderName, 128)
+	// ZEN's OpenAPI file, "Card": cardHolderName matches ^[a-zA-Z0-9\s]+$.
+	if v.MaxLen("cardHolderName", c.CardHolderName, 128) {
+		v.Match("cardHolderName", c.CardHolderName, validate.CardHolderName)
+	}
 }
 
 // WindowSize is the 3-D Secure challenge window size of BrowserDetails.
@@ -113,6 +116,8 @@ func (b *BrowserDetails) check(v *validate.Checker) {
 	if v.Required("windowSize", string(b.WindowSize)) && !b.WindowSize.IsKnown() {
 		v.Fail("windowSize", "must be one of 01, 02, 03, 04, 05")
 	}
+	// Formats from ZEN's OpenAPI file, "BrowserDetails".
+	v.Browser(b.AcceptHeader, b.ColorDepth, b.Lang, b.ScreenHeight, b.ScreenWidth, b.Timezone, b.UserAgent)
 }
 
 // ThreeDSData is optional EMV 3-D Secure data that raises the chance of a
@@ -214,7 +219,7 @@ func (p OneTimePayment) LogValue() slog.Value { return variantLogValue(p.Payment
 
 func (p OneTimePayment) checkPaymentData(v *validate.Checker) {
 	p.Card.check(v.At("card"), true, true)
-	v.Required("descriptor", p.Descriptor)
+	v.Descriptor("descriptor", p.Descriptor) // ≤ 24 and a pattern: ZEN's OpenAPI file
 	p.ThreeDSOptions.check(v)
 }
 
@@ -259,7 +264,7 @@ func (p OneClickPayment) LogValue() slog.Value { return variantLogValue(p.Paymen
 
 func (p OneClickPayment) checkPaymentData(v *validate.Checker) {
 	v.Required("cardToken", p.CardToken)
-	v.Required("descriptor", p.Descriptor)
+	v.Descriptor("descriptor", p.Descriptor) // ≤ 24 and a pattern: ZEN's OpenAPI file
 	p.ThreeDSOptions.check(v)
 	if p.Card != nil {
 		c := v.At("card")

@@ -64,9 +64,9 @@ func (*PaymentLinkCustomer) JSONInline(jsonx.Inline) {}
 
 // PaymentLinkItem is one order line of a new payment link.
 type PaymentLinkItem struct {
-	Name     string       `json:"name"`
-	Price    types.Amount `json:"price"`
-	Quantity int64        `json:"quantity"`
+	Name     string         `json:"name"`
+	Price    types.Amount   `json:"price"`
+	Quantity types.Quantity `json:"quantity"` // a number ≥ 1, fractions allowed (types.NewQuantity(2), types.MustQuantity("1.5"))
 }
 
 // PaymentLinkCreateRequest creates a pay-by-link order that the customer
@@ -112,8 +112,9 @@ func (r *PaymentLinkCreateRequest) Validate() error {
 			iv.MaxLen("name", it.Name, 256)
 		}
 		iv.SignedAmount("price", it.Price)
-		if it.Quantity < 1 {
-			iv.Fail("quantity", "must be at least 1")
+		// ZEN's OpenAPI file, "Item": quantity is a number, minimum 1.
+		if err := it.Quantity.Validate(); err != nil {
+			iv.Fail("quantity", err.Error())
 		}
 	}
 	if r.ExpirationDate.IsZero() {
@@ -154,7 +155,7 @@ func (*PaymentLinkCreated) JSONInline(jsonx.Inline) {}
 type PaymentLinkLine struct {
 	Name     string                     `json:"name,omitempty"`
 	Price    types.Amount               `json:"price,omitempty"`
-	Quantity types.FlexInt              `json:"quantity,omitempty"`
+	Quantity types.Quantity             `json:"quantity,omitzero"`
 	Extra    map[string]json.RawMessage `json:"-"`
 }
 
@@ -207,11 +208,12 @@ func (p *PaymentLink) UnmarshalJSON(b []byte) error {
 func (*PaymentLink) JSONInline(jsonx.Inline) {}
 
 // PaymentLinkListParams filters the payment-link list. Zero values are left
-// out of the query. ZEN documents page and itemsPerPage for this list;
-// Direction and SortBy are sent only when set. The params are copied by
-// List and All, never changed.
+// out of the query. Its paging is page and itemsPerPage only: ZEN's page
+// "Get payment links" documents no direction or sortBy, so the SDK sends
+// neither. The params are copied by List and All, never changed.
 type PaymentLinkListParams struct {
-	ListParams
+	Page             int // 1-based page number
+	ItemsPerPage     int // page size
 	CustomerEmail    string
 	Status           PaymentLinkStatus
 	Currency         string
@@ -227,7 +229,7 @@ type PaymentLinkListParams struct {
 // every link).
 func (p PaymentLinkListParams) Validate() error {
 	v := validate.New()
-	p.check(v)
+	p.paging().check(v)
 	v.Email("customerEmail", p.CustomerEmail, false)
 	v.Filter("status", string(p.Status))
 	if p.Currency != "" {
@@ -259,8 +261,14 @@ func (p PaymentLinkListParams) query() url.Values {
 	if p.ShowHidden != nil {
 		q.Set("showHidden", strconv.FormatBool(*p.ShowHidden))
 	}
-	p.encode(q)
+	p.paging().encode(q)
 	return q
+}
+
+// paging returns the params' paging values as ListParams (without
+// direction or sortBy, which this list does not document).
+func (p PaymentLinkListParams) paging() ListParams {
+	return ListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage}
 }
 
 // PaymentLinkUpdateRequest changes a payment link. Only the fields that
@@ -322,7 +330,11 @@ func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListPar
 //
 // ZEN API: GET /v1/payment-links (path confirmed)
 func (s *PaymentLinkService) All(ctx context.Context, params PaymentLinkListParams) iter.Seq2[PaymentLink, error] {
-	return allPages(ctx, params, s.List)
+	return iterate(ctx, params, s.List, func(p PaymentLinkListParams, n int, meta types.PageMeta) (PaymentLinkListParams, bool) {
+		next, more := nextPage(p.paging(), n, meta)
+		p.Page, p.ItemsPerPage = next.Page, next.ItemsPerPage
+		return p, more
+	})
 }
 
 // Get returns the payment link with ZEN's id id (a UUID, as Create

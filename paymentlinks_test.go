@@ -24,8 +24,8 @@ func validCreatePaymentLink() *PaymentLinkCreateRequest {
 		Currency:              "EUR",
 		Customer:              PaymentLinkCustomer{Email: "jane@example.com", FirstName: "Jane", LastName: "Roe"},
 		Items: []PaymentLinkItem{
-			{Name: "Mug", Price: types.MustAmount("10.00"), Quantity: 2},
-			{Name: "Sticker", Price: types.MustAmount("5.00"), Quantity: 1},
+			{Name: "Mug", Price: types.MustAmount("10.00"), Quantity: types.NewQuantity(2)},
+			{Name: "Sticker", Price: types.MustAmount("5.00"), Quantity: types.NewQuantity(1)},
 		},
 		ExpirationDate: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC),
 	}
@@ -77,10 +77,10 @@ func assertPaymentLinkDoc(t *testing.T, pl PaymentLink) {
 	require.Len(t, pl.Items, 2)
 	assert.Equal(t, "Mug", pl.Items[0].Name)
 	assert.Equal(t, "10.00", pl.Items[0].Price.String())
-	assert.EqualValues(t, 2, pl.Items[0].Quantity)
+	assert.Equal(t, types.NewQuantity(2), pl.Items[0].Quantity)
 	assert.True(t, pl.Items[1].Price.IsZero(), "an object price is not an amount")
 	assert.JSONEq(t, `{"value": "5.00"}`, string(pl.Items[1].Extra["price"]), "and is kept as sent")
-	assert.EqualValues(t, 1, pl.Items[1].Quantity)
+	assert.Equal(t, types.NewQuantity(1), pl.Items[1].Quantity)
 	assert.JSONEq(t, `"S-1"`, string(pl.Items[1].Extra["sku"]))
 	assert.JSONEq(t, `{"id": "M-1", "name": "Shop"}`, string(pl.Merchant))
 	assert.Equal(t, time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC), *pl.ExpirationDate)
@@ -147,13 +147,13 @@ func TestPaymentLinkValidation(t *testing.T) {
 		{"create no items", create(func(r *PaymentLinkCreateRequest) { r.Items = nil }), "items"},
 		{"create item name", create(func(r *PaymentLinkCreateRequest) { r.Items[1].Name = "" }), "items[1].name"},
 		{"create item price", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Price = types.Amount{} }), "items[0].price"},
-		{"create item quantity", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Quantity = 0 }), "items[0].quantity"},
+		{"create item quantity", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Quantity = types.Quantity{} }), "items[0].quantity"},
 		{"create expiration", create(func(r *PaymentLinkCreateRequest) { r.ExpirationDate = time.Time{} }), "expirationDate"},
 		{"list currency", func(ctx context.Context, c *Client) (any, error) {
 			return c.PaymentLinks.List(ctx, PaymentLinkListParams{Currency: "eur"})
 		}, "currency"},
 		{"list page", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.List(ctx, PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: -1}})
+			return c.PaymentLinks.List(ctx, PaymentLinkListParams{ItemsPerPage: -1})
 		}, "itemsPerPage"},
 		{"list dates", func(ctx context.Context, c *Client) (any, error) {
 			return c.PaymentLinks.List(ctx, PaymentLinkListParams{CreationDateFrom: exp, CreationDateTo: exp.Add(-time.Hour)})
@@ -190,18 +190,18 @@ func plPage(page int, ids ...string) string {
 }
 
 func TestPaymentLinkAll(t *testing.T) {
-	params := PaymentLinkListParams{Status: PaymentLinkNew, ListParams: ListParams{ItemsPerPage: 2}}
+	params := PaymentLinkListParams{Status: PaymentLinkNew, ItemsPerPage: 2}
 	all := func(p PaymentLinkListParams) func(*Client) iter.Seq2[PaymentLink, error] {
 		return func(c *Client) iter.Seq2[PaymentLink, error] { return c.PaymentLinks.All(context.Background(), p) }
 	}
-	two := PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: 2}}
+	two := PaymentLinkListParams{ItemsPerPage: 2}
 	runWalks(t, "/v1/payment-links", func(l PaymentLink) string { return l.ID }, []walkCase[PaymentLink]{
 		{"walks every page until a short one", all(params), []pagedAnswer{
 			{"status=NEW&itemsPerPage=2", 200, plPage(1, "a", "b")},
 			{"status=NEW&page=2&itemsPerPage=2", 200, plPage(2, "c", "d")},
 			{"status=NEW&page=3&itemsPerPage=2", 200, plPage(3, "e")},
 		}, []string{"a", "b", "c", "d", "e"}, ""},
-		{"a full last page is followed by an empty one", all(PaymentLinkListParams{ListParams: ListParams{Page: 4, ItemsPerPage: 2}}), []pagedAnswer{
+		{"a full last page is followed by an empty one", all(PaymentLinkListParams{Page: 4, ItemsPerPage: 2}), []pagedAnswer{
 			{"page=4&itemsPerPage=2", 200, plPage(4, "a", "b")},
 			{"page=5&itemsPerPage=2", 200, plPage(5)},
 		}, []string{"a", "b"}, ""},
@@ -215,14 +215,14 @@ func TestPaymentLinkAll(t *testing.T) {
 			{"page=3&itemsPerPage=2", 401, `{"message":"Unauthorized"}`},
 		}, []string{"a", "b", "c", "d"}, "401 Unauthorized"},
 	})
-	assert.Equal(t, PaymentLinkListParams{Status: PaymentLinkNew, ListParams: ListParams{ItemsPerPage: 2}}, params, "caller's params unchanged")
+	assert.Equal(t, PaymentLinkListParams{Status: PaymentLinkNew, ItemsPerPage: 2}, params, "caller's params unchanged")
 }
 
 func TestPaymentLinkAllEarlyBreakFetchesNoMore(t *testing.T) {
 	c, mock := newTestClient(t)
 	calls := expectPages(t, mock, "/v1/payment-links", pagedAnswer{"itemsPerPage=2", 200, plPage(1, "a", "b")})
 	n := 0
-	for l, err := range c.PaymentLinks.All(context.Background(), PaymentLinkListParams{ListParams: ListParams{ItemsPerPage: 2}}) {
+	for l, err := range c.PaymentLinks.All(context.Background(), PaymentLinkListParams{ItemsPerPage: 2}) {
 		require.NoError(t, err)
 		n++
 		if l.ID == "b" {
@@ -236,7 +236,8 @@ func TestPaymentLinkAllEarlyBreakFetchesNoMore(t *testing.T) {
 // paymentLinkCases are the wire rows of PaymentLinkService.
 func paymentLinkCases() []svcCase {
 	params := PaymentLinkListParams{
-		ListParams:       ListParams{Page: 2, ItemsPerPage: 20},
+		Page:             2,
+		ItemsPerPage:     20,
 		CustomerEmail:    "jane+shop@example.com",
 		Status:           PaymentLinkPaymentStarted,
 		Currency:         "EUR",

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 
 	"github.com/zen-go/zen/internal/jsonx"
@@ -136,11 +137,38 @@ func (s *PaymentMethodService) List(ctx context.Context, params PaymentMethodLis
 
 // All walks every payment method from params.Offset on, fetching pages of
 // params.Limit lazily; it stops after the last page (hasMore false), when
-// the loop breaks, or after yielding the first error.
+// the loop breaks, or after yielding the first error. ZEN's page for
+// /v3/terminals documents limit but shows offset only in meta: if ZEN
+// ignores the offset sent (meta echoes another one, or the same page comes
+// back), All stops cleanly after the methods it has, without an error.
 //
 // ZEN API: GET /v3/terminals (path confirmed)
 func (s *PaymentMethodService) All(ctx context.Context, params PaymentMethodListParams) iter.Seq2[PaymentMethodInfo, error] {
-	return iterate(ctx, params, s.List, nextPaymentMethods)
+	return func(yield func(PaymentMethodInfo, error) bool) {
+		var prev []PaymentMethodInfo
+		fetch := func(ctx context.Context, p PaymentMethodListParams) (*types.Page[PaymentMethodInfo], error) {
+			pg, err := s.List(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			if prev != nil && offsetIgnored(p, pg, prev) {
+				return &types.Page[PaymentMethodInfo]{Meta: pg.Meta}, nil // an empty page ends the walk
+			}
+			prev = pg.Data
+			return pg, nil
+		}
+		iterate(ctx, params, fetch, nextPaymentMethods)(yield)
+	}
+}
+
+// offsetIgnored reports whether a page fetched at p.Offset (after the first)
+// shows that ZEN ignored the offset: meta echoes a different one, or the
+// methods are those of the previous page.
+func offsetIgnored(p PaymentMethodListParams, pg *types.Page[PaymentMethodInfo], prev []PaymentMethodInfo) bool {
+	if off := int(pg.Meta.Offset); off != 0 && off != p.Offset {
+		return true
+	}
+	return len(pg.Data) > 0 && reflect.DeepEqual(pg.Data, prev)
 }
 
 // nextPaymentMethods moves offset-paged params past a page of n methods, or
@@ -167,17 +195,24 @@ func nextPaymentMethods(p PaymentMethodListParams, n int, meta types.PageMeta) (
 	return p, true
 }
 
-// PaymentMethodListLegacyParams filters the legacy listing (ZEN's old
-// specification): Currency plus page-numbered paging.
+// PaymentMethodListLegacyParams filters the legacy listing: Currency plus
+// page-numbered paging with a direction. ZEN's OpenAPI file documents
+// exactly currency, itemsPerPage, page and direction (no sortBy).
 type PaymentMethodListLegacyParams struct {
-	ListParams
-	Currency string
+	Page         int             // 1-based page number
+	ItemsPerPage int             // page size
+	Direction    types.Direction // asc or desc
+	Currency     string
+}
+
+func (p PaymentMethodListLegacyParams) paging() ListParams {
+	return ListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage, Direction: p.Direction}
 }
 
 // Validate checks the currency and the paging values.
 func (p PaymentMethodListLegacyParams) Validate() error {
 	v := validate.New()
-	p.check(v)
+	p.paging().check(v)
 	if p.Currency != "" {
 		v.Currency("currency", p.Currency)
 	}
@@ -259,6 +294,69 @@ func (s *PaymentMethodService) ListLegacy(ctx context.Context, params PaymentMet
 	if params.Currency != "" {
 		q.Set("currency", params.Currency)
 	}
-	params.encode(q)
+	params.paging().encode(q)
 	return call[LegacyPaymentMethods](ctx, s.client, epPaymentMethodsV1, args{query: q, params: params})
+}
+
+// PaymentMethodListV2Params is the query of the v2 listing. TransactionType
+// (TRT_PURCHASE or TRT_REFUND), Amount and Currency are required; Direction,
+// Page and ItemsPerPage are optional (no limit, offset or sortBy). Inferred:
+// these are the parameters a public client built from ZEN's docs sends; ZEN
+// has not published this page. The params are copied by ListV2 and AllV2,
+// never changed.
+type PaymentMethodListV2Params struct {
+	TransactionType types.TransactionType
+	Amount          types.Amount
+	Currency        string
+	Direction       types.Direction
+	Page            int // 1-based page number
+	ItemsPerPage    int // page size
+}
+
+// Validate checks the three required filters and the paging values.
+func (p PaymentMethodListV2Params) Validate() error {
+	v := validate.New()
+	if v.Required("transactionType", string(p.TransactionType)) &&
+		p.TransactionType != types.TypePurchase && p.TransactionType != types.TypeRefund {
+		v.Fail("transactionType", "must be TRT_PURCHASE or TRT_REFUND")
+	}
+	v.Amount("amount", p.Amount, true)
+	v.Currency("currency", p.Currency)
+	p.paging().check(v)
+	return v.Err()
+}
+
+func (p PaymentMethodListV2Params) paging() ListParams {
+	return ListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage, Direction: p.Direction}
+}
+
+func (p PaymentMethodListV2Params) query() url.Values {
+	q := url.Values{}
+	q.Set("transactionType", string(p.TransactionType))
+	q.Set("amount", p.Amount.String())
+	q.Set("currency", p.Currency)
+	p.paging().encode(q)
+	return q
+}
+
+// ListV2 returns one page of the payment methods usable for a payment of
+// params.Amount in params.Currency ("Returns information about payment
+// methods", the navigation's second entry of that name). Inferred: the
+// path and query are those a public client built from ZEN's docs calls;
+// prefer List (v3), which is confirmed.
+//
+// ZEN API: GET /v2/terminals (path inferred)
+func (s *PaymentMethodService) ListV2(ctx context.Context, params PaymentMethodListV2Params) (*types.Page[PaymentMethodInfo], error) {
+	return call[types.Page[PaymentMethodInfo]](ctx, s.client, epPaymentMethodsV2, args{query: params.query(), params: params})
+}
+
+// AllV2 walks every page of ListV2 lazily, from params.Page on.
+//
+// ZEN API: GET /v2/terminals (path inferred)
+func (s *PaymentMethodService) AllV2(ctx context.Context, params PaymentMethodListV2Params) iter.Seq2[PaymentMethodInfo, error] {
+	return iterate(ctx, params, s.ListV2, func(p PaymentMethodListV2Params, n int, meta types.PageMeta) (PaymentMethodListV2Params, bool) {
+		next, more := nextPage(p.paging(), n, meta)
+		p.Page, p.ItemsPerPage = next.Page, next.ItemsPerPage
+		return p, more
+	})
 }

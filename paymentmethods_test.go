@@ -151,10 +151,14 @@ func TestPaymentMethodsAll(t *testing.T) {
 			{"limit=2&offset=10", 200, pmPage(10, nil, "A", "B")},
 			{"limit=2&offset=12", 200, pmPage(12, nil, "C")},
 		}, []string{"PME_A", "PME_B", "PME_C"}, ""},
-		{"a repeated page stops with an error", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
+		{"a server that ignores offset ends the walk cleanly", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
 			{"limit=2", 200, repeated},
 			{"limit=2&offset=2", 200, repeated},
-		}, []string{"PME_A", "PME_B"}, "repeats the previous page"},
+		}, []string{"PME_A", "PME_B"}, ""},
+		{"a meta offset other than the one sent ends the walk cleanly", all(PaymentMethodListParams{Limit: 2, Offset: 2}), []pagedAnswer{
+			{"limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
+			{"limit=2&offset=4", 200, pmPage(2, yes, "E", "F")},
+		}, []string{"PME_C", "PME_D"}, ""},
 		{"an error on page 3 is yielded, then iteration stops", all(PaymentMethodListParams{Limit: 2}), []pagedAnswer{
 			{"limit=2", 200, pmPage(0, yes, "A", "B")},
 			{"limit=2&offset=2", 200, pmPage(2, yes, "C", "D")},
@@ -193,8 +197,8 @@ func TestPaymentMethodsListLegacyValidation(t *testing.T) {
 	}
 	runInvalidCalls(t, []invalidCall[*LegacyPaymentMethods]{
 		{"currency", legacy(PaymentMethodListLegacyParams{Currency: "EURO"}), "currency"},
-		{"direction", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Direction: "up"}}), "direction"},
-		{"page", legacy(PaymentMethodListLegacyParams{ListParams: ListParams{Page: -1}}), "page"},
+		{"direction", legacy(PaymentMethodListLegacyParams{Direction: "up"}), "direction"},
+		{"page", legacy(PaymentMethodListLegacyParams{Page: -1}), "page"},
 	})
 }
 
@@ -241,12 +245,20 @@ func paymentMethodCases() []svcCase {
 	}
 	v3 := wantRequest{Method: http.MethodGet, Path: "/v3/terminals",
 		Query: "transactionType=TRT_PURCHASE&amount=100.00&currency=EUR&limit=100&offset=20"}
+	v2Params := PaymentMethodListV2Params{
+		TransactionType: types.TypePurchase, Amount: types.MustAmount("10.50"), Currency: "EUR",
+		Direction: types.Desc, Page: 2, ItemsPerPage: 5,
+	}
+	v2 := wantRequest{Method: http.MethodGet, Path: "/v2/terminals",
+		Query: "amount=10.50&currency=EUR&direction=desc&itemsPerPage=5&page=2&transactionType=TRT_PURCHASE"}
+	v2Doc := `{"data":[{"paymentMethod":"PME_CARD","paymentChannels":[{"paymentChannel":"PCL_CARD","currencies":["EUR"]}],"rank":1}],` +
+		`"meta":{"page":"2","itemsPerPage":"5","direction":"desc"}}`
 	legacy := func(body string, wantMeta bool) svcCase {
 		return svcCase{
 			method: "ListLegacy",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.PaymentMethods.ListLegacy(ctx, PaymentMethodListLegacyParams{
-					ListParams: ListParams{Page: 2, ItemsPerPage: 5, Direction: types.Desc}, Currency: "EUR",
+					Page: 2, ItemsPerPage: 5, Direction: types.Desc, Currency: "EUR",
 				})
 			},
 			want: wantRequest{Method: http.MethodGet, Path: "/v1/terminals", Query: "currency=EUR&page=2&itemsPerPage=5&direction=desc"},
@@ -302,6 +314,31 @@ func paymentMethodCases() []svcCase {
 				items := got.([]PaymentMethodInfo)
 				require.Len(t, items, 1)
 				assertV3Method(t, items[0])
+			},
+		},
+		{
+			method: "ListV2",
+			call:   func(ctx context.Context, c *Client) (any, error) { return c.PaymentMethods.ListV2(ctx, v2Params) },
+			want:   v2, resp: v2Doc,
+			check: func(t *testing.T, got any) {
+				pg := got.(*types.Page[PaymentMethodInfo])
+				require.Len(t, pg.Data, 1)
+				assert.Equal(t, types.MethodCard, pg.Data[0].PaymentMethod)
+				assert.JSONEq(t, `1`, string(pg.Data[0].Extra["rank"]))
+				assert.Equal(t, types.FlexInt(2), pg.Meta.Page)
+			},
+		},
+		{
+			// One item on a page of five: the iterator stops after it.
+			method: "AllV2",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return collect(c.PaymentMethods.AllV2(ctx, v2Params))
+			},
+			want: v2, resp: v2Doc,
+			check: func(t *testing.T, got any) {
+				items := got.([]PaymentMethodInfo)
+				require.Len(t, items, 1)
+				assert.Equal(t, types.ChannelCard, items[0].PaymentChannels[0].PaymentChannel)
 			},
 		},
 		legacy(`[`+legacyMethodJSON+`]`, false),                                                // bare array (old specification)

@@ -26,15 +26,16 @@ type PayoutCreateRequest struct {
 	Currency                    string               `json:"currency"`
 	CustomIPNURL                string               `json:"customIpnUrl,omitempty"`
 	FraudFields                 map[string]any       `json:"fraudFields,omitempty"`
-	// Items describe the title of the payout; when given, their
-	// lineAmountTotals must add up to Amount.
-	Items               []types.Item               `json:"items,omitempty"`
+	// Items describe the title of the payout (required: at least one);
+	// their lineAmountTotals must add up to Amount.
+	Items               []types.Item               `json:"items"`
 	Customer            *types.TransactionCustomer `json:"customer"`
 	PaymentSpecificData PaymentSpecificData        `json:"paymentSpecificData"`
-	BillingAddress      *types.Address             `json:"billingAddress,omitempty"`
-	ShippingAddress     *types.Address             `json:"shippingAddress,omitempty"`
-	Comment             string                     `json:"comment,omitempty"`
-	Source              *types.Source              `json:"source,omitempty"`
+	// BillingAddress is the sender's address (required).
+	BillingAddress  *types.Address `json:"billingAddress"`
+	ShippingAddress *types.Address `json:"shippingAddress,omitempty"`
+	Comment         string         `json:"comment,omitempty"`
+	Source          *types.Source  `json:"source,omitempty"`
 }
 
 // LogValue makes slog log the payout's ids, money and variant type only,
@@ -44,8 +45,9 @@ func (r PayoutCreateRequest) LogValue() slog.Value {
 }
 
 // Validate checks the request against ZEN's documented rules: ids,
-// channel, amount, currency, the sender's email (and IP when given), items,
-// addresses, the payment-specific data and source.
+// channel, amount, currency, the sender's email (and IP when given), items
+// and billing address (both required), addresses, the payment-specific data
+// and source.
 func (r *PayoutCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
@@ -56,9 +58,17 @@ func (r *PayoutCreateRequest) Validate() error {
 	v.RequiredMatch("paymentChannel", string(r.PaymentChannel), validate.PaymentChannel)
 	checkMoney(v, r.Amount, r.Currency)
 	v.URL("customIpnUrl", r.CustomIPNURL, maxIPNURL)
+	// items and billingAddress are required: ZEN's page "Create payout"
+	// lists both without "?".
+	if len(r.Items) == 0 {
+		v.Fail("items", "is required (at least one item)")
+	}
 	v.Items(r.Items, r.Amount)
 	checkCustomer(v.At("customer"), r.Customer, false)
 	checkPaymentData(v, r.PaymentSpecificData, true)
+	if r.BillingAddress == nil {
+		v.Fail("billingAddress", "is required")
+	}
 	v.At("billingAddress").Address(r.BillingAddress)
 	v.At("shippingAddress").Address(r.ShippingAddress)
 	v.MaxLen("comment", r.Comment, maxComment)
@@ -335,10 +345,11 @@ func (o FeeOwner) IsKnown() bool { return o == FeeOwnerPartner }
 
 // BitBayWithdrawalData sends a payout to a Bitcoin address
 // (paymentSpecificData type "bitbaywithdrawal"), a legacy variant seen in
-// ZEN's old specification and public clients.
+// ZEN's old specification and public clients. FeeOwner is required (ZEN's
+// OpenAPI file).
 type BitBayWithdrawalData struct {
 	PayoutBtcAddress string   `json:"payoutBtcAddress"`
-	FeeOwner         FeeOwner `json:"feeOwner,omitempty"`
+	FeeOwner         FeeOwner `json:"feeOwner"`
 }
 
 type bitBayWithdrawalFields BitBayWithdrawalData
@@ -353,7 +364,8 @@ func (d BitBayWithdrawalData) checkPaymentData(v *validate.Checker) {
 	if v.Required("payoutBtcAddress", d.PayoutBtcAddress) && !payoutBtcAddressRe.MatchString(d.PayoutBtcAddress) {
 		v.Fail("payoutBtcAddress", "must be a Bitcoin address matching "+payoutBtcAddressRe.String())
 	}
-	if d.FeeOwner != "" && !d.FeeOwner.IsKnown() {
+	// feeOwner is required: ZEN's OpenAPI file, "bitbaywithdrawal".
+	if v.Required("feeOwner", string(d.FeeOwner)) && !d.FeeOwner.IsKnown() {
 		v.Fail("feeOwner", "must be "+string(FeeOwnerPartner))
 	}
 }
@@ -364,11 +376,13 @@ func (d BitBayWithdrawalData) MarshalJSON() ([]byte, error) {
 }
 
 // DragonPayoutData sends a crypto payout to a customer recipient saved with
-// client.Customers (paymentSpecificData type "dragon"). ZEN does not
-// document its members: RecipientExternalID is the member a public client
-// sends for recipient payouts (inferred), and Extra adds any others as
+// client.Customers (paymentSpecificData type "dragon"). Two forms name the
+// recipient, and one of them is required: PayoutInfo, from ZEN's OpenAPI
+// file (payoutInfo{recipientId, title}), or RecipientExternalID, the member
+// a public client sends instead (inferred). Extra adds any other members as
 // given.
 type DragonPayoutData struct {
+	PayoutInfo          *PayoutInfo    `json:"payoutInfo,omitempty"`
 	RecipientExternalID string         `json:"recipientExternalId,omitempty"`
 	Extra               map[string]any `json:"-"`
 }
@@ -383,6 +397,12 @@ func (d DragonPayoutData) LogValue() slog.Value { return variantLogValue(d.Payme
 
 func (d DragonPayoutData) checkPaymentData(v *validate.Checker) {
 	v.MaxLen("recipientExternalId", d.RecipientExternalID, 128)
+	switch {
+	case d.PayoutInfo != nil:
+		d.PayoutInfo.check(v.At("payoutInfo"))
+	case d.RecipientExternalID == "":
+		v.Fail("payoutInfo", "is required (or recipientExternalId)")
+	}
 }
 
 // MarshalJSON writes the variant with its "type" member and Extra.
@@ -390,11 +410,16 @@ func (d DragonPayoutData) MarshalJSON() ([]byte, error) {
 	return marshalVariant(d.PaymentDataType(), dragonPayoutFields(d), d.Extra)
 }
 
-// WebMoneyPayoutData sends a payout to a WebMoney wallet
-// (paymentSpecificData type "webmoney"). ZEN does not document its members,
-// so they are given in Fields and sent as they are.
+// WebMoneyPayoutData sends a payout to a WebMoney recipient
+// (paymentSpecificData type "webmoney"). PayoutInfo is required (ZEN's
+// OpenAPI file); Fields adds any other members, sent as they are.
 type WebMoneyPayoutData struct {
-	Fields map[string]any `json:"-"`
+	PayoutInfo *PayoutInfo    `json:"payoutInfo"`
+	Fields     map[string]any `json:"-"`
+}
+
+type webMoneyPayoutFields struct {
+	PayoutInfo *PayoutInfo `json:"payoutInfo"`
 }
 
 // PaymentDataType returns "webmoney".
@@ -403,9 +428,15 @@ func (WebMoneyPayoutData) PaymentDataType() string { return "webmoney" }
 // LogValue makes slog log the type only, never Fields.
 func (d WebMoneyPayoutData) LogValue() slog.Value { return variantLogValue(d.PaymentDataType(), nil) }
 
-func (WebMoneyPayoutData) checkPaymentData(*validate.Checker) {}
+func (d WebMoneyPayoutData) checkPaymentData(v *validate.Checker) {
+	if d.PayoutInfo == nil {
+		v.Fail("payoutInfo", "is required")
+		return
+	}
+	d.PayoutInfo.check(v.At("payoutInfo"))
+}
 
-// MarshalJSON writes Fields with the "type" member.
+// MarshalJSON writes PayoutInfo and Fields with the "type" member.
 func (d WebMoneyPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), struct{}{}, d.Fields)
+	return marshalVariant(d.PaymentDataType(), webMoneyPayoutFields{PayoutInfo: d.PayoutInfo}, d.Fields)
 }

@@ -112,12 +112,13 @@ func TestPayoutVariantsEncode(t *testing.T) {
 			`{"type":"cardpayout","cardToken":"tok","recipient":{"firstName":"A","lastName":"B"}}`},
 		{"bitbay", BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", FeeOwner: FeeOwnerPartner},
 			`{"type":"bitbaywithdrawal","payoutBtcAddress":"1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v","feeOwner":"partner"}`},
-		{"bitbay without fee owner", BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v"},
-			`{"type":"bitbaywithdrawal","payoutBtcAddress":"1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v"}`},
 		{"dragon", DragonPayoutData{RecipientExternalID: "9dbad520", Extra: map[string]any{"walletCurrency": "BTC", "type": "ignored"}},
 			`{"type":"dragon","recipientExternalId":"9dbad520","walletCurrency":"BTC"}`},
-		{"dragon bare", DragonPayoutData{}, `{"type":"dragon"}`},
-		{"webmoney", WebMoneyPayoutData{Fields: map[string]any{"purse": "Z123"}}, `{"type":"webmoney","purse":"Z123"}`},
+		{"dragon payoutInfo", DragonPayoutData{PayoutInfo: &PayoutInfo{RecipientID: testRefundID, Title: "July"}},
+			`{"type":"dragon","payoutInfo":{"recipientId":"` + testRefundID + `","title":"July"}}`},
+		{"webmoney", WebMoneyPayoutData{PayoutInfo: &PayoutInfo{RecipientID: testRefundID}, Fields: map[string]any{"purse": "Z123"}},
+			`{"type":"webmoney","payoutInfo":{"recipientId":"` + testRefundID + `"},"purse":"Z123"}`},
+		{"paynow", PayNowPayoutData{Fields: map[string]any{"x": 1}}, `{"type":"paynow","x":1}`},
 		{"raw", RawPaymentData(`{"type":"paynow","x":1}`), `{"type":"paynow","x":1}`},
 	}
 	for _, tc := range cases {
@@ -135,7 +136,9 @@ func TestPayoutVariantsEncode(t *testing.T) {
 func TestPayoutCreateSendsVariantOnTheWire(t *testing.T) {
 	c, mock := newTestClient(t)
 	req := validCreatePayout()
-	req.Items, req.BillingAddress, req.CustomIPNURL, req.Comment = nil, nil, "", ""
+	req.Items = []types.Item{types.NewItemQuantity("salary", types.MustAmount("82.30"), types.MustQuantity("1.5"))}
+	req.BillingAddress = &types.Address{Country: "PL"}
+	req.CustomIPNURL, req.Comment = "", ""
 	req.OriginMerchantTransactionID = "origin-1"
 	req.FraudFields = map[string]any{"fingerPrintId": "ZEN;abc"}
 	req.Source = &types.Source{Channel: types.SourceZenAPI, PluginName: "shop"}
@@ -147,6 +150,8 @@ func TestPayoutCreateSendsVariantOnTheWire(t *testing.T) {
 		"fraudFields": {"fingerPrintId": "ZEN;abc"},
 		"customer": {"id": "99A321B0-EA00-4A21-B78D-8032D981ADBA", "firstName": "John", "lastName": "Doe",
 			"email": "john@example.com", "phone": "+48123456789", "ip": "127.0.0.1"},
+		"items": [{"name": "salary", "price": "82.30", "quantity": 1.5, "lineAmountTotal": "123.45"}],
+		"billingAddress": {"country": "PL"},
 		"paymentSpecificData": {"type": "bitbaywithdrawal", "payoutBtcAddress": "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", "feeOwner": "partner"},
 		"source": {"channel": "PTS_ZEN_API", "pluginName": "shop"}
 	}`

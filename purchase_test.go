@@ -68,7 +68,7 @@ func cardPurchase() *PurchaseCreateRequest {
 		},
 		Items: []types.Item{
 			types.NewItem("Mug", types.MustAmount("10.25"), 2),
-			{Code: "SHIP", Type: types.ItemDigital, Name: "Shipping", Price: types.MustAmount("5.00"), Quantity: 1, LineAmountTotal: types.MustAmount("5.00")},
+			{Code: "SHIP", Type: types.ItemDigital, Name: "Shipping", Price: types.MustAmount("5.00"), Quantity: types.NewQuantity(1), LineAmountTotal: types.MustAmount("5.00")},
 		},
 		PaymentSpecificData: OneTimePayment{
 			Card:       CardDetails{Number: testCardPAN, ExpiryDate: "0129", CVV: testCardCVV, CardHolderName: "Jan Kowalski"},
@@ -185,7 +185,7 @@ func TestPurchaseCreateValidation(t *testing.T) {
 		"item price":            {func(r *PurchaseCreateRequest) { r.Items[1].Price = types.Amount{} }, "items[1].price"},
 		"item line total":       {func(r *PurchaseCreateRequest) { r.Items[0].LineAmountTotal = types.MustAmount("20.00") }, "items[0].lineAmountTotal"},
 		"items sum":             {func(r *PurchaseCreateRequest) { r.Amount = types.MustAmount("25.49") }, "items"},
-		"item quantity":         {func(r *PurchaseCreateRequest) { r.Items[0].Quantity = 0 }, "items[0].quantity"},
+		"item quantity":         {func(r *PurchaseCreateRequest) { r.Items[0].Quantity = types.Quantity{} }, "items[0].quantity"},
 		"data missing":          {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = nil }, "paymentSpecificData"},
 		"data nil pointer":      {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = (*BlikPayment)(nil) }, "paymentSpecificData"},
 		"blik ticket short":     {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711"} }, "paymentSpecificData.ticket"},

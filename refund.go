@@ -22,13 +22,18 @@ type RefundCreateRequest struct {
 }
 
 // Validate checks the purchase id (UUID), the refund's
-// merchantTransactionId, amount, currency, comment length and source.
+// merchantTransactionId (^[a-zA-Z0-9?&:\-\/=.,#]+$, narrower than a
+// purchase's), amount, currency, comment length and source.
 func (r *RefundCreateRequest) Validate() error {
 	if r == nil {
 		return errMissingRequest()
 	}
 	v := validate.New()
-	checkFollowUp(v, r.TransactionID, r.MerchantTransactionID, r.Comment)
+	v.UUID("transactionId", r.TransactionID, true)
+	// A refund's merchantTransactionId has a narrower pattern than a
+	// purchase's: ZEN's OpenAPI file, refund request.
+	v.RefundMerchantTransactionIDCheck("merchantTransactionId", r.MerchantTransactionID)
+	v.MaxLen("comment", r.Comment, maxComment)
 	checkMoney(v, r.Amount, r.Currency)
 	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)
 	checkSource(v.At("source"), r.Source)

@@ -42,15 +42,25 @@ func (*PlanCreateRequest) JSONInline(jsonx.Inline) {}
 // SubscriptionStatus is the state of a customer's subscription.
 type SubscriptionStatus string
 
-// Subscription statuses (inferred; ZEN has not published the list).
+// Subscription statuses. Source: ZEN's OpenAPI file, "Subscription"
+// (the current reference pages publish no list).
 const (
-	SubscriptionActive   SubscriptionStatus = "active"
-	SubscriptionCanceled SubscriptionStatus = "canceled"
+	SubscriptionTrial         SubscriptionStatus = "trial"
+	SubscriptionActive        SubscriptionStatus = "active"
+	SubscriptionChargeAttempt SubscriptionStatus = "charge_attempt" // a renewal charge failed and is retried
+	SubscriptionCanceled      SubscriptionStatus = "canceled"
+	SubscriptionCompleted     SubscriptionStatus = "completed"
+	SubscriptionPaused        SubscriptionStatus = "paused"
 )
 
 // IsKnown reports whether s has a constant in this package.
 func (s SubscriptionStatus) IsKnown() bool {
-	return s == SubscriptionActive || s == SubscriptionCanceled
+	switch s {
+	case SubscriptionTrial, SubscriptionActive, SubscriptionChargeAttempt, SubscriptionCanceled,
+		SubscriptionCompleted, SubscriptionPaused:
+		return true
+	}
+	return false
 }
 
 // Subscription is one customer's subscription to a plan: its schedule, the

@@ -507,7 +507,7 @@ func TestPlanStatusDecoding(t *testing.T) {
 	assert.False(t, PlanStatus("paused").IsKnown())
 	assert.True(t, IntervalYear.IsKnown())
 	assert.False(t, IntervalUnit("fortnight").IsKnown())
-	assert.False(t, SubscriptionStatus("paused").IsKnown())
+	assert.False(t, SubscriptionStatus("frozen").IsKnown())
 	assert.False(t, ProductStatus("x").IsKnown())
 	assert.False(t, ProductType("x").IsKnown())
 }

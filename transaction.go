@@ -161,7 +161,7 @@ func sameItems(sent, got []types.Item) bool {
 	}
 	for i := range sent {
 		s, g := sent[i], got[i]
-		if s.Name != g.Name || s.Quantity != g.Quantity || !s.Price.Equal(g.Price) ||
+		if s.Name != g.Name || !s.Quantity.Equal(g.Quantity) || !s.Price.Equal(g.Price) ||
 			!s.LineAmountTotal.Equal(g.LineAmountTotal) {
 			return false
 		}

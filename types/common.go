@@ -194,7 +194,8 @@ func (a *Address) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*ad
 // JSONInline marks Address's JSON methods as the SDK engine's own.
 func (*Address) JSONInline(jsonx.Inline) {}
 
-// Item is one order line. LineAmountTotal must equal Price × Quantity, and
+// Item is one order line. LineAmountTotal must equal Price × Quantity
+// (rounded to the line's decimals when Quantity has a fraction), and
 // the LineAmountTotals of a request must add up to its amount. Price and
 // LineAmountTotal may be negative (discounts).
 type Item struct {
@@ -203,7 +204,7 @@ type Item struct {
 	Type            ItemType                   `json:"type,omitempty"`
 	Name            string                     `json:"name"`
 	Price           Amount                     `json:"price"`
-	Quantity        int64                      `json:"quantity"`
+	Quantity        Quantity                   `json:"quantity"`
 	LineAmountTotal Amount                     `json:"lineAmountTotal"`
 	Extra           map[string]json.RawMessage `json:"-"` // members this SDK does not model, kept as received
 }
@@ -220,9 +221,16 @@ func (i *Item) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*itemF
 // JSONInline marks Item's JSON methods as the SDK engine's own.
 func (*Item) JSONInline(jsonx.Inline) {}
 
-// NewItem returns an Item with LineAmountTotal computed as price × quantity.
+// NewItem returns an Item of a whole quantity with LineAmountTotal computed
+// as price × quantity.
 func NewItem(name string, price Amount, quantity int64) Item {
-	return Item{Name: name, Price: price, Quantity: quantity, LineAmountTotal: price.Mul(quantity)}
+	return Item{Name: name, Price: price, Quantity: NewQuantity(quantity), LineAmountTotal: price.Mul(quantity)}
+}
+
+// NewItemQuantity returns an Item of any quantity, fractions included, with
+// LineAmountTotal computed as price × quantity rounded to price's decimals.
+func NewItemQuantity(name string, price Amount, quantity Quantity) Item {
+	return Item{Name: name, Price: price, Quantity: quantity, LineAmountTotal: price.MulQuantity(quantity)}
 }
 
 // Source identifies the integration (plugin or platform) that sent a

@@ -21,7 +21,7 @@
 //     "2006-01-02T15:04:05" (both UTC) and the date-only "2006-01-02";
 //   - null, and "" where an object, list, number, boolean or time is
 //     expected, read as unset;
-//   - a value that still cannot be read (a quantity of 1.5 in an integer,
+//   - a value that still cannot be read (a quantity of "two",
 //     an object where text is expected) leaves its field unset and is kept,
 //     raw, in the Extra of the object that holds it, under its member name,
 //     so it stays reachable and is written back as received. A list with an

@@ -89,7 +89,7 @@ var driftExpectations = map[string]func(t *testing.T, tx *Transaction, out any){
 		assert.Equal(t, FlexString("557516"), tx.CardInfo.Bin)
 		assert.True(t, *tx.CardInfo.EEA)
 		assert.False(t, *tx.CardInfo.Commercial)
-		assert.Equal(t, int64(1), tx.Items[0].Quantity)
+		assert.Equal(t, NewQuantity(1), tx.Items[0].Quantity)
 		assert.Equal(t, "123.04", tx.Items[0].Price.String())
 		assert.Equal(t, int64(101), *tx.Cashback.Client.TenantID)
 		assert.Equal(t, "12.5", tx.Authorization.Amount)
@@ -140,15 +140,16 @@ var driftExpectations = map[string]func(t *testing.T, tx *Transaction, out any){
 	},
 	"fractional_quantities": func(t *testing.T, tx *Transaction, out any) {
 		require.Len(t, tx.Items, 4)
-		assert.Zero(t, tx.Items[0].Quantity, "1.5 does not fit the int64 quantity: unset...")
-		assert.Equal(t, json.RawMessage(`1.5`), tx.Items[0].Extra["quantity"], "...and kept raw")
-		assert.Equal(t, json.RawMessage(`"2.5"`), tx.Items[1].Extra["quantity"])
-		assert.Equal(t, int64(1), tx.Items[2].Quantity)
-		assert.Equal(t, int64(3), tx.Items[3].Quantity)
+		assert.Equal(t, MustQuantity("1.5"), tx.Items[0].Quantity, "a fraction reads exactly")
+		assert.Nil(t, tx.Items[0].Extra)
+		assert.Equal(t, MustQuantity("2.5"), tx.Items[1].Quantity, "a numeric string reads too")
+		assert.Equal(t, MustQuantity("1.0"), tx.Items[2].Quantity)
+		assert.Equal(t, NewQuantity(3), tx.Items[3].Quantity)
 		assert.Equal(t, "123.04", tx.Items[0].Price.String(), "the rest of the item is read")
 		items := out.(map[string]any)["items"].([]any)
-		assert.Equal(t, json.Number("1.5"), items[0].(map[string]any)["quantity"], "written back as received")
-		assert.Equal(t, "2.5", items[1].(map[string]any)["quantity"])
+		assert.Equal(t, json.Number("1.5"), items[0].(map[string]any)["quantity"], "written back as the number received")
+		assert.Equal(t, json.Number("2.5"), items[1].(map[string]any)["quantity"], "and always as a JSON number")
+		assert.Equal(t, json.Number("1.0"), items[2].(map[string]any)["quantity"], "with its exact text")
 	},
 	"unreadable_values": func(t *testing.T, tx *Transaction, out any) {
 		assert.True(t, tx.CreatedAt.IsZero())

@@ -10,34 +10,55 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// customer is a stored customer. ZEN does not document the body, so the
-// fake keeps every member it was sent (checking id, email and the name
-// lengths) and adds createdAt.
+// customer is a stored customer. ZEN does not document the create body, so
+// the fake keeps every member it was sent (checking the ids, email and the
+// name lengths) and answers in the shape of ZEN's OpenAPI file: its own
+// "id" (a UUID it assigns), the merchant's "externalId", "status" and
+// createdAt.
 type customer struct {
 	fields    map[string]json.RawMessage
+	zenID     string
 	createdAt time.Time
 }
 
-// MarshalJSON writes the stored members and createdAt.
+// MarshalJSON writes the stored members with ZEN's id, the merchant's
+// externalId, status and createdAt.
 func (c *customer) MarshalJSON() ([]byte, error) {
-	out := make(map[string]json.RawMessage, len(c.fields)+1)
+	out := make(map[string]json.RawMessage, len(c.fields)+4)
 	for k, v := range c.fields {
 		out[k] = v
+	}
+	out["id"], _ = json.Marshal(c.zenID)
+	if _, ok := out["status"]; !ok {
+		out["status"] = json.RawMessage(`"new"`)
 	}
 	out["createdAt"], _ = json.Marshal(c.createdAt)
 	return json.Marshal(out)
 }
 
-// checkCustomer applies the rules the fake knows to a customer body; with
-// create, id (the merchant's UUID for the customer) and email are required.
-// An update may not send id at all (null would remove it) nor remove the
-// email.
+// checkCustomer applies the rules the fake knows to a customer body. With
+// create, the merchant's id (a UUID, later the merchantCustomerId) and
+// email are required; the id is accepted as "externalId" (ZEN's OpenAPI
+// file) or as "id" (the form purchases use for customer.id), and the
+// returned id is the one given. An update may send neither id (the ids
+// cannot change) nor remove the email.
 func checkCustomer(b *reqBody, create bool) string {
 	var id string
-	if _, sent := b.fields["id"]; create {
+	_, sentExternal := b.fields["externalId"]
+	_, sentID := b.fields["id"]
+	switch {
+	case !create:
+		for _, k := range []string{"id", "externalId"} {
+			if _, sent := b.fields[k]; sent {
+				b.fail(k, "cannot be changed")
+			}
+		}
+	case sentExternal && sentID:
+		b.fail("id", "send the merchant's id once, as externalId (or id)")
+	case sentID:
 		id = b.uuid("id", true)
-	} else if sent {
-		b.fail("id", "cannot be changed")
+	default:
+		id = b.uuid("externalId", true)
 	}
 	if _, set := b.raw("email"); !create && !set {
 		if _, sent := b.fields["email"]; sent {
@@ -60,10 +81,17 @@ func (s *Server) createCustomer(w *responseBuffer, _ *http.Request, b *reqBody) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.customers.get(id) != nil {
-		badRequest(w, "id", "a customer with this id already exists")
+		badRequest(w, "externalId", "a customer with this id already exists")
 		return
 	}
-	c := &customer{fields: b.fields, createdAt: s.now()}
+	fields := make(map[string]json.RawMessage, len(b.fields)+1)
+	for k, v := range b.fields {
+		if k != "id" {
+			fields[k] = v
+		}
+	}
+	fields["externalId"], _ = json.Marshal(id)
+	c := &customer{fields: fields, zenID: uuid.NewString(), createdAt: s.now()}
 	s.customers.add(id, c)
 	writeJSON(w, http.StatusOK, c)
 }

@@ -31,7 +31,14 @@
 // the line's decimals) and which add up to amount. A source object needs
 // its channel; a purchase's authorization object has amount, currency and
 // an optional sessionId, and nothing else; a payout of paymentSpecificData
-// type "paynow" must use PCL_CARD. A broken request gets 400
+// type "paynow" must use PCL_CARD. As the SDK's sending rules: a payout
+// needs items and billingAddress, a bitbaywithdrawal its feeOwner, a
+// webmoney payout payoutInfo.recipientId (a UUID), a dragon payout
+// payoutInfo or recipientExternalId; a descriptor is at most 24 characters
+// of ^[a-zA-Z0-9 _\-.;|]+$, a card's cardHolderName matches
+// ^[a-zA-Z0-9\s]+$, and browserDetails members have ZEN's formats. A
+// customer is created with the merchant's id as externalId or id (answered
+// with both: ZEN's own id and externalId). A broken request gets 400
 // {"error":{"code":"400","message":"<field>: <rule>; ..."}} naming every
 // failing field; an unknown id or path gets 404
 // {"error":{"code":"404","message":"Record Not Found"}}, a known path with

@@ -57,7 +57,7 @@ func fuzzSetup(t testing.TB) (*Server, []string) {
 	for _, c := range []struct{ path, body string }{
 		{"/v3/customers", `{"id":"` + mcid + `","email":"a@b.co"}`},
 		{"/v1/transactions", `{"merchantTransactionId":"seed-1","paymentChannel":"PCL_CARD","amount":"10.00","currency":"PLN","customer":{"id":"` + mcid + `","email":"a@b.co","ip":"1.2.3.4"},"paymentSpecificData":{"type":"onetime","saveCard":true,"card":{"number":"4111111111111111","expiryDate":"1230"}}}`},
-		{"/v1/payouts", `{"merchantTransactionId":"seed-2","paymentChannel":"PCL_CARD","amount":"10.00","currency":"PLN","customer":{"email":"a@b.co"},"paymentSpecificData":{"type":"dragon"}}`},
+		{"/v1/payouts", `{"merchantTransactionId":"seed-2","paymentChannel":"PCL_CARD","amount":"10.00","currency":"PLN","customer":{"email":"a@b.co"},"items":[{"name":"a","price":"10.00","quantity":1,"lineAmountTotal":"10.00"}],"billingAddress":{"country":"PL"},"paymentSpecificData":{"type":"dragon","recipientExternalId":"w-1"}}`},
 		{"/v1/subscriptions/products", `{"name":"n","description":"d","type":"product"}`},
 		{"/v3/customers/" + mcid + "/payouts/card", `{"card":{"number":"4111111111111111","expiryDate":"1230"}}`},
 		{"/v1/payment-links", `{"merchantTransactionId":"seed-3","amount":"1.00","currency":"PLN","customer":{"email":"a@b.co","firstName":"a","lastName":"b"},"items":[{"name":"a","price":"1.00","quantity":1}],"expirationDate":"2999-01-01T00:00:00Z"}`},

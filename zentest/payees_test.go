@@ -23,7 +23,7 @@ const unknownID = "00000000-0000-4000-8000-000000000000"
 func newCustomer(t *testing.T, c *zen.Client) string {
 	t.Helper()
 	id := uuid.NewString()
-	_, err := c.Customers.Create(context.Background(), &zen.Customer{ID: id, Email: "ann@example.com", FirstName: "Ann"})
+	_, err := c.Customers.Create(context.Background(), &zen.CustomerCreateRequest{MerchantCustomerID: id, Email: "ann@example.com", FirstName: "Ann"})
 	require.NoError(t, err)
 	return id
 }
@@ -81,9 +81,9 @@ func TestSDKPayoutCardsV2(t *testing.T) {
 	}
 	assert.Equal(t, []string{ann, ann, bob}, all)
 
-	upd, err := c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{ExpiryDate: "0332", CardHolderName: "Ann B. Lee"}})
+	upd, err := c.Customers.PayoutProfiles.Update(ctx, card.ID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{ExpiryDate: "0332", CardHolderName: "Ann B Lee"}})
 	require.NoError(t, err)
-	assert.Equal(t, "Ann B. Lee", upd.CardHolderName)
+	assert.Equal(t, "Ann B Lee", upd.CardHolderName)
 	assert.Equal(t, "2032", extra(t, upd.Extra, "expYear"))
 	assert.Equal(t, "1111", extra(t, upd.Extra, "last4"))
 	_, err = c.Customers.PayoutProfiles.Update(ctx, unknownID, &zen.PayoutCardCreateRequest{Card: &zen.CardDetails{CardHolderName: "X"}})
@@ -414,7 +414,7 @@ func TestLegacyTerminals(t *testing.T) {
 		channels = append(channels, m.PaymentChannel)
 	}
 	assert.Equal(t, []types.PaymentChannel{types.ChannelCard, types.ChannelApplePay, types.ChannelGooglePay, types.ChannelBlik}, channels)
-	got, err = c.PaymentMethods.ListLegacy(context.Background(), zen.PaymentMethodListLegacyParams{Currency: "EUR", ListParams: zen.ListParams{ItemsPerPage: 2, Page: 2}})
+	got, err = c.PaymentMethods.ListLegacy(context.Background(), zen.PaymentMethodListLegacyParams{Currency: "EUR", ItemsPerPage: 2, Page: 2})
 	require.NoError(t, err)
 	require.Len(t, got.Methods, 1)
 	assert.Equal(t, types.ChannelGooglePay, got.Methods[0].PaymentChannel)

@@ -1,7 +1,6 @@
 package zentest
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -35,9 +34,9 @@ type paymentLink struct {
 }
 
 type linkItem struct {
-	Name     string       `json:"name"`
-	Price    types.Amount `json:"price"`
-	Quantity json.Number  `json:"quantity"`
+	Name     string         `json:"name"`
+	Price    types.Amount   `json:"price"`
+	Quantity types.Quantity `json:"quantity"`
 }
 
 // linkView is the link with EXPIRED applied from the server clock.

@@ -144,8 +144,9 @@ func (s *Server) updateProfileCard(w *responseBuffer, r *http.Request, b *reqBod
 	})
 }
 
-// removePayoutCard serves DELETE /v2/payout-profiles/card/{id} and DELETE
-// /v3/customers/{merchantCustomerId}/payouts/card/{id}.
+// removePayoutCard serves DELETE /v2/payout-profiles/card/{id}, DELETE
+// /v3/customers/{merchantCustomerId}/payouts/card/{id} and DELETE
+// /v3/customers/{merchantCustomerId}/payouts/recipients/{id}.
 func (s *Server) removePayoutCard(w *responseBuffer, r *http.Request, _ *reqBody) {
 	s.onPayee(w, r, payeeCard, func(p *payee) { s.removePayee(w, p) })
 }

@@ -33,6 +33,8 @@ func walletPayout(mtid, amount string) *zen.PayoutCreateRequest {
 	return &zen.PayoutCreateRequest{
 		MerchantTransactionID: mtid, PaymentChannel: types.ChannelDragon, Amount: types.MustAmount(amount), Currency: "EUR",
 		Customer:            &types.TransactionCustomer{Email: "shop@example.com"},
+		Items:               []types.Item{types.NewItem("payout", types.MustAmount(amount), 1)},
+		BillingAddress:      &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData: zen.DragonPayoutData{RecipientExternalID: "wallet-1"},
 	}
 }
@@ -110,6 +112,8 @@ func TestSDKPayoutOffersNotFound(t *testing.T) {
 	card, err := c.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 		MerchantTransactionID: newMTID(), PaymentChannel: types.ChannelCard, Amount: types.MustAmount("5.00"), Currency: "EUR",
 		Customer:            &types.TransactionCustomer{Email: "shop@example.com"},
+		Items:               []types.Item{types.NewItem("payout", types.MustAmount("5.00"), 1)},
+		BillingAddress:      &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 		PaymentSpecificData: zen.CardPayoutData{CardToken: "t", Recipient: zen.PayoutRecipient{FirstName: "A", LastName: "B"}},
 	})
 	require.NoError(t, err)

@@ -19,6 +19,7 @@ func (s *Server) createPayout(w *responseBuffer, _ *http.Request, b *reqBody) {
 	if o.pd.typ == paynowPaymentType && o.channel != "" && o.channel != types.ChannelCard {
 		b.fail("paymentChannel", "must be PCL_CARD for a paynow payout")
 	}
+	checkPayoutRules(b, o)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	x := s.storeOrder(w, b, types.TypeSendout, o, nil)
@@ -48,4 +49,40 @@ func (s *Server) capturePayout(w *responseBuffer, _ *http.Request, b *reqBody) {
 // cancelPayout serves POST /v1/payouts/cancel.
 func (s *Server) cancelPayout(w *responseBuffer, _ *http.Request, b *reqBody) {
 	s.cancel(w, b, types.TypeSendout)
+}
+
+// checkPayoutRules applies what ZEN documents for payouts only: items and
+// billingAddress are required (ZEN's page "Create payout"), bitbaywithdrawal
+// needs feeOwner, and webmoney a payoutInfo with a recipientId UUID (ZEN's
+// OpenAPI file); dragon takes payoutInfo or recipientExternalId.
+func checkPayoutRules(b *reqBody, o order) {
+	if _, ok := b.raw("items"); !ok {
+		b.fail("items", "is required")
+	}
+	if _, ok := b.raw("billingAddress"); !ok {
+		b.fail("billingAddress", "is required")
+	}
+	switch o.pd.typ {
+	case "bitbaywithdrawal", "webmoney", "dragon":
+	default:
+		return
+	}
+	p := b.object("paymentSpecificData", true)
+	if p == nil {
+		return
+	}
+	switch o.pd.typ {
+	case "bitbaywithdrawal":
+		p.text("feeOwner", true, 1, 64, nil)
+	case "webmoney":
+		if info := p.object("payoutInfo", true); info != nil {
+			info.uuid("recipientId", true)
+		}
+	case "dragon":
+		if info := p.object("payoutInfo", false); info != nil {
+			info.uuid("recipientId", true)
+		} else if _, ok := p.raw("recipientExternalId"); !ok {
+			p.fail("payoutInfo", "is required (or recipientExternalId)")
+		}
+	}
 }

@@ -112,21 +112,25 @@ func TestCustomersAndSavedCards(t *testing.T) {
 	}), 200)
 	assert.Equal(t, "annie", created["nickname"], "undocumented members are kept")
 	assert.Contains(t, created, "createdAt")
-	assert.Contains(t, errMessage(t, call(t, srv, "POST", "/v3/customers", map[string]any{"id": id, "email": "x@example.com"}), 400), "id:")
+	assert.Equal(t, id, created["externalId"], "the merchant's id sent as id is echoed as externalId")
+	assert.NotEqual(t, id, created["id"], "id is ZEN's own")
+	assert.Equal(t, "new", created["status"])
+	assert.Contains(t, errMessage(t, call(t, srv, "POST", "/v3/customers", map[string]any{"externalId": id, "email": "x@example.com"}), 400), "already exists")
 	assert.Contains(t, errMessage(t, call(t, srv, "POST", "/v3/customers", map[string]any{"id": "nope"}), 400), "id: must be a UUID")
 
 	upd := decode[map[string]any](t, call(t, srv, "PATCH", "/v3/customers/"+id, map[string]any{"lastName": "Lee", "nickname": nil}), 200)
 	assert.Equal(t, "Lee", upd["lastName"])
 	assert.NotContains(t, upd, "nickname")
-	for _, body := range []map[string]any{{"id": nil}, {"id": id}, {"email": nil}} {
+	for _, body := range []map[string]any{{"id": nil}, {"id": id}, {"externalId": id}, {"email": nil}} {
 		assert.Contains(t, errMessage(t, call(t, srv, "PATCH", "/v3/customers/"+id, body), 400), "cannot be", body)
 	}
 	got := decode[map[string]any](t, call(t, srv, "GET", "/v3/customers/"+id, nil), 200)
-	assert.Equal(t, id, got["id"], "a PATCH with a null id removed it")
+	assert.Equal(t, id, got["externalId"], "a refused PATCH changed no id")
+	assert.Equal(t, created["id"], got["id"])
 	assert.Equal(t, "ann@example.com", got["email"])
 	list := decode[types.Page[map[string]any]](t, call(t, srv, "GET", "/v3/customers", nil), 200)
 	require.Len(t, list.Data, 1)
-	assert.Equal(t, id, list.Data[0]["id"])
+	assert.Equal(t, id, list.Data[0]["externalId"])
 
 	// A purchase saving the card, then one paying with its token.
 	body := purchase(newMTID(), "10.00", "5555555555554444")

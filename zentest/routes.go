@@ -47,12 +47,14 @@ const (
 	pathPayoutCardVerify   = "/v3/customers/{mcid}/payouts/card/{id}/verify"
 	pathPayoutCardWidget   = "/v3/customers/{mcid}/payouts/card/widget"
 	pathPayoutRecipients   = "/v3/customers/{mcid}/payouts/recipients"
+	pathPayoutRecipient    = "/v3/customers/{mcid}/payouts/recipients/{id}"
 	pathWallets            = "/v3/customers/{mcid}/withdrawals/dragon"
 	pathWallet             = "/v3/customers/{mcid}/withdrawals/dragon/{id}"
 	pathPaynows            = "/v3/customers/{mcid}/withdrawals/paynow"
 	pathPaynow             = "/v3/customers/{mcid}/withdrawals/paynow/{id}"
 	pathLegacyTerminals    = "/v1/terminals"
 	pathTerminals          = "/v3/terminals"
+	pathTerminalsV2        = "/v2/terminals"
 	pathProducts           = "/v1/subscriptions/products"
 	pathProduct            = "/v1/subscriptions/products/{id}"
 	pathPlans              = "/v1/subscriptions/plans"
@@ -134,6 +136,11 @@ var apiRoutes = []route{
 	{http.MethodPost, pathPayoutCardVerify, (*Server).verifyPayoutCard},
 	{http.MethodPost, pathPayoutCardWidget, (*Server).initPayoutCardWidget},
 	{http.MethodGet, pathPayoutRecipients, (*Server).listPayoutRecipients},
+	// The merchant-customer payout card pair (GetMerchantCard,
+	// DeleteMerchantCard): the SDK's best guess at their paths, the item of
+	// the recipients list; served as the payout card of that id.
+	{http.MethodGet, pathPayoutRecipient, (*Server).getPayoutCard},
+	{http.MethodDelete, pathPayoutRecipient, (*Server).removePayoutCard},
 	{http.MethodPost, pathWallets, (*Server).addWalletRecipient},
 	{http.MethodGet, pathWallets, (*Server).listWalletRecipients},
 	{http.MethodGet, pathWallet, (*Server).getWalletRecipient},
@@ -143,6 +150,7 @@ var apiRoutes = []route{
 	{http.MethodDelete, pathPaynow, (*Server).removePaynowRecipient},
 	{http.MethodGet, pathLegacyTerminals, (*Server).listLegacyTerminals},
 	{http.MethodGet, pathTerminals, (*Server).listTerminals},
+	{http.MethodGet, pathTerminalsV2, (*Server).listTerminalsV2},
 	{http.MethodGet, pathProducts, (*Server).listProducts},
 	{http.MethodPost, pathProducts, (*Server).createProduct},
 	{http.MethodGet, pathProduct, (*Server).getProduct},

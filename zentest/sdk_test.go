@@ -157,6 +157,8 @@ func TestSDKPayouts(t *testing.T) {
 		tx, err := c.Payouts.Create(ctx, &zen.PayoutCreateRequest{
 			MerchantTransactionID: mtid, PaymentChannel: types.ChannelCard, Amount: types.MustAmount("40.00"), Currency: "EUR",
 			Customer:            &types.TransactionCustomer{Email: "shop@example.com"},
+			Items:               []types.Item{types.NewItem("payout", types.MustAmount("40.00"), 1)},
+			BillingAddress:      &types.Address{FirstName: "Jo", LastName: "Doe", Country: "PL", City: "Warsaw", Street: "Prosta 1", Postcode: "00-001"},
 			PaymentSpecificData: zen.CardPayoutData{CardToken: "payout-card-1", Recipient: zen.PayoutRecipient{FirstName: "Ann", LastName: "Lee"}},
 		})
 		require.NoError(t, err)

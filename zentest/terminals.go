@@ -90,27 +90,7 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
-	cur := q.Get("currency")
-	var all []zen.PaymentMethodInfo
-	var currencies []string
-	for _, m := range terminalCatalog {
-		var chans []zen.PaymentChannelInfo
-		for _, c := range m.PaymentChannels {
-			if cur == "" || slices.Contains(c.Currencies, cur) {
-				chans = append(chans, c)
-			}
-			for _, c := range c.Currencies {
-				if !slices.Contains(currencies, c) {
-					currencies = append(currencies, c)
-				}
-			}
-		}
-		if len(chans) > 0 {
-			m.PaymentChannels = chans
-			all = append(all, m)
-		}
-	}
-	slices.Sort(currencies)
+	all, currencies := catalogFor(q.Get("currency"))
 	start := min(offset, len(all))
 	end := start + min(limit, len(all)-start)
 	writeJSON(w, http.StatusOK, terminalPage{
@@ -150,4 +130,56 @@ func (s *Server) listLegacyTerminals(w *responseBuffer, r *http.Request, _ *reqB
 		}
 	}
 	writeJSON(w, http.StatusOK, paginate(all, p).Data)
+}
+
+// catalogFor returns the catalog's methods with the channels that take
+// currency cur (every channel when cur is ""), and every currency the
+// terminal takes, sorted.
+func catalogFor(cur string) ([]zen.PaymentMethodInfo, []string) {
+	var all []zen.PaymentMethodInfo
+	var currencies []string
+	for _, m := range terminalCatalog {
+		var chans []zen.PaymentChannelInfo
+		for _, c := range m.PaymentChannels {
+			if cur == "" || slices.Contains(c.Currencies, cur) {
+				chans = append(chans, c)
+			}
+			for _, c := range c.Currencies {
+				if !slices.Contains(currencies, c) {
+					currencies = append(currencies, c)
+				}
+			}
+		}
+		if len(chans) > 0 {
+			m.PaymentChannels = chans
+			all = append(all, m)
+		}
+	}
+	slices.Sort(currencies)
+	return all, currencies
+}
+
+// listTerminalsV2 serves GET /v2/terminals (the SDK's inferred v2 listing):
+// transactionType (TRT_PURCHASE or TRT_REFUND), amount and currency are
+// required; page, itemsPerPage and direction page the methods, in the
+// envelope {data, meta:{page, itemsPerPage, direction, sortBy}}.
+func (s *Server) listTerminalsV2(w *responseBuffer, r *http.Request, _ *reqBody) {
+	q := r.URL.Query()
+	v := validate.New()
+	if tt := q.Get("transactionType"); v.Required("transactionType", tt) &&
+		tt != string(types.TypePurchase) && tt != string(types.TypeRefund) {
+		v.Fail("transactionType", "must be TRT_PURCHASE or TRT_REFUND")
+	}
+	if a := q.Get("amount"); v.Required("amount", a) {
+		if amt, err := types.ParseAmount(a); err != nil || amt.Validate() != nil {
+			v.Fail("amount", types.AmountRule)
+		}
+	}
+	v.RequiredMatch("currency", q.Get("currency"), validate.Currency)
+	if msg := describe(v.Err()); msg != "" {
+		writeError(w, http.StatusBadRequest, msg)
+		return
+	}
+	all, _ := catalogFor(q.Get("currency"))
+	s.pagedList(w, r, func(p paging) { writeJSON(w, http.StatusOK, paginate(all, p)) })
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 
 	"github.com/google/uuid"
 	"github.com/zen-go/zen/internal/validate"
@@ -135,9 +134,10 @@ func (s *Server) store(x *txn) {
 }
 
 // refundMTIDPattern is the merchantTransactionId rule of refunds in ZEN's
-// OpenAPI file: no '_', '|', '+', '$', brackets, '€' or spaces, which a
-// purchase's merchantTransactionId may have.
-var refundMTIDPattern = regexp.MustCompile(`^[a-zA-Z0-9?&:\-\/=.,#]+$`)
+// OpenAPI file, the SDK's own (validate.RefundMerchantTransactionID): no
+// '_', '|', '+', '$', brackets, '€' or spaces, which a purchase's
+// merchantTransactionId may have.
+var refundMTIDPattern = validate.RefundMerchantTransactionID
 
 var errDuplicate = errors.New("merchantTransactionId: must be unique; a transaction with this merchantTransactionId already exists")
 
@@ -212,6 +212,15 @@ func readPaymentData(b *reqBody, required bool) paymentData {
 		pd.cardNumber = c.text("number", true, 12, 19, validate.Digits)
 		c.text("expiryDate", true, 4, 5, nil)
 		c.text("cvv", false, 3, 4, validate.Digits)
+		c.text("cardHolderName", false, 0, 128, validate.CardHolderName) // ZEN's OpenAPI file
+	}
+	// ZEN's OpenAPI file: descriptor ≤ 24 with a pattern, and the
+	// browserDetails formats (the SDK's own rules, internal/validate).
+	p.text("descriptor", false, 0, validate.MaxDescriptor, validate.Descriptor)
+	if bd := p.object("browserDetails", false); bd != nil {
+		str := func(name string) string { v, _ := bd.str(name, false); return v }
+		bd.v.Browser(str("acceptHeader"), str("colorDepth"), str("lang"),
+			str("screenHeight"), str("screenWidth"), str("timezone"), str("userAgent"))
 	}
 	return pd
 }

@@ -286,6 +286,8 @@ func payoutBody(mtid, amount string) map[string]any {
 		"amount":                amount,
 		"currency":              "EUR",
 		"customer":              map[string]any{"email": "shop@example.com", "firstName": "Shop"},
+		"items":                 []map[string]any{{"name": "Payout", "price": amount, "quantity": 1, "lineAmountTotal": amount}},
+		"billingAddress":        map[string]any{"country": "PL"},
 		"paymentSpecificData": map[string]any{
 			"type": "cardpayout", "cardToken": "payout-card-1",
 			"recipient": map[string]any{"firstName": "Ann", "lastName": "Lee"},

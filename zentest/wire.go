@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
@@ -419,11 +418,11 @@ func (b *reqBody) items(name string, required, lineRequired bool, total types.Am
 			ok = false
 			continue
 		}
-		it.Quantity = json.Number(q.String())
+		it.Quantity = q
 		if it.LineAmountTotal.IsZero() {
-			it.LineAmountTotal = types.AmountFromDecimal(it.Price.Decimal().Mul(q), it.Price.Scale())
+			it.LineAmountTotal = it.Price.MulQuantity(it.Quantity)
 		}
-		if !lineTotalMatches(it.Price, q, it.LineAmountTotal) {
+		if !lineTotalMatches(it.Price, it.Quantity, it.LineAmountTotal) {
 			o.fail("lineAmountTotal", "must equal price × quantity")
 			ok = false
 			continue
@@ -439,20 +438,20 @@ func (b *reqBody) items(name string, required, lineRequired bool, total types.Am
 
 // quantity reads a required item quantity: a JSON number of at least 1,
 // which may have a fraction (ZEN's spec: type number, minimum 1).
-func (b *reqBody) quantity(name string) (decimal.Decimal, bool) {
+func (b *reqBody) quantity(name string) (types.Quantity, bool) {
 	r, ok := b.raw(name)
 	if !ok {
 		b.fail(name, "is required")
-		return decimal.Decimal{}, false
+		return types.Quantity{}, false
 	}
 	if !isJSONNumber(r) {
 		b.fail(name, "must be a JSON number")
-		return decimal.Decimal{}, false
+		return types.Quantity{}, false
 	}
-	q, err := decimal.NewFromString(string(r))
-	if err != nil || q.LessThan(decimal.NewFromInt(1)) {
+	q, err := types.ParseQuantity(string(r))
+	if err != nil || q.Validate() != nil {
 		b.fail(name, "must be at least 1")
-		return decimal.Decimal{}, false
+		return types.Quantity{}, false
 	}
 	return q, true
 }

@@ -32,9 +32,9 @@ func resourceCommands() []command {
 			}))},
 		{"payment-links list", "[--page N --per-page N | --all]", "list payment links", 0,
 			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.PaymentLink], error) {
-				return c.PaymentLinks.List(ctx, zen.PaymentLinkListParams{ListParams: p})
+				return c.PaymentLinks.List(ctx, zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage})
 			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.PaymentLink, error] {
-				return c.PaymentLinks.All(ctx, zen.PaymentLinkListParams{ListParams: p})
+				return c.PaymentLinks.All(ctx, zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage})
 			})},
 		{"payment-links get", "ID", "show a payment link", 1,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {

@@ -189,6 +189,8 @@ func TestPurchasesAndRefunds(t *testing.T) {
 func TestPayouts(t *testing.T) {
 	c := newCLI(t)
 	payout := `{"paymentChannel":"PCL_CARD","customer":{"email":"shop@example.com"},
+	 "items":[{"name":"prize","price":"20.00","quantity":1,"lineAmountTotal":"20.00"}],
+	 "billingAddress":{"firstName":"Jo","lastName":"Doe","address1":"Main 1","city":"Warsaw","postcode":"00-001","country":"PL"},
 	 "paymentSpecificData":{"type":"cardpayout","cardToken":"1234a56b-b9ee-4a5f-828f-d498344e25b3","recipient":{"firstName":"Joanna","lastName":"Doe"}}}`
 	var tx, got types.Transaction
 	c.ok(&tx, "payouts", "create", "-d", c.file(payout), "--merchant-id", "payout-1", "--amount", "20.00", "--currency", "EUR")
@@ -205,7 +207,8 @@ func TestPayouts(t *testing.T) {
 	c.ok(&got, "payouts", "cancel", tx.ID)
 	assert.Equal(t, types.StatusCanceled, got.Status)
 
-	r := c.run("payouts", "create", "-d", c.file(payout), "--merchant-id", "payout-3", "--amount", "20.99", "--currency", "EUR")
+	declined := strings.ReplaceAll(payout, `"20.00"`, `"20.99"`) // the fake declines .99
+	r := c.run("payouts", "create", "-d", c.file(declined), "--merchant-id", "payout-3", "--amount", "20.99", "--currency", "EUR")
 	require.Equal(t, exitOK, r.code, "ZEN answered: the decline is in the output")
 	require.NoError(t, json.Unmarshal([]byte(r.out), &tx))
 	require.Equal(t, types.StatusRejected, tx.Status)
@@ -220,7 +223,8 @@ func TestCustomersAndSubResources(t *testing.T) {
 	const cust = "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
 	var customer zen.Customer
 	c.ok(&customer, "customers", "create", "-d", `{"id":"`+cust+`","email":"jan@example.com","firstName":"Jan"}`)
-	assert.Equal(t, cust, customer.ID)
+	assert.Equal(t, cust, customer.ExternalID, "the merchant's id; ID is ZEN's")
+	assert.Equal(t, cust, customer.MerchantCustomerID())
 	var page types.Page[zen.Customer]
 	c.ok(&page, "customers", "list")
 	require.Len(t, page.Data, 1)

@@ -300,8 +300,8 @@ func TestOutputOnATerminal(t *testing.T) {
 
 	c.ok(nil, "customers", "create", "-d", `{"id":"6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f","email":"jan@example.com"}`)
 	r = c.run("customers", "list")
-	assert.Regexp(t, `(?m)^ID\s+EMAIL\s+CREATEDAT$`, r.out)
-	assert.Regexp(t, `(?m)^6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\s+jan@example.com\s+\S+Z$`, r.out)
+	assert.Regexp(t, `(?m)^ID\s+EXTERNALID\s+EMAIL\s+STATUS\s+CREATEDAT$`, r.out)
+	assert.Regexp(t, `(?m)^\S+\s+6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\s+jan@example.com\s+new\s+\S+Z$`, r.out)
 }
 
 // TestVerboseLogsMetadataOnly: --verbose logs each attempt, never a secret

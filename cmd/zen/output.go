@@ -55,7 +55,7 @@ func (a *app) print(v any) error {
 }
 
 // preferred are the columns a table shows first, when its rows have them.
-var preferred = []string{"id", "merchantTransactionId", "name", "email", "type", "status", "amount", "currency", "paymentChannel", "createdAt"}
+var preferred = []string{"id", "externalId", "merchantTransactionId", "name", "email", "type", "status", "amount", "currency", "paymentChannel", "createdAt"}
 
 func printTable(w io.Writer, rows []any) {
 	if len(rows) == 0 {

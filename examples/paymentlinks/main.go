@@ -36,13 +36,13 @@ func run(ctx context.Context, env *exenv.Env) error {
 		})
 	}
 	invoice, err := create("60.00", "EUR",
-		zen.PaymentLinkItem{Name: "Yoga class (10 entries)", Price: types.MustAmount("55.00"), Quantity: 1},
-		zen.PaymentLinkItem{Name: "Mat rental", Price: types.MustAmount("5.00"), Quantity: 1})
+		zen.PaymentLinkItem{Name: "Yoga class (10 entries)", Price: types.MustAmount("55.00"), Quantity: types.NewQuantity(1)},
+		zen.PaymentLinkItem{Name: "Mat rental", Price: types.MustAmount("5.00"), Quantity: types.NewQuantity(1)})
 	if err != nil {
 		return fmt.Errorf("create link: %w", err)
 	}
 	fmt.Printf("1. Link created: id=%s\n   send to %s: %s\n", invoice.ID, buyer.Email, invoice.URL)
-	deposit, err := create("20.00", "EUR", zen.PaymentLinkItem{Name: "Deposit", Price: types.MustAmount("20.00"), Quantity: 1})
+	deposit, err := create("20.00", "EUR", zen.PaymentLinkItem{Name: "Deposit", Price: types.MustAmount("20.00"), Quantity: types.NewQuantity(1)})
 	if err != nil {
 		return fmt.Errorf("create link: %w", err)
 	}
@@ -51,7 +51,7 @@ func run(ctx context.Context, env *exenv.Env) error {
 	// All fetches one page (here 1 link) at a time, only as the loop asks.
 	fmt.Println("3. This customer's EUR links (All, one link per page):")
 	params := zen.PaymentLinkListParams{
-		ListParams:       zen.ListParams{ItemsPerPage: 1},
+		ItemsPerPage:     1,
 		CustomerEmail:    buyer.Email,
 		Currency:         "EUR",
 		CreationDateFrom: start,

@@ -58,18 +58,6 @@ func (f fixed) rescale(s int32) (int64, bool) {
 	return u, true
 }
 
-// mul returns f×n.
-func (f fixed) mul(n int64) (fixed, bool) {
-	if f.scale < 0 {
-		return overflow, false
-	}
-	p := f.units * n
-	if f.units != 0 && (p/f.units != n || (f.units == -1 && n == math.MinInt64)) {
-		return overflow, false
-	}
-	return fixed{units: p, scale: f.scale}, true
-}
-
 // add returns f+g at the larger scale.
 func (f fixed) add(g fixed) (fixed, bool) {
 	if f.scale < 0 || g.scale < 0 {

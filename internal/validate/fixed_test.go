@@ -16,8 +16,8 @@ func itemsByDecimal(items []types.Item, total types.Amount) []string {
 	var fails []string
 	sum := types.AmountFromMinor(0, 0)
 	for i, it := range items {
-		if !it.Price.Mul(it.Quantity).Equal(it.LineAmountTotal) {
-			fails = append(fails, fmt.Sprintf("items[%d].lineAmountTotal: must equal price × quantity (%s)", i, it.Price.Mul(it.Quantity)))
+		if !types.LineTotalMatches(it.Price, it.Quantity, it.LineAmountTotal) {
+			fails = append(fails, fmt.Sprintf("items[%d].lineAmountTotal: must equal price × quantity (%s)", i, it.Price.MulQuantity(it.Quantity)))
 		}
 		sum = sum.Add(it.LineAmountTotal)
 	}
@@ -85,7 +85,7 @@ func TestItemsSumsAgreeWithDecimal(t *testing.T) {
 				qty = 1 + r.Int64N(1<<62)
 			}
 			price := randomAmount(r)
-			items[i] = types.Item{Name: "x", Price: price, Quantity: qty, LineAmountTotal: price.Mul(qty)}
+			items[i] = types.Item{Name: "x", Price: price, Quantity: types.NewQuantity(qty), LineAmountTotal: price.Mul(qty)}
 			switch r.IntN(4) {
 			case 0:
 				items[i].LineAmountTotal = randomAmount(r)

@@ -86,15 +86,17 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		before := len(*c.errs)
 		ic.SignedAmount("price", it.Price)
 		ic.SignedAmount("lineAmountTotal", it.LineAmountTotal)
-		if it.Quantity < 1 {
-			ic.Fail("quantity", "must be at least 1")
+		// ZEN's OpenAPI file, "Item": quantity is a number (fractions
+		// allowed), minimum 1.
+		if err := it.Quantity.Validate(); err != nil {
+			ic.Fail("quantity", err.Error())
 		}
 		if len(*c.errs) != before {
 			ok = false
 			continue
 		}
-		if !lineAddsUp(it) {
-			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.Mul(it.Quantity)))
+		if !types.LineTotalMatches(it.Price, it.Quantity, it.LineAmountTotal) {
+			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.MulQuantity(it.Quantity)))
 		}
 		if sumFits {
 			sum, sumFits = sum.add(fixedOf(it.LineAmountTotal))
@@ -110,17 +112,6 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 	if !equal {
 		c.Fail("items", fmt.Sprintf("lineAmountTotal values must add up to amount %s (they add up to %s)", total, sumOf(items)))
 	}
-}
-
-// lineAddsUp reports whether an item's lineAmountTotal is its price times
-// its quantity.
-func lineAddsUp(it *types.Item) bool {
-	if product, fits := fixedOf(it.Price).mul(it.Quantity); fits {
-		if equal, fits := product.equal(fixedOf(it.LineAmountTotal)); fits {
-			return equal
-		}
-	}
-	return it.Price.Mul(it.Quantity).Equal(it.LineAmountTotal)
 }
 
 // sumOf adds the lineAmountTotals as Amount does (decimal, written with

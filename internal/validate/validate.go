@@ -288,3 +288,82 @@ func IsEmail(v string) bool {
 	}
 	return true
 }
+
+// Rules from ZEN's OpenAPI file ("eCommerce Public API 1.0.0"), which the
+// current reference pages do not contradict.
+var (
+	// RefundMerchantTransactionID is the refund's merchantTransactionId
+	// pattern, narrower than a purchase's (no '_', '|', '+', '$', brackets,
+	// '€' or spaces). Source: ZEN's OpenAPI file, refund request.
+	RefundMerchantTransactionID = regexp.MustCompile(`^[a-zA-Z0-9?&:\-\/=.,#]+$`)
+	// Descriptor is the card variants' paymentSpecificData.descriptor
+	// pattern (at most 24 characters). Source: ZEN's OpenAPI file.
+	Descriptor = regexp.MustCompile(`^[a-zA-Z0-9 _\-.;|]+$`)
+	// CardHolderName is card.cardHolderName's pattern. Source: ZEN's OpenAPI file.
+	CardHolderName = regexp.MustCompile(`^[a-zA-Z0-9\s]+$`)
+	// BrowserLang, ScreenSize and Timezone are browserDetails patterns.
+	// Source: ZEN's OpenAPI file, "BrowserDetails".
+	BrowserLang = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z-]{2,6})?$`)
+	ScreenSize  = regexp.MustCompile(`^[0-9]{2,5}$`)
+	Timezone    = regexp.MustCompile(`^-?[0-9]{1,5}$`)
+)
+
+// MaxDescriptor is the longest descriptor ZEN accepts (ZEN's OpenAPI file).
+const MaxDescriptor = 24
+
+// RefundMerchantTransactionIDCheck checks a refund's required
+// merchantTransactionId: 1..128 characters matching
+// RefundMerchantTransactionID (ZEN's OpenAPI file, refund request).
+func (c *Checker) RefundMerchantTransactionIDCheck(field, v string) {
+	if c.Len(field, v, 1, 128) {
+		c.Match(field, v, RefundMerchantTransactionID)
+	}
+}
+
+// Descriptor checks a required card descriptor: at most 24 characters
+// matching Descriptor (ZEN's OpenAPI file, card payment-specific data).
+func (c *Checker) Descriptor(field, v string) {
+	if c.Required(field, v) && c.MaxLen(field, v, MaxDescriptor) {
+		c.Match(field, v, Descriptor)
+	}
+}
+
+// ColorDepthKnown reports whether d is one of the colour depths ZEN's
+// OpenAPI file lists for browserDetails.colorDepth.
+func ColorDepthKnown(d string) bool {
+	switch d {
+	case "1", "4", "8", "15", "16", "24", "32", "48":
+		return true
+	}
+	return false
+}
+
+// Browser checks browserDetails members against ZEN's OpenAPI file,
+// "BrowserDetails": colorDepth in {1,4,8,15,16,24,32,48}; lang
+// ^[A-Za-z]{2,3}(-[A-Za-z-]{2,6})?$ and at most 8 characters;
+// screenHeight and screenWidth 2 to 5 digits; timezone ^-?[0-9]{1,5}$;
+// userAgent 5..255 characters; acceptHeader at most 2048. Empty values are
+// left to the caller's required checks.
+func (c *Checker) Browser(acceptHeader, colorDepth, lang, screenHeight, screenWidth, timezone, userAgent string) {
+	if acceptHeader != "" {
+		c.MaxLen("acceptHeader", acceptHeader, 2048)
+	}
+	if colorDepth != "" && !ColorDepthKnown(colorDepth) {
+		c.Fail("colorDepth", "must be one of 1, 4, 8, 15, 16, 24, 32, 48")
+	}
+	if lang != "" && c.MaxLen("lang", lang, 8) {
+		c.Match("lang", lang, BrowserLang)
+	}
+	if screenHeight != "" {
+		c.Match("screenHeight", screenHeight, ScreenSize)
+	}
+	if screenWidth != "" {
+		c.Match("screenWidth", screenWidth, ScreenSize)
+	}
+	if timezone != "" {
+		c.Match("timezone", timezone, Timezone)
+	}
+	if userAgent != "" {
+		c.Len("userAgent", userAgent, 5, 255)
+	}
+}

@@ -61,7 +61,7 @@ func TestCheckerPathsAndRules(t *testing.T) {
 func TestCheckerItems(t *testing.T) {
 	items := []types.Item{
 		types.NewItem("a", types.MustAmount("10.00"), 2),
-		{Name: "b", Price: types.MustAmount("5.00"), Quantity: 1, LineAmountTotal: types.MustAmount("6.00")},
+		{Name: "b", Price: types.MustAmount("5.00"), Quantity: types.NewQuantity(1), LineAmountTotal: types.MustAmount("6.00")},
 	}
 	v := New()
 	v.Items(items, types.MustAmount("26.00"))
@@ -77,10 +77,10 @@ func TestCheckerItems(t *testing.T) {
 	assert.NoError(t, v.Err(), "negative lines (discounts) count")
 
 	v = New()
-	v.Items([]types.Item{{Price: types.MustAmount("1"), Quantity: 0, LineAmountTotal: types.MustAmount("0")}}, types.MustAmount("1"))
+	v.Items([]types.Item{{Price: types.MustAmount("1"), Quantity: types.NewQuantity(0), LineAmountTotal: types.MustAmount("0")}}, types.MustAmount("1"))
 	got := fields(v.Err())
 	assert.Equal(t, "is required", got["items[0].name"])
-	assert.Equal(t, "must be at least 1", got["items[0].quantity"])
+	assert.Equal(t, types.QuantityRule, got["items[0].quantity"])
 	assert.NotContains(t, got, "items", "no sum check when an item is broken")
 }
 

@@ -1,0 +1,270 @@
+package zen
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/types"
+)
+
+// These tests pin the sending rules of issue 9 (ZEN's OpenAPI file and the
+// current pages): each broken request is refused before the network, with
+// the field path and the rule.
+
+// strictClient is a client over an httpmock transport that answers nothing
+// (any request the SDK sends fails the test through the call count).
+func strictClient(t *testing.T) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mock := httpmock.NewMockTransport()
+	c, err := NewClient("strict-test-key", WithHTTPClient(&http.Client{Transport: mock}),
+		WithBaseURL("https://api.zen.com"), WithBackoff(0, 0, 0))
+	require.NoError(t, err)
+	return c, mock
+}
+
+// strictRules maps each field path of a validation failure to its rule.
+func strictRules(err error) map[string]string {
+	out := map[string]string{}
+	var walk func(error)
+	walk = func(e error) {
+		var ve *ValidationError
+		if errors.As(e, &ve) {
+			if _, ok := out[ve.Field]; !ok {
+				out[ve.Field] = ve.Rule
+			}
+		}
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+// strictCase is one broken request: the call, the field path and a part of
+// the rule that must be named.
+type strictCase struct {
+	name, field, rule string
+	call              func(context.Context, *Client) error
+}
+
+func runStrict(t *testing.T, cases []strictCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := strictClient(t)
+			err := tc.call(context.Background(), c)
+			require.ErrorIs(t, err, ErrValidation)
+			rules := strictRules(err)
+			require.Contains(t, rules, tc.field, "fields refused: %v", rules)
+			assert.Contains(t, rules[tc.field], tc.rule)
+			assert.Zero(t, mock.GetTotalCallCount(), "refused before the network")
+		})
+	}
+}
+
+func strictBrowser() *BrowserDetails {
+	return &BrowserDetails{AcceptHeader: "text/html", ColorDepth: "24", Lang: "en-GB", ScreenHeight: "1080",
+		ScreenWidth: "1920", Timezone: "-60", WindowSize: WindowSizeFullScreen, UserAgent: "Mozilla/5.0"}
+}
+
+func strictPurchase(d PaymentSpecificData) *PurchaseCreateRequest {
+	return &PurchaseCreateRequest{
+		MerchantTransactionID: "strict-1", PaymentChannel: types.ChannelCard,
+		Amount: types.MustAmount("10.00"), Currency: "EUR",
+		Customer:            &types.TransactionCustomer{Email: "a@example.com", IP: "203.0.113.7"},
+		Items:               []types.Item{types.NewItem("Mug", types.MustAmount("10.00"), 1)},
+		PaymentSpecificData: d,
+	}
+}
+
+func strictCard() OneTimePayment {
+	return OneTimePayment{
+		Card:           CardDetails{Number: "4111111111111111", ExpiryDate: "1230", CVV: "123", CardHolderName: "Ann Lee"},
+		Descriptor:     "SHOP 1",
+		ThreeDSOptions: ThreeDSOptions{BrowserDetails: strictBrowser()},
+	}
+}
+
+func strictPayout(d PaymentSpecificData) *PayoutCreateRequest {
+	return &PayoutCreateRequest{
+		MerchantTransactionID: "strict-payout-1", PaymentChannel: types.ChannelCard,
+		Amount: types.MustAmount("10.00"), Currency: "EUR",
+		Customer:            &types.TransactionCustomer{Email: "shop@example.com"},
+		Items:               []types.Item{types.NewItem("Earnings", types.MustAmount("10.00"), 1)},
+		BillingAddress:      &types.Address{Country: "PL"},
+		PaymentSpecificData: d,
+	}
+}
+
+func purchaseWith(mutate func(*PurchaseCreateRequest)) func(context.Context, *Client) error {
+	return func(ctx context.Context, c *Client) error {
+		r := strictPurchase(strictCard())
+		mutate(r)
+		_, err := c.Purchases.Create(ctx, r)
+		return err
+	}
+}
+
+func cardWith(mutate func(*OneTimePayment)) func(context.Context, *Client) error {
+	return purchaseWith(func(r *PurchaseCreateRequest) {
+		p := strictCard()
+		mutate(&p)
+		r.PaymentSpecificData = p
+	})
+}
+
+func payoutWith(mutate func(*PayoutCreateRequest)) func(context.Context, *Client) error {
+	return func(ctx context.Context, c *Client) error {
+		r := strictPayout(CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}})
+		mutate(r)
+		_, err := c.Payouts.Create(ctx, r)
+		return err
+	}
+}
+
+func TestStrictSendingRules(t *testing.T) {
+	const uuid = "8b0d3c1e-3f2a-4c55-9d6e-2a7f1b9c0d11"
+	runStrict(t, []strictCase{
+		// Create payout: items and billingAddress have no "?".
+		{"payout without items", "items", "is required", payoutWith(func(r *PayoutCreateRequest) { r.Items = nil })},
+		{"payout without billing address", "billingAddress", "is required", payoutWith(func(r *PayoutCreateRequest) { r.BillingAddress = nil })},
+		// ZEN's OpenAPI file: descriptor ≤ 24 and ^[a-zA-Z0-9 _\-.;|]+$.
+		{"descriptor of 25", "paymentSpecificData.descriptor", "at most 24", cardWith(func(p *OneTimePayment) { p.Descriptor = strings.Repeat("D", 25) })},
+		{"descriptor pattern", "paymentSpecificData.descriptor", `^[a-zA-Z0-9 _\-.;|]+$`, cardWith(func(p *OneTimePayment) { p.Descriptor = "SHOP*1" })},
+		{"token descriptor pattern", "paymentSpecificData.descriptor", "must match", purchaseWith(func(r *PurchaseCreateRequest) {
+			r.PaymentSpecificData = RecurringTokenPayment{CardToken: "t", Descriptor: "Café", FirstTransactionID: uuid}
+		})},
+		// ZEN's OpenAPI file, "Card": cardHolderName ^[a-zA-Z0-9\s]+$.
+		{"card holder name", "paymentSpecificData.card.cardHolderName", `^[a-zA-Z0-9\s]+$`, cardWith(func(p *OneTimePayment) { p.Card.CardHolderName = "Ann-Marie O'Neil" })},
+		// ZEN's OpenAPI file, "BrowserDetails".
+		{"color depth", "paymentSpecificData.browserDetails.colorDepth", "1, 4, 8, 15, 16, 24, 32, 48", cardWith(func(p *OneTimePayment) { p.BrowserDetails.ColorDepth = "30" })},
+		{"lang pattern", "paymentSpecificData.browserDetails.lang", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.Lang = "en_GB" })},
+		{"lang length", "paymentSpecificData.browserDetails.lang", "at most 8", cardWith(func(p *OneTimePayment) { p.BrowserDetails.Lang = "en-GB-oxen" })},
+		{"screen height", "paymentSpecificData.browserDetails.screenHeight", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.ScreenHeight = "123456" })},
+		{"screen width", "paymentSpecificData.browserDetails.screenWidth", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.ScreenWidth = "7" })},
+		{"timezone", "paymentSpecificData.browserDetails.timezone", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.Timezone = "+60" })},
+		{"user agent short", "paymentSpecificData.browserDetails.userAgent", "5 to 255", cardWith(func(p *OneTimePayment) { p.BrowserDetails.UserAgent = "Go" })},
+		{"user agent long", "paymentSpecificData.browserDetails.userAgent", "5 to 255", cardWith(func(p *OneTimePayment) { p.BrowserDetails.UserAgent = strings.Repeat("u", 256) })},
+		{"accept header", "paymentSpecificData.browserDetails.acceptHeader", "at most 2048", cardWith(func(p *OneTimePayment) { p.BrowserDetails.AcceptHeader = strings.Repeat("a", 2049) })},
+		// ZEN's OpenAPI file, refund request: a narrower pattern.
+		{"refund merchant id", "merchantTransactionId", `^[a-zA-Z0-9?&:\-\/=.,#]+$`, func(ctx context.Context, c *Client) error {
+			_, err := c.Refunds.Create(ctx, &RefundCreateRequest{TransactionID: uuid, MerchantTransactionID: "refund_1",
+				Amount: types.MustAmount("1.00"), Currency: "EUR"})
+			return err
+		}},
+		// Item quantity: a number, minimum 1.
+		{"fractional quantity below 1", "items[0].quantity", types.QuantityRule, purchaseWith(func(r *PurchaseCreateRequest) {
+			r.Items = []types.Item{types.NewItemQuantity("Tea", types.MustAmount("20.00"), types.MustQuantity("0.5"))}
+		})},
+		// Payout variants (ZEN's OpenAPI file).
+		{"bitbay fee owner", "paymentSpecificData.feeOwner", "is required", payoutWith(func(r *PayoutCreateRequest) {
+			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v"}
+		})},
+		{"webmoney payoutInfo", "paymentSpecificData.payoutInfo", "is required", payoutWith(func(r *PayoutCreateRequest) {
+			r.PaymentSpecificData = WebMoneyPayoutData{Fields: map[string]any{"purse": "Z1"}}
+		})},
+		{"dragon payoutInfo recipient", "paymentSpecificData.payoutInfo.recipientId", "", payoutWith(func(r *PayoutCreateRequest) {
+			r.PaymentSpecificData = DragonPayoutData{PayoutInfo: &PayoutInfo{RecipientID: "wallet-1"}}
+		})},
+		{"dragon without a recipient", "paymentSpecificData.payoutInfo", "is required", payoutWith(func(r *PayoutCreateRequest) {
+			r.PaymentSpecificData = DragonPayoutData{}
+		})},
+		// Purchase variants only in ZEN's OpenAPI file.
+		{"g2apay itemsUrl", "paymentSpecificData.itemsUrl", "is required", purchaseWith(func(r *PurchaseCreateRequest) {
+			r.PaymentSpecificData = G2APayPayment{ReturnURL: "https://shop.example/back"}
+		})},
+		{"dragon cryptoCurrency", "paymentSpecificData.cryptoCurrency", "is required", purchaseWith(func(r *PurchaseCreateRequest) {
+			r.PaymentSpecificData = DragonPayment{}
+		})},
+		{"dragon_v2 destinationAddress", "paymentSpecificData.destinationAddress", "is required", purchaseWith(func(r *PurchaseCreateRequest) {
+			r.PaymentSpecificData = DragonV2Payment{DestinationCurrency: "BTC"}
+		})},
+	})
+}
+
+// TestStrictValidRequestsPass guards the cases above: the base requests
+// themselves are valid, so each case fails for its own rule only.
+func TestStrictValidRequestsPass(t *testing.T) {
+	assert.NoError(t, strictPurchase(strictCard()).Validate())
+	assert.NoError(t, strictPayout(CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}).Validate())
+	for _, lang := range []string{"en", "pl-PL", "zh-Hant", "fil-PH"} {
+		b := strictBrowser()
+		b.Lang = lang
+		assert.NoError(t, strictPurchase(OneTimePayment{Card: strictCard().Card, Descriptor: "A_b-c.d;e|f 24 chars max", ThreeDSOptions: ThreeDSOptions{BrowserDetails: b}}).Validate(), lang)
+	}
+	assert.NoError(t, (&RefundCreateRequest{TransactionID: "8b0d3c1e-3f2a-4c55-9d6e-2a7f1b9c0d11", MerchantTransactionID: "refund-1?a=b&c:d/e.f,#g",
+		Amount: types.MustAmount("1.00"), Currency: "EUR"}).Validate())
+}
+
+// TestStrictLegacyVariantsOnTheWire sends each new variant and checks the
+// exact body member ZEN receives.
+func TestStrictLegacyVariantsOnTheWire(t *testing.T) {
+	const uuid = "8b0d3c1e-3f2a-4c55-9d6e-2a7f1b9c0d11"
+	cases := []struct {
+		name string
+		data PaymentSpecificData
+		want string
+	}{
+		{"g2apay", G2APayPayment{ReturnURL: "https://shop.example/back", ItemsURL: "https://shop.example/items"},
+			`{"type":"g2apay","returnUrl":"https://shop.example/back","itemsUrl":"https://shop.example/items"}`},
+		{"dragon", DragonPayment{CryptoCurrency: "BTC"}, `{"type":"dragon","cryptoCurrency":"BTC"}`},
+		{"dragon_v2", DragonV2Payment{DestinationCurrency: "ETH", DestinationAddress: "0xabc"},
+			`{"type":"dragon_v2","destinationCurrency":"ETH","destinationAddress":"0xabc"}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := strictClient(t)
+			var body string
+			mock.RegisterResponder(http.MethodPost, "https://api.zen.com/v1/transactions", func(req *http.Request) (*http.Response, error) {
+				var m map[string]json.RawMessage
+				require.NoError(t, json.NewDecoder(req.Body).Decode(&m))
+				body = string(m["paymentSpecificData"])
+				return httpmock.NewStringResponse(http.StatusOK, `{"id":"`+uuid+`","merchantTransactionId":"strict-1","status":"PENDING","type":"TRT_PURCHASE","amount":"10.00","currency":"EUR"}`), nil
+			})
+			_, err := c.Purchases.Create(context.Background(), strictPurchase(tc.data))
+			require.NoError(t, err)
+			assert.JSONEq(t, tc.want, body)
+		})
+	}
+}
+
+func TestStrictPaymentLinkListSendsOnlyDocumentedPaging(t *testing.T) {
+	c, mock := strictClient(t)
+	var query string
+	mock.RegisterResponder(http.MethodGet, "=~^https://api.zen.com/v1/payment-links", func(req *http.Request) (*http.Response, error) {
+		query = req.URL.RawQuery
+		return httpmock.NewStringResponse(http.StatusOK, `{"data":[],"meta":{}}`), nil
+	})
+	_, err := c.PaymentLinks.List(context.Background(), PaymentLinkListParams{Page: 3, ItemsPerPage: 5})
+	require.NoError(t, err)
+	assert.Equal(t, "itemsPerPage=5&page=3", query, "no direction or sortBy (ZEN's page documents neither)")
+}
+
+func TestStrictSubscriptionStatuses(t *testing.T) {
+	for _, s := range []SubscriptionStatus{SubscriptionTrial, SubscriptionActive, SubscriptionChargeAttempt,
+		SubscriptionCanceled, SubscriptionCompleted, SubscriptionPaused} {
+		assert.True(t, s.IsKnown(), s)
+	}
+	assert.Equal(t, SubscriptionStatus("charge_attempt"), SubscriptionChargeAttempt)
+	assert.False(t, SubscriptionStatus("frozen").IsKnown())
+}
+
+// A read-back after a lost answer matches items by value: ZEN may echo a
+// quantity of 1 as 1.0.
+func TestReadBackMatchesQuantitiesByValue(t *testing.T) {
+	sent := []types.Item{types.NewItem("Mug", types.MustAmount("10.00"), 1)}
+	echoed := []types.Item{{Name: "Mug", Price: types.MustAmount("10.0"), Quantity: types.MustQuantity("1.0"), LineAmountTotal: types.MustAmount("10")}}
+	assert.True(t, sameItems(sent, echoed))
+	echoed[0].Quantity = types.MustQuantity("1.5")
+	assert.False(t, sameItems(sent, echoed))
+}

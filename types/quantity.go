@@ -1,0 +1,177 @@
+package types
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Quantity is an item quantity: a decimal number that may carry a fraction
+// (ZEN documents item quantity as a number ≥ 1, not only an integer: ZEN's
+// OpenAPI file, "Item"). It keeps the exact decimal text it was built from
+// and is sent as a JSON number, so 1.5 is sent as 1.5 and 2 as 2. The zero
+// Quantity is "unset".
+type Quantity struct {
+	text string // a plain decimal (no exponent), or "" when unset
+}
+
+// QuantityRule is the rule ZEN's OpenAPI file sets on item quantities; it
+// appears in ValidationError.Rule.
+const QuantityRule = "must be a number of at least 1"
+
+// NewQuantity returns the whole quantity n.
+func NewQuantity(n int64) Quantity { return Quantity{text: strconv.FormatInt(n, 10)} }
+
+// ParseQuantity parses a plain decimal ("2", "1.5", "0.25") or a JSON
+// number with an exponent ("15e-1", kept as "1.5"). It does not check the
+// ≥ 1 rule (see Validate), so an answer with an odd quantity still reads.
+func ParseQuantity(s string) (Quantity, error) {
+	if len(s) > 64 {
+		return Quantity{}, fmt.Errorf("zen: quantity too long (%d characters)", len(s))
+	}
+	if isDecimal(s, true) {
+		return Quantity{text: s}, nil
+	}
+	var n json.Number
+	if s == "" || s[0] == '+' || json.Unmarshal([]byte(s), &n) != nil || n.String() != s {
+		return Quantity{}, fmt.Errorf("zen: invalid quantity %q: must be a decimal number", s)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return Quantity{}, fmt.Errorf("zen: invalid quantity %q: must be a decimal number", s)
+	}
+	return QuantityFromDecimal(d), nil
+}
+
+// MustQuantity is ParseQuantity for constants in code and tests; it panics
+// on invalid input.
+func MustQuantity(s string) Quantity {
+	q, err := ParseQuantity(s)
+	if err != nil {
+		panic(err)
+	}
+	return q
+}
+
+// QuantityFromDecimal returns d as a Quantity, written without an exponent
+// and without trailing zeros after the point.
+func QuantityFromDecimal(d decimal.Decimal) Quantity { return Quantity{text: d.String()} }
+
+// IsZero reports whether the Quantity is unset (not whether its value is 0).
+func (q Quantity) IsZero() bool { return q.text == "" }
+
+// String returns the exact decimal text, or "" when unset.
+func (q Quantity) String() string { return q.text }
+
+// Decimal returns the value as a decimal.Decimal (zero when unset).
+func (q Quantity) Decimal() decimal.Decimal {
+	if q.text == "" {
+		return decimal.Decimal{}
+	}
+	d, err := decimal.NewFromString(q.text)
+	if err != nil { // unreachable: text is always a plain decimal
+		return decimal.Decimal{}
+	}
+	return d
+}
+
+// Int64 returns the quantity as an integer and true when it is whole and
+// fits in an int64 ("2", "2.0"); otherwise 0 and false.
+func (q Quantity) Int64() (int64, bool) {
+	if q.text == "" {
+		return 0, false
+	}
+	d := q.Decimal()
+	if !d.IsInteger() || d.Cmp(decimal.NewFromInt(1<<62)) > 0 || d.Cmp(decimal.NewFromInt(-1<<62)) < 0 {
+		return 0, false
+	}
+	return d.IntPart(), true
+}
+
+// Equal reports whether q and o have the same numeric value ("2" equals "2.0").
+func (q Quantity) Equal(o Quantity) bool {
+	if q.text == "" || o.text == "" {
+		return q.text == o.text
+	}
+	return q.Decimal().Equal(o.Decimal())
+}
+
+// Validate checks ZEN's rule for item quantities: a number of at least 1
+// (ZEN's OpenAPI file, "Item": type number, minimum 1).
+func (q Quantity) Validate() error {
+	if q.text == "" || q.Decimal().LessThan(decimal.NewFromInt(1)) {
+		return errors.New(QuantityRule)
+	}
+	return nil
+}
+
+// MarshalJSON writes the decimal text as a JSON number; an unset Quantity is
+// written as null.
+func (q Quantity) MarshalJSON() ([]byte, error) {
+	if q.text == "" {
+		return []byte("null"), nil
+	}
+	return []byte(q.text), nil
+}
+
+// UnmarshalJSON accepts a JSON number or a numeric string (ZEN's examples
+// and its docs disagree); null and "" leave the Quantity unset. Anything
+// else is an error, never a silent zero.
+func (q *Quantity) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		*q = Quantity{}
+		return nil
+	}
+	s := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("zen: quantity: %w", err)
+		}
+		if s == "" {
+			*q = Quantity{}
+			return nil
+		}
+	}
+	v, err := ParseQuantity(s)
+	if err != nil {
+		return err
+	}
+	*q = v
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (q Quantity) MarshalText() ([]byte, error) { return []byte(q.text), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (q *Quantity) UnmarshalText(b []byte) error {
+	v, err := ParseQuantity(string(b))
+	if err != nil {
+		return err
+	}
+	*q = v
+	return nil
+}
+
+// MulQuantity returns a × q rounded half away from zero to a's decimals (the
+// line total of an item whose quantity has a fraction).
+func (a Amount) MulQuantity(q Quantity) Amount {
+	return AmountFromDecimal(a.Decimal().Mul(q.Decimal()), a.Scale())
+}
+
+// LineTotalMatches reports whether total is price × quantity: exactly, or
+// rounded half away from zero to the decimals written in price or total,
+// whichever are more (a fractional quantity makes more decimals than money
+// has). It is the check the SDK and zentest apply to items.
+func LineTotalMatches(price Amount, quantity Quantity, total Amount) bool {
+	product := price.Decimal().Mul(quantity.Decimal())
+	if product.Equal(total.Decimal()) {
+		return true
+	}
+	return product.Round(max(price.Scale(), total.Scale())).Equal(total.Decimal())
+}
