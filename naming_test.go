@@ -55,7 +55,8 @@ func typeName(e ast.Expr) string {
 // TestServiceNamingRules checks every exported method of every service: its
 // name starts with one of serviceVerbs, a request body it takes is named
 // <Resource><Method>Request, and list parameters <Resource>ListParams (or
-// <Resource><Method>Params for other reads), where <Resource> is the
+// <Resource><Method>Params for other reads; All and AllX take the params of
+// List and ListX), where <Resource> is the
 // service type's name without "Service".
 func TestServiceNamingRules(t *testing.T) {
 	methods := 0
@@ -82,9 +83,10 @@ func TestServiceNamingRules(t *testing.T) {
 				case isPtr:
 					assert.Equal(t, resource+fn.Name.Name+"Request", typ, "%s: request body type", name)
 				default:
+					// All and AllX take the params of List and ListX.
 					want := resource + fn.Name.Name + "Params"
-					if fn.Name.Name == "List" || fn.Name.Name == "All" {
-						want = resource + "ListParams"
+					if rest, ok := strings.CutPrefix(fn.Name.Name, "All"); ok {
+						want = resource + "List" + rest + "Params"
 					}
 					assert.Equal(t, want, typ, "%s: params type", name)
 				}
