@@ -437,3 +437,76 @@ func TestUnreadableTopLevelIsNeverSuccess(t *testing.T) {
 		assert.Equal(t, int32(1), gets.Load(), "read back, not taken as an empty success")
 	}
 }
+
+// TestReviewFindingsOnMoneyPaths pins the answers a cold review of the
+// money paths found wrong: an empty 2xx taken as an empty success, a
+// read-back missing a member taken as proof of another order, a refund
+// whose merchantTransactionId finds the purchase, and a partial capture
+// "shown" by a transaction captured for another amount.
+func TestReviewFindingsOnMoneyPaths(t *testing.T) {
+	notFound := `{"error":{"code":"404","message":"Record Not Found"}}`
+	dup := `{"error":{"code":"E40099","message":"duplicate merchantTransactionId"}}`
+	for _, body := range []string{``, `null`, `{}`, ` `} {
+		t.Run("empty 2xx "+body, func(t *testing.T) {
+			c, mock := newTestClient(t)
+			posts, gets := scriptMoney(t, mock, epPurchaseCreate.path, []answer{status(200, body)}, 200, outcomeTxJSON)
+			tx, err := c.Purchases.Create(context.Background(), outcomePurchase())
+			require.NoError(t, err)
+			assert.Equal(t, outcomeTxID, tx.ID, "read back, not an empty success")
+			assert.Equal(t, int32(1), posts.Load())
+			assert.Equal(t, int32(1), gets.Load())
+
+			c, mock = newTestClient(t)
+			scriptMoney(t, mock, epPurchaseCreate.path, []answer{status(200, body)}, 404, notFound)
+			_, err = c.Purchases.Create(context.Background(), outcomePurchase())
+			var re *ResponseError
+			require.ErrorIs(t, err, ErrOutcomeUnknown)
+			require.ErrorAs(t, err, &re)
+			assert.Equal(t, 200, re.StatusCode)
+		})
+	}
+	t.Run("204 to a create", func(t *testing.T) {
+		c, mock := newTestClient(t)
+		scriptMoney(t, mock, epPurchaseCreate.path, []answer{status(204, ``)}, 200, outcomeTxJSON)
+		tx, err := c.Purchases.Create(context.Background(), outcomePurchase())
+		require.NoError(t, err)
+		assert.Equal(t, outcomeTxID, tx.ID)
+	})
+	t.Run("another transaction in the 2xx", func(t *testing.T) {
+		c, mock := newTestClient(t)
+		other := strings.Replace(outcomeTxJSON, `"merchantTransactionId":"`+outcomeMTID, `"merchantTransactionId":"someone-else`, 1)
+		scriptMoney(t, mock, epPurchaseCreate.path, []answer{status(200, other)}, 404, notFound)
+		_, err := c.Purchases.Create(context.Background(), outcomePurchase())
+		require.ErrorIs(t, err, ErrOutcomeUnknown)
+	})
+	t.Run("read-back without item prices shows the create", func(t *testing.T) {
+		c, mock := newTestClient(t)
+		sparse := strings.Replace(outcomeTxJSON, `"price":"15.00",`, ``, 1)
+		scriptMoney(t, mock, epPurchaseCreate.path, []answer{lost(), status(400, dup)}, 200, sparse)
+		tx, err := c.Purchases.Create(context.Background(), outcomePurchase())
+		require.NoError(t, err)
+		assert.Equal(t, outcomeTxID, tx.ID)
+	})
+	t.Run("a refund's id finds the purchase", func(t *testing.T) {
+		c, mock := newTestClient(t)
+		purchase := strings.Replace(outcomeTxJSON, outcomeMTID, "order-outcome-1-r1", 1) // TRT_PURCHASE under the refund's id
+		scriptMoney(t, mock, epRefundCreate.path, []answer{lost(), status(400, dup)}, 200, purchase)
+		_, err := c.Refunds.Create(context.Background(), &RefundCreateRequest{TransactionID: outcomeTxID,
+			MerchantTransactionID: "order-outcome-1-r1", Amount: types.MustAmount("10.00"), Currency: "PLN"})
+		require.ErrorIs(t, err, ErrOutcomeUnknown, "the purchase neither shows nor refutes the refund")
+	})
+	t.Run("partial capture shown only by its amount", func(t *testing.T) {
+		c, mock := newTestClient(t)
+		scriptMoney(t, mock, epPurchaseCapture.path, []answer{lost(), status(400, `{}`)}, 200, outcomeTxJSON) // ACCEPTED 30.00
+		_, err := c.Purchases.Capture(context.Background(), &PurchaseCaptureRequest{TransactionID: outcomeTxID,
+			MerchantTransactionID: "order-outcome-1-c", Amount: types.MustAmount("20.00"), Currency: "PLN"})
+		require.ErrorIs(t, err, ErrOutcomeUnknown, "ACCEPTED for 30.00 is not this 20.00 capture")
+
+		c, mock = newTestClient(t)
+		scriptMoney(t, mock, epPurchaseCapture.path, []answer{lost(), status(400, `{}`)}, 200, outcomeTxJSON)
+		tx, err := c.Purchases.Capture(context.Background(), &PurchaseCaptureRequest{TransactionID: outcomeTxID,
+			MerchantTransactionID: "order-outcome-1-c", Amount: types.MustAmount("30.00"), Currency: "PLN"})
+		require.NoError(t, err)
+		assert.Equal(t, types.StatusAccepted, tx.Status)
+	})
+}

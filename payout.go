@@ -189,14 +189,12 @@ func (s *PayoutService) Create(ctx context.Context, req *PayoutCreateRequest) (*
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return callMoney(ctx, s.client, epPayoutCreate, args{body: req}, readBack{
-		mtid: req.MerchantTransactionID,
-		lookup: func(ctx context.Context) (*types.Transaction, error) {
-			return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
-		},
-		shows: matchesCreate(types.TypeSendout, req.MerchantTransactionID, "", req.Amount, req.Currency,
-			req.Customer, req.Items),
-	})
+	return callMoney(ctx, s.client, epPayoutCreate, args{body: req}, createReadBack(createCheck{
+		typ: types.TypeSendout, mtid: req.MerchantTransactionID, amount: req.Amount, currency: req.Currency,
+		customer: req.Customer, items: req.Items,
+	}, func(ctx context.Context) (*types.Transaction, error) {
+		return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
+	}))
 }
 
 // Get returns a payout by ZEN's transaction id (a UUID; anything else is a
@@ -235,10 +233,9 @@ func (s *PayoutService) Capture(ctx context.Context, req *PayoutCaptureRequest) 
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return callMoney(ctx, s.client, epPayoutCapture, args{body: req}, readBack{
-		mtid: req.MerchantTransactionID, txID: req.TransactionID,
-		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusAccepted),
-	})
+	return callMoney(ctx, s.client, epPayoutCapture, args{body: req}, followUpReadBack(
+		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
+		captured(req.Amount), types.StatusAuthorized))
 }
 
 // Cancel cancels a payout (allowed when tx.Actions.Cancel is true) and
@@ -250,10 +247,9 @@ func (s *PayoutService) Cancel(ctx context.Context, req *PayoutCancelRequest) (*
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return callMoney(ctx, s.client, epPayoutCancel, args{body: req}, readBack{
-		mtid: req.MerchantTransactionID, txID: req.TransactionID,
-		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusCanceled),
-	})
+	return callMoney(ctx, s.client, epPayoutCancel, args{body: req}, followUpReadBack(
+		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
+		hasStatus(types.StatusCanceled), types.StatusPending, types.StatusAuthorized))
 }
 
 // reread returns a lookup of payout id for postOnce.

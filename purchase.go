@@ -100,12 +100,10 @@ func (s *PurchaseService) Create(ctx context.Context, req *PurchaseCreateRequest
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return callMoney(ctx, s.client, epPurchaseCreate, args{body: req}, readBack{
-		mtid:   req.MerchantTransactionID,
-		lookup: s.client.byMerchantID(req.MerchantTransactionID),
-		shows: matchesCreate(types.TypePurchase, req.MerchantTransactionID, "", req.Amount, req.Currency,
-			req.Customer, req.Items),
-	})
+	return callMoney(ctx, s.client, epPurchaseCreate, args{body: req}, createReadBack(createCheck{
+		typ: types.TypePurchase, mtid: req.MerchantTransactionID, amount: req.Amount, currency: req.Currency,
+		customer: req.Customer, items: req.Items,
+	}, s.client.byMerchantID(req.MerchantTransactionID)))
 }
 
 // PurchaseCaptureRequest captures (settles) an authorized purchase, fully or in
@@ -139,10 +137,9 @@ func (s *PurchaseService) Capture(ctx context.Context, req *PurchaseCaptureReque
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return callMoney(ctx, s.client, epPurchaseCapture, args{body: req}, readBack{
-		mtid: req.MerchantTransactionID, txID: req.TransactionID,
-		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusAccepted),
-	})
+	return callMoney(ctx, s.client, epPurchaseCapture, args{body: req}, followUpReadBack(
+		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
+		captured(&req.Amount), types.StatusAuthorized))
 }
 
 // Get returns the transaction with ZEN id id (a UUID). A missing
@@ -209,10 +206,9 @@ func (s *PurchaseService) Cancel(ctx context.Context, req *PurchaseCancelRequest
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return callMoney(ctx, s.client, epPurchaseCancel, args{body: req}, readBack{
-		mtid: req.MerchantTransactionID, txID: req.TransactionID,
-		lookup: s.reread(req.TransactionID), shows: hasStatus(types.StatusCanceled),
-	})
+	return callMoney(ctx, s.client, epPurchaseCancel, args{body: req}, followUpReadBack(
+		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
+		hasStatus(types.StatusCanceled), types.StatusPending, types.StatusAuthorized))
 }
 
 // PurchaseRenewAuthorizationRequest starts a new authorization attempt on a

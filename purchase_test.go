@@ -155,7 +155,8 @@ func TestPurchaseCreateBlikAndGeneral(t *testing.T) {
 			}
 			want := `{"merchantTransactionId":"order-2","paymentChannel":"` + string(tc.channel) + `","amount":"10","currency":"PLN",
 				"customer":{"email":"a@example.com","ip":"2001:db8::1"},"paymentSpecificData":` + tc.want + `}`
-			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: want}, 200, purchaseTxJSON("PENDING", ""))
+			expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions", Body: want}, 200,
+				strings.Replace(purchaseTxJSON("PENDING", ""), "order-1001", "order-2", 1)) // ZEN echoes the merchantTransactionId
 			_, err := c.Purchases.Create(context.Background(), req)
 			require.NoError(t, err)
 		})

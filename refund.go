@@ -50,10 +50,8 @@ func (s *RefundService) Create(ctx context.Context, req *RefundCreateRequest) (*
 	if req == nil {
 		return nil, errMissingRequest()
 	}
-	return callMoney(ctx, s.client, epRefundCreate, args{body: req}, readBack{
-		mtid: req.MerchantTransactionID, txID: req.TransactionID,
-		lookup: s.client.byMerchantID(req.MerchantTransactionID),
-		shows: matchesCreate(types.TypeRefund, req.MerchantTransactionID, req.TransactionID, req.Amount, req.Currency,
-			nil, nil),
-	})
+	return callMoney(ctx, s.client, epRefundCreate, args{body: req}, createReadBack(createCheck{
+		typ: types.TypeRefund, mtid: req.MerchantTransactionID, parent: req.TransactionID,
+		amount: req.Amount, currency: req.Currency,
+	}, s.client.byMerchantID(req.MerchantTransactionID)))
 }

@@ -53,7 +53,7 @@ func TestRefundCreateMinimalBody(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodPost, Path: "/v1/transactions/refund",
 		Body: `{"transactionId":"` + testTxID + `","merchantTransactionId":"r-2","amount":"1","currency":"PLN"}`}, 200,
-		refundTxJSON("REJECTED", "1"))
+		strings.Replace(refundTxJSON("REJECTED", "1"), "refund-1001-1", "r-2", 1)) // ZEN echoes the merchantTransactionId
 	tx, err := c.Refunds.Create(context.Background(), &RefundCreateRequest{
 		TransactionID: testTxID, MerchantTransactionID: "r-2", Amount: types.MustAmount("1"), Currency: "PLN",
 	})

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +74,15 @@ func hasStatus(st types.TransactionStatus) func(*types.Transaction) bool {
 	return func(tx *types.Transaction) bool { return tx.Status == st }
 }
 
+// captured reports, for a capture's read-back, whether a transaction is
+// ACCEPTED for the amount captured (nil: the whole amount). A capture of
+// another amount, or by someone else, is not this capture's proof.
+func captured(amount *types.Amount) func(*types.Transaction) bool {
+	return func(tx *types.Transaction) bool {
+		return tx.Status == types.StatusAccepted && (amount == nil || amount.IsZero() || tx.Amount.Equal(*amount))
+	}
+}
+
 // renewLogValue is what slog shows for a renewal: the ids and the variant
 // (masked).
 func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value {
@@ -84,13 +94,34 @@ func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value
 }
 
 // readBack says how a money-moving call settles an unknown outcome: lookup
-// reads the transaction and shows reports whether it already shows the
-// operation; both are nil when no read-back can prove it (renewals).
+// reads the transaction, shows reports whether it already shows the
+// operation, and refutes whether it shows the operation was certainly not
+// done (so ZEN's refusal of a resend is definitive); lookup and shows are
+// nil when no read-back can prove it (renewals).
 type readBack struct {
-	mtid   string // the request's merchantTransactionId
-	txID   string // the transaction operated on, for follow-ups
-	lookup func(context.Context) (*types.Transaction, error)
-	shows  func(*types.Transaction) bool
+	mtid    string // the request's merchantTransactionId
+	txID    string // the transaction operated on, for follow-ups
+	creates bool   // the call creates a transaction (not a follow-up)
+	lookup  func(context.Context) (*types.Transaction, error)
+	shows   func(*types.Transaction) bool
+	refutes func(*types.Transaction) bool
+}
+
+// describes reports whether a 2xx answer is the operation's transaction:
+// a create's answer carries an id and the request's merchantTransactionId
+// (or none), a capture's or cancel's is the transaction operated on, a
+// renewal's any transaction. An empty body, null or {} describes nothing.
+func (rb *readBack) describes(tx *types.Transaction) bool {
+	if tx.ID == "" {
+		return false
+	}
+	switch {
+	case rb.creates:
+		return tx.MerchantTransactionID == "" || tx.MerchantTransactionID == rb.mtid
+	case rb.shows == nil:
+		return true // a renewal may answer with the renewed attempt's own id
+	}
+	return rb.txID == "" || strings.EqualFold(tx.ID, rb.txID)
 }
 
 // reserveForReadBack returns a context for a money-moving call's attempts
@@ -130,43 +161,92 @@ func classify(err error, st *callState) (unknown, readable bool) {
 	return false, st.ambiguous
 }
 
-// matchesCreate reports, for postOnce, whether a transaction read back by
-// merchantTransactionId is the one this create made: the same
-// merchantTransactionId, type, amount and currency, parent transaction
-// (refunds), and customer e-mail and items where both sides have them. A
-// merchantTransactionId reused for another order never matches.
-func matchesCreate(typ types.TransactionType, mtid, parent string, amount types.Amount, currency string,
-	customer *types.TransactionCustomer, items []types.Item,
-) func(*types.Transaction) bool {
-	return func(tx *types.Transaction) bool {
-		if tx.MerchantTransactionID != mtid || !tx.Amount.Equal(amount) || tx.Amount.IsZero() ||
-			!strings.EqualFold(tx.Currency, currency) || (tx.Type != "" && tx.Type != typ) {
-			return false
-		}
-		if parent != "" && tx.ParentTransactionID != "" && !strings.EqualFold(tx.ParentTransactionID, parent) {
-			return false
-		}
-		if customer != nil && tx.Customer != nil && customer.Email != "" && tx.Customer.Email != "" &&
-			!strings.EqualFold(customer.Email, tx.Customer.Email) {
-			return false
-		}
-		return len(items) == 0 || len(tx.Items) == 0 || sameItems(items, tx.Items)
-	}
+// createCheck compares a transaction read back by merchantTransactionId
+// with a create's request: the same merchantTransactionId, type, amount and
+// currency, parent transaction (refunds), and customer e-mail and items
+// where both sides have them.
+type createCheck struct {
+	typ          types.TransactionType
+	mtid, parent string
+	amount       types.Amount
+	currency     string
+	customer     *types.TransactionCustomer
+	items        []types.Item
 }
 
-// sameItems compares the items a create sent with those read back.
+// differs reports whether tx, a transaction of this create's kind under its
+// merchantTransactionId, has a member that contradicts the request; a
+// member tx does not carry contradicts nothing.
+func (c createCheck) differs(tx *types.Transaction) bool {
+	if !tx.Amount.IsZero() && !tx.Amount.Equal(c.amount) {
+		return true
+	}
+	if tx.Currency != "" && !strings.EqualFold(tx.Currency, c.currency) {
+		return true
+	}
+	if c.parent != "" && tx.ParentTransactionID != "" && !strings.EqualFold(tx.ParentTransactionID, c.parent) {
+		return true
+	}
+	if c.customer != nil && tx.Customer != nil && c.customer.Email != "" && tx.Customer.Email != "" &&
+		!strings.EqualFold(c.customer.Email, tx.Customer.Email) {
+		return true
+	}
+	return len(c.items) > 0 && len(tx.Items) > 0 && !sameItems(c.items, tx.Items)
+}
+
+// ours reports whether tx is under this create's merchantTransactionId and
+// of its kind (a lookup may also find another kind, e.g. the purchase whose
+// merchantTransactionId a refund reused).
+func (c createCheck) ours(tx *types.Transaction) bool {
+	return tx.MerchantTransactionID == c.mtid && (tx.Type == "" || tx.Type == c.typ)
+}
+
+// shows: tx is this create's transaction (and carries its amount).
+func (c createCheck) shows(tx *types.Transaction) bool {
+	return c.ours(tx) && !tx.Amount.IsZero() && !c.differs(tx)
+}
+
+// refutes: tx is another order under the same merchantTransactionId, so a
+// refusal of the resend is definitive and never returns that order.
+func (c createCheck) refutes(tx *types.Transaction) bool { return c.ours(tx) && c.differs(tx) }
+
+// sameItems compares the items a create sent with those read back, member
+// by member where both sides carry the member.
 func sameItems(sent, got []types.Item) bool {
 	if len(sent) != len(got) {
 		return false
 	}
 	for i := range sent {
 		s, g := sent[i], got[i]
-		if s.Name != g.Name || !s.Quantity.Equal(g.Quantity) || !s.Price.Equal(g.Price) ||
-			!s.LineAmountTotal.Equal(g.LineAmountTotal) {
+		if (s.Name != "" && g.Name != "" && s.Name != g.Name) ||
+			(!s.Quantity.IsZero() && !g.Quantity.IsZero() && !s.Quantity.Equal(g.Quantity)) ||
+			(!s.Price.IsZero() && !g.Price.IsZero() && !s.Price.Equal(g.Price)) ||
+			(!s.LineAmountTotal.IsZero() && !g.LineAmountTotal.IsZero() && !s.LineAmountTotal.Equal(g.LineAmountTotal)) {
 			return false
 		}
 	}
 	return true
+}
+
+// createReadBack settles a create by reading it back by
+// merchantTransactionId.
+func createReadBack(check createCheck, lookup func(context.Context) (*types.Transaction, error)) readBack {
+	return readBack{mtid: check.mtid, creates: true, lookup: lookup, shows: check.shows, refutes: check.refutes}
+}
+
+// followUpReadBack settles a capture or cancel of transaction txID by
+// reading it back: done shows the operation, pending that it was certainly
+// not done (the transaction still waits for it).
+func followUpReadBack(mtid, txID string, lookup func(context.Context) (*types.Transaction, error),
+	done func(*types.Transaction) bool, pending ...types.TransactionStatus,
+) readBack {
+	same := func(tx *types.Transaction) bool { return strings.EqualFold(tx.ID, txID) }
+	return readBack{mtid: mtid, txID: txID, lookup: lookup,
+		shows: func(tx *types.Transaction) bool { return same(tx) && done(tx) },
+		refutes: func(tx *types.Transaction) bool {
+			return same(tx) && slices.Contains(pending, tx.Status)
+		},
+	}
 }
 
 // byMerchantID returns a lookup of the transaction with
@@ -197,7 +277,13 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 	var st callState
 	err := c.do(actx, ep, path, in, &tx, nil, &st)
 	if err == nil {
-		return &tx, nil
+		if rb.describes(&tx) {
+			return &tx, nil
+		}
+		// A 2xx that is not the operation's transaction (empty, null, {} or
+		// another one): ZEN may have done it, so it is settled as unknown.
+		err = &ResponseError{Method: ep.method, Path: stripQuery(path), RequestID: st.requestID, StatusCode: st.status,
+			Err: errors.New("the answer is not the operation's transaction")}
 	}
 	unknown, readable := classify(err, &st)
 	if !unknown && !readable {
@@ -223,10 +309,12 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 	if lerr == nil && found != nil && rb.shows(found) {
 		return found, nil
 	}
-	if !unknown && lerr == nil && found != nil {
+	if !unknown && lerr == nil && found != nil && rb.refutes != nil && rb.refutes(found) {
 		// ZEN refused the resend for a reason of its own, and the read-back
-		// shows no earlier attempt did the operation either. A failed
-		// read-back proves nothing: the outcome stays unknown.
+		// shows the operation was not done (another order under the same
+		// merchantTransactionId, a purchase still waiting to be captured).
+		// A failed read-back, or one that neither shows nor refutes the
+		// operation, proves nothing: the outcome stays unknown.
 		return nil, err
 	}
 	if e := ended(ctx, lerr); e != nil {
