@@ -114,6 +114,12 @@ func ParseNotification(body []byte, ipnSecret string) (*Notification, error) {
 		signed[i] = v
 	}
 	mtid, currency, amount, status, hash := signed[0], signed[1], signed[2], signed[3], signed[4]
+	// The hash covers the four values run together, so their shapes are
+	// checked first: otherwise a signed ("order-42", "EUR", "10.50") would
+	// also verify as ("order-42EUR1", "", "0.50").
+	if err := checkSignedShapes(currency, amount, status); err != nil {
+		return nil, err
+	}
 	got, err := hex.DecodeString(hash)
 	if hash == "" || err != nil || len(got) != sha256.Size {
 		return nil, fmt.Errorf("%w: notification hash missing or not SHA-256 hex", ErrInvalidSignature)
@@ -161,6 +167,51 @@ func scalarText(raw json.RawMessage) (s string, ok bool) {
 
 type notificationFields Notification
 
+// checkSignedShapes refuses signed values whose shape ZEN never sends: a
+// currency of three capital letters, a decimal amount and an upper-case
+// status keep the four values' boundaries where the signer put them.
+func checkSignedShapes(currency, amount, status string) error {
+	isUpper := func(s string, n int) bool {
+		if s == "" || (n > 0 && len(s) != n) {
+			return false
+		}
+		for _, r := range s {
+			if (r < 'A' || r > 'Z') && (n > 0 || r != '_') {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case !isUpper(currency, 3):
+		return fmt.Errorf("%w: currency %q is not a 3-letter code", ErrMalformedNotification, currency)
+	case !isDecimal(amount):
+		return fmt.Errorf("%w: amount %q is not a decimal number", ErrMalformedNotification, amount)
+	case !isUpper(status, 0):
+		return fmt.Errorf("%w: status %q is not a status", ErrMalformedNotification, status)
+	}
+	return nil
+}
+
+// isDecimal reports whether s is an optionally signed decimal: digits with
+// at most one point between digits.
+func isDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasPoint := strings.Cut(s, ".")
+	digits := func(p string) bool {
+		if p == "" {
+			return false
+		}
+		for _, r := range p {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return digits(intPart) && (!hasPoint || digits(frac))
+}
+
 // SignNotification sets n.Hash from n's signed fields and ipnSecret and
 // returns the JSON body ZEN would post, for tests of notification handlers
 // and for fakes of ZEN. Members of n.Raw (when it is a JSON object) that the
@@ -187,6 +238,9 @@ func SignNotification(n *Notification, ipnSecret string) ([]byte, error) {
 		if !utf8.ValidString(f.v) {
 			return nil, fmt.Errorf("zen: SignNotification: %s is not valid UTF-8, so the notification could not be read back", f.name)
 		}
+	}
+	if err := checkSignedShapes(n.Currency, n.Amount, string(n.Status)); err != nil {
+		return nil, fmt.Errorf("zen: SignNotification: %w", err)
 	}
 	n.Hash = IPNHash(n.MerchantTransactionID, n.Currency, n.Amount, string(n.Status), ipnSecret)
 	var extra map[string]json.RawMessage
@@ -219,7 +273,10 @@ type IPNHandlerOption func(*ipnHandler)
 // in flight elsewhere 503 so that ZEN retries it, and a store error 500.
 // After fn the claim is marked done (fn succeeded) or released (fn failed,
 // so ZEN's next delivery is handled). A nil store turns deduplication off,
-// the default: fn must then be idempotent itself.
+// the default: fn must then be idempotent itself. Deduplication is not
+// replay protection: a notification is told apart by its transaction id and
+// type too, which ZEN's hash does not cover (a purchase and its full refund
+// may share every signed value), so fn should act on the signed values.
 func WithIPNDeduplication(store IPNStore) IPNHandlerOption {
 	return func(h *ipnHandler) { h.store = store }
 }

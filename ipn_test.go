@@ -117,7 +117,7 @@ func TestParseNotificationExactMemberNames(t *testing.T) {
 	// use the member a reader of Raw sees under "amount".
 	body := `{"merchantTransactionId":"order-42","currency":"EUR","AMOUNT":"10.50","status":"ACCEPTED","hash":"` + ipnHashHex + `"}`
 	_, err := ParseNotification([]byte(body), testIPNSecret)
-	assert.ErrorIs(t, err, ErrInvalidSignature)
+	assert.ErrorIs(t, err, ErrMalformedNotification, "no amount member: nothing to verify")
 
 	body = `{"merchantTransactionId":"order-42","currency":"EUR","amount":"10.50","Amount":"9999","status":"ACCEPTED","hash":"` + ipnHashHex + `"}`
 	n, err := ParseNotification([]byte(body), testIPNSecret)
@@ -184,7 +184,7 @@ func TestSignNotificationRoundTrip(t *testing.T) {
 	assert.ErrorIs(t, err, errNoIPNSecret)
 	_, err = SignNotification(nil, testIPNSecret)
 	assert.EqualError(t, err, "zen: SignNotification: nil notification")
-	_, err = SignNotification(&Notification{Raw: json.RawMessage(`[1]`)}, testIPNSecret)
+	_, err = SignNotification(&Notification{Currency: "EUR", Amount: "1", Status: "ACCEPTED", Raw: json.RawMessage(`[1]`)}, testIPNSecret)
 	var typeErr *json.UnmarshalTypeError
 	assert.ErrorAs(t, err, &typeErr)
 	assert.ErrorContains(t, err, "zen: SignNotification: Raw is not a JSON object")
@@ -354,4 +354,30 @@ func TestNotificationNilReceiver(t *testing.T) {
 		assert.EqualError(t, err, "zen: nil notification")
 		assert.True(t, a.IsZero())
 	})
+}
+
+// TestSignedFieldsKeepTheirBoundaries: the hash covers the four signed
+// values run together, so a valid notification for ("order-42", "EUR",
+// "10.50") must not verify with the boundaries moved, e.g. as
+// ("order-42EUR1", "", "0.50"); values of a shape ZEN never sends are
+// refused before the hash is checked, and SignNotification never makes them.
+func TestSignedFieldsKeepTheirBoundaries(t *testing.T) {
+	shifted := `{"merchantTransactionId":"order-42EUR1","currency":"","amount":"0.50","status":"ACCEPTED","hash":"` + ipnHashHex + `"}`
+	n, err := ParseNotification([]byte(shifted), testIPNSecret)
+	assert.Nil(t, n)
+	require.ErrorIs(t, err, ErrMalformedNotification)
+	assert.ErrorContains(t, err, `currency "" is not a 3-letter code`)
+	for _, tc := range []struct{ currency, amount, status, want string }{
+		{"EU", "10.50", "ACCEPTED", "currency"},
+		{"eur", "10.50", "ACCEPTED", "currency"},
+		{"EUR", "10.5.0", "ACCEPTED", "amount"},
+		{"EUR", "1e3", "ACCEPTED", "amount"},
+		{"EUR", "10.50", "", "status"},
+		{"EUR", "10.50", "accepted", "status"},
+	} {
+		_, err := SignNotification(&Notification{MerchantTransactionID: "o", Currency: tc.currency, Amount: tc.amount,
+			Status: types.TransactionStatus(tc.status)}, testIPNSecret)
+		require.ErrorIs(t, err, ErrMalformedNotification, tc)
+		assert.ErrorContains(t, err, tc.want)
+	}
 }
