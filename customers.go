@@ -2,6 +2,7 @@ package zen
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -252,7 +253,10 @@ func (r *CustomerCreateRequest) UnmarshalJSON(b []byte) error {
 	}
 	*r = CustomerCreateRequest{MerchantCustomerID: w.ExternalID, FirstName: w.FirstName, LastName: w.LastName,
 		Email: w.Email, Phone: w.Phone, Extra: w.Extra}
-	if w.ExternalID == "" && w.ID != "" {
+	switch {
+	case w.ExternalID != "" && w.ID != "" && w.ExternalID != w.ID:
+		return fmt.Errorf("zen: customer: externalId %q and id %q disagree on the merchant's customer id", w.ExternalID, w.ID)
+	case w.ExternalID == "" && w.ID != "":
 		r.MerchantCustomerID, r.IDForm = w.ID, CustomerIDAsID
 	}
 	return nil
@@ -275,6 +279,11 @@ func (r *CustomerCreateRequest) Validate() error {
 		v.Fail("idForm", "must be CustomerIDAsExternalID or CustomerIDAsID")
 	}
 	v.UUID(field, r.MerchantCustomerID, true)
+	for _, k := range []string{"id", "externalId"} {
+		if _, ok := r.Extra[k]; ok {
+			v.Fail("extra."+k, "must not be set: the merchant's id is MerchantCustomerID, sent as IDForm says")
+		}
+	}
 	checkCustomerNames(v, r.FirstName, r.LastName, r.Email, r.Phone)
 	return v.Err()
 }

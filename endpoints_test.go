@@ -278,3 +278,19 @@ func TestEndpointPathsEscapeParameters(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "path", ve.Field, "an unfilled placeholder is refused, never sent")
 }
+
+// TestPathParametersNeverClimb: a merchantTransactionId may hold "/", which
+// is escaped as %2F; a dot segment inside it is still refused, in case a
+// server on the way decodes the slash ("../<id>" would name another
+// transaction).
+func TestPathParametersNeverClimb(t *testing.T) {
+	for _, id := range []string{"../0f8fad5b-d9cb-469f-a165-70867728950e", "a/./b", "a/..", "x/../../v1"} {
+		_, err := epPurchaseGetByMTID.prepare(args{ids: ids(mtidParam(id))})
+		var ve *ValidationError
+		require.ErrorAs(t, err, &ve, id)
+		assert.Equal(t, ValidationError{Field: "merchantTransactionId", Rule: "must not contain a dot segment"}, *ve, id)
+	}
+	path, err := epPurchaseGetByMTID.prepare(args{ids: ids(mtidParam("shop/2024/order-7"))})
+	require.NoError(t, err)
+	assert.Equal(t, "/v1/transactions/merchant/shop%2F2024%2Forder-7", path)
+}

@@ -133,3 +133,20 @@ func TestPayoutCardPairsHaveDistinctPaths(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestCustomerIDFormsCannotDisagree: the merchant's id is sent under one
+// member only, and JSON naming it twice must agree.
+func TestCustomerIDFormsCannotDisagree(t *testing.T) {
+	const id = "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
+	err := (&zen.CustomerCreateRequest{MerchantCustomerID: id, Extra: map[string]any{"id": "other"}}).Validate()
+	var ve *zen.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "extra.id", ve.Field)
+
+	var r zen.CustomerCreateRequest
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"`+id+`","email":"a@example.com"}`), &r))
+	assert.Equal(t, id, r.MerchantCustomerID)
+	assert.Equal(t, zen.CustomerIDAsID, r.IDForm)
+	assert.EqualError(t, json.Unmarshal([]byte(`{"externalId":"`+id+`","id":"zzz"}`), &r),
+		`zen: customer: externalId "`+id+`" and id "zzz" disagree on the merchant's customer id`)
+}

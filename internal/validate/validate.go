@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -202,6 +203,11 @@ func (c *Checker) PathParam(field, v string, maxLen int) bool {
 	switch {
 	case v == "." || v == "..":
 		c.Fail(field, "must not be a dot segment")
+	case strings.Contains(v, "/") && slices.ContainsFunc(strings.Split(v, "/"), func(s string) bool { return s == "." || s == ".." }):
+		// Escaped as %2F the slash keeps the value one segment, unless a
+		// server on the way decodes it: then "../x" would name another
+		// resource.
+		c.Fail(field, "must not contain a dot segment")
 	case strings.IndexFunc(v, unicode.IsControl) >= 0:
 		c.Fail(field, "must not contain control characters")
 	default:
