@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/zen-go/zen/internal/rawtx"
 	"github.com/zen-go/zen/types"
 )
 
@@ -212,12 +213,12 @@ func benchPurchase() *PurchaseCreateRequest {
 
 // rawPurchase is the same body typed by hand for encoding/json.
 type rawPurchase struct {
-	MerchantTransactionID string       `json:"merchantTransactionId"`
-	PaymentChannel        string       `json:"paymentChannel"`
-	Amount                string       `json:"amount"`
-	Currency              string       `json:"currency"`
-	Customer              *rawCustomer `json:"customer"`
-	Items                 []rawItem    `json:"items,omitempty"`
+	MerchantTransactionID string          `json:"merchantTransactionId"`
+	PaymentChannel        string          `json:"paymentChannel"`
+	Amount                string          `json:"amount"`
+	Currency              string          `json:"currency"`
+	Customer              *rawtx.Customer `json:"customer"`
+	Items                 []rawtx.Item    `json:"items,omitempty"`
 	PaymentSpecificData   struct {
 		Type string `json:"type"`
 		Card struct {
@@ -242,14 +243,14 @@ type rawPurchase struct {
 		SaveCard        *bool  `json:"saveCard,omitempty"`
 		AvsCheck        *bool  `json:"avsCheck,omitempty"`
 	} `json:"paymentSpecificData"`
-	BillingAddress              *rawAddress    `json:"billingAddress,omitempty"`
-	ShippingAddress             *rawAddress    `json:"shippingAddress,omitempty"`
+	BillingAddress              *rawtx.Address `json:"billingAddress,omitempty"`
+	ShippingAddress             *rawtx.Address `json:"shippingAddress,omitempty"`
 	CustomIPNURL                string         `json:"customIpnUrl,omitempty"`
 	Comment                     string         `json:"comment,omitempty"`
 	OriginMerchantTransactionID string         `json:"originMerchantTransactionId,omitempty"`
 	Authorization               *rawAuthz      `json:"authorization,omitempty"`
 	FraudFields                 map[string]any `json:"fraudFields,omitempty"`
-	Source                      *rawSource     `json:"source,omitempty"`
+	Source                      *rawtx.Source  `json:"source,omitempty"`
 }
 
 type rawAuthz struct {
