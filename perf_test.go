@@ -149,13 +149,7 @@ func benchPair(b *testing.B, sdk, raw func() error) {
 func BenchmarkGet(b *testing.B) {
 	srv := httptest.NewServer(serveBytes(seedBody(b)))
 	defer srv.Close()
-	c, err := NewClient(testKey, WithBaseURL(srv.URL))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	hc := rawClient()
-	defer hc.CloseIdleConnections()
+	c, hc := benchClients(b, srv.URL)
 	ctx := context.Background()
 	url := srv.URL + "/v1/transactions/" + benchTxID
 	benchPair(b,
@@ -296,13 +290,7 @@ func BenchmarkCreate(b *testing.B) {
 		serveBytes(answer)(w, r)
 	}))
 	defer srv.Close()
-	c, err := NewClient(testKey, WithBaseURL(srv.URL))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	hc := rawClient()
-	defer hc.CloseIdleConnections()
+	c, hc := benchClients(b, srv.URL)
 	ctx := context.Background()
 	req := benchPurchase()
 	raw := rawPurchaseOf(b, req)
@@ -412,13 +400,7 @@ func listServer(tb testing.TB, n int) *httptest.Server {
 func BenchmarkListAll(b *testing.B) {
 	const n = 100_000
 	srv := listServer(b, n)
-	c, err := NewClient(testKey, WithBaseURL(srv.URL))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	hc := rawClient()
-	defer hc.CloseIdleConnections()
+	c, hc := benchClients(b, srv.URL)
 	ctx := context.Background()
 	type rawPage struct {
 		Data []struct {
@@ -528,13 +510,7 @@ func BenchmarkLatency256(b *testing.B) {
 	srv.Config.ConnState = conns.hook
 	srv.Start()
 	defer srv.Close()
-	c, err := NewClient(testKey, WithBaseURL(srv.URL))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	hc := rawClient()
-	defer hc.CloseIdleConnections()
+	c, hc := benchClients(b, srv.URL)
 	ctx := context.Background()
 	url := srv.URL + "/v1/transactions/" + benchTxID
 	fanOut := func(calls int, call func() error) error {
@@ -692,4 +668,17 @@ func TestReadAnswer(t *testing.T) {
 	if !errors.Is(err, io.ErrUnexpectedEOF) || !bytes.Equal(got, body[:10]) {
 		t.Errorf("cut short: %q, %v", got, err)
 	}
+}
+
+// benchClients returns an SDK client and the tuned raw client for a
+// benchmark against base, both closed when it ends.
+func benchClients(b *testing.B, base string) (*Client, *http.Client) {
+	b.Helper()
+	c, err := NewClient(testKey, WithBaseURL(base))
+	if err != nil {
+		b.Fatal(err)
+	}
+	hc := rawClient()
+	b.Cleanup(func() { c.Close(); hc.CloseIdleConnections() })
+	return c, hc
 }
