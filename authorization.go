@@ -49,9 +49,6 @@ func (r *AuthorizationCalculateRequest) Validate() error {
 	return v.Err()
 }
 
-// idempotencyKey lets the core retry the call: ZEN keeps
-// merchantTransactionId unique, and a calculation changes nothing anyway.
-
 // AuthorizationCalculateReversedRequest asks ZEN the reverse question for a
 // checkout session: which base amounts and fees give AuthorizationAmount in
 // AuthorizationCurrency. TransactionType defaults to TRT_PURCHASE on ZEN's
@@ -79,9 +76,6 @@ func (r *AuthorizationCalculateReversedRequest) Validate() error {
 	checkAuthorizationCommon(v, r.Currency, r.AuthorizationCurrency, r.TransactionType, r.IP, r.Data)
 	return v.Err()
 }
-
-// idempotencyKey lets the core retry the call: a calculation creates
-// nothing, so resending it for the same session is harmless.
 
 // checkAuthorizationCommon checks the members both calculations share.
 func checkAuthorizationCommon(v *validate.Checker, currency, authCurrency string, tt types.TransactionType, ip string, data []AuthorizationTarget) {

@@ -84,17 +84,8 @@ func decodeString(d *decoder, v reflect.Value) error {
 		}
 		v.SetString(s)
 		return nil
-	case c == '-' || '0' <= c && c <= '9':
-		n, err := d.readNumber()
-		if err != nil {
-			return err
-		}
-		v.SetString(string(n))
-		return nil
-	case c == 'n':
-		return d.readLiteral("null")
 	}
-	return d.drift()
+	return d.numberAsText(v)
 }
 
 func decodeNumber(d *decoder, v reflect.Value) error {
@@ -109,6 +100,15 @@ func decodeNumber(d *decoder, v reflect.Value) error {
 		}
 		v.SetString(string(s))
 		return nil
+	}
+	return d.numberAsText(v)
+}
+
+// numberAsText reads a number into the string kind v as its text, null as
+// unset, and anything else as drift (the cases decodeString and
+// decodeNumber share).
+func (d *decoder) numberAsText(v reflect.Value) error {
+	switch c := d.peek(); {
 	case c == '-' || '0' <= c && c <= '9':
 		n, err := d.readNumber()
 		if err != nil {
