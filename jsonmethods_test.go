@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/internal/jsonx"
 )
 
 // jsonTypes are the package's types with the JSON engine's methods, each
@@ -22,6 +23,11 @@ var jsonTypes = []any{
 	&Plan{}, &PlanCreateRequest{}, &Product{}, &ProductCreateRequest{}, &ProductUpdateRequest{},
 	&PurchaseCancelRequest{}, &ReversedAuthorization{}, &Subscription{}, &WalletRecipient{},
 	&WalletRecipientUpdateRequest{},
+	// paymentSpecificData variants: their fields and a "type" member.
+	&AuthCheckPayment{}, &AuthCheckTokenPayment{}, &BitBayWithdrawalData{}, &BlikPayment{}, &CardPayoutData{},
+	&DragonPayment{}, &DragonPayoutData{}, &DragonV2Payment{}, &ExternalTokenPayment{}, &G2APayPayment{},
+	&GeneralPayment{}, &OneClickPayment{}, &OneTimePayment{}, &RecurringFullDataPayment{},
+	&RecurringTokenPayment{}, &TrustlyPayment{}, &UnscheduledPayment{},
 }
 
 // TestJSONMethodsThroughEncodingJSON: the SDK decodes its types inline, but
@@ -48,6 +54,17 @@ func TestJSONMethodsThroughEncodingJSON(t *testing.T) {
 	for _, v := range jsonTypes {
 		name := reflect.TypeOf(v).Elem().Name()
 		t.Run(name, func(t *testing.T) {
+			if d, variant := v.(PaymentSpecificData); variant {
+				// A variant: its "type" member, through encoding/json and
+				// through the engine alike.
+				out, err := json.Marshal(v)
+				require.NoError(t, err)
+				assert.Contains(t, string(out), `"type":"`+d.PaymentDataType()+`"`)
+				inline, err := jsonx.Marshal(struct{ D PaymentSpecificData }{d})
+				require.NoError(t, err)
+				assert.Equal(t, `{"D":`+string(out)+`}`, string(inline))
+				return
+			}
 			if _, decodes := v.(json.Unmarshaler); !decodes {
 				// A request body only: its Extra (map[string]any) is written.
 				extra := reflect.ValueOf(v).Elem().FieldByName("Extra")

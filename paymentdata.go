@@ -166,15 +166,19 @@ type RecurringTokenPayment struct {
 	SCAExemptions      SCAExemption `json:"scaExemptions,omitempty"`
 }
 
-type recurringTokenFields RecurringTokenPayment
-
 // PaymentDataType returns "recurring_token".
 func (RecurringTokenPayment) PaymentDataType() string { return PaymentTypeRecurringToken }
 
 // MarshalJSON writes the fields with "type":"recurring_token".
-func (p RecurringTokenPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), recurringTokenFields(p), nil)
+func (p RecurringTokenPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p RecurringTokenPayment) JSONTag(jsonx.Inline) (string, string) {
+	return "type", p.PaymentDataType()
 }
+
+// JSONInline marks RecurringTokenPayment's JSON methods as the SDK engine's own.
+func (*RecurringTokenPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only.
 func (p RecurringTokenPayment) LogValue() slog.Value {
@@ -202,15 +206,19 @@ type RecurringFullDataPayment struct {
 	SCAExemptions      SCAExemption `json:"scaExemptions,omitempty"`
 }
 
-type recurringFullDataFields RecurringFullDataPayment
-
 // PaymentDataType returns "recurring_fulldata".
 func (RecurringFullDataPayment) PaymentDataType() string { return PaymentTypeRecurringFullData }
 
 // MarshalJSON writes the fields with "type":"recurring_fulldata".
-func (p RecurringFullDataPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), recurringFullDataFields(p), nil)
+func (p RecurringFullDataPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p RecurringFullDataPayment) JSONTag(jsonx.Inline) (string, string) {
+	return "type", p.PaymentDataType()
 }
+
+// JSONInline marks RecurringFullDataPayment's JSON methods as the SDK engine's own.
+func (*RecurringFullDataPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type and the masked card only.
 func (p RecurringFullDataPayment) LogValue() slog.Value {
@@ -245,8 +253,6 @@ type UnscheduledPayment struct {
 	SCAExemptions      SCAExemption    `json:"scaExemptions,omitempty"`
 }
 
-type unscheduledFields UnscheduledPayment
-
 // PaymentDataType returns Type, or "unscheduled" when Type is empty.
 func (p UnscheduledPayment) PaymentDataType() string {
 	if p.Type == "" {
@@ -256,9 +262,15 @@ func (p UnscheduledPayment) PaymentDataType() string {
 }
 
 // MarshalJSON writes the fields with the selected type.
-func (p UnscheduledPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), unscheduledFields(p), nil)
+func (p UnscheduledPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p UnscheduledPayment) JSONTag(jsonx.Inline) (string, string) {
+	return "type", p.PaymentDataType()
 }
+
+// JSONInline marks UnscheduledPayment's JSON methods as the SDK engine's own.
+func (*UnscheduledPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only.
 func (p UnscheduledPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
@@ -281,15 +293,19 @@ type ExternalTokenPayment struct {
 	SCAExemptions   SCAExemption    `json:"scaExemptions,omitempty"`
 }
 
-type externalTokenFields ExternalTokenPayment
-
 // PaymentDataType returns "external_payment_token".
 func (ExternalTokenPayment) PaymentDataType() string { return PaymentTypeExternalPaymentToken }
 
 // MarshalJSON writes the fields with "type":"external_payment_token".
-func (p ExternalTokenPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), externalTokenFields(p), nil)
+func (p ExternalTokenPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p ExternalTokenPayment) JSONTag(jsonx.Inline) (string, string) {
+	return "type", p.PaymentDataType()
 }
+
+// JSONInline marks ExternalTokenPayment's JSON methods as the SDK engine's own.
+func (*ExternalTokenPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only, never the wallet token.
 func (p ExternalTokenPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
@@ -316,15 +332,17 @@ type GeneralPayment struct {
 	ReturnURL string `json:"returnUrl,omitempty"`
 }
 
-type generalFields GeneralPayment
-
 // PaymentDataType returns "general".
 func (GeneralPayment) PaymentDataType() string { return PaymentTypeGeneral }
 
 // MarshalJSON writes the fields with "type":"general".
-func (p GeneralPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), generalFields(p), nil)
-}
+func (p GeneralPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p GeneralPayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks GeneralPayment's JSON methods as the SDK engine's own.
+func (*GeneralPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only.
 func (p GeneralPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
@@ -337,15 +355,17 @@ type BlikPayment struct {
 	Ticket string `json:"ticket"`
 }
 
-type blikFields BlikPayment
-
 // PaymentDataType returns "blik".
 func (BlikPayment) PaymentDataType() string { return PaymentTypeBlik }
 
 // MarshalJSON writes the fields with "type":"blik".
-func (p BlikPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), blikFields(p), nil)
-}
+func (p BlikPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p BlikPayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks BlikPayment's JSON methods as the SDK engine's own.
+func (*BlikPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only, never the one-time code.
 func (p BlikPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
@@ -368,15 +388,17 @@ type TrustlyPayment struct {
 	Locale    string `json:"locale,omitempty"`
 }
 
-type trustlyFields TrustlyPayment
-
 // PaymentDataType returns "trustly".
 func (TrustlyPayment) PaymentDataType() string { return PaymentTypeTrustly }
 
 // MarshalJSON writes the fields with "type":"trustly".
-func (p TrustlyPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), trustlyFields(p), nil)
-}
+func (p TrustlyPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p TrustlyPayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks TrustlyPayment's JSON methods as the SDK engine's own.
+func (*TrustlyPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only.
 func (p TrustlyPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }

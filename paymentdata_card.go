@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"regexp"
 
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 )
 
@@ -207,12 +208,14 @@ type OneTimePayment struct {
 	SCAExemptions SCAExemption `json:"scaExemptions,omitempty"`
 }
 
-type oneTimeFields OneTimePayment
-
 // MarshalJSON writes the fields with "type":"onetime".
-func (p OneTimePayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneTimeFields(p), nil)
-}
+func (p OneTimePayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p OneTimePayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks OneTimePayment's JSON methods as the SDK engine's own.
+func (*OneTimePayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type and the masked card only.
 func (p OneTimePayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), &p.Card) }
@@ -229,9 +232,13 @@ func (p OneTimePayment) checkPaymentData(v *validate.Checker) {
 type AuthCheckPayment OneTimePayment
 
 // MarshalJSON writes the fields with "type":"auth_check".
-func (p AuthCheckPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneTimeFields(p), nil)
-}
+func (p AuthCheckPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p AuthCheckPayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks AuthCheckPayment's JSON methods as the SDK engine's own.
+func (*AuthCheckPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type and the masked card only.
 func (p AuthCheckPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), &p.Card) }
@@ -252,12 +259,14 @@ type OneClickPayment struct {
 	Card          *CardDetails `json:"card,omitempty"`
 }
 
-type oneClickFields OneClickPayment
-
 // MarshalJSON writes the fields with "type":"oneclick".
-func (p OneClickPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneClickFields(p), nil)
-}
+func (p OneClickPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p OneClickPayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks OneClickPayment's JSON methods as the SDK engine's own.
+func (*OneClickPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type and the masked card only.
 func (p OneClickPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), p.Card) }
@@ -280,9 +289,15 @@ func (p OneClickPayment) checkPaymentData(v *validate.Checker) {
 type AuthCheckTokenPayment OneClickPayment
 
 // MarshalJSON writes the fields with "type":"auth_check_token".
-func (p AuthCheckTokenPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), oneClickFields(p), nil)
+func (p AuthCheckTokenPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p AuthCheckTokenPayment) JSONTag(jsonx.Inline) (string, string) {
+	return "type", p.PaymentDataType()
 }
+
+// JSONInline marks AuthCheckTokenPayment's JSON methods as the SDK engine's own.
+func (*AuthCheckTokenPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type and the masked card only.
 func (p AuthCheckTokenPayment) LogValue() slog.Value {

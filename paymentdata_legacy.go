@@ -3,6 +3,7 @@ package zen
 import (
 	"log/slog"
 
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 )
 
@@ -29,9 +30,13 @@ type g2aPayFields G2APayPayment
 func (G2APayPayment) PaymentDataType() string { return PaymentTypeG2APay }
 
 // MarshalJSON writes the fields with "type":"g2apay".
-func (p G2APayPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), g2aPayFields(p), nil)
-}
+func (p G2APayPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p G2APayPayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks G2APayPayment's JSON methods as the SDK engine's own.
+func (*G2APayPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only.
 func (p G2APayPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
@@ -50,15 +55,17 @@ type DragonPayment struct {
 	CryptoCurrency string `json:"cryptoCurrency"`
 }
 
-type dragonFields DragonPayment
-
 // PaymentDataType returns "dragon".
 func (DragonPayment) PaymentDataType() string { return PaymentTypeDragon }
 
 // MarshalJSON writes the fields with "type":"dragon".
-func (p DragonPayment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), dragonFields(p), nil)
-}
+func (p DragonPayment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p DragonPayment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks DragonPayment's JSON methods as the SDK engine's own.
+func (*DragonPayment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only.
 func (p DragonPayment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }
@@ -83,9 +90,13 @@ type dragonV2Fields DragonV2Payment
 func (DragonV2Payment) PaymentDataType() string { return PaymentTypeDragonV2 }
 
 // MarshalJSON writes the fields with "type":"dragon_v2".
-func (p DragonV2Payment) MarshalJSON() ([]byte, error) {
-	return marshalVariant(p.PaymentDataType(), dragonV2Fields(p), nil)
-}
+func (p DragonV2Payment) MarshalJSON() ([]byte, error) { return jsonx.Marshal(p) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (p DragonV2Payment) JSONTag(jsonx.Inline) (string, string) { return "type", p.PaymentDataType() }
+
+// JSONInline marks DragonV2Payment's JSON methods as the SDK engine's own.
+func (*DragonV2Payment) JSONInline(jsonx.Inline) {}
 
 // LogValue makes slog log the type only, never the address.
 func (p DragonV2Payment) LogValue() slog.Value { return variantLogValue(p.PaymentDataType(), nil) }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
@@ -106,6 +107,13 @@ func TestPaymentDataVariantsJSON(t *testing.T) {
 			}{tc.data})
 			require.NoError(t, err)
 			assert.JSONEq(t, `{"d":`+tc.want+`}`, string(wrapped))
+			// The SDK's engine writes a variant met inside a request from
+			// its fields and tag, without its MarshalJSON: the same bytes.
+			inline, err := jsonx.Marshal(&struct {
+				D PaymentSpecificData `json:"d"`
+			}{tc.data})
+			require.NoError(t, err)
+			assert.Equal(t, string(wrapped), string(inline))
 			v := validate.New()
 			checkPaymentData(v, tc.data, true)
 			assert.NoError(t, v.Err())

@@ -304,8 +304,6 @@ type CardPayoutData struct {
 	Recipient PayoutRecipient `json:"recipient"`
 }
 
-type cardPayoutFields CardPayoutData
-
 // PaymentDataType returns "cardpayout".
 func (CardPayoutData) PaymentDataType() string { return "cardpayout" }
 
@@ -326,9 +324,13 @@ func (d CardPayoutData) checkPaymentData(v *validate.Checker) {
 }
 
 // MarshalJSON writes the variant with its "type" member.
-func (d CardPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), cardPayoutFields(d), nil)
-}
+func (d CardPayoutData) MarshalJSON() ([]byte, error) { return jsonx.Marshal(d) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (d CardPayoutData) JSONTag(jsonx.Inline) (string, string) { return "type", d.PaymentDataType() }
+
+// JSONInline marks CardPayoutData's JSON methods as the SDK engine's own.
+func (*CardPayoutData) JSONInline(jsonx.Inline) {}
 
 // FeeOwner says who pays the fee of a crypto payout.
 type FeeOwner string
@@ -348,8 +350,6 @@ type BitBayWithdrawalData struct {
 	FeeOwner         FeeOwner `json:"feeOwner"`
 }
 
-type bitBayWithdrawalFields BitBayWithdrawalData
-
 // PaymentDataType returns "bitbaywithdrawal".
 func (BitBayWithdrawalData) PaymentDataType() string { return "bitbaywithdrawal" }
 
@@ -367,9 +367,15 @@ func (d BitBayWithdrawalData) checkPaymentData(v *validate.Checker) {
 }
 
 // MarshalJSON writes the variant with its "type" member.
-func (d BitBayWithdrawalData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), bitBayWithdrawalFields(d), nil)
+func (d BitBayWithdrawalData) MarshalJSON() ([]byte, error) { return jsonx.Marshal(d) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (d BitBayWithdrawalData) JSONTag(jsonx.Inline) (string, string) {
+	return "type", d.PaymentDataType()
 }
+
+// JSONInline marks BitBayWithdrawalData's JSON methods as the SDK engine's own.
+func (*BitBayWithdrawalData) JSONInline(jsonx.Inline) {}
 
 // DragonPayoutData sends a crypto payout to a customer recipient saved with
 // client.Customers (paymentSpecificData type "dragon"). Two forms name the
@@ -382,8 +388,6 @@ type DragonPayoutData struct {
 	RecipientExternalID string         `json:"recipientExternalId,omitempty"`
 	Extra               map[string]any `json:"-"`
 }
-
-type dragonPayoutFields DragonPayoutData
 
 // PaymentDataType returns "dragon".
 func (DragonPayoutData) PaymentDataType() string { return "dragon" }
@@ -402,9 +406,13 @@ func (d DragonPayoutData) checkPaymentData(v *validate.Checker) {
 }
 
 // MarshalJSON writes the variant with its "type" member and Extra.
-func (d DragonPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), dragonPayoutFields(d), d.Extra)
-}
+func (d DragonPayoutData) MarshalJSON() ([]byte, error) { return jsonx.Marshal(d) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (d DragonPayoutData) JSONTag(jsonx.Inline) (string, string) { return "type", d.PaymentDataType() }
+
+// JSONInline marks DragonPayoutData's JSON methods as the SDK engine's own.
+func (*DragonPayoutData) JSONInline(jsonx.Inline) {}
 
 // WebMoneyPayoutData sends a payout to a WebMoney recipient
 // (paymentSpecificData type "webmoney"). PayoutInfo is required (ZEN's

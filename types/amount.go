@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/zen-go/zen/internal/jsonx"
 )
 
 // Amount is a decimal money value as ZEN expects it: a JSON string such as
@@ -167,10 +167,18 @@ func (a Amount) ValidateSigned() error {
 // MarshalJSON writes the exact wire text as a JSON string; an unset Amount
 // is written as null.
 func (a Amount) MarshalJSON() ([]byte, error) {
+	return a.JSONAppend(jsonx.Inline{}, make([]byte, 0, len(a.text)+2)), nil
+}
+
+// JSONAppend appends MarshalJSON's bytes to b, for the SDK's JSON engine
+// (the text is digits, '.' and '-', so it needs no escaping).
+func (a Amount) JSONAppend(_ jsonx.Inline, b []byte) []byte {
 	if a.text == "" {
-		return []byte("null"), nil
+		return append(b, "null"...)
 	}
-	return strconv.AppendQuote(make([]byte, 0, len(a.text)+2), a.text), nil
+	b = append(b, '"')
+	b = append(b, a.text...)
+	return append(b, '"')
 }
 
 // UnmarshalJSON accepts a JSON string or number holding a plain decimal; null

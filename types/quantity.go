@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/shopspring/decimal"
+	"github.com/zen-go/zen/internal/jsonx"
 )
 
 // Quantity is an item quantity: a decimal number that may carry a fraction
@@ -111,11 +112,14 @@ func (q Quantity) Validate() error {
 
 // MarshalJSON writes the decimal text as a JSON number; an unset Quantity is
 // written as null.
-func (q Quantity) MarshalJSON() ([]byte, error) {
+func (q Quantity) MarshalJSON() ([]byte, error) { return q.JSONAppend(jsonx.Inline{}, nil), nil }
+
+// JSONAppend appends MarshalJSON's bytes to b, for the SDK's JSON engine.
+func (q Quantity) JSONAppend(_ jsonx.Inline, b []byte) []byte {
 	if q.text == "" {
-		return []byte("null"), nil
+		return append(b, "null"...)
 	}
-	return []byte(q.text), nil
+	return append(b, q.text...)
 }
 
 // UnmarshalJSON accepts a JSON number or a numeric string (ZEN's examples

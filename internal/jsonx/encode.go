@@ -61,9 +61,11 @@ func (b *builder) encoder(t reflect.Type) encodeFunc {
 	switch {
 	case t == timeType:
 		return encodeTime
+	case t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && t.Implements(appenderType):
+		return encodeAppender
 	case isInline(t):
 		return b.plainEncoder(t)
-	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType):
+	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType || t.Elem().Implements(appenderType)):
 		return b.plainEncoder(t) // the pointer's method set holds T's methods
 	case t.Implements(marshalerType):
 		return encodeMarshaler
@@ -271,6 +273,10 @@ func encodeMarshaler(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 	return appendCompact(b, out, v.Type())
 }
 
+func encodeAppender(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	return methodValue(v).(appender).JSONAppend(Inline{}, b), nil
+}
+
 func encodeTextMarshaler(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 		return append(b, "null"...), nil
@@ -331,10 +337,15 @@ func (p *structPlan) encode(e *encoder, b []byte, v reflect.Value) ([]byte, erro
 // encodeWith writes v's members with extra (a map with string keys, or the
 // zero Value) as its Extra: an Extra member named like a field takes that
 // field's place when the field holds its zero value, and is dropped
-// otherwise; the others follow the fields, sorted by name.
+// otherwise; the others follow the fields, sorted by name. A tagged type's
+// tag is one more Extra member that replaces any of the same name.
 func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([]byte, error) {
 	if err := e.enter(); err != nil {
 		return b, err
+	}
+	var tag, tagValue string
+	if p.tagged {
+		tag, tagValue = methodValue(v).(tagger).JSONTag(Inline{})
 	}
 	hasExtra := extra.IsValid() && extra.Len() > 0
 	b = append(b, '{')
@@ -344,6 +355,15 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		f := &p.fields[i]
 		fv, ok := fieldToEncode(v, f.index)
 		if !ok {
+			continue
+		}
+		if p.tagged && f.name == tag && fv.IsZero() {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = append(b, f.key...)
+			b = appendString(b, tagValue)
 			continue
 		}
 		if hasExtra && fv.IsZero() {
@@ -376,12 +396,16 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			return b, err
 		}
 	}
+	tagAfter := p.tagged && p.byName[tag] == nil
 	if hasExtra {
-		keys := make([]string, 0, extra.Len())
+		keys := make([]string, 0, extra.Len()+1)
 		for it := extra.MapRange(); it.Next(); {
-			if k := it.Key().String(); p.byName[k] == nil {
+			if k := it.Key().String(); p.byName[k] == nil && !(p.tagged && k == tag) {
 				keys = append(keys, k)
 			}
+		}
+		if tagAfter {
+			keys = append(keys, tag)
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
@@ -391,10 +415,21 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			first = false
 			b = appendString(b, k)
 			b = append(b, ':')
+			if tagAfter && k == tag {
+				b = appendString(b, tagValue)
+				continue
+			}
 			if b, err = e.extraValue(b, extra.MapIndex(reflect.ValueOf(k).Convert(extra.Type().Key()))); err != nil {
 				return b, err
 			}
 		}
+	} else if tagAfter {
+		if !first {
+			b = append(b, ',')
+		}
+		b = appendString(b, tag)
+		b = append(b, ':')
+		b = appendString(b, tagValue)
 	}
 	e.depth--
 	return append(b, '}'), nil

@@ -455,6 +455,54 @@ func TestMarshalExtraPlacement(t *testing.T) {
 	assert.Error(t, err)
 }
 
+// variant is a union member: its fields and a "type" member it names.
+type variant struct {
+	A     string         `json:"a,omitempty"`
+	Kind  string         `json:"kind,omitempty"`
+	Extra map[string]any `json:"-"`
+	tag   string
+}
+
+func (v variant) JSONTag(Inline) (string, string) { return v.tag, "v1" }
+func (*variant) JSONInline(Inline)                {}
+
+// money is a scalar that appends its own JSON.
+type money struct{ text string }
+
+func (m money) JSONAppend(_ Inline, b []byte) []byte { return append(append(append(b, '"'), m.text...), '"') }
+func (m money) MarshalJSON() ([]byte, error)         { return m.JSONAppend(Inline{}, nil), nil }
+
+func TestTagAndAppend(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    variant
+		want string
+	}{
+		{"after the fields", variant{A: "x", tag: "type"}, `{"a":"x","type":"v1"}`},
+		{"sorted among Extra, replacing Extra's own", variant{tag: "type", Extra: map[string]any{"z": 1, "type": "evil", "b": 2}},
+			`{"b":2,"type":"v1","z":1}`},
+		{"in a zero field's place", variant{tag: "kind"}, `{"kind":"v1"}`},
+		{"never over a set field", variant{Kind: "mine", tag: "kind"}, `{"kind":"mine"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, v := range []any{tc.v, &tc.v, struct{ V any }{tc.v}, []variant{tc.v}} {
+				out, err := Marshal(v)
+				require.NoError(t, err)
+				assert.Contains(t, string(out), tc.want, "%T", v)
+			}
+		})
+	}
+	m := money{"1.50"}
+	out, err := Marshal(struct {
+		M  money  `json:"m"`
+		P  *money `json:"p"`
+		N  *money `json:"n"`
+		Ms []money
+	}{M: m, P: &m, Ms: []money{m}})
+	require.NoError(t, err)
+	assert.Equal(t, `{"m":"1.50","p":"1.50","n":null,"Ms":["1.50"]}`, string(out))
+}
+
 // FuzzUnmarshal checks Unmarshal against encoding/json: it never panics,
 // fails exactly when the input is not JSON, and where encoding/json reads
 // the input without error (no drift) both give the same value; Marshal

@@ -29,12 +29,38 @@ type Inline struct{}
 
 type inliner interface{ JSONInline(Inline) }
 
+// tagger is implemented by a struct type whose JSON is its fields plus one
+// member the value itself names, such as a union variant's "type":
+//
+//	func (T) JSONTag(jsonx.Inline) (name, value string)
+//
+// The engine writes the member as an Extra member of that name (see
+// encodeWith), without calling T's MarshalJSON, whose one-liner is then
+// jsonx.Marshal of T itself.
+type tagger interface {
+	JSONTag(Inline) (name, value string)
+}
+
+// appender is implemented by a scalar type whose JSON the engine may append
+// directly, instead of calling MarshalJSON and checking its output:
+//
+//	func (T) JSONAppend(jsonx.Inline, []byte) []byte
+//
+// It must append one valid, compact JSON value that needs no escaping
+// beyond what encoding/json would write (Amount: a quoted decimal), and its
+// MarshalJSON must return the same bytes.
+type appender interface {
+	JSONAppend(Inline, []byte) []byte
+}
+
 var (
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 	marshalerType       = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
 	inlinerType         = reflect.TypeFor[inliner]()
+	taggerType          = reflect.TypeFor[tagger]()
+	appenderType        = reflect.TypeFor[appender]()
 	timeType            = reflect.TypeFor[time.Time]()
 	numberType          = reflect.TypeFor[json.Number]()
 	rawType             = reflect.TypeFor[json.RawMessage]()
@@ -77,6 +103,7 @@ type structPlan struct {
 	byFold  map[string]*field
 	extra   int  // index of the Extra field, -1 when none
 	rawXtra bool // Extra is map[string]json.RawMessage (else map[string]any)
+	tagged  bool // the type implements tagger
 }
 
 var (
@@ -154,7 +181,7 @@ func isInline(t reflect.Type) bool {
 // plan builds the member table of struct type t, following encoding/json's
 // rules for names, tags and embedded structs.
 func (b *builder) plan(t reflect.Type) *structPlan {
-	p := &structPlan{extra: -1, byName: map[string]*field{}, byFold: map[string]*field{}}
+	p := &structPlan{extra: -1, byName: map[string]*field{}, byFold: map[string]*field{}, tagged: t.Implements(taggerType)}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		if sf.Name == "Extra" && sf.Tag.Get("json") == "-" && (sf.Type == rawExtraType || sf.Type == anyExtraType) {
