@@ -416,6 +416,32 @@ func TestSlowAnswerLeavesTimeToReadBack(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
+// TestClientTimeoutLeavesTimeToReadBack: without a deadline of the
+// caller's, the client's timeout bounds the call the same way — the
+// attempts stop early enough to read back, and the read-back ends with the
+// timeout.
+func TestClientTimeoutLeavesTimeToReadBack(t *testing.T) {
+	c, mock := newTestClient(t, WithTimeout(400*time.Millisecond))
+	mock.RegisterResponder(http.MethodPost, testBase+epPurchaseCreate.path, func(req *http.Request) (*http.Response, error) {
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	})
+	mock.RegisterNoResponder(httpmock.NewStringResponder(200, outcomeTxJSON))
+	tx, err := c.Purchases.Create(context.Background(), outcomePurchase())
+	require.NoError(t, err)
+	assert.Equal(t, outcomeTxID, tx.ID)
+
+	mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	})
+	start := time.Now()
+	_, err = c.Purchases.Create(context.Background(), outcomePurchase())
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 5*time.Second, "the read-back ends with the client's timeout")
+}
+
 // TestUnreadableTopLevelIsNeverSuccess: drifted members never fail an
 // answer, but a 2xx whose top level is not the object asked for is a
 // *ResponseError — for a create, settled by reading the transaction back.

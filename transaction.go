@@ -124,13 +124,25 @@ func (rb *readBack) describes(tx *types.Transaction) bool {
 	return rb.txID == "" || strings.EqualFold(tx.ID, rb.txID)
 }
 
+// callDeadline is when a money-moving call ends: ctx's deadline, or the
+// client's timeout from now when ctx has none (bounded false); zero when
+// neither sets one.
+func (c *Client) callDeadline(ctx context.Context) (dl time.Time, bounded bool) {
+	if dl, ok := ctx.Deadline(); ok {
+		return dl, true
+	}
+	if c.timeout > 0 {
+		return time.Now().Add(c.timeout), false
+	}
+	return time.Time{}, false
+}
+
 // reserveForReadBack returns a context for a money-moving call's attempts
-// that ends a quarter of the remaining time (at most 5s) before ctx does,
-// so an answer slower than the caller's deadline still leaves time to read
-// the transaction back.
-func reserveForReadBack(ctx context.Context) (context.Context, context.CancelFunc) {
-	dl, ok := ctx.Deadline()
-	if !ok {
+// that ends a quarter of the time left before dl (at most 5s) early, so an
+// answer slower than the call's deadline still leaves time to read the
+// transaction back. A zero dl leaves ctx as it is.
+func reserveForReadBack(ctx context.Context, dl time.Time) (context.Context, context.CancelFunc) {
+	if dl.IsZero() {
 		return ctx, func() {}
 	}
 	reserve := min(time.Until(dl)/4, 5*time.Second)
@@ -269,9 +281,10 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 	if err := validate.Context(ctx); err != nil {
 		return nil, err
 	}
-	ctx, cancel := c.bound(ctx)
-	defer cancel()
-	actx, acancel := reserveForReadBack(ctx)
+	// One timer on the way that succeeds: the attempts' deadline. The
+	// call's own deadline becomes a context only if a read-back needs it.
+	dl, bounded := c.callDeadline(ctx)
+	actx, acancel := reserveForReadBack(ctx, dl)
 	defer acancel()
 	var tx types.Transaction
 	var st callState
@@ -292,6 +305,11 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 	outcome := &OutcomeUnknownError{
 		Method: ep.method, Path: stripQuery(path), MerchantTransactionID: rb.mtid,
 		TransactionID: rb.txID, RequestID: st.requestID, Err: err,
+	}
+	if !bounded && !dl.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, dl)
+		defer cancel()
 	}
 	if e := ctx.Err(); e != nil {
 		// No time to read back: an earlier attempt may have done it.
