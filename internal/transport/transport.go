@@ -214,14 +214,15 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	hreq.Header.Set("User-Agent", c.UserAgent)
 	hreq.Header.Set("request-id", req.RequestID)
 	if c.Authenticate != nil {
-		before := hreq.Header.Clone()
+		var before headerSnapshot
+		before.take(hreq.Header)
 		if err := c.Authenticate(ctx, hreq.Header); err != nil {
 			return nil, false, &AuthError{Err: err}
 		}
 		// Whatever the Authenticator set is a credential that must not
 		// follow a redirect to another origin.
 		for k, v := range hreq.Header {
-			if !slices.Equal(before[k], v) {
+			if !slices.Equal(before.get(k), v) {
 				h.credentials = append(h.credentials, k)
 			}
 		}
@@ -244,6 +245,45 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		return nil, true, err
 	}
 	return resp, true, nil
+}
+
+// headerSnapshot is a copy of a request's headers taken before the
+// Authenticator runs, to tell which it set. The values are copied (an
+// Authenticator may change a value in place), into fixed arrays for the
+// few headers a request has, so the snapshot costs no allocation; a
+// request with more falls back to Header.Clone.
+type headerSnapshot struct {
+	keys   [8]string
+	spans  [8][2]int // keys[i]'s values are vals[spans[i][0]:spans[i][1]]
+	vals   [16]string
+	n      int
+	cloned http.Header
+}
+
+func (s *headerSnapshot) take(h http.Header) {
+	used := 0
+	for k, v := range h {
+		if s.n == len(s.keys) || used+len(v) > len(s.vals) {
+			*s = headerSnapshot{cloned: h.Clone()}
+			return
+		}
+		s.keys[s.n], s.spans[s.n] = k, [2]int{used, used + len(v)}
+		used += copy(s.vals[used:], v)
+		s.n++
+	}
+}
+
+// get returns key's values as they were (nil when it had none).
+func (s *headerSnapshot) get(key string) []string {
+	if s.cloned != nil {
+		return s.cloned[key]
+	}
+	for i := 0; i < s.n; i++ {
+		if s.keys[i] == key {
+			return s.vals[s.spans[i][0]:s.spans[i][1]]
+		}
+	}
+	return nil
 }
 
 // sendTrace follows one attempt through httptrace: whether a connection

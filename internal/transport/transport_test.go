@@ -8,6 +8,8 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -199,6 +201,37 @@ func TestBackoffBounds(t *testing.T) {
 			if d := big.Backoff(attempt); d < 0 || d > ceil {
 				t.Fatalf("attempt %d: %v outside [0, %v]", attempt, d, ceil)
 			}
+		}
+	}
+}
+
+// TestHeaderSnapshotSeesEveryChange: the headers an Authenticator set are
+// found whether it adds, replaces, appends to, deletes or changes a value
+// in place, with few headers (the fixed arrays) or many (the clone).
+func TestHeaderSnapshotSeesEveryChange(t *testing.T) {
+	for _, extra := range []int{0, 12} {
+		h := http.Header{"Accept": {"application/json"}, "Request-Id": {"r-1"}, "X-Two": {"a", "b"}}
+		for i := range extra {
+			h.Set("X-Pad-"+strconv.Itoa(i), "v")
+		}
+		var s headerSnapshot
+		s.take(h)
+		h.Set("Authorization", "Bearer k") // added
+		h["Accept"][0] = "*/*"             // changed in place
+		h.Add("X-Two", "c")                // appended
+		h.Del("Request-Id")                // deleted
+		var changed []string
+		for k, v := range h {
+			if !slices.Equal(s.get(k), v) {
+				changed = append(changed, k)
+			}
+		}
+		slices.Sort(changed)
+		if want := []string{"Accept", "Authorization", "X-Two"}; !slices.Equal(changed, want) {
+			t.Errorf("with %d more headers: changed %v, want %v", extra, changed, want)
+		}
+		if got := s.get("Request-Id"); !slices.Equal(got, []string{"r-1"}) {
+			t.Errorf("with %d more headers: the deleted header's old value is %v", extra, got)
 		}
 	}
 }
