@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zen-go/zen/internal/jsonx"
 )
@@ -57,9 +58,17 @@ type merchantActionData struct {
 }
 
 // stringMember returns the JSON string raw holds, or "" for anything else.
+// raw is a value from a document already checked as JSON, so a string
+// without escapes and in valid UTF-8 (a URL, always) is its own text.
 func stringMember(raw json.RawMessage) string {
+	if len(raw) < 2 || raw[0] != '"' {
+		return ""
+	}
+	if inner := raw[1 : len(raw)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner)
+	}
 	var s string
-	if len(raw) == 0 || raw[0] != '"' || jsonx.Unmarshal(raw, &s) != nil {
+	if jsonx.Unmarshal(raw, &s) != nil {
 		return ""
 	}
 	return s

@@ -150,3 +150,19 @@ func TestMerchantActionUnknownShapes(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"action":"DISPLAY_IMAGE","data":{"imageUrl":"https://img"}}`, string(out))
 }
+
+// TestMerchantActionURLStrings: a plain URL is read as it is, and one with
+// escapes or bytes that are not UTF-8 as encoding/json reads it.
+func TestMerchantActionURLStrings(t *testing.T) {
+	for raw, want := range map[string]string{
+		`"https://x.example/a?b=1"`:    "https://x.example/a?b=1",
+		`"https:\/\/x.example\u002fa"`: "https://x.example/a",
+		"\"https://x.example/\xff\"":   "https://x.example/\ufffd",
+		`""`:                           "",
+		`1`:                            "",
+	} {
+		var m MerchantAction
+		require.NoError(t, json.Unmarshal([]byte(`{"action":"REDIRECT","data":{"redirectUrl":`+raw+`}}`), &m), raw)
+		assert.Equal(t, want, m.RedirectURL, raw)
+	}
+}
