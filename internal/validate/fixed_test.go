@@ -115,7 +115,7 @@ func TestItemsSumsAgreeWithDecimal(t *testing.T) {
 		c.Items(items, total)
 		var got []string
 		var ve *types.ValidationError
-		for _, err := range *c.errs {
+		for _, err := range c.errs {
 			if !errors.As(err, &ve) {
 				t.Fatalf("not a ValidationError: %v", err)
 			}

@@ -83,7 +83,7 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		if ic.Required("name", it.Name) {
 			ic.MaxLen("name", it.Name, 256)
 		}
-		before := len(*c.errs)
+		before := c.failures()
 		ic.SignedAmount("price", it.Price)
 		ic.SignedAmount("lineAmountTotal", it.LineAmountTotal)
 		// ZEN's OpenAPI file, "Item": quantity is a number (fractions
@@ -91,7 +91,7 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		if err := it.Quantity.Validate(); err != nil {
 			ic.Fail("quantity", err.Error())
 		}
-		if len(*c.errs) != before {
+		if c.failures() != before {
 			ok = false
 			continue
 		}

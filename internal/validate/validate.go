@@ -31,48 +31,83 @@ var (
 	Digits                = regexp.MustCompile(`^[0-9]+$`)
 )
 
-// Checker accumulates validation failures under a field-path prefix.
+// Checker accumulates validation failures under a field path. A child
+// Checker (At, Index) holds its parent and its own name, not the path: the
+// path is written out only when a field fails, so checking a valid request
+// builds no strings, and a child that does not outlive its caller can stay
+// on the stack.
 type Checker struct {
-	prefix string
-	errs   *[]error
+	parent  *Checker // nil for the root, which holds the list
+	name    string
+	index   int  // the element number, when indexed
+	indexed bool // the Checker is Index(name, index)
+	errs    []error
 }
 
 // New returns an empty Checker.
-func New() *Checker { return &Checker{errs: new([]error)} }
+func New() *Checker { return &Checker{} }
 
 // At returns a Checker that writes into the same list with prefix+name as
 // the path of the fields it checks ("customer" → "customer.email").
 func (c *Checker) At(name string) *Checker {
-	return &Checker{prefix: c.path(name), errs: c.errs}
+	return &Checker{parent: c, name: name}
 }
 
 // Index is At for array elements: c.Index("items", 2) checks "items[2].x".
 func (c *Checker) Index(name string, i int) *Checker {
-	return c.At(name + "[" + strconv.Itoa(i) + "]")
+	return &Checker{parent: c, name: name, index: i, indexed: true}
 }
 
-func (c *Checker) path(field string) string {
-	if c.prefix == "" || field == "" {
-		return c.prefix + field
+// root returns the Checker that holds the list.
+func (c *Checker) root() *Checker {
+	for c.parent != nil {
+		c = c.parent
 	}
-	return c.prefix + "." + field
+	return c
+}
+
+// appendPath appends c's path: the names from the root down, joined by
+// '.' where both sides are non-empty (an empty name adds nothing).
+func (c *Checker) appendPath(b []byte) []byte {
+	if c.parent == nil {
+		return b
+	}
+	b = c.parent.appendPath(b)
+	if c.indexed {
+		return appendName(b, c.name, "["+strconv.Itoa(c.index)+"]")
+	}
+	return appendName(b, c.name, "")
+}
+
+// appendName appends the path segment name+suffix to the path b.
+func appendName(b []byte, name, suffix string) []byte {
+	if len(b) > 0 && name+suffix != "" {
+		b = append(b, '.')
+	}
+	return append(append(b, name...), suffix...)
 }
 
 // Fail records that field breaks rule.
 func (c *Checker) Fail(field, rule string) {
-	*c.errs = append(*c.errs, &types.ValidationError{Field: c.path(field), Rule: rule})
+	r := c.root()
+	path := appendName(c.appendPath(make([]byte, 0, 64)), field, "")
+	r.errs = append(r.errs, &types.ValidationError{Field: string(path), Rule: rule})
 }
+
+// failures returns how many failures the list holds.
+func (c *Checker) failures() int { return len(c.root().errs) }
 
 // Err returns nil, the only failure, or all failures joined (each still
 // reachable with errors.As).
 func (c *Checker) Err() error {
-	switch len(*c.errs) {
+	errs := c.root().errs
+	switch len(errs) {
 	case 0:
 		return nil
 	case 1:
-		return (*c.errs)[0]
+		return errs[0]
 	}
-	return errors.Join(*c.errs...)
+	return errors.Join(errs...)
 }
 
 // Required fails when v is empty.

@@ -186,3 +186,24 @@ func TestContext(t *testing.T) {
 		assert.Equal(t, types.ValidationError{Field: "ctx", Rule: "is required"}, *ve)
 	}
 }
+
+// TestCheckerPathJoins pins how names join into a path, which Fail writes
+// out from the chain of Checkers: '.' only between two non-empty parts,
+// an index as part of its element's name.
+func TestCheckerPathJoins(t *testing.T) {
+	v := New()
+	v.Fail("top", "r")
+	v.Fail("", "r")
+	v.At("").Fail("x", "r")
+	v.At("a").At("").Fail("b", "r")
+	v.At("a").Fail("", "r")
+	v.Index("items", 12).At("card").Fail("cvv", "r")
+	v.Index("", 2).Fail("x", "r")
+	v.At("a").Index("", 1).Fail("", "r")
+	v.At("a").Index("b", -1).Index("c", 0).Fail("d", "r")
+	var got []string
+	for _, err := range v.errs {
+		got = append(got, err.(*types.ValidationError).Field)
+	}
+	assert.Equal(t, []string{"top", "", "x", "a.b", "a", "items[12].card.cvv", "[2].x", "a.[1]", "a.b[-1].c[0].d"}, got)
+}
