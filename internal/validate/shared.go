@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/zen-go/zen/internal/fixed"
 	"github.com/zen-go/zen/types"
 )
 
@@ -70,7 +71,7 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 	// Amounts are added and compared as integers of minor units while they
 	// fit in an int64 (exact, and without math/big), as decimals otherwise;
 	// the texts of the messages are built only on failure.
-	var sum fixed
+	var sum fixed.Num // 0
 	sumFits, ok := true, true
 	for i := range items {
 		it := &items[i]
@@ -99,13 +100,14 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.MulQuantity(it.Quantity)))
 		}
 		if sumFits {
-			sum, sumFits = sum.add(fixedOf(it.LineAmountTotal))
+			sum, sumFits = sum.Add(fixed.Parse(it.LineAmountTotal.String()))
 		}
 	}
 	if !ok || total.IsZero() {
 		return
 	}
-	equal, fits := sum.equal(fixedOf(total))
+	cmp, fits := sum.Cmp(fixed.Parse(total.String()))
+	equal := cmp == 0
 	if !sumFits || !fits {
 		equal = sumOf(items).Equal(total)
 	}
