@@ -37,9 +37,7 @@ func (c *Checker) Address(a *types.Address) {
 	c.MaxLen("id", a.ID, 64)
 	c.MaxLen("firstName", a.FirstName, 128)
 	c.MaxLen("lastName", a.LastName, 128)
-	if a.Country != "" && !matches(Country, a.Country) {
-		c.Fail("country", "must be an ISO 3166 code of two capital letters")
-	}
+	c.MatchRule("country", a.Country, Country, "must be an ISO 3166 code of two capital letters")
 	for _, f := range []struct {
 		name, v string
 	}{{"street", a.Street}, {"city", a.City}, {"countryState", a.CountryState}, {"province", a.Province}, {"buildingNumber", a.BuildingNumber}, {"companyName", a.CompanyName}, {"taxId", a.TaxID}} {

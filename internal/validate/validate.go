@@ -152,6 +152,16 @@ func (c *Checker) Match(field, v string, re *regexp.Regexp) bool {
 	return true
 }
 
+// MatchRule is Match with a rule in the caller's words ("must be 3 or 4
+// digits") instead of the pattern.
+func (c *Checker) MatchRule(field, v string, re *regexp.Regexp, rule string) bool {
+	if v != "" && !matches(re, v) {
+		c.Fail(field, rule)
+		return false
+	}
+	return true
+}
+
 // RequiredMatch combines Required and Match.
 func (c *Checker) RequiredMatch(field, v string, re *regexp.Regexp) bool {
 	return c.Required(field, v) && c.Match(field, v, re)
@@ -169,8 +179,8 @@ func (c *Checker) MerchantTransactionID(field, v string, required bool) {
 
 // Currency checks a required ISO 4217 code (three capital letters).
 func (c *Checker) Currency(field, v string) {
-	if c.Required(field, v) && !matches(Currency, v) {
-		c.Fail(field, "must be an ISO 4217 code of three capital letters")
+	if c.Required(field, v) {
+		c.MatchRule(field, v, Currency, "must be an ISO 4217 code of three capital letters")
 	}
 }
 
@@ -371,6 +381,19 @@ var (
 	BrowserLang = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z-]{2,6})?$`)
 	ScreenSize  = regexp.MustCompile(`^[0-9]{2,5}$`)
 	Timezone    = regexp.MustCompile(`^-?[0-9]{1,5}$`)
+)
+
+// Card and BLIK fields, whose failures have rules of their own words (see
+// MatchRule).
+var (
+	// CardNumber is a card number (PAN): 12 to 19 digits.
+	CardNumber = regexp.MustCompile(`^[0-9]{12,19}$`)
+	// ExpiryDate is a card's expiry date as MMYY.
+	ExpiryDate = regexp.MustCompile(`^(0[1-9]|1[0-2])[0-9]{2}$`)
+	// CVV is a card's 3 or 4 digit security code.
+	CVV = regexp.MustCompile(`^[0-9]{3,4}$`)
+	// BlikTicket is a BLIK one-time code: 6 digits.
+	BlikTicket = regexp.MustCompile(`^[0-9]{6}$`)
 )
 
 // MaxDescriptor is the longest descriptor ZEN accepts (ZEN's OpenAPI file).
