@@ -50,6 +50,9 @@ func (c *Checker) Address(a *types.Address) {
 	if a.Phone != "" && c.Len("phone", a.Phone, 2, 64) {
 		c.Match("phone", a.Phone, Phone)
 	}
+	if len(a.Extra) == 0 {
+		return // sorting the keys of no map costs allocations
+	}
 	for _, k := range slices.Sorted(maps.Keys(a.Extra)) {
 		// ZEN allows additional properties of type integer, number, string
 		// or boolean; judge by the JSON a value encodes to.
