@@ -121,7 +121,13 @@ func (c *Checker) Required(field, v string) bool {
 // Len fails when v (counted in characters) is outside [minLen, maxLen]; an
 // empty optional value passes when minLen is 0.
 func (c *Checker) Len(field, v string, minLen, maxLen int) bool {
-	n := utf8.RuneCountInString(v)
+	// A string has at most one character per byte and at least one per
+	// four (an invalid byte counts as one, as in utf8.RuneCountInString):
+	// characters are counted only when those bounds cannot decide.
+	n := len(v)
+	if (n+3)/4 < minLen || (maxLen > 0 && n > maxLen) {
+		n = utf8.RuneCountInString(v)
+	}
 	if n < minLen || (maxLen > 0 && n > maxLen) {
 		switch {
 		case minLen == maxLen:
