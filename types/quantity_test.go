@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/zen-go/zen/internal/fixed"
+	"github.com/zen-go/zen/internal/fixed/fixedtest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -54,37 +54,6 @@ func TestQuantityRuleAndLineTotal(t *testing.T) {
 	assert.True(t, MustQuantity("2.0").Equal(NewQuantity(2)))
 }
 
-// randomDecimalText writes -?\d{1,16}(\.\d{1,12})? (ZEN's amount pattern),
-// often small, sometimes near its limits.
-func randomDecimalText(r *rand.Rand, signed bool) string {
-	var b strings.Builder
-	if signed && r.IntN(4) == 0 {
-		b.WriteByte('-')
-	}
-	intDigits := 1 + r.IntN(16)
-	if r.IntN(2) == 0 {
-		intDigits = 1 + r.IntN(3)
-	}
-	for i := range intDigits {
-		d := r.IntN(10)
-		if i == 0 && intDigits > 1 && d == 0 {
-			d = 1
-		}
-		b.WriteByte(byte('0' + d))
-	}
-	frac := r.IntN(13)
-	if r.IntN(2) == 0 {
-		frac = r.IntN(4)
-	}
-	if frac > 0 {
-		b.WriteByte('.')
-		for range frac {
-			b.WriteByte(byte('0' + r.IntN(10)))
-		}
-	}
-	return b.String()
-}
-
 // randomQuantity is a whole quantity (up to 2^62), a fraction such as 1.5
 // or 2.25 whose products land on halves, or any decimal of ZEN's pattern.
 func randomQuantity(r *rand.Rand) Quantity {
@@ -96,7 +65,7 @@ func randomQuantity(r *rand.Rand) Quantity {
 	case 2:
 		return MustQuantity(strconv.Itoa(1+r.IntN(9)) + "." + []string{"5", "25", "125", "05", "333", "0"}[r.IntN(6)])
 	}
-	return MustQuantity(randomDecimalText(r, r.IntN(8) == 0))
+	return MustQuantity(fixedtest.Amount(r, r.IntN(8) == 0))
 }
 
 // TestLineTotalMatchesAgreesWithDecimal holds LineTotalMatches (int64
@@ -108,7 +77,7 @@ func TestLineTotalMatchesAgreesWithDecimal(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	var matched, fast, slow int
 	for range 100000 {
-		price, qty := MustAmount(randomDecimalText(r, true)), randomQuantity(r)
+		price, qty := MustAmount(fixedtest.Amount(r, true)), randomQuantity(r)
 		product := price.Decimal().Mul(qty.Decimal())
 		var total Amount
 		switch k := r.IntN(6); k {
@@ -121,12 +90,12 @@ func TestLineTotalMatchesAgreesWithDecimal(t *testing.T) {
 		case 3: // a unit off in the last place
 			total = AmountFromDecimal(product.Add(decimal.New(int64(1-2*r.IntN(2)), -price.Scale())), price.Scale())
 		case 4:
-			total = MustAmount(randomDecimalText(r, true))
+			total = MustAmount(fixedtest.Amount(r, true))
 		case 5: // the rounded product written with trailing zeros
 			total = AmountFromDecimal(product.Round(price.Scale()), price.Scale()+int32(r.IntN(3)))
 		}
 		if total.ValidateSigned() != nil {
-			total = MustAmount(randomDecimalText(r, true)) // the product outgrew ZEN's pattern
+			total = MustAmount(fixedtest.Amount(r, true)) // the product outgrew ZEN's pattern
 		}
 		want := lineTotalMatchesDecimal(price, qty, total)
 		if got := LineTotalMatches(price, qty, total); got != want {
@@ -176,7 +145,7 @@ func TestQuantityValidateAgreesWithDecimal(t *testing.T) {
 	qs := []Quantity{{}, MustQuantity("1"), MustQuantity("1.0"), MustQuantity("0.999999999999"), MustQuantity("-1"),
 		MustQuantity("1e30"), MustQuantity("1e-30"), MustQuantity("10000000000000000000000000000.000001"), MustQuantity("0")}
 	for range 20000 {
-		qs = append(qs, randomQuantity(r), MustQuantity(randomDecimalText(r, true)))
+		qs = append(qs, randomQuantity(r), MustQuantity(fixedtest.Amount(r, true)))
 	}
 	for _, q := range qs {
 		want := q.text == "" || q.Decimal().LessThan(decimal.NewFromInt(1))
