@@ -377,8 +377,8 @@ func (p BlikPayment) String() string { return variantString("BlikPayment", p.Pay
 func (p BlikPayment) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
 
 func (p BlikPayment) checkPaymentData(v *validate.Checker) {
-	if v.Required("ticket", p.Ticket) && !blikTicketRe.MatchString(p.Ticket) {
-		v.Fail("ticket", "must be exactly 6 digits")
+	if v.Required("ticket", p.Ticket) {
+		v.MatchRule("ticket", p.Ticket, validate.BlikTicket, "must be exactly 6 digits")
 	}
 }
 

@@ -3,7 +3,6 @@ package zen
 import (
 	"fmt"
 	"log/slog"
-	"regexp"
 
 	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/validate"
@@ -54,13 +53,6 @@ func (c CardDetails) Format(f fmt.State, verb rune) {
 // LogValue makes slog log only the masked number.
 func (c CardDetails) LogValue() slog.Value { return slog.GroupValue(slog.String("number", c.last4())) }
 
-var (
-	cardNumberRe = regexp.MustCompile(`^[0-9]{12,19}$`)
-	expiryDateRe = regexp.MustCompile(`^(0[1-9]|1[0-2])[0-9]{2}$`)
-	cvvRe        = regexp.MustCompile(`^[0-9]{3,4}$`)
-	blikTicketRe = regexp.MustCompile(`^[0-9]{6}$`)
-)
-
 // check validates the card; full requires number and expiry date, cvv
 // requires the CVV.
 func (c *CardDetails) check(v *validate.Checker, full, cvv bool) {
@@ -71,15 +63,9 @@ func (c *CardDetails) check(v *validate.Checker, full, cvv bool) {
 	if cvv {
 		v.Required("cvv", c.CVV)
 	}
-	if c.Number != "" && !cardNumberRe.MatchString(c.Number) {
-		v.Fail("number", "must be 12 to 19 digits")
-	}
-	if c.ExpiryDate != "" && !expiryDateRe.MatchString(c.ExpiryDate) {
-		v.Fail("expiryDate", "must be MMYY (month 01-12, two-digit year)")
-	}
-	if c.CVV != "" && !cvvRe.MatchString(c.CVV) {
-		v.Fail("cvv", "must be 3 or 4 digits")
-	}
+	v.MatchRule("number", c.Number, validate.CardNumber, "must be 12 to 19 digits")
+	v.MatchRule("expiryDate", c.ExpiryDate, validate.ExpiryDate, "must be MMYY (month 01-12, two-digit year)")
+	v.MatchRule("cvv", c.CVV, validate.CVV, "must be 3 or 4 digits")
 	// ZEN's OpenAPI file, "Card": cardHolderName matches ^[a-zA-Z0-9\s]+$.
 	if v.MaxLen("cardHolderName", c.CardHolderName, 128) {
 		v.Match("cardHolderName", c.CardHolderName, validate.CardHolderName)

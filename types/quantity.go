@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/shopspring/decimal"
+	"github.com/zen-go/zen/internal/fixed"
 	"github.com/zen-go/zen/internal/jsonx"
 )
 
@@ -104,11 +105,20 @@ func (q Quantity) Equal(o Quantity) bool {
 // Validate checks ZEN's rule for item quantities: a number of at least 1
 // (ZEN's OpenAPI file, "Item": type number, minimum 1).
 func (q Quantity) Validate() error {
-	if q.text == "" || q.Decimal().LessThan(decimal.NewFromInt(1)) {
+	if q.text == "" {
+		return errors.New(QuantityRule)
+	}
+	cmp, fits := fixed.Parse(q.text).Cmp(one)
+	if !fits {
+		cmp = q.Decimal().Cmp(decimal.NewFromInt(1))
+	}
+	if cmp < 0 {
 		return errors.New(QuantityRule)
 	}
 	return nil
 }
+
+var one = fixed.Parse("1")
 
 // MarshalJSON writes the decimal text as a JSON number; an unset Quantity is
 // written as null.
@@ -173,6 +183,28 @@ func (a Amount) MulQuantity(q Quantity) Amount {
 // whichever are more (a fractional quantity makes more decimals than money
 // has). It is the check the SDK and zentest apply to items.
 func LineTotalMatches(price Amount, quantity Quantity, total Amount) bool {
+	// Exact int64 arithmetic while it fits (no math/big on every item of
+	// every request), decimals otherwise: the same answer either way
+	// (TestLineTotalMatchesAgreesWithDecimal).
+	t := fixed.Parse(total.text)
+	if product, ok := fixed.Parse(price.text).Mul(fixed.Parse(quantity.text)); ok {
+		if cmp, fits := product.Cmp(t); fits {
+			if cmp == 0 {
+				return true
+			}
+			if rounded, ok := product.Round(max(price.Scale(), total.Scale())); ok {
+				if cmp, fits := rounded.Cmp(t); fits {
+					return cmp == 0
+				}
+			}
+		}
+	}
+	return lineTotalMatchesDecimal(price, quantity, total)
+}
+
+// lineTotalMatchesDecimal is LineTotalMatches in decimals, for values that
+// do not fit in an int64.
+func lineTotalMatchesDecimal(price Amount, quantity Quantity, total Amount) bool {
 	product := price.Decimal().Mul(quantity.Decimal())
 	if product.Equal(total.Decimal()) {
 		return true

@@ -35,6 +35,24 @@ func matches(re *regexp.Regexp, v string) bool {
 		return isUUID(v)
 	case Digits:
 		return allOf(v, isDigit)
+	case CardHolderName:
+		return allOf(v, func(r rune) bool { return isAlnum(r) || isSpace(r) })
+	case Descriptor:
+		return allOf(v, isDescriptorChar)
+	case BrowserLang:
+		return isBrowserLang(v)
+	case ScreenSize:
+		return digits(v, 2, 5)
+	case Timezone:
+		return digits(strings.TrimPrefix(v, "-"), 1, 5)
+	case CardNumber:
+		return digits(v, 12, 19)
+	case ExpiryDate:
+		return digits(v, 4, 4) && v[:2] >= "01" && v[:2] <= "12"
+	case CVV:
+		return digits(v, 3, 4)
+	case BlikTicket:
+		return digits(v, 6, 6)
 	}
 	return re.MatchString(v)
 }
@@ -49,6 +67,11 @@ func allOf(v string, ok func(rune) bool) bool {
 		}
 	}
 	return v != ""
+}
+
+// digits is ^[0-9]{minLen,maxLen}$.
+func digits(v string, minLen, maxLen int) bool {
+	return len(v) >= minLen && len(v) <= maxLen && allOf(v, isDigit)
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
@@ -141,4 +164,33 @@ func isUUID(v string) bool {
 		}
 	}
 	return true
+}
+
+// isDescriptorChar is [a-zA-Z0-9 _\-.;|].
+func isDescriptorChar(r rune) bool {
+	switch r {
+	case ' ', '_', '-', '.', ';', '|':
+		return true
+	}
+	return isAlnum(r)
+}
+
+// isBrowserLang is ^[A-Za-z]{2,3}(-[A-Za-z-]{2,6})?$: two or three letters,
+// then nothing or a '-' and 2 to 6 letters and hyphens. A fourth letter
+// can match neither part, so the letters before the first non-letter are
+// the first part.
+func isBrowserLang(v string) bool {
+	isLetter := func(r rune) bool { return isUpper(r) || isLower(r) }
+	n := 0
+	for n < len(v) && isLetter(rune(v[n])) {
+		n++
+	}
+	if n < 2 || n > 3 {
+		return false
+	}
+	rest, ok := strings.CutPrefix(v[n:], "-")
+	if !ok {
+		return v[n:] == ""
+	}
+	return len(rest) >= 2 && len(rest) <= 6 && allOf(rest, func(r rune) bool { return isLetter(r) || r == '-' })
 }

@@ -29,6 +29,15 @@ func TestMatchersAgreeWithPatterns(t *testing.T) {
 		{"TransactionType", TransactionType, []string{"T", "R", "_", "A", "0", "a"}, []string{"TRT_PURCHASE", "TRT_A_B2"}},
 		{"UUID", UUID, []string{"0", "f", "F", "g", "-"}, []string{"497f6eca-6276-4993-bfeb-53cbbbba6f08", "497F6ECA-6276-4993-BFEB-53CBBBBA6F08"}},
 		{"Digits", Digits, []string{"0", "9", "a", " ", "٣"}, []string{"411111"}},
+		{"CardHolderName", CardHolderName, []string{"a", "Z", "0", " ", "\n", "\v", "-", "é", "\xff"}, []string{"Jan Kowalski", "J\tK\r\n2"}},
+		{"Descriptor", Descriptor, []string{"a", "Z", "0", " ", "_", "-", ".", ";", "|", "\t", ",", "\xff"}, []string{"ZEN-GO SHOP", "a_b.c;d|e"}},
+		{"BrowserLang", BrowserLang, []string{"a", "Z", "-", "0", "_"}, []string{"pl", "pl-PL", "fil-PH", "en-a-b-c", "de-Latn", "abc-zzzzzz", "ab--"}},
+		{"ScreenSize", ScreenSize, []string{"0", "9", "-", "a", "٣"}, []string{"10", "1080", "99999"}},
+		{"Timezone", Timezone, []string{"0", "9", "-", "+", "a"}, []string{"0", "-60", "12345", "-99999"}},
+		{"CardNumber", CardNumber, []string{"0", "9", "a", " ", "٣"}, []string{"411111111111", "4111111111111111", "4111111111111111111"}},
+		{"ExpiryDate", ExpiryDate, []string{"0", "1", "2", "3", "9", "a"}, []string{"0129", "1299", "1000", "0900"}},
+		{"CVV", CVV, []string{"0", "9", "a", " "}, []string{"123", "0000"}},
+		{"BlikTicket", BlikTicket, []string{"0", "9", "a"}, []string{"777123"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			check := func(v string) {

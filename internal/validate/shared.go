@@ -6,7 +6,9 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strings"
 
+	"github.com/zen-go/zen/internal/fixed"
 	"github.com/zen-go/zen/types"
 )
 
@@ -36,9 +38,7 @@ func (c *Checker) Address(a *types.Address) {
 	c.MaxLen("id", a.ID, 64)
 	c.MaxLen("firstName", a.FirstName, 128)
 	c.MaxLen("lastName", a.LastName, 128)
-	if a.Country != "" && !matches(Country, a.Country) {
-		c.Fail("country", "must be an ISO 3166 code of two capital letters")
-	}
+	c.MatchRule("country", a.Country, Country, "must be an ISO 3166 code of two capital letters")
 	for _, f := range []struct {
 		name, v string
 	}{{"street", a.Street}, {"city", a.City}, {"countryState", a.CountryState}, {"province", a.Province}, {"buildingNumber", a.BuildingNumber}, {"companyName", a.CompanyName}, {"taxId", a.TaxID}} {
@@ -50,6 +50,9 @@ func (c *Checker) Address(a *types.Address) {
 	}
 	if a.Phone != "" && c.Len("phone", a.Phone, 2, 64) {
 		c.Match("phone", a.Phone, Phone)
+	}
+	if len(a.Extra) == 0 {
+		return // sorting the keys of no map costs allocations
 	}
 	for _, k := range slices.Sorted(maps.Keys(a.Extra)) {
 		// ZEN allows additional properties of type integer, number, string
@@ -70,7 +73,7 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 	// Amounts are added and compared as integers of minor units while they
 	// fit in an int64 (exact, and without math/big), as decimals otherwise;
 	// the texts of the messages are built only on failure.
-	var sum fixed
+	var sum fixed.Num // 0
 	sumFits, ok := true, true
 	for i := range items {
 		it := &items[i]
@@ -83,7 +86,7 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		if ic.Required("name", it.Name) {
 			ic.MaxLen("name", it.Name, 256)
 		}
-		before := len(*c.errs)
+		before := c.failures()
 		ic.SignedAmount("price", it.Price)
 		ic.SignedAmount("lineAmountTotal", it.LineAmountTotal)
 		// ZEN's OpenAPI file, "Item": quantity is a number (fractions
@@ -91,7 +94,7 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		if err := it.Quantity.Validate(); err != nil {
 			ic.Fail("quantity", err.Error())
 		}
-		if len(*c.errs) != before {
+		if c.failures() != before {
 			ok = false
 			continue
 		}
@@ -99,13 +102,14 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.MulQuantity(it.Quantity)))
 		}
 		if sumFits {
-			sum, sumFits = sum.add(fixedOf(it.LineAmountTotal))
+			sum, sumFits = sum.Add(fixed.Parse(it.LineAmountTotal.String()))
 		}
 	}
 	if !ok || total.IsZero() {
 		return
 	}
-	equal, fits := sum.equal(fixedOf(total))
+	cmp, fits := sum.Cmp(fixed.Parse(total.String()))
+	equal := cmp == 0
 	if !sumFits || !fits {
 		equal = sumOf(items).Equal(total)
 	}
@@ -133,8 +137,53 @@ func (c *Checker) URL(field, v string, maxLen int) {
 	if !c.MaxLen(field, v, maxLen) {
 		return
 	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if !isHTTPURL(v) {
 		c.Fail(field, "must be an absolute http or https URL")
 	}
+}
+
+// isHTTPURL reports whether url.Parse reads v as a URL with scheme http or
+// https and a host. The common shape is recognised without url.Parse and
+// its allocations (TestIsHTTPURLAgreesWithURLParse holds it to url.Parse).
+func isHTTPURL(v string) bool {
+	if isPlainHTTPURL(v) {
+		return true
+	}
+	u, err := url.Parse(v)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}
+
+// isPlainHTTPURL reports whether v is "http://" or "https://", a host of
+// letters, digits, dots and hyphens, then nothing, or a '/', '?' or '#' and
+// printable ASCII without '%'. url.Parse accepts every such v, with that
+// scheme and host: with no ':', '@' or '[' the authority is that host; it
+// fails only on a control byte, or, in the host, on a character outside
+// the ones allowed here, and after it on a malformed %-escape.
+func isPlainHTTPURL(v string) bool {
+	rest, ok := strings.CutPrefix(v, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(v, "http://"); !ok {
+			return false
+		}
+	}
+	host := 0
+	for host < len(rest) && (isAlnum(rune(rest[host])) || rest[host] == '.' || rest[host] == '-') {
+		host++
+	}
+	if host == 0 {
+		return false
+	}
+	rest = rest[host:]
+	if rest == "" {
+		return true
+	}
+	if rest[0] != '/' && rest[0] != '?' && rest[0] != '#' {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if rest[i] <= ' ' || rest[i] >= 0x7f || rest[i] == '%' {
+			return false
+		}
+	}
+	return true
 }

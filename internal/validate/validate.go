@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
 	"regexp"
 	"slices"
 	"strconv"
@@ -31,48 +30,83 @@ var (
 	Digits                = regexp.MustCompile(`^[0-9]+$`)
 )
 
-// Checker accumulates validation failures under a field-path prefix.
+// Checker accumulates validation failures under a field path. A child
+// Checker (At, Index) holds its parent and its own name, not the path: the
+// path is written out only when a field fails, so checking a valid request
+// builds no strings, and a child that does not outlive its caller can stay
+// on the stack.
 type Checker struct {
-	prefix string
-	errs   *[]error
+	parent  *Checker // nil for the root, which holds the list
+	name    string
+	index   int  // the element number, when indexed
+	indexed bool // the Checker is Index(name, index)
+	errs    []error
 }
 
 // New returns an empty Checker.
-func New() *Checker { return &Checker{errs: new([]error)} }
+func New() *Checker { return &Checker{} }
 
 // At returns a Checker that writes into the same list with prefix+name as
 // the path of the fields it checks ("customer" → "customer.email").
 func (c *Checker) At(name string) *Checker {
-	return &Checker{prefix: c.path(name), errs: c.errs}
+	return &Checker{parent: c, name: name}
 }
 
 // Index is At for array elements: c.Index("items", 2) checks "items[2].x".
 func (c *Checker) Index(name string, i int) *Checker {
-	return c.At(name + "[" + strconv.Itoa(i) + "]")
+	return &Checker{parent: c, name: name, index: i, indexed: true}
 }
 
-func (c *Checker) path(field string) string {
-	if c.prefix == "" || field == "" {
-		return c.prefix + field
+// root returns the Checker that holds the list.
+func (c *Checker) root() *Checker {
+	for c.parent != nil {
+		c = c.parent
 	}
-	return c.prefix + "." + field
+	return c
+}
+
+// appendPath appends c's path: the names from the root down, joined by
+// '.' where both sides are non-empty (an empty name adds nothing).
+func (c *Checker) appendPath(b []byte) []byte {
+	if c.parent == nil {
+		return b
+	}
+	b = c.parent.appendPath(b)
+	if c.indexed {
+		return appendName(b, c.name, "["+strconv.Itoa(c.index)+"]")
+	}
+	return appendName(b, c.name, "")
+}
+
+// appendName appends the path segment name+suffix to the path b.
+func appendName(b []byte, name, suffix string) []byte {
+	if len(b) > 0 && name+suffix != "" {
+		b = append(b, '.')
+	}
+	return append(append(b, name...), suffix...)
 }
 
 // Fail records that field breaks rule.
 func (c *Checker) Fail(field, rule string) {
-	*c.errs = append(*c.errs, &types.ValidationError{Field: c.path(field), Rule: rule})
+	r := c.root()
+	path := appendName(c.appendPath(make([]byte, 0, 64)), field, "")
+	r.errs = append(r.errs, &types.ValidationError{Field: string(path), Rule: rule})
 }
+
+// failures returns how many failures the list holds.
+func (c *Checker) failures() int { return len(c.root().errs) }
 
 // Err returns nil, the only failure, or all failures joined (each still
 // reachable with errors.As).
 func (c *Checker) Err() error {
-	switch len(*c.errs) {
+	errs := c.root().errs
+	switch len(errs) {
 	case 0:
 		return nil
 	case 1:
-		return (*c.errs)[0]
+		return errs[0]
 	}
-	return errors.Join(*c.errs...)
+	return errors.Join(errs...)
 }
 
 // Required fails when v is empty.
@@ -87,7 +121,13 @@ func (c *Checker) Required(field, v string) bool {
 // Len fails when v (counted in characters) is outside [minLen, maxLen]; an
 // empty optional value passes when minLen is 0.
 func (c *Checker) Len(field, v string, minLen, maxLen int) bool {
-	n := utf8.RuneCountInString(v)
+	// A string has at most one character per byte and at least one per
+	// four (an invalid byte counts as one, as in utf8.RuneCountInString):
+	// characters are counted only when those bounds cannot decide.
+	n := len(v)
+	if (n+3)/4 < minLen || (maxLen > 0 && n > maxLen) {
+		n = utf8.RuneCountInString(v)
+	}
 	if n < minLen || (maxLen > 0 && n > maxLen) {
 		switch {
 		case minLen == maxLen:
@@ -118,6 +158,16 @@ func (c *Checker) Match(field, v string, re *regexp.Regexp) bool {
 	return true
 }
 
+// MatchRule is Match with a rule in the caller's words ("must be 3 or 4
+// digits") instead of the pattern.
+func (c *Checker) MatchRule(field, v string, re *regexp.Regexp, rule string) bool {
+	if v != "" && !matches(re, v) {
+		c.Fail(field, rule)
+		return false
+	}
+	return true
+}
+
 // RequiredMatch combines Required and Match.
 func (c *Checker) RequiredMatch(field, v string, re *regexp.Regexp) bool {
 	return c.Required(field, v) && c.Match(field, v, re)
@@ -135,8 +185,8 @@ func (c *Checker) MerchantTransactionID(field, v string, required bool) {
 
 // Currency checks a required ISO 4217 code (three capital letters).
 func (c *Checker) Currency(field, v string) {
-	if c.Required(field, v) && !matches(Currency, v) {
-		c.Fail(field, "must be an ISO 4217 code of three capital letters")
+	if c.Required(field, v) {
+		c.MatchRule(field, v, Currency, "must be an ISO 4217 code of three capital letters")
 	}
 }
 
@@ -271,28 +321,53 @@ func IsEmail(v string) bool {
 		}
 	}
 	local, domain, ok := strings.Cut(v, "@")
-	if !ok || local == "" || len(local) > 64 || strings.Contains(domain, "@") {
+	if !ok || local == "" || len(local) > 64 || strings.Contains(domain, "@") || !isDotAtom(local) {
 		return false
 	}
-	if a, err := mail.ParseAddress(v); err != nil || a.Name != "" || a.Address != v {
-		return false
-	}
-	labels := strings.Split(domain, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
+	for labels := 1; ; labels++ {
+		l, rest, more := strings.Cut(domain, ".")
 		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
 			return false
 		}
 		for i := 0; i < len(l); i++ {
-			b := l[i]
-			if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-') {
+			if b := l[i]; !isAlnum(rune(b)) && b != '-' {
 				return false
 			}
 		}
+		if !more {
+			return labels >= 2
+		}
+		domain = rest
+	}
+}
+
+// isDotAtom reports whether s is an RFC 5322 dot-atom (section 3.2.3):
+// 1*atext *("." 1*atext), where atext is a letter, a digit or one of
+// !#$%&'*+-/=?^_`{|}~. For IsEmail's local part, which has no space,
+// quote or '@', it is what net/mail.ParseAddress would add: the domain
+// IsEmail accepts is a dot-atom too, and ParseAddress returns an address
+// equal to its input, without a name, only when both parts are
+// (TestIsEmailAgreesWithNetMail).
+func isDotAtom(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == '.':
+			if s[i-1] == '.' {
+				return false
+			}
+		case !isAtext(b):
+			return false
+		}
 	}
 	return true
+}
+
+// isAtext is RFC 5322's atext: ALPHA / DIGIT / one of !#$%&'*+-/=?^_`{|}~.
+func isAtext(b byte) bool {
+	return isAlnum(rune(b)) || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", b) >= 0
 }
 
 // Rules from ZEN's OpenAPI file ("eCommerce Public API 1.0.0"), which the
@@ -312,6 +387,19 @@ var (
 	BrowserLang = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z-]{2,6})?$`)
 	ScreenSize  = regexp.MustCompile(`^[0-9]{2,5}$`)
 	Timezone    = regexp.MustCompile(`^-?[0-9]{1,5}$`)
+)
+
+// Card and BLIK fields, whose failures have rules of their own words (see
+// MatchRule).
+var (
+	// CardNumber is a card number (PAN): 12 to 19 digits.
+	CardNumber = regexp.MustCompile(`^[0-9]{12,19}$`)
+	// ExpiryDate is a card's expiry date as MMYY.
+	ExpiryDate = regexp.MustCompile(`^(0[1-9]|1[0-2])[0-9]{2}$`)
+	// CVV is a card's 3 or 4 digit security code.
+	CVV = regexp.MustCompile(`^[0-9]{3,4}$`)
+	// BlikTicket is a BLIK one-time code: 6 digits.
+	BlikTicket = regexp.MustCompile(`^[0-9]{6}$`)
 )
 
 // MaxDescriptor is the longest descriptor ZEN accepts (ZEN's OpenAPI file).

@@ -3,8 +3,11 @@ package validate
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/zen-go/zen/types"
@@ -184,5 +187,71 @@ func TestContext(t *testing.T) {
 	err := Context(nil)
 	if assert.True(t, errors.As(err, &ve)) {
 		assert.Equal(t, types.ValidationError{Field: "ctx", Rule: "is required"}, *ve)
+	}
+}
+
+// TestCheckerPathJoins pins how names join into a path, which Fail writes
+// out from the chain of Checkers: '.' only between two non-empty parts,
+// an index as part of its element's name.
+func TestCheckerPathJoins(t *testing.T) {
+	v := New()
+	v.Fail("top", "r")
+	v.Fail("", "r")
+	v.At("").Fail("x", "r")
+	v.At("a").At("").Fail("b", "r")
+	v.At("a").Fail("", "r")
+	v.Index("items", 12).At("card").Fail("cvv", "r")
+	v.Index("", 2).Fail("x", "r")
+	v.At("a").Index("", 1).Fail("", "r")
+	v.At("a").Index("b", -1).Index("c", 0).Fail("d", "r")
+	var got []string
+	for _, err := range v.errs {
+		got = append(got, err.(*types.ValidationError).Field)
+	}
+	assert.Equal(t, []string{"top", "", "x", "a.b", "a", "items[12].card.cvv", "[2].x", "a.[1]", "a.b[-1].c[0].d"}, got)
+}
+
+// lenByCount is Len as it was written, counting every string's characters:
+// the oracle for Len's byte-length shortcut. It returns the rule of the
+// failure, or "".
+func lenByCount(v string, minLen, maxLen int) string {
+	n := utf8.RuneCountInString(v)
+	if n < minLen || (maxLen > 0 && n > maxLen) {
+		switch {
+		case minLen == maxLen:
+			return fmt.Sprintf("must be exactly %d characters", minLen)
+		case maxLen <= 0:
+			return fmt.Sprintf("must be at least %d characters", minLen)
+		case minLen <= 1 && n == 0:
+			return "is required"
+		case minLen == 0:
+			return fmt.Sprintf("must be at most %d characters", maxLen)
+		default:
+			return fmt.Sprintf("must be %d to %d characters", minLen, maxLen)
+		}
+	}
+	return ""
+}
+
+// TestLenAgreesWithCounting holds Len to lenByCount on random strings of
+// one- to four-byte characters and invalid bytes, around every bound.
+func TestLenAgreesWithCounting(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	parts := []string{"a", "é", "€", "𝄞", "\xff", "\xe2\x82"}
+	for range 100000 {
+		var b strings.Builder
+		for range r.IntN(24) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		v, minLen, maxLen := b.String(), r.IntN(10), r.IntN(30)-2
+		c := New()
+		ok := c.Len("f", v, minLen, maxLen)
+		want, got := lenByCount(v, minLen, maxLen), ""
+		if len(c.errs) > 0 {
+			got = c.errs[0].(*types.ValidationError).Rule
+		}
+		if got != want || ok != (want == "") || len(c.errs) > 1 {
+			t.Fatalf("Len(%q, %d, %d) = %v %q, counting says %q", v, minLen, maxLen, ok, got, want)
+		}
 	}
 }

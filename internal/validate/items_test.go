@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zen-go/zen/internal/fixed/fixedtest"
 	"github.com/zen-go/zen/types"
 )
 
@@ -27,30 +28,7 @@ func itemsByDecimal(items []types.Item, total types.Amount) []string {
 	return fails
 }
 
-func randomAmount(r *rand.Rand) types.Amount {
-	var b strings.Builder
-	if r.IntN(4) == 0 {
-		b.WriteByte('-')
-	}
-	intDigits := 1 + r.IntN(16)
-	if r.IntN(2) == 0 {
-		intDigits = 1 + r.IntN(3)
-	}
-	for i := range intDigits {
-		d := r.IntN(10)
-		if i == 0 && intDigits > 1 && d == 0 {
-			d = 1
-		}
-		b.WriteByte(byte('0' + d))
-	}
-	if frac := r.IntN(13); frac > 0 {
-		b.WriteByte('.')
-		for range frac {
-			b.WriteByte(byte('0' + r.IntN(10)))
-		}
-	}
-	return types.MustAmount(b.String())
-}
+func randomAmount(r *rand.Rand) types.Amount { return types.MustAmount(fixedtest.Amount(r, true)) }
 
 // rescaled writes a with up to three more (or, when they are zeros, fewer)
 // fraction digits, keeping its value; it returns a when that would break
@@ -115,7 +93,7 @@ func TestItemsSumsAgreeWithDecimal(t *testing.T) {
 		c.Items(items, total)
 		var got []string
 		var ve *types.ValidationError
-		for _, err := range *c.errs {
+		for _, err := range c.errs {
 			if !errors.As(err, &ve) {
 				t.Fatalf("not a ValidationError: %v", err)
 			}
