@@ -86,7 +86,7 @@ type Client struct {
 	anonTransport *transport.Config
 	auth          Authenticator
 	transport     *transport.Config
-	newRequestID  func() string
+	newRequestID  func() string // nil: NewRequestID
 	timeout       time.Duration
 	terminalID    string
 	checkout      *checkoutConfig
@@ -179,15 +179,14 @@ type (
 // loopback, or an invalid option.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	cfg := &config{
-		baseURL:      ProductionURL,
-		checkoutURL:  ProductionCheckoutURL,
-		maxRetries:   DefaultMaxRetries,
-		minBackoff:   500 * time.Millisecond,
-		maxBackoff:   8 * time.Second,
-		maxRetryAft:  60 * time.Second,
-		newRequestID: NewRequestID,
-		timeout:      DefaultTimeout,
-		maxResponse:  DefaultMaxResponseBytes,
+		baseURL:     ProductionURL,
+		checkoutURL: ProductionCheckoutURL,
+		maxRetries:  DefaultMaxRetries,
+		minBackoff:  500 * time.Millisecond,
+		maxBackoff:  8 * time.Second,
+		maxRetryAft: 60 * time.Second,
+		timeout:     DefaultTimeout,
+		maxResponse: DefaultMaxResponseBytes,
 	}
 	for _, o := range opts {
 		if o == nil {

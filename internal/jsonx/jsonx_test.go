@@ -469,8 +469,10 @@ func (*variant) JSONInline(Inline)                {}
 // money is a scalar that appends its own JSON.
 type money struct{ text string }
 
-func (m money) JSONAppend(_ Inline, b []byte) []byte { return append(append(append(b, '"'), m.text...), '"') }
-func (m money) MarshalJSON() ([]byte, error)         { return m.JSONAppend(Inline{}, nil), nil }
+func (m money) JSONAppend(_ Inline, b []byte) []byte {
+	return append(append(append(b, '"'), m.text...), '"')
+}
+func (m money) MarshalJSON() ([]byte, error) { return m.JSONAppend(Inline{}, nil), nil }
 
 func TestTagAndAppend(t *testing.T) {
 	for _, tc := range []struct {
