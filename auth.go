@@ -62,7 +62,14 @@ type Authenticator interface {
 type KeyAuth struct {
 	header string
 	prefix string
-	key    atomic.Pointer[Secret]
+	value  atomic.Pointer[keyValue]
+}
+
+// keyValue is the header value a key makes (prefix and key), built once
+// per key rather than on every attempt, or why the key cannot be sent.
+type keyValue struct {
+	header Secret
+	err    error
 }
 
 // BearerAuth sends "Authorization: Bearer <key>", ZEN's documented scheme
@@ -79,9 +86,14 @@ func HeaderAuth(header, key string) *KeyAuth { return newKeyAuth(header, "", key
 
 func newKeyAuth(header, prefix, key string) *KeyAuth {
 	a := &KeyAuth{header: http.CanonicalHeaderKey(header), prefix: prefix}
-	s := NewSecret(key)
-	a.key.Store(&s)
+	a.store(key)
 	return a
+}
+
+// store makes key the one sent from the next attempt on; an invalid key
+// is kept as its error, which every attempt returns.
+func (a *KeyAuth) store(key string) {
+	a.value.Store(&keyValue{header: NewSecret(a.prefix + key), err: checkKey(key)})
 }
 
 func checkKey(key string) error {
@@ -100,22 +112,20 @@ func (a *KeyAuth) SetKey(key string) error {
 	if err := checkKey(key); err != nil {
 		return err
 	}
-	s := NewSecret(key)
-	a.key.Store(&s)
+	a.store(key)
 	return nil
 }
 
 // Authenticate sets the configured header.
 func (a *KeyAuth) Authenticate(_ context.Context, h http.Header) error {
-	p := a.key.Load()
-	if p == nil || a.header == "" {
+	v := a.value.Load()
+	if v == nil || a.header == "" {
 		return errors.New("zen: KeyAuth must be built with BearerAuth, RawAuth or HeaderAuth")
 	}
-	key := p.Reveal()
-	if err := checkKey(key); err != nil {
-		return err
+	if v.err != nil {
+		return v.err
 	}
-	h.Set(a.header, a.prefix+key)
+	h[a.header] = []string{v.header.Reveal()} // a.header is canonical
 	return nil
 }
 

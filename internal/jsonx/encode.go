@@ -349,12 +349,28 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 	}
 	hasExtra := extra.IsValid() && extra.Len() > 0
 	b = append(b, '{')
-	first := true
+	first, ok := true, false
 	var err error
 	for i := range p.fields {
 		f := &p.fields[i]
-		fv, ok := fieldToEncode(v, f.index)
-		if !ok {
+		var fv reflect.Value
+		if f.direct >= 0 {
+			fv = v.Field(f.direct)
+		} else if fv, ok = fieldToEncode(v, f.index); !ok {
+			continue
+		}
+		if f.plainStr && !hasExtra && !(p.tagged && f.name == tag) {
+			// The common member, without the generic checks and call.
+			s := fv.String()
+			if f.omitEmpty && s == "" {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = append(b, f.key...)
+			b = appendString(b, s)
 			continue
 		}
 		if p.tagged && f.name == tag && fv.IsZero() {

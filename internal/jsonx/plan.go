@@ -93,6 +93,8 @@ type field struct {
 	omitZero  bool
 	quoted    bool // ",string"
 	pos       int  // index in structPlan.fields
+	direct    int  // the field's index when it is not promoted, else -1
+	plainStr  bool // a string written as it is (no JSON or text methods)
 	codec     *codec
 }
 
@@ -178,6 +180,25 @@ func isInline(t reflect.Type) bool {
 	return t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(inlinerType)
 }
 
+// isPlainString reports whether the engine writes t as a plain JSON
+// string: a string kind without JSON or text methods of its own (or with
+// the inline marker, which makes the engine ignore them).
+func isPlainString(t reflect.Type) bool {
+	if t.Kind() != reflect.String || t == numberType {
+		return false
+	}
+	if isInline(t) {
+		return true
+	}
+	pt := reflect.PointerTo(t)
+	for _, m := range []reflect.Type{marshalerType, textMarshalerType, appenderType} {
+		if t.Implements(m) || pt.Implements(m) {
+			return false
+		}
+	}
+	return true
+}
+
 // plan builds the member table of struct type t, following encoding/json's
 // rules for names, tags and embedded structs.
 func (b *builder) plan(t reflect.Type) *structPlan {
@@ -194,6 +215,11 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 		f := &p.fields[i]
 		f.pos = i
 		f.codec = b.codec(f.typ)
+		f.direct = -1
+		if len(f.index) == 1 {
+			f.direct = f.index[0]
+		}
+		f.plainStr = !f.quoted && isPlainString(f.typ)
 		f.key = appendString(nil, f.name)
 		f.key = append(f.key, ':')
 		p.byName[f.name] = f

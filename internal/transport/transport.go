@@ -205,14 +205,16 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		// *bytes.Reader, so net/http can resend the body itself (a 307/308
 		// redirect, a refused HTTP/2 stream); every attempt builds a new
 		// request, so nothing needs rewinding here.
-		hreq.Header.Set("Content-Type", "application/json")
+		hreq.Header["Content-Type"] = []string{"application/json"}
 	}
-	hreq.Header.Set("Accept", "application/json") // a call may override it (report files)
+	// The keys are written in canonical form, so Header.Set's
+	// canonicalization is not paid on every attempt.
+	hreq.Header["Accept"] = []string{"application/json"} // a call may override it (report files)
 	for k, v := range req.Header {
 		hreq.Header[k] = append([]string(nil), v...)
 	}
-	hreq.Header.Set("User-Agent", c.UserAgent)
-	hreq.Header.Set("request-id", req.RequestID)
+	hreq.Header["User-Agent"] = []string{c.UserAgent}
+	hreq.Header["Request-Id"] = []string{req.RequestID}
 	if c.Authenticate != nil {
 		var before headerSnapshot
 		before.take(hreq.Header)
