@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"unsafe"
 )
 
 // encoder is the state of one Marshal call. The output is passed from
@@ -348,20 +349,27 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		tag, tagValue = methodValue(v).(tagger).JSONTag(Inline{})
 	}
 	hasExtra := extra.IsValid() && extra.Len() > 0
+	var base unsafe.Pointer // v's address, when it has one
+	if v.CanAddr() {
+		base = v.Addr().UnsafePointer()
+	}
 	b = append(b, '{')
 	first, ok := true, false
 	var err error
 	for i := range p.fields {
 		f := &p.fields[i]
-		var fv reflect.Value
-		if f.direct >= 0 {
-			fv = v.Field(f.direct)
-		} else if fv, ok = fieldToEncode(v, f.index); !ok {
-			continue
-		}
 		if f.plainStr && !hasExtra && !(p.tagged && f.name == tag) {
-			// The common member, without the generic checks and call.
-			s := fv.String()
+			// The common member, without the generic checks and call; read
+			// in place when the struct is addressable (a request passed by
+			// pointer), as reflect would, without building a Value.
+			var s string
+			if base != nil && f.offsetOK {
+				s = *(*string)(unsafe.Add(base, f.offset))
+			} else if fv, ok := fieldToEncode(v, f.index); ok {
+				s = fv.String()
+			} else {
+				continue
+			}
 			if f.omitEmpty && s == "" {
 				continue
 			}
@@ -371,6 +379,12 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			first = false
 			b = append(b, f.key...)
 			b = appendString(b, s)
+			continue
+		}
+		var fv reflect.Value
+		if f.direct >= 0 {
+			fv = v.Field(f.direct)
+		} else if fv, ok = fieldToEncode(v, f.index); !ok {
 			continue
 		}
 		if p.tagged && f.name == tag && fv.IsZero() {

@@ -93,8 +93,10 @@ type field struct {
 	omitZero  bool
 	quoted    bool // ",string"
 	pos       int  // index in structPlan.fields
-	direct    int  // the field's index when it is not promoted, else -1
-	plainStr  bool // a string written as it is (no JSON or text methods)
+	direct    int     // the field's index when it is not promoted, else -1
+	plainStr  bool    // a string written as it is (no JSON or text methods)
+	offset    uintptr // from the struct's start, when no pointer is on the way
+	offsetOK  bool
 	codec     *codec
 }
 
@@ -180,6 +182,22 @@ func isInline(t reflect.Type) bool {
 	return t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(inlinerType)
 }
 
+// fieldOffset returns the offset of the field at index (a path through
+// embedded structs) from the start of a t, or false when an embedded
+// pointer lies on the way.
+func fieldOffset(t reflect.Type, index []int) (uintptr, bool) {
+	var off uintptr
+	for _, i := range index {
+		if t.Kind() != reflect.Struct {
+			return 0, false
+		}
+		sf := t.Field(i)
+		off += sf.Offset
+		t = sf.Type
+	}
+	return off, true
+}
+
 // isPlainString reports whether the engine writes t as a plain JSON
 // string: a string kind without JSON or text methods of its own (or with
 // the inline marker, which makes the engine ignore them).
@@ -220,6 +238,7 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 			f.direct = f.index[0]
 		}
 		f.plainStr = !f.quoted && isPlainString(f.typ)
+		f.offset, f.offsetOK = fieldOffset(t, f.index)
 		f.key = appendString(nil, f.name)
 		f.key = append(f.key, ':')
 		p.byName[f.name] = f
