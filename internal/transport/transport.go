@@ -7,7 +7,6 @@ package transport
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"io"
 	"log/slog"
@@ -176,27 +175,24 @@ func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
 
 // attempt performs one HTTP exchange. sent reports whether the request
 // may have reached the server: it is false only when the trace shows that
-// no connection could be made (DNS, dial or TLS failure) before anything
-// was written. Custom RoundTrippers that emit no trace events are treated as
-// "may have been sent", the safe assumption.
+// a connection was being obtained and none was (a DNS, dial or TLS
+// failure, or the context ending while waiting for one), so nothing can
+// have been written. RoundTrippers that emit no trace events are treated
+// as "may have been sent", the safe assumption.
 //
 // Redirects follow checkRedirect whatever the configured client says, and
 // an answer the client's own RoundTripper fetched from another URL is
 // refused (an error matching ErrRedirect).
 func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, bool, error) {
-	st := &sendTrace{}
-	trace := &httptrace.ClientTrace{
-		DNSDone:          func(i httptrace.DNSDoneInfo) { st.failed(i.Err) },
-		ConnectDone:      func(_, _ string, err error) { st.failed(err) },
-		TLSHandshakeDone: func(_ tls.ConnectionState, err error) { st.failed(err) },
-		WroteRequest:     func(httptrace.WroteRequestInfo) { st.wroteRequest() },
-	}
+	a := &attemptState{h: hops{crossOrigin: req.CrossOriginRedirects}}
+	st, h := &a.st, &a.h
+	a.trace.GetConn = func(string) { st.mark(&st.asked) }
+	a.trace.GotConn = func(httptrace.GotConnInfo) { st.mark(&st.got) }
 	var body io.Reader
 	if req.Body != nil {
 		body = bytes.NewReader(req.Body)
 	}
-	h := &hops{crossOrigin: req.CrossOriginRedirects}
-	hreq, err := http.NewRequestWithContext(bindHops(httptrace.WithClientTrace(ctx, trace), h), req.Method, req.URL, body)
+	hreq, err := http.NewRequestWithContext(bindHops(httptrace.WithClientTrace(ctx, &a.trace), h), req.Method, req.URL, body)
 	if err != nil {
 		return nil, false, err
 	}
@@ -288,24 +284,25 @@ func (s *headerSnapshot) get(key string) []string {
 	return nil
 }
 
+// attemptState is what one attempt keeps, in one allocation: its trace
+// hooks, what they saw, and the redirect hops.
+type attemptState struct {
+	st    sendTrace
+	h     hops
+	trace httptrace.ClientTrace
+}
+
 // sendTrace follows one attempt through httptrace: whether a connection
-// failed and whether the request was written.
+// was asked for (GetConn: the RoundTripper emits events) and whether one
+// was had (GotConn: from then on the request may be written).
 type sendTrace struct {
-	mu                sync.Mutex
-	connFailed, wrote bool
+	mu         sync.Mutex
+	asked, got bool
 }
 
-func (t *sendTrace) failed(err error) {
-	if err != nil {
-		t.mu.Lock()
-		t.connFailed = true
-		t.mu.Unlock()
-	}
-}
-
-func (t *sendTrace) wroteRequest() {
+func (t *sendTrace) mark(flag *bool) {
 	t.mu.Lock()
-	t.wrote = true
+	*flag = true
 	t.mu.Unlock()
 }
 
@@ -313,7 +310,7 @@ func (t *sendTrace) wroteRequest() {
 func (t *sendTrace) sent() bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.wrote || !t.connFailed
+	return t.got || !t.asked
 }
 
 // AuthError wraps a failure of the credentials provider; it is never

@@ -235,3 +235,30 @@ func TestHeaderSnapshotSeesEveryChange(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsafeResentOnlyWhenNeverSent: an unsafe POST is resent after a
+// failure to get a connection (here a TLS handshake the client refuses),
+// never after one the trace cannot place — a RoundTripper that emits no
+// events may have sent it.
+func TestUnsafeResentOnlyWhenNeverSent(t *testing.T) {
+	var reached atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached.Add(1) }))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	defer srv.Close()
+	req := &Request{Method: http.MethodPost, URL: srv.URL + "/v1/x", Body: []byte(`{}`), RequestID: "zen-go-fixed-request-id-0123456789abcdef", Retry: Unsafe}
+
+	// http.Client{} does not trust the test server's certificate.
+	res, err := (&Config{HTTPClient: &http.Client{}, MaxRetries: 2}).Do(context.Background(), req)
+	if err == nil || res.Attempts != 3 || res.Ambiguous || reached.Load() != 0 {
+		t.Errorf("TLS refused: err %v, attempts %d, ambiguous %v, reached %d; want an error after 3 unsent attempts",
+			err, res.Attempts, res.Ambiguous, reached.Load())
+	}
+
+	silent := rtFunc(func(*http.Request) (*http.Response, error) { return nil, errors.New("connection reset") })
+	res, err = (&Config{HTTPClient: &http.Client{Transport: silent}, MaxRetries: 2}).Do(context.Background(), req)
+	if err == nil || res.Attempts != 1 || !res.Ambiguous {
+		t.Errorf("no trace events: err %v, attempts %d, ambiguous %v; want an error after 1 attempt that may have been sent",
+			err, res.Attempts, res.Ambiguous)
+	}
+}
