@@ -3,6 +3,7 @@ package validate
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Hand-written matchers for the patterns above, exact equivalents of the
@@ -16,17 +17,17 @@ import (
 func matches(re *regexp.Regexp, v string) bool {
 	switch re {
 	case RequestID:
-		return allOf(v, isRequestIDChar)
+		return allOf(v, requestIDChars)
 	case MerchantTransactionID:
-		return allOf(v, isMerchantTransactionIDChar)
+		return allOf(v, merchantTransactionIDChars)
 	case Currency:
-		return len(v) == 3 && allOf(v, isUpper)
+		return len(v) == 3 && allOf(v, upperChars)
 	case Country:
-		return len(v) == 2 && allOf(v, isUpper)
+		return len(v) == 2 && allOf(v, upperChars)
 	case Postcode:
-		return allOf(v, func(r rune) bool { return isAlnum(r) || isSpace(r) || r == '-' })
+		return allOf(v, postcodeChars)
 	case Phone:
-		return allOf(v, func(r rune) bool { return isDigit(r) || r == '+' })
+		return allOf(v, phoneChars)
 	case PaymentChannel:
 		return isPaymentChannel(v)
 	case TransactionType:
@@ -34,11 +35,11 @@ func matches(re *regexp.Regexp, v string) bool {
 	case UUID:
 		return isUUID(v)
 	case Digits:
-		return allOf(v, isDigit)
+		return digits(v, 1, len(v))
 	case CardHolderName:
-		return allOf(v, func(r rune) bool { return isAlnum(r) || isSpace(r) })
+		return allOf(v, cardHolderChars)
 	case Descriptor:
-		return allOf(v, isDescriptorChar)
+		return allOf(v, descriptorChars)
 	case BrowserLang:
 		return isBrowserLang(v)
 	case ScreenSize:
@@ -57,27 +58,73 @@ func matches(re *regexp.Regexp, v string) bool {
 	return re.MatchString(v)
 }
 
-// allOf reports whether v is non-empty and every rune in it satisfies ok.
+// charClass is a set of characters: a table for ASCII, where every
+// value here spends its time, and the rune test for the rest (and the
+// table's source).
+type charClass struct {
+	ascii [utf8.RuneSelf]bool
+	other func(rune) bool
+}
+
+func newClass(in func(rune) bool) *charClass {
+	c := &charClass{other: in}
+	for b := range c.ascii {
+		c.ascii[b] = in(rune(b))
+	}
+	return c
+}
+
+// The character classes of the patterns above.
+var (
+	requestIDChars             = newClass(isRequestIDChar)
+	merchantTransactionIDChars = newClass(isMerchantTransactionIDChar)
+	upperChars                 = newClass(isUpper)
+	postcodeChars              = newClass(func(r rune) bool { return isAlnum(r) || isSpace(r) || r == '-' })
+	phoneChars                 = newClass(func(r rune) bool { return isDigit(r) || r == '+' })
+	cardHolderChars            = newClass(func(r rune) bool { return isAlnum(r) || isSpace(r) })
+	descriptorChars            = newClass(isDescriptorChar)
+	langRegionChars            = newClass(func(r rune) bool { return isLetter(r) || r == '-' })
+)
+
+// allOf reports whether v is non-empty and every character in it is in c.
 // A byte that is not UTF-8 reads as U+FFFD, which no pattern here allows,
 // as in regexp.
-func allOf(v string, ok func(rune) bool) bool {
-	for _, r := range v {
-		if !ok(r) {
+func allOf(v string, c *charClass) bool {
+	for i := 0; i < len(v); {
+		if b := v[i]; b < utf8.RuneSelf {
+			if !c.ascii[b] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		if !c.other(r) {
 			return false
 		}
+		i += size
 	}
 	return v != ""
 }
 
 // digits is ^[0-9]{minLen,maxLen}$.
 func digits(v string, minLen, maxLen int) bool {
-	return len(v) >= minLen && len(v) <= maxLen && allOf(v, isDigit)
+	if len(v) < minLen || len(v) > maxLen || v == "" {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 func isUpper(r rune) bool { return r >= 'A' && r <= 'Z' }
 func isLower(r rune) bool { return r >= 'a' && r <= 'z' }
 func isAlnum(r rune) bool { return isDigit(r) || isUpper(r) || isLower(r) }
+func isLetter(r rune) bool { return isUpper(r) || isLower(r) }
 
 // isSpace is regexp's \s: [\t\n\f\r ].
 func isSpace(r rune) bool { return r == '\t' || r == '\n' || r == '\f' || r == '\r' || r == ' ' }
@@ -180,7 +227,6 @@ func isDescriptorChar(r rune) bool {
 // can match neither part, so the letters before the first non-letter are
 // the first part.
 func isBrowserLang(v string) bool {
-	isLetter := func(r rune) bool { return isUpper(r) || isLower(r) }
 	n := 0
 	for n < len(v) && isLetter(rune(v[n])) {
 		n++
@@ -192,5 +238,5 @@ func isBrowserLang(v string) bool {
 	if !ok {
 		return v[n:] == ""
 	}
-	return len(rest) >= 2 && len(rest) <= 6 && allOf(rest, func(r rune) bool { return isLetter(r) || r == '-' })
+	return len(rest) >= 2 && len(rest) <= 6 && allOf(rest, langRegionChars)
 }
