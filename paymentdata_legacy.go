@@ -24,8 +24,6 @@ type G2APayPayment struct {
 	ItemsURL  string `json:"itemsUrl"`
 }
 
-type g2aPayFields G2APayPayment
-
 // PaymentDataType returns "g2apay".
 func (G2APayPayment) PaymentDataType() string { return PaymentTypeG2APay }
 
@@ -83,8 +81,6 @@ type DragonV2Payment struct {
 	DestinationCurrency string `json:"destinationCurrency"`
 	DestinationAddress  string `json:"destinationAddress"`
 }
-
-type dragonV2Fields DragonV2Payment
 
 // PaymentDataType returns "dragon_v2".
 func (DragonV2Payment) PaymentDataType() string { return PaymentTypeDragonV2 }

@@ -120,10 +120,10 @@ func digits(v string, minLen, maxLen int) bool {
 	return true
 }
 
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-func isUpper(r rune) bool { return r >= 'A' && r <= 'Z' }
-func isLower(r rune) bool { return r >= 'a' && r <= 'z' }
-func isAlnum(r rune) bool { return isDigit(r) || isUpper(r) || isLower(r) }
+func isDigit(r rune) bool  { return r >= '0' && r <= '9' }
+func isUpper(r rune) bool  { return r >= 'A' && r <= 'Z' }
+func isLower(r rune) bool  { return r >= 'a' && r <= 'z' }
+func isAlnum(r rune) bool  { return isDigit(r) || isUpper(r) || isLower(r) }
 func isLetter(r rune) bool { return isUpper(r) || isLower(r) }
 
 // isSpace is regexp's \s: [\t\n\f\r ].
