@@ -126,7 +126,7 @@ func TestShopInBrowser(t *testing.T) {
 	run("open the shop and fill the cart",
 		chromedp.Navigate(shop), chromedp.WaitVisible("#add-beans", q), shot("home"),
 		chromedp.Click("#add-beans", q), chromedp.WaitVisible("#cart", q),
-		chromedp.Click("#add-mug", q), chromedp.WaitVisible(`//tr[td[text()="Enamel mug"]]`),
+		chromedp.Click("#add-mug", q), chromedp.WaitVisible(`//table[@id="cart"]//tr[td[text()="Enamel mug"]]`),
 		chromedp.Text("#total", &total, q), shot("cart"))
 	if total != "34.45 EUR" {
 		t.Fatalf("cart total %q, want 34.45 EUR", total)
