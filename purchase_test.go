@@ -251,11 +251,17 @@ func assertAPIStatus(t *testing.T, tx *types.Transaction, err error, status int)
 	return apiErr
 }
 
-// lostAnswer simulates a request that reached ZEN (fully written) but whose
-// connection dropped before the answer arrived.
+// lostAnswer simulates a request that reached ZEN (a connection was had
+// and the request written) but whose connection dropped before the answer
+// arrived.
 func lostAnswer(req *http.Request) (*http.Response, error) {
-	if tr := httptrace.ContextClientTrace(req.Context()); tr != nil && tr.WroteRequest != nil {
-		tr.WroteRequest(httptrace.WroteRequestInfo{})
+	if tr := httptrace.ContextClientTrace(req.Context()); tr != nil {
+		if tr.GetConn != nil {
+			tr.GetConn(req.URL.Host)
+		}
+		if tr.GotConn != nil {
+			tr.GotConn(httptrace.GotConnInfo{})
+		}
 	}
 	return nil, errors.New("read: connection reset by peer")
 }

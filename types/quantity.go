@@ -15,8 +15,9 @@ import (
 // Quantity is an item quantity: a decimal number that may carry a fraction
 // (ZEN documents item quantity as a number ≥ 1, not only an integer: ZEN's
 // OpenAPI file, "Item"). It keeps the exact decimal text it was built from
-// and is sent as a JSON number, so 1.5 is sent as 1.5 and 2 as 2. The zero
-// Quantity is "unset".
+// (less any leading zeros, which a JSON number cannot have) and is sent as a
+// JSON number, so 1.5 is sent as 1.5 and 2 as 2. The zero Quantity is
+// "unset".
 type Quantity struct {
 	text string // a plain decimal (no exponent), or "" when unset
 }
@@ -36,7 +37,7 @@ func ParseQuantity(s string) (Quantity, error) {
 		return Quantity{}, fmt.Errorf("zen: quantity too long (%d characters)", len(s))
 	}
 	if isDecimal(s, true) {
-		return Quantity{text: s}, nil
+		return Quantity{text: withoutLeadingZeros(s)}, nil
 	}
 	var n json.Number
 	if s == "" || s[0] == '+' || json.Unmarshal([]byte(s), &n) != nil || n.String() != s {
@@ -47,6 +48,24 @@ func ParseQuantity(s string) (Quantity, error) {
 		return Quantity{}, fmt.Errorf("zen: invalid quantity %q: must be a decimal number", s)
 	}
 	return QuantityFromDecimal(d), nil
+}
+
+// withoutLeadingZeros drops the zeros before a plain decimal's first
+// digit that counts ("007" → "7", "-00.5" → "-0.5"): a JSON number has
+// none, and a quantity is sent as one.
+func withoutLeadingZeros(s string) string {
+	sign, digits := "", s
+	if len(digits) > 0 && digits[0] == '-' {
+		sign, digits = "-", digits[1:]
+	}
+	i := 0
+	for i+1 < len(digits) && digits[i] == '0' && digits[i+1] >= '0' && digits[i+1] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return s
+	}
+	return sign + digits[i:]
 }
 
 // MustQuantity is ParseQuantity for constants in code and tests; it panics

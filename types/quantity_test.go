@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/zen-go/zen/internal/fixed"
 	"github.com/zen-go/zen/internal/fixed/fixedtest"
+	"github.com/zen-go/zen/internal/jsonx"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,6 +24,22 @@ func TestQuantityReadsNumbersAndStrings(t *testing.T) {
 	for _, in := range []string{`"1,5"`, `true`, `"x"`, `{}`, `"+1"`} {
 		var q Quantity
 		assert.Error(t, json.Unmarshal([]byte(in), &q), in)
+	}
+}
+
+// TestQuantityDropsLeadingZeros: a JSON number has no leading zeros, so
+// "007" is kept as 7 and every quantity's JSON is a valid number, through
+// encoding/json and the SDK's engine alike.
+func TestQuantityDropsLeadingZeros(t *testing.T) {
+	for in, want := range map[string]string{"007": "7", "00.5": "0.5", "-01": "-1", "-00.25": "-0.25", "0": "0", "10": "10", "0.0": "0.0", "1.50": "1.50"} {
+		q, err := ParseQuantity(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, q.String(), in)
+		for _, enc := range []func(any) ([]byte, error){json.Marshal, jsonx.Marshal} {
+			b, err := enc(struct{ Q Quantity }{q})
+			require.NoError(t, err, in)
+			assert.Equal(t, `{"Q":`+want+`}`, string(b), in)
+		}
 	}
 }
 

@@ -62,11 +62,11 @@ func (b *builder) encoder(t reflect.Type) encodeFunc {
 	switch {
 	case t == timeType:
 		return encodeTime
-	case t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && t.Implements(appenderType):
+	case t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && declares(t, appenderType, false):
 		return encodeAppender
 	case isInline(t):
 		return b.plainEncoder(t)
-	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType || t.Elem().Implements(appenderType)):
+	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType || declares(t.Elem(), appenderType, false)):
 		return b.plainEncoder(t) // the pointer's method set holds T's methods
 	case t.Implements(marshalerType):
 		return encodeMarshaler

@@ -505,6 +505,56 @@ func TestTagAndAppend(t *testing.T) {
 	assert.Equal(t, `{"m":"1.50","p":"1.50","n":null,"Ms":["1.50"]}`, string(out))
 }
 
+// taggedM is a variant with the one-line MarshalJSON the SDK's variants have.
+type taggedM struct {
+	A string `json:"a"`
+}
+
+func (v taggedM) MarshalJSON() ([]byte, error)  { return Marshal(v) }
+func (taggedM) JSONTag(Inline) (string, string) { return "type", "m" }
+func (*taggedM) JSONInline(Inline)              {}
+func (m money) String() string                  { return m.text }
+func (v *taggedM) UnmarshalJSON(b []byte) error { return Unmarshal(b, (*struct{ A string })(v)) }
+
+// TestLikeEncodingJSONAtTheFastPaths: the shortcuts (plain strings read in
+// place, tags, appenders) write what encoding/json writes, also where a
+// caller's struct embeds a marked type (its markers are promoted, but its
+// JSON is what the promoted MarshalJSON writes) and for omitzero.
+func TestLikeEncodingJSONAtTheFastPaths(t *testing.T) {
+	type callerOwn struct {
+		taggedM
+		Note string `json:"note"`
+	}
+	type callerPrice struct {
+		money
+		Note string `json:"note"`
+	}
+	type zeros struct {
+		A string `json:"a,omitzero"`
+		B string `json:"b,omitempty"`
+		C string `json:"c"`
+	}
+	for _, v := range []any{
+		callerOwn{taggedM{A: "x"}, "n"},
+		callerPrice{money{"1.50"}, "n"},
+		zeros{}, zeros{A: "a", B: "b"},
+		struct{ V any }{callerOwn{taggedM{A: "x"}, "n"}},
+	} {
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		for _, x := range []any{v, &v} {
+			got, err := Marshal(x)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(got), "%T", v)
+		}
+	}
+	var back callerOwn
+	require.NoError(t, Unmarshal([]byte(`{"a":"x","note":"n"}`), &back))
+	var std callerOwn
+	require.NoError(t, json.Unmarshal([]byte(`{"a":"x","note":"n"}`), &std))
+	assert.Equal(t, std, back, "decoded through the promoted UnmarshalJSON, as encoding/json does")
+}
+
 // FuzzUnmarshal checks Unmarshal against encoding/json: it never panics,
 // fails exactly when the input is not JSON, and where encoding/json reads
 // the input without error (no drift) both give the same value; Marshal

@@ -180,7 +180,30 @@ func (b *builder) codec(t reflect.Type) *codec {
 
 // isInline reports whether t (not a pointer) carries the JSONInline marker.
 func isInline(t reflect.Type) bool {
-	return t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(inlinerType)
+	return t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && declares(t, inlinerType, true)
+}
+
+// declares reports whether t has iface's method (through *t when ptr) of
+// its own, not promoted from an embedded field. A marker promoted from an
+// embedded field describes that field, not t: a caller's struct embedding
+// an SDK type is written through the JSON methods it promotes, as
+// encoding/json writes it.
+func declares(t, iface reflect.Type, ptr bool) bool {
+	mt := t
+	if ptr {
+		mt = reflect.PointerTo(t)
+	}
+	if !mt.Implements(iface) {
+		return false
+	}
+	if t.Kind() == reflect.Struct {
+		for i := 0; i < t.NumField(); i++ {
+			if sf := t.Field(i); sf.Anonymous && (sf.Type.Implements(iface) || reflect.PointerTo(sf.Type).Implements(iface)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // fieldOffset returns the offset of the field at index (a path through
@@ -221,7 +244,7 @@ func isPlainString(t reflect.Type) bool {
 // plan builds the member table of struct type t, following encoding/json's
 // rules for names, tags and embedded structs.
 func (b *builder) plan(t reflect.Type) *structPlan {
-	p := &structPlan{extra: -1, byName: map[string]*field{}, byFold: map[string]*field{}, tagged: t.Implements(taggerType)}
+	p := &structPlan{extra: -1, byName: map[string]*field{}, byFold: map[string]*field{}, tagged: declares(t, taggerType, false)}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		if sf.Name == "Extra" && sf.Tag.Get("json") == "-" && (sf.Type == rawExtraType || sf.Type == anyExtraType) {
@@ -254,7 +277,7 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 		if len(f.index) == 1 {
 			f.direct = f.index[0]
 		}
-		f.plainStr = !f.quoted && isPlainString(f.typ)
+		f.plainStr = !f.quoted && !f.omitZero && isPlainString(f.typ)
 		f.offset, f.offsetOK = fieldOffset(t, f.index)
 		p.byName[f.name] = f
 		if _, ok := p.byFold[foldName(f.name)]; !ok {
