@@ -40,14 +40,21 @@ func (m *MerchantAction) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*m = MerchantAction{Action: w.Action, Data: w.Data, Extra: w.Extra}
-	var d struct {
-		RedirectURL json.RawMessage `json:"redirectUrl"`
-		ImageURL    json.RawMessage `json:"imageUrl"`
-	}
-	if len(w.Data) > 0 && w.Data[0] == '{' && jsonx.Unmarshal(w.Data, &d) == nil {
-		// A member of another type is left in Data only.
-		m.RedirectURL = stringMember(d.RedirectURL)
-		m.ImageURL = stringMember(d.ImageURL)
+	if len(w.Data) > 0 && w.Data[0] == '{' {
+		// Read as a struct with the two members would read them (the last
+		// wins, names match up to case), without decoding Data again.
+		var redirect, image []byte
+		if jsonx.Members(w.Data, func(name, value []byte) {
+			switch {
+			case jsonx.MemberIs(name, "redirectUrl"):
+				redirect = value
+			case jsonx.MemberIs(name, "imageUrl"):
+				image = value
+			}
+		}) == nil {
+			// A member of another type is left in Data only.
+			m.RedirectURL, m.ImageURL = stringMember(redirect), stringMember(image)
+		}
 	}
 	return nil
 }

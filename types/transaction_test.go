@@ -166,3 +166,30 @@ func TestMerchantActionURLStrings(t *testing.T) {
 		assert.Equal(t, want, m.RedirectURL, raw)
 	}
 }
+
+// TestMerchantActionURLsLikeAStruct: the URLs are read from data as
+// encoding/json reads two string fields: the last member wins, names match
+// up to case, and a value that is not a string reads as empty.
+func TestMerchantActionURLsLikeAStruct(t *testing.T) {
+	for _, data := range []string{
+		`{"redirectUrl":"https://a.example"}`,
+		`{"redirectUrl":"https://a.example","redirectUrl":"https://b.example"}`,
+		`{"REDIRECTURL":"https://c.example","imageurl":"https://i.example"}`,
+		`{"redirectUrl":"https://a.example","RedirectUrl":5}`,
+		`{"imageUrl":{"nested":"x"},"redirectUrl":"x\u0041\/y"}`,
+		`{"other":"z"}`,
+		`{}`,
+	} {
+		var want struct {
+			RedirectURL any `json:"redirectUrl"`
+			ImageURL    any `json:"imageUrl"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(data), &want), data)
+		str := func(v any) string { s, _ := v.(string); return s }
+		var m MerchantAction
+		require.NoError(t, json.Unmarshal([]byte(`{"action":"REDIRECT","data":`+data+`}`), &m), data)
+		assert.Equal(t, str(want.RedirectURL), m.RedirectURL, data)
+		assert.Equal(t, str(want.ImageURL), m.ImageURL, data)
+		assert.JSONEq(t, data, string(m.Data), "data is kept as received")
+	}
+}
