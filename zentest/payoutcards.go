@@ -2,7 +2,6 @@ package zentest
 
 import (
 	"net/http"
-	"regexp"
 	"time"
 
 	"github.com/google/uuid"
@@ -28,8 +27,6 @@ type payoutCard struct {
 	declined       bool                     // CardDeclined: verification finds it invalid
 }
 
-var expiryRe = regexp.MustCompile(`^(0[1-9]|1[0-2])[0-9]{2}$`)
-
 // cardInput is the card object of a payout-card body.
 type cardInput struct{ number, expiry, holder string }
 
@@ -52,7 +49,7 @@ func readCard(c *reqBody, add bool) cardInput {
 	var in cardInput
 	in.number = c.text("number", add, 12, 19, validate.Digits)
 	in.expiry = c.text("expiryDate", add, 4, 4, nil)
-	if in.expiry != "" && !expiryRe.MatchString(in.expiry) {
+	if in.expiry != "" && !validate.ExpiryDate.MatchString(in.expiry) {
 		c.fail("expiryDate", "must be MMYY (month 01-12, two-digit year)")
 	}
 	c.text("cvv", false, 3, 4, validate.Digits)
