@@ -354,7 +354,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		base = v.Addr().UnsafePointer()
 	}
 	b = append(b, '{')
-	first, ok := true, false
+	first := true
 	var err error
 	for i := range p.fields {
 		f := &p.fields[i]
@@ -373,36 +373,20 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			if f.omitEmpty && s == "" {
 				continue
 			}
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = append(b, f.key...)
-			b = appendString(b, s)
+			b = appendString(append(nextMember(b, &first), f.key...), s)
 			continue
 		}
-		var fv reflect.Value
-		if f.direct >= 0 {
-			fv = v.Field(f.direct)
-		} else if fv, ok = fieldToEncode(v, f.index); !ok {
+		fv, ok := fieldToEncode(v, f.index)
+		if !ok {
 			continue
 		}
 		if p.tagged && f.name == tag && fv.IsZero() {
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = append(b, f.key...)
-			b = appendString(b, tagValue)
+			b = appendString(append(nextMember(b, &first), f.key...), tagValue)
 			continue
 		}
 		if hasExtra && fv.IsZero() {
 			if xv := extra.MapIndex(reflect.ValueOf(f.name).Convert(extra.Type().Key())); xv.IsValid() {
-				if !first {
-					b = append(b, ',')
-				}
-				first = false
-				b = append(b, f.key...)
+				b = append(nextMember(b, &first), f.key...)
 				if b, err = e.extraValue(b, xv); err != nil {
 					return b, err
 				}
@@ -412,11 +396,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		if f.omitEmpty && isEmptyValue(fv) || f.omitZero && isZeroValue(fv) {
 			continue
 		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = append(b, f.key...)
+		b = append(nextMember(b, &first), f.key...)
 		if f.quoted {
 			b, err = e.quoted(b, fv, f.codec)
 		} else {
@@ -439,12 +419,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = appendString(b, k)
-			b = append(b, ':')
+			b = append(appendString(nextMember(b, &first), k), ':')
 			if tagAfter && k == tag {
 				b = appendString(b, tagValue)
 				continue
@@ -454,15 +429,19 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			}
 		}
 	} else if tagAfter {
-		if !first {
-			b = append(b, ',')
-		}
-		b = appendString(b, tag)
-		b = append(b, ':')
-		b = appendString(b, tagValue)
+		b = appendString(append(appendString(nextMember(b, &first), tag), ':'), tagValue)
 	}
 	e.depth--
 	return append(b, '}'), nil
+}
+
+// nextMember appends the ',' that goes before every member but the first.
+func nextMember(b []byte, first *bool) []byte {
+	if *first {
+		*first = false
+		return b
+	}
+	return append(b, ',')
 }
 
 // extraValue writes one Extra member: raw JSON compacted, any other value

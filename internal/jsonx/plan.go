@@ -84,10 +84,9 @@ type codec struct {
 
 // field is one JSON member of a struct.
 type field struct {
-	// What encoding reads for every member comes first, in one cache line.
+	// What encoding reads for every member comes first, together.
 	key       []byte  // `"name":`, escaped as encoding/json writes it
 	offset    uintptr // from the struct's start, when no pointer is on the way
-	direct    int     // the field's index when it is not promoted, else -1
 	codec     *codec
 	plainStr  bool // a string written as it is (no JSON or text methods)
 	offsetOK  bool
@@ -253,35 +252,16 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 		}
 	}
 	p.fields = typeFields(t)
-	// The keys share one array, so writing a struct reads them from a few
-	// cache lines rather than from one allocation each.
-	var keys []byte
-	ends := make([]int, len(p.fields))
-	for i := range p.fields {
-		keys = appendString(keys, p.fields[i].name)
-		keys = append(keys, ':')
-		ends[i] = len(keys)
-	}
-	for i := range p.fields {
-		start := 0
-		if i > 0 {
-			start = ends[i-1]
-		}
-		p.fields[i].key = keys[start:ends[i]:ends[i]]
-	}
 	for i := range p.fields {
 		f := &p.fields[i]
 		f.pos = i
 		f.codec = b.codec(f.typ)
-		f.direct = -1
-		if len(f.index) == 1 {
-			f.direct = f.index[0]
-		}
+		f.key = append(appendString(nil, f.name), ':')
 		f.plainStr = !f.quoted && !f.omitZero && isPlainString(f.typ)
 		f.offset, f.offsetOK = fieldOffset(t, f.index)
 		p.byName[f.name] = f
-		if _, ok := p.byFold[foldName(f.name)]; !ok {
-			p.byFold[foldName(f.name)] = f
+		if k := foldName(f.name); p.byFold[k] == nil {
+			p.byFold[k] = f
 		}
 	}
 	return p
