@@ -46,9 +46,9 @@ func (m *MerchantAction) UnmarshalJSON(b []byte) error {
 		var redirect, image []byte
 		if jsonx.Members(w.Data, func(name, value []byte) {
 			switch {
-			case jsonx.MemberIs(name, "redirectUrl"):
+			case redirectURLName.Matches(name):
 				redirect = value
-			case jsonx.MemberIs(name, "imageUrl"):
+			case imageURLName.Matches(name):
 				image = value
 			}
 		}) == nil {
@@ -63,6 +63,9 @@ type merchantActionData struct {
 	RedirectURL string `json:"redirectUrl,omitempty"`
 	ImageURL    string `json:"imageUrl,omitempty"`
 }
+
+// The data members MerchantAction reads.
+var redirectURLName, imageURLName = jsonx.NewMemberName("redirectUrl"), jsonx.NewMemberName("imageUrl")
 
 // stringMember returns the JSON string raw holds, or "" for anything else.
 // raw is a value from a document already checked as JSON, so a string

@@ -3,12 +3,12 @@ package jsonx
 // Members calls fn with each member of the JSON object data, in order: the
 // member's name (unescaped; valid only during the call) and its raw value (a
 // slice of data). It is for reading a few members of an object kept raw
-// without decoding it again; match names with MemberIs. It returns a
+// without decoding it again; match names with a MemberName. It returns a
 // *json.SyntaxError when data is not JSON, and a *SyntaxError when it is
 // JSON but not one object.
 func Members(data []byte, fn func(name, value []byte)) error {
 	s := scanner{data: data, plainAt: -1}
-	err := s.members(fn)
+	err := s.object(fn)
 	if err == nil {
 		s.skipSpace()
 		if s.off < len(s.data) {
@@ -21,49 +21,18 @@ func Members(data []byte, fn func(name, value []byte)) error {
 	return err
 }
 
-func (s *scanner) members(fn func(name, value []byte)) error {
-	if s.peek() != '{' {
-		return s.unexpected()
-	}
-	if err := s.enter(); err != nil {
-		return err
-	}
-	s.off++
-	if s.peek() == '}' {
-		s.off++
-		return nil
-	}
-	for {
-		if s.peek() != '"' {
-			return s.unexpected()
-		}
-		name, err := s.readString()
-		if err != nil {
-			return err
-		}
-		if err := s.colon(); err != nil {
-			return err
-		}
-		s.skipSpace()
-		start := s.off
-		if err := s.skipValue(); err != nil {
-			return err
-		}
-		fn(name, s.data[start:s.off])
-		more, err := s.next('}')
-		if err != nil || !more {
-			return err
-		}
-	}
-}
+// MemberName is a field name prepared for matching member names by the
+// engine's rule (encoding/json's): the same name, or the same up to case.
+type MemberName struct{ exact, folded string }
 
-// MemberIs reports whether a member named name is read into a field named
-// field, by the engine's rule (encoding/json's): the same name, or the same
-// up to case.
-func MemberIs(name []byte, field string) bool {
-	if string(name) == field {
+// NewMemberName prepares field (once, not per member read).
+func NewMemberName(field string) MemberName { return MemberName{field, foldName(field)} }
+
+// Matches reports whether a member named name is read into the field.
+func (m MemberName) Matches(name []byte) bool {
+	if string(name) == m.exact {
 		return true
 	}
-	var a, b [64]byte
-	return string(appendFolded(a[:0], string(name))) == string(appendFolded(b[:0], field))
+	var buf [64]byte
+	return string(appendFolded(buf[:0], string(name))) == m.folded
 }

@@ -308,34 +308,7 @@ func (s *scanner) skipValue() error {
 	case '"':
 		return s.skipString()
 	case '{':
-		if err := s.enter(); err != nil {
-			return err
-		}
-		s.off++
-		if s.peek() == '}' {
-			s.off++
-			s.leave()
-			return nil
-		}
-		for {
-			if s.peek() != '"' {
-				return s.unexpected()
-			}
-			if err := s.skipString(); err != nil {
-				return err
-			}
-			if err := s.colon(); err != nil {
-				return err
-			}
-			if err := s.skipValue(); err != nil {
-				return err
-			}
-			more, err := s.next('}')
-			if err != nil || !more {
-				s.leave()
-				return err
-			}
-		}
+		return s.object(nil)
 	case '[':
 		if err := s.enter(); err != nil {
 			return err
@@ -365,6 +338,55 @@ func (s *scanner) skipValue() error {
 	default:
 		_, err := s.readNumber()
 		return err
+	}
+}
+
+// object checks and consumes one object (after whitespace), calling fn,
+// when not nil, with each member's name (unescaped; valid only during the
+// call) and raw value.
+func (s *scanner) object(fn func(name, value []byte)) error {
+	if s.peek() != '{' {
+		return s.unexpected()
+	}
+	if err := s.enter(); err != nil {
+		return err
+	}
+	s.off++
+	if s.peek() == '}' {
+		s.off++
+		s.leave()
+		return nil
+	}
+	for {
+		if s.peek() != '"' {
+			return s.unexpected()
+		}
+		var name []byte
+		var err error
+		if fn == nil {
+			err = s.skipString()
+		} else {
+			name, err = s.readString()
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.colon(); err != nil {
+			return err
+		}
+		s.skipSpace()
+		start := s.off
+		if err := s.skipValue(); err != nil {
+			return err
+		}
+		if fn != nil {
+			fn(name, s.data[start:s.off])
+		}
+		more, err := s.next('}')
+		if err != nil || !more {
+			s.leave()
+			return err
+		}
 	}
 }
 
