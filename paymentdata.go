@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"reflect"
 
 	"github.com/zen-go/zen/internal/jsonx"
@@ -70,18 +69,6 @@ func (r RawPaymentData) MarshalJSON() ([]byte, error) {
 // variantString is what fmt shows for a variant whose members authorize a
 // payment (raw data, a BLIK code, a wallet token): its Go type and "type".
 func variantString(name, typ string) string { return name + "{type:" + typ + "}" }
-
-// marshalVariant encodes a variant's fields (a struct type without methods)
-// with its "type" member and the members of extra added; neither extra nor
-// a "type" member in it can replace a modelled field or the type.
-func marshalVariant(typ string, fields any, extra map[string]any) ([]byte, error) {
-	all := maps.Clone(extra)
-	if all == nil {
-		all = make(map[string]any, 1)
-	}
-	all["type"] = typ
-	return jsonx.MarshalExtra(fields, all)
-}
 
 // checkPaymentData validates the union member under "paymentSpecificData".
 // A nil pointer in the interface fails even when the member is optional:

@@ -134,6 +134,7 @@ func (d PayNowPayoutData) LogValue() slog.Value { return variantLogValue(d.Payme
 func (PayNowPayoutData) checkPaymentData(*validate.Checker) {}
 
 // MarshalJSON writes Fields with the "type" member.
-func (d PayNowPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), struct{}{}, d.Fields)
-}
+func (d PayNowPayoutData) MarshalJSON() ([]byte, error) { return jsonx.MarshalExtra(d, d.Fields) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (d PayNowPayoutData) JSONTag(jsonx.Inline) (string, string) { return "type", d.PaymentDataType() }

@@ -422,10 +422,6 @@ type WebMoneyPayoutData struct {
 	Fields     map[string]any `json:"-"`
 }
 
-type webMoneyPayoutFields struct {
-	PayoutInfo *PayoutInfo `json:"payoutInfo"`
-}
-
 // PaymentDataType returns "webmoney".
 func (WebMoneyPayoutData) PaymentDataType() string { return "webmoney" }
 
@@ -441,6 +437,9 @@ func (d WebMoneyPayoutData) checkPaymentData(v *validate.Checker) {
 }
 
 // MarshalJSON writes PayoutInfo and Fields with the "type" member.
-func (d WebMoneyPayoutData) MarshalJSON() ([]byte, error) {
-	return marshalVariant(d.PaymentDataType(), webMoneyPayoutFields{PayoutInfo: d.PayoutInfo}, d.Fields)
+func (d WebMoneyPayoutData) MarshalJSON() ([]byte, error) { return jsonx.MarshalExtra(d, d.Fields) }
+
+// JSONTag gives the SDK's JSON engine the "type" member.
+func (d WebMoneyPayoutData) JSONTag(jsonx.Inline) (string, string) {
+	return "type", d.PaymentDataType()
 }

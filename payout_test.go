@@ -116,9 +116,9 @@ func TestPayoutVariantsEncode(t *testing.T) {
 			`{"type":"dragon","recipientExternalId":"9dbad520","walletCurrency":"BTC"}`},
 		{"dragon payoutInfo", DragonPayoutData{PayoutInfo: &PayoutInfo{RecipientID: testRefundID, Title: "July"}},
 			`{"type":"dragon","payoutInfo":{"recipientId":"` + testRefundID + `","title":"July"}}`},
-		{"webmoney", WebMoneyPayoutData{PayoutInfo: &PayoutInfo{RecipientID: testRefundID}, Fields: map[string]any{"purse": "Z123"}},
+		{"webmoney", WebMoneyPayoutData{PayoutInfo: &PayoutInfo{RecipientID: testRefundID}, Fields: map[string]any{"purse": "Z123", "type": "ignored", "payoutInfo": "ignored"}},
 			`{"type":"webmoney","payoutInfo":{"recipientId":"` + testRefundID + `"},"purse":"Z123"}`},
-		{"paynow", PayNowPayoutData{Fields: map[string]any{"x": 1}}, `{"type":"paynow","x":1}`},
+		{"paynow", PayNowPayoutData{Fields: map[string]any{"x": 1, "type": "ignored"}}, `{"type":"paynow","x":1}`},
 		{"raw", RawPaymentData(`{"type":"paynow","x":1}`), `{"type":"paynow","x":1}`},
 	}
 	for _, tc := range cases {

@@ -36,7 +36,8 @@ type inliner interface{ JSONInline(Inline) }
 //
 // The engine writes the member as an Extra member of that name (see
 // encodeWith), without calling T's MarshalJSON, whose one-liner is then
-// jsonx.Marshal of T itself.
+// jsonx.Marshal of T itself (or MarshalExtra of T and the members it keeps
+// in a map of another name, for a T without the inline marker).
 type tagger interface {
 	JSONTag(Inline) (name, value string)
 }
