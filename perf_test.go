@@ -200,7 +200,7 @@ func benchInterleaved(b *testing.B, parallel bool, sdk, raw func() error) {
 				side := (done/pairBatch + k) % 2
 				var next atomic.Int64
 				var wg sync.WaitGroup
-				var failed atomic.Value
+				errs := make(chan error, workers)
 				start := time.Now()
 				for range workers {
 					wg.Add(1)
@@ -208,7 +208,7 @@ func benchInterleaved(b *testing.B, parallel bool, sdk, raw func() error) {
 						defer wg.Done()
 						for next.Add(1) <= int64(n) {
 							if err := calls[side](); err != nil {
-								failed.Store(err)
+								errs <- err
 								return
 							}
 						}
@@ -216,7 +216,8 @@ func benchInterleaved(b *testing.B, parallel bool, sdk, raw func() error) {
 				}
 				wg.Wait()
 				spent[side] += time.Since(start)
-				if err, _ := failed.Load().(error); err != nil {
+				close(errs)
+				if err := <-errs; err != nil {
 					b.Fatal(err)
 				}
 			}
