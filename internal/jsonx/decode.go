@@ -48,6 +48,34 @@ func (d *decoder) drift() error {
 	return errDrift
 }
 
+// opens reads the start of an object or list (open is '{' or '['). When
+// one starts, it consumes the opening byte, enters a level and reports
+// true. Otherwise it consumes the value and reports false with what the
+// decoder returns: nil for null (v zeroed when zeroNull: null leaves structs
+// and arrays as they are, as in encoding/json) and, when emptyUnset, for ""
+// (unset); errDrift for anything else.
+func (d *decoder) opens(open byte, v reflect.Value, zeroNull, emptyUnset bool) (bool, error) {
+	switch c := d.peek(); {
+	case c == open:
+		if err := d.enter(); err != nil {
+			return false, err
+		}
+		d.off++
+		return true, nil
+	case c == 'n':
+		if err := d.readLiteral("null"); err != nil {
+			return false, err
+		}
+		if zeroNull {
+			v.SetZero()
+		}
+		return false, nil
+	case c == '"' && emptyUnset && d.emptyString():
+		return false, nil
+	}
+	return false, d.drift()
+}
+
 // emptyString consumes "" when it is next and reports whether it did.
 func (d *decoder) emptyString() bool {
 	if d.off+1 < len(d.data) && d.data[d.off] == '"' && d.data[d.off+1] == '"' {
@@ -143,22 +171,9 @@ func (b *builder) structPlan(t reflect.Type) *structPlan {
 // is reset first (it holds exactly one document) and keeps the members no
 // field names, and the raw text of members that drifted, in Extra.
 func (p *structPlan) decode(d *decoder, v reflect.Value) error {
-	switch d.peek() {
-	case '{':
-	case 'n':
-		return d.readLiteral("null")
-	case '"':
-		if d.emptyString() {
-			return nil
-		}
-		return d.drift()
-	default:
-		return d.drift()
-	}
-	if err := d.enter(); err != nil {
+	if ok, err := d.opens('{', v, false, true); !ok {
 		return err
 	}
-	d.off++
 	if p.extra >= 0 {
 		v.SetZero()
 	}
@@ -368,26 +383,9 @@ func emptyIsUnset(t reflect.Type) bool {
 func (b *builder) sliceDecoder(t reflect.Type) decodeFunc {
 	elem := b.codec(t.Elem())
 	return func(d *decoder, v reflect.Value) error {
-		switch d.peek() {
-		case '[':
-		case 'n':
-			if err := d.readLiteral("null"); err != nil {
-				return err
-			}
-			v.SetZero()
-			return nil
-		case '"':
-			if d.emptyString() {
-				return nil
-			}
-			return d.drift()
-		default:
-			return d.drift()
-		}
-		if err := d.enter(); err != nil {
+		if ok, err := d.opens('[', v, true, true); !ok {
 			return err
 		}
-		d.off++
 		if d.peek() == ']' {
 			d.off++
 			d.leave()
@@ -429,17 +427,9 @@ func (b *builder) sliceDecoder(t reflect.Type) decodeFunc {
 func (b *builder) arrayDecoder(t reflect.Type) decodeFunc {
 	elem := b.codec(t.Elem())
 	return func(d *decoder, v reflect.Value) error {
-		switch d.peek() {
-		case '[':
-		case 'n':
-			return d.readLiteral("null")
-		default:
-			return d.drift()
-		}
-		if err := d.enter(); err != nil {
+		if ok, err := d.opens('[', v, false, false); !ok {
 			return err
 		}
-		d.off++
 		var drift error
 		n := 0
 		if d.peek() == ']' {
@@ -481,26 +471,9 @@ func (b *builder) mapDecoder(t reflect.Type) decodeFunc {
 	elem := b.codec(t.Elem())
 	kt, et := t.Key(), t.Elem()
 	return func(d *decoder, v reflect.Value) error {
-		switch d.peek() {
-		case '{':
-		case 'n':
-			if err := d.readLiteral("null"); err != nil {
-				return err
-			}
-			v.SetZero()
-			return nil
-		case '"':
-			if d.emptyString() {
-				return nil
-			}
-			return d.drift()
-		default:
-			return d.drift()
-		}
-		if err := d.enter(); err != nil {
+		if ok, err := d.opens('{', v, true, true); !ok {
 			return err
 		}
-		d.off++
 		if v.IsNil() {
 			v.Set(reflect.MakeMap(t))
 		}
