@@ -234,7 +234,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		checkout:     cfg.checkout,
 		maxResponse:  cfg.maxResponse,
 		ownTransport: own,
-		transport: &transport.Config{
+		transport: transport.New(transport.Config{
 			HTTPClient:    hc,
 			MaxRetries:    cfg.maxRetries,
 			MinBackoff:    cfg.minBackoff,
@@ -244,7 +244,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			Logger:        cfg.logger,
 			Authenticate:  auth.Authenticate,
 			Limiter:       cfg.limiter,
-		},
+		}),
 	}
 	anon := *c.transport
 	anon.Authenticate = nil

@@ -21,7 +21,7 @@ func TestLimiterBeforeEveryAttempt(t *testing.T) {
 	defer srv.Close()
 	type key struct{}
 	lim := &countingLimiter{want: key{}}
-	c := &Config{HTTPClient: &http.Client{}, MaxRetries: 2, Limiter: lim}
+	c := New(Config{HTTPClient: &http.Client{}, MaxRetries: 2, Limiter: lim})
 	ctx := context.WithValue(context.Background(), key{}, "call")
 	res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: srv.URL, RequestID: "rid"})
 	if err != nil {

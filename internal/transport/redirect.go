@@ -143,14 +143,6 @@ func (e *foreignAnswerError) Error() string {
 
 func (e *foreignAnswerError) Is(target error) bool { return target == ErrRedirect }
 
-// redirectClient returns a copy of hc (same Transport, Jar and Timeout)
-// whose redirects follow checkRedirect, whatever hc.CheckRedirect says.
-func redirectClient(hc *http.Client) *http.Client {
-	c := *hc
-	c.CheckRedirect = checkRedirect
-	return &c
-}
-
 // bindHops puts h into ctx for checkRedirect.
 func bindHops(ctx context.Context, h *hops) context.Context {
 	return context.WithValue(ctx, redirectKey{}, h)

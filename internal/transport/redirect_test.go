@@ -33,7 +33,7 @@ func TestCredentialsNeverReturnAfterLeavingTheOrigin(t *testing.T) {
 		}
 	}))
 	defer home.Close()
-	c := &Config{
+	c := New(Config{
 		HTTPClient: &http.Client{},
 		Authenticate: func(_ context.Context, h http.Header) error {
 			h.Set("X-Signature", "sig-of-"+h.Get("Request-Id")) // reads what is already set
@@ -41,7 +41,7 @@ func TestCredentialsNeverReturnAfterLeavingTheOrigin(t *testing.T) {
 			h["x-raw-key"] = []string{"raw"} // not canonical: Header.Del would miss it
 			return nil
 		},
-	}
+	})
 	res, err := c.Do(context.Background(), &Request{Method: http.MethodGet, URL: home.URL + "/file", RequestID: "rid", CrossOriginRedirects: true})
 	if err != nil {
 		t.Fatal(err)

@@ -55,9 +55,9 @@ type Request struct {
 	CrossOriginRedirects bool
 }
 
-// Config is the client-wide part of the transport. It is read-only after
-// construction; Authenticate is called on every attempt so credentials can
-// change while calls are in flight.
+// Config is the client-wide part of the transport; build it with New. It is
+// read-only after construction; Authenticate is called on every attempt so
+// credentials can change while calls are in flight.
 type Config struct {
 	HTTPClient    *http.Client
 	MaxRetries    int
@@ -72,6 +72,18 @@ type Config struct {
 	Limiter Limiter
 	// After returns a channel that fires after d (tests replace it).
 	After func(d time.Duration) <-chan time.Time
+
+	client *http.Client // HTTPClient under the SDK's redirect policy
+}
+
+// New returns c ready for Do: its HTTPClient is copied once (same
+// Transport, Jar and Timeout) with redirects following checkRedirect,
+// whatever CheckRedirect the caller's client has.
+func New(c Config) *Config {
+	hc := *c.HTTPClient
+	hc.CheckRedirect = checkRedirect
+	c.client = &hc
+	return &c
 }
 
 // Result describes the final attempt of a call.
@@ -226,7 +238,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		}
 	}
 	h.sent = hreq
-	resp, err := redirectClient(c.HTTPClient).Do(hreq)
+	resp, err := c.client.Do(hreq)
 	if err != nil {
 		// net/http wraps the failure in a *url.Error that prints the whole
 		// URL; the query can hold customer data (list filters such as

@@ -79,8 +79,8 @@ func TestBodiesClosedOnEveryPath(t *testing.T) {
 		}
 		return &http.Response{StatusCode: 503, Header: http.Header{}, Body: b, Request: r}, nil
 	})
-	c := &Config{HTTPClient: &http.Client{Transport: rt}, MaxRetries: 5, MaxBackoff: time.Hour, MinBackoff: time.Hour, MaxRetryAfter: time.Hour,
-		After: func(time.Duration) <-chan time.Time { ch := make(chan time.Time, 1); ch <- time.Now(); return ch }}
+	c := New(Config{HTTPClient: &http.Client{Transport: rt}, MaxRetries: 5, MaxBackoff: time.Hour, MinBackoff: time.Hour, MaxRetryAfter: time.Hour,
+		After: func(time.Duration) <-chan time.Time { ch := make(chan time.Time, 1); ch <- time.Now(); return ch }})
 	res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: "https://api.zen.com/v1/x", RequestID: "id"})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
@@ -127,7 +127,7 @@ func TestHTTP2AndHTTP1Servers(t *testing.T) {
 			srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 			srv.StartTLS()
 			hc := srv.Client()
-			c := &Config{HTTPClient: hc, MaxRetries: 2}
+			c := New(Config{HTTPClient: hc, MaxRetries: 2})
 			body := []byte(`{"merchantTransactionId":"m-1","amount":"1.00"}`)
 			res, err := c.Do(context.Background(), &Request{Method: http.MethodPost, URL: srv.URL + "/v1/transactions", Body: body, RequestID: "zen-go-fixed-request-id-0123456789abcdef", Retry: class})
 			srv.Close()
@@ -173,7 +173,7 @@ func TestAttemptBodyIsReplayable(t *testing.T) {
 		}
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
 	})
-	c := &Config{HTTPClient: &http.Client{Transport: rt}}
+	c := New(Config{HTTPClient: &http.Client{Transport: rt}})
 	res, err := c.Do(context.Background(), &Request{Method: http.MethodPost, URL: "https://api.zen.com/v1/x", Body: body, RequestID: "id"})
 	if err != nil {
 		t.Fatal(err)
@@ -249,14 +249,14 @@ func TestUnsafeResentOnlyWhenNeverSent(t *testing.T) {
 	req := &Request{Method: http.MethodPost, URL: srv.URL + "/v1/x", Body: []byte(`{}`), RequestID: "zen-go-fixed-request-id-0123456789abcdef", Retry: Unsafe}
 
 	// http.Client{} does not trust the test server's certificate.
-	res, err := (&Config{HTTPClient: &http.Client{}, MaxRetries: 2}).Do(context.Background(), req)
+	res, err := New(Config{HTTPClient: &http.Client{}, MaxRetries: 2}).Do(context.Background(), req)
 	if err == nil || res.Attempts != 3 || res.Ambiguous || reached.Load() != 0 {
 		t.Errorf("TLS refused: err %v, attempts %d, ambiguous %v, reached %d; want an error after 3 unsent attempts",
 			err, res.Attempts, res.Ambiguous, reached.Load())
 	}
 
 	silent := rtFunc(func(*http.Request) (*http.Response, error) { return nil, errors.New("connection reset") })
-	res, err = (&Config{HTTPClient: &http.Client{Transport: silent}, MaxRetries: 2}).Do(context.Background(), req)
+	res, err = New(Config{HTTPClient: &http.Client{Transport: silent}, MaxRetries: 2}).Do(context.Background(), req)
 	if err == nil || res.Attempts != 1 || !res.Ambiguous {
 		t.Errorf("no trace events: err %v, attempts %d, ambiguous %v; want an error after 1 attempt that may have been sent",
 			err, res.Attempts, res.Ambiguous)
