@@ -58,24 +58,30 @@ func (e *encoder) value(b []byte, v reflect.Value) ([]byte, error) {
 	return codecFor(v.Type()).enc(e, b, v)
 }
 
-func (b *builder) encoder(t reflect.Type) encodeFunc {
+// encoder returns how to write a t from a reflect.Value and, when it has
+// one, from the address of an addressable t (nil: through reflect.NewAt).
+func (b *builder) encoder(t reflect.Type) (encodeFunc, encodeAtFunc) {
 	switch {
 	case t == timeType:
-		return encodeTime
+		return encodeTime, nil
 	case t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && declares(t, appenderType, false):
-		return encodeAppender
+		return encodeAppender, func(_ *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+			return reflect.NewAt(t, p).Interface().(appender).JSONAppend(Inline{}, b), nil
+		}
 	case isInline(t):
 		return b.plainEncoder(t)
 	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType || declares(t.Elem(), appenderType, false)):
 		return b.plainEncoder(t) // the pointer's method set holds T's methods
 	case t.Implements(marshalerType):
-		return encodeMarshaler
+		return encodeMarshaler, nil
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType):
-		return condAddr(encodeMarshaler, b.plainEncoder(t))
+		plain, _ := b.plainEncoder(t)
+		return condAddr(encodeMarshaler, plain), nil
 	case t.Implements(textMarshalerType):
-		return encodeTextMarshaler
+		return encodeTextMarshaler, nil
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textMarshalerType):
-		return condAddr(encodeTextMarshaler, b.plainEncoder(t))
+		plain, _ := b.plainEncoder(t)
+		return condAddr(encodeTextMarshaler, plain), nil
 	}
 	return b.plainEncoder(t)
 }
@@ -91,67 +97,100 @@ func condAddr(addr, plain encodeFunc) encodeFunc {
 	}
 }
 
-func (b *builder) plainEncoder(t reflect.Type) encodeFunc {
+// sliceHeader is the layout of every slice value.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+func (b *builder) plainEncoder(t reflect.Type) (encodeFunc, encodeAtFunc) {
 	switch t.Kind() {
 	case reflect.Struct:
-		return b.structPlan(t).encode
+		p := b.structPlan(t)
+		return p.encode, p.encodeAt
 	case reflect.Pointer:
 		elem := b.codec(t.Elem())
 		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
-			if v.IsNil() {
+				if v.IsNil() {
+					return append(b, "null"...), nil
+				}
+				return e.pointee(b, v.UnsafePointer(), elem)
+			}, func(e *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+				if q := *(*unsafe.Pointer)(p); q != nil {
+					return e.pointee(b, q, elem)
+				}
 				return append(b, "null"...), nil
 			}
-			if err := e.enter(); err != nil {
-				return b, err
-			}
-			b, err := elem.enc(e, b, v.Elem())
-			e.depth--
-			return b, err
-		}
 	case reflect.Interface:
 		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
 			if v.IsNil() {
 				return append(b, "null"...), nil
 			}
 			return e.value(b, v.Elem())
-		}
+		}, nil
 	case reflect.String:
 		if t == numberType {
-			return encodeNumber
+			return encodeNumber, nil
 		}
 		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
-			return appendString(b, v.String()), nil
-		}
+				return appendString(b, v.String()), nil
+			}, func(_ *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+				return appendString(b, *(*string)(p)), nil
+			}
 	case reflect.Bool:
 		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
-			return strconv.AppendBool(b, v.Bool()), nil
-		}
+				return strconv.AppendBool(b, v.Bool()), nil
+			}, func(_ *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+				return strconv.AppendBool(b, *(*bool)(p)), nil
+			}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 			return strconv.AppendInt(b, v.Int(), 10), nil
-		}
+		}, nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 			return strconv.AppendUint(b, v.Uint(), 10), nil
-		}
+		}, nil
 	case reflect.Float32, reflect.Float64:
 		bits := t.Bits()
-		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) { return appendFloat(b, v.Float(), bits) }
+		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) { return appendFloat(b, v.Float(), bits) }, nil
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 && !t.Elem().Implements(marshalerType) && !t.Elem().Implements(textMarshalerType) &&
 			!reflect.PointerTo(t.Elem()).Implements(marshalerType) && !reflect.PointerTo(t.Elem()).Implements(textMarshalerType) {
-			return encodeBytes
+			return encodeBytes, nil
 		}
-		elem := b.codec(t.Elem())
+		elem, size := b.codec(t.Elem()), t.Elem().Size()
 		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
-			if v.IsNil() {
-				return append(b, "null"...), nil
+				if v.IsNil() {
+					return append(b, "null"...), nil
+				}
+				return e.list(b, v, elem)
+			}, func(e *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+				s := (*sliceHeader)(p)
+				if s.data == nil {
+					return append(b, "null"...), nil
+				}
+				// A slice's elements are addressable, as reflect's Index
+				// makes them.
+				if err := e.enter(); err != nil {
+					return b, err
+				}
+				b = append(b, '[')
+				var err error
+				for i := range s.len {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					if b, err = elem.encAt(e, b, unsafe.Add(s.data, uintptr(i)*size)); err != nil {
+						return b, err
+					}
+				}
+				e.depth--
+				return append(b, ']'), nil
 			}
-			return e.list(b, v, elem)
-		}
 	case reflect.Array:
 		elem := b.codec(t.Elem())
-		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) { return e.list(b, v, elem) }
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) { return e.list(b, v, elem) }, nil
 	case reflect.Map:
 		if t.Key().Kind() == reflect.String && !t.Key().Implements(textMarshalerType) {
 			elem := b.codec(t.Elem())
@@ -160,10 +199,21 @@ func (b *builder) plainEncoder(t reflect.Type) encodeFunc {
 					return append(b, "null"...), nil
 				}
 				return e.stringMap(b, v, elem)
-			}
+			}, nil
 		}
 	}
-	return encodeFallback
+	return encodeFallback, nil
+}
+
+// pointee writes the value a non-nil pointer points to, which is
+// addressable.
+func (e *encoder) pointee(b []byte, p unsafe.Pointer, elem *codec) ([]byte, error) {
+	if err := e.enter(); err != nil {
+		return b, err
+	}
+	b, err := elem.encAt(e, b, p)
+	e.depth--
+	return b, err
 }
 
 // encodeFallback hands kinds the engine does not model (maps with other
@@ -335,6 +385,11 @@ func (p *structPlan) encode(e *encoder, b []byte, v reflect.Value) ([]byte, erro
 	return p.encodeWith(e, b, v, extra)
 }
 
+// encodeAt writes the struct at ptr.
+func (p *structPlan) encodeAt(e *encoder, b []byte, ptr unsafe.Pointer) ([]byte, error) {
+	return p.encode(e, b, reflect.NewAt(p.typ, ptr).Elem())
+}
+
 // encodeWith writes v's members with extra (a map with string keys, or the
 // zero Value) as its Extra: an Extra member named like a field takes that
 // field's place when the field holds its zero value, and is dropped
@@ -345,8 +400,12 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		return b, err
 	}
 	var tag, tagValue string
+	tagPos := -1 // the field the tag names, if any
 	if p.tagged {
 		tag, tagValue = methodValue(v).(tagger).JSONTag(Inline{})
+		if f := p.byName[tag]; f != nil {
+			tagPos = f.pos
+		}
 	}
 	hasExtra := extra.IsValid() && extra.Len() > 0
 	var base unsafe.Pointer // v's address, when it has one
@@ -358,29 +417,36 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 	var err error
 	for i := range p.fields {
 		f := &p.fields[i]
-		if f.plainStr && !hasExtra && !(p.tagged && f.name == tag) {
-			// The common member, without the generic checks and call; read
-			// in place when the struct is addressable (a request passed by
-			// pointer), as reflect would, without building a Value.
-			var s string
-			if base != nil && f.offsetOK {
-				s = *(*string)(unsafe.Add(base, f.offset))
-			} else if fv, ok := fieldToEncode(v, f.index); ok {
-				s = fv.String()
-			} else {
+		special := hasExtra || i == tagPos
+		if base != nil && f.inPlace && !special {
+			// The common member of an addressable struct (a request passed
+			// by pointer, anything under a pointer or in a slice): read in
+			// place, as reflect would, without building a Value.
+			fp := unsafe.Add(base, f.offset)
+			if f.omitEmpty && f.emptyAt(fp) {
 				continue
 			}
-			if f.omitEmpty && s == "" {
+			b = append(nextMember(b, &first), f.key...)
+			if b, err = f.codec.encAt(e, b, fp); err != nil {
+				return b, err
+			}
+			continue
+		}
+		if f.plainStr && !special {
+			// A string member of a struct held by value: without the
+			// generic checks and call.
+			fv, ok := fieldToEncode(v, f.index)
+			if !ok || f.omitEmpty && fv.Len() == 0 {
 				continue
 			}
-			b = appendString(append(nextMember(b, &first), f.key...), s)
+			b = appendString(append(nextMember(b, &first), f.key...), fv.String())
 			continue
 		}
 		fv, ok := fieldToEncode(v, f.index)
 		if !ok {
 			continue
 		}
-		if p.tagged && f.name == tag && fv.IsZero() {
+		if i == tagPos && fv.IsZero() {
 			b = appendString(append(nextMember(b, &first), f.key...), tagValue)
 			continue
 		}
@@ -406,7 +472,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			return b, err
 		}
 	}
-	tagAfter := p.tagged && p.byName[tag] == nil
+	tagAfter := p.tagged && tagPos < 0
 	if hasExtra {
 		keys := make([]string, 0, extra.Len()+1)
 		for it := extra.MapRange(); it.Next(); {
@@ -433,6 +499,21 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 	}
 	e.depth--
 	return append(b, '}'), nil
+}
+
+// emptyAt is isEmptyValue of the field at p.
+func (f *field) emptyAt(p unsafe.Pointer) bool {
+	switch f.kind {
+	case reflect.String:
+		return *(*string)(p) == ""
+	case reflect.Slice:
+		return (*sliceHeader)(p).len == 0
+	case reflect.Bool:
+		return !*(*bool)(p)
+	case reflect.Pointer:
+		return *(*unsafe.Pointer)(p) == nil
+	}
+	return isEmptyValue(reflect.NewAt(f.typ, p).Elem())
 }
 
 // nextMember appends the ',' that goes before every member but the first.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"time"
@@ -86,6 +87,28 @@ func plainJSONString(src []byte) bool {
 	return true
 }
 
+// load8 reads s[i:i+8] as a little-endian word.
+func load8[S []byte | string](s S, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const (
+	ones = 0x0101010101010101
+	high = 0x8080808080808080
+)
+
+// notPlain8 sets the high bit of the bytes of x that plainASCII does not
+// mark plain (a control character, ", \, <, >, & or a byte of a multi-byte
+// rune). The lowest byte it marks is always such a byte; bytes above a
+// marked one may be marked in error, so callers only trust the lowest.
+func notPlain8(x uint64) uint64 {
+	below := func(n uint64) uint64 { return (x - n*ones) &^ x & high } // bytes < n
+	equal := func(c uint64) uint64 { y := x ^ c*ones; return (y - ones) &^ y & high }
+	return below(0x20) | equal('"') | equal('\\') | equal('<') | equal('>') | equal('&') | x&high
+}
+
 const hex = "0123456789abcdef"
 
 // plainASCII marks the ASCII bytes a JSON string holds as they are: not a
@@ -105,6 +128,16 @@ func appendString[S []byte | string](dst []byte, s S) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// Skip plain text a word at a time, to the first byte that may
+			// need escaping or decoding.
+			if m := notPlain8(load8(s, i)); m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+			} else {
+				i += 8
+				continue
+			}
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if plainASCII[c] {
 				i++

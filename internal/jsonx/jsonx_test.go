@@ -49,6 +49,28 @@ type kinds struct {
 	MS   map[string]string `json:"ms,omitempty"`
 }
 
+// empties has omitempty on every kind.
+type empties struct {
+	B   bool           `json:"b,omitempty"`
+	I   int            `json:"i,omitempty"`
+	I64 int64          `json:"i64,omitempty"`
+	U   uint           `json:"u,omitempty"`
+	F   float64        `json:"f,omitempty"`
+	P   *int           `json:"p,omitempty"`
+	L   []int          `json:"l,omitempty"`
+	A   [1]int         `json:"a,omitempty"`
+	A0  [0]int         `json:"a0,omitempty"`
+	M   map[string]int `json:"m,omitempty"`
+	Any any            `json:"any,omitempty"`
+	Sub sub            `json:"sub,omitempty"`
+}
+
+// addrMarshaler has a pointer-receiver MarshalJSON, which encoding/json
+// calls only on an addressable value.
+type addrMarshaler struct{ V string }
+
+func (*addrMarshaler) MarshalJSON() ([]byte, error) { return []byte(`"by address"`), nil }
+
 type sub struct {
 	X string `json:"x"`
 	Y int    `json:"y,omitempty"`
@@ -416,12 +438,27 @@ func TestMarshalLikeEncodingJSON(t *testing.T) {
 		[]byte(nil),
 		json.Number(""),
 	}
+	var zero int
+	values = append(values,
+		empties{}, empties{B: true, I: 1, I64: 2, U: 3, F: 4, P: &zero, L: []int{0}, A: [1]int{}, M: map[string]int{"": 0}, Any: 0, Sub: sub{}},
+		empties{L: []int{}, M: map[string]int{}, Any: (*int)(nil)},
+		struct {
+			Own  addrMarshaler
+			Subs []addrMarshaler
+		}{Subs: []addrMarshaler{{}}},
+	)
 	for _, v := range values {
-		want, err := json.Marshal(v)
-		require.NoError(t, err)
-		got, err := Marshal(v)
-		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got))
+		// By value and through a pointer, where every field is addressable
+		// and written in place.
+		ptr := reflect.New(reflect.TypeOf(v))
+		ptr.Elem().Set(reflect.ValueOf(v))
+		for _, x := range []any{v, ptr.Interface()} {
+			want, err := json.Marshal(x)
+			require.NoError(t, err)
+			got, err := Marshal(x)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(got), "%T", x)
+		}
 	}
 	for _, bad := range []any{math.NaN(), math.Inf(1), json.Number("x"), func() {}, json.RawMessage(`{`)} {
 		_, err := Marshal(bad)

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Inline is the argument type of the marker method JSONInline. A type
@@ -77,10 +78,16 @@ type decodeFunc func(s *decoder, v reflect.Value) error
 // encodeFunc appends v's JSON to b and returns the extended slice.
 type encodeFunc func(e *encoder, b []byte, v reflect.Value) ([]byte, error)
 
+// encodeAtFunc appends the JSON of the value at p, a *T for the codec's
+// type T that is addressable: the engine reads it in place, as encodeFunc
+// would read the addressable reflect.Value of it, without building Values.
+type encodeAtFunc func(e *encoder, b []byte, p unsafe.Pointer) ([]byte, error)
+
 // codec is the cached plan of one type.
 type codec struct {
-	dec decodeFunc
-	enc encodeFunc
+	dec   decodeFunc
+	enc   encodeFunc
+	encAt encodeAtFunc
 }
 
 // field is one JSON member of a struct.
@@ -91,6 +98,8 @@ type field struct {
 	codec     *codec
 	plainStr  bool // a string written as it is (no JSON or text methods)
 	offsetOK  bool
+	inPlace   bool         // offsetOK, and written by codec.encAt with emptyAt as its omitempty test
+	kind      reflect.Kind // typ.Kind(), for emptyAt
 	omitEmpty bool
 	omitZero  bool
 	quoted    bool // ",string"
@@ -106,6 +115,7 @@ type structPlan struct {
 	fields  []field
 	byName  map[string]*field
 	byFold  map[string]*field
+	typ     reflect.Type
 	extra   int  // index of the Extra field, -1 when none
 	rawXtra bool // Extra is map[string]json.RawMessage (else map[string]any)
 	tagged  bool // the type implements tagger
@@ -174,7 +184,12 @@ func (b *builder) codec(t reflect.Type) *codec {
 	c := &codec{}
 	b.building[t] = c
 	c.dec = b.decoder(t)
-	c.enc = b.encoder(t)
+	c.enc, c.encAt = b.encoder(t)
+	if c.encAt == nil {
+		c.encAt = func(e *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+			return c.enc(e, b, reflect.NewAt(t, p).Elem())
+		}
+	}
 	return c
 }
 
@@ -244,7 +259,7 @@ func isPlainString(t reflect.Type) bool {
 // plan builds the member table of struct type t, following encoding/json's
 // rules for names, tags and embedded structs.
 func (b *builder) plan(t reflect.Type) *structPlan {
-	p := &structPlan{extra: -1, byName: map[string]*field{}, byFold: map[string]*field{}, tagged: declares(t, taggerType, false)}
+	p := &structPlan{typ: t, extra: -1, byName: map[string]*field{}, byFold: map[string]*field{}, tagged: declares(t, taggerType, false)}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		if sf.Name == "Extra" && sf.Tag.Get("json") == "-" && (sf.Type == rawExtraType || sf.Type == anyExtraType) {
@@ -260,6 +275,8 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 		f.key = append(appendString(nil, f.name), ':')
 		f.plainStr = !f.quoted && !f.omitZero && isPlainString(f.typ)
 		f.offset, f.offsetOK = fieldOffset(t, f.index)
+		f.kind = f.typ.Kind()
+		f.inPlace = f.offsetOK && !f.quoted && !f.omitZero
 		p.byName[f.name] = f
 		if k := foldName(f.name); p.byFold[k] == nil {
 			p.byFold[k] = f
