@@ -20,43 +20,48 @@ type MerchantAction struct {
 	// ImageURL is data.imageUrl (DISPLAY_IMAGE).
 	ImageURL string `json:"-"`
 	// Data is the raw data object.
-	Data json.RawMessage `json:"-"`
+	Data json.RawMessage `json:"data,omitempty"`
 	// Extra keeps the members other than action and data, as received.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
-type merchantActionWire struct {
-	Action MerchantActionType         `json:"action"`
-	Data   json.RawMessage            `json:"data,omitempty"`
-	Extra  map[string]json.RawMessage `json:"-"`
-}
+type merchantActionFields MerchantAction
 
 // UnmarshalJSON decodes the action and the data's redirectUrl and imageUrl
 // when they are strings. Data of any other shape (an action this SDK does
-// not know) is kept in Data without failing.
+// not know) is kept in Data without failing; a value that is not an object
+// reads as an empty action.
 func (m *MerchantAction) UnmarshalJSON(b []byte) error {
-	var w merchantActionWire
-	if err := jsonx.Unmarshal(b, &w); err != nil {
+	*m = MerchantAction{}
+	if err := jsonx.Unmarshal(b, (*merchantActionFields)(m)); err != nil {
 		return err
 	}
-	*m = MerchantAction{Action: w.Action, Data: w.Data, Extra: w.Extra}
-	if len(w.Data) > 0 && w.Data[0] == '{' {
-		// Read as a struct with the two members would read them (the last
-		// wins, names match up to case), without decoding Data again.
-		var redirect, image []byte
-		if jsonx.Members(w.Data, func(name, value []byte) {
-			switch {
-			case redirectURLName.Matches(name):
-				redirect = value
-			case imageURLName.Matches(name):
-				image = value
-			}
-		}) == nil {
-			// A member of another type is left in Data only.
-			m.RedirectURL, m.ImageURL = stringMember(redirect), stringMember(image)
-		}
-	}
+	m.JSONDecoded(jsonx.Inline{})
 	return nil
+}
+
+// JSONDecoded sets the URLs from Data. The SDK's JSON engine calls it after
+// reading an action's fields, so an action inside a transaction is read in
+// the transaction's one pass.
+func (m *MerchantAction) JSONDecoded(jsonx.Inline) {
+	m.RedirectURL, m.ImageURL = "", ""
+	if len(m.Data) == 0 || m.Data[0] != '{' {
+		return
+	}
+	// Read as a struct with the two members would read them (the last
+	// wins, names match up to case), without decoding Data again.
+	var redirect, image []byte
+	if jsonx.Members(m.Data, func(name, value []byte) {
+		switch {
+		case redirectURLName.Matches(name):
+			redirect = value
+		case imageURLName.Matches(name):
+			image = value
+		}
+	}) == nil {
+		// A member of another type is left in Data only.
+		m.RedirectURL, m.ImageURL = stringMember(redirect), stringMember(image)
+	}
 }
 
 type merchantActionData struct {
@@ -87,7 +92,7 @@ func stringMember(raw json.RawMessage) string {
 // MarshalJSON writes Data when set, otherwise a data object built from the
 // URLs (none when both are empty), then Extra.
 func (m MerchantAction) MarshalJSON() ([]byte, error) {
-	w := merchantActionWire{Action: m.Action, Data: m.Data, Extra: m.Extra}
+	w := merchantActionFields(m)
 	if len(bytes.TrimSpace(w.Data)) == 0 {
 		w.Data = nil
 		if m.RedirectURL != "" || m.ImageURL != "" {

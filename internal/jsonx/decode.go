@@ -89,6 +89,8 @@ func (b *builder) decoder(t reflect.Type) decodeFunc {
 	switch {
 	case t == timeType:
 		return decodeTime
+	case hasDecodedHook(t):
+		return b.hookDecoder(t)
 	case isInline(t):
 		return b.kindDecoder(t)
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType):
@@ -321,6 +323,27 @@ func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
 		v = v.Field(i)
 	}
 	return v, true
+}
+
+// hookDecoder reads an object into a T with the JSONDecoded hook from T's
+// fields and then calls the hook; any other value goes to T's UnmarshalJSON
+// (or, without one, to the struct's own rules).
+func (b *builder) hookDecoder(t reflect.Type) decodeFunc {
+	fields := b.structPlan(t).decode
+	other := fields
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		other = decodeUnmarshaler
+	}
+	return func(d *decoder, v reflect.Value) error {
+		if d.peek() != '{' {
+			return other(d, v)
+		}
+		if err := fields(d, v); err != nil {
+			return err
+		}
+		v.Addr().Interface().(decodedHook).JSONDecoded(Inline{})
+		return nil
+	}
 }
 
 func decodeUnmarshaler(d *decoder, v reflect.Value) error {

@@ -83,7 +83,18 @@
 // what the drift rules read for its kind (types.FlexString, types.FlexInt)
 // may carry the marker too and is then read as its kind. Request-only
 // types (never decoded by the SDK) have just the MarshalJSON one-liner and
-// the marker. Types whose JSON is not their fields (unions such as
-// MerchantAction, Amount, Date) keep their own methods; the engine calls
-// them with the raw value, and an error from them is drift.
+// the marker.
+//
+// A struct whose decoding is its fields plus values derived from them
+// (types.MerchantAction: the URLs read from the data it keeps raw) declares
+// instead
+//
+//	func (t *T) JSONDecoded(jsonx.Inline)
+//
+// and the engine reads an object met as a T from T's own fields in the same
+// pass, then calls JSONDecoded; any other value goes to T's UnmarshalJSON,
+// which reads the alias and calls the hook likewise (see decodedHook in
+// plan.go). T keeps its own MarshalJSON. Types whose JSON is not their
+// fields (Amount, Date) keep their own methods; the engine calls them with
+// the raw value, and an error from them is drift.
 package jsonx

@@ -663,6 +663,78 @@ func TestInlineMarkerOnNamedKinds(t *testing.T) {
 	assert.Equal(t, flexText("x"), *v.B)
 }
 
+// derived has a value (Sum) that its JSONDecoded hook derives from the
+// fields it decoded.
+type derived struct {
+	A     int                        `json:"a"`
+	B     int                        `json:"b"`
+	Sum   int                        `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+type derivedFields derived
+
+var derivedCalls int
+
+func (d *derived) UnmarshalJSON(b []byte) error {
+	derivedCalls++
+	*d = derived{}
+	if err := Unmarshal(b, (*derivedFields)(d)); err != nil {
+		return err
+	}
+	d.JSONDecoded(Inline{})
+	return nil
+}
+
+func (d *derived) JSONDecoded(Inline) { d.Sum = d.A + d.B }
+
+// embedsDerived has derived's methods promoted, not its own: encoding/json
+// reads it through derived's UnmarshalJSON, and so does the engine.
+type embedsDerived struct {
+	derived
+	C int `json:"c"`
+}
+
+// TestDecodedHook: an object met as a type with the JSONDecoded hook is
+// read from its fields in the engine's pass and the hook derives the rest;
+// any other value is handed to its UnmarshalJSON; the results are those of
+// encoding/json through the type's methods.
+func TestDecodedHook(t *testing.T) {
+	type hooked struct {
+		D     derived                    `json:"d"`
+		P     *derived                   `json:"p"`
+		L     []derived                  `json:"l"`
+		Extra map[string]json.RawMessage `json:"-"`
+	}
+	derivedCalls = 0
+	in := `{"d":{"a":1,"b":2,"z":3},"p":{"a":"4","b":5},"l":[{"a":1},{"b":2,"a":{}}]}`
+	var h hooked
+	require.NoError(t, Unmarshal([]byte(in), &h))
+	assert.Equal(t, 0, derivedCalls, "objects are read without the type's UnmarshalJSON")
+	assert.Equal(t, derived{A: 1, B: 2, Sum: 3, Extra: map[string]json.RawMessage{"z": json.RawMessage(`3`)}}, h.D)
+	assert.Equal(t, &derived{A: 4, B: 5, Sum: 9}, h.P)
+	assert.Equal(t, []derived{{A: 1, Sum: 1}, {B: 2, Sum: 2, Extra: map[string]json.RawMessage{"a": json.RawMessage(`{}`)}}}, h.L)
+	decodeBoth[hooked](t, in)
+
+	require.NoError(t, Unmarshal([]byte(`{"d":{"a":1,"b":2},"p":null}`), &h), "over a previous document")
+	assert.Equal(t, derived{A: 1, B: 2, Sum: 3}, h.D)
+
+	derivedCalls = 0
+	h = hooked{D: derived{A: 7, Sum: 7}}
+	require.NoError(t, Unmarshal([]byte(`{"d":[1],"p":"x"}`), &h))
+	assert.Equal(t, 2, derivedCalls, "values that are not objects go to UnmarshalJSON")
+	assert.Equal(t, hooked{P: &derived{}}, h, "which reads them as nothing here, without drift")
+	decodeBoth[hooked](t, `{"d":[1],"p":"x","l":[5,null]}`)
+	decodeBoth[derived](t, `{"a":1,"b":2}`)
+	decodeBoth[derived](t, `true`)
+
+	derivedCalls = 0
+	e := decodeBoth[embedsDerived](t, `{"a":1,"b":2,"c":3}`)
+	assert.Equal(t, embedsDerived{derived: derived{A: 1, B: 2, Sum: 3, Extra: map[string]json.RawMessage{"c": json.RawMessage(`3`)}}}, e,
+		"c is not read, as in encoding/json")
+	assert.Equal(t, 2, derivedCalls, "a promoted hook does not make the outer type read inline")
+}
+
 // recursive refers to itself, so its plan points at itself while built.
 type recursive struct {
 	Name     string       `json:"name"`

@@ -55,6 +55,31 @@ type appender interface {
 	JSONAppend(Inline, []byte) []byte
 }
 
+// decodedHook is implemented by a struct type whose decoding is its fields
+// plus values derived from them, such as a union that keeps a member raw
+// and reads a few values out of it:
+//
+//	func (t *T) JSONDecoded(jsonx.Inline)
+//
+// The engine reads an object met as a T from T's own fields in its one
+// pass and then calls JSONDecoded, which derives the rest from the fields;
+// any other value goes to T's UnmarshalJSON, as for a type without the
+// method (T decides what a value that is not an object means). T's
+// UnmarshalJSON reads the same way:
+//
+//	func (t *T) UnmarshalJSON(b []byte) error {
+//		// what a value that is not an object leaves in t, e.g. *t = T{}
+//		if err := jsonx.Unmarshal(b, (*tFields)(t)); err != nil {
+//			return err
+//		}
+//		t.JSONDecoded(jsonx.Inline{})
+//		return nil
+//	}
+//
+// Encoding is not affected: T is written through its MarshalJSON unless it
+// also carries the JSONInline marker.
+type decodedHook interface{ JSONDecoded(Inline) }
+
 var (
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -63,6 +88,7 @@ var (
 	inlinerType         = reflect.TypeFor[inliner]()
 	taggerType          = reflect.TypeFor[tagger]()
 	appenderType        = reflect.TypeFor[appender]()
+	decodedHookType     = reflect.TypeFor[decodedHook]()
 	timeType            = reflect.TypeFor[time.Time]()
 	numberType          = reflect.TypeFor[json.Number]()
 	rawType             = reflect.TypeFor[json.RawMessage]()
@@ -196,6 +222,11 @@ func (b *builder) codec(t reflect.Type) *codec {
 // isInline reports whether t (not a pointer) carries the JSONInline marker.
 func isInline(t reflect.Type) bool {
 	return t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && declares(t, inlinerType, true)
+}
+
+// hasDecodedHook reports whether struct type t declares JSONDecoded.
+func hasDecodedHook(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && declares(t, decodedHookType, true)
 }
 
 // declares reports whether t has iface's method (through *t when ptr) of
