@@ -2,6 +2,7 @@ package types
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,14 +52,21 @@ var merchantActionCases = []struct {
 	{"action an object", `{"action":{"x":1},"data":{"redirectUrl":"https://o"}}`,
 		&MerchantAction{RedirectURL: "https://o", Data: rawJSON(`{"redirectUrl":"https://o"}`), Extra: map[string]json.RawMessage{"action": rawJSON(`{"x":1}`)}}, ""},
 	{"action a bool", `{"action":true}`, &MerchantAction{Extra: map[string]json.RawMessage{"action": rawJSON(`true`)}}, ""},
-	// Values that are not an object read as an empty action (and are not
-	// kept in the transaction's Extra); null and "" leave the member unset.
-	{"a string", `"REDIRECT"`, &MerchantAction{}, `{"action":""}`},
-	{"a number", `5`, &MerchantAction{}, `{"action":""}`},
-	{"a list", `[{"action":"REDIRECT"}]`, &MerchantAction{}, `{"action":""}`},
-	{"a bool", `false`, &MerchantAction{}, `{"action":""}`},
+	// null and "" leave the member unset. Other values that are not an
+	// object are drift: the member stays unset and its text is kept in the
+	// transaction's Extra (undrifted below).
+	{"a string", `"REDIRECT"`, nil, ""},
+	{"a number", `5`, nil, ""},
+	{"a list", `[{"action":"REDIRECT"}]`, nil, ""},
+	{"a bool", `false`, nil, ""},
 	{"null", `null`, nil, ""},
 	{"empty string", `""`, nil, ""},
+}
+
+// undrifted reports whether in is a merchantAction value the action reads
+// (an object, null or ""), not drift.
+func undrifted(in string) bool {
+	return in[0] == '{' || in == `null` || in == `""`
 }
 
 func rawJSON(s string) json.RawMessage { return json.RawMessage(s) }
@@ -80,19 +88,31 @@ func TestMerchantActionDecode(t *testing.T) {
 			var viaEngine, viaStdlib Transaction
 			require.NoError(t, jsonx.Unmarshal(doc, &viaEngine))
 			require.NoError(t, json.Unmarshal(doc, &viaStdlib))
+			var extra map[string]json.RawMessage
+			if !undrifted(c.in) {
+				extra = map[string]json.RawMessage{"merchantAction": rawJSON(c.in)}
+			}
 			for _, tx := range []Transaction{viaEngine, viaStdlib} {
 				assert.Equal(t, c.want, tx.MerchantAction)
-				assert.Nil(t, tx.Extra)
+				assert.Equal(t, extra, tx.Extra)
 				assert.Equal(t, "t1", tx.ID)
 			}
 
-			// On its own, anything but an object resets the action.
+			// On its own, null and "" reset the action, and a value that
+			// is not an object is an error.
 			want := MerchantAction{}
 			if c.want != nil {
 				want = *c.want
 			}
 			m := filledAction()
-			require.NoError(t, json.Unmarshal([]byte(c.in), &m))
+			err := json.Unmarshal([]byte(c.in), &m)
+			if !undrifted(c.in) {
+				var te *json.UnmarshalTypeError
+				require.ErrorAs(t, err, &te)
+				assert.Equal(t, reflect.TypeFor[MerchantAction](), te.Type)
+				return
+			}
+			require.NoError(t, err)
 			assert.Equal(t, want, m, "encoding/json")
 			m = filledAction()
 			require.NoError(t, jsonx.Unmarshal([]byte(c.in), &m))

@@ -3,6 +3,7 @@ package types
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"time"
 	"unicode/utf8"
 
@@ -29,9 +30,13 @@ type merchantActionFields MerchantAction
 
 // UnmarshalJSON decodes the action and the data's redirectUrl and imageUrl
 // when they are strings. Data of any other shape (an action this SDK does
-// not know) is kept in Data without failing; a value that is not an object
-// reads as an empty action.
+// not know) is kept in Data without failing; null and "" read as an empty
+// action, and any other value that is not an object is a
+// *json.UnmarshalTypeError (inside a Transaction: kept in its Extra).
 func (m *MerchantAction) UnmarshalJSON(b []byte) error {
+	if v := bytes.TrimSpace(b); len(v) > 0 && v[0] != '{' && v[0] != 'n' && string(v) != `""` {
+		return &json.UnmarshalTypeError{Value: jsonKind(v[0]), Type: reflect.TypeFor[MerchantAction]()}
+	}
 	*m = MerchantAction{}
 	if err := jsonx.Unmarshal(b, (*merchantActionFields)(m)); err != nil {
 		return err
@@ -62,6 +67,20 @@ func (m *MerchantAction) JSONDecoded(jsonx.Inline) {
 		// A member of another type is left in Data only.
 		m.RedirectURL, m.ImageURL = stringMember(redirect), stringMember(image)
 	}
+}
+
+// jsonKind names the kind of JSON value that starts with c, as
+// json.UnmarshalTypeError does.
+func jsonKind(c byte) string {
+	switch c {
+	case '"':
+		return "string"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	}
+	return "number"
 }
 
 type merchantActionData struct {
