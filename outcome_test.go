@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"sync"
 	"testing"
 	"time"
 
@@ -431,9 +432,16 @@ func TestClientTimeoutLeavesTimeToReadBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, outcomeTxID, tx.ID)
 
+	// httpmock may still be running a responder when the call returns
+	// (it stops waiting on the context), hence the lock.
+	var mu sync.Mutex
 	var readBackDeadline time.Time
 	mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		readBackDeadline, _ = req.Context().Deadline()
+		mu.Lock()
+		if readBackDeadline.IsZero() {
+			readBackDeadline, _ = req.Context().Deadline()
+		}
+		mu.Unlock()
 		<-req.Context().Done()
 		return nil, req.Context().Err()
 	})
@@ -443,6 +451,8 @@ func TestClientTimeoutLeavesTimeToReadBack(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	// The read-back has what is left of the call's timeout, not a timeout
 	// of its own on top.
+	mu.Lock()
+	defer mu.Unlock()
 	require.False(t, readBackDeadline.IsZero())
 	assert.Less(t, readBackDeadline.Sub(start), 500*time.Millisecond, "the call's 400ms, not 300ms of attempts and 400ms more")
 }
