@@ -177,7 +177,8 @@ func TestMerchantActionEncode(t *testing.T) {
 // merchantAction is read in the engine's one pass: its allocations are the
 // action, its Data and the URL; reading it through its UnmarshalJSON (a
 // second scan, a nested Unmarshal with its own decoder and string copy)
-// took 12 in all.
+// took 12 in all (8 after, 7 once Unmarshal stopped allocating its error
+// probe on success).
 func TestMerchantActionDecodeAllocs(t *testing.T) {
 	answer := []byte(`{"id":"497f6eca-6276-4993-bfeb-53cbbbba6f08","merchantTransactionId":"order-bench-000001","type":"TRT_PURCHASE",` +
 		`"status":"PENDING","amount":"108.47","currency":"PLN","merchantAction":{"action":"REDIRECT",` +
@@ -188,5 +189,5 @@ func TestMerchantActionDecodeAllocs(t *testing.T) {
 			t.Fatal(err, tx.MerchantAction)
 		}
 	})
-	assert.LessOrEqual(t, allocs, float64(8))
+	assert.LessOrEqual(t, allocs, float64(7))
 }

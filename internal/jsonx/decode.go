@@ -30,9 +30,11 @@ func Unmarshal(data []byte, v any) error {
 			err = d.fail("invalid character after top-level value")
 		}
 	}
-	var se *syntaxErr
-	if errors.As(err, &se) {
-		return syntaxError(data, se)
+	if err != nil && err != errDrift {
+		var se *syntaxErr // declared here: errors.As moves it to the heap
+		if errors.As(err, &se) {
+			return syntaxError(data, se)
+		}
 	}
 	if err == errDrift {
 		rv.Elem().SetZero() // nothing to keep it in: the value reads as unset
