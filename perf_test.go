@@ -373,10 +373,14 @@ func BenchmarkValidatePurchase(b *testing.B) {
 // BenchmarkCreate is the encode-heavy call: Purchases.Create of a fully
 // populated request (validation included) against json.Marshal of the
 // same body and a hand-written POST. Both decode the same short answer.
+// createAnswer is ZEN's answer to benchPurchase: the purchase, pending a
+// 3-D Secure redirect.
+var createAnswer = []byte(`{"id":"` + benchTxID + `","merchantTransactionId":"order-bench-000001","type":"TRT_PURCHASE",` +
+	`"status":"PENDING","amount":"108.47","currency":"PLN","merchantAction":{"action":"REDIRECT",` +
+	`"data":{"redirectUrl":"https://secure.zen.com/3ds/abc"}}}`)
+
 func BenchmarkCreate(b *testing.B) {
-	answer := []byte(`{"id":"` + benchTxID + `","merchantTransactionId":"order-bench-000001","type":"TRT_PURCHASE",` +
-		`"status":"PENDING","amount":"108.47","currency":"PLN","merchantAction":{"action":"REDIRECT",` +
-		`"data":{"redirectUrl":"https://secure.zen.com/3ds/abc"}}}`)
+	answer := createAnswer
 	var mu sync.Mutex
 	var bodies [][]byte
 	record := true
@@ -418,6 +422,40 @@ func BenchmarkCreate(b *testing.B) {
 	record = false
 	mu.Unlock()
 	benchPair(b, sdk, rawCall)
+}
+
+// maxCreateAllocs bounds the allocations of one Purchases.Create in
+// TestCreateAllocations; lower it when a change removes some.
+const maxCreateAllocs = 139
+
+// raceEnabled is set in a build with the race detector (race_test.go).
+var raceEnabled bool
+
+// TestCreateAllocations holds one Purchases.Create against a loopback
+// server to maxCreateAllocs allocations, counted as -benchmem counts them
+// (the client, net/http and the server's side alike, all in this process),
+// so work added to the request path shows here, not only in a benchmark
+// nobody reruns. Allocation counts are exact where timings are not.
+func TestCreateAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts (sync.Pool drops items at random)")
+	}
+	srv := httptest.NewServer(serveBytes(createAnswer))
+	defer srv.Close()
+	c, err := NewClient(testKey, WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, req := context.Background(), benchPurchase()
+	got := testing.AllocsPerRun(200, func() {
+		if tx, err := c.Purchases.Create(ctx, req); err != nil || tx.ID != benchTxID {
+			t.Fatalf("Create: %v, %+v", err, tx)
+		}
+	})
+	if got > maxCreateAllocs {
+		t.Errorf("one Purchases.Create made %.0f allocations; want at most %d", got, maxCreateAllocs)
+	}
 }
 
 // BenchmarkDownload streams a 32 MiB report to io.Discard: Reports.DownloadTo
