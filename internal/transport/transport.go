@@ -208,21 +208,25 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	if err != nil {
 		return nil, false, err
 	}
+	// The keys are written in canonical form, so Header.Set's
+	// canonicalization is not paid on every attempt. The fixed values share
+	// one array of the attempt's, each slice capped by a full slice
+	// expression: an Authenticator (or anything after it) that appends to
+	// one gets a copy instead of writing into its neighbour.
+	a.vals = [4]string{"application/json", "application/json", c.UserAgent, req.RequestID}
 	if req.Body != nil {
 		// NewRequestWithContext set ContentLength and GetBody from the
 		// *bytes.Reader, so net/http can resend the body itself (a 307/308
 		// redirect, a refused HTTP/2 stream); every attempt builds a new
 		// request, so nothing needs rewinding here.
-		hreq.Header["Content-Type"] = []string{"application/json"}
+		hreq.Header["Content-Type"] = a.vals[0:1:1]
 	}
-	// The keys are written in canonical form, so Header.Set's
-	// canonicalization is not paid on every attempt.
-	hreq.Header["Accept"] = []string{"application/json"} // a call may override it (report files)
+	hreq.Header["Accept"] = a.vals[1:2:2] // a call may override it (report files)
 	for k, v := range req.Header {
 		hreq.Header[k] = append([]string(nil), v...)
 	}
-	hreq.Header["User-Agent"] = []string{c.UserAgent}
-	hreq.Header["Request-Id"] = []string{req.RequestID}
+	hreq.Header["User-Agent"] = a.vals[2:3:3]
+	hreq.Header["Request-Id"] = a.vals[3:4:4]
 	if c.Authenticate != nil {
 		var before headerSnapshot
 		before.take(hreq.Header)
@@ -297,11 +301,13 @@ func (s *headerSnapshot) get(key string) []string {
 }
 
 // attemptState is what one attempt keeps, in one allocation: its trace
-// hooks, what they saw, and the redirect hops.
+// hooks, what they saw, the redirect hops, and the values of the headers
+// every attempt sets.
 type attemptState struct {
 	st    sendTrace
 	h     hops
 	trace httptrace.ClientTrace
+	vals  [4]string // Content-Type, Accept, User-Agent, Request-Id
 }
 
 // sendTrace follows one attempt through httptrace: whether a connection
