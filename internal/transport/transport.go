@@ -228,6 +228,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	hreq.Header["User-Agent"] = a.vals[2:3:3]
 	hreq.Header["Request-Id"] = a.vals[3:4:4]
 	if c.Authenticate != nil {
+		h.credentials = a.creds[:0]
 		var before headerSnapshot
 		before.take(hreq.Header)
 		if err := c.Authenticate(ctx, hreq.Header); err != nil {
@@ -308,6 +309,7 @@ type attemptState struct {
 	h     hops
 	trace httptrace.ClientTrace
 	vals  [4]string // Content-Type, Accept, User-Agent, Request-Id
+	creds [1]string // backs h.credentials: KeyAuth sets one header
 }
 
 // sendTrace follows one attempt through httptrace: whether a connection
