@@ -202,7 +202,8 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	a.trace.GotConn = func(httptrace.GotConnInfo) { st.mark(&st.got) }
 	var body io.Reader
 	if req.Body != nil {
-		body = bytes.NewReader(req.Body)
+		a.body.Reset(req.Body)
+		body = &a.body
 	}
 	hreq, err := http.NewRequestWithContext(bindHops(httptrace.WithClientTrace(ctx, &a.trace), h), req.Method, req.URL, body)
 	if err != nil {
@@ -302,12 +303,16 @@ func (s *headerSnapshot) get(key string) []string {
 }
 
 // attemptState is what one attempt keeps, in one allocation: its trace
-// hooks, what they saw, the redirect hops, and the values of the headers
-// every attempt sets.
+// hooks, what they saw, the redirect hops, the reader of its body and the
+// values of the headers every attempt sets.
 type attemptState struct {
 	st    sendTrace
 	h     hops
 	trace httptrace.ClientTrace
+	// body is a *bytes.Reader to NewRequestWithContext, which sets
+	// ContentLength and GetBody from a copy of it, and net/http writes it
+	// in one go as a known in-memory body.
+	body  bytes.Reader
 	vals  [4]string // Content-Type, Accept, User-Agent, Request-Id
 	creds [1]string // backs h.credentials: KeyAuth sets one header
 }
