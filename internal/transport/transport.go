@@ -205,7 +205,8 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		a.body.Reset(req.Body)
 		body = &a.body
 	}
-	hreq, err := http.NewRequestWithContext(bindHops(httptrace.WithClientTrace(ctx, &a.trace), h), req.Method, req.URL, body)
+	a.ctx = hopsContext{Context: httptrace.WithClientTrace(ctx, &a.trace), h: h}
+	hreq, err := http.NewRequestWithContext(&a.ctx, req.Method, req.URL, body)
 	if err != nil {
 		return nil, false, err
 	}
@@ -313,6 +314,7 @@ type attemptState struct {
 	// ContentLength and GetBody from a copy of it, and net/http writes it
 	// in one go as a known in-memory body.
 	body  bytes.Reader
+	ctx   hopsContext
 	vals  [4]string // Content-Type, Accept, User-Agent, Request-Id
 	creds [1]string // backs h.credentials: KeyAuth sets one header
 }
