@@ -265,19 +265,16 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 		}
 	}
 	res, err := tr.Do(ctx, req)
-	if st != nil && res != nil {
+	if st != nil {
 		st.attempts, st.ambiguous = res.Attempts, res.Ambiguous
 		if res.Response != nil {
 			st.status = res.Response.StatusCode
 		}
 	}
 	if info, ok := ctx.Value(responseInfoKey{}).(*ResponseInfo); ok && info != nil {
-		*info = ResponseInfo{RequestID: reqID}
-		if res != nil {
-			info.Attempts = res.Attempts
-			if res.Response != nil {
-				info.StatusCode, info.Header = res.Response.StatusCode, res.Response.Header
-			}
+		*info = ResponseInfo{RequestID: reqID, Attempts: res.Attempts}
+		if res.Response != nil {
+			info.StatusCode, info.Header = res.Response.StatusCode, res.Response.Header
 		}
 	}
 	if err != nil {

@@ -118,8 +118,9 @@ func (e *LimiterError) Unwrap() error { return e.Err }
 // had: a connection failure on the last attempt, a cancelled context, or a
 // credentials, rate-limiter or redirect error. A retry whose wait would outlast the context's
 // deadline is not started; the last answer or error is returned instead.
-func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
-	res := &Result{}
+// The Result is filled in either way.
+func (c *Config) Do(ctx context.Context, req *Request) (Result, error) {
+	var res Result
 	for attempt := 0; ; attempt++ {
 		res.Attempts = attempt + 1
 		if c.Limiter != nil {
