@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -443,9 +444,14 @@ func TestClientTimeoutLeavesTimeToReadBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, outcomeTxID, tx.ID)
 
+	// httpmock runs the responder in a goroutine of its own, which may
+	// still be running when Create returns: the deadline is read under mu.
+	var mu sync.Mutex
 	var readBackDeadline time.Time
 	mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
 		readBackDeadline, _ = req.Context().Deadline()
+		mu.Unlock()
 		<-req.Context().Done()
 		return nil, req.Context().Err()
 	})
@@ -455,6 +461,8 @@ func TestClientTimeoutLeavesTimeToReadBack(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	// The read-back has what is left of the call's timeout, not a timeout
 	// of its own on top.
+	mu.Lock()
+	defer mu.Unlock()
 	require.False(t, readBackDeadline.IsZero())
 	assert.Less(t, readBackDeadline.Sub(start), 500*time.Millisecond, "the call's 400ms, not 300ms of attempts and 400ms more")
 }
