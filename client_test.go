@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/jarcoal/httpmock"
 
 	"github.com/stretchr/testify/assert"
@@ -146,6 +147,14 @@ func TestRequestIDGenerator(t *testing.T) {
 	assert.Len(t, id, 43)
 	assert.NoError(t, ValidateRequestID(id))
 	assert.NotEqual(t, id, NewRequestID())
+	for range 100 {
+		id := NewRequestID()
+		u, err := uuid.Parse(strings.TrimPrefix(id, "zen-go-"))
+		require.NoError(t, err, id)
+		assert.True(t, strings.HasPrefix(id, "zen-go-") && u.String() == id[7:], "%s is not zen-go- and a UUID in canonical form", id)
+		assert.Equal(t, uuid.Version(4), u.Version(), id)
+		assert.Equal(t, uuid.RFC4122, u.Variant(), id)
+	}
 
 	c, mock := newTestClient(t, WithRequestIDGenerator(func() string { return "short" }))
 	err := c.doTest(context.Background(), http.MethodGet, "/v1/x", nil, nil)

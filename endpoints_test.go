@@ -131,6 +131,7 @@ func TestEveryServiceMethodNamesItsEndpoint(t *testing.T) {
 type tableRow struct {
 	name, method, path, sure, retry string
 	money, checkout                 bool
+	readBack                        string // the row a money call reads back from
 }
 
 // endpointTable reads the endpoint table from endpoints.go.
@@ -173,6 +174,8 @@ func endpointTable(t *testing.T) map[string]tableRow {
 					row.money = v.Name == "true"
 				case "checkout":
 					row.checkout = v.Name == "true"
+				case "readBack":
+					row.readBack = v.Name
 				}
 			}
 		}
@@ -246,6 +249,17 @@ func TestEndpointTable(t *testing.T) {
 			wantSure = "confirmed"
 		}
 		assert.Equal(t, wantSure, row.sure, "%s: endpoints.tsv says %s", name, conf)
+		if row.readBack != "" || (row.money && !strings.Contains(name, "Renew")) {
+			// The read-back settles an unknown outcome: a GET of the
+			// transaction by merchantTransactionId (creates) or by id.
+			want := "{id}"
+			if strings.HasSuffix(name, "Create") {
+				want = "{merchantTransactionId}"
+			}
+			rb := rows[row.readBack]
+			assert.True(t, row.money && rb.method == "GET" && strings.HasSuffix(rb.path, "/"+want),
+				"%s reads back from %q (%s %s); want a GET of the transaction by %s", name, row.readBack, rb.method, rb.path, want)
+		}
 		switch {
 		case row.money:
 			assert.Equal(t, "keyed", row.retry, "%s moves money: its body carries a merchantTransactionId", name)

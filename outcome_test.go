@@ -292,6 +292,18 @@ func TestSuccessBodyCap(t *testing.T) {
 	assert.Equal(t, outcomeTxID, tx.ID)
 	_, err = NewClient(testKey, WithMaxResponseBytes(-1))
 	assert.EqualError(t, err, "zen: WithMaxResponseBytes: negative size")
+
+	// 0 removes the cap: an answer announcing more than the default cap
+	// is read, not refused by its Content-Length.
+	uncapped, mock3 := newTestClient(t, WithMaxResponseBytes(0))
+	mock3.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(200, outcomeTxJSON)
+		resp.ContentLength = DefaultMaxResponseBytes + 1
+		return resp, nil
+	})
+	tx, err = uncapped.Purchases.Get(context.Background(), outcomeTxID)
+	require.NoError(t, err)
+	assert.Equal(t, outcomeTxID, tx.ID)
 }
 
 // endless is a JSON object that never ends: {"id":"aaaa…

@@ -192,8 +192,6 @@ func (s *PayoutService) Create(ctx context.Context, req *PayoutCreateRequest) (*
 	return callMoney(ctx, s.client, epPayoutCreate, args{body: req}, createReadBack(createCheck{
 		typ: types.TypeSendout, mtid: req.MerchantTransactionID, amount: req.Amount, currency: req.Currency,
 		customer: req.Customer, items: req.Items,
-	}, func(ctx context.Context) (*types.Transaction, error) {
-		return s.GetByMerchantTransactionID(ctx, req.MerchantTransactionID)
 	}))
 }
 
@@ -234,8 +232,7 @@ func (s *PayoutService) Capture(ctx context.Context, req *PayoutCaptureRequest) 
 		return nil, errMissingRequest()
 	}
 	return callMoney(ctx, s.client, epPayoutCapture, args{body: req}, followUpReadBack(
-		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
-		captured(req.Amount), types.StatusAuthorized))
+		req.MerchantTransactionID, req.TransactionID, types.StatusAccepted, req.Amount, types.StatusAuthorized))
 }
 
 // Cancel cancels a payout (allowed when tx.Actions.Cancel is true) and
@@ -248,13 +245,7 @@ func (s *PayoutService) Cancel(ctx context.Context, req *PayoutCancelRequest) (*
 		return nil, errMissingRequest()
 	}
 	return callMoney(ctx, s.client, epPayoutCancel, args{body: req}, followUpReadBack(
-		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
-		hasStatus(types.StatusCanceled), types.StatusPending, types.StatusAuthorized))
-}
-
-// reread returns a lookup of payout id for postOnce.
-func (s *PayoutService) reread(id string) func(context.Context) (*types.Transaction, error) {
-	return func(ctx context.Context) (*types.Transaction, error) { return s.Get(ctx, id) }
+		req.MerchantTransactionID, req.TransactionID, types.StatusCanceled, nil, types.StatusPending, types.StatusAuthorized))
 }
 
 // Renew renews a REJECTED payout and returns the updated transaction. No

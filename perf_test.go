@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -373,10 +374,14 @@ func BenchmarkValidatePurchase(b *testing.B) {
 // BenchmarkCreate is the encode-heavy call: Purchases.Create of a fully
 // populated request (validation included) against json.Marshal of the
 // same body and a hand-written POST. Both decode the same short answer.
+// createAnswer is ZEN's answer to benchPurchase: the purchase, pending a
+// 3-D Secure redirect.
+var createAnswer = []byte(`{"id":"` + benchTxID + `","merchantTransactionId":"order-bench-000001","type":"TRT_PURCHASE",` +
+	`"status":"PENDING","amount":"108.47","currency":"PLN","merchantAction":{"action":"REDIRECT",` +
+	`"data":{"redirectUrl":"https://secure.zen.com/3ds/abc"}}}`)
+
 func BenchmarkCreate(b *testing.B) {
-	answer := []byte(`{"id":"` + benchTxID + `","merchantTransactionId":"order-bench-000001","type":"TRT_PURCHASE",` +
-		`"status":"PENDING","amount":"108.47","currency":"PLN","merchantAction":{"action":"REDIRECT",` +
-		`"data":{"redirectUrl":"https://secure.zen.com/3ds/abc"}}}`)
+	answer := createAnswer
 	var mu sync.Mutex
 	var bodies [][]byte
 	record := true
@@ -418,6 +423,41 @@ func BenchmarkCreate(b *testing.B) {
 	record = false
 	mu.Unlock()
 	benchPair(b, sdk, rawCall)
+}
+
+// maxCreateAllocs bounds the allocations of one Purchases.Create in
+// TestCreateAllocations; lower it when a change removes some.
+const maxCreateAllocs = 123
+
+// raceEnabled is set in a build with the race detector (race_test.go).
+var raceEnabled bool
+
+// TestCreateAllocations holds one Purchases.Create against a loopback
+// server to maxCreateAllocs allocations, counted as -benchmem counts them
+// (the client, net/http and the server's side alike, all in this process),
+// so work added to the request path shows here, not only in a benchmark
+// nobody reruns. Allocation counts are exact where timings are not.
+func TestCreateAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts (sync.Pool drops items at random)")
+	}
+	srv := httptest.NewServer(serveBytes(createAnswer))
+	defer srv.Close()
+	c, err := NewClient(testKey, WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, req := context.Background(), benchPurchase()
+	got := testing.AllocsPerRun(200, func() {
+		if tx, err := c.Purchases.Create(ctx, req); err != nil || tx.ID != benchTxID {
+			t.Fatalf("Create: %v, %+v", err, tx)
+		}
+	})
+	t.Logf("%.0f allocations", got)
+	if got > maxCreateAllocs {
+		t.Errorf("one Purchases.Create made %.0f allocations; want at most %d", got, maxCreateAllocs)
+	}
 }
 
 // BenchmarkDownload streams a 32 MiB report to io.Discard: Reports.DownloadTo
@@ -759,12 +799,12 @@ func TestWithMaxIdleConns(t *testing.T) {
 func TestReadAnswer(t *testing.T) {
 	body := bytes.Repeat([]byte(`{"a":"0123456789"}`), 300)
 	for _, n := range []int64{int64(len(body)), 0, 1, 100, int64(len(body)) - 1, int64(len(body)) + 1, 1 << 19, -1, maxPresize, 1 << 40} {
-		got, err := readAnswer(iotest.OneByteReader(bytes.NewReader(body)), n)
+		got, err := readAnswer(&capReader{r: iotest.OneByteReader(bytes.NewReader(body)), left: math.MaxInt64}, n)
 		if err != nil || !bytes.Equal(got, body) {
 			t.Errorf("Content-Length %d: %d bytes, %v; want the %d-byte body", n, len(got), err, len(body))
 		}
 	}
-	got, err := readAnswer(io.MultiReader(bytes.NewReader(body[:10]), iotest.ErrReader(io.ErrUnexpectedEOF)), int64(len(body)))
+	got, err := readAnswer(&capReader{r: io.MultiReader(bytes.NewReader(body[:10]), iotest.ErrReader(io.ErrUnexpectedEOF)), left: math.MaxInt64}, int64(len(body)))
 	if !errors.Is(err, io.ErrUnexpectedEOF) || !bytes.Equal(got, body[:10]) {
 		t.Errorf("cut short: %q, %v", got, err)
 	}

@@ -103,7 +103,7 @@ func (s *PurchaseService) Create(ctx context.Context, req *PurchaseCreateRequest
 	return callMoney(ctx, s.client, epPurchaseCreate, args{body: req}, createReadBack(createCheck{
 		typ: types.TypePurchase, mtid: req.MerchantTransactionID, amount: req.Amount, currency: req.Currency,
 		customer: req.Customer, items: req.Items,
-	}, s.client.byMerchantID(req.MerchantTransactionID)))
+	}))
 }
 
 // PurchaseCaptureRequest captures (settles) an authorized purchase, fully or in
@@ -138,8 +138,7 @@ func (s *PurchaseService) Capture(ctx context.Context, req *PurchaseCaptureReque
 		return nil, errMissingRequest()
 	}
 	return callMoney(ctx, s.client, epPurchaseCapture, args{body: req}, followUpReadBack(
-		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
-		captured(&req.Amount), types.StatusAuthorized))
+		req.MerchantTransactionID, req.TransactionID, types.StatusAccepted, &req.Amount, types.StatusAuthorized))
 }
 
 // Get returns the transaction with ZEN id id (a UUID). A missing
@@ -157,11 +156,6 @@ func (s *PurchaseService) Get(ctx context.Context, id string) (*types.Transactio
 // ZEN API: GET /v1/transactions/merchant/{merchantTransactionId} (path confirmed)
 func (s *PurchaseService) GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*types.Transaction, error) {
 	return call[types.Transaction](ctx, s.client, epPurchaseGetByMTID, args{ids: ids(mtidParam(merchantTransactionID))})
-}
-
-// reread returns a lookup of purchase id for postOnce.
-func (s *PurchaseService) reread(id string) func(context.Context) (*types.Transaction, error) {
-	return func(ctx context.Context) (*types.Transaction, error) { return s.Get(ctx, id) }
 }
 
 // PurchaseCancelRequest cancels (voids) an authorized purchase that was not
@@ -207,8 +201,7 @@ func (s *PurchaseService) Cancel(ctx context.Context, req *PurchaseCancelRequest
 		return nil, errMissingRequest()
 	}
 	return callMoney(ctx, s.client, epPurchaseCancel, args{body: req}, followUpReadBack(
-		req.MerchantTransactionID, req.TransactionID, s.reread(req.TransactionID),
-		hasStatus(types.StatusCanceled), types.StatusPending, types.StatusAuthorized))
+		req.MerchantTransactionID, req.TransactionID, types.StatusCanceled, nil, types.StatusPending, types.StatusAuthorized))
 }
 
 // PurchaseRenewAuthorizationRequest starts a new authorization attempt on a

@@ -53,5 +53,5 @@ func (s *RefundService) Create(ctx context.Context, req *RefundCreateRequest) (*
 	return callMoney(ctx, s.client, epRefundCreate, args{body: req}, createReadBack(createCheck{
 		typ: types.TypeRefund, mtid: req.MerchantTransactionID, parent: req.TransactionID,
 		amount: req.Amount, currency: req.Currency,
-	}, s.client.byMerchantID(req.MerchantTransactionID)))
+	}))
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"reflect"
 	"strings"
@@ -80,18 +81,25 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 	if err != nil {
 		return err
 	}
-	defer closeBody(resp)
+	drained := false // read to its end: nothing is left to drain before closing
+	defer func() {
+		if drained {
+			_ = resp.Body.Close()
+		} else {
+			closeBody(resp)
+		}
+	}()
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
-	body := io.Reader(resp.Body)
-	if limit := c.maxResponse; limit > 0 {
-		if resp.ContentLength > limit {
-			return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: ErrResponseTooLarge}
-		}
-		body = &capReader{r: resp.Body, left: limit}
+	limit := c.maxResponse
+	if limit <= 0 {
+		limit = math.MaxInt64 // no cap
+	} else if resp.ContentLength > limit {
+		return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: ErrResponseTooLarge}
 	}
-	data, err := readAnswer(body, resp.ContentLength)
+	data, err := readAnswer(&capReader{r: resp.Body, left: limit}, resp.ContentLength)
+	drained = err == nil
 	if err == nil && len(bytes.TrimSpace(data)) == 0 {
 		return nil // empty 2xx body
 	}
@@ -114,10 +122,14 @@ const maxPresize = 1 << 20
 
 // readAnswer reads r to the end, as io.ReadAll, into a buffer sized from
 // the answer's Content-Length n (-1 or 0 when unknown): a 5 KB transaction is
-// read into one allocation instead of io.ReadAll's growing copies.
-func readAnswer(r io.Reader, n int64) ([]byte, error) {
+// read into one allocation instead of io.ReadAll's growing copies. r is a
+// *capReader, not an io.Reader, so that it can stay on the caller's stack.
+func readAnswer(r *capReader, n int64) ([]byte, error) {
 	if n <= 0 || n >= maxPresize { // 0 as well: RoundTrippers often leave it unset
-		return io.ReadAll(r)
+		// io.ReadAll would make r escape; only this path pays for a copy
+		// on the heap.
+		rest := *r
+		return io.ReadAll(&rest)
 	}
 	b := make([]byte, 0, n+1) // one byte more sees EOF without growing
 	for {
@@ -253,19 +265,16 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 		}
 	}
 	res, err := tr.Do(ctx, req)
-	if st != nil && res != nil {
+	if st != nil {
 		st.attempts, st.ambiguous = res.Attempts, res.Ambiguous
 		if res.Response != nil {
 			st.status = res.Response.StatusCode
 		}
 	}
 	if info, ok := ctx.Value(responseInfoKey{}).(*ResponseInfo); ok && info != nil {
-		*info = ResponseInfo{RequestID: reqID}
-		if res != nil {
-			info.Attempts = res.Attempts
-			if res.Response != nil {
-				info.StatusCode, info.Header = res.Response.StatusCode, res.Response.Header
-			}
+		*info = ResponseInfo{RequestID: reqID, Attempts: res.Attempts}
+		if res.Response != nil {
+			info.StatusCode, info.Header = res.Response.StatusCode, res.Response.Header
 		}
 	}
 	if err != nil {

@@ -68,21 +68,6 @@ func checkFollowUp(v *validate.Checker, transactionID, merchantTransactionID, co
 	v.MaxLen("comment", comment, maxComment)
 }
 
-// hasStatus reports, for postOnce, whether a transaction read back already
-// has status st (a capture or cancel that the lost attempt carried out).
-func hasStatus(st types.TransactionStatus) func(*types.Transaction) bool {
-	return func(tx *types.Transaction) bool { return tx.Status == st }
-}
-
-// captured reports, for a capture's read-back, whether a transaction is
-// ACCEPTED for the amount captured (nil: the whole amount). A capture of
-// another amount, or by someone else, is not this capture's proof.
-func captured(amount *types.Amount) func(*types.Transaction) bool {
-	return func(tx *types.Transaction) bool {
-		return tx.Status == types.StatusAccepted && (amount == nil || amount.IsZero() || tx.Amount.Equal(*amount))
-	}
-}
-
 // renewLogValue is what slog shows for a renewal: the ids and the variant
 // (masked).
 func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value {
@@ -93,18 +78,60 @@ func renewLogValue(transactionID, mtid string, d PaymentSpecificData) slog.Value
 	)
 }
 
-// readBack says how a money-moving call settles an unknown outcome: lookup
-// reads the transaction, shows reports whether it already shows the
-// operation, and refutes whether it shows the operation was certainly not
-// done (so ZEN's refusal of a resend is definitive); lookup and shows are
-// nil when no read-back can prove it (renewals).
+// readBack says how a money-moving call settles an unknown outcome by
+// reading its transaction back from its endpoint's readBack: a create's is
+// found by merchantTransactionId and compared with check, a capture's or
+// cancel's by txID and its status. It is data rather than closures, so a
+// call that ends well pays nothing to carry it.
 type readBack struct {
-	mtid    string // the request's merchantTransactionId
-	txID    string // the transaction operated on, for follow-ups
-	creates bool   // the call creates a transaction (not a follow-up)
-	lookup  func(context.Context) (*types.Transaction, error)
-	shows   func(*types.Transaction) bool
-	refutes func(*types.Transaction) bool
+	mtid    string      // the request's merchantTransactionId
+	txID    string      // the transaction operated on, for follow-ups
+	creates bool        // the call creates a transaction (not a follow-up)
+	check   createCheck // a create's request, to compare what is read back with
+	// done is the status a capture or cancel leaves the transaction in,
+	// amount the amount a capture captured (nil or zero: the whole amount),
+	// and pending the statuses that show it was certainly not done. A
+	// follow-up without done is a renewal, which no read-back can prove.
+	done    types.TransactionStatus
+	amount  *types.Amount
+	pending []types.TransactionStatus
+}
+
+// settles reports whether reading the transaction back can prove the
+// operation (not for renewals).
+func (rb *readBack) settles() bool { return rb.creates || rb.done != "" }
+
+// lookup reads the transaction back from get, within ctx.
+func (rb *readBack) lookup(ctx context.Context, c *Client, get *endpoint) (*types.Transaction, error) {
+	key := uuidID(rb.txID)
+	if rb.creates {
+		key = mtidParam(rb.mtid)
+	}
+	return call[types.Transaction](ctx, c, get, args{ids: ids(key)})
+}
+
+// shows reports whether tx, read back, already shows the operation: a
+// create's transaction with its request's amount and the like, or the
+// transaction operated on in status done (for a capture, of the amount
+// captured; a capture of another amount, or by someone else, is not this
+// capture's proof).
+func (rb *readBack) shows(tx *types.Transaction) bool {
+	if rb.creates {
+		return rb.check.shows(tx)
+	}
+	return strings.EqualFold(tx.ID, rb.txID) && tx.Status == rb.done &&
+		(rb.amount == nil || rb.amount.IsZero() || tx.Amount.Equal(*rb.amount))
+}
+
+// refutes reports whether tx, read back, shows the operation was certainly
+// not done (so ZEN's refusal of a resend is definitive): another order under
+// a create's merchantTransactionId, or the transaction operated on still in
+// a pending status.
+func (rb *readBack) refutes(tx *types.Transaction) bool {
+	if rb.creates {
+		return rb.check.refutes(tx)
+	}
+	return strings.EqualFold(tx.ID, rb.txID) && slices.Contains(rb.pending, tx.Status)
 }
 
 // describes reports whether a 2xx answer is the operation's transaction:
@@ -118,7 +145,7 @@ func (rb *readBack) describes(tx *types.Transaction) bool {
 	switch {
 	case rb.creates:
 		return tx.MerchantTransactionID == "" || tx.MerchantTransactionID == rb.mtid
-	case rb.shows == nil:
+	case !rb.settles():
 		return true // a renewal may answer with the renewed attempt's own id
 	}
 	return rb.txID == "" || strings.EqualFold(tx.ID, rb.txID)
@@ -242,31 +269,18 @@ func sameItems(sent, got []types.Item) bool {
 
 // createReadBack settles a create by reading it back by
 // merchantTransactionId.
-func createReadBack(check createCheck, lookup func(context.Context) (*types.Transaction, error)) readBack {
-	return readBack{mtid: check.mtid, creates: true, lookup: lookup, shows: check.shows, refutes: check.refutes}
+func createReadBack(check createCheck) readBack {
+	return readBack{mtid: check.mtid, creates: true, check: check}
 }
 
 // followUpReadBack settles a capture or cancel of transaction txID by
-// reading it back: done shows the operation, pending that it was certainly
-// not done (the transaction still waits for it).
-func followUpReadBack(mtid, txID string, lookup func(context.Context) (*types.Transaction, error),
-	done func(*types.Transaction) bool, pending ...types.TransactionStatus,
+// reading it back: status done (and, for a capture, amount) shows the
+// operation, pending that it was certainly not done (the transaction still
+// waits for it).
+func followUpReadBack(mtid, txID string, done types.TransactionStatus, amount *types.Amount,
+	pending ...types.TransactionStatus,
 ) readBack {
-	same := func(tx *types.Transaction) bool { return strings.EqualFold(tx.ID, txID) }
-	return readBack{mtid: mtid, txID: txID, lookup: lookup,
-		shows: func(tx *types.Transaction) bool { return same(tx) && done(tx) },
-		refutes: func(tx *types.Transaction) bool {
-			return same(tx) && slices.Contains(pending, tx.Status)
-		},
-	}
-}
-
-// byMerchantID returns a lookup of the transaction with
-// merchantTransactionID mtid, for postOnce.
-func (c *Client) byMerchantID(mtid string) func(context.Context) (*types.Transaction, error) {
-	return func(ctx context.Context) (*types.Transaction, error) {
-		return c.Purchases.GetByMerchantTransactionID(ctx, mtid)
-	}
+	return readBack{mtid: mtid, txID: txID, done: done, amount: amount, pending: pending}
 }
 
 // postOnce posts an operation that creates or moves money and decodes the
@@ -318,16 +332,16 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 		}
 		return nil, outcome
 	}
-	if rb.shows == nil {
+	if !rb.settles() || ep.readBack == nil {
 		return nil, outcome // nothing read back could settle it
 	}
 	rctx := context.WithValue(ctx, requestIDKey{}, nil)
 	rctx = context.WithValue(rctx, responseInfoKey{}, (*ResponseInfo)(nil))
-	found, lerr := rb.lookup(rctx)
+	found, lerr := rb.lookup(rctx, c, ep.readBack)
 	if lerr == nil && found != nil && rb.shows(found) {
 		return found, nil
 	}
-	if !unknown && lerr == nil && found != nil && rb.refutes != nil && rb.refutes(found) {
+	if !unknown && lerr == nil && found != nil && rb.refutes(found) {
 		// ZEN refused the resend for a reason of its own, and the read-back
 		// shows the operation was not done (another order under the same
 		// merchantTransactionId, a purchase still waiting to be captured).

@@ -19,9 +19,26 @@ var ErrRedirect = errors.New("zen: redirect refused")
 // handed back as the answer, so a loop ends after maxRedirects+1 requests.
 const maxRedirects = 3
 
-// redirectKey carries an attempt's *hops to checkRedirect through the
-// request context, which net/http hands to every hop.
+// redirectKey is the context key under which checkRedirect finds an
+// attempt's *hops in the request context, which net/http hands to every
+// hop.
 type redirectKey struct{}
+
+// hopsContext is an attempt's request context: its parent with the
+// attempt's *hops under redirectKey, as context.WithValue would make it,
+// but kept in the attempt's own state instead of an allocation of its own.
+// Every other key, and Deadline, Done and Err, are the parent's.
+type hopsContext struct {
+	context.Context
+	h *hops
+}
+
+func (c *hopsContext) Value(key any) any {
+	if _, ok := key.(redirectKey); ok {
+		return c.h
+	}
+	return c.Context.Value(key)
+}
 
 // hops is what checkRedirect needs to know about one attempt.
 type hops struct {
@@ -142,8 +159,3 @@ func (e *foreignAnswerError) Error() string {
 }
 
 func (e *foreignAnswerError) Is(target error) bool { return target == ErrRedirect }
-
-// bindHops puts h into ctx for checkRedirect.
-func bindHops(ctx context.Context, h *hops) context.Context {
-	return context.WithValue(ctx, redirectKey{}, h)
-}

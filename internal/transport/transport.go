@@ -118,8 +118,9 @@ func (e *LimiterError) Unwrap() error { return e.Err }
 // had: a connection failure on the last attempt, a cancelled context, or a
 // credentials, rate-limiter or redirect error. A retry whose wait would outlast the context's
 // deadline is not started; the last answer or error is returned instead.
-func (c *Config) Do(ctx context.Context, req *Request) (*Result, error) {
-	res := &Result{}
+// The Result is filled in either way.
+func (c *Config) Do(ctx context.Context, req *Request) (Result, error) {
+	var res Result
 	for attempt := 0; ; attempt++ {
 		res.Attempts = attempt + 1
 		if c.Limiter != nil {
@@ -202,28 +203,35 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	a.trace.GotConn = func(httptrace.GotConnInfo) { st.mark(&st.got) }
 	var body io.Reader
 	if req.Body != nil {
-		body = bytes.NewReader(req.Body)
+		a.body.Reset(req.Body)
+		body = &a.body
 	}
-	hreq, err := http.NewRequestWithContext(bindHops(httptrace.WithClientTrace(ctx, &a.trace), h), req.Method, req.URL, body)
+	a.ctx = hopsContext{Context: httptrace.WithClientTrace(ctx, &a.trace), h: h}
+	hreq, err := http.NewRequestWithContext(&a.ctx, req.Method, req.URL, body)
 	if err != nil {
 		return nil, false, err
 	}
+	// The keys are written in canonical form, so Header.Set's
+	// canonicalization is not paid on every attempt. The fixed values share
+	// one array of the attempt's, each slice capped by a full slice
+	// expression: an Authenticator (or anything after it) that appends to
+	// one gets a copy instead of writing into its neighbour.
+	a.vals = [4]string{"application/json", "application/json", c.UserAgent, req.RequestID}
 	if req.Body != nil {
 		// NewRequestWithContext set ContentLength and GetBody from the
 		// *bytes.Reader, so net/http can resend the body itself (a 307/308
 		// redirect, a refused HTTP/2 stream); every attempt builds a new
 		// request, so nothing needs rewinding here.
-		hreq.Header["Content-Type"] = []string{"application/json"}
+		hreq.Header["Content-Type"] = a.vals[0:1:1]
 	}
-	// The keys are written in canonical form, so Header.Set's
-	// canonicalization is not paid on every attempt.
-	hreq.Header["Accept"] = []string{"application/json"} // a call may override it (report files)
+	hreq.Header["Accept"] = a.vals[1:2:2] // a call may override it (report files)
 	for k, v := range req.Header {
 		hreq.Header[k] = append([]string(nil), v...)
 	}
-	hreq.Header["User-Agent"] = []string{c.UserAgent}
-	hreq.Header["Request-Id"] = []string{req.RequestID}
+	hreq.Header["User-Agent"] = a.vals[2:3:3]
+	hreq.Header["Request-Id"] = a.vals[3:4:4]
 	if c.Authenticate != nil {
+		h.credentials = a.creds[:0]
 		var before headerSnapshot
 		before.take(hreq.Header)
 		if err := c.Authenticate(ctx, hreq.Header); err != nil {
@@ -297,11 +305,19 @@ func (s *headerSnapshot) get(key string) []string {
 }
 
 // attemptState is what one attempt keeps, in one allocation: its trace
-// hooks, what they saw, and the redirect hops.
+// hooks, what they saw, the redirect hops, the reader of its body and the
+// values of the headers every attempt sets.
 type attemptState struct {
 	st    sendTrace
 	h     hops
 	trace httptrace.ClientTrace
+	// body is a *bytes.Reader to NewRequestWithContext, which sets
+	// ContentLength and GetBody from a copy of it, and net/http writes it
+	// in one go as a known in-memory body.
+	body  bytes.Reader
+	ctx   hopsContext
+	vals  [4]string // Content-Type, Accept, User-Agent, Request-Id
+	creds [1]string // backs h.credentials: KeyAuth sets one header
 }
 
 // sendTrace follows one attempt through httptrace: whether a connection

@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -232,6 +233,47 @@ func TestHeaderSnapshotSeesEveryChange(t *testing.T) {
 		}
 		if got := s.get("Request-Id"); !slices.Equal(got, []string{"r-1"}) {
 			t.Errorf("with %d more headers: the deleted header's old value is %v", extra, got)
+		}
+	}
+}
+
+// TestFixedHeaderValuesStaySeparate: the headers every attempt sets share
+// one array of values, so an Authenticator that appends to one of them or
+// changes one in place must leave the others, and the next attempt's, as
+// they were.
+func TestFixedHeaderValuesStaySeparate(t *testing.T) {
+	var seen []http.Header
+	rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+		seen = append(seen, r.Header.Clone())
+		status := http.StatusOK
+		if len(seen) == 1 {
+			status = http.StatusServiceUnavailable
+		}
+		return &http.Response{StatusCode: status, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	auth := func(_ context.Context, h http.Header) error {
+		h["Content-Type"] = append(h["Content-Type"], "appended")
+		h["User-Agent"][0] += " changed in place"
+		return nil
+	}
+	c := New(Config{HTTPClient: &http.Client{Transport: rt}, MaxRetries: 1, UserAgent: "zen-go/test", Authenticate: auth})
+	res, err := c.Do(context.Background(), &Request{Method: http.MethodPost, URL: "https://api.zen.com/v1/x", Body: []byte(`{}`), RequestID: "r-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Response.Body.Close()
+	want := http.Header{
+		"Content-Type": {"application/json", "appended"},
+		"Accept":       {"application/json"},
+		"User-Agent":   {"zen-go/test changed in place"},
+		"Request-Id":   {"r-1"},
+	}
+	if len(seen) != 2 {
+		t.Fatalf("%d attempts, want 2", len(seen))
+	}
+	for i, h := range seen {
+		if !reflect.DeepEqual(h, want) {
+			t.Errorf("attempt %d sent %v, want %v", i+1, h, want)
 		}
 	}
 }

@@ -1,0 +1,5 @@
+//go:build race
+
+package zen
+
+func init() { raceEnabled = true }
