@@ -415,31 +415,32 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 	b = append(b, '{')
 	first := true
 	var err error
-	for i := range p.fields {
-		f := &p.fields[i]
+	for i := range p.enc {
+		ef := &p.enc[i]
 		special := hasExtra || i == tagPos
-		if base != nil && f.inPlace && !special {
+		if base != nil && ef.inPlace && !special {
 			// The common member of an addressable struct (a request passed
 			// by pointer, anything under a pointer or in a slice): read in
 			// place, as reflect would, without building a Value.
-			fp := unsafe.Add(base, f.offset)
-			if f.omitEmpty && f.emptyAt(fp) {
+			fp := unsafe.Add(base, ef.offset)
+			if ef.omitEmpty && ef.emptyAt(fp) {
 				continue
 			}
-			b = append(nextMember(b, &first), f.key...)
-			if b, err = f.codec.encAt(e, b, fp); err != nil {
+			b = append(nextMember(b, &first), ef.key...)
+			if b, err = ef.codec.encAt(e, b, fp); err != nil {
 				return b, err
 			}
 			continue
 		}
-		if f.plainStr && !special {
+		f := ef.f
+		if ef.plainStr && !special {
 			// A string member of a struct held by value: without the
 			// generic checks and call.
 			fv, ok := fieldToEncode(v, f.index)
 			if !ok || f.omitEmpty && fv.Len() == 0 {
 				continue
 			}
-			b = appendString(append(nextMember(b, &first), f.key...), fv.String())
+			b = appendString(append(nextMember(b, &first), ef.key...), fv.String())
 			continue
 		}
 		fv, ok := fieldToEncode(v, f.index)
@@ -447,12 +448,12 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			continue
 		}
 		if i == tagPos && fv.IsZero() {
-			b = appendString(append(nextMember(b, &first), f.key...), tagValue)
+			b = appendString(append(nextMember(b, &first), ef.key...), tagValue)
 			continue
 		}
 		if hasExtra && fv.IsZero() {
 			if xv := extra.MapIndex(reflect.ValueOf(f.name).Convert(extra.Type().Key())); xv.IsValid() {
-				b = append(nextMember(b, &first), f.key...)
+				b = append(nextMember(b, &first), ef.key...)
 				if b, err = e.extraValue(b, xv); err != nil {
 					return b, err
 				}
@@ -462,7 +463,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		if f.omitEmpty && isEmptyValue(fv) || f.omitZero && isZeroValue(fv) {
 			continue
 		}
-		b = append(nextMember(b, &first), f.key...)
+		b = append(nextMember(b, &first), ef.key...)
 		if f.quoted {
 			b, err = e.quoted(b, fv, f.codec)
 		} else {
@@ -502,7 +503,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 }
 
 // emptyAt is isEmptyValue of the field at p.
-func (f *field) emptyAt(p unsafe.Pointer) bool {
+func (f *encField) emptyAt(p unsafe.Pointer) bool {
 	switch f.kind {
 	case reflect.String:
 		return *(*string)(p) == ""
@@ -513,7 +514,7 @@ func (f *field) emptyAt(p unsafe.Pointer) bool {
 	case reflect.Pointer:
 		return *(*unsafe.Pointer)(p) == nil
 	}
-	return isEmptyValue(reflect.NewAt(f.typ, p).Elem())
+	return isEmptyValue(reflect.NewAt(f.f.typ, p).Elem())
 }
 
 // nextMember appends the ',' that goes before every member but the first.
