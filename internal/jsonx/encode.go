@@ -378,16 +378,32 @@ func appendCompact(b, src []byte, t reflect.Type) ([]byte, error) {
 // encode writes the struct v: its members as encoding/json would, then the
 // members of Extra that no field names, sorted.
 func (p *structPlan) encode(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
-	var extra reflect.Value
-	if p.extra >= 0 {
-		extra = v.Field(p.extra)
-	}
-	return p.encodeWith(e, b, v, extra)
+	base := addressOf(v)
+	return p.encodeWith(e, b, v, base, p.extraOf(v, base))
 }
 
 // encodeAt writes the struct at ptr.
 func (p *structPlan) encodeAt(e *encoder, b []byte, ptr unsafe.Pointer) ([]byte, error) {
-	return p.encode(e, b, reflect.NewAt(p.typ, ptr).Elem())
+	v := reflect.NewAt(p.typ, ptr).Elem()
+	return p.encodeWith(e, b, v, ptr, p.extraOf(v, ptr))
+}
+
+// addressOf returns v's address, or nil when v is not addressable.
+func addressOf(v reflect.Value) unsafe.Pointer {
+	if v.CanAddr() {
+		return v.Addr().UnsafePointer()
+	}
+	return nil
+}
+
+// extraOf returns the struct v's Extra map (base is v's address or nil), or
+// the zero Value when it has none or it is nil (most values: a nil map is
+// told from its address without reflect).
+func (p *structPlan) extraOf(v reflect.Value, base unsafe.Pointer) reflect.Value {
+	if p.extra < 0 || base != nil && *(*unsafe.Pointer)(unsafe.Add(base, p.extraOffset)) == nil {
+		return reflect.Value{}
+	}
+	return v.Field(p.extra)
 }
 
 // encodeWith writes v's members with extra (a map with string keys, or the
@@ -395,7 +411,7 @@ func (p *structPlan) encodeAt(e *encoder, b []byte, ptr unsafe.Pointer) ([]byte,
 // field's place when the field holds its zero value, and is dropped
 // otherwise; the others follow the fields, sorted by name. A tagged type's
 // tag is one more Extra member that replaces any of the same name.
-func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([]byte, error) {
+func (p *structPlan) encodeWith(e *encoder, b []byte, v reflect.Value, base unsafe.Pointer, extra reflect.Value) ([]byte, error) {
 	if err := e.enter(); err != nil {
 		return b, err
 	}
@@ -408,21 +424,27 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 		}
 	}
 	hasExtra := extra.IsValid() && extra.Len() > 0
-	var base unsafe.Pointer // v's address, when it has one
-	if v.CanAddr() {
-		base = v.Addr().UnsafePointer()
-	}
+	inPlace := base != nil && !hasExtra // members may be read from base
 	b = append(b, '{')
 	first := true
 	var err error
 	for i := range p.enc {
 		ef := &p.enc[i]
-		special := hasExtra || i == tagPos
-		if base != nil && ef.inPlace && !special {
+		if inPlace && ef.inPlace && i != tagPos {
 			// The common member of an addressable struct (a request passed
 			// by pointer, anything under a pointer or in a slice): read in
 			// place, as reflect would, without building a Value.
 			fp := unsafe.Add(base, ef.offset)
+			if ef.plainStr {
+				// Most members: written here, without a call through the
+				// codec.
+				s := *(*string)(fp)
+				if ef.omitEmpty && s == "" {
+					continue
+				}
+				b = appendString(append(nextMember(b, &first), ef.key...), s)
+				continue
+			}
 			if ef.omitEmpty && ef.emptyAt(fp) {
 				continue
 			}
@@ -433,7 +455,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v, extra reflect.Value) ([
 			continue
 		}
 		f := ef.f
-		if ef.plainStr && !special {
+		if ef.plainStr && !hasExtra && i != tagPos {
 			// A string member of a struct held by value: without the
 			// generic checks and call.
 			fv, ok := fieldToEncode(v, f.index)

@@ -20,6 +20,6 @@ func MarshalExtra[V any](known any, extra map[string]V) ([]byte, error) {
 	}
 	p := planFor(v.Type())
 	st := states.Get().(*encodeState)
-	b, err := p.encodeWith(&st.e, st.buf[:0], v, reflect.ValueOf(extra))
+	b, err := p.encodeWith(&st.e, st.buf[:0], v, addressOf(v), reflect.ValueOf(extra))
 	return st.finish(b, err)
 }

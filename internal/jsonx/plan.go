@@ -147,14 +147,15 @@ type encField struct {
 
 // structPlan is the member table of a struct type.
 type structPlan struct {
-	fields  []field
-	enc     []encField // fields[i] is enc[i].f
-	byName  map[string]*field
-	byFold  map[string]*field
-	typ     reflect.Type
-	extra   int  // index of the Extra field, -1 when none
-	rawXtra bool // Extra is map[string]json.RawMessage (else map[string]any)
-	tagged  bool // the type implements tagger
+	fields      []field
+	enc         []encField // fields[i] is enc[i].f
+	byName      map[string]*field
+	byFold      map[string]*field
+	typ         reflect.Type
+	extra       int // index of the Extra field, -1 when none
+	extraOffset uintptr
+	rawXtra     bool // Extra is map[string]json.RawMessage (else map[string]any)
+	tagged      bool // the type implements tagger
 }
 
 var (
@@ -304,7 +305,7 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		if sf.Name == "Extra" && sf.Tag.Get("json") == "-" && (sf.Type == rawExtraType || sf.Type == anyExtraType) {
-			p.extra = i
+			p.extra, p.extraOffset = i, sf.Offset
 			p.rawXtra = sf.Type == rawExtraType
 		}
 	}
