@@ -17,7 +17,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -199,8 +199,8 @@ func (c *Config) Do(ctx context.Context, req *Request) (Result, error) {
 func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, bool, error) {
 	a := &attemptState{h: hops{crossOrigin: req.CrossOriginRedirects}}
 	st, h := &a.st, &a.h
-	a.trace.GetConn = func(string) { st.mark(&st.asked) }
-	a.trace.GotConn = func(httptrace.GotConnInfo) { st.mark(&st.got) }
+	a.trace.GetConn = func(string) { st.asked.Store(true) }
+	a.trace.GotConn = func(httptrace.GotConnInfo) { st.got.Store(true) }
 	var body io.Reader
 	if req.Body != nil {
 		a.body.Reset(req.Body)
@@ -324,21 +324,12 @@ type attemptState struct {
 // was asked for (GetConn: the RoundTripper emits events) and whether one
 // was had (GotConn: from then on the request may be written).
 type sendTrace struct {
-	mu         sync.Mutex
-	asked, got bool
-}
-
-func (t *sendTrace) mark(flag *bool) {
-	t.mu.Lock()
-	*flag = true
-	t.mu.Unlock()
+	asked, got atomic.Bool
 }
 
 // sent reports whether the request may have reached the server.
 func (t *sendTrace) sent() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.got || !t.asked
+	return t.got.Load() || !t.asked.Load()
 }
 
 // AuthError wraps a failure of the credentials provider; it is never
