@@ -214,12 +214,13 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	hc := cfg.httpClient
 	var own *http.Transport
+	var headerWait time.Duration
 	switch {
 	case hc != nil && cfg.maxIdleConns != 0:
 		return nil, errors.New("zen: WithMaxIdleConns applies to the SDK's own HTTP client, not one given WithHTTPClient (size the idle pool on its Transport)")
 	case hc == nil:
 		hc = defaultHTTPClient(cmp.Or(cfg.maxIdleConns, DefaultMaxIdleConns))
-		own = hc.Transport.(*http.Transport)
+		own, headerWait = hc.Transport.(*http.Transport), headerTimeout
 	}
 	ua := "zen-go/" + Version + " go/" + runtime.Version()
 	if cfg.userAgent != "" {
@@ -245,6 +246,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			Logger:        cfg.logger,
 			Authenticate:  auth.Authenticate,
 			Limiter:       cfg.limiter,
+			HeaderTimeout: headerWait,
 		}),
 	}
 	anon := *c.transport
@@ -357,12 +359,18 @@ func hideUserInfo(raw string) string {
 	return redacted + raw[at:]
 }
 
+// headerTimeout bounds the wait for response headers of an attempt of the
+// SDK's own HTTP client that has no deadline (report downloads, calls
+// WithTimeout(0) without a context deadline).
+const headerTimeout = 60 * time.Second
+
 // defaultHTTPClient is tuned for many concurrent calls to one host: a
 // private Transport (never http.DefaultTransport, so Close can release its
 // connections), perHost idle connections per host (twice that in all: the
-// API and the hosted checkout are two hosts), and dial, TLS and
-// response-header timeouts. Redirects follow the transport's policy, as
-// for any client (see ErrRedirect). Overall call time is bounded by the
+// API and the hosted checkout are two hosts), and dial and TLS timeouts;
+// the wait for response headers is bounded by the call's deadline or, for
+// an attempt without one, by headerTimeout. Redirects follow the
+// transport's policy, as for any client (see ErrRedirect). Overall call time is bounded by the
 // context (see WithTimeout), not by http.Client.Timeout, so report
 // downloads can stream for as long as needed.
 func defaultHTTPClient(perHost int) *http.Client {
@@ -375,7 +383,6 @@ func defaultHTTPClient(perHost int) *http.Client {
 			MaxIdleConnsPerHost:   perHost,
 			IdleConnTimeout:       90 * time.Second,
 			TLSHandshakeTimeout:   10 * time.Second,
-			ResponseHeaderTimeout: 60 * time.Second,
 			ExpectContinueTimeout: time.Second,
 			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
 		},

@@ -72,7 +72,8 @@ func TestNewClientOptions(t *testing.T) {
 	require.True(t, ok)
 	assert.NotSame(t, http.DefaultTransport, tr)
 	assert.Equal(t, DefaultMaxIdleConns, tr.MaxIdleConnsPerHost, "one idle connection per concurrent caller up to 256")
-	assert.NotZero(t, tr.ResponseHeaderTimeout)
+	assert.Zero(t, tr.ResponseHeaderTimeout, "a timer on every attempt: the SDK bounds the header wait itself")
+	assert.Equal(t, headerTimeout, c.transport.HeaderTimeout)
 	assert.NotZero(t, tr.TLSHandshakeTimeout)
 }
 

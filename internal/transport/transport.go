@@ -72,6 +72,12 @@ type Config struct {
 	Limiter Limiter
 	// After returns a channel that fires after d (tests replace it).
 	After func(d time.Duration) <-chan time.Time
+	// HeaderTimeout, when set, bounds the wait for the response headers of
+	// an attempt whose context has no deadline (a report download, a call
+	// without a timeout); an attempt with a deadline is bounded by it. It
+	// stands in for http.Transport.ResponseHeaderTimeout, which costs a
+	// timer on every attempt, bounded or not.
+	HeaderTimeout time.Duration
 
 	client *http.Client // HTTPClient under the SDK's redirect policy
 }
@@ -206,9 +212,16 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		a.body.Reset(req.Body)
 		body = &a.body
 	}
-	a.ctx = hopsContext{Context: httptrace.WithClientTrace(ctx, &a.trace), h: h}
+	rctx := ctx
+	var guard *headerGuard
+	if _, bounded := ctx.Deadline(); !bounded && c.HeaderTimeout > 0 {
+		guard = newHeaderGuard(ctx, c.HeaderTimeout)
+		rctx = guard.ctx
+	}
+	a.ctx = hopsContext{Context: httptrace.WithClientTrace(rctx, &a.trace), h: h}
 	hreq, err := http.NewRequestWithContext(&a.ctx, req.Method, req.URL, body)
 	if err != nil {
+		guard.release()
 		return nil, false, err
 	}
 	// The keys are written in canonical form, so Header.Set's
@@ -235,6 +248,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		var before headerSnapshot
 		before.take(hreq.Header)
 		if err := c.Authenticate(ctx, hreq.Header); err != nil {
+			guard.release()
 			return nil, false, &AuthError{Err: err}
 		}
 		// Whatever the Authenticator set is a credential that must not
@@ -247,6 +261,9 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	}
 	h.sent = hreq
 	resp, err := c.client.Do(hreq)
+	if guard != nil {
+		resp, err = guard.settle(resp, err)
+	}
 	if err != nil {
 		// net/http wraps the failure in a *url.Error that prints the whole
 		// URL; the query can hold customer data (list filters such as
@@ -264,6 +281,74 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	}
 	return resp, true, nil
 }
+
+// headerGuard bounds the wait for one attempt's response headers
+// (Config.HeaderTimeout): the request's context is cancelled with
+// errHeaderTimeout unless the headers come in time, and once they have come
+// the body is left to be read for as long as it takes.
+type headerGuard struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	timer  *time.Timer
+}
+
+func newHeaderGuard(ctx context.Context, d time.Duration) *headerGuard {
+	g := &headerGuard{}
+	g.ctx, g.cancel = context.WithCancelCause(ctx)
+	g.timer = time.AfterFunc(d, func() { g.cancel(errHeaderTimeout) })
+	return g
+}
+
+// settle takes what Do returned. A timer that fired first makes the
+// attempt errHeaderTimeout (an answer that came at the same moment is
+// dropped); an answer's body releases the context when it is closed.
+func (g *headerGuard) settle(resp *http.Response, err error) (*http.Response, error) {
+	if !g.timer.Stop() {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		g.cancel(nil)
+		return nil, errHeaderTimeout
+	}
+	if err != nil {
+		g.cancel(nil)
+		return nil, err
+	}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: g.release}
+	return resp, nil
+}
+
+// release stops the guard of an attempt that ends without its answer's body
+// (a nil guard: nothing to release).
+func (g *headerGuard) release() {
+	if g != nil {
+		g.timer.Stop()
+		g.cancel(nil)
+	}
+}
+
+// releasingBody releases its attempt's header guard when it is closed.
+type releasingBody struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
+}
+
+// errHeaderTimeout is the failure of an attempt whose response headers did
+// not come within Config.HeaderTimeout; like net/http's own, it is a
+// net.Error whose Timeout is true.
+var errHeaderTimeout error = headerTimeoutError{}
+
+type headerTimeoutError struct{}
+
+func (headerTimeoutError) Error() string   { return "zen: timeout awaiting response headers" }
+func (headerTimeoutError) Timeout() bool   { return true }
+func (headerTimeoutError) Temporary() bool { return true }
 
 // headerSnapshot is a copy of a request's headers taken before the
 // Authenticator runs, to tell which it set. The values are copied (an

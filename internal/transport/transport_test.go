@@ -304,3 +304,65 @@ func TestUnsafeResentOnlyWhenNeverSent(t *testing.T) {
 			err, res.Attempts, res.Ambiguous)
 	}
 }
+
+// TestHeaderTimeout: HeaderTimeout bounds the wait for the headers of an
+// attempt whose context has no deadline, and only that wait: an attempt with
+// a deadline waits as long as the deadline allows, and a body that arrives
+// slowly after its headers is read to the end.
+func TestHeaderTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/silent": // never answers
+			<-release
+		case "/late": // headers after 150ms
+			time.Sleep(150 * time.Millisecond)
+			_, _ = io.WriteString(w, "late")
+		case "/slow-body": // headers at once, the body over 150ms
+			w.WriteHeader(http.StatusOK)
+			w.(http.Flusher).Flush()
+			for i := 0; i < 3; i++ {
+				time.Sleep(50 * time.Millisecond)
+				_, _ = io.WriteString(w, "x")
+				w.(http.Flusher).Flush()
+			}
+		}
+	}))
+	defer srv.Close()
+	defer close(release) // before Close, which waits for the silent handler
+	c := New(Config{HTTPClient: srv.Client(), HeaderTimeout: 50 * time.Millisecond})
+	get := func(ctx context.Context, path string) (string, error) {
+		res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: srv.URL + path, RequestID: "rid", Retry: Unsafe})
+		if err != nil {
+			return "", err
+		}
+		defer res.Response.Body.Close()
+		b, err := io.ReadAll(res.Response.Body)
+		return string(b), err
+	}
+
+	start := time.Now()
+	_, err := get(context.Background(), "/silent")
+	if !errors.Is(err, errHeaderTimeout) {
+		t.Fatalf("no deadline, no answer: got %v, want the header timeout", err)
+	}
+	var ne interface{ Timeout() bool }
+	if !errors.As(err, &ne) || !ne.Timeout() {
+		t.Errorf("the header timeout is not a timeout error: %#v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("the header timeout took %v", d)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if got, err := get(ctx, "/late"); err != nil || got != "late" {
+		t.Errorf("with a deadline, headers later than HeaderTimeout: got %q, %v", got, err)
+	}
+	if got, err := get(context.Background(), "/slow-body"); err != nil || got != "xxx" {
+		t.Errorf("no deadline, a body slower than HeaderTimeout: got %q, %v", got, err)
+	}
+	if _, err := get(context.Background(), "/late"); !errors.Is(err, errHeaderTimeout) {
+		t.Errorf("no deadline, headers later than HeaderTimeout: got %v", err)
+	}
+}
