@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/zen-go/zen/internal/jsonx"
 	"github.com/zen-go/zen/internal/rawtx"
 	"github.com/zen-go/zen/types"
 )
@@ -368,6 +369,27 @@ func BenchmarkValidatePurchase(b *testing.B) {
 		if err := req.Validate(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkEncodePurchase is the body of BenchmarkCreate alone, no HTTP:
+// the engine (sdk) against json.Marshal of the hand-written shape (raw).
+func BenchmarkEncodePurchase(b *testing.B) {
+	req := benchPurchase()
+	raw := rawPurchaseOf(b, req)
+	for _, side := range []struct {
+		name string
+		v    any
+		enc  func(any) ([]byte, error)
+	}{{"sdk", req, jsonx.Marshal}, {"raw", raw, json.Marshal}} {
+		b.Run(side.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := side.enc(side.v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
