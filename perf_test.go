@@ -449,7 +449,7 @@ func BenchmarkCreate(b *testing.B) {
 
 // maxCreateAllocs bounds the allocations of one Purchases.Create in
 // TestCreateAllocations; lower it when a change removes some.
-const maxCreateAllocs = 123
+const maxCreateAllocs = 114
 
 // raceEnabled is set in a build with the race detector (race_test.go).
 var raceEnabled bool
