@@ -45,9 +45,9 @@ type ReportInfo struct {
 // Download starts downloading a report file and returns it as a stream; the
 // caller must Close it. The context bounds the whole download, body
 // included; the client's WithTimeout does not apply, so large files are
-// not cut off (with the SDK's own HTTP client, an answer whose headers take
-// more than 60s still fails, as a net.Error timeout). Only getting the
-// response is retried; a failure while
+// not cut off (with the SDK's own HTTP client, an attempt whose response
+// headers take more than 60s fails as a net.Error timeout, and is retried).
+// Only getting the response is retried; a failure while
 // reading the body surfaces from Read. A report ZEN does not know gives an
 // *APIError matching ErrNotFound. Unlike API calls, the download follows a
 // redirect to another origin (https, or plain http to loopback), sending
