@@ -448,8 +448,10 @@ func BenchmarkCreate(b *testing.B) {
 }
 
 // maxCreateAllocs bounds the allocations of one Purchases.Create in
-// TestCreateAllocations; lower it when a change removes some.
-const maxCreateAllocs = 114
+// TestCreateAllocations, on every Go .ci/run tests with (net/http's share
+// differs: 114 on go1.26, 115 on go1.24); lower it when a change removes
+// some.
+const maxCreateAllocs = 115
 
 // raceEnabled is set in a build with the race detector (race_test.go).
 var raceEnabled bool
