@@ -248,6 +248,7 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 		Retry:     ep.retry,
 
 		CrossOriginRedirects: ep.file,
+		Stream:               ep.file,
 	}
 	if ep.header[0] != "" || ep.file || c.terminalID != "" {
 		req.Header = header.Clone()

@@ -53,6 +53,10 @@ type Request struct {
 	// JSON API calls leave it false: an answer from another origin is not
 	// ZEN's.
 	CrossOriginRedirects bool
+	// Stream marks a file download, whose deadline (if any) is for the
+	// whole stream: its wait for response headers is bounded by
+	// Config.HeaderTimeout whatever the deadline.
+	Stream bool
 }
 
 // Config is the client-wide part of the transport; build it with New. It is
@@ -73,10 +77,11 @@ type Config struct {
 	// After returns a channel that fires after d (tests replace it).
 	After func(d time.Duration) <-chan time.Time
 	// HeaderTimeout, when set, bounds the wait for the response headers of
-	// an attempt whose context has no deadline (a report download, a call
-	// without a timeout); an attempt with a deadline is bounded by it. It
-	// stands in for http.Transport.ResponseHeaderTimeout, which costs a
-	// timer on every attempt, bounded or not.
+	// an attempt whose context has no deadline (a call without a timeout)
+	// and of every Stream attempt, from sending the request to the final
+	// answer's headers (redirects included); any other attempt is bounded
+	// by its deadline. It stands in for http.Transport.ResponseHeaderTimeout,
+	// which costs a timer on every attempt, bounded or not.
 	HeaderTimeout time.Duration
 
 	client *http.Client // HTTPClient under the SDK's redirect policy
@@ -214,8 +219,8 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	}
 	rctx := ctx
 	var guard *headerGuard
-	if _, bounded := ctx.Deadline(); !bounded && c.HeaderTimeout > 0 {
-		guard = newHeaderGuard(ctx, c.HeaderTimeout)
+	if _, bounded := ctx.Deadline(); c.HeaderTimeout > 0 && (!bounded || req.Stream) {
+		guard = newHeaderGuard(ctx)
 		rctx = guard.ctx
 	}
 	a.ctx = hopsContext{Context: httptrace.WithClientTrace(rctx, &a.trace), h: h}
@@ -260,6 +265,9 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		}
 	}
 	h.sent = hreq
+	if guard != nil {
+		guard.start(c.HeaderTimeout) // only now: the Authenticator's time is not the server's
+	}
 	resp, err := c.client.Do(hreq)
 	if guard != nil {
 		resp, err = guard.settle(resp, err)
@@ -292,11 +300,15 @@ type headerGuard struct {
 	timer  *time.Timer
 }
 
-func newHeaderGuard(ctx context.Context, d time.Duration) *headerGuard {
+func newHeaderGuard(ctx context.Context) *headerGuard {
 	g := &headerGuard{}
 	g.ctx, g.cancel = context.WithCancelCause(ctx)
-	g.timer = time.AfterFunc(d, func() { g.cancel(errHeaderTimeout) })
 	return g
+}
+
+// start arms the guard as the request is handed to net/http.
+func (g *headerGuard) start(d time.Duration) {
+	g.timer = time.AfterFunc(d, func() { g.cancel(errHeaderTimeout) })
 }
 
 // settle takes what Do returned. A timer that fired first makes the
@@ -321,10 +333,13 @@ func (g *headerGuard) settle(resp *http.Response, err error) (*http.Response, er
 // release stops the guard of an attempt that ends without its answer's body
 // (a nil guard: nothing to release).
 func (g *headerGuard) release() {
-	if g != nil {
-		g.timer.Stop()
-		g.cancel(nil)
+	if g == nil {
+		return
 	}
+	if g.timer != nil {
+		g.timer.Stop()
+	}
+	g.cancel(nil)
 }
 
 // releasingBody releases its attempt's header guard when it is closed.

@@ -306,9 +306,10 @@ func TestUnsafeResentOnlyWhenNeverSent(t *testing.T) {
 }
 
 // TestHeaderTimeout: HeaderTimeout bounds the wait for the headers of an
-// attempt whose context has no deadline, and only that wait: an attempt with
-// a deadline waits as long as the deadline allows, and a body that arrives
-// slowly after its headers is read to the end.
+// attempt whose context has no deadline, and of a Stream (a download) with
+// one, and only that wait: another attempt with a deadline waits as long as
+// the deadline allows, a body that arrives slowly after its headers is read
+// to the end, and the Authenticator's own time does not count.
 func TestHeaderTimeout(t *testing.T) {
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -331,8 +332,9 @@ func TestHeaderTimeout(t *testing.T) {
 	defer srv.Close()
 	defer close(release) // before Close, which waits for the silent handler
 	c := New(Config{HTTPClient: srv.Client(), HeaderTimeout: 50 * time.Millisecond})
+	stream := false
 	get := func(ctx context.Context, path string) (string, error) {
-		res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: srv.URL + path, RequestID: "rid", Retry: Unsafe})
+		res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: srv.URL + path, RequestID: "rid", Retry: Unsafe, Stream: stream})
 		if err != nil {
 			return "", err
 		}
@@ -364,5 +366,23 @@ func TestHeaderTimeout(t *testing.T) {
 	}
 	if _, err := get(context.Background(), "/late"); !errors.Is(err, errHeaderTimeout) {
 		t.Errorf("no deadline, headers later than HeaderTimeout: got %v", err)
+	}
+
+	stream = true
+	start = time.Now()
+	if _, err := get(ctx, "/silent"); !errors.Is(err, errHeaderTimeout) || time.Since(start) > time.Second {
+		t.Errorf("a stream with a deadline, no answer: got %v after %v, want the header timeout", err, time.Since(start))
+	}
+	if got, err := get(ctx, "/slow-body"); err != nil || got != "xxx" {
+		t.Errorf("a stream with a deadline, a body slower than HeaderTimeout: got %q, %v", got, err)
+	}
+	stream = false
+
+	c.Authenticate = func(context.Context, http.Header) error {
+		time.Sleep(80 * time.Millisecond) // longer than HeaderTimeout
+		return nil
+	}
+	if got, err := get(context.Background(), "/slow-body"); err != nil || got != "xxx" {
+		t.Errorf("a slow Authenticator: got %q, %v", got, err)
 	}
 }
