@@ -526,7 +526,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v reflect.Value, base unsa
 
 // emptyAt is isEmptyValue of the field at p.
 func (f *encField) emptyAt(p unsafe.Pointer) bool {
-	switch f.kind {
+	switch reflect.Kind(f.kind) {
 	case reflect.String:
 		return *(*string)(p) == ""
 	case reflect.Slice:
@@ -561,8 +561,21 @@ func (e *encoder) extraValue(b []byte, v reflect.Value) ([]byte, error) {
 	return e.value(b, v)
 }
 
-// quoted writes a ",string" field: the value's JSON inside a JSON string.
+// quoted writes a ",string" field as encoding/json does: a bool's,
+// number's or string's JSON inside a JSON string, through an unnamed
+// pointer (nil: null); a value with a MarshalJSON or MarshalText of its own
+// is written by it, unquoted.
 func (e *encoder) quoted(b []byte, v reflect.Value, c *codec) ([]byte, error) {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return append(b, "null"...), nil
+		}
+		v = v.Elem()
+		c = codecFor(v.Type())
+	}
+	if writesItself(v) {
+		return c.enc(e, b, v)
+	}
 	start := len(b)
 	b, err := c.enc(e, b, v)
 	if err != nil {
@@ -576,6 +589,18 @@ func (e *encoder) quoted(b []byte, v reflect.Value, c *codec) ([]byte, error) {
 	copy(b[start+1:], b[start:len(b)-1])
 	b[start] = '"'
 	return append(b, '"'), nil
+}
+
+// writesItself reports whether encoding/json writes v through its own
+// MarshalJSON or MarshalText (the pointer's, when v is addressable).
+func writesItself(v reflect.Value) bool {
+	t := v.Type()
+	for _, m := range []reflect.Type{marshalerType, textMarshalerType} {
+		if t.Implements(m) || v.CanAddr() && reflect.PointerTo(t).Implements(m) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldToEncode walks to a (possibly promoted) field; ok is false when an
@@ -609,15 +634,27 @@ func isEmptyValue(v reflect.Value) bool {
 	return false
 }
 
-// isZeroValue is encoding/json's omitzero test: an IsZero method when the
-// type has one, reflect's zero otherwise.
+// isZeroValue is encoding/json's omitzero test: the IsZero method of the
+// field's type when it has one (a nil pointer or interface is zero; a
+// pointer receiver is called on an addressable copy), reflect's zero
+// otherwise.
 func isZeroValue(v reflect.Value) bool {
 	type isZeroer interface{ IsZero() bool }
-	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-		return true
-	}
-	if z, ok := methodValue(v).(isZeroer); ok {
-		return z.IsZero()
+	zeroer := reflect.TypeFor[isZeroer]()
+	switch t := v.Type(); {
+	case t.Kind() == reflect.Interface && t.Implements(zeroer):
+		return v.IsNil() || v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil() || v.Interface().(isZeroer).IsZero()
+	case t.Kind() == reflect.Pointer && t.Implements(zeroer):
+		return v.IsNil() || v.Interface().(isZeroer).IsZero()
+	case t.Implements(zeroer):
+		return v.Interface().(isZeroer).IsZero()
+	case reflect.PointerTo(t).Implements(zeroer):
+		if !v.CanAddr() {
+			c := reflect.New(t).Elem()
+			c.Set(v)
+			v = c
+		}
+		return v.Addr().Interface().(isZeroer).IsZero()
 	}
 	return v.IsZero()
 }

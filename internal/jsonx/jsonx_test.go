@@ -65,6 +65,47 @@ type empties struct {
 	Sub sub            `json:"sub,omitempty"`
 }
 
+// quotes has ",string" on the kinds encoding/json quotes, through unnamed
+// pointers, and on types that write themselves (not quoted).
+type quotes struct {
+	PS *string `json:"ps,string"`
+	PI *int    `json:"pi,string"`
+	PB *bool   `json:"pb,string"`
+	PN *int    `json:"pn,string"`
+	OS ownStr  `json:"os,string"`
+	//lint:ignore SA5008 what encoding/json does with such a field is the point
+	TS textual `json:"ts,string"`
+	S  string  `json:"s,string"`
+	I  int     `json:"i,string"`
+	F  float64 `json:"f,string"`
+	//lint:ignore SA5008 what encoding/json does with such a field is the point
+	PP **string `json:"pp,string"`
+}
+
+// ownStr is a string kind with a MarshalJSON of its own.
+type ownStr string
+
+func (s ownStr) MarshalJSON() ([]byte, error) { return []byte(`"own:` + string(s) + `"`), nil }
+
+// zeroers has omitzero on types with IsZero methods of each receiver kind,
+// behind interfaces that have the method and one that does not.
+type zeroers struct {
+	V valueZeroer `json:"v,omitzero"`
+	P ptrZeroer   `json:"p,omitzero"`
+	A any         `json:"a,omitzero"`
+	I isZeroer    `json:"i,omitzero"`
+}
+
+type isZeroer interface{ IsZero() bool }
+
+type valueZeroer struct{ N int }
+
+func (z valueZeroer) IsZero() bool { return z.N == 1 }
+
+type ptrZeroer struct{ N int }
+
+func (z *ptrZeroer) IsZero() bool { return z.N == 1 }
+
 // addrMarshaler has a pointer-receiver MarshalJSON, which encoding/json
 // calls only on an addressable value.
 type addrMarshaler struct{ V string }
@@ -439,7 +480,11 @@ func TestMarshalLikeEncodingJSON(t *testing.T) {
 		json.Number(""),
 	}
 	var zero int
+	x, one, yes := "x", 1, true
 	values = append(values,
+		quotes{}, quotes{PS: &x, PI: &one, PB: &yes, OS: "o", TS: textual{"t"}, S: "s", I: 2},
+		zeroers{}, zeroers{V: valueZeroer{1}, P: ptrZeroer{1}, A: ptrZeroer{0}, I: (*ptrZeroer)(nil)},
+		zeroers{A: valueZeroer{0}, I: &ptrZeroer{2}},
 		empties{}, empties{B: true, I: 1, I64: 2, U: 3, F: 4, P: &zero, L: []int{0}, A: [1]int{}, M: map[string]int{"": 0}, Any: 0, Sub: sub{}},
 		empties{L: []int{}, M: map[string]int{}, Any: (*int)(nil)},
 		struct {
@@ -577,12 +622,16 @@ func TestLikeEncodingJSONAtTheFastPaths(t *testing.T) {
 		zeros{}, zeros{A: "a", B: "b"},
 		struct{ V any }{callerOwn{taggedM{A: "x"}, "n"}},
 	} {
-		want, err := json.Marshal(v)
-		require.NoError(t, err)
-		for _, x := range []any{v, &v} {
+		// By value, through an interface (&v) and through a pointer to
+		// the value itself, where its fields are addressable.
+		ptr := reflect.New(reflect.TypeOf(v))
+		ptr.Elem().Set(reflect.ValueOf(v))
+		for _, x := range []any{v, &v, ptr.Interface()} {
+			want, err := json.Marshal(x)
+			require.NoError(t, err)
 			got, err := Marshal(x)
 			require.NoError(t, err)
-			assert.Equal(t, string(want), string(got), "%T", v)
+			assert.Equal(t, string(want), string(got), "%T", x)
 		}
 	}
 	var back callerOwn
