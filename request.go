@@ -247,8 +247,7 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 		RequestID: reqID,
 		Retry:     ep.retry,
 
-		CrossOriginRedirects: ep.file,
-		Stream:               ep.file,
+		File: ep.file,
 	}
 	if ep.header[0] != "" || ep.file || c.terminalID != "" {
 		req.Header = header.Clone()

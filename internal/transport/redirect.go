@@ -42,7 +42,7 @@ func (c *hopsContext) Value(key any) any {
 
 // hops is what checkRedirect needs to know about one attempt.
 type hops struct {
-	crossOrigin bool     // Request.CrossOriginRedirects
+	crossOrigin bool     // Request.File: redirects may leave the origin
 	credentials []string // header names the Authenticator set
 	// sent is the attempt's own request; want is "METHOD URL" of the last
 	// hop checkRedirect allowed, "" while none was followed. The final
@@ -58,9 +58,9 @@ type hops struct {
 //     POST into a GET, or resend a 307/308 POST elsewhere;
 //   - maxRedirects hops were already followed (a loop ends here);
 //   - the target is plain http and not a loopback host;
-//   - the target is another origin (scheme, host or port) and the call did
-//     not ask for CrossOriginRedirects, or its URL had a query (which must
-//     not reach another host).
+//   - the target is another origin (scheme, host or port) and the call is
+//     not a file download (Request.File), or its URL had a query (which
+//     must not reach another host).
 //
 // It never sends a Referer. Once a hop leaves the original origin, the
 // credential headers (and Authorization and Cookie, which net/http may

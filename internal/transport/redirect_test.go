@@ -42,7 +42,7 @@ func TestCredentialsNeverReturnAfterLeavingTheOrigin(t *testing.T) {
 			return nil
 		},
 	})
-	res, err := c.Do(context.Background(), &Request{Method: http.MethodGet, URL: home.URL + "/file", RequestID: "rid", CrossOriginRedirects: true})
+	res, err := c.Do(context.Background(), &Request{Method: http.MethodGet, URL: home.URL + "/file", RequestID: "rid", File: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,15 +48,13 @@ type Request struct {
 	Body      []byte      // nil for no body
 	RequestID string
 	Retry     Retry
-	// CrossOriginRedirects lets a GET follow a redirect to another origin,
-	// without credentials (report files may be served from elsewhere).
-	// JSON API calls leave it false: an answer from another origin is not
-	// ZEN's.
-	CrossOriginRedirects bool
-	// Stream marks a file download, whose deadline (if any) is for the
-	// whole stream: its wait for response headers is bounded by
-	// Config.HeaderTimeout whatever the deadline.
-	Stream bool
+	// File marks a report file download. It may follow a redirect to
+	// another origin, without credentials (files may be served from
+	// elsewhere; a JSON API answer from another origin is not ZEN's), and
+	// its deadline, if any, is for the whole stream, so its wait for
+	// response headers is bounded by Config.HeaderTimeout whatever the
+	// deadline.
+	File bool
 }
 
 // Config is the client-wide part of the transport; build it with New. It is
@@ -78,7 +76,7 @@ type Config struct {
 	After func(d time.Duration) <-chan time.Time
 	// HeaderTimeout, when set, bounds the wait for the response headers of
 	// an attempt whose context has no deadline (a call without a timeout)
-	// and of every Stream attempt, from sending the request to the final
+	// and of every File attempt, from sending the request to the final
 	// answer's headers (redirects included); any other attempt is bounded
 	// by its deadline. It stands in for http.Transport.ResponseHeaderTimeout,
 	// which costs a timer on every attempt, bounded or not.
@@ -208,7 +206,7 @@ func (c *Config) Do(ctx context.Context, req *Request) (Result, error) {
 // an answer the client's own RoundTripper fetched from another URL is
 // refused (an error matching ErrRedirect).
 func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, bool, error) {
-	a := &attemptState{h: hops{crossOrigin: req.CrossOriginRedirects}}
+	a := &attemptState{h: hops{crossOrigin: req.File}}
 	st, h := &a.st, &a.h
 	a.trace.GetConn = func(string) { st.asked.Store(true) }
 	a.trace.GotConn = func(httptrace.GotConnInfo) { st.got.Store(true) }
@@ -219,7 +217,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	}
 	rctx := ctx
 	var guard *headerGuard
-	if _, bounded := ctx.Deadline(); c.HeaderTimeout > 0 && (!bounded || req.Stream) {
+	if _, bounded := ctx.Deadline(); c.HeaderTimeout > 0 && (!bounded || req.File) {
 		guard = newHeaderGuard(ctx)
 		rctx = guard.ctx
 	}

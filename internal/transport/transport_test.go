@@ -334,7 +334,7 @@ func TestHeaderTimeout(t *testing.T) {
 	c := New(Config{HTTPClient: srv.Client(), HeaderTimeout: 50 * time.Millisecond})
 	stream := false
 	get := func(ctx context.Context, path string) (string, error) {
-		res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: srv.URL + path, RequestID: "rid", Retry: Unsafe, Stream: stream})
+		res, err := c.Do(ctx, &Request{Method: http.MethodGet, URL: srv.URL + path, RequestID: "rid", Retry: Unsafe, File: stream})
 		if err != nil {
 			return "", err
 		}
