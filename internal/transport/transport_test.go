@@ -306,7 +306,7 @@ func TestUnsafeResentOnlyWhenNeverSent(t *testing.T) {
 }
 
 // TestHeaderTimeout: HeaderTimeout bounds the wait for the headers of an
-// attempt whose context has no deadline, and of a Stream (a download) with
+// attempt whose context has no deadline, and of a File (a download) with
 // one, and only that wait: another attempt with a deadline waits as long as
 // the deadline allows, a body that arrives slowly after its headers is read
 // to the end, and the Authenticator's own time does not count.
