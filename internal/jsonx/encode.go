@@ -164,33 +164,21 @@ func (b *builder) plainEncoder(t reflect.Type) (encodeFunc, encodeAtFunc) {
 				if v.IsNil() {
 					return append(b, "null"...), nil
 				}
-				return e.list(b, v, elem)
+				return e.elements(b, v.UnsafePointer(), v.Len(), size, elem)
 			}, func(e *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
 				s := (*sliceHeader)(p)
 				if s.data == nil {
 					return append(b, "null"...), nil
 				}
-				// A slice's elements are addressable, as reflect's Index
-				// makes them.
-				if err := e.enter(); err != nil {
-					return b, err
-				}
-				b = append(b, '[')
-				var err error
-				for i := range s.len {
-					if i > 0 {
-						b = append(b, ',')
-					}
-					if b, err = elem.encAt(e, b, unsafe.Add(s.data, uintptr(i)*size)); err != nil {
-						return b, err
-					}
-				}
-				e.depth--
-				return append(b, ']'), nil
+				return e.elements(b, s.data, s.len, size, elem)
 			}
 	case reflect.Array:
-		elem := b.codec(t.Elem())
-		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) { return e.list(b, v, elem) }, nil
+		elem, size, n := b.codec(t.Elem()), t.Elem().Size(), t.Len()
+		return func(e *encoder, b []byte, v reflect.Value) ([]byte, error) {
+				return e.list(b, v, elem) // an array held by value is not addressable
+			}, func(e *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+				return e.elements(b, p, n, size, elem)
+			}
 	case reflect.Map:
 		if t.Key().Kind() == reflect.String && !t.Key().Implements(textMarshalerType) {
 			elem := b.codec(t.Elem())
@@ -234,6 +222,27 @@ func (e *encoder) enter() error {
 	return nil
 }
 
+// elements writes the n addressable elements of size bytes from data (a
+// slice's, or an addressable array's), as reflect's Index would reach them.
+func (e *encoder) elements(b []byte, data unsafe.Pointer, n int, size uintptr, elem *codec) ([]byte, error) {
+	if err := e.enter(); err != nil {
+		return b, err
+	}
+	b = append(b, '[')
+	var err error
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = elem.encAt(e, b, unsafe.Add(data, uintptr(i)*size)); err != nil {
+			return b, err
+		}
+	}
+	e.depth--
+	return append(b, ']'), nil
+}
+
+// list writes the elements of an array that is not addressable.
 func (e *encoder) list(b []byte, v reflect.Value, elem *codec) ([]byte, error) {
 	if err := e.enter(); err != nil {
 		return b, err
