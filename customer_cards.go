@@ -128,3 +128,9 @@ func (c *CardUpdateRequest) Validate() error {
 type CardListParams struct {
 	ListParams
 }
+
+// JSONInline marks Card's JSON methods as the SDK engine's own.
+func (*Card) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks CardUpdateRequest's JSON methods as the SDK engine's own.
+func (*CardUpdateRequest) JSONInline(jsonx.Inline) {}

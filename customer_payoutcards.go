@@ -290,3 +290,6 @@ type PayoutRecipientListParams struct {
 type PayoutCardListParams struct {
 	ListParams
 }
+
+// JSONInline marks PayoutCardCreateRequest's JSON methods as the SDK engine's own.
+func (*PayoutCardCreateRequest) JSONInline(jsonx.Inline) {}

@@ -322,15 +322,6 @@ func checkCustomerNames(v *validate.Checker, first, last, email, phone string) {
 	v.MaxLen("phone", phone, 64)
 }
 
-// JSONInline marks Card's JSON methods as the SDK engine's own.
-func (*Card) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks CardUpdateRequest's JSON methods as the SDK engine's own.
-func (*CardUpdateRequest) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks PayoutCardCreateRequest's JSON methods as the SDK engine's own.
-func (*PayoutCardCreateRequest) JSONInline(jsonx.Inline) {}
-
 // JSONInline marks PayoutCardUpdateRequest's JSON methods as the SDK engine's own.
 func (*PayoutCardUpdateRequest) JSONInline(jsonx.Inline) {}
 

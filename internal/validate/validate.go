@@ -80,7 +80,7 @@ func (c *Checker) appendPath(b []byte) []byte {
 
 // appendName appends the path segment name+suffix to the path b.
 func appendName(b []byte, name, suffix string) []byte {
-	if len(b) > 0 && name+suffix != "" {
+	if len(b) > 0 && (name != "" || suffix != "") {
 		b = append(b, '.')
 	}
 	return append(append(b, name...), suffix...)
@@ -422,9 +422,9 @@ func (c *Checker) Descriptor(field, v string) {
 	}
 }
 
-// ColorDepthKnown reports whether d is one of the colour depths ZEN's
+// colorDepthKnown reports whether d is one of the colour depths ZEN's
 // OpenAPI file lists for browserDetails.colorDepth.
-func ColorDepthKnown(d string) bool {
+func colorDepthKnown(d string) bool {
 	switch d {
 	case "1", "4", "8", "15", "16", "24", "32", "48":
 		return true
@@ -442,7 +442,7 @@ func (c *Checker) Browser(acceptHeader, colorDepth, lang, screenHeight, screenWi
 	if acceptHeader != "" {
 		c.MaxLen("acceptHeader", acceptHeader, 2048)
 	}
-	if colorDepth != "" && !ColorDepthKnown(colorDepth) {
+	if colorDepth != "" && !colorDepthKnown(colorDepth) {
 		c.Fail("colorDepth", "must be one of 1, 4, 8, 15, 16, 24, 32, 48")
 	}
 	if lang != "" && c.MaxLen("lang", lang, 8) {
