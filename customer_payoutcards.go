@@ -293,3 +293,9 @@ type PayoutCardListParams struct {
 
 // JSONInline marks PayoutCardCreateRequest's JSON methods as the SDK engine's own.
 func (*PayoutCardCreateRequest) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks PayoutCardUpdateRequest's JSON methods as the SDK engine's own.
+func (*PayoutCardUpdateRequest) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks CardOperation's JSON methods as the SDK engine's own.
+func (*CardOperation) JSONInline(jsonx.Inline) {}

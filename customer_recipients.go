@@ -200,3 +200,9 @@ func (p WalletRecipientListParams) check(v *validate.Checker) {
 		v.MaxLen("wallet-currency", p.WalletCurrency, 16)
 	}
 }
+
+// JSONInline marks WalletRecipient's JSON methods as the SDK engine's own.
+func (*WalletRecipient) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks WalletRecipientUpdateRequest's JSON methods as the SDK engine's own.
+func (*WalletRecipientUpdateRequest) JSONInline(jsonx.Inline) {}

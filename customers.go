@@ -322,18 +322,6 @@ func checkCustomerNames(v *validate.Checker, first, last, email, phone string) {
 	v.MaxLen("phone", phone, 64)
 }
 
-// JSONInline marks PayoutCardUpdateRequest's JSON methods as the SDK engine's own.
-func (*PayoutCardUpdateRequest) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks CardOperation's JSON methods as the SDK engine's own.
-func (*CardOperation) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks WalletRecipient's JSON methods as the SDK engine's own.
-func (*WalletRecipient) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks WalletRecipientUpdateRequest's JSON methods as the SDK engine's own.
-func (*WalletRecipientUpdateRequest) JSONInline(jsonx.Inline) {}
-
 // Request bodies that are, for now, the shape of another type: a payout profile
 // takes a payout card's body, and the payout-card and PayNow bodies ZEN has
 // not published are free-form Objects.
