@@ -64,6 +64,8 @@ func (b *builder) encoder(t reflect.Type) (encodeFunc, encodeAtFunc) {
 	switch {
 	case t == timeType:
 		return encodeTime, nil
+	case isPlainString(t):
+		return encodeString, encodeStringAt
 	case t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && declares(t, appenderType, false):
 		return encodeAppender, func(_ *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
 			return reflect.NewAt(t, p).Interface().(appender).JSONAppend(Inline{}, b), nil
@@ -132,11 +134,7 @@ func (b *builder) plainEncoder(t reflect.Type) (encodeFunc, encodeAtFunc) {
 		if t == numberType {
 			return encodeNumber, nil
 		}
-		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
-				return appendString(b, v.String()), nil
-			}, func(_ *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
-				return appendString(b, *(*string)(p)), nil
-			}
+		return encodeString, encodeStringAt
 	case reflect.Bool:
 		return func(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
 				return strconv.AppendBool(b, v.Bool()), nil
@@ -202,6 +200,14 @@ func (e *encoder) pointee(b []byte, p unsafe.Pointer, elem *codec) ([]byte, erro
 	b, err := elem.encAt(e, b, p)
 	e.depth--
 	return b, err
+}
+
+func encodeString(_ *encoder, b []byte, v reflect.Value) ([]byte, error) {
+	return appendString(b, v.String()), nil
+}
+
+func encodeStringAt(_ *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
+	return appendString(b, *(*string)(p)), nil
 }
 
 // encodeFallback hands kinds the engine does not model (maps with other
@@ -656,7 +662,7 @@ func isZeroValue(v reflect.Value) bool {
 	case t.Kind() == reflect.Pointer && t.Implements(zeroer):
 		return v.IsNil() || v.Interface().(isZeroer).IsZero()
 	case t.Implements(zeroer):
-		return v.Interface().(isZeroer).IsZero()
+		return methodValue(v).(isZeroer).IsZero() // through its address when it has one: no copy
 	case reflect.PointerTo(t).Implements(zeroer):
 		if !v.CanAddr() {
 			c := reflect.New(t).Elem()

@@ -595,7 +595,6 @@ type taggedM struct {
 func (v taggedM) MarshalJSON() ([]byte, error)  { return Marshal(v) }
 func (taggedM) JSONTag(Inline) (string, string) { return "type", "m" }
 func (*taggedM) JSONInline(Inline)              {}
-func (m money) String() string                  { return m.text }
 func (v *taggedM) UnmarshalJSON(b []byte) error { return Unmarshal(b, (*struct{ A string })(v)) }
 
 // TestLikeEncodingJSONAtTheFastPaths: the shortcuts (plain strings read in
@@ -831,4 +830,41 @@ func TestMarshalCycleFails(t *testing.T) {
 	_, err := Marshal(n)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nested deeper than")
+}
+
+// appendedCode is a string kind with both the inline marker and JSONAppend:
+// the appender wins, as a member as well as on its own.
+type appendedCode string
+
+func (appendedCode) JSONAppend(_ Inline, b []byte) []byte { return append(b, `"APP"`...) }
+func (c appendedCode) MarshalJSON() ([]byte, error)       { return c.JSONAppend(Inline{}, nil), nil }
+func (*appendedCode) JSONInline(Inline)                   {}
+
+// TestMemberWrittenAsItsTypeIs: a member is written as its type's own
+// codec writes the type (the member loop's plain-string shortcut decides
+// as the codec does).
+func TestMemberWrittenAsItsTypeIs(t *testing.T) {
+	alone, err := Marshal(appendedCode("x"))
+	require.NoError(t, err)
+	require.Equal(t, `"APP"`, string(alone))
+	v := struct{ S appendedCode }{"x"}
+	for _, x := range []any{v, &v} {
+		got, err := Marshal(x)
+		require.NoError(t, err)
+		assert.Equal(t, `{"S":"APP"}`, string(got), "%T", x)
+	}
+}
+
+// TestOmitZeroThroughTheAddress: omitzero calls a value-receiver IsZero
+// through the member's address, without copying the member to the heap.
+func TestOmitZeroThroughTheAddress(t *testing.T) {
+	v := &struct {
+		Z valueZeroer `json:"z,omitzero"`
+	}{valueZeroer{2}}
+	allocs := testing.AllocsPerRun(100, func() {
+		if b, err := Marshal(v); err != nil || string(b) != `{"z":{"N":2}}` {
+			t.Fatalf("%s, %v", b, err)
+		}
+	})
+	assert.Equal(t, float64(1), allocs, "the output only")
 }

@@ -120,8 +120,6 @@ type codec struct {
 type field struct {
 	name      string
 	codec     *codec
-	offset    uintptr // from the struct's start, when no pointer is on the way
-	offsetOK  bool
 	omitEmpty bool
 	omitZero  bool
 	quoted    bool // ",string"
@@ -136,11 +134,11 @@ type field struct {
 // with caches cold.
 type encField struct {
 	key       string  // `"name":`, escaped as encoding/json writes it
-	offset    uintptr // field.offset
+	offset    uintptr // from the struct's start (inPlace only)
 	codec     *codec
 	f         *field // the rest, for the generic path
 	kind      uint8  // field.typ.Kind(), for emptyAt
-	inPlace   bool   // offsetOK, and written by codec.encAt with emptyAt as its omitempty test
+	inPlace   bool   // no pointer on the way to it; written by codec.encAt with emptyAt as its omitempty test
 	omitEmpty bool
 	plainStr  bool // a string written as it is (no JSON or text methods)
 }
@@ -282,15 +280,17 @@ func fieldOffset(t reflect.Type, index []int) (uintptr, bool) {
 // isPlainString reports whether the engine writes t as a plain JSON
 // string: a string kind without JSON or text methods of its own (or with
 // the inline marker, which makes the engine ignore them).
+// builder.encoder decides with it, so a plan's plainStr members are
+// written as the type's own codec writes them.
 func isPlainString(t reflect.Type) bool {
-	if t.Kind() != reflect.String || t == numberType {
+	if t.Kind() != reflect.String || t == numberType || declares(t, appenderType, false) {
 		return false
 	}
 	if isInline(t) {
 		return true
 	}
 	pt := reflect.PointerTo(t)
-	for _, m := range []reflect.Type{marshalerType, textMarshalerType, appenderType} {
+	for _, m := range []reflect.Type{marshalerType, textMarshalerType} {
 		if t.Implements(m) || pt.Implements(m) {
 			return false
 		}
@@ -315,10 +315,10 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 		f := &p.fields[i]
 		f.pos = i
 		f.codec = b.codec(f.typ)
-		f.offset, f.offsetOK = fieldOffset(t, f.index)
+		offset, direct := fieldOffset(t, f.index)
 		p.enc[i] = encField{
-			key: string(append(appendString(nil, f.name), ':')), offset: f.offset, codec: f.codec, f: f, kind: uint8(f.typ.Kind()),
-			inPlace: f.offsetOK && !f.quoted && !f.omitZero, omitEmpty: f.omitEmpty,
+			key: string(append(appendString(nil, f.name), ':')), offset: offset, codec: f.codec, f: f, kind: uint8(f.typ.Kind()),
+			inPlace: direct && !f.quoted && !f.omitZero, omitEmpty: f.omitEmpty,
 			plainStr: !f.quoted && !f.omitZero && isPlainString(f.typ),
 		}
 		p.byName[f.name] = f
