@@ -224,7 +224,7 @@ func (*Item) JSONInline(jsonx.Inline) {}
 // NewItem returns an Item of a whole quantity with LineAmountTotal computed
 // as price × quantity.
 func NewItem(name string, price Amount, quantity int64) Item {
-	return Item{Name: name, Price: price, Quantity: NewQuantity(quantity), LineAmountTotal: price.Mul(quantity)}
+	return NewItemQuantity(name, price, NewQuantity(quantity))
 }
 
 // NewItemQuantity returns an Item of any quantity, fractions included, with

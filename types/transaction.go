@@ -251,30 +251,3 @@ func (r *RefundSummary) UnmarshalJSON(b []byte) error {
 
 // JSONInline marks RefundSummary's JSON methods as the SDK engine's own.
 func (*RefundSummary) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks TransactionMeta's JSON methods as the SDK engine's own.
-func (*TransactionMeta) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks ThreeDS's JSON methods as the SDK engine's own.
-func (*ThreeDS) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks ThreeDSError's JSON methods as the SDK engine's own.
-func (*ThreeDSError) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks TravelRuleData's JSON methods as the SDK engine's own.
-func (*TravelRuleData) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks CardInfo's JSON methods as the SDK engine's own.
-func (*CardInfo) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks CardHolder's JSON methods as the SDK engine's own.
-func (*CardHolder) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks Cashback's JSON methods as the SDK engine's own.
-func (*Cashback) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks CashbackValue's JSON methods as the SDK engine's own.
-func (*CashbackValue) JSONInline(jsonx.Inline) {}
-
-// JSONInline marks CashbackClient's JSON methods as the SDK engine's own.
-func (*CashbackClient) JSONInline(jsonx.Inline) {}

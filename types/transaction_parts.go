@@ -115,7 +115,7 @@ func (m MerchantAction) MarshalJSON() ([]byte, error) {
 	if len(bytes.TrimSpace(w.Data)) == 0 {
 		w.Data = nil
 		if m.RedirectURL != "" || m.ImageURL != "" {
-			d, err := json.Marshal(merchantActionData{RedirectURL: m.RedirectURL, ImageURL: m.ImageURL})
+			d, err := jsonx.Marshal(merchantActionData{RedirectURL: m.RedirectURL, ImageURL: m.ImageURL})
 			if err != nil {
 				return nil, err
 			}
@@ -345,3 +345,30 @@ func (c CashbackClient) MarshalJSON() ([]byte, error) { return jsonx.Marshal(cas
 func (c *CashbackClient) UnmarshalJSON(b []byte) error {
 	return jsonx.Unmarshal(b, (*cashbackClientFields)(c))
 }
+
+// JSONInline marks TransactionMeta's JSON methods as the SDK engine's own.
+func (*TransactionMeta) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks ThreeDS's JSON methods as the SDK engine's own.
+func (*ThreeDS) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks ThreeDSError's JSON methods as the SDK engine's own.
+func (*ThreeDSError) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks TravelRuleData's JSON methods as the SDK engine's own.
+func (*TravelRuleData) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks CardInfo's JSON methods as the SDK engine's own.
+func (*CardInfo) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks CardHolder's JSON methods as the SDK engine's own.
+func (*CardHolder) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks Cashback's JSON methods as the SDK engine's own.
+func (*Cashback) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks CashbackValue's JSON methods as the SDK engine's own.
+func (*CashbackValue) JSONInline(jsonx.Inline) {}
+
+// JSONInline marks CashbackClient's JSON methods as the SDK engine's own.
+func (*CashbackClient) JSONInline(jsonx.Inline) {}

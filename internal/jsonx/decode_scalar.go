@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/base64"
 	"encoding/json"
@@ -220,7 +221,7 @@ func parseInt(s []byte) (int64, bool) {
 // whole number that an int64 holds exactly.
 func wholeFloat(s []byte) (int64, bool) {
 	// "12.000" without exponent: read the integer part exactly.
-	if i := indexByte(s, '.'); i >= 0 && indexAny(s, "eE") < 0 {
+	if i := bytes.IndexByte(s, '.'); i >= 0 && bytes.IndexAny(s, "eE") < 0 {
 		for _, c := range s[i+1:] {
 			if c != '0' {
 				return 0, false
@@ -233,26 +234,6 @@ func wholeFloat(s []byte) (int64, bool) {
 		return 0, false
 	}
 	return int64(f), true
-}
-
-func indexByte(s []byte, c byte) int {
-	for i, b := range s {
-		if b == c {
-			return i
-		}
-	}
-	return -1
-}
-
-func indexAny(s []byte, chars string) int {
-	for i, b := range s {
-		for k := 0; k < len(chars); k++ {
-			if b == chars[k] {
-				return i
-			}
-		}
-	}
-	return -1
 }
 
 func decodeInt(d *decoder, v reflect.Value) error {
@@ -277,7 +258,7 @@ func decodeUint(d *decoder, v reflect.Value) error {
 		return errDrift
 	}
 	var n uint64
-	if indexAny(s, ".eE") < 0 {
+	if bytes.IndexAny(s, ".eE") < 0 {
 		n, err = strconv.ParseUint(string(s), 10, 64)
 		if err != nil {
 			return errDrift
