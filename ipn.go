@@ -105,8 +105,8 @@ func ParseNotification(body []byte, ipnSecret string) (*Notification, error) {
 	// Members are looked up by their exact name (encoding/json would also
 	// match "AMOUNT"), so the values checked are the ones a reader of Raw
 	// sees.
-	var signed [5]string
-	for i, name := range []string{"merchantTransactionId", "currency", "amount", "status", "hash"} {
+	var signed [len(signedMembers)]string
+	for i, name := range signedMembers {
 		v, ok := scalarText(members[name])
 		if !ok {
 			return nil, fmt.Errorf("%w: %s is not a string or number", ErrMalformedNotification, name)
@@ -166,6 +166,10 @@ func scalarText(raw json.RawMessage) (s string, ok bool) {
 }
 
 type notificationFields Notification
+
+// signedMembers are the members a notification's hash covers, in the
+// hash's order, and the hash.
+var signedMembers = [...]string{"merchantTransactionId", "currency", "amount", "status", "hash"}
 
 // checkSignedShapes refuses signed values whose shape ZEN never sends: a
 // currency of three capital letters, a decimal amount and an upper-case
@@ -251,7 +255,7 @@ func SignNotification(n *Notification, ipnSecret string) ([]byte, error) {
 		// The signed members and the hash are always the typed fields' (an
 		// empty one included): a member of Raw standing in for an empty
 		// field would be read back instead of the value that was signed.
-		for _, k := range []string{"merchantTransactionId", "currency", "amount", "status", "hash"} {
+		for _, k := range signedMembers {
 			delete(extra, k)
 		}
 	}

@@ -56,11 +56,12 @@ const maxErrorBody = 1 << 20
 // downloads stream and are not capped); see WithMaxResponseBytes.
 const DefaultMaxResponseBytes = 32 << 20
 
-// bound gives ctx the client's default timeout when it has no deadline.
+// bound gives ctx the client's default timeout when it has no deadline
+// (callDeadline's rule).
 func (c *Client) bound(ctx context.Context) (context.Context, context.CancelFunc) {
-	if c.timeout > 0 && ctx != nil {
-		if _, ok := ctx.Deadline(); !ok {
-			return context.WithTimeout(ctx, c.timeout)
+	if ctx != nil {
+		if dl, bounded := c.callDeadline(ctx); !bounded && !dl.IsZero() {
+			return context.WithDeadline(ctx, dl)
 		}
 	}
 	return ctx, func() {}

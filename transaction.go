@@ -151,7 +151,7 @@ func (rb *readBack) describes(tx *types.Transaction) bool {
 	return rb.txID == "" || strings.EqualFold(tx.ID, rb.txID)
 }
 
-// callDeadline is when a money-moving call ends: ctx's deadline, or the
+// callDeadline is when a call ends: ctx's deadline, or the
 // client's timeout from now when ctx has none (bounded false); zero when
 // neither sets one.
 func (c *Client) callDeadline(ctx context.Context) (dl time.Time, bounded bool) {
@@ -182,7 +182,7 @@ func reserveForReadBack(ctx context.Context, dl time.Time) (context.Context, con
 // operation — 401, 403, 408, 409, 425, 429 — after an attempt whose outcome
 // was unknown). readable: a definitive refusal that came after such an
 // attempt, so the read-back may still find the earlier attempt's result.
-func classify(err error, st *callState) (unknown, readable bool) {
+func classify(st *callState) (unknown, readable bool) {
 	switch {
 	case st.attempts == 0:
 		return false, false // refused before the network
@@ -312,7 +312,7 @@ func (c *Client) postOnce(ctx context.Context, ep *endpoint, path string, in any
 		err = &ResponseError{Method: ep.method, Path: stripQuery(path), RequestID: st.requestID, StatusCode: st.status,
 			Err: errors.New("the answer is not the operation's transaction")}
 	}
-	unknown, readable := classify(err, &st)
+	unknown, readable := classify(&st)
 	if !unknown && !readable {
 		return nil, err
 	}
