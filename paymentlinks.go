@@ -332,7 +332,7 @@ func (s *PaymentLinkService) List(ctx context.Context, params PaymentLinkListPar
 func (s *PaymentLinkService) All(ctx context.Context, params PaymentLinkListParams) iter.Seq2[PaymentLink, error] {
 	return iterate(ctx, params, s.List, func(p PaymentLinkListParams, n int, meta types.PageMeta) (PaymentLinkListParams, bool) {
 		next, more := nextPage(p.paging(), n, meta)
-		p.Page, p.ItemsPerPage = next.Page, next.ItemsPerPage
+		p.Page = next.Page // nextPage moves only the page
 		return p, more
 	})
 }

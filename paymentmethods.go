@@ -356,7 +356,7 @@ func (s *PaymentMethodService) ListV2(ctx context.Context, params PaymentMethodL
 func (s *PaymentMethodService) AllV2(ctx context.Context, params PaymentMethodListV2Params) iter.Seq2[PaymentMethodInfo, error] {
 	return iterate(ctx, params, s.ListV2, func(p PaymentMethodListV2Params, n int, meta types.PageMeta) (PaymentMethodListV2Params, bool) {
 		next, more := nextPage(p.paging(), n, meta)
-		p.Page, p.ItemsPerPage = next.Page, next.ItemsPerPage
+		p.Page = next.Page // nextPage moves only the page
 		return p, more
 	})
 }

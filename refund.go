@@ -32,7 +32,9 @@ func (r *RefundCreateRequest) Validate() error {
 	v.UUID("transactionId", r.TransactionID, true)
 	// A refund's merchantTransactionId has a narrower pattern than a
 	// purchase's: ZEN's OpenAPI file, refund request.
-	v.RefundMerchantTransactionIDCheck("merchantTransactionId", r.MerchantTransactionID)
+	if v.Len("merchantTransactionId", r.MerchantTransactionID, 1, 128) {
+		v.Match("merchantTransactionId", r.MerchantTransactionID, validate.RefundMerchantTransactionID)
+	}
 	v.MaxLen("comment", r.Comment, maxComment)
 	checkMoney(v, r.Amount, r.Currency)
 	v.MerchantTransactionID("originMerchantTransactionId", r.OriginMerchantTransactionID, false)

@@ -108,13 +108,11 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 	if !ok || total.IsZero() {
 		return
 	}
-	cmp, fits := sum.Cmp(fixed.Parse(total.String()))
-	equal := cmp == 0
-	if !sumFits || !fits {
-		equal = sumOf(items).Equal(total)
+	if cmp, fits := sum.Cmp(fixed.Parse(total.String())); sumFits && fits && cmp == 0 {
+		return
 	}
-	if !equal {
-		c.Fail("items", fmt.Sprintf("lineAmountTotal values must add up to amount %s (they add up to %s)", total, sumOf(items)))
+	if s := sumOf(items); !s.Equal(total) {
+		c.Fail("items", fmt.Sprintf("lineAmountTotal values must add up to amount %s (they add up to %s)", total, s))
 	}
 }
 

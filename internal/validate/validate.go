@@ -405,15 +405,6 @@ var (
 // MaxDescriptor is the longest descriptor ZEN accepts (ZEN's OpenAPI file).
 const MaxDescriptor = 24
 
-// RefundMerchantTransactionIDCheck checks a refund's required
-// merchantTransactionId: 1..128 characters matching
-// RefundMerchantTransactionID (ZEN's OpenAPI file, refund request).
-func (c *Checker) RefundMerchantTransactionIDCheck(field, v string) {
-	if c.Len(field, v, 1, 128) {
-		c.Match(field, v, RefundMerchantTransactionID)
-	}
-}
-
 // Descriptor checks a required card descriptor: at most 24 characters
 // matching Descriptor (ZEN's OpenAPI file, card payment-specific data).
 func (c *Checker) Descriptor(field, v string) {
