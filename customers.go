@@ -211,28 +211,18 @@ type CustomerCreateRequest struct {
 	Extra              map[string]any `json:"-"`
 }
 
-type customerCreateFields struct {
-	FirstName string `json:"firstName,omitempty"`
-	LastName  string `json:"lastName,omitempty"`
-	Email     string `json:"email,omitempty"`
-	Phone     string `json:"phone,omitempty"`
+// MarshalJSON writes the fields, the merchant's id under the member IDForm
+// names (in Extra's place, if Extra has one), then Extra.
+func (r CustomerCreateRequest) MarshalJSON() ([]byte, error) {
+	return jsonx.MarshalExtra(r, r.Extra)
 }
 
-// MarshalJSON writes the merchant's id under the member IDForm names, the
-// other fields, then Extra.
-func (r CustomerCreateRequest) MarshalJSON() ([]byte, error) {
-	extra := make(map[string]any, len(r.Extra)+1)
-	for k, v := range r.Extra {
-		extra[k] = v
-	}
-	member := "externalId"
+// JSONTag names the member that carries the merchant's id.
+func (r CustomerCreateRequest) JSONTag(jsonx.Inline) (name, value string) {
 	if r.IDForm == CustomerIDAsID {
-		member = "id"
+		return "id", r.MerchantCustomerID
 	}
-	if r.MerchantCustomerID != "" {
-		extra[member] = r.MerchantCustomerID
-	}
-	return jsonx.MarshalExtra(customerCreateFields{FirstName: r.FirstName, LastName: r.LastName, Email: r.Email, Phone: r.Phone}, extra)
+	return "externalId", r.MerchantCustomerID
 }
 
 // UnmarshalJSON reads a request written as MarshalJSON writes it, with the
