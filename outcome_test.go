@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -43,24 +44,18 @@ func outcomePurchase() *PurchaseCreateRequest {
 	}
 }
 
-// answer is one scripted reply (status and dropped are retry_test.go's).
+// answer is one scripted reply (status and dropped are helpers_test.go's).
 type answer = func(*http.Request) (*http.Response, error)
-
-func lost() answer { return dropped }
 
 // truncated is a 2xx whose body stops half-way.
 func truncated(body string) answer {
 	return func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(http.StatusOK, "")
-		resp.Body = io.NopCloser(io.MultiReader(strings.NewReader(body[:len(body)/2]), errReader{io.ErrUnexpectedEOF}))
+		resp.Body = io.NopCloser(io.MultiReader(strings.NewReader(body[:len(body)/2]), iotest.ErrReader(io.ErrUnexpectedEOF)))
 		resp.ContentLength = int64(len(body))
 		return resp, nil
 	}
 }
-
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
 // script registers the POST answers in order (the last repeats) and the
 // read-back GET by merchantTransactionId answering lookupStatus/lookupBody;
@@ -99,23 +94,23 @@ func TestPurchaseCreateThreeOutcomes(t *testing.T) {
 		wantPosts    int32
 		wantGets     int32
 	}{
-		{"lost then 500: ZEN did it", []answer{lost(), status(500, `{}`)}, 200, outcomeTxJSON, "done", 3, 1},
-		{"lost then 500: not found", []answer{lost(), status(500, `{}`)}, 404, notFound, "unknown", 3, 1},
-		{"lost, lost, lost", []answer{lost()}, 200, outcomeTxJSON, "done", 3, 1},
-		{"lost every time, not found", []answer{lost()}, 404, notFound, "unknown", 3, 1},
+		{"lost then 500: ZEN did it", []answer{dropped, status(500, `{}`)}, 200, outcomeTxJSON, "done", 3, 1},
+		{"lost then 500: not found", []answer{dropped, status(500, `{}`)}, 404, notFound, "unknown", 3, 1},
+		{"lost, lost, lost", []answer{dropped}, 200, outcomeTxJSON, "done", 3, 1},
+		{"lost every time, not found", []answer{dropped}, 404, notFound, "unknown", 3, 1},
 		{"truncated 2xx", []answer{truncated(outcomeTxJSON)}, 200, outcomeTxJSON, "done", 1, 1},
 		{"truncated 2xx, read-back fails", []answer{truncated(outcomeTxJSON)}, 503, `{}`, "unknown", 1, 3},
 		{"single 500", []answer{status(500, `{}`)}, 200, outcomeTxJSON, "done", 3, 1},
-		{"lost then duplicate", []answer{lost(), status(400, dup)}, 200, outcomeTxJSON, "done", 2, 1},
-		{"lost then duplicate of another order (amount)", []answer{lost(), status(400, dup)}, 200, otherOrder, "definitive", 2, 1},
-		{"lost then duplicate of another order (customer)", []answer{lost(), status(400, dup)}, 200, otherCustomer, "definitive", 2, 1},
-		{"lost then duplicate of another order (items)", []answer{lost(), status(400, dup)}, 200, otherItems, "definitive", 2, 1},
-		{"lost then 500 of another order", []answer{lost(), status(500, `{}`)}, 200, otherOrder, "unknown", 3, 1},
-		{"lost then 429 for good", []answer{lost(), status(429, `{}`)}, 404, notFound, "unknown", 3, 1},
+		{"lost then duplicate", []answer{dropped, status(400, dup)}, 200, outcomeTxJSON, "done", 2, 1},
+		{"lost then duplicate of another order (amount)", []answer{dropped, status(400, dup)}, 200, otherOrder, "definitive", 2, 1},
+		{"lost then duplicate of another order (customer)", []answer{dropped, status(400, dup)}, 200, otherCustomer, "definitive", 2, 1},
+		{"lost then duplicate of another order (items)", []answer{dropped, status(400, dup)}, 200, otherItems, "definitive", 2, 1},
+		{"lost then 500 of another order", []answer{dropped, status(500, `{}`)}, 200, otherOrder, "unknown", 3, 1},
+		{"lost then 429 for good", []answer{dropped, status(429, `{}`)}, 404, notFound, "unknown", 3, 1},
 		{"400 with nothing in doubt", []answer{status(400, dup)}, 200, outcomeTxJSON, "definitive", 1, 0},
-		{"lost then 401", []answer{lost(), status(401, `{}`)}, 401, `{}`, "unknown", 2, 1},
-		{"lost then duplicate, read-back fails", []answer{lost(), status(400, dup)}, 503, `{}`, "unknown", 2, 3},
-		{"lost then duplicate, read-back not found", []answer{lost(), status(400, dup)}, 404, notFound, "unknown", 2, 1},
+		{"lost then 401", []answer{dropped, status(401, `{}`)}, 401, `{}`, "unknown", 2, 1},
+		{"lost then duplicate, read-back fails", []answer{dropped, status(400, dup)}, 503, `{}`, "unknown", 2, 3},
+		{"lost then duplicate, read-back not found", []answer{dropped, status(400, dup)}, 404, notFound, "unknown", 2, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,7 +149,7 @@ func TestPurchaseCreateThreeOutcomes(t *testing.T) {
 // errors.Is for what happened last, so logs and metrics keep the cause.
 func TestOutcomeUnknownWrapsTheLastFailure(t *testing.T) {
 	c, mock := newTestClient(t, WithMaxRetries(1))
-	scriptMoney(t, mock, epPurchaseCreate.path, []answer{lost(), status(503, `{}`)}, 404, `{}`)
+	scriptMoney(t, mock, epPurchaseCreate.path, []answer{dropped, status(503, `{}`)}, 404, `{}`)
 	_, err := c.Purchases.Create(context.Background(), outcomePurchase())
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, ErrServer)
@@ -217,13 +212,13 @@ func TestFollowUpsThreeOutcomes(t *testing.T) {
 		lookup  string
 		want    string
 	}{
-		{"capture lost then 500, captured", epPurchaseCapture.path, capture, []answer{lost(), status(500, `{}`)}, outcomeTxJSON, "done"},
-		{"capture lost then 500, still authorized", epPurchaseCapture.path, capture, []answer{lost(), status(500, `{}`)}, authorized, "unknown"},
-		{"capture lost then refused, still authorized", epPurchaseCapture.path, capture, []answer{lost(), status(400, `{}`)}, authorized, "definitive"},
+		{"capture lost then 500, captured", epPurchaseCapture.path, capture, []answer{dropped, status(500, `{}`)}, outcomeTxJSON, "done"},
+		{"capture lost then 500, still authorized", epPurchaseCapture.path, capture, []answer{dropped, status(500, `{}`)}, authorized, "unknown"},
+		{"capture lost then refused, still authorized", epPurchaseCapture.path, capture, []answer{dropped, status(400, `{}`)}, authorized, "definitive"},
 		{"cancel truncated", epPurchaseCancel.path, cancel, []answer{truncated(canceled)}, canceled, "done"},
-		{"refund lost then 500, refunded", epRefundCreate.path, refundCall, []answer{lost(), status(500, `{}`)}, refund, "done"},
-		{"refund of another purchase", epRefundCreate.path, refundCall, []answer{lost(), status(400, `{}`)}, otherParent, "definitive"},
-		{"renew lost then refused", epPurchaseRenew.path, renew, []answer{lost(), status(400, `{}`)}, authorized, "unknown"},
+		{"refund lost then 500, refunded", epRefundCreate.path, refundCall, []answer{dropped, status(500, `{}`)}, refund, "done"},
+		{"refund of another purchase", epRefundCreate.path, refundCall, []answer{dropped, status(400, `{}`)}, otherParent, "definitive"},
+		{"renew lost then refused", epPurchaseRenew.path, renew, []answer{dropped, status(400, `{}`)}, authorized, "unknown"},
 		{"renew truncated", epPurchaseRenew.path, renew, []answer{truncated(authorized)}, authorized, "unknown"},
 		{"renew refused outright", epPurchaseRenew.path, renew, []answer{status(400, `{}`)}, authorized, "definitive"},
 	}
@@ -366,7 +361,7 @@ func TestCancelWinsWhileReadingAnswers(t *testing.T) {
 	}{
 		{"error body", func(ctx context.Context) []answer { return []answer{stalled(ctx, 400, `{"error":`)} }, nil, false},
 		{"success body", func(ctx context.Context) []answer { return []answer{stalled(ctx, 200, `{"id":`)} }, nil, true},
-		{"read-back", func(context.Context) []answer { return []answer{lost(), status(500, `{}`)} },
+		{"read-back", func(context.Context) []answer { return []answer{dropped, status(500, `{}`)} },
 			func(ctx context.Context) answer { return stalled(ctx, 200, `{"id":`) }, true},
 	}
 	for _, ph := range phases {
@@ -392,7 +387,9 @@ func TestCancelWinsWhileReadingAnswers(t *testing.T) {
 			elapsed := time.Since(start)
 			require.ErrorIs(t, err, context.Canceled)
 			assert.Equal(t, ph.unknown, errors.Is(err, ErrOutcomeUnknown), "outcome unknown: %v", err)
-			assert.Less(t, elapsed, 30*time.Millisecond+50*time.Millisecond)
+			// Far below any retry wait or timeout, with room for a loaded
+			// machine under -race.
+			assert.Less(t, elapsed, 30*time.Millisecond+500*time.Millisecond)
 		})
 	}
 }
@@ -535,7 +532,7 @@ func TestReviewFindingsOnMoneyPaths(t *testing.T) {
 	t.Run("read-back without item prices shows the create", func(t *testing.T) {
 		c, mock := newTestClient(t)
 		sparse := strings.Replace(outcomeTxJSON, `"price":"15.00",`, ``, 1)
-		scriptMoney(t, mock, epPurchaseCreate.path, []answer{lost(), status(400, dup)}, 200, sparse)
+		scriptMoney(t, mock, epPurchaseCreate.path, []answer{dropped, status(400, dup)}, 200, sparse)
 		tx, err := c.Purchases.Create(context.Background(), outcomePurchase())
 		require.NoError(t, err)
 		assert.Equal(t, outcomeTxID, tx.ID)
@@ -543,20 +540,20 @@ func TestReviewFindingsOnMoneyPaths(t *testing.T) {
 	t.Run("a refund's id finds the purchase", func(t *testing.T) {
 		c, mock := newTestClient(t)
 		purchase := strings.Replace(outcomeTxJSON, outcomeMTID, "order-outcome-1-r1", 1) // TRT_PURCHASE under the refund's id
-		scriptMoney(t, mock, epRefundCreate.path, []answer{lost(), status(400, dup)}, 200, purchase)
+		scriptMoney(t, mock, epRefundCreate.path, []answer{dropped, status(400, dup)}, 200, purchase)
 		_, err := c.Refunds.Create(context.Background(), &RefundCreateRequest{TransactionID: outcomeTxID,
 			MerchantTransactionID: "order-outcome-1-r1", Amount: types.MustAmount("10.00"), Currency: "PLN"})
 		require.ErrorIs(t, err, ErrOutcomeUnknown, "the purchase neither shows nor refutes the refund")
 	})
 	t.Run("partial capture shown only by its amount", func(t *testing.T) {
 		c, mock := newTestClient(t)
-		scriptMoney(t, mock, epPurchaseCapture.path, []answer{lost(), status(400, `{}`)}, 200, outcomeTxJSON) // ACCEPTED 30.00
+		scriptMoney(t, mock, epPurchaseCapture.path, []answer{dropped, status(400, `{}`)}, 200, outcomeTxJSON) // ACCEPTED 30.00
 		_, err := c.Purchases.Capture(context.Background(), &PurchaseCaptureRequest{TransactionID: outcomeTxID,
 			MerchantTransactionID: "order-outcome-1-c", Amount: types.MustAmount("20.00"), Currency: "PLN"})
 		require.ErrorIs(t, err, ErrOutcomeUnknown, "ACCEPTED for 30.00 is not this 20.00 capture")
 
 		c, mock = newTestClient(t)
-		scriptMoney(t, mock, epPurchaseCapture.path, []answer{lost(), status(400, `{}`)}, 200, outcomeTxJSON)
+		scriptMoney(t, mock, epPurchaseCapture.path, []answer{dropped, status(400, `{}`)}, 200, outcomeTxJSON)
 		tx, err := c.Purchases.Capture(context.Background(), &PurchaseCaptureRequest{TransactionID: outcomeTxID,
 			MerchantTransactionID: "order-outcome-1-c", Amount: types.MustAmount("30.00"), Currency: "PLN"})
 		require.NoError(t, err)
