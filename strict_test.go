@@ -173,7 +173,7 @@ func TestStrictSendingRules(t *testing.T) {
 		{"webmoney payoutInfo", "paymentSpecificData.payoutInfo", "is required", payoutWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = WebMoneyPayoutData{Fields: map[string]any{"purse": "Z1"}}
 		})},
-		{"dragon payoutInfo recipient", "paymentSpecificData.payoutInfo.recipientId", "", payoutWith(func(r *PayoutCreateRequest) {
+		{"dragon payoutInfo recipient", "paymentSpecificData.payoutInfo.recipientId", "must be a UUID", payoutWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = DragonPayoutData{PayoutInfo: &PayoutInfo{RecipientID: "wallet-1"}}
 		})},
 		{"dragon without a recipient", "paymentSpecificData.payoutInfo", "is required", payoutWith(func(r *PayoutCreateRequest) {

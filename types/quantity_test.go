@@ -23,7 +23,7 @@ func TestQuantityReadsNumbersAndStrings(t *testing.T) {
 	}
 	for _, in := range []string{`"1,5"`, `true`, `"x"`, `{}`, `"+1"`} {
 		var q Quantity
-		assert.Error(t, json.Unmarshal([]byte(in), &q), in)
+		assert.ErrorContains(t, json.Unmarshal([]byte(in), &q), "must be a decimal number", in)
 	}
 }
 

@@ -23,9 +23,3 @@ func setItems(t *types.Transaction, lines []item) {
 			Price: l.Price, Quantity: l.Quantity, LineAmountTotal: l.LineAmountTotal})
 	}
 }
-
-// lineTotalMatches reports whether total is price × quantity: exactly, or
-// rounded to the line's decimals (types.LineTotalMatches, the SDK's own rule).
-func lineTotalMatches(price types.Amount, quantity types.Quantity, total types.Amount) bool {
-	return types.LineTotalMatches(price, quantity, total)
-}

@@ -98,7 +98,7 @@ func (b *reqBody) customer(name string, required bool, needed ...string) *types.
 }
 
 // items reads order lines and checks lineAmountTotal = price × quantity
-// (see lineTotalMatches) and that they add up to total. quantity is a JSON
+// (types.LineTotalMatches, the SDK's own rule) and that they add up to total. quantity is a JSON
 // number of at least 1, fractions allowed. Without lineRequired a missing
 // lineAmountTotal is computed (payment-link items have only name, price
 // and quantity).
@@ -128,7 +128,7 @@ func (b *reqBody) items(name string, required, lineRequired bool, total types.Am
 		if it.LineAmountTotal.IsZero() {
 			it.LineAmountTotal = it.Price.MulQuantity(it.Quantity)
 		}
-		if !lineTotalMatches(it.Price, it.Quantity, it.LineAmountTotal) {
+		if !types.LineTotalMatches(it.Price, it.Quantity, it.LineAmountTotal) {
 			o.fail("lineAmountTotal", "must equal price × quantity")
 			ok = false
 			continue
