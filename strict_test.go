@@ -3,7 +3,6 @@ package zen
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -18,38 +17,6 @@ import (
 // current pages): each broken request is refused before the network, with
 // the field path and the rule.
 
-// strictClient is a client over an httpmock transport that answers nothing
-// (any request the SDK sends fails the test through the call count).
-func strictClient(t *testing.T) (*Client, *httpmock.MockTransport) {
-	t.Helper()
-	mock := httpmock.NewMockTransport()
-	c, err := NewClient("strict-test-key", WithHTTPClient(&http.Client{Transport: mock}),
-		WithBaseURL("https://api.zen.com"), WithBackoff(0, 0, 0))
-	require.NoError(t, err)
-	return c, mock
-}
-
-// strictRules maps each field path of a validation failure to its rule.
-func strictRules(err error) map[string]string {
-	out := map[string]string{}
-	var walk func(error)
-	walk = func(e error) {
-		var ve *ValidationError
-		if errors.As(e, &ve) {
-			if _, ok := out[ve.Field]; !ok {
-				out[ve.Field] = ve.Rule
-			}
-		}
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-		}
-	}
-	walk(err)
-	return out
-}
-
 // strictCase is one broken request: the call, the field path and a part of
 // the rule that must be named.
 type strictCase struct {
@@ -57,19 +24,16 @@ type strictCase struct {
 	call              func(context.Context, *Client) error
 }
 
+// runStrict runs the rows through the shared runValidationCases.
 func runStrict(t *testing.T, cases []strictCase) {
 	t.Helper()
+	table := make(map[string]validationCase, len(cases))
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mock := strictClient(t)
-			err := tc.call(context.Background(), c)
-			require.ErrorIs(t, err, ErrValidation)
-			rules := strictRules(err)
-			require.Contains(t, rules, tc.field, "fields refused: %v", rules)
-			assert.Contains(t, rules[tc.field], tc.rule)
-			assert.Zero(t, mock.GetTotalCallCount(), "refused before the network")
-		})
+		require.NotContains(t, table, tc.name, "row names must be unique")
+		table[tc.name] = validationCase{field: tc.field, ruleContains: tc.rule,
+			call: func(c *Client) error { return tc.call(context.Background(), c) }}
 	}
+	runValidationCases(t, table)
 }
 
 func strictBrowser() *BrowserDetails {
@@ -223,7 +187,7 @@ func TestStrictLegacyVariantsOnTheWire(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mock := strictClient(t)
+			c, mock := newTestClient(t)
 			var body string
 			mock.RegisterResponder(http.MethodPost, "https://api.zen.com/v1/transactions", func(req *http.Request) (*http.Response, error) {
 				var m map[string]json.RawMessage
@@ -239,7 +203,7 @@ func TestStrictLegacyVariantsOnTheWire(t *testing.T) {
 }
 
 func TestStrictPaymentLinkListSendsOnlyDocumentedPaging(t *testing.T) {
-	c, mock := strictClient(t)
+	c, mock := newTestClient(t)
 	var query string
 	mock.RegisterResponder(http.MethodGet, "=~^https://api.zen.com/v1/payment-links", func(req *http.Request) (*http.Response, error) {
 		query = req.URL.RawQuery
