@@ -1,8 +1,6 @@
 package types
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -185,34 +183,18 @@ func (a Amount) JSONAppend(_ jsonx.Inline, b []byte) []byte {
 // and "" leave the Amount unset. Anything else is an error, never a silent
 // zero.
 func (a *Amount) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		*a = Amount{}
-		return nil
+	text, unset, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("zen: amount: %w", err)
 	}
-	text := b
-	if len(b) > 0 && b[0] == '"' {
-		// A valid amount has no escapes, so a plain quoted string needs no
-		// full JSON string decoding.
-		if len(b) >= 2 {
-			text = b[1 : len(b)-1]
-		}
-		if len(b) < 2 || b[len(b)-1] != '"' || bytes.IndexByte(text, '\\') >= 0 || bytes.IndexByte(text, '"') >= 0 {
-			var s string
-			if err := json.Unmarshal(b, &s); err != nil {
-				return fmt.Errorf("zen: amount: %w", err)
-			}
-			text = []byte(s)
-		}
-	}
-	if len(text) == 0 {
+	if unset {
 		*a = Amount{}
 		return nil
 	}
 	if len(text) > 64 {
 		return fmt.Errorf("zen: amount too long (%d characters)", len(text))
 	}
-	v, err := ParseAmount(string(text))
+	v, err := ParseAmount(text)
 	if err != nil {
 		return err
 	}

@@ -86,20 +86,10 @@ func (d Date) MarshalJSON() ([]byte, error) {
 // null and "" leave the Date unset, so a server that sends an empty string
 // for "no date" does not fail the whole object.
 func (d *Date) UnmarshalJSON(b []byte) error {
-	var s string
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
+	s, unset, err := scalarText(b)
+	if err != nil || unset {
 		*d = Date{}
-		return nil
-	}
-	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 {
-		s = string(b[1 : len(b)-1]) // a date needs no escapes: skip full string decoding
-	} else if err := json.Unmarshal(b, &s); err != nil {
 		return err
-	}
-	if s == "" {
-		*d = Date{}
-		return nil
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {

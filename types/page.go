@@ -15,20 +15,10 @@ type FlexInt int
 
 // UnmarshalJSON accepts 10, "10" or null.
 func (n *FlexInt) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
+	s, unset, err := scalarText(b)
+	if err != nil || unset {
 		*n = 0
-		return nil
-	}
-	s := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		if s == "" {
-			*n = 0
-			return nil
-		}
+		return err
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil {
@@ -88,3 +78,26 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*pa
 
 // JSONInline marks Page's JSON methods as the SDK engine's own.
 func (*Page[T]) JSONInline(jsonx.Inline) {}
+
+// scalarText returns what the JSON scalar b says: a string's contents (read
+// as they are when they hold no escapes, the usual case), or the text of
+// anything else (a number). unset is true for null and "". Amount,
+// Quantity, Date and FlexInt read through it.
+func scalarText(b []byte) (text string, unset bool, err error) {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		return "", true, nil
+	case len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 && bytes.IndexByte(b[1:len(b)-1], '"') < 0:
+		text = string(b[1 : len(b)-1])
+	case len(b) > 0 && b[0] == '"':
+		var s string // its own variable: &s escapes, text must not
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", false, err
+		}
+		text = s
+	default:
+		text = string(b)
+	}
+	return text, text == "", nil
+}

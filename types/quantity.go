@@ -1,7 +1,6 @@
 package types
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -155,20 +154,13 @@ func (q Quantity) JSONAppend(_ jsonx.Inline, b []byte) []byte {
 // and its docs disagree); null and "" leave the Quantity unset. Anything
 // else is an error, never a silent zero.
 func (q *Quantity) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
+	s, unset, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("zen: quantity: %w", err)
+	}
+	if unset {
 		*q = Quantity{}
 		return nil
-	}
-	s := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("zen: quantity: %w", err)
-		}
-		if s == "" {
-			*q = Quantity{}
-			return nil
-		}
 	}
 	v, err := ParseQuantity(s)
 	if err != nil {
