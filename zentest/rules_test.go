@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/zentest"
 )
 
@@ -72,7 +73,7 @@ func TestBodyRules(t *testing.T) {
 		{"mtid number", func(b map[string]any) { b["merchantTransactionId"] = 12 }, "merchantTransactionId: must be a string"},
 		{"channel", func(b map[string]any) { delete(b, "paymentChannel") }, "paymentChannel: is required"},
 		{"email", func(b map[string]any) { delete(b["customer"].(map[string]any), "email") }, "customer.email: is required"},
-		{"email format", func(b map[string]any) { b["customer"].(map[string]any)["email"] = "nope" }, "customer.email: must be an email address"},
+		{"email format", func(b map[string]any) { b["customer"].(map[string]any)["email"] = "nope" }, "customer.email: " + validate.EmailRule},
 		{"ip", func(b map[string]any) { delete(b["customer"].(map[string]any), "ip") }, "customer.ip: is required"},
 		{"customer", func(b map[string]any) { delete(b, "customer") }, "customer: is required"},
 		{"items sum", func(b map[string]any) { b["amount"] = "11.00" }, "items: lineAmountTotal values must add up to amount 11.00"},

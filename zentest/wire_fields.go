@@ -4,19 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
-	"regexp"
 	"slices"
 	"time"
 
 	"github.com/zen-go/zen/types"
 )
 
-var emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-
+// email reads an e-mail address and checks it as the SDK does.
 func (b *reqBody) email(name string, required bool) string {
 	s, ok := b.str(name, required)
-	if ok && b.v.MaxLen(name, s, 256) && !emailRe.MatchString(s) {
-		b.fail(name, "must be an email address")
+	if ok {
+		b.v.Email(name, s, false)
 	}
 	return s
 }
