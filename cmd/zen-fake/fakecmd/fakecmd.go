@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/zentest"
 )
 
@@ -73,9 +74,9 @@ func Run(ctx context.Context, name string, args []string, out io.Writer, getenv 
 		mode = "auto"
 	}
 	fmt.Fprintf(out, "%s: API on %s, hosted checkout on %s, capture mode %s\n", name, srv.URL, srv.CheckoutURL, mode)
-	fmt.Fprintf(out, "  export %s=%s %s=%s\n", "ZEN_API_URL", srv.URL, "ZEN_API_KEY", *apiKey)
-	fmt.Fprintf(out, "  export %s=%s %s=%s %s=%s %s=%s\n", "ZEN_CHECKOUT_URL", srv.CheckoutURL,
-		"ZEN_TERMINAL_UUID", *terminalUUID, "ZEN_PAYWALL_SECRET", *paywallSecret, "ZEN_IPN_SECRET", *ipnSecret)
+	fmt.Fprintf(out, "  export %s=%s %s=%s\n", zen.EnvAPIURL, srv.URL, zen.EnvAPIKey, *apiKey)
+	fmt.Fprintf(out, "  export %s=%s %s=%s %s=%s %s=%s\n", zen.EnvCheckoutURL, srv.CheckoutURL,
+		zen.EnvTerminalUUID, *terminalUUID, zen.EnvPaywallSecret, *paywallSecret, "ZEN_IPN_SECRET", *ipnSecret)
 	<-ctx.Done()
 	fmt.Fprintln(out, name+": stopping")
 	return nil
