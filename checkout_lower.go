@@ -25,15 +25,8 @@ import (
 // those signers applies them by default. ß stays ß and ẞ becomes ß in every
 // implementation.
 func checkoutLower(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
+	if !strings.ContainsAny(s, "\u0130\u03a3") {
+		return strings.ToLower(s) // the two rules do not apply: the same result
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 2)
