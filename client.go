@@ -89,7 +89,6 @@ type Client struct {
 	transport     *transport.Config
 	newRequestID  func() string // nil: NewRequestID
 	timeout       time.Duration
-	terminalID    string
 	checkout      *checkoutConfig
 	maxResponse   int64
 	// ownTransport is the Transport of the default HTTP client, which
@@ -232,7 +231,6 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		auth:         auth,
 		newRequestID: cfg.newRequestID,
 		timeout:      cfg.timeout,
-		terminalID:   cfg.terminalID,
 		checkout:     cfg.checkout,
 		maxResponse:  cfg.maxResponse,
 		ownTransport: own,
@@ -247,6 +245,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			Authenticate:  auth.Authenticate,
 			Limiter:       cfg.limiter,
 			HeaderTimeout: headerWait,
+			TerminalID:    cfg.terminalID,
 		}),
 	}
 	anon := *c.transport

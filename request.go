@@ -250,20 +250,12 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 
 		File: ep.file,
 	}
-	if ep.header[0] != "" || ep.file || c.terminalID != "" {
+	if ep.header[0] != "" {
 		req.Header = header.Clone()
 		if req.Header == nil {
 			req.Header = http.Header{}
 		}
-		if ep.header[0] != "" {
-			req.Header.Set(ep.header[0], ep.header[1])
-		}
-		if ep.file {
-			req.Header.Set("Accept", "*/*")
-		}
-		if c.terminalID != "" {
-			req.Header.Set("terminal-id", c.terminalID)
-		}
+		req.Header.Set(ep.header[0], ep.header[1])
 	}
 	res, err := tr.Do(ctx, req)
 	if st != nil {

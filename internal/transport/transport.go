@@ -67,6 +67,7 @@ type Config struct {
 	MaxBackoff    time.Duration
 	MaxRetryAfter time.Duration
 	UserAgent     string
+	TerminalID    string // sent as terminal-id on every attempt, when set
 	Logger        *slog.Logger
 	Authenticate  func(ctx context.Context, h http.Header) error
 	// Limiter, when set, is waited on before every attempt, retries
@@ -232,7 +233,11 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	// one array of the attempt's, each slice capped by a full slice
 	// expression: an Authenticator (or anything after it) that appends to
 	// one gets a copy instead of writing into its neighbour.
-	a.vals = [4]string{"application/json", "application/json", c.UserAgent, req.RequestID}
+	accept := "application/json"
+	if req.File {
+		accept = "*/*"
+	}
+	a.vals = [5]string{"application/json", accept, c.UserAgent, req.RequestID, c.TerminalID}
 	if req.Body != nil {
 		// NewRequestWithContext set ContentLength and GetBody from the
 		// *bytes.Reader, so net/http can resend the body itself (a 307/308
@@ -240,12 +245,15 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		// request, so nothing needs rewinding here.
 		hreq.Header["Content-Type"] = a.vals[0:1:1]
 	}
-	hreq.Header["Accept"] = a.vals[1:2:2] // a call may override it (report files)
+	hreq.Header["Accept"] = a.vals[1:2:2] // a call's own headers may still override it
 	for k, v := range req.Header {
 		hreq.Header[k] = append([]string(nil), v...)
 	}
 	hreq.Header["User-Agent"] = a.vals[2:3:3]
 	hreq.Header["Request-Id"] = a.vals[3:4:4]
+	if c.TerminalID != "" {
+		hreq.Header["Terminal-Id"] = a.vals[4:5:5]
+	}
 	if c.Authenticate != nil {
 		h.credentials = a.creds[:0]
 		var before headerSnapshot
@@ -414,7 +422,7 @@ type attemptState struct {
 	// in one go as a known in-memory body.
 	body  bytes.Reader
 	ctx   hopsContext
-	vals  [4]string // Content-Type, Accept, User-Agent, Request-Id
+	vals  [5]string // Content-Type, Accept, User-Agent, Request-Id, Terminal-Id
 	creds [1]string // backs h.credentials: KeyAuth sets one header
 }
 
