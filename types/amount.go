@@ -96,12 +96,16 @@ func (a Amount) IsZero() bool { return a.text == "" }
 // Decimal returns the value as a decimal.Decimal (zero when unset). It is
 // parsed from the wire text on each call, so decoding an answer never pays
 // for arithmetic it does not do.
-func (a Amount) Decimal() decimal.Decimal {
-	if a.text == "" {
+func (a Amount) Decimal() decimal.Decimal { return decimalOf(a.text) }
+
+// decimalOf is the decimal of an Amount's or Quantity's text, which is
+// always a plain decimal number (zero when empty).
+func decimalOf(text string) decimal.Decimal {
+	if text == "" {
 		return decimal.Decimal{}
 	}
-	d, err := decimal.NewFromString(a.text)
-	if err != nil { // unreachable: text always matches the amount pattern
+	d, err := decimal.NewFromString(text)
+	if err != nil { // unreachable: the text was checked when it was made
 		return decimal.Decimal{}
 	}
 	return d

@@ -88,16 +88,7 @@ func (q Quantity) IsZero() bool { return q.text == "" }
 func (q Quantity) String() string { return q.text }
 
 // Decimal returns the value as a decimal.Decimal (zero when unset).
-func (q Quantity) Decimal() decimal.Decimal {
-	if q.text == "" {
-		return decimal.Decimal{}
-	}
-	d, err := decimal.NewFromString(q.text)
-	if err != nil { // unreachable: text is always a plain decimal
-		return decimal.Decimal{}
-	}
-	return d
-}
+func (q Quantity) Decimal() decimal.Decimal { return decimalOf(q.text) }
 
 // Int64 returns the quantity as an integer and true when it is whole and
 // fits in an int64 ("2", "2.0"); otherwise 0 and false.
