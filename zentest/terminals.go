@@ -90,12 +90,12 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
-	all, currencies := catalogFor(q.Get("currency"))
+	all := catalogFor(q.Get("currency"))
 	start := min(offset, len(all))
 	end := start + min(limit, len(all)-start)
 	writeJSON(w, http.StatusOK, terminalPage{
 		Data: append([]zen.PaymentMethodInfo{}, all[start:end]...),
-		Meta: offsetMeta{Limit: limit, Offset: offset, Direction: types.Asc, HasMore: end < len(all), Currencies: currencies},
+		Meta: offsetMeta{Limit: limit, Offset: offset, Direction: types.Asc, HasMore: end < len(all), Currencies: catalogCurrencies},
 	})
 }
 
@@ -133,21 +133,14 @@ func (s *Server) listLegacyTerminals(w *responseBuffer, r *http.Request, _ *reqB
 }
 
 // catalogFor returns the catalog's methods with the channels that take
-// currency cur (every channel when cur is ""), and every currency the
-// terminal takes, sorted.
-func catalogFor(cur string) ([]zen.PaymentMethodInfo, []string) {
+// currency cur (every channel when cur is "").
+func catalogFor(cur string) []zen.PaymentMethodInfo {
 	var all []zen.PaymentMethodInfo
-	var currencies []string
 	for _, m := range terminalCatalog {
 		var chans []zen.PaymentChannelInfo
 		for _, c := range m.PaymentChannels {
 			if cur == "" || slices.Contains(c.Currencies, cur) {
 				chans = append(chans, c)
-			}
-			for _, c := range c.Currencies {
-				if !slices.Contains(currencies, c) {
-					currencies = append(currencies, c)
-				}
 			}
 		}
 		if len(chans) > 0 {
@@ -155,9 +148,24 @@ func catalogFor(cur string) ([]zen.PaymentMethodInfo, []string) {
 			all = append(all, m)
 		}
 	}
-	slices.Sort(currencies)
-	return all, currencies
+	return all
 }
+
+// catalogCurrencies is every currency the terminal takes, sorted.
+var catalogCurrencies = func() []string {
+	var out []string
+	for _, m := range terminalCatalog {
+		for _, c := range m.PaymentChannels {
+			for _, cur := range c.Currencies {
+				if !slices.Contains(out, cur) {
+					out = append(out, cur)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}()
 
 // listTerminalsV2 serves GET /v2/terminals (the SDK's inferred v2 listing):
 // transactionType (TRT_PURCHASE or TRT_REFUND), amount and currency are
@@ -180,6 +188,6 @@ func (s *Server) listTerminalsV2(w *responseBuffer, r *http.Request, _ *reqBody)
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
-	all, _ := catalogFor(q.Get("currency"))
+	all := catalogFor(q.Get("currency"))
 	s.pagedList(w, r, func(p paging) { writeJSON(w, http.StatusOK, paginate(all, p)) })
 }
