@@ -221,7 +221,7 @@ func parseInt(s []byte) (int64, bool) {
 // whole number that an int64 holds exactly.
 func wholeFloat(s []byte) (int64, bool) {
 	// "12.000" without exponent: read the integer part exactly.
-	if i := bytes.IndexByte(s, '.'); i >= 0 && bytes.IndexAny(s, "eE") < 0 {
+	if i := bytes.IndexByte(s, '.'); i >= 0 && !bytes.ContainsAny(s, "eE") {
 		for _, c := range s[i+1:] {
 			if c != '0' {
 				return 0, false
@@ -258,7 +258,7 @@ func decodeUint(d *decoder, v reflect.Value) error {
 		return errDrift
 	}
 	var n uint64
-	if bytes.IndexAny(s, ".eE") < 0 {
+	if !bytes.ContainsAny(s, ".eE") {
 		n, err = strconv.ParseUint(string(s), 10, 64)
 		if err != nil {
 			return errDrift
