@@ -129,11 +129,7 @@ func benchPair(b *testing.B, sdk, raw func() error) {
 		sides[0], sides[1] = sides[1], sides[0]
 	}
 	for _, s := range sides {
-		for range benchPairWarmup {
-			if err := s.call(); err != nil {
-				b.Fatal(err)
-			}
-		}
+		warmUp(b, s.call)
 	}
 	for _, mode := range []string{"serial", "parallel"} {
 		b.Run(mode, func(b *testing.B) {
@@ -168,6 +164,17 @@ func benchPair(b *testing.B, sdk, raw func() error) {
 	}
 }
 
+// warmUp makes benchPairWarmup calls of each of calls.
+func warmUp(b *testing.B, calls ...func() error) {
+	for _, call := range calls {
+		for range benchPairWarmup {
+			if err := call(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 // pairBatch is how many calls one side makes in a row in
 // benchInterleaved's parallel mode before the other side's turn.
 const pairBatch = 256
@@ -181,6 +188,12 @@ const pairBatch = 256
 // raw-ns/op (wall time per call; in parallel, per call of the batch) and
 // their ratio sdk/raw, the figure the goals are stated in.
 func benchInterleaved(b *testing.B, parallel bool, sdk, raw func() error) {
+	benchSides(b, parallel, [2]string{"sdk", "raw"}, sdk, raw)
+}
+
+// benchSides is benchInterleaved for any two sides, named in its metrics
+// (names[0]-ns/op, names[1]-ns/op and names[0]/names[1]).
+func benchSides(b *testing.B, parallel bool, names [2]string, sdk, raw func() error) {
 	calls := [2]func() error{sdk, raw}
 	var spent [2]time.Duration
 	if !parallel {
@@ -227,9 +240,9 @@ func benchInterleaved(b *testing.B, parallel bool, sdk, raw func() error) {
 	}
 	sdkNs, rawNs := float64(spent[0].Nanoseconds())/float64(b.N), float64(spent[1].Nanoseconds())/float64(b.N)
 	b.ReportMetric(0, "ns/op") // the pair's own figure means nothing; see the metrics
-	b.ReportMetric(sdkNs, "sdk-ns/op")
-	b.ReportMetric(rawNs, "raw-ns/op")
-	b.ReportMetric(sdkNs/rawNs, "sdk/raw")
+	b.ReportMetric(sdkNs, names[0]+"-ns/op")
+	b.ReportMetric(rawNs, names[1]+"-ns/op")
+	b.ReportMetric(sdkNs/rawNs, names[0]+"/"+names[1])
 }
 
 // BenchmarkGet is the decode-heavy call: Purchases.Get of ZEN's full
@@ -482,6 +495,53 @@ func TestCreateAllocations(t *testing.T) {
 	if got > maxCreateAllocs {
 		t.Errorf("one Purchases.Create made %.0f allocations; want at most %d", got, maxCreateAllocs)
 	}
+}
+
+// BenchmarkCreateParts splits BenchmarkCreate's ratio, serially and in
+// alternation (BENCHMARKS.md, "Where Create's last 6–9% goes"):
+//   - deadline/raw: the hand-written call with and without a per-call
+//     context.WithTimeout, the bound every SDK call has (WithTimeout);
+//   - sdk/deadline: the SDK against the hand-written call with that bound;
+//   - memory: sdk/raw with both clients' Transport replaced by an in-memory
+//     RoundTripper answering createAnswer, so only the client's own work
+//     is timed (validation, encoding, building the request, decoding).
+func BenchmarkCreateParts(b *testing.B) {
+	srv := httptest.NewServer(serveBytes(createAnswer))
+	defer srv.Close()
+	c, hc := benchClients(b, srv.URL)
+	ctx, req := context.Background(), benchPurchase()
+	raw := rawPurchaseOf(b, req)
+	rawCall := func(ctx context.Context, hc *http.Client, base string) error {
+		var tx rawTransaction
+		return rawDo(ctx, hc, http.MethodPost, base+"/v1/transactions", raw, &tx)
+	}
+	bounded := func() error {
+		ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
+		defer cancel()
+		return rawCall(ctx, hc, srv.URL)
+	}
+	unbounded := func() error { return rawCall(ctx, hc, srv.URL) }
+	sdk := func() error { _, err := c.Purchases.Create(ctx, req); return err }
+	warmUp(b, sdk, unbounded, bounded)
+	b.Run("deadline/raw", func(b *testing.B) { benchSides(b, false, [2]string{"deadline", "raw"}, bounded, unbounded) })
+	b.Run("sdk/deadline", func(b *testing.B) { benchSides(b, false, [2]string{"sdk", "deadline"}, sdk, bounded) })
+
+	const memBase = "https://api.zen.test"
+	mem := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		return &http.Response{
+			StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+			ContentLength: int64(len(createAnswer)), Body: io.NopCloser(bytes.NewReader(createAnswer)), Request: r,
+		}, nil
+	})}
+	mc, err := NewClient(testKey, WithBaseURL(memBase), WithHTTPClient(mem))
+	if err != nil {
+		b.Fatal(err)
+	}
+	memSDK := func() error { _, err := mc.Purchases.Create(ctx, req); return err }
+	memRaw := func() error { return rawCall(ctx, mem, memBase) }
+	warmUp(b, memSDK, memRaw)
+	b.Run("memory", func(b *testing.B) { benchInterleaved(b, false, memSDK, memRaw) })
 }
 
 // BenchmarkDownload streams a 32 MiB report to io.Discard: Reports.DownloadTo
