@@ -498,7 +498,7 @@ func TestCreateAllocations(t *testing.T) {
 }
 
 // BenchmarkCreateParts splits BenchmarkCreate's ratio, serially and in
-// alternation (BENCHMARKS.md, "Where Create's last 6–9% goes"):
+// alternation (BENCHMARKS.md, "Where Create's last 8% goes"):
 //   - deadline/raw: the hand-written call with and without a per-call
 //     context.WithTimeout, the bound every SDK call has (WithTimeout);
 //   - sdk/deadline: the SDK against the hand-written call with that bound;
