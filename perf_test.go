@@ -193,8 +193,8 @@ func benchInterleaved(b *testing.B, parallel bool, sdk, raw func() error) {
 
 // benchSides is benchInterleaved for any two sides, named in its metrics
 // (names[0]-ns/op, names[1]-ns/op and names[0]/names[1]).
-func benchSides(b *testing.B, parallel bool, names [2]string, sdk, raw func() error) {
-	calls := [2]func() error{sdk, raw}
+func benchSides(b *testing.B, parallel bool, names [2]string, first, second func() error) {
+	calls := [2]func() error{first, second}
 	var spent [2]time.Duration
 	if !parallel {
 		for i := 0; i < b.N; i++ {
@@ -238,11 +238,11 @@ func benchSides(b *testing.B, parallel bool, names [2]string, sdk, raw func() er
 			}
 		}
 	}
-	sdkNs, rawNs := float64(spent[0].Nanoseconds())/float64(b.N), float64(spent[1].Nanoseconds())/float64(b.N)
+	ns0, ns1 := float64(spent[0].Nanoseconds())/float64(b.N), float64(spent[1].Nanoseconds())/float64(b.N)
 	b.ReportMetric(0, "ns/op") // the pair's own figure means nothing; see the metrics
-	b.ReportMetric(sdkNs, names[0]+"-ns/op")
-	b.ReportMetric(rawNs, names[1]+"-ns/op")
-	b.ReportMetric(sdkNs/rawNs, names[0]+"/"+names[1])
+	b.ReportMetric(ns0, names[0]+"-ns/op")
+	b.ReportMetric(ns1, names[1]+"-ns/op")
+	b.ReportMetric(ns0/ns1, names[0]+"/"+names[1])
 }
 
 // BenchmarkGet is the decode-heavy call: Purchases.Get of ZEN's full
