@@ -45,12 +45,12 @@ func ipnSend(fs *flag.FlagSet) action {
 	to := fs.String("to", "", "the merchant's IPN URL")
 	d := fs.String("d", "", "notification body to sign (@file, -, or JSON); flags override its fields")
 	var n zen.Notification
-	status := fs.String("status", "ACCEPTED", "transaction status")
+	status := fs.String("status", "", "transaction status (default: the body's, else ACCEPTED)")
 	fs.StringVar(&n.MerchantTransactionID, "merchant-id", "", "merchantTransactionId")
 	fs.StringVar(&n.Amount, "amount", "", "amount, exactly as ZEN would send it")
 	fs.StringVar(&n.Currency, "currency", "", "currency")
 	fs.StringVar(&n.TransactionID, "transaction-id", "", "ZEN transaction id")
-	typ := fs.String("type", "TRT_PURCHASE", "transaction type")
+	typ := fs.String("type", "", "transaction type (default: the body's, else TRT_PURCHASE)")
 	return func(a *app, _ []string) error {
 		if *to == "" {
 			return usagef("ipn send needs --to URL")
@@ -74,10 +74,8 @@ func ipnSend(fs *flag.FlagSet) action {
 			setString(&base.TransactionID, n.TransactionID)
 			n = base
 		}
-		n.Status = types.TransactionStatus(*status)
-		if n.Type == "" {
-			n.Type = types.TransactionType(*typ)
-		}
+		setStatus(&n.Status, types.TransactionStatus(*status), types.StatusAccepted)
+		setStatus(&n.Type, types.TransactionType(*typ), types.TypePurchase)
 		if n.MerchantTransactionID == "" || n.Amount == "" || n.Currency == "" {
 			return &inputError{errors.New("a notification needs --merchant-id, --amount and --currency")}
 		}
@@ -99,7 +97,7 @@ func ipnSend(fs *flag.FlagSet) action {
 		var ack struct {
 			Status string `json:"status"`
 		}
-		r := ipnResult{URL: *to, StatusCode: res.StatusCode, Body: string(answer)}
+		r := ipnResult{URL: req.URL.Redacted(), StatusCode: res.StatusCode, Body: string(answer)}
 		r.OK = res.StatusCode/100 == 2 && json.Unmarshal(answer, &ack) == nil && ack.Status == "ok"
 		if err := a.print(r); err != nil {
 			return err
@@ -109,6 +107,17 @@ func ipnSend(fs *flag.FlagSet) action {
 			return errFailedCheck
 		}
 		return nil
+	}
+}
+
+// setStatus sets *dst to flag when the flag was given, else to def when
+// the body left it empty: flags override the body's fields.
+func setStatus[T ~string](dst *T, flag, def T) {
+	switch {
+	case flag != "":
+		*dst = flag
+	case *dst == "":
+		*dst = def
 	}
 }
 

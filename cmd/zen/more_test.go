@@ -174,15 +174,34 @@ func TestIPNSendAndVerify(t *testing.T) {
 	assert.Equal(t, "10.00", n.Amount)
 	assert.Equal(t, types.StatusAccepted, n.Status)
 
+	// A body's status and type stand unless a flag overrides them.
+	body := `{"merchantTransactionId":"order-2","amount":"5.00","currency":"PLN","status":"REJECTED","type":"TRT_REFUND"}`
+	c.ok(&res, "ipn", "send", "--to", endpoint.URL, "-d", body)
+	n, err = zen.ParseNotification(got, ipnSecret)
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusRejected, n.Status)
+	assert.Equal(t, types.TypeRefund, n.Type)
+	c.ok(&res, "ipn", "send", "--to", endpoint.URL, "-d", body, "--status", "ACCEPTED", "--type", "TRT_PURCHASE")
+	n, err = zen.ParseNotification(got, ipnSecret)
+	require.NoError(t, err)
+	assert.Equal(t, types.StatusAccepted, n.Status)
+	assert.Equal(t, types.TypePurchase, n.Type)
+	// The printed URL hides a password in it, as net/http's errors do.
+	withPass := strings.Replace(endpoint.URL, "http://", "http://user:pass@", 1)
+	c.ok(&res, "ipn", "send", "--to", withPass, "-d", body)
+	assert.Equal(t, strings.Replace(endpoint.URL, "http://", "http://user:xxxxx@", 1), res.URL)
+
 	answer = `{"status":"error"}`
 	r := c.run("ipn", "send", "--to", endpoint.URL, "--merchant-id", "order-1", "--amount", "10.00", "--currency", "EUR")
 	assert.Equal(t, exitFailed, r.code)
 	assert.Contains(t, r.errOut, "ZEN would retry")
 
-	// verify: the captured body from a file or stdin.
+	// verify: the captured body (the last one sent) from a file or stdin.
 	captured := c.file(string(got))
-	c.ok(&n, "ipn", "verify", captured[1:])
-	assert.Equal(t, "order-1", n.MerchantTransactionID)
+	var verified zen.Notification
+	c.ok(&verified, "ipn", "verify", captured[1:])
+	assert.Equal(t, "order-1", verified.MerchantTransactionID)
+	assert.Equal(t, types.StatusAccepted, verified.Status)
 	r = c.runIn(string(got), "ipn", "verify")
 	assert.Equal(t, exitOK, r.code, r.errOut)
 	tampered := strings.Replace(string(got), `"10.00"`, `"1000.00"`, 1)
