@@ -340,6 +340,7 @@ func (b *builder) hookDecoder(t reflect.Type) decodeFunc {
 		if d.peek() != '{' {
 			return other(d, v)
 		}
+		v.SetZero() // a T holds one document, as its UnmarshalJSON keeps it
 		if err := fields(d, v); err != nil {
 			return err
 		}

@@ -736,6 +736,27 @@ func (d *derived) UnmarshalJSON(b []byte) error {
 
 func (d *derived) JSONDecoded(Inline) { d.Sum = d.A + d.B }
 
+// derivedOnly is derived without Extra: its plan does not reset it, the
+// hook does.
+type derivedOnly struct {
+	A   int `json:"a"`
+	B   int `json:"b"`
+	Sum int `json:"-"`
+}
+
+type derivedOnlyFields derivedOnly
+
+func (d *derivedOnly) UnmarshalJSON(b []byte) error {
+	*d = derivedOnly{}
+	if err := Unmarshal(b, (*derivedOnlyFields)(d)); err != nil {
+		return err
+	}
+	d.JSONDecoded(Inline{})
+	return nil
+}
+
+func (d *derivedOnly) JSONDecoded(Inline) { d.Sum = d.A + d.B }
+
 // embedsDerived has derived's methods promoted, not its own: encoding/json
 // reads it through derived's UnmarshalJSON, and so does the engine.
 type embedsDerived struct {
@@ -775,6 +796,17 @@ func TestDecodedHook(t *testing.T) {
 	decodeBoth[hooked](t, `{"d":[1],"p":"x","l":[5,null]}`)
 	decodeBoth[derived](t, `{"a":1,"b":2}`)
 	decodeBoth[derived](t, `true`)
+
+	// Over an earlier document, as its UnmarshalJSON reads: nothing stays.
+	type holdsOnly struct {
+		D derivedOnly `json:"d"`
+	}
+	over := `{"d":{"a":1}}`
+	mine, std := holdsOnly{D: derivedOnly{B: 5, Sum: 5}}, holdsOnly{D: derivedOnly{B: 5, Sum: 5}}
+	require.NoError(t, Unmarshal([]byte(over), &mine))
+	require.NoError(t, json.Unmarshal([]byte(over), &std))
+	assert.Equal(t, holdsOnly{D: derivedOnly{A: 1, Sum: 1}}, mine)
+	assert.Equal(t, std, mine)
 
 	derivedCalls = 0
 	e := decodeBoth[embedsDerived](t, `{"a":1,"b":2,"c":3}`)
