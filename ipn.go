@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/zen-go/zen/internal/jsonx"
+	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
 
@@ -87,9 +88,12 @@ func (n *Notification) RejectError() *RejectError {
 
 // ParseNotification decodes an IPN body and checks its hash against
 // ipnSecret in constant time (the hex may be in either case). It returns an
-// error matching ErrInvalidSignature when the hash is missing or wrong,
-// ErrMalformedNotification when the body is not a JSON object or a signed
-// field is not a string or number, and an error for an empty secret; the
+// error matching ErrInvalidSignature when the hash is missing or wrong;
+// ErrMalformedNotification, before the hash is checked, when the body is
+// not a JSON object, a signed field is not a string or number, or a signed
+// value has a shape ZEN never sends (a currency that is not three capital
+// letters, an amount outside ZEN's pattern, a status that is not upper
+// case); and an error for an empty secret; the
 // Notification is returned only when the hash verifies. Unknown members are
 // fine and stay in Raw; an unsigned member of an unexpected type is left
 // empty rather than failing a correctly signed notification.
@@ -172,48 +176,24 @@ type notificationFields Notification
 var signedMembers = [...]string{"merchantTransactionId", "currency", "amount", "status", "hash"}
 
 // checkSignedShapes refuses signed values whose shape ZEN never sends: a
-// currency of three capital letters, a decimal amount and an upper-case
-// status keep the four values' boundaries where the signer put them.
+// currency of three capital letters, an amount of ZEN's amount pattern and
+// an upper-case status keep the four values' boundaries where the signer
+// put them.
 func checkSignedShapes(currency, amount, status string) error {
-	isUpper := func(s string, n int) bool {
-		if s == "" || (n > 0 && len(s) != n) {
-			return false
-		}
-		for _, r := range s {
-			if (r < 'A' || r > 'Z') && (n > 0 || r != '_') {
-				return false
-			}
-		}
-		return true
+	upperStatus := status != ""
+	for _, r := range status {
+		upperStatus = upperStatus && ('A' <= r && r <= 'Z' || r == '_')
 	}
-	switch {
-	case !isUpper(currency, 3):
+	if !validate.Currency.MatchString(currency) {
 		return fmt.Errorf("%w: currency %q is not a 3-letter code", ErrMalformedNotification, currency)
-	case !isDecimal(amount):
-		return fmt.Errorf("%w: amount %q is not a decimal number", ErrMalformedNotification, amount)
-	case !isUpper(status, 0):
+	}
+	if _, err := types.ParseAmount(amount); err != nil {
+		return fmt.Errorf("%w: amount %q is not a decimal number (%s)", ErrMalformedNotification, amount, types.SignedAmountRule)
+	}
+	if !upperStatus {
 		return fmt.Errorf("%w: status %q is not a status", ErrMalformedNotification, status)
 	}
 	return nil
-}
-
-// isDecimal reports whether s is an optionally signed decimal: digits with
-// at most one point between digits.
-func isDecimal(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasPoint := strings.Cut(s, ".")
-	digits := func(p string) bool {
-		if p == "" {
-			return false
-		}
-		for _, r := range p {
-			if r < '0' || r > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	return digits(intPart) && (!hasPoint || digits(frac))
 }
 
 // SignNotification sets n.Hash from n's signed fields and ipnSecret and

@@ -372,6 +372,9 @@ func TestSignedFieldsKeepTheirBoundaries(t *testing.T) {
 		{"eur", "10.50", "ACCEPTED", "currency"},
 		{"EUR", "10.5.0", "ACCEPTED", "amount"},
 		{"EUR", "1e3", "ACCEPTED", "amount"},
+		{"EUR", "12345678901234567.00", "ACCEPTED", "amount"}, // 17 digits: AmountValue could not read it
+		{"EUR", "1.1234567890123", "ACCEPTED", "amount"},
+		{"EUR", "10.", "ACCEPTED", "amount"},
 		{"EUR", "10.50", "", "status"},
 		{"EUR", "10.50", "accepted", "status"},
 	} {
