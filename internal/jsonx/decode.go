@@ -2,7 +2,6 @@ package jsonx
 
 import (
 	"encoding/json"
-	"errors"
 	"reflect"
 )
 
@@ -24,22 +23,30 @@ func Unmarshal(data []byte, v any) error {
 	}
 	d := decoder{scanner{data: data}}
 	err := codecFor(rv.Type().Elem()).dec(&d, rv.Elem())
-	if err == nil || err == errDrift {
-		d.skipSpace()
-		if d.off < len(d.data) {
-			err = d.fail("invalid character after top-level value")
-		}
+	drift := err == errDrift
+	if drift {
+		err = nil
 	}
-	if err != nil && err != errDrift {
-		var se *syntaxErr // declared here: errors.As moves it to the heap
-		if errors.As(err, &se) {
-			return syntaxError(data, se)
-		}
-	}
-	if err == errDrift {
+	if err = d.end(err); err == nil && drift {
 		rv.Elem().SetZero() // nothing to keep it in: the value reads as unset
 	}
-	return nil
+	return err
+}
+
+// end finishes reading one top-level value that ended with err: only space
+// may follow it, and a syntax error becomes the *json.SyntaxError callers
+// see.
+func (s *scanner) end(err error) error {
+	if err == nil {
+		s.skipSpace()
+		if s.off < len(s.data) {
+			err = s.fail("invalid character after top-level value")
+		}
+	}
+	if se, ok := err.(*syntaxErr); ok {
+		return syntaxError(s.data, se)
+	}
+	return err
 }
 
 // drift consumes the value at d.off and reports it as not readable.

@@ -77,50 +77,24 @@ func decodeTime(d *decoder, v reflect.Value) error {
 }
 
 func decodeString(d *decoder, v reflect.Value) error {
-	switch c := d.peek(); {
-	case c == '"':
-		s, err := d.stringValue()
-		if err != nil {
-			return err
-		}
-		v.SetString(s)
-		return nil
+	if d.peek() != '"' {
+		return decodeNumber(d, v) // a number as its text, null as unset, anything else drift
 	}
-	return d.numberAsText(v)
+	s, err := d.stringValue()
+	if err != nil {
+		return err
+	}
+	v.SetString(s)
+	return nil
 }
 
 func decodeNumber(d *decoder, v reflect.Value) error {
-	switch c := d.peek(); {
-	case c == '"':
-		s, err := d.readString()
-		if err != nil || len(s) == 0 {
-			return err
-		}
-		if !validNumber(s) {
-			return errDrift
-		}
-		v.SetString(string(s))
-		return nil
+	s, err := d.numberText()
+	if err != nil || s == nil {
+		return err
 	}
-	return d.numberAsText(v)
-}
-
-// numberAsText reads a number into the string kind v as its text, null as
-// unset, and anything else as drift (the cases decodeString and
-// decodeNumber share).
-func (d *decoder) numberAsText(v reflect.Value) error {
-	switch c := d.peek(); {
-	case c == '-' || '0' <= c && c <= '9':
-		n, err := d.readNumber()
-		if err != nil {
-			return err
-		}
-		v.SetString(string(n))
-		return nil
-	case c == 'n':
-		return d.readLiteral("null")
-	}
-	return d.drift()
+	v.SetString(string(s))
+	return nil
 }
 
 // validNumber reports whether s is a JSON number.

@@ -67,9 +67,7 @@ func (b *builder) encoder(t reflect.Type) (encodeFunc, encodeAtFunc) {
 	case isPlainString(t):
 		return encodeString, encodeStringAt
 	case t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && declares(t, appenderType, false):
-		return encodeAppender, func(_ *encoder, b []byte, p unsafe.Pointer) ([]byte, error) {
-			return reflect.NewAt(t, p).Interface().(appender).JSONAppend(Inline{}, b), nil
-		}
+		return encodeAppender, nil
 	case isInline(t):
 		return b.plainEncoder(t)
 	case t.Kind() == reflect.Pointer && (isInline(t.Elem()) || t.Elem() == timeType || declares(t.Elem(), appenderType, false)):

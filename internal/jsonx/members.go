@@ -7,18 +7,8 @@ package jsonx
 // *json.SyntaxError when data is not JSON, and a *SyntaxError when it is
 // JSON but not one object.
 func Members(data []byte, fn func(name, value []byte)) error {
-	s := scanner{data: data, plainAt: -1}
-	err := s.object(fn)
-	if err == nil {
-		s.skipSpace()
-		if s.off < len(s.data) {
-			err = s.fail("invalid character after top-level value")
-		}
-	}
-	if se, ok := err.(*syntaxErr); ok {
-		return syntaxError(data, se)
-	}
-	return err
+	s := scanner{data: data}
+	return s.end(s.object(fn))
 }
 
 // MemberName is a field name prepared for matching member names by the
