@@ -86,14 +86,13 @@ func HeaderAuth(header, key string) *KeyAuth { return newKeyAuth(header, "", key
 
 func newKeyAuth(header, prefix, key string) *KeyAuth {
 	a := &KeyAuth{header: http.CanonicalHeaderKey(header), prefix: prefix}
-	a.store(key)
+	a.value.Store(a.valueOf(key)) // an invalid key is kept as its error, which every attempt returns
 	return a
 }
 
-// store makes key the one sent from the next attempt on; an invalid key
-// is kept as its error, which every attempt returns.
-func (a *KeyAuth) store(key string) {
-	a.value.Store(&keyValue{header: NewSecret(a.prefix + key), err: checkKey(key)})
+// valueOf builds what a is to send for key, checked once here.
+func (a *KeyAuth) valueOf(key string) *keyValue {
+	return &keyValue{header: NewSecret(a.prefix + key), err: checkKey(key)}
 }
 
 func checkKey(key string) error {
@@ -109,11 +108,11 @@ func checkKey(key string) error {
 // SetKey replaces the key used from the next attempt on. It rejects an empty
 // key or one with control characters.
 func (a *KeyAuth) SetKey(key string) error {
-	if err := checkKey(key); err != nil {
-		return err
+	v := a.valueOf(key)
+	if v.err == nil {
+		a.value.Store(v)
 	}
-	a.store(key)
-	return nil
+	return v.err
 }
 
 // Authenticate sets the configured header.

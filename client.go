@@ -206,10 +206,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	auth := cfg.auth
 	if auth == nil {
-		if err := checkKey(apiKey); err != nil {
+		ka := BearerAuth(apiKey)
+		if err := ka.value.Load().err; err != nil {
 			return nil, err
 		}
-		auth = BearerAuth(apiKey)
+		auth = ka
 	}
 	hc := cfg.httpClient
 	var own *http.Transport

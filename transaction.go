@@ -112,9 +112,9 @@ func (rb *readBack) lookup(ctx context.Context, c *Client, get *endpoint) (*type
 
 // shows reports whether tx, read back, already shows the operation: a
 // create's transaction with its request's amount and the like, or the
-// transaction operated on in status done (for a capture, of the amount
-// captured; a capture of another amount, or by someone else, is not this
-// capture's proof).
+// transaction operated on in status done (for a capture, with the amount
+// captured: a capture of another amount is not this capture's proof; one of
+// the same amount by another caller cannot be told from it).
 func (rb *readBack) shows(tx *types.Transaction) bool {
 	if rb.creates {
 		return rb.check.shows(tx)
