@@ -82,14 +82,7 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 	if err != nil {
 		return err
 	}
-	drained := false // read to its end: nothing is left to drain before closing
-	defer func() {
-		if drained {
-			_ = resp.Body.Close()
-		} else {
-			closeBody(resp)
-		}
-	}()
+	defer closeBody(resp)
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
@@ -100,7 +93,6 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 		return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: ErrResponseTooLarge}
 	}
 	data, err := readAnswer(&capReader{r: resp.Body, left: limit}, resp.ContentLength)
-	drained = err == nil
 	if err == nil && len(bytes.TrimSpace(data)) == 0 {
 		return nil // empty 2xx body
 	}
