@@ -82,7 +82,7 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 	if err != nil {
 		return err
 	}
-	defer closeBody(resp)
+	defer transport.CloseBody(resp)
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
@@ -270,7 +270,7 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 	}
 	resp := res.Response
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		defer closeBody(resp)
+		defer transport.CloseBody(resp)
 		raw, rerr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		if ctxErr := ended(ctx, rerr); rerr != nil && ctxErr != nil {
 			// Cancellation wins over a half-read error answer.
@@ -311,11 +311,6 @@ func ValidateRequestID(id string) error {
 		}
 	}
 	return v.Err()
-}
-
-func closeBody(resp *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	_ = resp.Body.Close()
 }
 
 func stripQuery(p string) string {

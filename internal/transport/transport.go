@@ -108,7 +108,12 @@ type Result struct {
 	Ambiguous bool
 }
 
-const drainLimit = 64 << 10
+// CloseBody reads what is left of an answer's body, up to 64 KiB (so the
+// connection can serve the next request), and closes it.
+func CloseBody(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+}
 
 // Limiter is a rate limiter; *rate.Limiter of golang.org/x/time/rate
 // satisfies it.
@@ -188,8 +193,7 @@ func (c *Config) Do(ctx context.Context, req *Request) (Result, error) {
 		if resp.StatusCode >= 500 {
 			res.Ambiguous = true
 		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainLimit))
-		resp.Body.Close()
+		CloseBody(resp)
 		if err := c.wait(ctx, delay); err != nil {
 			return res, err
 		}
@@ -289,8 +293,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 		return nil, st.sent(), err
 	}
 	if err := foreignAnswer(resp, h); err != nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainLimit))
-		resp.Body.Close()
+		CloseBody(resp)
 		return nil, true, err
 	}
 	return resp, true, nil
