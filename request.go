@@ -240,14 +240,8 @@ func (c *Client) send(ctx context.Context, ep *endpoint, path string, in any, he
 		RequestID: reqID,
 		Retry:     ep.retry,
 
-		File: ep.file,
-	}
-	if ep.header[0] != "" {
-		req.Header = header.Clone()
-		if req.Header == nil {
-			req.Header = http.Header{}
-		}
-		req.Header.Set(ep.header[0], ep.header[1])
+		File:  ep.file,
+		Fixed: ep.header,
 	}
 	res, err := tr.Do(ctx, req)
 	if st != nil {

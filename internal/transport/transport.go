@@ -42,10 +42,13 @@ const (
 
 // Request is one logical call; every attempt sends exactly these bytes.
 type Request struct {
-	Method    string
-	URL       string
-	Header    http.Header // extra headers set on every attempt
-	Body      []byte      // nil for no body
+	Method string
+	URL    string
+	Header http.Header // extra headers set on every attempt
+	// Fixed is one header, name and value, set on every attempt after
+	// Header: an endpoint's own (e.g. Apple Pay's checkout-version).
+	Fixed     [2]string
+	Body      []byte // nil for no body
 	RequestID string
 	Retry     Retry
 	// File marks a report file download. It may follow a redirect to
@@ -241,7 +244,7 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	if req.File {
 		accept = "*/*"
 	}
-	a.vals = [5]string{"application/json", accept, c.UserAgent, req.RequestID, c.TerminalID}
+	a.vals = [6]string{"application/json", accept, c.UserAgent, req.RequestID, c.TerminalID, req.Fixed[1]}
 	if req.Body != nil {
 		// NewRequestWithContext set ContentLength and GetBody from the
 		// *bytes.Reader, so net/http can resend the body itself (a 307/308
@@ -252,6 +255,9 @@ func (c *Config) attempt(ctx context.Context, req *Request) (*http.Response, boo
 	hreq.Header["Accept"] = a.vals[1:2:2] // a call's own headers may still override it
 	for k, v := range req.Header {
 		hreq.Header[k] = append([]string(nil), v...)
+	}
+	if req.Fixed[0] != "" {
+		hreq.Header[http.CanonicalHeaderKey(req.Fixed[0])] = a.vals[5:6:6]
 	}
 	hreq.Header["User-Agent"] = a.vals[2:3:3]
 	hreq.Header["Request-Id"] = a.vals[3:4:4]
@@ -425,7 +431,7 @@ type attemptState struct {
 	// in one go as a known in-memory body.
 	body  bytes.Reader
 	ctx   hopsContext
-	vals  [5]string // Content-Type, Accept, User-Agent, Request-Id, Terminal-Id
+	vals  [6]string // Content-Type, Accept, User-Agent, Request-Id, Terminal-Id, Request.Fixed's value
 	creds [1]string // backs h.credentials: KeyAuth sets one header
 }
 
