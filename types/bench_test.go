@@ -12,7 +12,7 @@ import (
 // Benchmarks of the JSON engine against the code a merchant would write by
 // hand. Run them side by side, several times, and compare medians:
 //
-//	go test -run '^$' -bench 'DecodeTransaction|EncodeTransaction' -benchmem -count 5 ./types
+//	go test -run '^$' -bench 'DecodeTransaction|EncodeTransaction' -benchmem -count 6 ./types
 //
 // sdk is the SDK's own path (the engine, keeping unknown members at every
 // level and tolerating drift); sdk-stdlib is the same types reached through
