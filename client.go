@@ -3,11 +3,11 @@
 // cards, authorization-fee calculation, subscriptions and reports.
 //
 // Create one Client per API key and share it: it is safe for concurrent use.
-// Every method takes a context first, validates its request before any
-// network call (returning a *ValidationError naming the field and rule),
-// sends a request-id header that stays the same across retries of the call,
-// and returns a *APIError for every non-2xx answer. Amounts are
-// types.Amount, never floats.
+// Every method that calls ZEN takes a context first, validates its request
+// before any network call (returning a *ValidationError naming the field
+// and rule), sends a request-id header that stays the same across retries
+// of the call, and returns a *APIError for every non-2xx answer. Amounts
+// are types.Amount, never floats.
 //
 // Every call that creates or moves money (creates, captures, cancels,
 // renewals) ends in one of three outcomes: the transaction showing the
