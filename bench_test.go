@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 )
@@ -14,10 +13,7 @@ import (
 // transaction) with a RoundTripper that answers from memory, so only the
 // SDK's own cost is counted.
 func BenchmarkGetTransaction(b *testing.B) {
-	body, err := os.ReadFile("types/testdata/transaction_seed.json")
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := seedBody(b)
 	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
 			Body: io.NopCloser(strings.NewReader(string(body))), Request: r}, nil
