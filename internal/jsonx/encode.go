@@ -495,7 +495,7 @@ func (p *structPlan) encodeWith(e *encoder, b []byte, v reflect.Value, base unsa
 				continue
 			}
 		}
-		if f.omitEmpty && isEmptyValue(fv) || f.omitZero && isZeroValue(fv) {
+		if f.omitEmpty && isEmptyValue(fv) || f.isZero != nil && f.isZero(fv) {
 			continue
 		}
 		b = append(nextMember(b, &first), ef.key...)
@@ -647,27 +647,33 @@ func isEmptyValue(v reflect.Value) bool {
 	return false
 }
 
-// isZeroValue is encoding/json's omitzero test: the IsZero method of the
-// field's type when it has one (a nil pointer or interface is zero; a
-// pointer receiver is called on an addressable copy), reflect's zero
-// otherwise.
-func isZeroValue(v reflect.Value) bool {
+// zeroTest returns encoding/json's omitzero test for a field of type t,
+// decided once per type: t's IsZero method when it has one (a nil pointer
+// or interface is zero; a pointer receiver is called on an addressable
+// copy), reflect's zero otherwise.
+func zeroTest(t reflect.Type) func(reflect.Value) bool {
 	type isZeroer interface{ IsZero() bool }
 	zeroer := reflect.TypeFor[isZeroer]()
-	switch t := v.Type(); {
+	switch {
 	case t.Kind() == reflect.Interface && t.Implements(zeroer):
-		return v.IsNil() || v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil() || v.Interface().(isZeroer).IsZero()
-	case t.Kind() == reflect.Pointer && t.Implements(zeroer):
-		return v.IsNil() || v.Interface().(isZeroer).IsZero()
-	case t.Implements(zeroer):
-		return methodValue(v).(isZeroer).IsZero() // through its address when it has one: no copy
-	case reflect.PointerTo(t).Implements(zeroer):
-		if !v.CanAddr() {
-			c := reflect.New(t).Elem()
-			c.Set(v)
-			v = c
+		return func(v reflect.Value) bool {
+			return v.IsNil() || v.Elem().Kind() == reflect.Pointer && v.Elem().IsNil() || v.Interface().(isZeroer).IsZero()
 		}
-		return v.Addr().Interface().(isZeroer).IsZero()
+	case t.Kind() == reflect.Pointer && t.Implements(zeroer):
+		return func(v reflect.Value) bool { return v.IsNil() || v.Interface().(isZeroer).IsZero() }
+	case t.Implements(zeroer):
+		return func(v reflect.Value) bool {
+			return methodValue(v).(isZeroer).IsZero() // through its address when it has one: no copy
+		}
+	case reflect.PointerTo(t).Implements(zeroer):
+		return func(v reflect.Value) bool {
+			if !v.CanAddr() {
+				c := reflect.New(t).Elem()
+				c.Set(v)
+				v = c
+			}
+			return v.Addr().Interface().(isZeroer).IsZero()
+		}
 	}
-	return v.IsZero()
+	return reflect.Value.IsZero
 }

@@ -122,8 +122,8 @@ type field struct {
 	name      string
 	codec     *codec
 	omitEmpty bool
-	omitZero  bool
-	quoted    bool // ",string"
+	isZero    func(reflect.Value) bool // omitzero's test for the field's type (zeroTest); nil without omitzero
+	quoted    bool                     // ",string"
 	tagged    bool
 	index     []int // path through embedded structs
 	typ       reflect.Type
@@ -319,8 +319,8 @@ func (b *builder) plan(t reflect.Type) *structPlan {
 		offset, direct := fieldOffset(t, f.index)
 		p.enc[i] = encField{
 			key: string(append(appendString(nil, f.name), ':')), offset: offset, codec: f.codec, f: f, kind: uint8(f.typ.Kind()),
-			inPlace: direct && !f.quoted && !f.omitZero, omitEmpty: f.omitEmpty,
-			plainStr: !f.quoted && !f.omitZero && isPlainString(f.typ),
+			inPlace: direct && !f.quoted && f.isZero == nil, omitEmpty: f.omitEmpty,
+			plainStr: !f.quoted && f.isZero == nil && isPlainString(f.typ),
 		}
 		p.byName[f.name] = f
 		if k := foldName(f.name); p.byFold[k] == nil {
@@ -416,7 +416,7 @@ func typeFields(t reflect.Type) []field {
 						case "omitempty":
 							f.omitEmpty = true
 						case "omitzero":
-							f.omitZero = true
+							f.isZero = zeroTest(sf.Type)
 						case "string":
 							switch ft.Kind() {
 							case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
