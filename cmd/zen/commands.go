@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"iter"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
@@ -31,11 +30,7 @@ func resourceCommands() []command {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency
 			}))},
 		{"payment-links list", "[--page N --per-page N | --all]", "list payment links", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.PaymentLink], error) {
-				return c.PaymentLinks.List(ctx, zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.PaymentLink, error] {
-				return c.PaymentLinks.All(ctx, zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage})
-			})},
+			listOf(paymentLinkParams, func(c *zen.Client) *zen.PaymentLinkService { return c.PaymentLinks })},
 		{"payment-links get", "ID", "show a payment link", 1,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {
 				return c.PaymentLinks.Get(ctx, args[0])
@@ -46,11 +41,7 @@ func resourceCommands() []command {
 			}, nil)},
 
 		{"subscriptions list", "[--page N --per-page N | --all]", "list subscriptions", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Subscription], error) {
-				return c.Subscriptions.List(ctx, zen.SubscriptionListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Subscription, error] {
-				return c.Subscriptions.All(ctx, zen.SubscriptionListParams{ListParams: p})
-			})},
+			listOf(pagedParams, func(c *zen.Client) *zen.SubscriptionService { return c.Subscriptions })},
 		{"subscriptions get", "ID", "show a subscription", 1,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
 				return c.Subscriptions.Get(ctx, args[0])
@@ -65,11 +56,7 @@ func resourceCommands() []command {
 			})},
 
 		{"subscriptions products list", "[--page N --per-page N | --all]", "list subscription products", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Product], error) {
-				return c.Subscriptions.Products.List(ctx, zen.ProductListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Product, error] {
-				return c.Subscriptions.Products.All(ctx, zen.ProductListParams{ListParams: p})
-			})},
+			listOf(pagedParams, func(c *zen.Client) *zen.ProductService { return c.Subscriptions.Products })},
 		{"subscriptions products get", "ID", "show a product", 1,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Product, error) {
 				return c.Subscriptions.Products.Get(ctx, args[0])
@@ -88,11 +75,7 @@ func resourceCommands() []command {
 			})},
 
 		{"subscriptions plans list", "[--page N --per-page N | --all]", "list subscription plans", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Plan], error) {
-				return c.Subscriptions.Plans.List(ctx, zen.PlanListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Plan, error] {
-				return c.Subscriptions.Plans.All(ctx, zen.PlanListParams{ListParams: p})
-			})},
+			listOf(pagedParams, func(c *zen.Client) *zen.PlanService { return c.Subscriptions.Plans })},
 		{"subscriptions plans get", "ID", "show a plan", 1,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Get(ctx, args[0])
@@ -175,5 +158,14 @@ func paymentMethodsList(fs *flag.FlagSet) action {
 		return a.printPageOrAll(*all,
 			func() (any, error) { return c.PaymentMethods.List(a.ctx, p) },
 			func() (any, error) { return collect(c.PaymentMethods.All(a.ctx, p)) })
+	}
+}
+
+// paymentLinkParams is the paging of the payment-link list.
+func paymentLinkParams(fs *flag.FlagSet) func() zen.PaymentLinkListParams {
+	paging := pagingFlags(fs)
+	return func() zen.PaymentLinkListParams {
+		p := paging()
+		return zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage}
 	}
 }

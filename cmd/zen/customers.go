@@ -2,10 +2,9 @@ package main
 
 import (
 	"context"
-	"iter"
+	"flag"
 
 	"github.com/zen-go/zen"
-	"github.com/zen-go/zen/types"
 )
 
 func customerCommands() []command {
@@ -15,11 +14,7 @@ func customerCommands() []command {
 				return c.Customers.Create(ctx, r)
 			}, nil)},
 		{"customers list", "[--page N --per-page N | --all]", "list customers", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Customer], error) {
-				return c.Customers.List(ctx, zen.CustomerListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Customer, error] {
-				return c.Customers.All(ctx, zen.CustomerListParams{ListParams: p})
-			})},
+			listOf(pagedParams, func(c *zen.Client) *zen.CustomerService { return c.Customers })},
 		{"customers get", "CUSTOMER", "show a customer", 1,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Customer, error) {
 				return c.Customers.Get(ctx, args[0])
@@ -32,11 +27,7 @@ func customerCommands() []command {
 			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error { return c.Customers.Delete(ctx, args[0]) })},
 
 		{"customers cards list", "CUSTOMER [--all]", "cards a customer saved", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.Card], error) {
-				return c.Customers.Cards.List(ctx, args[0], zen.CardListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.Card, error] {
-				return c.Customers.Cards.All(ctx, args[0], zen.CardListParams{ListParams: p})
-			})},
+			customerListOf(pagedParams, func(c *zen.Client) *zen.CardService { return c.Customers.Cards })},
 		{"customers cards get", "CUSTOMER CARD", "show a saved card", 2,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Card, error) {
 				return c.Customers.Cards.Get(ctx, args[0], args[1])
@@ -47,11 +38,7 @@ func customerCommands() []command {
 			})},
 
 		{"customers payout-cards list", "CUSTOMER [--all]", "cards a customer is paid out to", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.PayoutCard], error) {
-				return c.Customers.PayoutCards.List(ctx, args[0], zen.PayoutCardListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.PayoutCard, error] {
-				return c.Customers.PayoutCards.All(ctx, args[0], zen.PayoutCardListParams{ListParams: p})
-			})},
+			customerListOf(pagedParams, func(c *zen.Client) *zen.PayoutCardService { return c.Customers.PayoutCards })},
 		{"customers payout-cards get", "CUSTOMER CARD", "show a payout card", 2,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PayoutCard, error) {
 				return c.Customers.PayoutCards.Get(ctx, args[0], args[1])
@@ -66,11 +53,7 @@ func customerCommands() []command {
 			})},
 
 		{"customers payout-profiles list", "CUSTOMER [--all]", "payout profiles of a customer", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.PayoutCard], error) {
-				return c.Customers.PayoutProfiles.List(ctx, args[0], zen.PayoutProfileListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.PayoutCard, error] {
-				return c.Customers.PayoutProfiles.All(ctx, args[0], zen.PayoutProfileListParams{ListParams: p})
-			})},
+			customerListOf(pagedParams, func(c *zen.Client) *zen.PayoutProfileService { return c.Customers.PayoutProfiles })},
 		{"customers payout-profiles create", "CUSTOMER -d @card.json", "save a payout profile", 1,
 			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PayoutProfileCreateRequest) (*zen.PayoutCard, error) {
 				return c.Customers.PayoutProfiles.Create(ctx, args[0], r)
@@ -81,11 +64,7 @@ func customerCommands() []command {
 			})},
 
 		{"customers wallet-recipients list", "CUSTOMER [--all]", "crypto-wallet recipients of a customer", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.WalletRecipient], error) {
-				return c.Customers.WalletRecipients.List(ctx, args[0], zen.WalletRecipientListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.WalletRecipient, error] {
-				return c.Customers.WalletRecipients.All(ctx, args[0], zen.WalletRecipientListParams{ListParams: p})
-			})},
+			customerListOf(walletRecipientParams, func(c *zen.Client) *zen.WalletRecipientService { return c.Customers.WalletRecipients })},
 		{"customers wallet-recipients get", "CUSTOMER RECIPIENT", "show a wallet recipient", 2,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.WalletRecipient, error) {
 				return c.Customers.WalletRecipients.Get(ctx, args[0], args[1])
@@ -109,10 +88,12 @@ func customerCommands() []command {
 			})},
 
 		{"customers payout-recipients list", "CUSTOMER [--all]", "every saved payout recipient of a customer", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.SavedPayoutRecipient], error) {
-				return c.Customers.PayoutRecipients.List(ctx, args[0], zen.PayoutRecipientListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.SavedPayoutRecipient, error] {
-				return c.Customers.PayoutRecipients.All(ctx, args[0], zen.PayoutRecipientListParams{ListParams: p})
-			})},
+			customerListOf(pagedParams, func(c *zen.Client) *zen.PayoutRecipientService { return c.Customers.PayoutRecipients })},
 	}
+}
+
+// walletRecipientParams is the paging of the wallet-recipient list.
+func walletRecipientParams(fs *flag.FlagSet) func() zen.WalletRecipientListParams {
+	paging := pagingFlags(fs)
+	return func() zen.WalletRecipientListParams { return zen.WalletRecipientListParams{ListParams: paging()} }
 }
