@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"flag"
+	"strconv"
+	"time"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
@@ -29,7 +31,7 @@ func resourceCommands() []command {
 			}, moneyFields(func(r *zen.PaymentLinkCreateRequest) (*string, *types.Amount, *string) {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency
 			}))},
-		{"payment-links list", "[--page N --per-page N | --all]", "list payment links", 0,
+		{"payment-links list", "[--page N --per-page N | --all] [--customer-email E --status S --currency C ...]", "list payment links", 0,
 			listOf(paymentLinkParams, func(c *zen.Client) *zen.PaymentLinkService { return c.PaymentLinks })},
 		{"payment-links get", "ID", "show a payment link", 1,
 			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {
@@ -161,11 +163,32 @@ func paymentMethodsList(fs *flag.FlagSet) action {
 	}
 }
 
-// paymentLinkParams is the paging of the payment-link list.
+// paymentLinkParams registers the paging and filters of the payment-link
+// list: ZEN documents no sorting for it, so there is no --sort-by.
 func paymentLinkParams(fs *flag.FlagSet) func() zen.PaymentLinkListParams {
-	paging := pagingFlags(fs)
+	var p zen.PaymentLinkListParams
+	pageFlags(fs, &p.Page, &p.ItemsPerPage)
+	fs.StringVar(&p.CustomerEmail, "customer-email", "", "only links of this customer e-mail")
+	status := fs.String("status", "", "only links in this status, e.g. NEW or PAYMENT_PROCESSED")
+	fs.StringVar(&p.Currency, "currency", "", "only links in this currency")
+	fs.Func("created-from", "only links created at or after this RFC 3339 time", timeFlag(&p.CreationDateFrom))
+	fs.Func("created-to", "only links created at or before this RFC 3339 time", timeFlag(&p.CreationDateTo))
+	fs.BoolFunc("show-hidden", "include hidden links (--show-hidden=false: exclude them; default ZEN's)", func(s string) error {
+		v, err := strconv.ParseBool(s)
+		p.ShowHidden = &v
+		return err
+	})
 	return func() zen.PaymentLinkListParams {
-		p := paging()
-		return zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage}
+		p.Status = zen.PaymentLinkStatus(*status)
+		return p
+	}
+}
+
+// timeFlag parses an RFC 3339 flag value into *t.
+func timeFlag(t *time.Time) func(string) error {
+	return func(s string) error {
+		v, err := time.Parse(time.RFC3339, s)
+		*t = v
+		return err
 	}
 }

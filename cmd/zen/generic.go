@@ -101,11 +101,16 @@ type paged interface {
 	validator
 }
 
+// pageFlags registers --page and --per-page.
+func pageFlags(fs *flag.FlagSet, page, perPage *int) {
+	fs.IntVar(page, "page", 0, "page number (1-based; default ZEN's)")
+	fs.IntVar(perPage, "per-page", 0, "items per page (default ZEN's)")
+}
+
 // pagingFlags registers --page, --per-page, --sort-by and --direction.
 func pagingFlags(fs *flag.FlagSet) func() zen.ListParams {
 	var p zen.ListParams
-	fs.IntVar(&p.Page, "page", 0, "page number (1-based; default ZEN's)")
-	fs.IntVar(&p.ItemsPerPage, "per-page", 0, "items per page (default ZEN's)")
+	pageFlags(fs, &p.Page, &p.ItemsPerPage)
 	fs.StringVar(&p.SortBy, "sort-by", "", "member to sort by, e.g. createdAt")
 	dir := fs.String("direction", "", "asc or desc")
 	return func() zen.ListParams {

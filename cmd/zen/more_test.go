@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,6 +94,47 @@ func TestPaymentLinksMethodsAuthorization(t *testing.T) {
 	c.ok(&quote, "authorization", "calculate", "--merchant-id", "auth-1", "--amount", "10.00", "--currency", "EUR",
 		"-d", `{"authorizationCurrency":"PLN","data":[{"paymentChannel":"PCL_BLIK"}]}`)
 	assert.NotEmpty(t, quote)
+}
+
+// TestPaymentLinksListFlags: payment-links list takes ZEN's filters and
+// no sorting, which ZEN documents none of for it (a --sort-by was dropped).
+func TestPaymentLinksListFlags(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("payment-links", "list", "-h")
+	require.Equal(t, exitOK, r.code)
+	assert.NotContains(t, r.out, "-sort-by")
+	assert.NotContains(t, r.out, "-direction")
+	for _, f := range []string{"-customer-email", "-status", "-currency", "-created-from", "-created-to", "-show-hidden", "-page", "-per-page", "-all"} {
+		assert.Regexp(t, `(?m)^  `+f+`( |$)`, r.out)
+	}
+	c.srv.ResetRequests()
+	r = c.run("payment-links", "list", "--sort-by", "createdAt")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.errOut, "flag provided but not defined: -sort-by")
+	assert.Equal(t, exitUsage, c.run("payment-links", "list", "--created-from", "yesterday").code)
+	assert.Empty(t, c.srv.Requests(), "nothing was sent")
+
+	expires := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+	for _, l := range []struct{ mtid, email, currency string }{{"link-eur", "jan@example.com", "EUR"}, {"link-pln", "ola@example.com", "PLN"}} {
+		body := `{"customer":{"email":"` + l.email + `","firstName":"A","lastName":"B"},"items":[{"name":"Mug","price":"5.00","quantity":1}],"expirationDate":"` + expires + `"}`
+		c.ok(nil, "payment-links", "create", "-d", body, "--merchant-id", l.mtid, "--amount", "5.00", "--currency", l.currency)
+	}
+	var links types.Page[zen.PaymentLink]
+	c.ok(&links, "payment-links", "list", "--customer-email", "ola@example.com")
+	require.Len(t, links.Data, 1)
+	assert.Equal(t, "ola@example.com", links.Data[0].Customer.Email)
+
+	c.srv.ResetRequests()
+	c.ok(&links, "payment-links", "list", "--currency", "PLN", "--status", "NEW", "--show-hidden", "--page", "1", "--per-page", "5",
+		"--created-from", "2020-01-02T03:04:05Z", "--created-to", "2999-01-01T00:00:00+02:00")
+	require.Len(t, links.Data, 1)
+	assert.Equal(t, "ola@example.com", links.Data[0].Customer.Email)
+	reqs := c.srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, url.Values{
+		"currency": {"PLN"}, "status": {"NEW"}, "showHidden": {"true"}, "page": {"1"}, "itemsPerPage": {"5"},
+		"creationDateFrom": {"2020-01-02T03:04:05Z"}, "creationDateTo": {"2999-01-01T00:00:00+02:00"},
+	}, reqs[0].Query)
 }
 
 func TestReportsDownload(t *testing.T) {
