@@ -110,18 +110,15 @@ func resourceCommands() []command {
 }
 
 // moneyFields adds --merchant-id, --amount and --currency flags for the
-// request fields at returns (nil for a field the request lacks).
+// request fields at returns; mtid is nil for a request without a
+// merchantTransactionId (a plan), and then there is no --merchant-id.
 func moneyFields[R any](at func(*R) (mtid *string, amount *types.Amount, currency *string)) fieldsFn[R] {
 	return func(fs *flag.FlagSet) func(*app, []string, *R) error {
-		_, probeAmount, _ := at(new(R))
 		var mtid *string
 		if m, _, _ := at(new(R)); m != nil {
 			mtid = fs.String("merchant-id", "", "merchantTransactionId (your unique order id)")
 		}
-		var amount *string
-		if probeAmount != nil {
-			amount = fs.String("amount", "", "amount, e.g. 10.00")
-		}
+		amount := fs.String("amount", "", "amount, e.g. 10.00")
 		currency := fs.String("currency", "", "currency, e.g. EUR")
 		return func(_ *app, _ []string, r *R) error {
 			m, amt, cur := at(r)
@@ -129,10 +126,7 @@ func moneyFields[R any](at func(*R) (mtid *string, amount *types.Amount, currenc
 				setString(m, *mtid)
 			}
 			setString(cur, *currency)
-			if amount != nil {
-				return setAmount(amt, *amount)
-			}
-			return nil
+			return setAmount(amt, *amount)
 		}
 	}
 }
