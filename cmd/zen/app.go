@@ -32,22 +32,26 @@ type app struct {
 	envErr error       // a variable that cannot be read
 }
 
+// envIPNSecret is the variable of the IPN secret, which the SDK's client
+// does not read (zen.Env* are the ones it does).
+const envIPNSecret = "ZEN_IPN_SECRET"
+
 // globalFlags registers the flags every command takes; their defaults come
 // from the environment, so a flag overrides its variable.
 func (a *app) globalFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&a.json, "json", false, "print JSON (the default when stdout is not a terminal)")
 	fs.BoolVar(&a.verbose, "verbose", false, "log each request's method, path, status, request-id, attempt and duration to stderr")
-	sandbox, err := strconv.ParseBool(a.env("ZEN_SANDBOX"))
-	if err != nil && a.env("ZEN_SANDBOX") != "" {
-		a.envErr = errors.New("ZEN_SANDBOX: want true or false")
+	sandbox, err := strconv.ParseBool(a.env(zen.EnvSandbox))
+	if err != nil && a.env(zen.EnvSandbox) != "" {
+		a.envErr = errors.New(zen.EnvSandbox + ": want true or false")
 	}
-	fs.BoolVar(&a.sandbox, "sandbox", sandbox, "use ZEN's sandbox (default $ZEN_SANDBOX)")
-	fs.StringVar(&a.apiKey, "api-key", a.env("ZEN_API_KEY"), "terminal API key (default $ZEN_API_KEY)")
-	fs.StringVar(&a.apiURL, "api-url", a.env("ZEN_API_URL"), "API base URL (default $ZEN_API_URL, else ZEN's)")
-	fs.StringVar(&a.ipnSecret, "ipn-secret", a.env("ZEN_IPN_SECRET"), "IPN secret (default $ZEN_IPN_SECRET)")
-	fs.StringVar(&a.paywallSecret, "paywall-secret", a.env("ZEN_PAYWALL_SECRET"), "paywall secret (default $ZEN_PAYWALL_SECRET)")
-	fs.StringVar(&a.terminalUUID, "terminal-uuid", a.env("ZEN_TERMINAL_UUID"), "terminal UUID (default $ZEN_TERMINAL_UUID)")
-	fs.StringVar(&a.checkout, "checkout-url", a.env("ZEN_CHECKOUT_URL"), "hosted checkout URL (default $ZEN_CHECKOUT_URL)")
+	fs.BoolVar(&a.sandbox, "sandbox", sandbox, "use ZEN's sandbox (default $"+zen.EnvSandbox+")")
+	fs.StringVar(&a.apiKey, "api-key", a.env(zen.EnvAPIKey), "terminal API key (default $"+zen.EnvAPIKey+")")
+	fs.StringVar(&a.apiURL, "api-url", a.env(zen.EnvAPIURL), "API base URL (default $"+zen.EnvAPIURL+", else ZEN's)")
+	fs.StringVar(&a.ipnSecret, "ipn-secret", a.env(envIPNSecret), "IPN secret (default $"+envIPNSecret+")")
+	fs.StringVar(&a.paywallSecret, "paywall-secret", a.env(zen.EnvPaywallSecret), "paywall secret (default $"+zen.EnvPaywallSecret+")")
+	fs.StringVar(&a.terminalUUID, "terminal-uuid", a.env(zen.EnvTerminalUUID), "terminal UUID (default $"+zen.EnvTerminalUUID+")")
+	fs.StringVar(&a.checkout, "checkout-url", a.env(zen.EnvCheckoutURL), "hosted checkout URL (default $"+zen.EnvCheckoutURL+")")
 	// The flag package prints defaults in -h: never show a secret there.
 	for _, name := range []string{"api-key", "ipn-secret", "paywall-secret"} {
 		fs.Lookup(name).DefValue = ""
