@@ -24,9 +24,8 @@ type app struct {
 	env            func(string) string
 	tty            bool
 
-	json, verbose, sandbox                bool
-	apiKey, apiURL, ipnSecret             string
-	paywallSecret, terminalUUID, checkout string
+	json, verbose, sandbox                   bool
+	apiKey, apiURL, ipnSecret, paywallSecret string
 
 	zc     *zen.Client // built on first use
 	envErr error       // a variable that cannot be read
@@ -41,25 +40,30 @@ const envIPNSecret = "ZEN_IPN_SECRET"
 func (a *app) globalFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&a.json, "json", false, "print JSON (the default when stdout is not a terminal)")
 	fs.BoolVar(&a.verbose, "verbose", false, "log each request's method, path, status, request-id, attempt and duration to stderr")
-	sandbox, err := strconv.ParseBool(a.env(zen.EnvSandbox))
-	if err != nil && a.env(zen.EnvSandbox) != "" {
-		a.envErr = errors.New(zen.EnvSandbox + ": want true or false")
+	// ZEN_SANDBOX read as zen.NewClientFromEnv reads it.
+	var sandbox bool
+	if v := a.env(zen.EnvSandbox); v != "" {
+		var err error
+		if sandbox, err = strconv.ParseBool(v); err != nil {
+			a.envErr = fmt.Errorf("%s=%q: want true or false", zen.EnvSandbox, v)
+		}
 	}
 	fs.BoolVar(&a.sandbox, "sandbox", sandbox, "use ZEN's sandbox (default $"+zen.EnvSandbox+")")
 	fs.StringVar(&a.apiKey, "api-key", a.env(zen.EnvAPIKey), "terminal API key (default $"+zen.EnvAPIKey+")")
 	fs.StringVar(&a.apiURL, "api-url", a.env(zen.EnvAPIURL), "API base URL (default $"+zen.EnvAPIURL+", else ZEN's)")
 	fs.StringVar(&a.ipnSecret, "ipn-secret", a.env(envIPNSecret), "IPN secret (default $"+envIPNSecret+")")
 	fs.StringVar(&a.paywallSecret, "paywall-secret", a.env(zen.EnvPaywallSecret), "paywall secret (default $"+zen.EnvPaywallSecret+")")
-	fs.StringVar(&a.terminalUUID, "terminal-uuid", a.env(zen.EnvTerminalUUID), "terminal UUID (default $"+zen.EnvTerminalUUID+")")
-	fs.StringVar(&a.checkout, "checkout-url", a.env(zen.EnvCheckoutURL), "hosted checkout URL (default $"+zen.EnvCheckoutURL+")")
 	// The flag package prints defaults in -h: never show a secret there.
 	for _, name := range []string{"api-key", "ipn-secret", "paywall-secret"} {
 		fs.Lookup(name).DefValue = ""
 	}
 }
 
-// client builds the SDK client from the configuration, the way
-// zen.NewClientFromEnv does from the process environment.
+// client builds the SDK client from the API key, URL and sandbox settings.
+// It sets up no hosted checkout, which no command creates (checkout sign
+// needs only the paywall secret), so the checkout variables cannot fail a
+// command. zen.NewClientFromEnv would read them, and the process
+// environment rather than a.env.
 func (a *app) client() (*zen.Client, error) {
 	if a.zc != nil {
 		return a.zc, nil
@@ -73,12 +77,6 @@ func (a *app) client() (*zen.Client, error) {
 	}
 	if a.apiURL != "" {
 		opts = append(opts, zen.WithBaseURL(a.apiURL))
-	}
-	if a.checkout != "" {
-		opts = append(opts, zen.WithCheckoutURL(a.checkout))
-	}
-	if a.terminalUUID != "" && a.paywallSecret != "" {
-		opts = append(opts, zen.WithCheckout(a.terminalUUID, a.paywallSecret))
 	}
 	if a.verbose {
 		opts = append(opts, zen.WithLogger(slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))

@@ -1,8 +1,9 @@
 // Command zen acts on the ZEN.COM merchant API from a shell or a script:
-// every service of the SDK is a resource group (zen purchases get ID,
-// zen refunds create, zen reports download ID -o FILE, ...), plus helpers
-// for an integration (zen ipn send, zen ipn verify, zen checkout sign,
-// zen fake).
+// its resource groups are named after the SDK's services and its verbs
+// after their methods (zen purchases get ID, zen refunds create,
+// zen reports download ID -o FILE, ...), plus helpers for an integration
+// (zen ipn send, zen ipn verify, zen checkout sign, zen fake). Hosted
+// checkouts are not a group: a shop creates them for a browser.
 //
 //	go install github.com/zen-go/zen/cmd/zen@latest
 //	zen help
@@ -189,9 +190,8 @@ global flags (anywhere on the line):
   --api-url URL     instead of ZEN_API_URL
   --sandbox         use ZEN's sandbox (instead of ZEN_SANDBOX=true)
   --ipn-secret S    instead of ZEN_IPN_SECRET
-  --paywall-secret S, --terminal-uuid U, --checkout-url URL
-                    instead of ZEN_PAYWALL_SECRET, ZEN_TERMINAL_UUID,
-                    ZEN_CHECKOUT_URL
+  --paywall-secret S
+                    instead of ZEN_PAYWALL_SECRET
 Secrets are never printed.
 
 exit codes:

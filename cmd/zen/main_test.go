@@ -52,8 +52,6 @@ func newCLI(t *testing.T, opts ...zentest.Option) *cli {
 		"ZEN_API_URL":        srv.URL,
 		"ZEN_IPN_SECRET":     ipnSecret,
 		"ZEN_PAYWALL_SECRET": paywallSecret,
-		"ZEN_TERMINAL_UUID":  srv.TerminalUUID(),
-		"ZEN_CHECKOUT_URL":   srv.CheckoutURL,
 	}}
 }
 

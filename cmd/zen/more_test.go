@@ -348,6 +348,32 @@ func TestExitCodes(t *testing.T) {
 	})
 }
 
+// TestCheckoutVariablesNotRead: no command creates a hosted checkout, so
+// the command neither reads the checkout variables nor takes flags for
+// them; a bad ZEN_CHECKOUT_URL failed every API command.
+func TestCheckoutVariablesNotRead(t *testing.T) {
+	c := newCLI(t)
+	tx := c.purchase("order-1", "10.00")
+	c.env[zen.EnvCheckoutURL] = "http://checkout.example" // plain http: the SDK refuses it
+	c.env[zen.EnvTerminalUUID] = c.srv.TerminalUUID()
+	var got types.Transaction
+	c.ok(&got, "purchases", "get", tx.ID)
+	assert.Equal(t, tx.ID, got.ID)
+
+	r := c.run("purchases", "get", "-h")
+	require.Equal(t, exitOK, r.code)
+	assert.NotContains(t, r.out, "-terminal-uuid")
+	assert.NotContains(t, r.out, "-checkout-url")
+	assert.Regexp(t, `(?m)^  -paywall-secret string$`, r.out, "checkout sign still takes the secret")
+	r = c.run("purchases", "get", tx.ID, "--checkout-url", "https://secure.example")
+	assert.Equal(t, exitUsage, r.code)
+	r = c.run("help")
+	assert.NotContains(t, r.out, "--terminal-uuid")
+	assert.NotContains(t, r.out, "--checkout-url")
+	assert.NotContains(t, r.out, zen.EnvCheckoutURL)
+	assert.NotContains(t, r.out, zen.EnvTerminalUUID)
+}
+
 func TestOutputOnATerminal(t *testing.T) {
 	c := newCLI(t)
 	tx := c.purchase("order-1", "10.00")
