@@ -9,47 +9,41 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// txGetter reads a transaction by ZEN id or by merchantTransactionId.
-type txGetter struct {
-	byID, byMerchantID func(c *zen.Client) func(context.Context, string) (*types.Transaction, error)
+// txGetter reads a transaction by ZEN id or by merchantTransactionId, as
+// the purchase and payout services do.
+type txGetter interface {
+	Get(ctx context.Context, id string) (*types.Transaction, error)
+	GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*types.Transaction, error)
 }
 
-var (
-	purchaseTx = txGetter{
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) { return c.Purchases.Get },
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) {
-			return c.Purchases.GetByMerchantTransactionID
-		},
-	}
-	payoutTx = txGetter{
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) { return c.Payouts.Get },
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) {
-			return c.Payouts.GetByMerchantTransactionID
-		},
-	}
-)
+// purchaseTx and payoutTx pick a txGetter from the client, which is built
+// only once the flags are parsed.
+func purchaseTx(c *zen.Client) txGetter { return c.Purchases }
+func payoutTx(c *zen.Client) txGetter   { return c.Payouts }
 
 // getTx is "get ID" or "get --merchant-id ORDER".
-func (g txGetter) getTx(fs *flag.FlagSet) action {
-	mtid := fs.String("merchant-id", "", "look up by merchantTransactionId instead of ZEN's id")
-	return func(a *app, args []string) error {
-		if (len(args) == 1) == (*mtid != "") || len(args) > 1 {
-			return usagef("give either an ID or --merchant-id")
+func getTx(svc func(*zen.Client) txGetter) func(*flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		mtid := fs.String("merchant-id", "", "look up by merchantTransactionId instead of ZEN's id")
+		return func(a *app, args []string) error {
+			if (len(args) == 1) == (*mtid != "") || len(args) > 1 {
+				return usagef("give either an ID or --merchant-id")
+			}
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			var tx *types.Transaction
+			if *mtid != "" {
+				tx, err = svc(c).GetByMerchantTransactionID(a.ctx, *mtid)
+			} else {
+				tx, err = svc(c).Get(a.ctx, args[0])
+			}
+			if err != nil {
+				return err
+			}
+			return a.print(tx)
 		}
-		c, err := a.client()
-		if err != nil {
-			return err
-		}
-		var tx *types.Transaction
-		if *mtid != "" {
-			tx, err = g.byMerchantID(c)(a.ctx, *mtid)
-		} else {
-			tx, err = g.byID(c)(a.ctx, args[0])
-		}
-		if err != nil {
-			return err
-		}
-		return a.print(tx)
 	}
 }
 
@@ -64,7 +58,7 @@ type txRefs struct {
 // followUp fills a capture, cancel or renewal of transaction args[0]: the
 // flags win, and what they leave out (merchant id, amount, currency) is
 // read from the transaction itself.
-func followUp[R any](g txGetter, at func(*R) txRefs) fieldsFn[R] {
+func followUp[R any](svc func(*zen.Client) txGetter, at func(*R) txRefs) fieldsFn[R] {
 	return func(fs *flag.FlagSet) func(*app, []string, *R) error {
 		withAmount := at(new(R)).amount != nil
 		m := fs.String("merchant-id", "", "the transaction's merchantTransactionId (default: read from ZEN)")
@@ -92,7 +86,7 @@ func followUp[R any](g txGetter, at func(*R) txRefs) fieldsFn[R] {
 			if err != nil {
 				return err
 			}
-			tx, err := g.byID(c)(a.ctx, args[0])
+			tx, err := svc(c).Get(a.ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -113,7 +107,7 @@ func commentFlag(fs *flag.FlagSet) *string { return fs.String("comment", "", "co
 
 func transactionCommands() []command {
 	return []command{
-		{"purchases get", "ID | --merchant-id ORDER", "show a purchase", -1, purchaseTx.getTx},
+		{"purchases get", "ID | --merchant-id ORDER", "show a purchase", -1, getTx(purchaseTx)},
 		{"purchases create", "-d @order.json [--merchant-id M --amount A --currency C --email E --ip IP]", "create a purchase", 0,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCreateRequest) (*types.Transaction, error) {
 				return c.Purchases.Create(ctx, r)
@@ -144,7 +138,7 @@ func transactionCommands() []command {
 				return c.Refunds.Create(ctx, r)
 			}, refundFields)},
 
-		{"payouts get", "ID | --merchant-id ORDER", "show a payout", -1, payoutTx.getTx},
+		{"payouts get", "ID | --merchant-id ORDER", "show a payout", -1, getTx(payoutTx)},
 		{"payouts create", "-d @payout.json [--merchant-id M --amount A --currency C]", "send a payout", 0,
 			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCreateRequest) (*types.Transaction, error) {
 				return c.Payouts.Create(ctx, r)
@@ -218,7 +212,7 @@ func refundFields(fs *flag.FlagSet) func(*app, []string, *zen.RefundCreateReques
 			if err != nil {
 				return err
 			}
-			p, err := c.Purchases.Get(a.ctx, r.TransactionID)
+			p, err := purchaseTx(c).Get(a.ctx, r.TransactionID)
 			if err != nil {
 				return err
 			}
