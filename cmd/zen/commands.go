@@ -23,84 +23,84 @@ func init() {
 
 func resourceCommands() []command {
 	return []command{
-		{"payment-methods list", "[--all] [--currency C --amount A --transaction-type T]", "payment methods and channels of the terminal", 0, paymentMethodsList},
+		{name: "payment-methods list", args: "[--all] [--currency C --amount A --transaction-type T]", help: "payment methods and channels of the terminal", nargs: 0, setup: paymentMethodsList},
 
-		{"payment-links create", "-d @link.json [--merchant-id M --amount A --currency C]", "create a pay-by-link order", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PaymentLinkCreateRequest) (*zen.PaymentLinkCreated, error) {
+		{name: "payment-links create", args: "-d @link.json [--merchant-id M --amount A --currency C]", help: "create a pay-by-link order", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PaymentLinkCreateRequest) (*zen.PaymentLinkCreated, error) {
 				return c.PaymentLinks.Create(ctx, r)
 			}, moneyFields(func(r *zen.PaymentLinkCreateRequest) (*string, *types.Amount, *string) {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency
 			}))},
-		{"payment-links list", "[--page N --per-page N | --all] [--customer-email E --status S --currency C ...]", "list payment links", 0,
-			listOf(paymentLinkParams, func(c *zen.Client) *zen.PaymentLinkService { return c.PaymentLinks })},
-		{"payment-links get", "ID", "show a payment link", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {
+		{name: "payment-links list", args: "[--page N --per-page N | --all] [--customer-email E --status S --currency C ...]", help: "list payment links", nargs: 0,
+			setup: listOf(paymentLinkParams, func(c *zen.Client) *zen.PaymentLinkService { return c.PaymentLinks })},
+		{name: "payment-links get", args: "ID", help: "show a payment link", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {
 				return c.PaymentLinks.Get(ctx, args[0])
 			})},
-		{"payment-links update", "ID -d @update.json", "update a payment link", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PaymentLinkUpdateRequest) (*zen.PaymentLink, error) {
+		{name: "payment-links update", args: "ID -d @update.json", help: "update a payment link", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PaymentLinkUpdateRequest) (*zen.PaymentLink, error) {
 				return c.PaymentLinks.Update(ctx, args[0], r)
 			}, nil)},
 
-		{"subscriptions list", "[--page N --per-page N | --all]", "list subscriptions", 0,
-			listOf(pagedParams, func(c *zen.Client) *zen.SubscriptionService { return c.Subscriptions })},
-		{"subscriptions get", "ID", "show a subscription", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
+		{name: "subscriptions list", args: "[--page N --per-page N | --all]", help: "list subscriptions", nargs: 0,
+			setup: listOf(pagedParams, func(c *zen.Client) *zen.SubscriptionService { return c.Subscriptions })},
+		{name: "subscriptions get", args: "ID", help: "show a subscription", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
 				return c.Subscriptions.Get(ctx, args[0])
 			})},
-		{"subscriptions cancel", "ID", "cancel a subscription", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
+		{name: "subscriptions cancel", args: "ID", help: "cancel a subscription", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
 				return c.Subscriptions.Cancel(ctx, args[0])
 			})},
-		{"subscriptions delete", "ID", "delete a subscription", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "subscriptions delete", args: "ID", help: "delete a subscription", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Subscriptions.Delete(ctx, args[0])
 			})},
 
-		{"subscriptions products list", "[--page N --per-page N | --all]", "list subscription products", 0,
-			listOf(pagedParams, func(c *zen.Client) *zen.ProductService { return c.Subscriptions.Products })},
-		{"subscriptions products get", "ID", "show a product", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Product, error) {
+		{name: "subscriptions products list", args: "[--page N --per-page N | --all]", help: "list subscription products", nargs: 0,
+			setup: listOf(pagedParams, func(c *zen.Client) *zen.ProductService { return c.Subscriptions.Products })},
+		{name: "subscriptions products get", args: "ID", help: "show a product", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Product, error) {
 				return c.Subscriptions.Products.Get(ctx, args[0])
 			})},
-		{"subscriptions products create", "-d @product.json", "create a product", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.ProductCreateRequest) (*zen.Product, error) {
+		{name: "subscriptions products create", args: "-d @product.json", help: "create a product", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.ProductCreateRequest) (*zen.Product, error) {
 				return c.Subscriptions.Products.Create(ctx, r)
 			}, nil)},
-		{"subscriptions products update", "ID -d @update.json", "update a product", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.ProductUpdateRequest) (*zen.Product, error) {
+		{name: "subscriptions products update", args: "ID -d @update.json", help: "update a product", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.ProductUpdateRequest) (*zen.Product, error) {
 				return c.Subscriptions.Products.Update(ctx, args[0], r)
 			}, nil)},
-		{"subscriptions products delete", "ID", "delete a product", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "subscriptions products delete", args: "ID", help: "delete a product", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Subscriptions.Products.Delete(ctx, args[0])
 			})},
 
-		{"subscriptions plans list", "[--page N --per-page N | --all]", "list subscription plans", 0,
-			listOf(pagedParams, func(c *zen.Client) *zen.PlanService { return c.Subscriptions.Plans })},
-		{"subscriptions plans get", "ID", "show a plan", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+		{name: "subscriptions plans list", args: "[--page N --per-page N | --all]", help: "list subscription plans", nargs: 0,
+			setup: listOf(pagedParams, func(c *zen.Client) *zen.PlanService { return c.Subscriptions.Plans })},
+		{name: "subscriptions plans get", args: "ID", help: "show a plan", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Get(ctx, args[0])
 			})},
-		{"subscriptions plans create", "-d @plan.json [--amount A --currency C]", "create a plan", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PlanCreateRequest) (*zen.Plan, error) {
+		{name: "subscriptions plans create", args: "-d @plan.json [--amount A --currency C]", help: "create a plan", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PlanCreateRequest) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Create(ctx, r)
 			}, moneyFields(func(r *zen.PlanCreateRequest) (*string, *types.Amount, *string) { return nil, &r.Amount, &r.Currency }))},
-		{"subscriptions plans activate", "ID", "activate a plan", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+		{name: "subscriptions plans activate", args: "ID", help: "activate a plan", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Activate(ctx, args[0])
 			})},
-		{"subscriptions plans deactivate", "ID", "deactivate a plan", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+		{name: "subscriptions plans deactivate", args: "ID", help: "deactivate a plan", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Deactivate(ctx, args[0])
 			})},
-		{"subscriptions plans delete", "ID", "delete a plan", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "subscriptions plans delete", args: "ID", help: "delete a plan", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Subscriptions.Plans.Delete(ctx, args[0])
 			})},
 
-		{"authorization calculate", "-d @req.json [--merchant-id M --amount A --currency C]", "what the customer would pay, fees and conversion included", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.AuthorizationCalculateRequest) (*[]zen.AuthorizationMethod, error) {
+		{name: "authorization calculate", args: "-d @req.json [--merchant-id M --amount A --currency C]", help: "what the customer would pay, fees and conversion included", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.AuthorizationCalculateRequest) (*[]zen.AuthorizationMethod, error) {
 				m, err := c.Authorization.Calculate(ctx, r)
 				return &m, err
 			}, moneyFields(func(r *zen.AuthorizationCalculateRequest) (*string, *types.Amount, *string) {

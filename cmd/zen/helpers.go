@@ -17,11 +17,11 @@ import (
 
 func helperCommands() []command {
 	return []command{
-		{"reports download", "ID -o FILE", "download a report file, with progress", 1, reportsDownload},
-		{"ipn send", "--to URL --status S --merchant-id M --amount A --currency C", "post a signed notification to your IPN endpoint", 0, ipnSend},
-		{"ipn verify", "[FILE|-]", "check a captured notification body against " + envIPNSecret, -1, ipnVerify},
-		{"checkout sign", "-d @body.json", "sign a hosted-checkout body with " + zen.EnvPaywallSecret, 0, checkoutSign},
-		{"fake", "[-addr A -checkout-addr A -capture auto|manual ...]", "run the embedded fake ZEN and print the variables to export", -1, nil},
+		{name: "reports download", args: "ID -o FILE", help: "download a report file, with progress", nargs: 1, setup: reportsDownload},
+		{name: "ipn send", args: "--to URL --status S --merchant-id M --amount A --currency C", help: "post a signed notification to your IPN endpoint", nargs: 0, setup: ipnSend},
+		{name: "ipn verify", args: "[FILE|-]", help: "check a captured notification body against " + envIPNSecret, nargs: -1, setup: ipnVerify},
+		{name: "checkout sign", args: "-d @body.json", help: "sign a hosted-checkout body with " + zen.EnvPaywallSecret, nargs: 0, setup: checkoutSign},
+		{name: "fake", args: "[-addr A -checkout-addr A -capture auto|manual ...]", help: "run the embedded fake ZEN and print the variables to export", nargs: -1, setup: nil},
 	}
 }
 
