@@ -21,13 +21,13 @@ func helperCommands() []command {
 		{name: "ipn send", args: "--to URL --status S --merchant-id M --amount A --currency C", help: "post a signed notification to your IPN endpoint", nargs: 0, setup: ipnSend},
 		{name: "ipn verify", args: "[FILE|-]", help: "check a captured notification body against " + envIPNSecret, nargs: -1, setup: ipnVerify},
 		{name: "checkout sign", args: "-d @body.json", help: "sign a hosted-checkout body with " + zen.EnvPaywallSecret, nargs: 0, setup: checkoutSign},
-		{name: "fake", args: "[-addr A -checkout-addr A -capture auto|manual ...]", help: "run the embedded fake ZEN and print the variables to export", nargs: -1, setup: nil},
+		{name: "fake", args: "[-addr A -checkout-addr A -capture auto|manual ...]", help: "run the embedded fake ZEN and print the variables to export", nargs: -1, raw: fake},
 	}
 }
 
-// rawCommands parse their own flags: zen fake is cmd/zen-fake's command.
-var rawCommands = map[string]action{
-	"fake": func(a *app, args []string) error { return fakecmd.Run(a.ctx, "zen fake", args, a.stdout, a.env) },
+// fake is cmd/zen-fake's command, with its own flags.
+func fake(a *app, args []string) error {
+	return fakecmd.Run(a.ctx, "zen fake", args, a.stdout, a.env)
 }
 
 // ipnResult is what ipn send prints.

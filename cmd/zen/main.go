@@ -52,13 +52,17 @@ const (
 )
 
 // command is one row of the command table: its words, what it takes, and
-// a setup that registers its flags and returns what it does.
+// either a setup that registers its flags and returns what it does, or a
+// raw action.
 type command struct {
 	name  string // e.g. "purchases get"
 	args  string // positional arguments and main flags, for help
 	help  string
 	nargs int                           // positional arguments required; -1 any
-	setup func(fs *flag.FlagSet) action // nil: a raw command, see rawCommands
+	setup func(fs *flag.FlagSet) action // registers its flags after the global ones
+	// raw, instead of setup, gets the words after the name unparsed and
+	// parses its own flags: no global flag, no nargs check.
+	raw action
 }
 
 // action runs a command with its positional arguments once flags are parsed.
@@ -99,8 +103,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			a.zc.Close()
 		}
 	}()
-	if cmd.setup == nil {
-		return a.fail(rawCommands[cmd.name](a, rest))
+	if cmd.raw != nil {
+		return a.fail(cmd.raw(a, rest))
 	}
 	fs := flag.NewFlagSet("zen "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -182,7 +186,7 @@ Request bodies: -d @file.json, -d - (stdin) or -d '{...}', decoded into the
 SDK's request type and validated before anything is sent; flags such as
 --merchant-id, --amount and --currency override the body's fields.
 
-global flags (anywhere on the line):
+global flags (anywhere on the line; zen fake has only its own flags):
   --json            print JSON (the default when stdout is not a terminal)
   --verbose         log each request (method, path, status, request-id,
                     attempt, duration) to stderr; never bodies or secrets
@@ -192,7 +196,8 @@ global flags (anywhere on the line):
   --ipn-secret S    instead of ZEN_IPN_SECRET
   --paywall-secret S
                     instead of ZEN_PAYWALL_SECRET
-Secrets are never printed.
+Secrets are never printed, except by zen fake: it prints the credentials of
+the fake it serves, to export.
 
 exit codes:
   0    success (a transaction ZEN REJECTED is a success too: its status

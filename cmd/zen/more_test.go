@@ -276,6 +276,16 @@ func TestFake(t *testing.T) {
 	r := c.run("fake", "-addr", "127.0.0.1:0", "-checkout-addr", "127.0.0.1:0", "-api-key", "k-1")
 	require.Equal(t, exitOK, r.code, r.errOut)
 	assert.Regexp(t, `export ZEN_API_URL=http://127\.0\.0\.1:\d+ ZEN_API_KEY=k-1`, r.out)
+
+	// zen fake parses its own flags and prints its credentials: the help
+	// says so where it promises global flags anywhere and no secrets.
+	c.ctx = context.Background()
+	r = c.run("fake", "--json")
+	assert.NotEqual(t, exitOK, r.code)
+	assert.Contains(t, r.errOut, "zen: flag provided but not defined: -json\n")
+	r = c.run("help")
+	assert.Contains(t, r.out, "\nglobal flags (anywhere on the line; zen fake has only its own flags):\n")
+	assert.Contains(t, r.out, "\nSecrets are never printed, except by zen fake: it prints the credentials of\nthe fake it serves, to export.\n")
 }
 
 func TestExitCodes(t *testing.T) {
