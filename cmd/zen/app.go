@@ -113,8 +113,9 @@ func version() string {
 	return "sdk " + zen.Version
 }
 
-// fail prints err on stderr and returns its exit code.
-func (a *app) fail(err error) int {
+// fail prints err on stderr and returns its exit code; lookup is the
+// command's row's lookup command, for an unknown outcome.
+func (a *app) fail(err error, lookup string) int {
 	if err == nil {
 		return exitOK
 	}
@@ -141,11 +142,11 @@ func (a *app) fail(err error) int {
 		if ou.ReadBackErr != nil {
 			fmt.Fprintf(a.stderr, "  read-back: %v\n", ou.ReadBackErr)
 		}
-		group := "purchases"
-		if strings.Contains(ou.Path, "payout") {
-			group = "payouts"
+		how := "look the transaction up by its merchant id"
+		if lookup != "" {
+			how = "look it up (zen " + lookup + " --merchant-id ...)"
 		}
-		fmt.Fprintf(a.stderr, "  look it up (zen %s get --merchant-id ...) or repeat with the same merchant id; never with a new one\n", group)
+		fmt.Fprintf(a.stderr, "  %s or repeat with the same merchant id; never with a new one\n", how)
 		return exitUnknown
 	case a.ctx.Err() != nil:
 		// After the outcome check: an interrupted money call must still

@@ -63,6 +63,9 @@ type command struct {
 	// raw, instead of setup, gets the words after the name unparsed and
 	// parses its own flags: no global flag, no nargs check.
 	raw action
+	// lookup is the command that reads back what a money command creates
+	// or moves by its merchant id, named when the outcome is unknown.
+	lookup string
 }
 
 // action runs a command with its positional arguments once flags are parsed.
@@ -104,7 +107,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 	}()
 	if cmd.raw != nil {
-		return a.fail(cmd.raw(a, rest))
+		return a.fail(cmd.raw(a, rest), cmd.lookup)
 	}
 	fs := flag.NewFlagSet("zen "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -123,7 +126,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		err = act(a, pos)
 	}
-	return a.fail(err)
+	return a.fail(err, cmd.lookup)
 }
 
 // lookup finds the longest command name that prefixes args.

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -315,14 +316,36 @@ func TestExitCodes(t *testing.T) {
 		assert.Empty(t, r.out)
 	})
 	t.Run("outcome unknown", func(t *testing.T) {
-		lost := []zentest.Fault{zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse}
-		c.srv.ScriptFaults("POST", "/v1/transactions", lost...)
-		c.srv.ScriptFaults("GET", "", zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503))
-		r := c.run("purchases", "create", "-d", order, "--merchant-id", "order-lost", "--amount", "10.00", "--currency", "EUR")
-		c.srv.ClearFaults()
-		assert.Equal(t, exitUnknown, r.code, r.errOut)
-		assert.Contains(t, r.errOut, "merchantTransactionId: order-lost")
-		assert.Contains(t, r.errOut, "look it up (zen purchases get --merchant-id ...) or repeat with the same merchant id; never with a new one")
+		for _, tc := range []struct {
+			post, lookup string
+			args         []string
+		}{
+			{"/v1/transactions", "purchases get", []string{"purchases", "create", "-d", order, "--merchant-id", "order-lost", "--amount", "10.00", "--currency", "EUR"}},
+			{"/v1/transactions/refund", "purchases get", []string{"refunds", "create", "--transaction", tx.ID, "--merchant-id", "refund-lost", "--amount", "1.00", "--currency", "EUR"}},
+			{"/v1/payouts", "payouts get", []string{"payouts", "create", "-d", payoutBody, "--merchant-id", "payout-lost", "--amount", "20.00", "--currency", "EUR"}},
+		} {
+			lost := []zentest.Fault{zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse}
+			c.srv.ScriptFaults("POST", tc.post, lost...)
+			c.srv.ScriptFaults("GET", "", zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503))
+			r := c.run(tc.args...)
+			c.srv.ClearFaults()
+			assert.Equal(t, exitUnknown, r.code, r.errOut)
+			assert.Contains(t, r.errOut, "merchantTransactionId: "+tc.args[slices.Index(tc.args, "--merchant-id")+1]+"\n")
+			assert.Contains(t, r.errOut, "look it up (zen "+tc.lookup+" --merchant-id ...) or repeat with the same merchant id; never with a new one\n", tc.args[:2])
+		}
+		// Every command that moves money names a lookup, and every lookup
+		// is a command that reads by merchant id.
+		for _, cmd := range commands {
+			if group, verb, _ := strings.Cut(cmd.name, " "); slices.Contains([]string{"purchases", "refunds", "payouts"}, group) && verb != "get" {
+				assert.NotEmpty(t, cmd.lookup, cmd.name)
+			}
+			if cmd.lookup != "" {
+				get, rest := lookup(strings.Fields(cmd.lookup))
+				require.NotNil(t, get, cmd.name)
+				assert.Empty(t, rest, cmd.name)
+				assert.Contains(t, get.args, "--merchant-id ORDER", cmd.name)
+			}
+		}
 	})
 	t.Run("connection failure", func(t *testing.T) {
 		l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -108,56 +108,56 @@ func commentFlag(fs *flag.FlagSet) *string { return fs.String("comment", "", "co
 func transactionCommands() []command {
 	return []command{
 		{name: "purchases get", args: "ID | --merchant-id ORDER", help: "show a purchase", nargs: -1, setup: getTx(purchaseTx)},
-		{name: "purchases create", args: "-d @order.json [--merchant-id M --amount A --currency C --email E --ip IP]", help: "create a purchase", nargs: 0,
+		{name: "purchases create", args: "-d @order.json [--merchant-id M --amount A --currency C --email E --ip IP]", help: "create a purchase", nargs: 0, lookup: "purchases get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCreateRequest) (*types.Transaction, error) {
 				return c.Purchases.Create(ctx, r)
 			}, buyerFields(func(r *zen.PurchaseCreateRequest) (*string, *types.Amount, *string, **types.TransactionCustomer) {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency, &r.Customer
 			}))},
-		{name: "purchases capture", args: "ID [--amount A --currency C --merchant-id M]", help: "capture an authorized purchase (default: all of it)", nargs: 1,
+		{name: "purchases capture", args: "ID [--amount A --currency C --merchant-id M]", help: "capture an authorized purchase (default: all of it)", nargs: 1, lookup: "purchases get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCaptureRequest) (*types.Transaction, error) {
 				return c.Purchases.Capture(ctx, r)
 			}, followUp(purchaseTx, func(r *zen.PurchaseCaptureRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, &r.Amount, &r.Currency}
 			}))},
-		{name: "purchases cancel", args: "ID [--merchant-id M]", help: "cancel (void) an authorized purchase", nargs: 1,
+		{name: "purchases cancel", args: "ID [--merchant-id M]", help: "cancel (void) an authorized purchase", nargs: 1, lookup: "purchases get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCancelRequest) (*types.Transaction, error) {
 				return c.Purchases.Cancel(ctx, r)
 			}, followUp(purchaseTx, func(r *zen.PurchaseCancelRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
-		{name: "purchases renew", args: "ID -d @payment.json [--merchant-id M]", help: "renew a purchase's authorization (body: its paymentSpecificData)", nargs: 1,
+		{name: "purchases renew", args: "ID -d @payment.json [--merchant-id M]", help: "renew a purchase's authorization (body: its paymentSpecificData)", nargs: 1, lookup: "purchases get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseRenewAuthorizationRequest) (*types.Transaction, error) {
 				return c.Purchases.RenewAuthorization(ctx, r)
 			}, followUp(purchaseTx, func(r *zen.PurchaseRenewAuthorizationRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
 
-		{name: "refunds create", args: "--transaction ID --amount A [--currency C --merchant-id M]", help: "refund an accepted purchase", nargs: 0,
+		{name: "refunds create", args: "--transaction ID --amount A [--currency C --merchant-id M]", help: "refund an accepted purchase", nargs: 0, lookup: "purchases get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.RefundCreateRequest) (*types.Transaction, error) {
 				return c.Refunds.Create(ctx, r)
 			}, refundFields)},
 
 		{name: "payouts get", args: "ID | --merchant-id ORDER", help: "show a payout", nargs: -1, setup: getTx(payoutTx)},
-		{name: "payouts create", args: "-d @payout.json [--merchant-id M --amount A --currency C]", help: "send a payout", nargs: 0,
+		{name: "payouts create", args: "-d @payout.json [--merchant-id M --amount A --currency C]", help: "send a payout", nargs: 0, lookup: "payouts get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCreateRequest) (*types.Transaction, error) {
 				return c.Payouts.Create(ctx, r)
 			}, buyerFields(func(r *zen.PayoutCreateRequest) (*string, *types.Amount, *string, **types.TransactionCustomer) {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency, &r.Customer
 			}))},
-		{name: "payouts capture", args: "ID [--merchant-id M]", help: "capture an authorized payout (all of it)", nargs: 1,
+		{name: "payouts capture", args: "ID [--merchant-id M]", help: "capture an authorized payout (all of it)", nargs: 1, lookup: "payouts get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCaptureRequest) (*types.Transaction, error) {
 				return c.Payouts.Capture(ctx, r)
 			}, followUp(payoutTx, func(r *zen.PayoutCaptureRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
-		{name: "payouts cancel", args: "ID [--merchant-id M]", help: "cancel a payout that is not final", nargs: 1,
+		{name: "payouts cancel", args: "ID [--merchant-id M]", help: "cancel a payout that is not final", nargs: 1, lookup: "payouts get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCancelRequest) (*types.Transaction, error) {
 				return c.Payouts.Cancel(ctx, r)
 			}, followUp(payoutTx, func(r *zen.PayoutCancelRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
-		{name: "payouts renew", args: "ID [-d @payment.json] [--merchant-id M]", help: "renew a rejected payout", nargs: 1,
+		{name: "payouts renew", args: "ID [-d @payment.json] [--merchant-id M]", help: "renew a rejected payout", nargs: 1, lookup: "payouts get",
 			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutRenewRequest) (*types.Transaction, error) {
 				return c.Payouts.Renew(ctx, r)
 			}, followUp(payoutTx, func(r *zen.PayoutRenewRequest) txRefs {
