@@ -13,5 +13,3 @@ require (
 	github.com/gobwas/ws v1.4.0 // indirect
 	golang.org/x/sys v0.34.0 // indirect
 )
-
-replace github.com/zen-go/zen => ../

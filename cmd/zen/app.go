@@ -24,38 +24,46 @@ type app struct {
 	env            func(string) string
 	tty            bool
 
-	json, verbose, sandbox                bool
-	apiKey, apiURL, ipnSecret             string
-	paywallSecret, terminalUUID, checkout string
+	json, verbose, sandbox                   bool
+	apiKey, apiURL, ipnSecret, paywallSecret string
 
 	zc     *zen.Client // built on first use
 	envErr error       // a variable that cannot be read
 }
+
+// envIPNSecret is the variable of the IPN secret, which the SDK's client
+// does not read (zen.Env* are the ones it does).
+const envIPNSecret = "ZEN_IPN_SECRET"
 
 // globalFlags registers the flags every command takes; their defaults come
 // from the environment, so a flag overrides its variable.
 func (a *app) globalFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&a.json, "json", false, "print JSON (the default when stdout is not a terminal)")
 	fs.BoolVar(&a.verbose, "verbose", false, "log each request's method, path, status, request-id, attempt and duration to stderr")
-	sandbox, err := strconv.ParseBool(a.env("ZEN_SANDBOX"))
-	if err != nil && a.env("ZEN_SANDBOX") != "" {
-		a.envErr = errors.New("ZEN_SANDBOX: want true or false")
+	// ZEN_SANDBOX read as zen.NewClientFromEnv reads it.
+	var sandbox bool
+	if v := a.env(zen.EnvSandbox); v != "" {
+		var err error
+		if sandbox, err = strconv.ParseBool(v); err != nil {
+			a.envErr = fmt.Errorf("%s=%q: want true or false", zen.EnvSandbox, v)
+		}
 	}
-	fs.BoolVar(&a.sandbox, "sandbox", sandbox, "use ZEN's sandbox (default $ZEN_SANDBOX)")
-	fs.StringVar(&a.apiKey, "api-key", a.env("ZEN_API_KEY"), "terminal API key (default $ZEN_API_KEY)")
-	fs.StringVar(&a.apiURL, "api-url", a.env("ZEN_API_URL"), "API base URL (default $ZEN_API_URL, else ZEN's)")
-	fs.StringVar(&a.ipnSecret, "ipn-secret", a.env("ZEN_IPN_SECRET"), "IPN secret (default $ZEN_IPN_SECRET)")
-	fs.StringVar(&a.paywallSecret, "paywall-secret", a.env("ZEN_PAYWALL_SECRET"), "paywall secret (default $ZEN_PAYWALL_SECRET)")
-	fs.StringVar(&a.terminalUUID, "terminal-uuid", a.env("ZEN_TERMINAL_UUID"), "terminal UUID (default $ZEN_TERMINAL_UUID)")
-	fs.StringVar(&a.checkout, "checkout-url", a.env("ZEN_CHECKOUT_URL"), "hosted checkout URL (default $ZEN_CHECKOUT_URL)")
+	fs.BoolVar(&a.sandbox, "sandbox", sandbox, "use ZEN's sandbox (default $"+zen.EnvSandbox+")")
+	fs.StringVar(&a.apiKey, "api-key", a.env(zen.EnvAPIKey), "terminal API key (default $"+zen.EnvAPIKey+")")
+	fs.StringVar(&a.apiURL, "api-url", a.env(zen.EnvAPIURL), "API base URL (default $"+zen.EnvAPIURL+", else ZEN's)")
+	fs.StringVar(&a.ipnSecret, "ipn-secret", a.env(envIPNSecret), "IPN secret (default $"+envIPNSecret+")")
+	fs.StringVar(&a.paywallSecret, "paywall-secret", a.env(zen.EnvPaywallSecret), "paywall secret (default $"+zen.EnvPaywallSecret+")")
 	// The flag package prints defaults in -h: never show a secret there.
 	for _, name := range []string{"api-key", "ipn-secret", "paywall-secret"} {
 		fs.Lookup(name).DefValue = ""
 	}
 }
 
-// client builds the SDK client from the configuration, the way
-// zen.NewClientFromEnv does from the process environment.
+// client builds the SDK client from the API key, URL and sandbox settings.
+// It sets up no hosted checkout, which no command creates (checkout sign
+// needs only the paywall secret), so the checkout variables cannot fail a
+// command. zen.NewClientFromEnv would read them, and the process
+// environment rather than a.env.
 func (a *app) client() (*zen.Client, error) {
 	if a.zc != nil {
 		return a.zc, nil
@@ -69,12 +77,6 @@ func (a *app) client() (*zen.Client, error) {
 	}
 	if a.apiURL != "" {
 		opts = append(opts, zen.WithBaseURL(a.apiURL))
-	}
-	if a.checkout != "" {
-		opts = append(opts, zen.WithCheckoutURL(a.checkout))
-	}
-	if a.terminalUUID != "" && a.paywallSecret != "" {
-		opts = append(opts, zen.WithCheckout(a.terminalUUID, a.paywallSecret))
 	}
 	if a.verbose {
 		opts = append(opts, zen.WithLogger(slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
@@ -111,8 +113,9 @@ func version() string {
 	return "sdk " + zen.Version
 }
 
-// fail prints err on stderr and returns its exit code.
-func (a *app) fail(err error) int {
+// fail prints err on stderr and returns its exit code; lookup is the
+// command's row's lookup command, for an unknown outcome.
+func (a *app) fail(err error, lookup string) int {
 	if err == nil {
 		return exitOK
 	}
@@ -139,11 +142,11 @@ func (a *app) fail(err error) int {
 		if ou.ReadBackErr != nil {
 			fmt.Fprintf(a.stderr, "  read-back: %v\n", ou.ReadBackErr)
 		}
-		group := "purchases"
-		if strings.Contains(ou.Path, "payout") {
-			group = "payouts"
+		how := "look the transaction up by its merchant id"
+		if lookup != "" {
+			how = "look it up (zen " + lookup + " --merchant-id ...)"
 		}
-		fmt.Fprintf(a.stderr, "  look it up (zen %s get --merchant-id ...) or repeat with the same merchant id; never with a new one\n", group)
+		fmt.Fprintf(a.stderr, "  %s or repeat with the same merchant id; never with a new one\n", how)
 		return exitUnknown
 	case a.ctx.Err() != nil:
 		// After the outcome check: an interrupted money call must still

@@ -3,7 +3,8 @@ package main
 import (
 	"context"
 	"flag"
-	"iter"
+	"strconv"
+	"time"
 
 	"github.com/zen-go/zen"
 	"github.com/zen-go/zen/types"
@@ -22,100 +23,84 @@ func init() {
 
 func resourceCommands() []command {
 	return []command{
-		{"payment-methods list", "[--all] [--currency C --amount A --transaction-type T]", "payment methods and channels of the terminal", 0, paymentMethodsList},
+		{name: "payment-methods list", args: "[--all] [--currency C --amount A --transaction-type T]", help: "payment methods and channels of the terminal", nargs: 0, setup: paymentMethodsList},
 
-		{"payment-links create", "-d @link.json [--merchant-id M --amount A --currency C]", "create a pay-by-link order", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PaymentLinkCreateRequest) (*zen.PaymentLinkCreated, error) {
+		{name: "payment-links create", args: "-d @link.json [--merchant-id M --amount A --currency C]", help: "create a pay-by-link order", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PaymentLinkCreateRequest) (*zen.PaymentLinkCreated, error) {
 				return c.PaymentLinks.Create(ctx, r)
 			}, moneyFields(func(r *zen.PaymentLinkCreateRequest) (*string, *types.Amount, *string) {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency
 			}))},
-		{"payment-links list", "[--page N --per-page N | --all]", "list payment links", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.PaymentLink], error) {
-				return c.PaymentLinks.List(ctx, zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.PaymentLink, error] {
-				return c.PaymentLinks.All(ctx, zen.PaymentLinkListParams{Page: p.Page, ItemsPerPage: p.ItemsPerPage})
-			})},
-		{"payment-links get", "ID", "show a payment link", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {
+		{name: "payment-links list", args: "[--page N --per-page N | --all] [--customer-email E --status S --currency C ...]", help: "list payment links", nargs: 0,
+			setup: listOf(paymentLinkParams, func(c *zen.Client) *zen.PaymentLinkService { return c.PaymentLinks })},
+		{name: "payment-links get", args: "ID", help: "show a payment link", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PaymentLink, error) {
 				return c.PaymentLinks.Get(ctx, args[0])
 			})},
-		{"payment-links update", "ID -d @update.json", "update a payment link", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PaymentLinkUpdateRequest) (*zen.PaymentLink, error) {
+		{name: "payment-links update", args: "ID -d @update.json", help: "update a payment link", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PaymentLinkUpdateRequest) (*zen.PaymentLink, error) {
 				return c.PaymentLinks.Update(ctx, args[0], r)
 			}, nil)},
 
-		{"subscriptions list", "[--page N --per-page N | --all]", "list subscriptions", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Subscription], error) {
-				return c.Subscriptions.List(ctx, zen.SubscriptionListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Subscription, error] {
-				return c.Subscriptions.All(ctx, zen.SubscriptionListParams{ListParams: p})
-			})},
-		{"subscriptions get", "ID", "show a subscription", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
+		{name: "subscriptions list", args: "[--page N --per-page N | --all]", help: "list subscriptions", nargs: 0,
+			setup: listOf(pagedParams, func(c *zen.Client) *zen.SubscriptionService { return c.Subscriptions })},
+		{name: "subscriptions get", args: "ID", help: "show a subscription", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
 				return c.Subscriptions.Get(ctx, args[0])
 			})},
-		{"subscriptions cancel", "ID", "cancel a subscription", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
+		{name: "subscriptions cancel", args: "ID", help: "cancel a subscription", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Subscription, error) {
 				return c.Subscriptions.Cancel(ctx, args[0])
 			})},
-		{"subscriptions delete", "ID", "delete a subscription", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "subscriptions delete", args: "ID", help: "delete a subscription", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Subscriptions.Delete(ctx, args[0])
 			})},
 
-		{"subscriptions products list", "[--page N --per-page N | --all]", "list subscription products", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Product], error) {
-				return c.Subscriptions.Products.List(ctx, zen.ProductListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Product, error] {
-				return c.Subscriptions.Products.All(ctx, zen.ProductListParams{ListParams: p})
-			})},
-		{"subscriptions products get", "ID", "show a product", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Product, error) {
+		{name: "subscriptions products list", args: "[--page N --per-page N | --all]", help: "list subscription products", nargs: 0,
+			setup: listOf(pagedParams, func(c *zen.Client) *zen.ProductService { return c.Subscriptions.Products })},
+		{name: "subscriptions products get", args: "ID", help: "show a product", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Product, error) {
 				return c.Subscriptions.Products.Get(ctx, args[0])
 			})},
-		{"subscriptions products create", "-d @product.json", "create a product", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.ProductCreateRequest) (*zen.Product, error) {
+		{name: "subscriptions products create", args: "-d @product.json", help: "create a product", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.ProductCreateRequest) (*zen.Product, error) {
 				return c.Subscriptions.Products.Create(ctx, r)
 			}, nil)},
-		{"subscriptions products update", "ID -d @update.json", "update a product", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.ProductUpdateRequest) (*zen.Product, error) {
+		{name: "subscriptions products update", args: "ID -d @update.json", help: "update a product", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.ProductUpdateRequest) (*zen.Product, error) {
 				return c.Subscriptions.Products.Update(ctx, args[0], r)
 			}, nil)},
-		{"subscriptions products delete", "ID", "delete a product", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "subscriptions products delete", args: "ID", help: "delete a product", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Subscriptions.Products.Delete(ctx, args[0])
 			})},
 
-		{"subscriptions plans list", "[--page N --per-page N | --all]", "list subscription plans", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Plan], error) {
-				return c.Subscriptions.Plans.List(ctx, zen.PlanListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Plan, error] {
-				return c.Subscriptions.Plans.All(ctx, zen.PlanListParams{ListParams: p})
-			})},
-		{"subscriptions plans get", "ID", "show a plan", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+		{name: "subscriptions plans list", args: "[--page N --per-page N | --all]", help: "list subscription plans", nargs: 0,
+			setup: listOf(pagedParams, func(c *zen.Client) *zen.PlanService { return c.Subscriptions.Plans })},
+		{name: "subscriptions plans get", args: "ID", help: "show a plan", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Get(ctx, args[0])
 			})},
-		{"subscriptions plans create", "-d @plan.json [--amount A --currency C]", "create a plan", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PlanCreateRequest) (*zen.Plan, error) {
+		{name: "subscriptions plans create", args: "-d @plan.json [--amount A --currency C]", help: "create a plan", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PlanCreateRequest) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Create(ctx, r)
 			}, moneyFields(func(r *zen.PlanCreateRequest) (*string, *types.Amount, *string) { return nil, &r.Amount, &r.Currency }))},
-		{"subscriptions plans activate", "ID", "activate a plan", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+		{name: "subscriptions plans activate", args: "ID", help: "activate a plan", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Activate(ctx, args[0])
 			})},
-		{"subscriptions plans deactivate", "ID", "deactivate a plan", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
+		{name: "subscriptions plans deactivate", args: "ID", help: "deactivate a plan", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Plan, error) {
 				return c.Subscriptions.Plans.Deactivate(ctx, args[0])
 			})},
-		{"subscriptions plans delete", "ID", "delete a plan", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "subscriptions plans delete", args: "ID", help: "delete a plan", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Subscriptions.Plans.Delete(ctx, args[0])
 			})},
 
-		{"authorization calculate", "-d @req.json [--merchant-id M --amount A --currency C]", "what the customer would pay, fees and conversion included", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.AuthorizationCalculateRequest) (*[]zen.AuthorizationMethod, error) {
+		{name: "authorization calculate", args: "-d @req.json [--merchant-id M --amount A --currency C]", help: "what the customer would pay, fees and conversion included", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.AuthorizationCalculateRequest) (*[]zen.AuthorizationMethod, error) {
 				m, err := c.Authorization.Calculate(ctx, r)
 				return &m, err
 			}, moneyFields(func(r *zen.AuthorizationCalculateRequest) (*string, *types.Amount, *string) {
@@ -125,18 +110,15 @@ func resourceCommands() []command {
 }
 
 // moneyFields adds --merchant-id, --amount and --currency flags for the
-// request fields at returns (nil for a field the request lacks).
+// request fields at returns; mtid is nil for a request without a
+// merchantTransactionId (a plan), and then there is no --merchant-id.
 func moneyFields[R any](at func(*R) (mtid *string, amount *types.Amount, currency *string)) fieldsFn[R] {
 	return func(fs *flag.FlagSet) func(*app, []string, *R) error {
-		_, probeAmount, _ := at(new(R))
 		var mtid *string
 		if m, _, _ := at(new(R)); m != nil {
 			mtid = fs.String("merchant-id", "", "merchantTransactionId (your unique order id)")
 		}
-		var amount *string
-		if probeAmount != nil {
-			amount = fs.String("amount", "", "amount, e.g. 10.00")
-		}
+		amount := fs.String("amount", "", "amount, e.g. 10.00")
 		currency := fs.String("currency", "", "currency, e.g. EUR")
 		return func(_ *app, _ []string, r *R) error {
 			m, amt, cur := at(r)
@@ -144,10 +126,7 @@ func moneyFields[R any](at func(*R) (mtid *string, amount *types.Amount, currenc
 				setString(m, *mtid)
 			}
 			setString(cur, *currency)
-			if amount != nil {
-				return setAmount(amt, *amount)
-			}
-			return nil
+			return setAmount(amt, *amount)
 		}
 	}
 }
@@ -175,5 +154,35 @@ func paymentMethodsList(fs *flag.FlagSet) action {
 		return a.printPageOrAll(*all,
 			func() (any, error) { return c.PaymentMethods.List(a.ctx, p) },
 			func() (any, error) { return collect(c.PaymentMethods.All(a.ctx, p)) })
+	}
+}
+
+// paymentLinkParams registers the paging and filters of the payment-link
+// list: ZEN documents no sorting for it, so there is no --sort-by.
+func paymentLinkParams(fs *flag.FlagSet) func() zen.PaymentLinkListParams {
+	var p zen.PaymentLinkListParams
+	pageFlags(fs, &p.Page, &p.ItemsPerPage)
+	fs.StringVar(&p.CustomerEmail, "customer-email", "", "only links of this customer e-mail")
+	status := fs.String("status", "", "only links in this status, e.g. NEW or PAYMENT_PROCESSED")
+	fs.StringVar(&p.Currency, "currency", "", "only links in this currency")
+	fs.Func("created-from", "only links created at or after this RFC 3339 time", timeFlag(&p.CreationDateFrom))
+	fs.Func("created-to", "only links created at or before this RFC 3339 time", timeFlag(&p.CreationDateTo))
+	fs.BoolFunc("show-hidden", "include hidden links (--show-hidden=false: exclude them; default ZEN's)", func(s string) error {
+		v, err := strconv.ParseBool(s)
+		p.ShowHidden = &v
+		return err
+	})
+	return func() zen.PaymentLinkListParams {
+		p.Status = zen.PaymentLinkStatus(*status)
+		return p
+	}
+}
+
+// timeFlag parses an RFC 3339 flag value into *t.
+func timeFlag(t *time.Time) func(string) error {
+	return func(s string) error {
+		v, err := time.Parse(time.RFC3339, s)
+		*t = v
+		return err
 	}
 }

@@ -2,117 +2,98 @@ package main
 
 import (
 	"context"
-	"iter"
+	"flag"
 
 	"github.com/zen-go/zen"
-	"github.com/zen-go/zen/types"
 )
 
 func customerCommands() []command {
 	return []command{
-		{"customers create", "-d @customer.json", "save a customer", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.CustomerCreateRequest) (*zen.Customer, error) {
+		{name: "customers create", args: "-d @customer.json", help: "save a customer", nargs: 0,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.CustomerCreateRequest) (*zen.Customer, error) {
 				return c.Customers.Create(ctx, r)
 			}, nil)},
-		{"customers list", "[--page N --per-page N | --all]", "list customers", 0,
-			listCmd(func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) (*types.Page[zen.Customer], error) {
-				return c.Customers.List(ctx, zen.CustomerListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, _ []string, p zen.ListParams) iter.Seq2[zen.Customer, error] {
-				return c.Customers.All(ctx, zen.CustomerListParams{ListParams: p})
-			})},
-		{"customers get", "CUSTOMER", "show a customer", 1,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Customer, error) {
+		{name: "customers list", args: "[--page N --per-page N | --all]", help: "list customers", nargs: 0,
+			setup: listOf(pagedParams, func(c *zen.Client) *zen.CustomerService { return c.Customers })},
+		{name: "customers get", args: "CUSTOMER", help: "show a customer", nargs: 1,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Customer, error) {
 				return c.Customers.Get(ctx, args[0])
 			})},
-		{"customers update", "CUSTOMER -d @update.json", "update a customer", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.CustomerUpdateRequest) (*zen.Customer, error) {
+		{name: "customers update", args: "CUSTOMER -d @update.json", help: "update a customer", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.CustomerUpdateRequest) (*zen.Customer, error) {
 				return c.Customers.Update(ctx, args[0], r)
 			}, nil)},
-		{"customers delete", "CUSTOMER", "delete a customer", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error { return c.Customers.Delete(ctx, args[0]) })},
+		{name: "customers delete", args: "CUSTOMER", help: "delete a customer", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error { return c.Customers.Delete(ctx, args[0]) })},
 
-		{"customers cards list", "CUSTOMER [--all]", "cards a customer saved", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.Card], error) {
-				return c.Customers.Cards.List(ctx, args[0], zen.CardListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.Card, error] {
-				return c.Customers.Cards.All(ctx, args[0], zen.CardListParams{ListParams: p})
-			})},
-		{"customers cards get", "CUSTOMER CARD", "show a saved card", 2,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Card, error) {
+		{name: "customers cards list", args: "CUSTOMER [--all]", help: "cards a customer saved", nargs: 1,
+			setup: customerListOf(pagedParams, func(c *zen.Client) *zen.CardService { return c.Customers.Cards })},
+		{name: "customers cards get", args: "CUSTOMER CARD", help: "show a saved card", nargs: 2,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.Card, error) {
 				return c.Customers.Cards.Get(ctx, args[0], args[1])
 			})},
-		{"customers cards delete", "CUSTOMER CARD", "delete a saved card", 2,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "customers cards delete", args: "CUSTOMER CARD", help: "delete a saved card", nargs: 2,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Customers.Cards.Delete(ctx, args[0], args[1])
 			})},
 
-		{"customers payout-cards list", "CUSTOMER [--all]", "cards a customer is paid out to", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.PayoutCard], error) {
-				return c.Customers.PayoutCards.List(ctx, args[0], zen.PayoutCardListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.PayoutCard, error] {
-				return c.Customers.PayoutCards.All(ctx, args[0], zen.PayoutCardListParams{ListParams: p})
-			})},
-		{"customers payout-cards get", "CUSTOMER CARD", "show a payout card", 2,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PayoutCard, error) {
+		{name: "customers payout-cards list", args: "CUSTOMER [--all]", help: "cards a customer is paid out to", nargs: 1,
+			setup: customerListOf(pagedParams, func(c *zen.Client) *zen.PayoutCardService { return c.Customers.PayoutCards })},
+		{name: "customers payout-cards get", args: "CUSTOMER CARD", help: "show a payout card", nargs: 2,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.PayoutCard, error) {
 				return c.Customers.PayoutCards.Get(ctx, args[0], args[1])
 			})},
-		{"customers payout-cards create", "CUSTOMER -d @card.json", "save a payout card (body: {\"card\":{...}})", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PayoutCardCreateRequest) (*zen.PayoutCard, error) {
+		{name: "customers payout-cards create", args: "CUSTOMER -d @card.json", help: "save a payout card (body: {\"card\":{...}})", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PayoutCardCreateRequest) (*zen.PayoutCard, error) {
 				return c.Customers.PayoutCards.Create(ctx, args[0], r)
 			}, nil)},
-		{"customers payout-cards delete", "CUSTOMER CARD", "delete a payout card", 2,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "customers payout-cards delete", args: "CUSTOMER CARD", help: "delete a payout card", nargs: 2,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Customers.PayoutCards.Delete(ctx, args[0], args[1])
 			})},
 
-		{"customers payout-profiles list", "CUSTOMER [--all]", "payout profiles of a customer", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.PayoutCard], error) {
-				return c.Customers.PayoutProfiles.List(ctx, args[0], zen.PayoutProfileListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.PayoutCard, error] {
-				return c.Customers.PayoutProfiles.All(ctx, args[0], zen.PayoutProfileListParams{ListParams: p})
-			})},
-		{"customers payout-profiles create", "CUSTOMER -d @card.json", "save a payout profile", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PayoutProfileCreateRequest) (*zen.PayoutCard, error) {
+		{name: "customers payout-profiles list", args: "CUSTOMER [--all]", help: "payout profiles of a customer", nargs: 1,
+			setup: customerListOf(pagedParams, func(c *zen.Client) *zen.PayoutProfileService { return c.Customers.PayoutProfiles })},
+		{name: "customers payout-profiles create", args: "CUSTOMER -d @card.json", help: "save a payout profile", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PayoutProfileCreateRequest) (*zen.PayoutCard, error) {
 				return c.Customers.PayoutProfiles.Create(ctx, args[0], r)
 			}, nil)},
-		{"customers payout-profiles delete", "PROFILE", "delete a payout profile", 1,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "customers payout-profiles delete", args: "PROFILE", help: "delete a payout profile", nargs: 1,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Customers.PayoutProfiles.Delete(ctx, args[0])
 			})},
 
-		{"customers wallet-recipients list", "CUSTOMER [--all]", "crypto-wallet recipients of a customer", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.WalletRecipient], error) {
-				return c.Customers.WalletRecipients.List(ctx, args[0], zen.WalletRecipientListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.WalletRecipient, error] {
-				return c.Customers.WalletRecipients.All(ctx, args[0], zen.WalletRecipientListParams{ListParams: p})
-			})},
-		{"customers wallet-recipients get", "CUSTOMER RECIPIENT", "show a wallet recipient", 2,
-			getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.WalletRecipient, error) {
+		{name: "customers wallet-recipients list", args: "CUSTOMER [--all]", help: "crypto-wallet recipients of a customer", nargs: 1,
+			setup: customerListOf(walletRecipientParams, func(c *zen.Client) *zen.WalletRecipientService { return c.Customers.WalletRecipients })},
+		{name: "customers wallet-recipients get", args: "CUSTOMER RECIPIENT", help: "show a wallet recipient", nargs: 2,
+			setup: getCmd(func(ctx context.Context, c *zen.Client, args []string) (*zen.WalletRecipient, error) {
 				return c.Customers.WalletRecipients.Get(ctx, args[0], args[1])
 			})},
-		{"customers wallet-recipients create", "CUSTOMER -d @wallet.json", "save a wallet recipient", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.WalletRecipientCreateRequest) (*zen.WalletRecipient, error) {
+		{name: "customers wallet-recipients create", args: "CUSTOMER -d @wallet.json", help: "save a wallet recipient", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.WalletRecipientCreateRequest) (*zen.WalletRecipient, error) {
 				return c.Customers.WalletRecipients.Create(ctx, args[0], r)
 			}, nil)},
-		{"customers wallet-recipients delete", "CUSTOMER RECIPIENT", "delete a wallet recipient", 2,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "customers wallet-recipients delete", args: "CUSTOMER RECIPIENT", help: "delete a wallet recipient", nargs: 2,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Customers.WalletRecipients.Delete(ctx, args[0], args[1])
 			})},
 
-		{"customers paynow-recipients create", "CUSTOMER -d @paynow.json", "save a PayNow recipient", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PaynowRecipientCreateRequest) (*zen.PaynowRecipient, error) {
+		{name: "customers paynow-recipients create", args: "CUSTOMER -d @paynow.json", help: "save a PayNow recipient", nargs: 1,
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, args []string, r *zen.PaynowRecipientCreateRequest) (*zen.PaynowRecipient, error) {
 				return c.Customers.PaynowRecipients.Create(ctx, args[0], r)
 			}, nil)},
-		{"customers paynow-recipients delete", "CUSTOMER RECIPIENT", "delete a PayNow recipient", 2,
-			deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
+		{name: "customers paynow-recipients delete", args: "CUSTOMER RECIPIENT", help: "delete a PayNow recipient", nargs: 2,
+			setup: deleteCmd(func(ctx context.Context, c *zen.Client, args []string) error {
 				return c.Customers.PaynowRecipients.Delete(ctx, args[0], args[1])
 			})},
 
-		{"customers payout-recipients list", "CUSTOMER [--all]", "every saved payout recipient of a customer", 1,
-			listCmd(func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[zen.SavedPayoutRecipient], error) {
-				return c.Customers.PayoutRecipients.List(ctx, args[0], zen.PayoutRecipientListParams{ListParams: p})
-			}, func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[zen.SavedPayoutRecipient, error] {
-				return c.Customers.PayoutRecipients.All(ctx, args[0], zen.PayoutRecipientListParams{ListParams: p})
-			})},
+		{name: "customers payout-recipients list", args: "CUSTOMER [--all]", help: "every saved payout recipient of a customer", nargs: 1,
+			setup: customerListOf(pagedParams, func(c *zen.Client) *zen.PayoutRecipientService { return c.Customers.PayoutRecipients })},
 	}
+}
+
+// walletRecipientParams is the paging of the wallet-recipient list.
+func walletRecipientParams(fs *flag.FlagSet) func() zen.WalletRecipientListParams {
+	paging := pagingFlags(fs)
+	return func() zen.WalletRecipientListParams { return zen.WalletRecipientListParams{ListParams: paging()} }
 }

@@ -17,8 +17,6 @@ import (
 type (
 	getFn[T any]     func(ctx context.Context, c *zen.Client, args []string) (*T, error)
 	deleteFn         func(ctx context.Context, c *zen.Client, args []string) error
-	pageFn[T any]    func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) (*types.Page[T], error)
-	allFn[T any]     func(ctx context.Context, c *zen.Client, args []string, p zen.ListParams) iter.Seq2[T, error]
 	sendFn[R, T any] func(ctx context.Context, c *zen.Client, args []string, req *R) (*T, error)
 	// fieldsFn registers flags that set request fields and returns what
 	// applies them once the -d body is decoded.
@@ -63,17 +61,89 @@ func deleteCmd(del deleteFn) func(*flag.FlagSet) action {
 	})
 }
 
-// listCmd lists one page (--page, --per-page) or, with --all, every item.
-func listCmd[T any](page pageFn[T], all allFn[T]) func(*flag.FlagSet) action {
+// lister is a list endpoint of the SDK: one page, or every item of every
+// page.
+type lister[P, T any] interface {
+	List(ctx context.Context, params P) (*types.Page[T], error)
+	All(ctx context.Context, params P) iter.Seq2[T, error]
+}
+
+// customerLister is a list endpoint of one customer's sub-resource.
+type customerLister[P, T any] interface {
+	List(ctx context.Context, customerID string, params P) (*types.Page[T], error)
+	All(ctx context.Context, customerID string, params P) iter.Seq2[T, error]
+}
+
+// ofCustomer is a customerLister bound to one customer.
+type ofCustomer[P, T any] struct {
+	l  customerLister[P, T]
+	id string
+}
+
+func (o ofCustomer[P, T]) List(ctx context.Context, p P) (*types.Page[T], error) {
+	return o.l.List(ctx, o.id, p)
+}
+
+func (o ofCustomer[P, T]) All(ctx context.Context, p P) iter.Seq2[T, error] {
+	return o.l.All(ctx, o.id, p)
+}
+
+// paramsFn registers the flags of a list's params and returns what reads
+// them once parsed.
+type paramsFn[P any] func(fs *flag.FlagSet) func() P
+
+// validator is a list's params, which the SDK checks.
+type validator interface{ Validate() error }
+
+// paged is a list's params that are its paging and nothing else.
+type paged interface {
+	~struct{ zen.ListParams }
+	validator
+}
+
+// pageFlags registers --page and --per-page.
+func pageFlags(fs *flag.FlagSet, page, perPage *int) {
+	fs.IntVar(page, "page", 0, "page number (1-based; default ZEN's)")
+	fs.IntVar(perPage, "per-page", 0, "items per page (default ZEN's)")
+}
+
+// pagingFlags registers --page, --per-page, --sort-by and --direction.
+func pagingFlags(fs *flag.FlagSet) func() zen.ListParams {
+	var p zen.ListParams
+	pageFlags(fs, &p.Page, &p.ItemsPerPage)
+	fs.StringVar(&p.SortBy, "sort-by", "", "member to sort by, e.g. createdAt")
+	dir := fs.String("direction", "", "asc or desc")
+	return func() zen.ListParams {
+		p.Direction = types.Direction(*dir)
+		return p
+	}
+}
+
+// pagedParams is the paramsFn of every list whose params are only paging.
+func pagedParams[P paged](fs *flag.FlagSet) func() P {
+	paging := pagingFlags(fs)
+	return func() P { return P(struct{ zen.ListParams }{paging()}) }
+}
+
+// listOf lists one page or, with --all, every item of the list svc picks
+// from the client, with the flags of params (pagedParams for most).
+func listOf[S lister[P, T], P validator, T any](params paramsFn[P], svc func(*zen.Client) S) func(*flag.FlagSet) action {
+	return listAction(params, func(c *zen.Client, _ []string) lister[P, T] { return svc(c) })
+}
+
+// customerListOf is listOf for a sub-resource of customer args[0].
+func customerListOf[S customerLister[P, T], P validator, T any](params paramsFn[P], svc func(*zen.Client) S) func(*flag.FlagSet) action {
+	return listAction(params, func(c *zen.Client, args []string) lister[P, T] { return ofCustomer[P, T]{svc(c), args[0]} })
+}
+
+// listAction has the SDK validate the params (nothing is sent when they
+// fail) and prints one page or, with --all, every item.
+func listAction[P validator, T any](params paramsFn[P], svc func(c *zen.Client, args []string) lister[P, T]) func(*flag.FlagSet) action {
 	return func(fs *flag.FlagSet) action {
-		var p zen.ListParams
-		fs.IntVar(&p.Page, "page", 0, "page number (1-based; default ZEN's)")
-		fs.IntVar(&p.ItemsPerPage, "per-page", 0, "items per page (default ZEN's)")
-		fs.StringVar(&p.SortBy, "sort-by", "", "member to sort by, e.g. createdAt")
-		dir := fs.String("direction", "", "asc or desc")
+		get := params(fs)
 		everything := fs.Bool("all", false, "every item of every page")
 		return func(a *app, args []string) error {
-			p.Direction = types.Direction(*dir)
+			p := get()
 			if err := p.Validate(); err != nil {
 				return err
 			}
@@ -81,9 +151,10 @@ func listCmd[T any](page pageFn[T], all allFn[T]) func(*flag.FlagSet) action {
 			if err != nil {
 				return err
 			}
+			l := svc(c, args)
 			return a.printPageOrAll(*everything,
-				func() (any, error) { return page(a.ctx, c, args, p) },
-				func() (any, error) { return collect(all(a.ctx, c, args, p)) })
+				func() (any, error) { return l.List(a.ctx, p) },
+				func() (any, error) { return collect(l.All(a.ctx, p)) })
 		}
 	}
 }

@@ -17,17 +17,17 @@ import (
 
 func helperCommands() []command {
 	return []command{
-		{"reports download", "ID -o FILE", "download a report file, with progress", 1, reportsDownload},
-		{"ipn send", "--to URL --status S --merchant-id M --amount A --currency C", "post a signed notification to your IPN endpoint", 0, ipnSend},
-		{"ipn verify", "[FILE|-]", "check a captured notification body against ZEN_IPN_SECRET", -1, ipnVerify},
-		{"checkout sign", "-d @body.json", "sign a hosted-checkout body with ZEN_PAYWALL_SECRET", 0, checkoutSign},
-		{"fake", "[-addr A -checkout-addr A -capture auto|manual ...]", "run the embedded fake ZEN and print the variables to export", -1, nil},
+		{name: "reports download", args: "ID -o FILE", help: "download a report file, with progress", nargs: 1, setup: reportsDownload},
+		{name: "ipn send", args: "--to URL --status S --merchant-id M --amount A --currency C", help: "post a signed notification to your IPN endpoint", nargs: 0, setup: ipnSend},
+		{name: "ipn verify", args: "[FILE|-]", help: "check a captured notification body against " + envIPNSecret, nargs: -1, setup: ipnVerify},
+		{name: "checkout sign", args: "-d @body.json", help: "sign a hosted-checkout body with " + zen.EnvPaywallSecret, nargs: 0, setup: checkoutSign},
+		{name: "fake", args: "[-addr A -checkout-addr A -capture auto|manual ...]", help: "run the embedded fake ZEN and print the variables to export", nargs: -1, raw: fake},
 	}
 }
 
-// rawCommands parse their own flags: zen fake is cmd/zen-fake's command.
-var rawCommands = map[string]action{
-	"fake": func(a *app, args []string) error { return fakecmd.Run(a.ctx, "zen fake", args, a.stdout, a.env) },
+// fake is cmd/zen-fake's command, with its own flags.
+func fake(a *app, args []string) error {
+	return fakecmd.Run(a.ctx, "zen fake", args, a.stdout, a.env)
 }
 
 // ipnResult is what ipn send prints.
@@ -56,7 +56,7 @@ func ipnSend(fs *flag.FlagSet) action {
 			return usagef("ipn send needs --to URL")
 		}
 		if a.ipnSecret == "" {
-			return &configError{errors.New("no IPN secret (set ZEN_IPN_SECRET or --ipn-secret)")}
+			return &configError{errors.New("no IPN secret (set " + envIPNSecret + " or --ipn-secret)")}
 		}
 		if *d != "" {
 			raw, err := a.readData(*d)
@@ -131,7 +131,7 @@ func ipnVerify(*flag.FlagSet) action {
 			src = "@" + args[0]
 		}
 		if a.ipnSecret == "" {
-			return &configError{errors.New("no IPN secret (set ZEN_IPN_SECRET or --ipn-secret)")}
+			return &configError{errors.New("no IPN secret (set " + envIPNSecret + " or --ipn-secret)")}
 		}
 		body, err := a.readData(src)
 		if err != nil {
@@ -153,7 +153,7 @@ func checkoutSign(fs *flag.FlagSet) action {
 			return usagef("checkout sign needs -d")
 		}
 		if a.paywallSecret == "" {
-			return &configError{errors.New("no paywall secret (set ZEN_PAYWALL_SECRET or --paywall-secret)")}
+			return &configError{errors.New("no paywall secret (set " + zen.EnvPaywallSecret + " or --paywall-secret)")}
 		}
 		body, err := a.readData(*d)
 		if err != nil {

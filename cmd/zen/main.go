@@ -1,8 +1,9 @@
 // Command zen acts on the ZEN.COM merchant API from a shell or a script:
-// every service of the SDK is a resource group (zen purchases get ID,
-// zen refunds create, zen reports download ID -o FILE, ...), plus helpers
-// for an integration (zen ipn send, zen ipn verify, zen checkout sign,
-// zen fake).
+// its resource groups are named after the SDK's services and its verbs
+// after their methods (zen purchases get ID, zen refunds create,
+// zen reports download ID -o FILE, ...), plus helpers for an integration
+// (zen ipn send, zen ipn verify, zen checkout sign, zen fake). Hosted
+// checkouts are not a group: a shop creates them for a browser.
 //
 //	go install github.com/zen-go/zen/cmd/zen@latest
 //	zen help
@@ -51,13 +52,20 @@ const (
 )
 
 // command is one row of the command table: its words, what it takes, and
-// a setup that registers its flags and returns what it does.
+// either a setup that registers its flags and returns what it does, or a
+// raw action.
 type command struct {
 	name  string // e.g. "purchases get"
 	args  string // positional arguments and main flags, for help
 	help  string
 	nargs int                           // positional arguments required; -1 any
-	setup func(fs *flag.FlagSet) action // nil: a raw command, see rawCommands
+	setup func(fs *flag.FlagSet) action // registers its flags after the global ones
+	// raw, instead of setup, gets the words after the name unparsed and
+	// parses its own flags: no global flag, no nargs check.
+	raw action
+	// lookup is the command that reads back what a money command creates
+	// or moves by its merchant id, named when the outcome is unknown.
+	lookup string
 }
 
 // action runs a command with its positional arguments once flags are parsed.
@@ -98,8 +106,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			a.zc.Close()
 		}
 	}()
-	if cmd.setup == nil {
-		return a.fail(rawCommands[cmd.name](a, rest))
+	if cmd.raw != nil {
+		return a.fail(cmd.raw(a, rest), cmd.lookup)
 	}
 	fs := flag.NewFlagSet("zen "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -118,7 +126,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		err = act(a, pos)
 	}
-	return a.fail(err)
+	return a.fail(err, cmd.lookup)
 }
 
 // lookup finds the longest command name that prefixes args.
@@ -181,7 +189,7 @@ Request bodies: -d @file.json, -d - (stdin) or -d '{...}', decoded into the
 SDK's request type and validated before anything is sent; flags such as
 --merchant-id, --amount and --currency override the body's fields.
 
-global flags (anywhere on the line):
+global flags (anywhere on the line; zen fake has only its own flags):
   --json            print JSON (the default when stdout is not a terminal)
   --verbose         log each request (method, path, status, request-id,
                     attempt, duration) to stderr; never bodies or secrets
@@ -189,10 +197,10 @@ global flags (anywhere on the line):
   --api-url URL     instead of ZEN_API_URL
   --sandbox         use ZEN's sandbox (instead of ZEN_SANDBOX=true)
   --ipn-secret S    instead of ZEN_IPN_SECRET
-  --paywall-secret S, --terminal-uuid U, --checkout-url URL
-                    instead of ZEN_PAYWALL_SECRET, ZEN_TERMINAL_UUID,
-                    ZEN_CHECKOUT_URL
-Secrets are never printed.
+  --paywall-secret S
+                    instead of ZEN_PAYWALL_SECRET
+Secrets are never printed, except by zen fake: it prints the credentials of
+the fake it serves, to export.
 
 exit codes:
   0    success (a transaction ZEN REJECTED is a success too: its status

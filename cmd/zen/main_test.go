@@ -52,8 +52,6 @@ func newCLI(t *testing.T, opts ...zentest.Option) *cli {
 		"ZEN_API_URL":        srv.URL,
 		"ZEN_IPN_SECRET":     ipnSecret,
 		"ZEN_PAYWALL_SECRET": paywallSecret,
-		"ZEN_TERMINAL_UUID":  srv.TerminalUUID(),
-		"ZEN_CHECKOUT_URL":   srv.CheckoutURL,
 	}}
 }
 
@@ -186,12 +184,14 @@ func TestPurchasesAndRefunds(t *testing.T) {
 	assert.Equal(t, types.StatusAccepted, got.Status)
 }
 
+const payoutBody = `{"paymentChannel":"PCL_CARD","customer":{"email":"shop@example.com"},
+ "items":[{"name":"prize","price":"20.00","quantity":1,"lineAmountTotal":"20.00"}],
+ "billingAddress":{"firstName":"Jo","lastName":"Doe","address1":"Main 1","city":"Warsaw","postcode":"00-001","country":"PL"},
+ "paymentSpecificData":{"type":"cardpayout","cardToken":"1234a56b-b9ee-4a5f-828f-d498344e25b3","recipient":{"firstName":"Joanna","lastName":"Doe"}}}`
+
 func TestPayouts(t *testing.T) {
 	c := newCLI(t)
-	payout := `{"paymentChannel":"PCL_CARD","customer":{"email":"shop@example.com"},
-	 "items":[{"name":"prize","price":"20.00","quantity":1,"lineAmountTotal":"20.00"}],
-	 "billingAddress":{"firstName":"Jo","lastName":"Doe","address1":"Main 1","city":"Warsaw","postcode":"00-001","country":"PL"},
-	 "paymentSpecificData":{"type":"cardpayout","cardToken":"1234a56b-b9ee-4a5f-828f-d498344e25b3","recipient":{"firstName":"Joanna","lastName":"Doe"}}}`
+	payout := payoutBody
 	var tx, got types.Transaction
 	c.ok(&tx, "payouts", "create", "-d", c.file(payout), "--merchant-id", "payout-1", "--amount", "20.00", "--currency", "EUR")
 	assert.Equal(t, types.TransactionType("TRT_SENDOUT"), tx.Type)

@@ -8,8 +8,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +95,47 @@ func TestPaymentLinksMethodsAuthorization(t *testing.T) {
 	c.ok(&quote, "authorization", "calculate", "--merchant-id", "auth-1", "--amount", "10.00", "--currency", "EUR",
 		"-d", `{"authorizationCurrency":"PLN","data":[{"paymentChannel":"PCL_BLIK"}]}`)
 	assert.NotEmpty(t, quote)
+}
+
+// TestPaymentLinksListFlags: payment-links list takes ZEN's filters and
+// no sorting, which ZEN documents none of for it (a --sort-by was dropped).
+func TestPaymentLinksListFlags(t *testing.T) {
+	c := newCLI(t)
+	r := c.run("payment-links", "list", "-h")
+	require.Equal(t, exitOK, r.code)
+	assert.NotContains(t, r.out, "-sort-by")
+	assert.NotContains(t, r.out, "-direction")
+	for _, f := range []string{"-customer-email", "-status", "-currency", "-created-from", "-created-to", "-show-hidden", "-page", "-per-page", "-all"} {
+		assert.Regexp(t, `(?m)^  `+f+`( |$)`, r.out)
+	}
+	c.srv.ResetRequests()
+	r = c.run("payment-links", "list", "--sort-by", "createdAt")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.errOut, "flag provided but not defined: -sort-by")
+	assert.Equal(t, exitUsage, c.run("payment-links", "list", "--created-from", "yesterday").code)
+	assert.Empty(t, c.srv.Requests(), "nothing was sent")
+
+	expires := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+	for _, l := range []struct{ mtid, email, currency string }{{"link-eur", "jan@example.com", "EUR"}, {"link-pln", "ola@example.com", "PLN"}} {
+		body := `{"customer":{"email":"` + l.email + `","firstName":"A","lastName":"B"},"items":[{"name":"Mug","price":"5.00","quantity":1}],"expirationDate":"` + expires + `"}`
+		c.ok(nil, "payment-links", "create", "-d", body, "--merchant-id", l.mtid, "--amount", "5.00", "--currency", l.currency)
+	}
+	var links types.Page[zen.PaymentLink]
+	c.ok(&links, "payment-links", "list", "--customer-email", "ola@example.com")
+	require.Len(t, links.Data, 1)
+	assert.Equal(t, "ola@example.com", links.Data[0].Customer.Email)
+
+	c.srv.ResetRequests()
+	c.ok(&links, "payment-links", "list", "--currency", "PLN", "--status", "NEW", "--show-hidden", "--page", "1", "--per-page", "5",
+		"--created-from", "2020-01-02T03:04:05Z", "--created-to", "2999-01-01T00:00:00+02:00")
+	require.Len(t, links.Data, 1)
+	assert.Equal(t, "ola@example.com", links.Data[0].Customer.Email)
+	reqs := c.srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, url.Values{
+		"currency": {"PLN"}, "status": {"NEW"}, "showHidden": {"true"}, "page": {"1"}, "itemsPerPage": {"5"},
+		"creationDateFrom": {"2020-01-02T03:04:05Z"}, "creationDateTo": {"2999-01-01T00:00:00+02:00"},
+	}, reqs[0].Query)
 }
 
 func TestReportsDownload(t *testing.T) {
@@ -234,6 +277,16 @@ func TestFake(t *testing.T) {
 	r := c.run("fake", "-addr", "127.0.0.1:0", "-checkout-addr", "127.0.0.1:0", "-api-key", "k-1")
 	require.Equal(t, exitOK, r.code, r.errOut)
 	assert.Regexp(t, `export ZEN_API_URL=http://127\.0\.0\.1:\d+ ZEN_API_KEY=k-1`, r.out)
+
+	// zen fake parses its own flags and prints its credentials: the help
+	// says so where it promises global flags anywhere and no secrets.
+	c.ctx = context.Background()
+	r = c.run("fake", "--json")
+	assert.NotEqual(t, exitOK, r.code)
+	assert.Contains(t, r.errOut, "zen: flag provided but not defined: -json\n")
+	r = c.run("help")
+	assert.Contains(t, r.out, "\nglobal flags (anywhere on the line; zen fake has only its own flags):\n")
+	assert.Contains(t, r.out, "\nSecrets are never printed, except by zen fake: it prints the credentials of\nthe fake it serves, to export.\n")
 }
 
 func TestExitCodes(t *testing.T) {
@@ -263,14 +316,36 @@ func TestExitCodes(t *testing.T) {
 		assert.Empty(t, r.out)
 	})
 	t.Run("outcome unknown", func(t *testing.T) {
-		lost := []zentest.Fault{zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse}
-		c.srv.ScriptFaults("POST", "/v1/transactions", lost...)
-		c.srv.ScriptFaults("GET", "", zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503))
-		r := c.run("purchases", "create", "-d", order, "--merchant-id", "order-lost", "--amount", "10.00", "--currency", "EUR")
-		c.srv.ClearFaults()
-		assert.Equal(t, exitUnknown, r.code, r.errOut)
-		assert.Contains(t, r.errOut, "merchantTransactionId: order-lost")
-		assert.Contains(t, r.errOut, "look it up (zen purchases get --merchant-id ...) or repeat with the same merchant id; never with a new one")
+		for _, tc := range []struct {
+			post, lookup string
+			args         []string
+		}{
+			{"/v1/transactions", "purchases get", []string{"purchases", "create", "-d", order, "--merchant-id", "order-lost", "--amount", "10.00", "--currency", "EUR"}},
+			{"/v1/transactions/refund", "purchases get", []string{"refunds", "create", "--transaction", tx.ID, "--merchant-id", "refund-lost", "--amount", "1.00", "--currency", "EUR"}},
+			{"/v1/payouts", "payouts get", []string{"payouts", "create", "-d", payoutBody, "--merchant-id", "payout-lost", "--amount", "20.00", "--currency", "EUR"}},
+		} {
+			lost := []zentest.Fault{zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse, zentest.FaultLoseResponse}
+			c.srv.ScriptFaults("POST", tc.post, lost...)
+			c.srv.ScriptFaults("GET", "", zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503), zentest.FaultStatus(503))
+			r := c.run(tc.args...)
+			c.srv.ClearFaults()
+			assert.Equal(t, exitUnknown, r.code, r.errOut)
+			assert.Contains(t, r.errOut, "merchantTransactionId: "+tc.args[slices.Index(tc.args, "--merchant-id")+1]+"\n")
+			assert.Contains(t, r.errOut, "look it up (zen "+tc.lookup+" --merchant-id ...) or repeat with the same merchant id; never with a new one\n", tc.args[:2])
+		}
+		// Every command that moves money names a lookup, and every lookup
+		// is a command that reads by merchant id.
+		for _, cmd := range commands {
+			if group, verb, _ := strings.Cut(cmd.name, " "); slices.Contains([]string{"purchases", "refunds", "payouts"}, group) && verb != "get" {
+				assert.NotEmpty(t, cmd.lookup, cmd.name)
+			}
+			if cmd.lookup != "" {
+				get, rest := lookup(strings.Fields(cmd.lookup))
+				require.NotNil(t, get, cmd.name)
+				assert.Empty(t, rest, cmd.name)
+				assert.Contains(t, get.args, "--merchant-id ORDER", cmd.name)
+			}
+		}
 	})
 	t.Run("connection failure", func(t *testing.T) {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -304,6 +379,32 @@ func TestExitCodes(t *testing.T) {
 		assert.Equal(t, exitInvalid, r.code)
 		assert.Contains(t, r.errOut, "API key")
 	})
+}
+
+// TestCheckoutVariablesNotRead: no command creates a hosted checkout, so
+// the command neither reads the checkout variables nor takes flags for
+// them; a bad ZEN_CHECKOUT_URL failed every API command.
+func TestCheckoutVariablesNotRead(t *testing.T) {
+	c := newCLI(t)
+	tx := c.purchase("order-1", "10.00")
+	c.env[zen.EnvCheckoutURL] = "http://checkout.example" // plain http: the SDK refuses it
+	c.env[zen.EnvTerminalUUID] = c.srv.TerminalUUID()
+	var got types.Transaction
+	c.ok(&got, "purchases", "get", tx.ID)
+	assert.Equal(t, tx.ID, got.ID)
+
+	r := c.run("purchases", "get", "-h")
+	require.Equal(t, exitOK, r.code)
+	assert.NotContains(t, r.out, "-terminal-uuid")
+	assert.NotContains(t, r.out, "-checkout-url")
+	assert.Regexp(t, `(?m)^  -paywall-secret string$`, r.out, "checkout sign still takes the secret")
+	r = c.run("purchases", "get", tx.ID, "--checkout-url", "https://secure.example")
+	assert.Equal(t, exitUsage, r.code)
+	r = c.run("help")
+	assert.NotContains(t, r.out, "--terminal-uuid")
+	assert.NotContains(t, r.out, "--checkout-url")
+	assert.NotContains(t, r.out, zen.EnvCheckoutURL)
+	assert.NotContains(t, r.out, zen.EnvTerminalUUID)
 }
 
 func TestOutputOnATerminal(t *testing.T) {

@@ -9,47 +9,41 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
-// txGetter reads a transaction by ZEN id or by merchantTransactionId.
-type txGetter struct {
-	byID, byMerchantID func(c *zen.Client) func(context.Context, string) (*types.Transaction, error)
+// txGetter reads a transaction by ZEN id or by merchantTransactionId, as
+// the purchase and payout services do.
+type txGetter interface {
+	Get(ctx context.Context, id string) (*types.Transaction, error)
+	GetByMerchantTransactionID(ctx context.Context, merchantTransactionID string) (*types.Transaction, error)
 }
 
-var (
-	purchaseTx = txGetter{
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) { return c.Purchases.Get },
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) {
-			return c.Purchases.GetByMerchantTransactionID
-		},
-	}
-	payoutTx = txGetter{
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) { return c.Payouts.Get },
-		func(c *zen.Client) func(context.Context, string) (*types.Transaction, error) {
-			return c.Payouts.GetByMerchantTransactionID
-		},
-	}
-)
+// purchaseTx and payoutTx pick a txGetter from the client, which is built
+// only once the flags are parsed.
+func purchaseTx(c *zen.Client) txGetter { return c.Purchases }
+func payoutTx(c *zen.Client) txGetter   { return c.Payouts }
 
 // getTx is "get ID" or "get --merchant-id ORDER".
-func (g txGetter) getTx(fs *flag.FlagSet) action {
-	mtid := fs.String("merchant-id", "", "look up by merchantTransactionId instead of ZEN's id")
-	return func(a *app, args []string) error {
-		if (len(args) == 1) == (*mtid != "") || len(args) > 1 {
-			return usagef("give either an ID or --merchant-id")
+func getTx(svc func(*zen.Client) txGetter) func(*flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		mtid := fs.String("merchant-id", "", "look up by merchantTransactionId instead of ZEN's id")
+		return func(a *app, args []string) error {
+			if (len(args) == 1) == (*mtid != "") || len(args) > 1 {
+				return usagef("give either an ID or --merchant-id")
+			}
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			var tx *types.Transaction
+			if *mtid != "" {
+				tx, err = svc(c).GetByMerchantTransactionID(a.ctx, *mtid)
+			} else {
+				tx, err = svc(c).Get(a.ctx, args[0])
+			}
+			if err != nil {
+				return err
+			}
+			return a.print(tx)
 		}
-		c, err := a.client()
-		if err != nil {
-			return err
-		}
-		var tx *types.Transaction
-		if *mtid != "" {
-			tx, err = g.byMerchantID(c)(a.ctx, *mtid)
-		} else {
-			tx, err = g.byID(c)(a.ctx, args[0])
-		}
-		if err != nil {
-			return err
-		}
-		return a.print(tx)
 	}
 }
 
@@ -64,7 +58,7 @@ type txRefs struct {
 // followUp fills a capture, cancel or renewal of transaction args[0]: the
 // flags win, and what they leave out (merchant id, amount, currency) is
 // read from the transaction itself.
-func followUp[R any](g txGetter, at func(*R) txRefs) fieldsFn[R] {
+func followUp[R any](svc func(*zen.Client) txGetter, at func(*R) txRefs) fieldsFn[R] {
 	return func(fs *flag.FlagSet) func(*app, []string, *R) error {
 		withAmount := at(new(R)).amount != nil
 		m := fs.String("merchant-id", "", "the transaction's merchantTransactionId (default: read from ZEN)")
@@ -92,7 +86,7 @@ func followUp[R any](g txGetter, at func(*R) txRefs) fieldsFn[R] {
 			if err != nil {
 				return err
 			}
-			tx, err := g.byID(c)(a.ctx, args[0])
+			tx, err := svc(c).Get(a.ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -113,58 +107,58 @@ func commentFlag(fs *flag.FlagSet) *string { return fs.String("comment", "", "co
 
 func transactionCommands() []command {
 	return []command{
-		{"purchases get", "ID | --merchant-id ORDER", "show a purchase", -1, purchaseTx.getTx},
-		{"purchases create", "-d @order.json [--merchant-id M --amount A --currency C --email E --ip IP]", "create a purchase", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCreateRequest) (*types.Transaction, error) {
+		{name: "purchases get", args: "ID | --merchant-id ORDER", help: "show a purchase", nargs: -1, setup: getTx(purchaseTx)},
+		{name: "purchases create", args: "-d @order.json [--merchant-id M --amount A --currency C --email E --ip IP]", help: "create a purchase", nargs: 0, lookup: "purchases get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCreateRequest) (*types.Transaction, error) {
 				return c.Purchases.Create(ctx, r)
 			}, buyerFields(func(r *zen.PurchaseCreateRequest) (*string, *types.Amount, *string, **types.TransactionCustomer) {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency, &r.Customer
 			}))},
-		{"purchases capture", "ID [--amount A --currency C --merchant-id M]", "capture an authorized purchase (default: all of it)", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCaptureRequest) (*types.Transaction, error) {
+		{name: "purchases capture", args: "ID [--amount A --currency C --merchant-id M]", help: "capture an authorized purchase (default: all of it)", nargs: 1, lookup: "purchases get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCaptureRequest) (*types.Transaction, error) {
 				return c.Purchases.Capture(ctx, r)
 			}, followUp(purchaseTx, func(r *zen.PurchaseCaptureRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, &r.Amount, &r.Currency}
 			}))},
-		{"purchases cancel", "ID [--merchant-id M]", "cancel (void) an authorized purchase", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCancelRequest) (*types.Transaction, error) {
+		{name: "purchases cancel", args: "ID [--merchant-id M]", help: "cancel (void) an authorized purchase", nargs: 1, lookup: "purchases get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseCancelRequest) (*types.Transaction, error) {
 				return c.Purchases.Cancel(ctx, r)
 			}, followUp(purchaseTx, func(r *zen.PurchaseCancelRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
-		{"purchases renew", "ID -d @payment.json [--merchant-id M]", "renew a purchase's authorization (body: its paymentSpecificData)", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseRenewAuthorizationRequest) (*types.Transaction, error) {
+		{name: "purchases renew", args: "ID -d @payment.json [--merchant-id M]", help: "renew a purchase's authorization (body: its paymentSpecificData)", nargs: 1, lookup: "purchases get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PurchaseRenewAuthorizationRequest) (*types.Transaction, error) {
 				return c.Purchases.RenewAuthorization(ctx, r)
 			}, followUp(purchaseTx, func(r *zen.PurchaseRenewAuthorizationRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
 
-		{"refunds create", "--transaction ID --amount A [--currency C --merchant-id M]", "refund an accepted purchase", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.RefundCreateRequest) (*types.Transaction, error) {
+		{name: "refunds create", args: "--transaction ID --amount A [--currency C --merchant-id M]", help: "refund an accepted purchase", nargs: 0, lookup: "purchases get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.RefundCreateRequest) (*types.Transaction, error) {
 				return c.Refunds.Create(ctx, r)
 			}, refundFields)},
 
-		{"payouts get", "ID | --merchant-id ORDER", "show a payout", -1, payoutTx.getTx},
-		{"payouts create", "-d @payout.json [--merchant-id M --amount A --currency C]", "send a payout", 0,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCreateRequest) (*types.Transaction, error) {
+		{name: "payouts get", args: "ID | --merchant-id ORDER", help: "show a payout", nargs: -1, setup: getTx(payoutTx)},
+		{name: "payouts create", args: "-d @payout.json [--merchant-id M --amount A --currency C]", help: "send a payout", nargs: 0, lookup: "payouts get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCreateRequest) (*types.Transaction, error) {
 				return c.Payouts.Create(ctx, r)
 			}, buyerFields(func(r *zen.PayoutCreateRequest) (*string, *types.Amount, *string, **types.TransactionCustomer) {
 				return &r.MerchantTransactionID, &r.Amount, &r.Currency, &r.Customer
 			}))},
-		{"payouts capture", "ID [--merchant-id M]", "capture an authorized payout (all of it)", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCaptureRequest) (*types.Transaction, error) {
+		{name: "payouts capture", args: "ID [--merchant-id M]", help: "capture an authorized payout (all of it)", nargs: 1, lookup: "payouts get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCaptureRequest) (*types.Transaction, error) {
 				return c.Payouts.Capture(ctx, r)
 			}, followUp(payoutTx, func(r *zen.PayoutCaptureRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
-		{"payouts cancel", "ID [--merchant-id M]", "cancel a payout that is not final", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCancelRequest) (*types.Transaction, error) {
+		{name: "payouts cancel", args: "ID [--merchant-id M]", help: "cancel a payout that is not final", nargs: 1, lookup: "payouts get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutCancelRequest) (*types.Transaction, error) {
 				return c.Payouts.Cancel(ctx, r)
 			}, followUp(payoutTx, func(r *zen.PayoutCancelRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
 			}))},
-		{"payouts renew", "ID [-d @payment.json] [--merchant-id M]", "renew a rejected payout", 1,
-			sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutRenewRequest) (*types.Transaction, error) {
+		{name: "payouts renew", args: "ID [-d @payment.json] [--merchant-id M]", help: "renew a rejected payout", nargs: 1, lookup: "payouts get",
+			setup: sendCmd(func(ctx context.Context, c *zen.Client, _ []string, r *zen.PayoutRenewRequest) (*types.Transaction, error) {
 				return c.Payouts.Renew(ctx, r)
 			}, followUp(payoutTx, func(r *zen.PayoutRenewRequest) txRefs {
 				return txRefs{&r.TransactionID, &r.MerchantTransactionID, &r.Comment, nil, nil}
@@ -218,7 +212,7 @@ func refundFields(fs *flag.FlagSet) func(*app, []string, *zen.RefundCreateReques
 			if err != nil {
 				return err
 			}
-			p, err := c.Purchases.Get(a.ctx, r.TransactionID)
+			p, err := purchaseTx(c).Get(a.ctx, r.TransactionID)
 			if err != nil {
 				return err
 			}

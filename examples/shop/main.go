@@ -169,7 +169,7 @@ func (s *shop) checkout(w http.ResponseWriter, r *http.Request) {
 	back := s.base + "/orders/" + o.ID
 	c, err := s.client.Checkouts.Create(r.Context(), &zen.CheckoutCreateRequest{
 		Amount: total, Currency: "EUR", MerchantTransactionID: o.ID, Items: lines,
-		Customer:   &types.TransactionCustomer{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
+		Customer:   exenv.Buyer(),
 		URLSuccess: back, URLFailure: back, CustomIPNURL: s.ipnURL,
 	})
 	if err != nil {
