@@ -156,25 +156,25 @@ const (
 		"signature":"SIG"}`
 )
 
-// expectCheckout registers a responder that asserts a hosted-checkout
-// request on the wire with assertWire (POST to host/api/checkouts, the
-// SDK's standard headers, no Authorization, exactly wantBody) and that the
-// body's signature verifies.
+// expectCheckout expects a hosted-checkout request with expectRequest:
+// POST to host/api/checkouts, the SDK's standard headers, no
+// Authorization, exactly wantBody. After the call, assertCheckoutSigned
+// checks the signatures of the bodies it recorded.
 func expectCheckout(t *testing.T, mock *httpmock.MockTransport, host, wantBody string, status int, respBody string) *recorded {
 	t.Helper()
-	rec := &recorded{}
 	want := wantRequest{Method: http.MethodPost, Path: "/api/checkouts", Host: host, NoAuth: true, Body: wantBody}
-	mock.RegisterRegexpResponder(http.MethodPost, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-		assertWire(t, req, want, rec)
-		rec.mu.Lock()
-		body := rec.bodies[len(rec.bodies)-1]
-		rec.mu.Unlock()
-		assert.NoError(t, VerifyCheckoutSignature([]byte(body), testPaywallSecret), "wire body verifies")
-		resp := httpmock.NewStringResponse(status, respBody)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	})
-	return rec
+	return expectRequest(t, mock, want, status, respBody)
+}
+
+// assertCheckoutSigned checks that rec saw a request and that the
+// signature of every body it saw verifies with the paywall secret.
+func assertCheckoutSigned(t *testing.T, rec *recorded) {
+	t.Helper()
+	bodies := rec.Bodies()
+	require.NotEmpty(t, bodies, "no checkout request")
+	for i, body := range bodies {
+		assert.NoError(t, VerifyCheckoutSignature([]byte(body), testPaywallSecret), "wire body %d verifies", i)
+	}
 }
 
 func TestCheckoutCreateRetriesWithSameRequestID(t *testing.T) {
@@ -189,6 +189,7 @@ func TestCheckoutCreateRetriesWithSameRequestID(t *testing.T) {
 	ids := rec.IDs()
 	require.Len(t, ids, DefaultMaxRetries+1, "keyed POST is retried on 503")
 	assert.Equal(t, ids[0], ids[len(ids)-1])
+	assertCheckoutSigned(t, rec)
 }
 
 func TestCheckoutCreateKeepsExplicitTerminalAndExtra(t *testing.T) {
@@ -207,10 +208,11 @@ func TestCheckoutCreateKeepsExplicitTerminalAndExtra(t *testing.T) {
 	want := `{"terminalUuid":"00000000-0000-4000-8000-000000000000","amount":"5","currency":"PLN","merchantTransactionId":"m-2",
 		"urlRedirect":"https://shop.example/back","fraudFields":{"fingerPrintId":"FP-1"},"sourceRef":"Shop-A",
 		"signature":"` + handSignature(flat, testPaywallSecret) + `"}`
-	expectCheckout(t, mock, "secure.zen.com", want, http.StatusCreated, `{"redirectUrl":"https://secure.zen.com/x"}`)
+	rec := expectCheckout(t, mock, "secure.zen.com", want, http.StatusCreated, `{"redirectUrl":"https://secure.zen.com/x"}`)
 	got, err := c.Checkouts.Create(context.Background(), req)
 	require.NoError(t, err)
 	assert.Equal(t, "https://secure.zen.com/x", got.RedirectURL)
+	assertCheckoutSigned(t, rec)
 }
 
 func TestCheckoutCreateNoRedirectURL(t *testing.T) {

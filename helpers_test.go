@@ -1,6 +1,7 @@
 package zen
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,17 +67,32 @@ func (r *recorded) IDs() []string {
 	return append([]string(nil), r.requestIDs...)
 }
 
+func (r *recorded) Bodies() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.bodies...)
+}
+
 // expectRequest registers a responder for want.Method on any URL that
 // asserts the whole request (method, path, query, standard headers, body)
 // and answers status with body respBody (JSON).
 func expectRequest(t testing.TB, mock *httpmock.MockTransport, want wantRequest, status int, respBody string) *recorded {
 	t.Helper()
+	return expectAnswer(t, mock, want, func() *http.Response {
+		resp := httpmock.NewStringResponse(status, respBody)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp
+	})
+}
+
+// expectAnswer is expectRequest with a response of any kind: answer makes
+// the response to each request.
+func expectAnswer(t testing.TB, mock *httpmock.MockTransport, want wantRequest, answer func() *http.Response) *recorded {
+	t.Helper()
 	rec := &recorded{}
 	mock.RegisterRegexpResponder(want.Method, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
 		assertWire(t, req, want, rec)
-		resp := httpmock.NewStringResponse(status, respBody)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
+		return answer(), nil
 	})
 	return rec
 }
@@ -241,20 +257,12 @@ func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
 				}
 			}
 			c, mock := newTestClient(t, opts...)
-			if tc.offline == "" {
-				mock.RegisterRegexpResponder(want.Method, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-					assertWire(t, req, want, &recorded{})
-					if tc.answer != nil {
-						return tc.answer(), nil
-					}
-					status := tc.status
-					if status == 0 {
-						status = http.StatusOK
-					}
-					resp := httpmock.NewStringResponse(status, tc.resp)
-					resp.Header.Set("Content-Type", "application/json")
-					return resp, nil
-				})
+			switch {
+			case tc.offline != "":
+			case tc.answer != nil:
+				expectAnswer(t, mock, want, tc.answer)
+			default:
+				expectRequest(t, mock, want, cmp.Or(tc.status, http.StatusOK), tc.resp)
 			}
 			got, err := tc.call(context.Background(), c)
 			require.NoError(t, err)
