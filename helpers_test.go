@@ -303,22 +303,30 @@ func svcMethodNames(typ reflect.Type, prefix string) []string {
 // any HTTP call; with rule set, the first *ValidationError must be exactly
 // {field, rule}.
 type validationCase struct {
-	call  func(c *Client) error
+	name  string // the subtest's name, unique in its table
 	field string
 	rule  string // the whole rule of the first failure, when set
 	// ruleContains, when set, is part of the rule field fails with, among
 	// all the failures.
 	ruleContains string
+	call         func(c *Client) error
 }
 
 // runValidationCases is the one validation-table runner: each call gets a
 // fresh client (configured for the hosted checkout too) and must fail with
 // a *ValidationError matching ErrValidation, naming its field (and rule),
-// before any request is sent.
-func runValidationCases(t *testing.T, cases map[string]validationCase) {
+// before any request is sent. A name used twice fails the table, as a
+// second row of that name would never be told apart from the first.
+func runValidationCases(t *testing.T, cases []validationCase) {
 	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
+	seen := make(map[string]bool, len(cases))
+	for _, tc := range cases {
+		require.NotEmpty(t, tc.name, "a validation row needs a name")
+		require.False(t, seen[tc.name], "validation row name %q is used twice", tc.name)
+		seen[tc.name] = true
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			c, mock := checkoutTestClient(t)
 			err := tc.call(c)
 			var ve *ValidationError
@@ -471,27 +479,3 @@ func testCard() CardDetails {
 }
 
 const testCardJSON = `{"number":"4111111111111111","expiryDate":"0129","cvv":"987","cardHolderName":"Jan Kowalski"}`
-
-// invalidCall is a call that must fail validation on field before any
-// request is sent.
-type invalidCall[T any] struct {
-	name  string
-	call  func(context.Context, *Client) (T, error)
-	field string
-}
-
-// runInvalidCalls runs the rows through the shared runValidationCases:
-// each call must fail with a *ValidationError for its field and make no
-// HTTP call. Rows keep the call's typed result so they read like the
-// method being tested.
-func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
-	t.Helper()
-	cases := make(map[string]validationCase, len(runs))
-	for _, r := range runs {
-		cases[r.name] = validationCase{field: r.field, call: func(c *Client) error {
-			_, err := r.call(context.Background(), c)
-			return err
-		}}
-	}
-	runValidationCases(t, cases)
-}
