@@ -153,10 +153,6 @@ func authorizationCases() []svcCase {
 	return cases
 }
 
-func TestAuthorizationServiceWire(t *testing.T) {
-	runSvcCases(t, &AuthorizationService{}, authorizationCases())
-}
-
 // The seed's example sends the placeholder "string" for every member; it
 // must decode, with the money fields unset and the text kept in Unparsed.
 func TestCalculateReversedDecodesSeedExample(t *testing.T) {

@@ -320,9 +320,3 @@ func checkoutCases() []svcCase {
 		},
 	}
 }
-
-// TestCheckoutServiceWire checks the exact request and the decoded answer
-// of every CheckoutService method (Sign: that it sends nothing).
-func TestCheckoutServiceWire(t *testing.T) {
-	runSvcCases(t, &CheckoutService{}, checkoutCases())
-}

@@ -220,7 +220,7 @@ type wireBases struct {
 }
 
 // runSvcCases runs each row against a fresh client and checks that every
-// exported method of svc has a row.
+// exported method of svc has a row and every row names a method of svc.
 func runSvcCases(t *testing.T, svc any, cases []svcCase) {
 	t.Helper()
 	runSvcCasesAt(t, wireBases{}, svc, cases)
@@ -231,8 +231,12 @@ func runSvcCases(t *testing.T, svc any, cases []svcCase) {
 // the row's endpoint path.
 func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
 	t.Helper()
+	methods := svcMethodNames(reflect.TypeOf(svc), "")
 	covered := map[string]bool{}
 	for _, tc := range cases {
+		// A row labelled with a name svc does not have would count a method
+		// as covered that its call may never reach.
+		assert.Contains(t, methods, tc.method, "wire row %q names no method of %T", tc.method, svc)
 		covered[tc.method] = true
 		t.Run(tc.method, func(t *testing.T) {
 			var opts []Option
@@ -276,7 +280,7 @@ func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
 			}
 		})
 	}
-	for _, name := range svcMethodNames(reflect.TypeOf(svc), "") {
+	for _, name := range methods {
 		assert.True(t, covered[name], "%s has no wire test row", name)
 	}
 }

@@ -334,9 +334,3 @@ func paymentLinkCases() []svcCase {
 	}
 	return cases
 }
-
-// TestPaymentLinkServiceWire checks the exact request and the decoded
-// answer of every PaymentLinkService method.
-func TestPaymentLinkServiceWire(t *testing.T) {
-	runSvcCases(t, &PaymentLinkService{}, paymentLinkCases())
-}

@@ -341,9 +341,3 @@ func paymentMethodCases() []svcCase {
 		legacy(`{"data":[`+legacyMethodJSON+`],"meta":{"page":"2","itemsPerPage":"5"}}`, true), // envelope
 	}
 }
-
-// TestPaymentMethodServiceWire checks the exact request and the decoded
-// answer of every PaymentMethodService method.
-func TestPaymentMethodServiceWire(t *testing.T) {
-	runSvcCases(t, &PaymentMethodService{}, paymentMethodCases())
-}

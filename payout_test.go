@@ -448,9 +448,3 @@ func payoutCases() []svcCase {
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/select", Body: `{"offerId":"offer-1","note":"x"}`}),
 	}
 }
-
-// TestPayoutServiceWire checks the exact request and the decoded answer of
-// every PayoutService method.
-func TestPayoutServiceWire(t *testing.T) {
-	runSvcCases(t, &PayoutService{}, payoutCases())
-}

@@ -645,9 +645,3 @@ func purchaseCases() []svcCase {
 		},
 	}
 }
-
-// TestPurchaseServiceWire checks the exact request and the decoded answer
-// of every PurchaseService method.
-func TestPurchaseServiceWire(t *testing.T) {
-	runSvcCases(t, &PurchaseService{}, purchaseCases())
-}

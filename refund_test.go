@@ -152,9 +152,3 @@ func refundCases() []svcCase {
 		},
 	}}
 }
-
-// TestRefundServiceWire checks the exact request and the decoded answer of
-// every RefundService method.
-func TestRefundServiceWire(t *testing.T) {
-	runSvcCases(t, &RefundService{}, refundCases())
-}

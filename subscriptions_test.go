@@ -259,10 +259,6 @@ func subscriptionCases() []svcCase {
 	return cases
 }
 
-func TestSubscriptionServiceWire(t *testing.T) {
-	runSvcCases(t, &SubscriptionService{}, subscriptionCases())
-}
-
 func TestSubscriptionDeleteReportsSuccessFalse(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodDelete, Path: "/v1/subscriptions/sub-1"}, 200, `{"success":false}`)
