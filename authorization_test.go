@@ -153,10 +153,6 @@ func authorizationCases() []svcCase {
 	return cases
 }
 
-func TestAuthorizationServiceWire(t *testing.T) {
-	runSvcCases(t, &AuthorizationService{}, authorizationCases())
-}
-
 // The seed's example sends the placeholder "string" for every member; it
 // must decode, with the money fields unset and the text kept in Unparsed.
 func TestCalculateReversedDecodesSeedExample(t *testing.T) {
@@ -241,26 +237,26 @@ func TestAuthorizationValidation(t *testing.T) {
 			return err
 		}
 	}
-	cases := map[string]validationCase{
-		"calculate nil": {call: func(c *Client) error { _, err := c.Authorization.Calculate(ctx, nil); return err }, field: "request"},
-		"reversed nil":  {call: func(c *Client) error { _, err := c.Authorization.CalculateReversed(ctx, nil); return err }, field: "request"},
-		"mtid missing":  {call: calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "" }), field: "merchantTransactionId"},
-		"mtid pattern":  {call: calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "a\nb" }), field: "merchantTransactionId"},
-		"amount":        {call: calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.Amount{} }), field: "amount"},
-		"amount sign":   {call: calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.MustAmount("-1") }), field: "amount"},
-		"currency":      {call: calc(func(r *AuthorizationCalculateRequest) { r.Currency = "euro" }), field: "currency"},
-		"auth currency": {call: calc(func(r *AuthorizationCalculateRequest) { r.AuthorizationCurrency = "" }), field: "authorizationCurrency"},
-		"type":          {call: calc(func(r *AuthorizationCalculateRequest) { r.TransactionType = "PURCHASE" }), field: "transactionType"},
-		"ip":            {call: calc(func(r *AuthorizationCalculateRequest) { r.IP = "300.1.1.1" }), field: "ip"},
-		"data empty":    {call: calc(func(r *AuthorizationCalculateRequest) { r.Data = nil }), field: "data"},
-		"channel":       {call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].PaymentChannel = "PCL card" }), field: "data[0].paymentChannel"},
-		"bin":           {call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardBin = "42x" }), field: "data[0].cardBin"},
-		"card id":       {call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardID = "card-1" }), field: "data[0].cardId"},
-		"session":       {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = "" }), field: "sessionId"},
-		"session long":  {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = strings.Repeat("s", 129) }), field: "sessionId"},
-		"auth amount":   {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationAmount = types.Amount{} }), field: "authorizationAmount"},
-		"rev currency":  {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationCurrency = "pln" }), field: "authorizationCurrency"},
-		"rev data":      {call: rev(func(r *AuthorizationCalculateReversedRequest) { r.Data = []AuthorizationTarget{} }), field: "data"},
+	cases := []validationCase{
+		{name: "calculate nil", call: func(c *Client) error { _, err := c.Authorization.Calculate(ctx, nil); return err }, field: "request"},
+		{name: "reversed nil", call: func(c *Client) error { _, err := c.Authorization.CalculateReversed(ctx, nil); return err }, field: "request"},
+		{name: "mtid missing", call: calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "" }), field: "merchantTransactionId"},
+		{name: "mtid pattern", call: calc(func(r *AuthorizationCalculateRequest) { r.MerchantTransactionID = "a\nb" }), field: "merchantTransactionId"},
+		{name: "amount", call: calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.Amount{} }), field: "amount"},
+		{name: "amount sign", call: calc(func(r *AuthorizationCalculateRequest) { r.Amount = types.MustAmount("-1") }), field: "amount"},
+		{name: "currency", call: calc(func(r *AuthorizationCalculateRequest) { r.Currency = "euro" }), field: "currency"},
+		{name: "auth currency", call: calc(func(r *AuthorizationCalculateRequest) { r.AuthorizationCurrency = "" }), field: "authorizationCurrency"},
+		{name: "type", call: calc(func(r *AuthorizationCalculateRequest) { r.TransactionType = "PURCHASE" }), field: "transactionType"},
+		{name: "ip", call: calc(func(r *AuthorizationCalculateRequest) { r.IP = "300.1.1.1" }), field: "ip"},
+		{name: "data empty", call: calc(func(r *AuthorizationCalculateRequest) { r.Data = nil }), field: "data"},
+		{name: "channel", call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].PaymentChannel = "PCL card" }), field: "data[0].paymentChannel"},
+		{name: "bin", call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardBin = "42x" }), field: "data[0].cardBin"},
+		{name: "card id", call: calc(func(r *AuthorizationCalculateRequest) { r.Data[0].CardID = "card-1" }), field: "data[0].cardId"},
+		{name: "session", call: rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = "" }), field: "sessionId"},
+		{name: "session long", call: rev(func(r *AuthorizationCalculateReversedRequest) { r.SessionID = strings.Repeat("s", 129) }), field: "sessionId"},
+		{name: "auth amount", call: rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationAmount = types.Amount{} }), field: "authorizationAmount"},
+		{name: "rev currency", call: rev(func(r *AuthorizationCalculateReversedRequest) { r.AuthorizationCurrency = "pln" }), field: "authorizationCurrency"},
+		{name: "rev data", call: rev(func(r *AuthorizationCalculateReversedRequest) { r.Data = []AuthorizationTarget{} }), field: "data"},
 	}
 	runValidationCases(t, cases)
 }

@@ -421,11 +421,11 @@ func TestEmailIsCheckedWhereverItIsSent(t *testing.T) {
 	}
 	bad := []string{"x", "EUR", "😀", "jan@", "@example.com", "jan@example", "jan@@example.com",
 		"jan @example.com", " jan@example.com", "jan@example.com\n", "Jan <jan@example.com>", "jan..k@example.com", "jän@example.com"}
-	rows := map[string]validationCase{}
+	var rows []validationCase
 	for _, site := range sites {
 		for _, e := range bad {
-			rows[site.name+"/"+e] = validationCase{field: site.field, rule: validate.EmailRule,
-				call: func(c *Client) error { return site.call(c, e) }}
+			rows = append(rows, validationCase{name: site.name + "/" + e, field: site.field, rule: validate.EmailRule,
+				call: func(c *Client) error { return site.call(c, e) }})
 		}
 	}
 	runValidationCases(t, rows)
@@ -460,49 +460,41 @@ func TestOrdinaryEmailsAreSentUnchanged(t *testing.T) {
 func TestBlankFiltersAreRefused(t *testing.T) {
 	ctx := context.Background()
 	const blank, padded = "must not be blank (leave it empty for no filter)", "must not start or end with whitespace"
-	cases := []struct {
-		name, field, rule string
-		call              func(c *Client) error
-	}{
-		{"payout cards, blank customer", headerExternalCustomerID, blank, func(c *Client) error {
+	runValidationCases(t, []validationCase{
+		{name: "payout cards, blank customer", field: headerExternalCustomerID, rule: blank, call: func(c *Client) error {
 			return errOf(c.Customers.PayoutProfiles.List(ctx, "   ", PayoutProfileListParams{ListParams{}}))
 		}},
-		{"payout cards, tab customer", headerExternalCustomerID, blank, func(c *Client) error {
+		{name: "payout cards, tab customer", field: headerExternalCustomerID, rule: blank, call: func(c *Client) error {
 			return errOf(c.Customers.PayoutProfiles.List(ctx, "\t", PayoutProfileListParams{ListParams{}}))
 		}},
-		{"payout cards, padded customer", headerExternalCustomerID, padded, func(c *Client) error {
+		{name: "payout cards, padded customer", field: headerExternalCustomerID, rule: padded, call: func(c *Client) error {
 			return errOf(c.Customers.PayoutProfiles.List(ctx, "cust-1 ", PayoutProfileListParams{ListParams{}}))
 		}},
-		{"all payout cards, blank customer", headerExternalCustomerID, blank, func(c *Client) error {
+		{name: "all payout cards, blank customer", field: headerExternalCustomerID, rule: blank, call: func(c *Client) error {
 			for _, err := range c.Customers.PayoutProfiles.All(ctx, " ", PayoutProfileListParams{ListParams{}}) {
 				return err
 			}
 			return nil
 		}},
-		{"add payout card, blank customer", headerExternalCustomerID, "is required", func(c *Client) error {
+		{name: "add payout card, blank customer", field: headerExternalCustomerID, rule: "is required", call: func(c *Client) error {
 			return errOf(c.Customers.PayoutProfiles.Create(ctx, " ", custCard(nil)))
 		}},
-		{"wallet recipients, blank currency", "wallet-currency", blank, func(c *Client) error {
+		{name: "wallet recipients, blank currency", field: "wallet-currency", rule: blank, call: func(c *Client) error {
 			return errOf(c.Customers.WalletRecipients.List(ctx, custID, WalletRecipientListParams{WalletCurrency: " "}))
 		}},
-		{"wallet recipients, padded currency", "wallet-currency", padded, func(c *Client) error {
+		{name: "wallet recipients, padded currency", field: "wallet-currency", rule: padded, call: func(c *Client) error {
 			return errOf(c.Customers.WalletRecipients.List(ctx, custID, WalletRecipientListParams{WalletCurrency: " BTC"}))
 		}},
-		{"payment links, blank status", "status", blank, func(c *Client) error {
+		{name: "payment links, blank status", field: "status", rule: blank, call: func(c *Client) error {
 			return errOf(c.PaymentLinks.List(ctx, PaymentLinkListParams{Status: "  "}))
 		}},
-		{"payment links, blank email", "customerEmail", validate.EmailRule, func(c *Client) error {
+		{name: "payment links, blank email", field: "customerEmail", rule: validate.EmailRule, call: func(c *Client) error {
 			return errOf(c.PaymentLinks.List(ctx, PaymentLinkListParams{CustomerEmail: "  "}))
 		}},
-		{"customers, blank sortBy", "sortBy", blank, func(c *Client) error {
+		{name: "customers, blank sortBy", field: "sortBy", rule: blank, call: func(c *Client) error {
 			return errOf(c.Customers.List(ctx, CustomerListParams{ListParams{SortBy: " "}}))
 		}},
-	}
-	rows := map[string]validationCase{}
-	for _, tc := range cases {
-		rows[tc.name] = validationCase{field: tc.field, rule: tc.rule, call: tc.call}
-	}
-	runValidationCases(t, rows)
+	})
 }
 
 // validListV2Params is a v2 payment-method query with its required filters.

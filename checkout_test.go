@@ -156,25 +156,25 @@ const (
 		"signature":"SIG"}`
 )
 
-// expectCheckout registers a responder that asserts a hosted-checkout
-// request on the wire with assertWire (POST to host/api/checkouts, the
-// SDK's standard headers, no Authorization, exactly wantBody) and that the
-// body's signature verifies.
+// expectCheckout expects a hosted-checkout request with expectRequest:
+// POST to host/api/checkouts, the SDK's standard headers, no
+// Authorization, exactly wantBody. After the call, assertCheckoutSigned
+// checks the signatures of the bodies it recorded.
 func expectCheckout(t *testing.T, mock *httpmock.MockTransport, host, wantBody string, status int, respBody string) *recorded {
 	t.Helper()
-	rec := &recorded{}
 	want := wantRequest{Method: http.MethodPost, Path: "/api/checkouts", Host: host, NoAuth: true, Body: wantBody}
-	mock.RegisterRegexpResponder(http.MethodPost, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-		assertWire(t, req, want, rec)
-		rec.mu.Lock()
-		body := rec.bodies[len(rec.bodies)-1]
-		rec.mu.Unlock()
-		assert.NoError(t, VerifyCheckoutSignature([]byte(body), testPaywallSecret), "wire body verifies")
-		resp := httpmock.NewStringResponse(status, respBody)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	})
-	return rec
+	return expectRequest(t, mock, want, status, respBody)
+}
+
+// assertCheckoutSigned checks that rec saw a request and that the
+// signature of every body it saw verifies with the paywall secret.
+func assertCheckoutSigned(t *testing.T, rec *recorded) {
+	t.Helper()
+	bodies := rec.Bodies()
+	require.NotEmpty(t, bodies, "no checkout request")
+	for i, body := range bodies {
+		assert.NoError(t, VerifyCheckoutSignature([]byte(body), testPaywallSecret), "wire body %d verifies", i)
+	}
 }
 
 func TestCheckoutCreateRetriesWithSameRequestID(t *testing.T) {
@@ -189,6 +189,7 @@ func TestCheckoutCreateRetriesWithSameRequestID(t *testing.T) {
 	ids := rec.IDs()
 	require.Len(t, ids, DefaultMaxRetries+1, "keyed POST is retried on 503")
 	assert.Equal(t, ids[0], ids[len(ids)-1])
+	assertCheckoutSigned(t, rec)
 }
 
 func TestCheckoutCreateKeepsExplicitTerminalAndExtra(t *testing.T) {
@@ -207,10 +208,11 @@ func TestCheckoutCreateKeepsExplicitTerminalAndExtra(t *testing.T) {
 	want := `{"terminalUuid":"00000000-0000-4000-8000-000000000000","amount":"5","currency":"PLN","merchantTransactionId":"m-2",
 		"urlRedirect":"https://shop.example/back","fraudFields":{"fingerPrintId":"FP-1"},"sourceRef":"Shop-A",
 		"signature":"` + handSignature(flat, testPaywallSecret) + `"}`
-	expectCheckout(t, mock, "secure.zen.com", want, http.StatusCreated, `{"redirectUrl":"https://secure.zen.com/x"}`)
+	rec := expectCheckout(t, mock, "secure.zen.com", want, http.StatusCreated, `{"redirectUrl":"https://secure.zen.com/x"}`)
 	got, err := c.Checkouts.Create(context.Background(), req)
 	require.NoError(t, err)
 	assert.Equal(t, "https://secure.zen.com/x", got.RedirectURL)
+	assertCheckoutSigned(t, rec)
 }
 
 func TestCheckoutCreateNoRedirectURL(t *testing.T) {
@@ -230,46 +232,38 @@ func TestCheckoutNeedsConfiguration(t *testing.T) {
 }
 
 func TestCheckoutValidation(t *testing.T) {
-	cases := map[string]struct {
-		mutate func(r *CheckoutCreateRequest)
-		field  string
-	}{
-		"nil request":            {nil, "request"},
-		"amount missing":         {func(r *CheckoutCreateRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
-		"currency lowercase":     {func(r *CheckoutCreateRequest) { r.Currency = "eur" }, "currency"},
-		"mtid missing":           {func(r *CheckoutCreateRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
-		"mtid pattern":           {func(r *CheckoutCreateRequest) { r.MerchantTransactionID = "a\tb" }, "merchantTransactionId"},
-		"terminal not uuid":      {func(r *CheckoutCreateRequest) { r.TerminalUUID = "terminal-1" }, "terminalUuid"},
-		"customer email":         {func(r *CheckoutCreateRequest) { r.Customer.Email = "" }, "customer.email"},
-		"items sum":              {func(r *CheckoutCreateRequest) { r.Amount = types.MustAmount("11.00") }, "items"},
-		"item name":              {func(r *CheckoutCreateRequest) { r.Items[0].Name = "" }, "items[0].name"},
-		"billing country":        {func(r *CheckoutCreateRequest) { r.BillingAddress = &types.Address{Country: "pl"} }, "billingAddress.country"},
-		"shipping postcode":      {func(r *CheckoutCreateRequest) { r.ShippingAddress = &types.Address{Postcode: "00_01"} }, "shippingAddress.postcode"},
-		"recurring type missing": {func(r *CheckoutCreateRequest) { r.RecurringData.PaymentType = "" }, "recurringData.paymentType"},
-		"recurring type unknown": {func(r *CheckoutCreateRequest) { r.RecurringData.PaymentType = "oneclick" }, "recurringData.paymentType"},
-		"recurring date":         {func(r *CheckoutCreateRequest) { r.RecurringData.ExpiryDate = "2030-01-01" }, "recurringData.expiryDate"},
-		"recurring date invalid": {func(r *CheckoutCreateRequest) { r.RecurringData.ExpiryDate = "20301301" }, "recurringData.expiryDate"},
-		"recurring frequency":    {func(r *CheckoutCreateRequest) { r.RecurringData.Frequency = 10000 }, "recurringData.frequency"},
-		"url relative":           {func(r *CheckoutCreateRequest) { r.URLSuccess = "/ok" }, "urlSuccess"},
-		"url scheme":             {func(r *CheckoutCreateRequest) { r.URLRedirect = "javascript:alert(1)" }, "urlRedirect"},
-		"ipn url":                {func(r *CheckoutCreateRequest) { r.CustomIPNURL = "ftp://x/ipn" }, "customIpnUrl"},
-		"channel pattern":        {func(r *CheckoutCreateRequest) { r.SpecifiedPaymentChannel = "PCL card" }, "specifiedPaymentChannel"},
+	create := func(mutate func(r *CheckoutCreateRequest)) func(*Client) error {
+		return func(c *Client) error {
+			req := checkoutRequest()
+			mutate(req)
+			return errOf(c.Checkouts.Create(context.Background(), req))
+		}
+	}
+	runValidationCases(t, []validationCase{
+		{name: "nil request", field: "request", call: func(c *Client) error { return errOf(c.Checkouts.Create(context.Background(), nil)) }},
+		{name: "amount missing", field: "amount", call: create(func(r *CheckoutCreateRequest) { r.Amount = types.Amount{}; r.Items = nil })},
+		{name: "currency lowercase", field: "currency", call: create(func(r *CheckoutCreateRequest) { r.Currency = "eur" })},
+		{name: "mtid missing", field: "merchantTransactionId", call: create(func(r *CheckoutCreateRequest) { r.MerchantTransactionID = "" })},
+		{name: "mtid pattern", field: "merchantTransactionId", call: create(func(r *CheckoutCreateRequest) { r.MerchantTransactionID = "a\tb" })},
+		{name: "terminal not uuid", field: "terminalUuid", call: create(func(r *CheckoutCreateRequest) { r.TerminalUUID = "terminal-1" })},
+		{name: "customer email", field: "customer.email", call: create(func(r *CheckoutCreateRequest) { r.Customer.Email = "" })},
+		{name: "items sum", field: "items", call: create(func(r *CheckoutCreateRequest) { r.Amount = types.MustAmount("11.00") })},
+		{name: "item name", field: "items[0].name", call: create(func(r *CheckoutCreateRequest) { r.Items[0].Name = "" })},
+		{name: "billing country", field: "billingAddress.country", call: create(func(r *CheckoutCreateRequest) { r.BillingAddress = &types.Address{Country: "pl"} })},
+		{name: "shipping postcode", field: "shippingAddress.postcode", call: create(func(r *CheckoutCreateRequest) { r.ShippingAddress = &types.Address{Postcode: "00_01"} })},
+		{name: "recurring type missing", field: "recurringData.paymentType", call: create(func(r *CheckoutCreateRequest) { r.RecurringData.PaymentType = "" })},
+		{name: "recurring type unknown", field: "recurringData.paymentType", call: create(func(r *CheckoutCreateRequest) { r.RecurringData.PaymentType = "oneclick" })},
+		{name: "recurring date", field: "recurringData.expiryDate", call: create(func(r *CheckoutCreateRequest) { r.RecurringData.ExpiryDate = "2030-01-01" })},
+		{name: "recurring date invalid", field: "recurringData.expiryDate", call: create(func(r *CheckoutCreateRequest) { r.RecurringData.ExpiryDate = "20301301" })},
+		{name: "recurring frequency", field: "recurringData.frequency", call: create(func(r *CheckoutCreateRequest) { r.RecurringData.Frequency = 10000 })},
+		{name: "url relative", field: "urlSuccess", call: create(func(r *CheckoutCreateRequest) { r.URLSuccess = "/ok" })},
+		{name: "url scheme", field: "urlRedirect", call: create(func(r *CheckoutCreateRequest) { r.URLRedirect = "javascript:alert(1)" })},
+		{name: "ipn url", field: "customIpnUrl", call: create(func(r *CheckoutCreateRequest) { r.CustomIPNURL = "ftp://x/ipn" })},
+		{name: "channel pattern", field: "specifiedPaymentChannel", call: create(func(r *CheckoutCreateRequest) { r.SpecifiedPaymentChannel = "PCL card" })},
 		// Sign appends the real signature; one in Extra would make a body
 		// with two "signature" members.
-		"signature in extra": {func(r *CheckoutCreateRequest) { r.Extra = map[string]any{"signature": "forged;sha256"} }, "signature"},
-	}
-	rows := map[string]validationCase{}
-	for name, tc := range cases {
-		rows[name] = validationCase{field: tc.field, call: func(c *Client) error {
-			var req *CheckoutCreateRequest
-			if tc.mutate != nil {
-				req = checkoutRequest()
-				tc.mutate(req)
-			}
-			return errOf(c.Checkouts.Create(context.Background(), req))
-		}}
-	}
-	runValidationCases(t, rows)
+		{name: "signature in extra", field: "signature", call: create(func(r *CheckoutCreateRequest) { r.Extra = map[string]any{"signature": "forged;sha256"} })},
+	})
 }
 
 func TestCheckoutRecurringTypeIsKnown(t *testing.T) {
@@ -325,10 +319,4 @@ func checkoutCases() []svcCase {
 			},
 		},
 	}
-}
-
-// TestCheckoutServiceWire checks the exact request and the decoded answer
-// of every CheckoutService method (Sign: that it sends nothing).
-func TestCheckoutServiceWire(t *testing.T) {
-	runSvcCases(t, &CheckoutService{}, checkoutCases())
 }

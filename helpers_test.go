@@ -1,6 +1,7 @@
 package zen
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,17 +67,32 @@ func (r *recorded) IDs() []string {
 	return append([]string(nil), r.requestIDs...)
 }
 
+func (r *recorded) Bodies() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.bodies...)
+}
+
 // expectRequest registers a responder for want.Method on any URL that
 // asserts the whole request (method, path, query, standard headers, body)
 // and answers status with body respBody (JSON).
 func expectRequest(t testing.TB, mock *httpmock.MockTransport, want wantRequest, status int, respBody string) *recorded {
 	t.Helper()
+	return expectAnswer(t, mock, want, func() *http.Response {
+		resp := httpmock.NewStringResponse(status, respBody)
+		resp.Header.Set("Content-Type", "application/json")
+		return resp
+	})
+}
+
+// expectAnswer is expectRequest with a response of any kind: answer makes
+// the response to each request.
+func expectAnswer(t testing.TB, mock *httpmock.MockTransport, want wantRequest, answer func() *http.Response) *recorded {
+	t.Helper()
 	rec := &recorded{}
 	mock.RegisterRegexpResponder(want.Method, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
 		assertWire(t, req, want, rec)
-		resp := httpmock.NewStringResponse(status, respBody)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
+		return answer(), nil
 	})
 	return rec
 }
@@ -204,7 +220,7 @@ type wireBases struct {
 }
 
 // runSvcCases runs each row against a fresh client and checks that every
-// exported method of svc has a row.
+// exported method of svc has a row and every row names a method of svc.
 func runSvcCases(t *testing.T, svc any, cases []svcCase) {
 	t.Helper()
 	runSvcCasesAt(t, wireBases{}, svc, cases)
@@ -215,8 +231,12 @@ func runSvcCases(t *testing.T, svc any, cases []svcCase) {
 // the row's endpoint path.
 func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
 	t.Helper()
+	methods := svcMethodNames(reflect.TypeOf(svc), "")
 	covered := map[string]bool{}
 	for _, tc := range cases {
+		// A row labelled with a name svc does not have would count a method
+		// as covered that its call may never reach.
+		assert.Contains(t, methods, tc.method, "wire row %q names no method of %T", tc.method, svc)
 		covered[tc.method] = true
 		t.Run(tc.method, func(t *testing.T) {
 			var opts []Option
@@ -241,20 +261,12 @@ func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
 				}
 			}
 			c, mock := newTestClient(t, opts...)
-			if tc.offline == "" {
-				mock.RegisterRegexpResponder(want.Method, regexp.MustCompile(`.*`), func(req *http.Request) (*http.Response, error) {
-					assertWire(t, req, want, &recorded{})
-					if tc.answer != nil {
-						return tc.answer(), nil
-					}
-					status := tc.status
-					if status == 0 {
-						status = http.StatusOK
-					}
-					resp := httpmock.NewStringResponse(status, tc.resp)
-					resp.Header.Set("Content-Type", "application/json")
-					return resp, nil
-				})
+			switch {
+			case tc.offline != "":
+			case tc.answer != nil:
+				expectAnswer(t, mock, want, tc.answer)
+			default:
+				expectRequest(t, mock, want, cmp.Or(tc.status, http.StatusOK), tc.resp)
 			}
 			got, err := tc.call(context.Background(), c)
 			require.NoError(t, err)
@@ -268,7 +280,7 @@ func runSvcCasesAt(t *testing.T, bases wireBases, svc any, cases []svcCase) {
 			}
 		})
 	}
-	for _, name := range svcMethodNames(reflect.TypeOf(svc), "") {
+	for _, name := range methods {
 		assert.True(t, covered[name], "%s has no wire test row", name)
 	}
 }
@@ -295,22 +307,30 @@ func svcMethodNames(typ reflect.Type, prefix string) []string {
 // any HTTP call; with rule set, the first *ValidationError must be exactly
 // {field, rule}.
 type validationCase struct {
-	call  func(c *Client) error
+	name  string // the subtest's name, unique in its table
 	field string
 	rule  string // the whole rule of the first failure, when set
 	// ruleContains, when set, is part of the rule field fails with, among
 	// all the failures.
 	ruleContains string
+	call         func(c *Client) error
 }
 
 // runValidationCases is the one validation-table runner: each call gets a
 // fresh client (configured for the hosted checkout too) and must fail with
 // a *ValidationError matching ErrValidation, naming its field (and rule),
-// before any request is sent.
-func runValidationCases(t *testing.T, cases map[string]validationCase) {
+// before any request is sent. A name used twice fails the table, as a
+// second row of that name would never be told apart from the first.
+func runValidationCases(t *testing.T, cases []validationCase) {
 	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
+	seen := make(map[string]bool, len(cases))
+	for _, tc := range cases {
+		require.NotEmpty(t, tc.name, "a validation row needs a name")
+		require.False(t, seen[tc.name], "validation row name %q is used twice", tc.name)
+		seen[tc.name] = true
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			c, mock := checkoutTestClient(t)
 			err := tc.call(c)
 			var ve *ValidationError
@@ -463,27 +483,3 @@ func testCard() CardDetails {
 }
 
 const testCardJSON = `{"number":"4111111111111111","expiryDate":"0129","cvv":"987","cardHolderName":"Jan Kowalski"}`
-
-// invalidCall is a call that must fail validation on field before any
-// request is sent.
-type invalidCall[T any] struct {
-	name  string
-	call  func(context.Context, *Client) (T, error)
-	field string
-}
-
-// runInvalidCalls runs the rows through the shared runValidationCases:
-// each call must fail with a *ValidationError for its field and make no
-// HTTP call. Rows keep the call's typed result so they read like the
-// method being tested.
-func runInvalidCalls[T any](t *testing.T, runs []invalidCall[T]) {
-	t.Helper()
-	cases := make(map[string]validationCase, len(runs))
-	for _, r := range runs {
-		cases[r.name] = validationCase{field: r.field, call: func(c *Client) error {
-			_, err := r.call(context.Background(), c)
-			return err
-		}}
-	}
-	runValidationCases(t, cases)
-}

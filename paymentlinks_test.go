@@ -127,56 +127,56 @@ func TestPaymentLinkStatusIsKnown(t *testing.T) {
 }
 
 func TestPaymentLinkValidation(t *testing.T) {
-	create := func(mut func(*PaymentLinkCreateRequest)) func(context.Context, *Client) (any, error) {
-		return func(ctx context.Context, c *Client) (any, error) {
+	ctx := context.Background()
+	create := func(mut func(*PaymentLinkCreateRequest)) func(*Client) error {
+		return func(c *Client) error {
 			r := validCreatePaymentLink()
 			mut(r)
-			return c.PaymentLinks.Create(ctx, r)
+			return errOf(c.PaymentLinks.Create(ctx, r))
 		}
 	}
 	exp := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
-	runs := []invalidCall[any]{
-		{"create nil", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Create(ctx, nil) }, "request"},
-		{"create mtid", create(func(r *PaymentLinkCreateRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
-		{"create mtid pattern", create(func(r *PaymentLinkCreateRequest) { r.MerchantTransactionID = "a<b" }), "merchantTransactionId"},
-		{"create amount", create(func(r *PaymentLinkCreateRequest) { r.Amount = types.Amount{} }), "amount"},
-		{"create currency", create(func(r *PaymentLinkCreateRequest) { r.Currency = "" }), "currency"},
-		{"create email", create(func(r *PaymentLinkCreateRequest) { r.Customer.Email = "" }), "customer.email"},
-		{"create first name", create(func(r *PaymentLinkCreateRequest) { r.Customer.FirstName = "" }), "customer.firstName"},
-		{"create last name", create(func(r *PaymentLinkCreateRequest) { r.Customer.LastName = strings.Repeat("x", 129) }), "customer.lastName"},
-		{"create no items", create(func(r *PaymentLinkCreateRequest) { r.Items = nil }), "items"},
-		{"create item name", create(func(r *PaymentLinkCreateRequest) { r.Items[1].Name = "" }), "items[1].name"},
-		{"create item price", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Price = types.Amount{} }), "items[0].price"},
-		{"create item quantity", create(func(r *PaymentLinkCreateRequest) { r.Items[0].Quantity = types.Quantity{} }), "items[0].quantity"},
-		{"create expiration", create(func(r *PaymentLinkCreateRequest) { r.ExpirationDate = time.Time{} }), "expirationDate"},
-		{"list currency", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.List(ctx, PaymentLinkListParams{Currency: "eur"})
-		}, "currency"},
-		{"list page", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.List(ctx, PaymentLinkListParams{ItemsPerPage: -1})
-		}, "itemsPerPage"},
-		{"list dates", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.List(ctx, PaymentLinkListParams{CreationDateFrom: exp, CreationDateTo: exp.Add(-time.Hour)})
-		}, "creationDateTo"},
-		{"list email", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.List(ctx, PaymentLinkListParams{CustomerEmail: strings.Repeat("x", 257)})
-		}, "customerEmail"},
-		{"get empty id", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Get(ctx, "") }, "id"},
-		{"get dot id", func(ctx context.Context, c *Client) (any, error) { return c.PaymentLinks.Get(ctx, ".") }, "id"},
-		{"update empty id", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.Update(ctx, "", &PaymentLinkUpdateRequest{Hidden: Ptr(true)})
-		}, "id"},
-		{"update nil", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.Update(ctx, paymentLinkTestID, nil)
-		}, "request"},
-		{"update nothing", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &PaymentLinkUpdateRequest{})
-		}, "request"},
-		{"update zero expiration", func(ctx context.Context, c *Client) (any, error) {
-			return c.PaymentLinks.Update(ctx, paymentLinkTestID, &PaymentLinkUpdateRequest{ExpirationDate: &time.Time{}})
-		}, "expirationDate"},
-	}
-	runInvalidCalls(t, runs)
+	runValidationCases(t, []validationCase{
+		{name: "create nil", call: func(c *Client) error { return errOf(c.PaymentLinks.Create(ctx, nil)) }, field: "request"},
+		{name: "create mtid", call: create(func(r *PaymentLinkCreateRequest) { r.MerchantTransactionID = "" }), field: "merchantTransactionId"},
+		{name: "create mtid pattern", call: create(func(r *PaymentLinkCreateRequest) { r.MerchantTransactionID = "a<b" }), field: "merchantTransactionId"},
+		{name: "create amount", call: create(func(r *PaymentLinkCreateRequest) { r.Amount = types.Amount{} }), field: "amount"},
+		{name: "create currency", call: create(func(r *PaymentLinkCreateRequest) { r.Currency = "" }), field: "currency"},
+		{name: "create email", call: create(func(r *PaymentLinkCreateRequest) { r.Customer.Email = "" }), field: "customer.email"},
+		{name: "create first name", call: create(func(r *PaymentLinkCreateRequest) { r.Customer.FirstName = "" }), field: "customer.firstName"},
+		{name: "create last name", call: create(func(r *PaymentLinkCreateRequest) { r.Customer.LastName = strings.Repeat("x", 129) }), field: "customer.lastName"},
+		{name: "create no items", call: create(func(r *PaymentLinkCreateRequest) { r.Items = nil }), field: "items"},
+		{name: "create item name", call: create(func(r *PaymentLinkCreateRequest) { r.Items[1].Name = "" }), field: "items[1].name"},
+		{name: "create item price", call: create(func(r *PaymentLinkCreateRequest) { r.Items[0].Price = types.Amount{} }), field: "items[0].price"},
+		{name: "create item quantity", call: create(func(r *PaymentLinkCreateRequest) { r.Items[0].Quantity = types.Quantity{} }), field: "items[0].quantity"},
+		{name: "create expiration", call: create(func(r *PaymentLinkCreateRequest) { r.ExpirationDate = time.Time{} }), field: "expirationDate"},
+		{name: "list currency", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.List(ctx, PaymentLinkListParams{Currency: "eur"}))
+		}, field: "currency"},
+		{name: "list page", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.List(ctx, PaymentLinkListParams{ItemsPerPage: -1}))
+		}, field: "itemsPerPage"},
+		{name: "list dates", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.List(ctx, PaymentLinkListParams{CreationDateFrom: exp, CreationDateTo: exp.Add(-time.Hour)}))
+		}, field: "creationDateTo"},
+		{name: "list email", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.List(ctx, PaymentLinkListParams{CustomerEmail: strings.Repeat("x", 257)}))
+		}, field: "customerEmail"},
+		{name: "get empty id", call: func(c *Client) error { return errOf(c.PaymentLinks.Get(ctx, "")) }, field: "id"},
+		{name: "get dot id", call: func(c *Client) error { return errOf(c.PaymentLinks.Get(ctx, ".")) }, field: "id"},
+		{name: "update empty id", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.Update(ctx, "", &PaymentLinkUpdateRequest{Hidden: Ptr(true)}))
+		}, field: "id"},
+		{name: "update nil", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.Update(ctx, paymentLinkTestID, nil))
+		}, field: "request"},
+		{name: "update nothing", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.Update(ctx, paymentLinkTestID, &PaymentLinkUpdateRequest{}))
+		}, field: "request"},
+		{name: "update zero expiration", call: func(c *Client) error {
+			return errOf(c.PaymentLinks.Update(ctx, paymentLinkTestID, &PaymentLinkUpdateRequest{ExpirationDate: &time.Time{}}))
+		}, field: "expirationDate"},
+	})
 }
 
 // plPage is a payment-links page of itemsPerPage 2 holding links with the
@@ -333,10 +333,4 @@ func paymentLinkCases() []svcCase {
 		})
 	}
 	return cases
-}
-
-// TestPaymentLinkServiceWire checks the exact request and the decoded
-// answer of every PaymentLinkService method.
-func TestPaymentLinkServiceWire(t *testing.T) {
-	runSvcCases(t, &PaymentLinkService{}, paymentLinkCases())
 }

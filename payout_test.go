@@ -174,103 +174,100 @@ func TestPayoutGetNotFound(t *testing.T) {
 }
 
 func TestPayoutValidation(t *testing.T) {
-	runs := []invalidCall[*types.Transaction]{
-		{"create nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Create(ctx, nil) }, "request"},
-		{"create mtid", payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "" }), "merchantTransactionId"},
-		{"create mtid pattern", payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "a\nb" }), "merchantTransactionId"},
-		{"create origin", payoutCreateWith(func(r *PayoutCreateRequest) { r.OriginMerchantTransactionID = "a\"b" }), "originMerchantTransactionId"},
-		{"create channel", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentChannel = "" }), "paymentChannel"},
-		{"create channel pattern", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentChannel = "PCL card" }), "paymentChannel"},
-		{"create amount", payoutCreateWith(func(r *PayoutCreateRequest) { r.Amount = types.Amount{} }), "amount"},
-		{"create negative amount", payoutCreateWith(func(r *PayoutCreateRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }), "amount"},
-		{"create currency", payoutCreateWith(func(r *PayoutCreateRequest) { r.Currency = "usd" }), "currency"},
-		{"create ipn url", payoutCreateWith(func(r *PayoutCreateRequest) { r.CustomIPNURL = "ftp://x" }), "customIpnUrl"},
-		{"create items sum", payoutCreateWith(func(r *PayoutCreateRequest) { r.Items[0] = types.NewItem("x", types.MustAmount("1.00"), 1) }), "items"},
-		{"create customer", payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer = nil }), "customer"},
-		{"create customer email", payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer.Email = "" }), "customer.email"},
-		{"create data", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentSpecificData = nil }), "paymentSpecificData"},
-		{"create card token", payoutCreateWith(func(r *PayoutCreateRequest) {
+	ctx := context.Background()
+	runValidationCases(t, []validationCase{
+		{name: "create nil", call: func(c *Client) error { return errOf(c.Payouts.Create(ctx, nil)) }, field: "request"},
+		{name: "create mtid", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "" }), field: "merchantTransactionId"},
+		{name: "create mtid pattern", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.MerchantTransactionID = "a\nb" }), field: "merchantTransactionId"},
+		{name: "create origin", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.OriginMerchantTransactionID = "a\"b" }), field: "originMerchantTransactionId"},
+		{name: "create channel", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentChannel = "" }), field: "paymentChannel"},
+		{name: "create channel pattern", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentChannel = "PCL card" }), field: "paymentChannel"},
+		{name: "create amount", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Amount = types.Amount{} }), field: "amount"},
+		{name: "create negative amount", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }), field: "amount"},
+		{name: "create currency", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Currency = "usd" }), field: "currency"},
+		{name: "create ipn url", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.CustomIPNURL = "ftp://x" }), field: "customIpnUrl"},
+		{name: "create items sum", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Items[0] = types.NewItem("x", types.MustAmount("1.00"), 1) }), field: "items"},
+		{name: "create customer", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer = nil }), field: "customer"},
+		{name: "create customer email", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer.Email = "" }), field: "customer.email"},
+		{name: "create data", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentSpecificData = nil }), field: "paymentSpecificData"},
+		{name: "create card token", call: payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = CardPayoutData{Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}}
-		}),
-			"paymentSpecificData.cardToken"},
-		{"create recipient", payoutCreateWith(func(r *PayoutCreateRequest) {
+		}), field: "paymentSpecificData.cardToken"},
+		{name: "create recipient", call: payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = CardPayoutData{CardToken: "t", Recipient: PayoutRecipient{FirstName: "A"}}
-		}),
-			"paymentSpecificData.recipient.lastName"},
-		{"create btc address", payoutCreateWith(func(r *PayoutCreateRequest) {
+		}), field: "paymentSpecificData.recipient.lastName"},
+		{name: "create btc address", call: payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "0xdeadbeef"}
-		}),
-			"paymentSpecificData.payoutBtcAddress"},
-		{"create fee owner", payoutCreateWith(func(r *PayoutCreateRequest) {
+		}), field: "paymentSpecificData.payoutBtcAddress"},
+		{name: "create fee owner", call: payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v", FeeOwner: "merchant"}
-		}), "paymentSpecificData.feeOwner"},
-		{"create raw without type", payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentSpecificData = RawPaymentData(`{"x":1}`) }), "paymentSpecificData.type"},
-		{"create billing postcode", payoutCreateWith(func(r *PayoutCreateRequest) { r.BillingAddress.Postcode = "00_001" }), "billingAddress.postcode"},
-		{"create shipping country", payoutCreateWith(func(r *PayoutCreateRequest) { r.ShippingAddress = &types.Address{Country: "pl"} }), "shippingAddress.country"},
-		{"create comment", payoutCreateWith(func(r *PayoutCreateRequest) { r.Comment = string(make([]byte, 513)) }), "comment"},
-		{"create customer ip", payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer.IP = "300.1.1.1" }), "customer.ip"},
-		{"create source channel", payoutCreateWith(func(r *PayoutCreateRequest) { r.Source = &types.Source{PluginName: "shop"} }), "source.channel"},
-		{"create source plugin", payoutCreateWith(func(r *PayoutCreateRequest) {
+		}), field: "paymentSpecificData.feeOwner"},
+		{name: "create raw without type", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.PaymentSpecificData = RawPaymentData(`{"x":1}`) }), field: "paymentSpecificData.type"},
+		{name: "create billing postcode", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.BillingAddress.Postcode = "00_001" }), field: "billingAddress.postcode"},
+		{name: "create shipping country", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.ShippingAddress = &types.Address{Country: "pl"} }), field: "shippingAddress.country"},
+		{name: "create comment", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Comment = string(make([]byte, 513)) }), field: "comment"},
+		{name: "create customer ip", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Customer.IP = "300.1.1.1" }), field: "customer.ip"},
+		{name: "create source channel", call: payoutCreateWith(func(r *PayoutCreateRequest) { r.Source = &types.Source{PluginName: "shop"} }), field: "source.channel"},
+		{name: "create source plugin", call: payoutCreateWith(func(r *PayoutCreateRequest) {
 			r.Source = &types.Source{Channel: types.SourceZenAPI, PluginName: strings.Repeat("p", 33)}
-		}), "source.pluginName"},
-		{"get empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Get(ctx, "") }, "id"},
-		{"get dot id", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Get(ctx, "..") }, "id"},
-		{"get v2 empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.GetV2(ctx, "") }, "id"},
-		{"get by mtid empty", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.GetByMerchantTransactionID(ctx, "")
-		},
-			"merchantTransactionId"},
-		{"get by mtid pattern", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.GetByMerchantTransactionID(ctx, "a\tb")
-		}, "merchantTransactionId"},
-		{"get by mtid too long", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.GetByMerchantTransactionID(ctx, strings.Repeat("m", 129))
-		}, "merchantTransactionId"},
-		{"capture nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Capture(ctx, nil) }, "request"},
-		{"capture transaction id", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: "nope", MerchantTransactionID: payoutTestMTID})
-		}, "transactionId"},
-		{"capture amount without currency", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+		}), field: "source.pluginName"},
+		{name: "get empty id", call: func(c *Client) error { return errOf(c.Payouts.Get(ctx, "")) }, field: "id"},
+		{name: "get dot id", call: func(c *Client) error { return errOf(c.Payouts.Get(ctx, "..")) }, field: "id"},
+		{name: "get v2 empty id", call: func(c *Client) error { return errOf(c.Payouts.GetV2(ctx, "")) }, field: "id"},
+		{name: "get by mtid empty", call: func(c *Client) error {
+			return errOf(c.Payouts.GetByMerchantTransactionID(ctx, ""))
+		}, field: "merchantTransactionId"},
+		{name: "get by mtid pattern", call: func(c *Client) error {
+			return errOf(c.Payouts.GetByMerchantTransactionID(ctx, "a\tb"))
+		}, field: "merchantTransactionId"},
+		{name: "get by mtid too long", call: func(c *Client) error {
+			return errOf(c.Payouts.GetByMerchantTransactionID(ctx, strings.Repeat("m", 129)))
+		}, field: "merchantTransactionId"},
+		{name: "capture nil", call: func(c *Client) error { return errOf(c.Payouts.Capture(ctx, nil)) }, field: "request"},
+		{name: "capture transaction id", call: func(c *Client) error {
+			return errOf(c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: "nope", MerchantTransactionID: payoutTestMTID}))
+		}, field: "transactionId"},
+		{name: "capture amount without currency", call: func(c *Client) error {
 			a := types.MustAmount("1.00")
-			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Amount: &a})
-		}, "currency"},
-		{"capture bad currency", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Currency: "EURO"})
-		}, "currency"},
-		{"cancel nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Cancel(ctx, nil) }, "request"},
-		{"cancel mtid", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID})
-		}, "merchantTransactionId"},
-		{"renew nil", func(ctx context.Context, c *Client) (*types.Transaction, error) { return c.Payouts.Renew(ctx, nil) }, "request"},
-		{"renew data", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: CardPayoutData{}})
-		}, "paymentSpecificData.cardToken"},
-		{"renew nil pointer data", func(ctx context.Context, c *Client) (*types.Transaction, error) {
+			return errOf(c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Amount: &a}))
+		}, field: "currency"},
+		{name: "capture bad currency", call: func(c *Client) error {
+			return errOf(c.Payouts.Capture(ctx, &PayoutCaptureRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, Currency: "EURO"}))
+		}, field: "currency"},
+		{name: "cancel nil", call: func(c *Client) error { return errOf(c.Payouts.Cancel(ctx, nil)) }, field: "request"},
+		{name: "cancel mtid", call: func(c *Client) error {
+			return errOf(c.Payouts.Cancel(ctx, &PayoutCancelRequest{TransactionID: payoutTestID}))
+		}, field: "merchantTransactionId"},
+		{name: "renew nil", call: func(c *Client) error { return errOf(c.Payouts.Renew(ctx, nil)) }, field: "request"},
+		{name: "renew data", call: func(c *Client) error {
+			return errOf(c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: CardPayoutData{}}))
+		}, field: "paymentSpecificData.cardToken"},
+		{name: "renew nil pointer data", call: func(c *Client) error {
 			// A typed nil in the optional field would be sent as
 			// "paymentSpecificData":null.
-			return c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: (*CardPayoutData)(nil)})
-		}, "paymentSpecificData"},
-		{"refresh empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.RefreshOffers(ctx, "")
-		}, "id"},
-		{"select empty id", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.SelectOffer(ctx, "", &PayoutSelectOfferRequest{OfferID: "o"})
-		}, "id"},
-		{"select nil", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.SelectOffer(ctx, payoutTestID, nil)
-		}, "request"},
-		{"select no offer", func(ctx context.Context, c *Client) (*types.Transaction, error) {
-			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{})
-		}, "offerId"},
-	}
-	runInvalidCalls(t, runs)
+			return errOf(c.Payouts.Renew(ctx, &PayoutRenewRequest{TransactionID: payoutTestID, MerchantTransactionID: payoutTestMTID, PaymentSpecificData: (*CardPayoutData)(nil)}))
+		}, field: "paymentSpecificData"},
+		{name: "refresh empty id", call: func(c *Client) error {
+			return errOf(c.Payouts.RefreshOffers(ctx, ""))
+		}, field: "id"},
+		{name: "select empty id", call: func(c *Client) error {
+			return errOf(c.Payouts.SelectOffer(ctx, "", &PayoutSelectOfferRequest{OfferID: "o"}))
+		}, field: "id"},
+		{name: "select nil", call: func(c *Client) error {
+			return errOf(c.Payouts.SelectOffer(ctx, payoutTestID, nil))
+		}, field: "request"},
+		{name: "select no offer", call: func(c *Client) error {
+			return errOf(c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{}))
+		}, field: "offerId"},
+	})
 }
 
-func payoutCreateWith(mut func(*PayoutCreateRequest)) func(context.Context, *Client) (*types.Transaction, error) {
-	return func(ctx context.Context, c *Client) (*types.Transaction, error) {
+// payoutCreateWith is a call creating the valid payout changed by mut.
+func payoutCreateWith(mut func(*PayoutCreateRequest)) func(*Client) error {
+	return func(c *Client) error {
 		r := validCreatePayout()
 		mut(r)
-		return c.Payouts.Create(ctx, r)
+		return errOf(c.Payouts.Create(context.Background(), r))
 	}
 }
 
@@ -450,10 +447,4 @@ func payoutCases() []svcCase {
 			return c.Payouts.SelectOffer(ctx, payoutTestID, &PayoutSelectOfferRequest{OfferID: "offer-1", Extra: map[string]any{"note": "x", "offerId": "ignored"}})
 		}, wantRequest{Method: http.MethodPost, Path: "/v1/payouts/" + payoutTestID + "/offers/select", Body: `{"offerId":"offer-1","note":"x"}`}),
 	}
-}
-
-// TestPayoutServiceWire checks the exact request and the decoded answer of
-// every PayoutService method.
-func TestPayoutServiceWire(t *testing.T) {
-	runSvcCases(t, &PayoutService{}, payoutCases())
 }

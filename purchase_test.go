@@ -169,75 +169,53 @@ func TestPurchaseCreateValidation(t *testing.T) {
 		r.PaymentSpecificData = &p
 		return &p
 	}
-	cases := map[string]invalidCase[PurchaseCreateRequest]{
-		"nil request":           {nil, "request"},
-		"mtid missing":          {func(r *PurchaseCreateRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
-		"mtid too long":         {func(r *PurchaseCreateRequest) { r.MerchantTransactionID = strings.Repeat("a", 129) }, "merchantTransactionId"},
-		"mtid pattern":          {func(r *PurchaseCreateRequest) { r.MerchantTransactionID = "order<1>" }, "merchantTransactionId"},
-		"channel missing":       {func(r *PurchaseCreateRequest) { r.PaymentChannel = "" }, "paymentChannel"},
-		"channel pattern":       {func(r *PurchaseCreateRequest) { r.PaymentChannel = "PCL card" }, "paymentChannel"},
-		"amount missing":        {func(r *PurchaseCreateRequest) { r.Amount = types.Amount{}; r.Items = nil }, "amount"},
-		"amount negative":       {func(r *PurchaseCreateRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil }, "amount"},
-		"currency":              {func(r *PurchaseCreateRequest) { r.Currency = "pln" }, "currency"},
-		"customer missing":      {func(r *PurchaseCreateRequest) { r.Customer = nil }, "customer"},
-		"customer email":        {func(r *PurchaseCreateRequest) { r.Customer.Email = "" }, "customer.email"},
-		"customer ip missing":   {func(r *PurchaseCreateRequest) { r.Customer.IP = "" }, "customer.ip"},
-		"customer ip invalid":   {func(r *PurchaseCreateRequest) { r.Customer.IP = "300.1.1.1" }, "customer.ip"},
-		"item price":            {func(r *PurchaseCreateRequest) { r.Items[1].Price = types.Amount{} }, "items[1].price"},
-		"item line total":       {func(r *PurchaseCreateRequest) { r.Items[0].LineAmountTotal = types.MustAmount("20.00") }, "items[0].lineAmountTotal"},
-		"items sum":             {func(r *PurchaseCreateRequest) { r.Amount = types.MustAmount("25.49") }, "items"},
-		"item quantity":         {func(r *PurchaseCreateRequest) { r.Items[0].Quantity = types.Quantity{} }, "items[0].quantity"},
-		"data missing":          {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = nil }, "paymentSpecificData"},
-		"data nil pointer":      {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = (*BlikPayment)(nil) }, "paymentSpecificData"},
-		"blik ticket short":     {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711"} }, "paymentSpecificData.ticket"},
-		"blik ticket letters":   {func(r *PurchaseCreateRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711a"} }, "paymentSpecificData.ticket"},
-		"card number":           {func(r *PurchaseCreateRequest) { onetime(r).Card.Number = "4111-1111" }, "paymentSpecificData.card.number"},
-		"card expiry":           {func(r *PurchaseCreateRequest) { onetime(r).Card.ExpiryDate = "1329" }, "paymentSpecificData.card.expiryDate"},
-		"card cvv missing":      {func(r *PurchaseCreateRequest) { onetime(r).Card.CVV = "" }, "paymentSpecificData.card.cvv"},
-		"browser missing":       {func(r *PurchaseCreateRequest) { onetime(r).BrowserDetails = nil }, "paymentSpecificData.browserDetails"},
-		"browser window":        {func(r *PurchaseCreateRequest) { onetime(r).BrowserDetails.WindowSize = "06" }, "paymentSpecificData.browserDetails.windowSize"},
-		"descriptor":            {func(r *PurchaseCreateRequest) { onetime(r).Descriptor = "" }, "paymentSpecificData.descriptor"},
-		"billing postcode":      {func(r *PurchaseCreateRequest) { r.BillingAddress.Postcode = "35_001" }, "billingAddress.postcode"},
-		"billing phone":         {func(r *PurchaseCreateRequest) { r.BillingAddress.Phone = "+48 123" }, "billingAddress.phone"},
-		"shipping country":      {func(r *PurchaseCreateRequest) { r.ShippingAddress.Country = "Poland" }, "shippingAddress.country"},
-		"ipn url":               {func(r *PurchaseCreateRequest) { r.CustomIPNURL = "shop.example/ipn" }, "customIpnUrl"},
-		"comment too long":      {func(r *PurchaseCreateRequest) { r.Comment = strings.Repeat("x", 513) }, "comment"},
-		"origin mtid pattern":   {func(r *PurchaseCreateRequest) { r.OriginMerchantTransactionID = "a\nb" }, "originMerchantTransactionId"},
-		"authorization amount":  {func(r *PurchaseCreateRequest) { r.Authorization.Amount = types.Amount{} }, "authorization.amount"},
-		"authorization curr":    {func(r *PurchaseCreateRequest) { r.Authorization.Currency = "" }, "authorization.currency"},
-		"authorization session": {func(r *PurchaseCreateRequest) { r.Authorization.SessionID = strings.Repeat("s", 129) }, "authorization.sessionId"},
-		"source channel":        {func(r *PurchaseCreateRequest) { r.Source.Channel = "" }, "source.channel"},
-		"source plugin name":    {func(r *PurchaseCreateRequest) { r.Source.PluginName = strings.Repeat("p", 33) }, "source.pluginName"},
+	create := func(mutate func(*PurchaseCreateRequest)) func(*Client) error {
+		return func(c *Client) error {
+			r := cardPurchase()
+			mutate(r)
+			return errOf(c.Purchases.Create(context.Background(), r))
+		}
 	}
-	runInvalidCases(t, cases, cardPurchase, func(ctx context.Context, c *Client, r *PurchaseCreateRequest) error {
-		_, err := c.Purchases.Create(ctx, r)
-		return err
+	runValidationCases(t, []validationCase{
+		{name: "nil request", field: "request", call: func(c *Client) error { return errOf(c.Purchases.Create(context.Background(), nil)) }},
+		{name: "mtid missing", field: "merchantTransactionId", call: create(func(r *PurchaseCreateRequest) { r.MerchantTransactionID = "" })},
+		{name: "mtid too long", field: "merchantTransactionId", call: create(func(r *PurchaseCreateRequest) { r.MerchantTransactionID = strings.Repeat("a", 129) })},
+		{name: "mtid pattern", field: "merchantTransactionId", call: create(func(r *PurchaseCreateRequest) { r.MerchantTransactionID = "order<1>" })},
+		{name: "channel missing", field: "paymentChannel", call: create(func(r *PurchaseCreateRequest) { r.PaymentChannel = "" })},
+		{name: "channel pattern", field: "paymentChannel", call: create(func(r *PurchaseCreateRequest) { r.PaymentChannel = "PCL card" })},
+		{name: "amount missing", field: "amount", call: create(func(r *PurchaseCreateRequest) { r.Amount = types.Amount{}; r.Items = nil })},
+		{name: "amount negative", field: "amount", call: create(func(r *PurchaseCreateRequest) { r.Amount = types.MustAmount("-1"); r.Items = nil })},
+		{name: "currency", field: "currency", call: create(func(r *PurchaseCreateRequest) { r.Currency = "pln" })},
+		{name: "customer missing", field: "customer", call: create(func(r *PurchaseCreateRequest) { r.Customer = nil })},
+		{name: "customer email", field: "customer.email", call: create(func(r *PurchaseCreateRequest) { r.Customer.Email = "" })},
+		{name: "customer ip missing", field: "customer.ip", call: create(func(r *PurchaseCreateRequest) { r.Customer.IP = "" })},
+		{name: "customer ip invalid", field: "customer.ip", call: create(func(r *PurchaseCreateRequest) { r.Customer.IP = "300.1.1.1" })},
+		{name: "item price", field: "items[1].price", call: create(func(r *PurchaseCreateRequest) { r.Items[1].Price = types.Amount{} })},
+		{name: "item line total", field: "items[0].lineAmountTotal", call: create(func(r *PurchaseCreateRequest) { r.Items[0].LineAmountTotal = types.MustAmount("20.00") })},
+		{name: "items sum", field: "items", call: create(func(r *PurchaseCreateRequest) { r.Amount = types.MustAmount("25.49") })},
+		{name: "item quantity", field: "items[0].quantity", call: create(func(r *PurchaseCreateRequest) { r.Items[0].Quantity = types.Quantity{} })},
+		{name: "data missing", field: "paymentSpecificData", call: create(func(r *PurchaseCreateRequest) { r.PaymentSpecificData = nil })},
+		{name: "data nil pointer", field: "paymentSpecificData", call: create(func(r *PurchaseCreateRequest) { r.PaymentSpecificData = (*BlikPayment)(nil) })},
+		{name: "blik ticket short", field: "paymentSpecificData.ticket", call: create(func(r *PurchaseCreateRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711"} })},
+		{name: "blik ticket letters", field: "paymentSpecificData.ticket", call: create(func(r *PurchaseCreateRequest) { r.PaymentSpecificData = BlikPayment{Ticket: "77711a"} })},
+		{name: "card number", field: "paymentSpecificData.card.number", call: create(func(r *PurchaseCreateRequest) { onetime(r).Card.Number = "4111-1111" })},
+		{name: "card expiry", field: "paymentSpecificData.card.expiryDate", call: create(func(r *PurchaseCreateRequest) { onetime(r).Card.ExpiryDate = "1329" })},
+		{name: "card cvv missing", field: "paymentSpecificData.card.cvv", call: create(func(r *PurchaseCreateRequest) { onetime(r).Card.CVV = "" })},
+		{name: "browser missing", field: "paymentSpecificData.browserDetails", call: create(func(r *PurchaseCreateRequest) { onetime(r).BrowserDetails = nil })},
+		{name: "browser window", field: "paymentSpecificData.browserDetails.windowSize", call: create(func(r *PurchaseCreateRequest) { onetime(r).BrowserDetails.WindowSize = "06" })},
+		{name: "descriptor", field: "paymentSpecificData.descriptor", call: create(func(r *PurchaseCreateRequest) { onetime(r).Descriptor = "" })},
+		{name: "billing postcode", field: "billingAddress.postcode", call: create(func(r *PurchaseCreateRequest) { r.BillingAddress.Postcode = "35_001" })},
+		{name: "billing phone", field: "billingAddress.phone", call: create(func(r *PurchaseCreateRequest) { r.BillingAddress.Phone = "+48 123" })},
+		{name: "shipping country", field: "shippingAddress.country", call: create(func(r *PurchaseCreateRequest) { r.ShippingAddress.Country = "Poland" })},
+		{name: "ipn url", field: "customIpnUrl", call: create(func(r *PurchaseCreateRequest) { r.CustomIPNURL = "shop.example/ipn" })},
+		{name: "comment too long", field: "comment", call: create(func(r *PurchaseCreateRequest) { r.Comment = strings.Repeat("x", 513) })},
+		{name: "origin mtid pattern", field: "originMerchantTransactionId", call: create(func(r *PurchaseCreateRequest) { r.OriginMerchantTransactionID = "a\nb" })},
+		{name: "authorization amount", field: "authorization.amount", call: create(func(r *PurchaseCreateRequest) { r.Authorization.Amount = types.Amount{} })},
+		{name: "authorization curr", field: "authorization.currency", call: create(func(r *PurchaseCreateRequest) { r.Authorization.Currency = "" })},
+		{name: "authorization session", field: "authorization.sessionId", call: create(func(r *PurchaseCreateRequest) { r.Authorization.SessionID = strings.Repeat("s", 129) })},
+		{name: "source channel", field: "source.channel", call: create(func(r *PurchaseCreateRequest) { r.Source.Channel = "" })},
+		{name: "source plugin name", field: "source.pluginName", call: create(func(r *PurchaseCreateRequest) { r.Source.PluginName = strings.Repeat("p", 33) })},
 	})
-}
-
-// invalidCase is one validation test: mutate breaks a valid request (nil
-// mutate sends a nil request) and field is the path the error must name.
-type invalidCase[R any] struct {
-	mutate func(*R)
-	field  string
-}
-
-// runInvalidCases runs each case through runValidationCases, building the
-// request with build and sending it with call.
-func runInvalidCases[R any](t *testing.T, cases map[string]invalidCase[R], build func() *R, call func(context.Context, *Client, *R) error) {
-	t.Helper()
-	rows := make(map[string]validationCase, len(cases))
-	for name, tc := range cases {
-		rows[name] = validationCase{field: tc.field, call: func(c *Client) error {
-			var req *R
-			if tc.mutate != nil {
-				req = build()
-				tc.mutate(req)
-			}
-			return call(context.Background(), c, req)
-		}}
-	}
-	runValidationCases(t, rows)
 }
 
 // assertAPIStatus checks that a call failed with a *APIError of the given
@@ -368,91 +346,91 @@ func TestPurchaseFollowUpValidation(t *testing.T) {
 	capture := func() *PurchaseCaptureRequest {
 		return &PurchaseCaptureRequest{TransactionID: testTxID, MerchantTransactionID: "order-1", Amount: types.MustAmount("1.00"), Currency: "PLN"}
 	}
-	runValidationCases(t, map[string]validationCase{
-		"get empty id": {call: func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, field: "id"},
-		"get not uuid": {call: func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, field: "id"},
-		"get by mtid empty": {call: func(c *Client) error {
+	runValidationCases(t, []validationCase{
+		{name: "get empty id", call: func(c *Client) error { _, err := c.Purchases.Get(ctx, ""); return err }, field: "id"},
+		{name: "get not uuid", call: func(c *Client) error { _, err := c.Purchases.Get(ctx, "../refund"); return err }, field: "id"},
+		{name: "get by mtid empty", call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "")
 			return err
 		}, field: "merchantTransactionId"},
-		"get by mtid dot segment": {call: func(c *Client) error {
+		{name: "get by mtid dot segment", call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "..")
 			return err
 		}, field: "merchantTransactionId"},
-		"get by mtid pattern": {call: func(c *Client) error {
+		{name: "get by mtid pattern", call: func(c *Client) error {
 			_, err := c.Purchases.GetByMerchantTransactionID(ctx, "a\tb")
 			return err
 		}, field: "merchantTransactionId"},
-		"capture nil": {call: func(c *Client) error { _, err := c.Purchases.Capture(ctx, nil); return err }, field: "request"},
-		"capture transaction id": {call: func(c *Client) error {
+		{name: "capture nil", call: func(c *Client) error { _, err := c.Purchases.Capture(ctx, nil); return err }, field: "request"},
+		{name: "capture transaction id", call: func(c *Client) error {
 			r := capture()
 			r.TransactionID = "123"
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
 		}, field: "transactionId"},
-		"capture amount": {call: func(c *Client) error {
+		{name: "capture amount", call: func(c *Client) error {
 			r := capture()
 			r.Amount = types.Amount{}
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
 		}, field: "amount"},
-		"capture currency": {call: func(c *Client) error {
+		{name: "capture currency", call: func(c *Client) error {
 			r := capture()
 			r.Currency = "PL"
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
 		}, field: "currency"},
-		"capture comment": {call: func(c *Client) error {
+		{name: "capture comment", call: func(c *Client) error {
 			r := capture()
 			r.Comment = strings.Repeat("c", 513)
 			_, err := c.Purchases.Capture(ctx, r)
 			return err
 		}, field: "comment"},
-		"cancel mtid": {call: func(c *Client) error {
+		{name: "cancel mtid", call: func(c *Client) error {
 			_, err := c.Purchases.Cancel(ctx, &PurchaseCancelRequest{TransactionID: testTxID})
 			return err
 		}, field: "merchantTransactionId"},
-		"cancel nil": {call: func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, field: "request"},
-		"renew data missing": {call: func(c *Client) error {
+		{name: "cancel nil", call: func(c *Client) error { _, err := c.Purchases.Cancel(ctx, nil); return err }, field: "request"},
+		{name: "renew data missing", call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{TransactionID: testTxID, MerchantTransactionID: "o"})
 			return err
 		}, field: "paymentSpecificData"},
-		"renew blik ticket": {call: func(c *Client) error {
+		{name: "renew blik ticket", call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				TransactionID: testTxID, MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "1234567"},
 			})
 			return err
 		}, field: "paymentSpecificData.ticket"},
-		"renew transaction id": {call: func(c *Client) error {
+		{name: "renew transaction id", call: func(c *Client) error {
 			_, err := c.Purchases.RenewAuthorization(ctx, &PurchaseRenewAuthorizationRequest{
 				MerchantTransactionID: "o", PaymentSpecificData: BlikPayment{Ticket: "123456"},
 			})
 			return err
 		}, field: "transactionId"},
-		"apple pay url": {call: func(c *Client) error {
+		{name: "apple pay url", call: func(c *Client) error {
 			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "not a url", Currency: "PLN"})
 			return err
 		}, field: "appleUrl"},
-		"apple pay currency": {call: func(c *Client) error {
+		{name: "apple pay currency", call: func(c *Client) error {
 			_, err := c.Purchases.ValidateApplePaySession(ctx, &PurchaseValidateApplePaySessionRequest{AppleURL: "https://apple.example/s"})
 			return err
 		}, field: "currency"},
-		"apple pay nil": {call: func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, field: "request"},
-		"cashback data missing": {call: func(c *Client) error {
+		{name: "apple pay nil", call: func(c *Client) error { _, err := c.Purchases.ValidateApplePaySession(ctx, nil); return err }, field: "request"},
+		{name: "cashback data missing", call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN"})
 			return err
 		}, field: "data"},
-		"cashback card organization": {call: func(c *Client) error {
+		{name: "cashback card organization", call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelBlik}, {PaymentMethod: types.MethodCard, PaymentChannel: types.ChannelCard}}})
 			return err
 		}, field: "data[1].cardOrganization"},
-		"cashback transaction type": {call: func(c *Client) error {
+		{name: "cashback transaction type", call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN", TransactionType: "PURCHASE",
 				Data: []CashbackQuery{{PaymentMethod: "PME_BLIK", PaymentChannel: types.ChannelBlik}}})
 			return err
 		}, field: "transactionType"},
-		"cashback method": {call: func(c *Client) error {
+		{name: "cashback method", call: func(c *Client) error {
 			_, err := c.Purchases.CalculateCashback(ctx, &PurchaseCalculateCashbackRequest{Amount: types.MustAmount("1"), Currency: "PLN",
 				Data: []CashbackQuery{{PaymentChannel: types.ChannelBlik}}})
 			return err
@@ -666,10 +644,4 @@ func purchaseCases() []svcCase {
 			},
 		},
 	}
-}
-
-// TestPurchaseServiceWire checks the exact request and the decoded answer
-// of every PurchaseService method.
-func TestPurchaseServiceWire(t *testing.T) {
-	runSvcCases(t, &PurchaseService{}, purchaseCases())
 }

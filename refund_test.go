@@ -91,24 +91,27 @@ func TestRefundCreateDoesNotRecoverAnotherPurchasesRefund(t *testing.T) {
 }
 
 func TestRefundCreateValidation(t *testing.T) {
-	cases := map[string]invalidCase[RefundCreateRequest]{
-		"nil request":         {nil, "request"},
-		"purchase id missing": {func(r *RefundCreateRequest) { r.TransactionID = "" }, "transactionId"},
-		"purchase id not uuid": {func(r *RefundCreateRequest) {
-			r.TransactionID = "497f6eca62764993bfeb53cbbbba6f08"
-		}, "transactionId"},
-		"refund mtid missing": {func(r *RefundCreateRequest) { r.MerchantTransactionID = "" }, "merchantTransactionId"},
-		"refund mtid pattern": {func(r *RefundCreateRequest) { r.MerchantTransactionID = "r<1>" }, "merchantTransactionId"},
-		"amount missing":      {func(r *RefundCreateRequest) { r.Amount = types.Amount{} }, "amount"},
-		"amount negative":     {func(r *RefundCreateRequest) { r.Amount = types.MustAmount("-5.50") }, "amount"},
-		"currency":            {func(r *RefundCreateRequest) { r.Currency = "zł" }, "currency"},
-		"comment":             {func(r *RefundCreateRequest) { r.Comment = strings.Repeat("c", 513) }, "comment"},
-		"origin mtid":         {func(r *RefundCreateRequest) { r.OriginMerchantTransactionID = strings.Repeat("o", 129) }, "originMerchantTransactionId"},
-		"source channel":      {func(r *RefundCreateRequest) { r.Source.Channel = types.SourceChannel(strings.Repeat("C", 33)) }, "source.channel"},
+	create := func(mutate func(*RefundCreateRequest)) func(*Client) error {
+		return func(c *Client) error {
+			r := refundRequest()
+			mutate(r)
+			return errOf(c.Refunds.Create(context.Background(), r))
+		}
 	}
-	runInvalidCases(t, cases, refundRequest, func(ctx context.Context, c *Client, r *RefundCreateRequest) error {
-		_, err := c.Refunds.Create(ctx, r)
-		return err
+	runValidationCases(t, []validationCase{
+		{name: "nil request", field: "request", call: func(c *Client) error { return errOf(c.Refunds.Create(context.Background(), nil)) }},
+		{name: "purchase id missing", field: "transactionId", call: create(func(r *RefundCreateRequest) { r.TransactionID = "" })},
+		{name: "purchase id not uuid", field: "transactionId", call: create(func(r *RefundCreateRequest) {
+			r.TransactionID = "497f6eca62764993bfeb53cbbbba6f08"
+		})},
+		{name: "refund mtid missing", field: "merchantTransactionId", call: create(func(r *RefundCreateRequest) { r.MerchantTransactionID = "" })},
+		{name: "refund mtid pattern", field: "merchantTransactionId", call: create(func(r *RefundCreateRequest) { r.MerchantTransactionID = "r<1>" })},
+		{name: "amount missing", field: "amount", call: create(func(r *RefundCreateRequest) { r.Amount = types.Amount{} })},
+		{name: "amount negative", field: "amount", call: create(func(r *RefundCreateRequest) { r.Amount = types.MustAmount("-5.50") })},
+		{name: "currency", field: "currency", call: create(func(r *RefundCreateRequest) { r.Currency = "zł" })},
+		{name: "comment", field: "comment", call: create(func(r *RefundCreateRequest) { r.Comment = strings.Repeat("c", 513) })},
+		{name: "origin mtid", field: "originMerchantTransactionId", call: create(func(r *RefundCreateRequest) { r.OriginMerchantTransactionID = strings.Repeat("o", 129) })},
+		{name: "source channel", field: "source.channel", call: create(func(r *RefundCreateRequest) { r.Source.Channel = types.SourceChannel(strings.Repeat("C", 33)) })},
 	})
 }
 
@@ -148,10 +151,4 @@ func refundCases() []svcCase {
 			assert.NoError(t, tx.Err())
 		},
 	}}
-}
-
-// TestRefundServiceWire checks the exact request and the decoded answer of
-// every RefundService method.
-func TestRefundServiceWire(t *testing.T) {
-	runSvcCases(t, &RefundService{}, refundCases())
 }

@@ -75,10 +75,6 @@ func reportCases() []svcCase {
 	}
 }
 
-func TestReportServiceWire(t *testing.T) {
-	runSvcCases(t, &ReportService{}, reportCases())
-}
-
 func TestReportValidationAndErrors(t *testing.T) {
 	ctx := context.Background()
 	c, mock := newTestClient(t)

@@ -17,25 +17,6 @@ import (
 // current pages): each broken request is refused before the network, with
 // the field path and the rule.
 
-// strictCase is one broken request: the call, the field path and a part of
-// the rule that must be named.
-type strictCase struct {
-	name, field, rule string
-	call              func(context.Context, *Client) error
-}
-
-// runStrict runs the rows through the shared runValidationCases.
-func runStrict(t *testing.T, cases []strictCase) {
-	t.Helper()
-	table := make(map[string]validationCase, len(cases))
-	for _, tc := range cases {
-		require.NotContains(t, table, tc.name, "row names must be unique")
-		table[tc.name] = validationCase{field: tc.field, ruleContains: tc.rule,
-			call: func(c *Client) error { return tc.call(context.Background(), c) }}
-	}
-	runValidationCases(t, table)
-}
-
 func strictBrowser() *BrowserDetails {
 	return &BrowserDetails{AcceptHeader: "text/html", ColorDepth: "24", Lang: "en-GB", ScreenHeight: "1080",
 		ScreenWidth: "1920", Timezone: "-60", WindowSize: WindowSizeFullScreen, UserAgent: "Mozilla/5.0"}
@@ -70,16 +51,16 @@ func strictPayout(d PaymentSpecificData) *PayoutCreateRequest {
 	}
 }
 
-func purchaseWith(mutate func(*PurchaseCreateRequest)) func(context.Context, *Client) error {
-	return func(ctx context.Context, c *Client) error {
+// purchaseWith is a call creating the strict purchase changed by mutate.
+func purchaseWith(mutate func(*PurchaseCreateRequest)) func(*Client) error {
+	return func(c *Client) error {
 		r := strictPurchase(strictCard())
 		mutate(r)
-		_, err := c.Purchases.Create(ctx, r)
-		return err
+		return errOf(c.Purchases.Create(context.Background(), r))
 	}
 }
 
-func cardWith(mutate func(*OneTimePayment)) func(context.Context, *Client) error {
+func cardWith(mutate func(*OneTimePayment)) func(*Client) error {
 	return purchaseWith(func(r *PurchaseCreateRequest) {
 		p := strictCard()
 		mutate(&p)
@@ -87,70 +68,68 @@ func cardWith(mutate func(*OneTimePayment)) func(context.Context, *Client) error
 	})
 }
 
-func payoutWith(mutate func(*PayoutCreateRequest)) func(context.Context, *Client) error {
-	return func(ctx context.Context, c *Client) error {
+func payoutWith(mutate func(*PayoutCreateRequest)) func(*Client) error {
+	return func(c *Client) error {
 		r := strictPayout(CardPayoutData{CardToken: "tok", Recipient: PayoutRecipient{FirstName: "A", LastName: "B"}})
 		mutate(r)
-		_, err := c.Payouts.Create(ctx, r)
-		return err
+		return errOf(c.Payouts.Create(context.Background(), r))
 	}
 }
 
 func TestStrictSendingRules(t *testing.T) {
 	const uuid = "8b0d3c1e-3f2a-4c55-9d6e-2a7f1b9c0d11"
-	runStrict(t, []strictCase{
+	runValidationCases(t, []validationCase{
 		// Create payout: items and billingAddress have no "?".
-		{"payout without items", "items", "is required", payoutWith(func(r *PayoutCreateRequest) { r.Items = nil })},
-		{"payout without billing address", "billingAddress", "is required", payoutWith(func(r *PayoutCreateRequest) { r.BillingAddress = nil })},
+		{name: "payout without items", field: "items", ruleContains: "is required", call: payoutWith(func(r *PayoutCreateRequest) { r.Items = nil })},
+		{name: "payout without billing address", field: "billingAddress", ruleContains: "is required", call: payoutWith(func(r *PayoutCreateRequest) { r.BillingAddress = nil })},
 		// ZEN's OpenAPI file: descriptor ≤ 24 and ^[a-zA-Z0-9 _\-.;|]+$.
-		{"descriptor of 25", "paymentSpecificData.descriptor", "at most 24", cardWith(func(p *OneTimePayment) { p.Descriptor = strings.Repeat("D", 25) })},
-		{"descriptor pattern", "paymentSpecificData.descriptor", `^[a-zA-Z0-9 _\-.;|]+$`, cardWith(func(p *OneTimePayment) { p.Descriptor = "SHOP*1" })},
-		{"token descriptor pattern", "paymentSpecificData.descriptor", "must match", purchaseWith(func(r *PurchaseCreateRequest) {
+		{name: "descriptor of 25", field: "paymentSpecificData.descriptor", ruleContains: "at most 24", call: cardWith(func(p *OneTimePayment) { p.Descriptor = strings.Repeat("D", 25) })},
+		{name: "descriptor pattern", field: "paymentSpecificData.descriptor", ruleContains: `^[a-zA-Z0-9 _\-.;|]+$`, call: cardWith(func(p *OneTimePayment) { p.Descriptor = "SHOP*1" })},
+		{name: "token descriptor pattern", field: "paymentSpecificData.descriptor", ruleContains: "must match", call: purchaseWith(func(r *PurchaseCreateRequest) {
 			r.PaymentSpecificData = RecurringTokenPayment{CardToken: "t", Descriptor: "Café", FirstTransactionID: uuid}
 		})},
 		// ZEN's OpenAPI file, "Card": cardHolderName ^[a-zA-Z0-9\s]+$.
-		{"card holder name", "paymentSpecificData.card.cardHolderName", `^[a-zA-Z0-9\s]+$`, cardWith(func(p *OneTimePayment) { p.Card.CardHolderName = "Ann-Marie O'Neil" })},
+		{name: "card holder name", field: "paymentSpecificData.card.cardHolderName", ruleContains: `^[a-zA-Z0-9\s]+$`, call: cardWith(func(p *OneTimePayment) { p.Card.CardHolderName = "Ann-Marie O'Neil" })},
 		// ZEN's OpenAPI file, "BrowserDetails".
-		{"color depth", "paymentSpecificData.browserDetails.colorDepth", "1, 4, 8, 15, 16, 24, 32, 48", cardWith(func(p *OneTimePayment) { p.BrowserDetails.ColorDepth = "30" })},
-		{"lang pattern", "paymentSpecificData.browserDetails.lang", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.Lang = "en_GB" })},
-		{"lang length", "paymentSpecificData.browserDetails.lang", "at most 8", cardWith(func(p *OneTimePayment) { p.BrowserDetails.Lang = "en-GB-oxen" })},
-		{"screen height", "paymentSpecificData.browserDetails.screenHeight", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.ScreenHeight = "123456" })},
-		{"screen width", "paymentSpecificData.browserDetails.screenWidth", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.ScreenWidth = "7" })},
-		{"timezone", "paymentSpecificData.browserDetails.timezone", "must match", cardWith(func(p *OneTimePayment) { p.BrowserDetails.Timezone = "+60" })},
-		{"user agent short", "paymentSpecificData.browserDetails.userAgent", "5 to 255", cardWith(func(p *OneTimePayment) { p.BrowserDetails.UserAgent = "Go" })},
-		{"user agent long", "paymentSpecificData.browserDetails.userAgent", "5 to 255", cardWith(func(p *OneTimePayment) { p.BrowserDetails.UserAgent = strings.Repeat("u", 256) })},
-		{"accept header", "paymentSpecificData.browserDetails.acceptHeader", "at most 2048", cardWith(func(p *OneTimePayment) { p.BrowserDetails.AcceptHeader = strings.Repeat("a", 2049) })},
+		{name: "color depth", field: "paymentSpecificData.browserDetails.colorDepth", ruleContains: "1, 4, 8, 15, 16, 24, 32, 48", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.ColorDepth = "30" })},
+		{name: "lang pattern", field: "paymentSpecificData.browserDetails.lang", ruleContains: "must match", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.Lang = "en_GB" })},
+		{name: "lang length", field: "paymentSpecificData.browserDetails.lang", ruleContains: "at most 8", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.Lang = "en-GB-oxen" })},
+		{name: "screen height", field: "paymentSpecificData.browserDetails.screenHeight", ruleContains: "must match", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.ScreenHeight = "123456" })},
+		{name: "screen width", field: "paymentSpecificData.browserDetails.screenWidth", ruleContains: "must match", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.ScreenWidth = "7" })},
+		{name: "timezone", field: "paymentSpecificData.browserDetails.timezone", ruleContains: "must match", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.Timezone = "+60" })},
+		{name: "user agent short", field: "paymentSpecificData.browserDetails.userAgent", ruleContains: "5 to 255", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.UserAgent = "Go" })},
+		{name: "user agent long", field: "paymentSpecificData.browserDetails.userAgent", ruleContains: "5 to 255", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.UserAgent = strings.Repeat("u", 256) })},
+		{name: "accept header", field: "paymentSpecificData.browserDetails.acceptHeader", ruleContains: "at most 2048", call: cardWith(func(p *OneTimePayment) { p.BrowserDetails.AcceptHeader = strings.Repeat("a", 2049) })},
 		// ZEN's OpenAPI file, refund request: a narrower pattern.
-		{"refund merchant id", "merchantTransactionId", `^[a-zA-Z0-9?&:\-\/=.,#]+$`, func(ctx context.Context, c *Client) error {
-			_, err := c.Refunds.Create(ctx, &RefundCreateRequest{TransactionID: uuid, MerchantTransactionID: "refund_1",
-				Amount: types.MustAmount("1.00"), Currency: "EUR"})
-			return err
+		{name: "refund merchant id", field: "merchantTransactionId", ruleContains: `^[a-zA-Z0-9?&:\-\/=.,#]+$`, call: func(c *Client) error {
+			return errOf(c.Refunds.Create(context.Background(), &RefundCreateRequest{TransactionID: uuid, MerchantTransactionID: "refund_1",
+				Amount: types.MustAmount("1.00"), Currency: "EUR"}))
 		}},
 		// Item quantity: a number, minimum 1.
-		{"fractional quantity below 1", "items[0].quantity", types.QuantityRule, purchaseWith(func(r *PurchaseCreateRequest) {
+		{name: "fractional quantity below 1", field: "items[0].quantity", ruleContains: types.QuantityRule, call: purchaseWith(func(r *PurchaseCreateRequest) {
 			r.Items = []types.Item{types.NewItemQuantity("Tea", types.MustAmount("20.00"), types.MustQuantity("0.5"))}
 		})},
 		// Payout variants (ZEN's OpenAPI file).
-		{"bitbay fee owner", "paymentSpecificData.feeOwner", "is required", payoutWith(func(r *PayoutCreateRequest) {
+		{name: "bitbay fee owner", field: "paymentSpecificData.feeOwner", ruleContains: "is required", call: payoutWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = BitBayWithdrawalData{PayoutBtcAddress: "1HB5XDDddDDdDDDj6mfBsbifRoD4miY36v"}
 		})},
-		{"webmoney payoutInfo", "paymentSpecificData.payoutInfo", "is required", payoutWith(func(r *PayoutCreateRequest) {
+		{name: "webmoney payoutInfo", field: "paymentSpecificData.payoutInfo", ruleContains: "is required", call: payoutWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = WebMoneyPayoutData{Fields: map[string]any{"purse": "Z1"}}
 		})},
-		{"dragon payoutInfo recipient", "paymentSpecificData.payoutInfo.recipientId", "must be a UUID", payoutWith(func(r *PayoutCreateRequest) {
+		{name: "dragon payoutInfo recipient", field: "paymentSpecificData.payoutInfo.recipientId", ruleContains: "must be a UUID", call: payoutWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = DragonPayoutData{PayoutInfo: &PayoutInfo{RecipientID: "wallet-1"}}
 		})},
-		{"dragon without a recipient", "paymentSpecificData.payoutInfo", "is required", payoutWith(func(r *PayoutCreateRequest) {
+		{name: "dragon without a recipient", field: "paymentSpecificData.payoutInfo", ruleContains: "is required", call: payoutWith(func(r *PayoutCreateRequest) {
 			r.PaymentSpecificData = DragonPayoutData{}
 		})},
 		// Purchase variants only in ZEN's OpenAPI file.
-		{"g2apay itemsUrl", "paymentSpecificData.itemsUrl", "is required", purchaseWith(func(r *PurchaseCreateRequest) {
+		{name: "g2apay itemsUrl", field: "paymentSpecificData.itemsUrl", ruleContains: "is required", call: purchaseWith(func(r *PurchaseCreateRequest) {
 			r.PaymentSpecificData = G2APayPayment{ReturnURL: "https://shop.example/back"}
 		})},
-		{"dragon cryptoCurrency", "paymentSpecificData.cryptoCurrency", "is required", purchaseWith(func(r *PurchaseCreateRequest) {
+		{name: "dragon cryptoCurrency", field: "paymentSpecificData.cryptoCurrency", ruleContains: "is required", call: purchaseWith(func(r *PurchaseCreateRequest) {
 			r.PaymentSpecificData = DragonPayment{}
 		})},
-		{"dragon_v2 destinationAddress", "paymentSpecificData.destinationAddress", "is required", purchaseWith(func(r *PurchaseCreateRequest) {
+		{name: "dragon_v2 destinationAddress", field: "paymentSpecificData.destinationAddress", ruleContains: "is required", call: purchaseWith(func(r *PurchaseCreateRequest) {
 			r.PaymentSpecificData = DragonV2Payment{DestinationCurrency: "BTC"}
 		})},
 	})

@@ -259,10 +259,6 @@ func subscriptionCases() []svcCase {
 	return cases
 }
 
-func TestSubscriptionServiceWire(t *testing.T) {
-	runSvcCases(t, &SubscriptionService{}, subscriptionCases())
-}
-
 func TestSubscriptionDeleteReportsSuccessFalse(t *testing.T) {
 	c, mock := newTestClient(t)
 	expectRequest(t, mock, wantRequest{Method: http.MethodDelete, Path: "/v1/subscriptions/sub-1"}, 200, `{"success":false}`)
@@ -309,46 +305,46 @@ func TestSubscriptionValidation(t *testing.T) {
 		mut(&r)
 		return &r
 	}
-	cases := map[string]validationCase{
-		"product nil":          {call: product(nil), field: "request"},
-		"product name empty":   {call: product(withProduct(func(r *ProductCreateRequest) { r.Name = "" })), field: "name"},
-		"product name long":    {call: product(withProduct(func(r *ProductCreateRequest) { r.Name = strings.Repeat("é", 126) })), field: "name"},
-		"product desc long":    {call: product(withProduct(func(r *ProductCreateRequest) { r.Description = strings.Repeat("x", 501) })), field: "description"},
-		"product type missing": {call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "" })), field: "type"},
-		"product type unknown": {call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "bundle" })), field: "type"},
-		"product url":          {call: product(withProduct(func(r *ProductCreateRequest) { r.URL = "ftp://x/y" })), field: "url"},
-		"update nothing":       {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{}), field: "request"},
-		"update nil":           {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", nil), field: "request"},
-		"update name empty":    {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Name: Ptr("")}), field: "name"},
-		"update type":          {call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), field: "type"},
-		"update id":            {call: update("", &ProductUpdateRequest{Name: Ptr("Gold")}), field: "id"},
-		"list sortBy":          {call: listProducts(ListParams{SortBy: "name"}), field: "sortBy"},
-		"list direction":       {call: listProducts(ListParams{Direction: "up"}), field: "direction"},
-		"list page":            {call: listProducts(ListParams{Page: -1}), field: "page"},
-		"plans itemsPerPage": {call: func(c *Client) error {
+	cases := []validationCase{
+		{name: "product nil", call: product(nil), field: "request"},
+		{name: "product name empty", call: product(withProduct(func(r *ProductCreateRequest) { r.Name = "" })), field: "name"},
+		{name: "product name long", call: product(withProduct(func(r *ProductCreateRequest) { r.Name = strings.Repeat("é", 126) })), field: "name"},
+		{name: "product desc long", call: product(withProduct(func(r *ProductCreateRequest) { r.Description = strings.Repeat("x", 501) })), field: "description"},
+		{name: "product type missing", call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "" })), field: "type"},
+		{name: "product type unknown", call: product(withProduct(func(r *ProductCreateRequest) { r.Type = "bundle" })), field: "type"},
+		{name: "product url", call: product(withProduct(func(r *ProductCreateRequest) { r.URL = "ftp://x/y" })), field: "url"},
+		{name: "update nothing", call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{}), field: "request"},
+		{name: "update nil", call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", nil), field: "request"},
+		{name: "update name empty", call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Name: Ptr("")}), field: "name"},
+		{name: "update type", call: update("6f1c1f3e-5a4b-4c3d-9e2f-1a2b3c4d5e6f", &ProductUpdateRequest{Type: Ptr(ProductType("x"))}), field: "type"},
+		{name: "update id", call: update("", &ProductUpdateRequest{Name: Ptr("Gold")}), field: "id"},
+		{name: "list sortBy", call: listProducts(ListParams{SortBy: "name"}), field: "sortBy"},
+		{name: "list direction", call: listProducts(ListParams{Direction: "up"}), field: "direction"},
+		{name: "list page", call: listProducts(ListParams{Page: -1}), field: "page"},
+		{name: "plans itemsPerPage", call: func(c *Client) error {
 			_, err := c.Subscriptions.Plans.List(ctx, PlanListParams{ListParams{ItemsPerPage: -5}})
 			return err
 		}, field: "itemsPerPage"},
-		"subscriptions direction": {call: func(c *Client) error {
+		{name: "subscriptions direction", call: func(c *Client) error {
 			_, err := c.Subscriptions.List(ctx, SubscriptionListParams{ListParams{Direction: "sideways"}})
 			return err
 		}, field: "direction"},
-		"all products sortBy": {call: func(c *Client) error {
+		{name: "all products sortBy", call: func(c *Client) error {
 			_, err := collect(c.Subscriptions.Products.All(ctx, ProductListParams{ListParams{SortBy: "name"}}))
 			return err
 		}, field: "sortBy"},
-		"plan nil":            {call: func(c *Client) error { _, err := c.Subscriptions.Plans.Create(ctx, nil); return err }, field: "request"},
-		"plan product":        {call: plan(func(r *PlanCreateRequest) { r.ProductID = "" }), field: "productId"},
-		"plan amount":         {call: plan(func(r *PlanCreateRequest) { r.Amount = types.Amount{} }), field: "amount"},
-		"plan negative":       {call: plan(func(r *PlanCreateRequest) { r.Amount = types.MustAmount("-1") }), field: "amount"},
-		"plan currency":       {call: plan(func(r *PlanCreateRequest) { r.Currency = "eur" }), field: "currency"},
-		"plan interval unit":  {call: plan(func(r *PlanCreateRequest) { r.IntervalUnit = "" }), field: "intervalUnit"},
-		"plan interval count": {call: plan(func(r *PlanCreateRequest) { r.IntervalCount = 0 }), field: "intervalCount"},
-		"plan trial":          {call: plan(func(r *PlanCreateRequest) { r.TrialPeriodDays = Ptr(-1) }), field: "trialPeriodDays"},
-		"plan charge day":     {call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(32) }), field: "chargeDay"},
-		"plan charge day 0":   {call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(0) }), field: "chargeDay"},
-		"plan total":          {call: plan(func(r *PlanCreateRequest) { r.TotalCount = Ptr(-1) }), field: "totalCount"},
-		"plan setup fee":      {call: plan(func(r *PlanCreateRequest) { r.SetupFee = Ptr(types.MustAmount("-2")) }), field: "setupFee"},
+		{name: "plan nil", call: func(c *Client) error { _, err := c.Subscriptions.Plans.Create(ctx, nil); return err }, field: "request"},
+		{name: "plan product", call: plan(func(r *PlanCreateRequest) { r.ProductID = "" }), field: "productId"},
+		{name: "plan amount", call: plan(func(r *PlanCreateRequest) { r.Amount = types.Amount{} }), field: "amount"},
+		{name: "plan negative", call: plan(func(r *PlanCreateRequest) { r.Amount = types.MustAmount("-1") }), field: "amount"},
+		{name: "plan currency", call: plan(func(r *PlanCreateRequest) { r.Currency = "eur" }), field: "currency"},
+		{name: "plan interval unit", call: plan(func(r *PlanCreateRequest) { r.IntervalUnit = "" }), field: "intervalUnit"},
+		{name: "plan interval count", call: plan(func(r *PlanCreateRequest) { r.IntervalCount = 0 }), field: "intervalCount"},
+		{name: "plan trial", call: plan(func(r *PlanCreateRequest) { r.TrialPeriodDays = Ptr(-1) }), field: "trialPeriodDays"},
+		{name: "plan charge day", call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(32) }), field: "chargeDay"},
+		{name: "plan charge day 0", call: plan(func(r *PlanCreateRequest) { r.ChargeDay = Ptr(0) }), field: "chargeDay"},
+		{name: "plan total", call: plan(func(r *PlanCreateRequest) { r.TotalCount = Ptr(-1) }), field: "totalCount"},
+		{name: "plan setup fee", call: plan(func(r *PlanCreateRequest) { r.SetupFee = Ptr(types.MustAmount("-2")) }), field: "setupFee"},
 	}
 	for _, ids := range []struct {
 		name string
@@ -365,11 +361,13 @@ func TestSubscriptionValidation(t *testing.T) {
 		{"Cancel", func(c *Client, id string) error { _, err := c.Subscriptions.Cancel(ctx, id); return err }},
 	} {
 		call := ids.call
-		cases[ids.name+" empty id"] = validationCase{call: func(c *Client) error { return call(c, "") }, field: "id"}
-		// ".." survives escaping: DeleteProduct("..") would send DELETE
-		// /v1/subscriptions/products/.., which a proxy resolves to the collection.
-		cases[ids.name+" dot-dot id"] = validationCase{call: func(c *Client) error { return call(c, "..") }, field: "id"}
-		cases[ids.name+" dot id"] = validationCase{call: func(c *Client) error { return call(c, ".") }, field: "id"}
+		cases = append(cases,
+			validationCase{name: ids.name + " empty id", call: func(c *Client) error { return call(c, "") }, field: "id"},
+			// ".." survives escaping: DeleteProduct("..") would send DELETE
+			// /v1/subscriptions/products/.., which a proxy resolves to the collection.
+			validationCase{name: ids.name + " dot-dot id", call: func(c *Client) error { return call(c, "..") }, field: "id"},
+			validationCase{name: ids.name + " dot id", call: func(c *Client) error { return call(c, ".") }, field: "id"},
+		)
 	}
 	runValidationCases(t, cases)
 }

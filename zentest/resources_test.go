@@ -207,3 +207,19 @@ func TestTerminals(t *testing.T) {
 	assert.Contains(t, msg, "currency:")
 	assert.Contains(t, msg, "limit:")
 }
+
+// TestTerminalsRefuseABadAmount: both listings refuse an amount that is
+// not one ZEN takes, naming the field and the rule; v2 also requires one.
+func TestTerminalsRefuseABadAmount(t *testing.T) {
+	srv := newServer(t)
+	for _, path := range []string{"/v3/terminals", "/v2/terminals"} {
+		for _, amount := range []string{"1e3", "-1.00", "1.0000000000000"} {
+			q := "?transactionType=TRT_PURCHASE&currency=PLN&amount=" + amount
+			assert.Equal(t, "amount: "+types.AmountRule, errMessage(t, call(t, srv, "GET", path+q, nil), 400), path+q)
+		}
+		ok := "?transactionType=TRT_PURCHASE&currency=PLN&amount=10.00"
+		assert.Equal(t, http.StatusOK, call(t, srv, "GET", path+ok, nil).Status, path+ok)
+	}
+	assert.Equal(t, "amount: is required",
+		errMessage(t, call(t, srv, "GET", "/v2/terminals?transactionType=TRT_PURCHASE&currency=PLN", nil), 400))
+}

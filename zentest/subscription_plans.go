@@ -81,16 +81,6 @@ func (s *Server) createProduct(w *responseBuffer, _ *http.Request, b *reqBody) {
 	writeJSON(w, http.StatusOK, p)
 }
 
-// listProducts serves GET /v1/subscriptions/products.
-func (s *Server) listProducts(w *responseBuffer, r *http.Request, _ *reqBody) {
-	listSubs(s, w, r, &s.subs.products)
-}
-
-// getProduct serves GET /v1/subscriptions/products/{id}.
-func (s *Server) getProduct(w *responseBuffer, r *http.Request, _ *reqBody) {
-	getSubs(s, w, r, &s.subs.products)
-}
-
 // updateProduct serves PATCH /v1/subscriptions/products/{id}: the members
 // sent replace the stored ones; an extra member sent as null is removed.
 func (s *Server) updateProduct(w *responseBuffer, r *http.Request, b *reqBody) {
@@ -127,18 +117,14 @@ func (s *Server) updateProduct(w *responseBuffer, r *http.Request, b *reqBody) {
 // deleteProduct serves DELETE /v1/subscriptions/products/{id}:
 // {"success":true}. A product that still has plans is refused.
 func (s *Server) deleteProduct(w *responseBuffer, r *http.Request, _ *reqBody) {
-	id := r.PathValue("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case s.subs.products.get(id) == nil:
-		writeNotFound(w)
-	case len(s.subs.plans.filter(func(p *plan) bool { return p.ProductID == id })) > 0:
-		badRequest(w, "id", "the product still has plans; delete them first")
-	default:
-		s.subs.products.remove(id)
+	onItem(s, w, r, &s.subs.products, "id", func(p *product) {
+		if len(s.subs.plans.filter(func(pl *plan) bool { return pl.ProductID == p.ID })) > 0 {
+			badRequest(w, "id", "the product still has plans; delete them first")
+			return
+		}
+		s.subs.products.remove(p.ID)
 		writeSuccess(w)
-	}
+	})
 }
 
 // plan is a stored subscription plan, with the field names of the SDK's
@@ -232,59 +218,41 @@ func (s *Server) createPlan(w *responseBuffer, _ *http.Request, b *reqBody) {
 	writeJSON(w, http.StatusOK, p)
 }
 
-// listPlans serves GET /v1/subscriptions/plans.
-func (s *Server) listPlans(w *responseBuffer, r *http.Request, _ *reqBody) {
-	listSubs(s, w, r, &s.subs.plans)
-}
-
-// getPlan serves GET /v1/subscriptions/plans/{id}.
-func (s *Server) getPlan(w *responseBuffer, r *http.Request, _ *reqBody) {
-	getSubs(s, w, r, &s.subs.plans)
-}
-
 // deletePlan serves DELETE /v1/subscriptions/plans/{id}: {"success":true}.
 // A plan with active subscriptions is refused.
 func (s *Server) deletePlan(w *responseBuffer, r *http.Request, _ *reqBody) {
-	id := r.PathValue("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleSubscriptions()
-	active := s.subs.subs.filter(func(x *subscription) bool {
-		return x.PlanID == id && x.Status == string(zen.SubscriptionActive)
-	})
-	switch {
-	case s.subs.plans.get(id) == nil:
-		writeNotFound(w)
-	case len(active) > 0:
-		badRequest(w, "id", "the plan has active subscriptions; cancel them first")
-	default:
-		s.subs.plans.remove(id)
+	onItem(s, w, r, &s.subs.plans, "id", func(p *plan) {
+		// A pending checkout of the plan may have just started one.
+		s.settleSubscriptions()
+		active := s.subs.subs.filter(func(x *subscription) bool {
+			return x.PlanID == p.ID && x.Status == string(zen.SubscriptionActive)
+		})
+		if len(active) > 0 {
+			badRequest(w, "id", "the plan has active subscriptions; cancel them first")
+			return
+		}
+		s.subs.plans.remove(p.ID)
 		writeSuccess(w)
-	}
+	})
 }
 
 // activatePlan serves POST /v1/subscriptions/plans/{id}/activate.
 func (s *Server) activatePlan(w *responseBuffer, r *http.Request, _ *reqBody) {
-	s.setPlanStatus(w, r.PathValue("id"), zen.PlanActive)
+	s.setPlanStatus(w, r, zen.PlanActive)
 }
 
 // deactivatePlan serves POST /v1/subscriptions/plans/{id}/deactivate.
 func (s *Server) deactivatePlan(w *responseBuffer, r *http.Request, _ *reqBody) {
-	s.setPlanStatus(w, r.PathValue("id"), zen.PlanInactive)
+	s.setPlanStatus(w, r, zen.PlanInactive)
 }
 
-// setPlanStatus activates or deactivates a plan; doing it twice is
+// setPlanStatus activates or deactivates the plan {id}; doing it twice is
 // harmless, so a resent call gets the same answer.
-func (s *Server) setPlanStatus(w *responseBuffer, id string, st zen.PlanStatus) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.subs.plans.get(id)
-	if p == nil {
-		writeNotFound(w)
-		return
-	}
-	if p.Status != string(st) {
-		p.Status, p.UpdatedAt = string(st), s.now()
-	}
-	writeJSON(w, http.StatusOK, p)
+func (s *Server) setPlanStatus(w *responseBuffer, r *http.Request, st zen.PlanStatus) {
+	onItem(s, w, r, &s.subs.plans, "id", func(p *plan) {
+		if p.Status != string(st) {
+			p.Status, p.UpdatedAt = string(st), s.now()
+		}
+		writeJSON(w, http.StatusOK, p)
+	})
 }

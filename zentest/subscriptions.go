@@ -74,29 +74,39 @@ func (r *subsRecord) sortKey(field string) string {
 // subsItem is a stored subscription resource.
 type subsItem interface{ record() *subsRecord }
 
-// listSubs answers a list request from one subscription table: the page
-// the query asks for, sorted by sortBy.
+// listSubs serves a list of the subscription table tbl picks: the page the
+// query asks for, sorted by sortBy.
 func listSubs[T any, P interface {
 	*T
 	subsItem
-}](s *Server, w *responseBuffer, r *http.Request, t *table[T]) {
-	s.pagedList(w, r, func(p paging) {
-		s.settleSubscriptions()
-		items := t.filter(nil)
-		slices.SortStableFunc(items, func(a, b *T) int {
-			return strings.Compare(P(a).record().sortKey(p.sortBy), P(b).record().sortKey(p.sortBy))
-		})
-		writeJSON(w, http.StatusOK, paginate(items, p))
-	}, subsSortFields...)
+}](tbl func(*subsState) *table[T]) handlerFunc {
+	return func(s *Server, w *responseBuffer, r *http.Request, _ *reqBody) {
+		t := tbl(&s.subs)
+		s.pagedList(w, r, func(p paging) {
+			s.settleSubscriptions()
+			items := t.filter(nil)
+			slices.SortStableFunc(items, func(a, b *T) int {
+				return strings.Compare(P(a).record().sortKey(p.sortBy), P(b).record().sortKey(p.sortBy))
+			})
+			writeJSON(w, http.StatusOK, paginate(items, p))
+		}, subsSortFields...)
+	}
 }
 
-// getSubs answers a request for one item of a subscription table.
-func getSubs[T any](s *Server, w *responseBuffer, r *http.Request, t *table[T]) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.settleSubscriptions()
-	writeFound(w, t.get(r.PathValue("id")))
+// getSubs serves the item {id} of the subscription table tbl picks.
+func getSubs[T any](tbl func(*subsState) *table[T]) handlerFunc {
+	return func(s *Server, w *responseBuffer, r *http.Request, _ *reqBody) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.settleSubscriptions()
+		writeFound(w, tbl(&s.subs).get(r.PathValue("id")))
+	}
 }
+
+// The subscription tables, for listSubs and getSubs.
+func productTable(st *subsState) *table[product]           { return &st.products }
+func planTable(st *subsState) *table[plan]                 { return &st.plans }
+func subscriptionTable(st *subsState) *table[subscription] { return &st.subs }
 
 // subsExtra refuses read-only members and returns the members outside
 // known, which the fake stores and echoes (the SDK's Extra).
@@ -289,16 +299,6 @@ func (s *Server) checkSubscribing(b *reqBody, ev *subsEvent, o order) {
 	if o.customer == nil || o.customer.ID == "" {
 		b.fail("customer.id", "is required to start a subscription")
 	}
-}
-
-// listSubscriptions serves GET /v1/subscriptions.
-func (s *Server) listSubscriptions(w *responseBuffer, r *http.Request, _ *reqBody) {
-	listSubs(s, w, r, &s.subs.subs)
-}
-
-// getSubscription serves GET /v1/subscriptions/{id}.
-func (s *Server) getSubscription(w *responseBuffer, r *http.Request, _ *reqBody) {
-	getSubs(s, w, r, &s.subs.subs)
 }
 
 // deleteSubscription serves DELETE /v1/subscriptions/{id}:

@@ -63,13 +63,7 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 	v := validate.New()
 	v.Match("transactionType", q.Get("transactionType"), validate.TransactionType)
 	if a := q.Get("amount"); a != "" {
-		amt, err := types.ParseAmount(a)
-		if err == nil {
-			err = amt.Validate()
-		}
-		if err != nil {
-			v.Fail("amount", types.AmountRule)
-		}
+		checkQueryAmount(v, a)
 	}
 	v.Match("currency", q.Get("currency"), validate.Currency)
 	limit, offset := 10, 0
@@ -97,6 +91,14 @@ func (s *Server) listTerminals(w *responseBuffer, r *http.Request, _ *reqBody) {
 		Data: append([]zen.PaymentMethodInfo{}, all[start:end]...),
 		Meta: offsetMeta{Limit: limit, Offset: offset, Direction: types.Asc, HasMore: end < len(all), Currencies: catalogCurrencies},
 	})
+}
+
+// checkQueryAmount fails "amount" unless a, the amount query value of a
+// terminal listing, is an amount ZEN takes (types.AmountRule).
+func checkQueryAmount(v *validate.Checker, a string) {
+	if amt, err := types.ParseAmount(a); err != nil || amt.Validate() != nil {
+		v.Fail("amount", types.AmountRule)
+	}
 }
 
 // legacyMethod is one channel in the shape of the legacy listing.
@@ -179,9 +181,7 @@ func (s *Server) listTerminalsV2(w *responseBuffer, r *http.Request, _ *reqBody)
 		v.Fail("transactionType", "must be TRT_PURCHASE or TRT_REFUND")
 	}
 	if a := q.Get("amount"); v.Required("amount", a) {
-		if amt, err := types.ParseAmount(a); err != nil || amt.Validate() != nil {
-			v.Fail("amount", types.AmountRule)
-		}
+		checkQueryAmount(v, a)
 	}
 	v.RequiredMatch("currency", q.Get("currency"), validate.Currency)
 	if msg := describe(v.Err()); msg != "" {

@@ -226,12 +226,12 @@ func TestSettle(t *testing.T) {
 	assert.False(t, p.Can().Redirect)
 
 	card := tx(t, call(t, srv, "POST", "/v1/transactions", purchase(newMTID(), "10.00", zentest.CardApproved)))
-	assert.ErrorContains(t, srv.Settle(card.ID, types.StatusAuthorized, ""), "already AUTHORIZED")
+	assert.EqualError(t, srv.Settle(card.ID, types.StatusAuthorized, ""), "zentest: Settle: transaction "+card.ID+" is already AUTHORIZED")
 	require.NoError(t, srv.Settle(p.ID, types.StatusAccepted, ""))
 	assert.Equal(t, types.StatusAccepted, tx(t, call(t, srv, "GET", "/v1/transactions/"+p.ID, nil)).Status)
-	assert.ErrorContains(t, srv.Settle(p.ID, types.StatusRejected, ""), "already ACCEPTED")
-	assert.Error(t, srv.Settle("nope", types.StatusAccepted, ""))
-	assert.Error(t, srv.Settle(p.ID, types.StatusPending, ""))
+	assert.EqualError(t, srv.Settle(p.ID, types.StatusRejected, ""), "zentest: Settle: transaction "+p.ID+" is already ACCEPTED")
+	assert.EqualError(t, srv.Settle("nope", types.StatusAccepted, ""), `zentest: Settle: no transaction "nope"`)
+	assert.EqualError(t, srv.Settle(p.ID, types.StatusPending, ""), `zentest: Settle: cannot settle to "PENDING"`)
 	assert.Len(t, srv.Transactions(), 2)
 }
 
