@@ -437,6 +437,9 @@ var (
 	BlikTicket = newPattern(`^[0-9]{6}$`, func(v string) bool { return digits(v, 6, 6) })
 )
 
+// ExpiryDateRule is the Rule of a card expiry date that is not MMYY.
+const ExpiryDateRule = "must be MMYY (month 01-12, two-digit year)"
+
 // MaxDescriptor is the longest descriptor ZEN accepts (ZEN's OpenAPI file).
 const MaxDescriptor = 24
 
