@@ -145,11 +145,11 @@ func (q Quantity) JSONAppend(_ jsonx.Inline, b []byte) []byte {
 // and its docs disagree); null and "" leave the Quantity unset. Anything
 // else is an error, never a silent zero.
 func (q *Quantity) UnmarshalJSON(b []byte) error {
-	s, unset, err := scalarText(b)
+	s, err := scalarText(b)
 	if err != nil {
 		return fmt.Errorf("zen: quantity: %w", err)
 	}
-	if unset {
+	if s == "" {
 		*q = Quantity{}
 		return nil
 	}
