@@ -2,11 +2,8 @@ package zen
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -18,18 +15,9 @@ func TestExportedIdentifiersHaveDocs(t *testing.T) {
 		if _, err := os.Stat(dir); err != nil {
 			continue
 		}
-		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool {
-			return !strings.HasSuffix(fi.Name(), "_test.go")
-		}, parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, pkg := range pkgs {
-			for name, f := range pkg.Files {
-				for _, missing := range undocumented(f) {
-					t.Errorf("%s: exported %s has no doc comment", filepath.ToSlash(name), missing)
-				}
+		for _, f := range parsePackage(t, dir) {
+			for _, missing := range undocumented(f.File) {
+				t.Errorf("%s: exported %s has no doc comment", filepath.ToSlash(f.Name), missing)
 			}
 		}
 	}
@@ -69,19 +57,6 @@ func exportedReceiver(d *ast.FuncDecl) bool {
 	if d.Recv == nil || len(d.Recv.List) == 0 {
 		return true
 	}
-	typ := d.Recv.List[0].Type
-	for {
-		switch x := typ.(type) {
-		case *ast.StarExpr:
-			typ = x.X
-		case *ast.IndexExpr:
-			typ = x.X
-		case *ast.IndexListExpr:
-			typ = x.X
-		case *ast.Ident:
-			return x.IsExported()
-		default:
-			return true
-		}
-	}
+	name := typeName(d.Recv.List[0].Type)
+	return name == "" || ast.IsExported(name)
 }

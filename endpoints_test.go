@@ -31,20 +31,15 @@ func normalizeEndpoint(method, path string) string {
 // line to the methods whose doc comments name it.
 func documentedEndpoints(t *testing.T) (map[string][]string, []string) {
 	t.Helper()
-	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
 	found := map[string][]string{}
 	var serviceMethods []string
-	for _, f := range pkgs["zen"].Files {
+	for _, f := range parsePackage(t, ".") {
 		for _, decl := range f.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
 			if !ok || fn.Recv == nil || !fn.Name.IsExported() {
 				continue
 			}
-			recv := receiverName(fn)
+			recv := typeName(fn.Recv.List[0].Type)
 			if !strings.HasSuffix(recv, "Service") {
 				continue
 			}
@@ -60,17 +55,6 @@ func documentedEndpoints(t *testing.T) (map[string][]string, []string) {
 		}
 	}
 	return found, serviceMethods
-}
-
-func receiverName(fn *ast.FuncDecl) string {
-	typ := fn.Recv.List[0].Type
-	if star, ok := typ.(*ast.StarExpr); ok {
-		typ = star.X
-	}
-	if id, ok := typ.(*ast.Ident); ok {
-		return id.Name
-	}
-	return ""
 }
 
 // TestEveryNavigationEndpointHasAMethod reads the endpoint list of ZEN's API
@@ -202,17 +186,14 @@ func TestEndpointTable(t *testing.T) {
 		tsv[cols[2]+" "+cols[3]] = cols[4]
 	}
 
-	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
-	require.NoError(t, err)
 	used := map[string]bool{}
-	for _, f := range pkgs["zen"].Files {
+	for _, f := range parsePackage(t, ".") {
 		for _, decl := range f.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Recv == nil || !fn.Name.IsExported() || !strings.HasSuffix(receiverName(fn), "Service") || fn.Body == nil {
+			if !ok || fn.Recv == nil || !fn.Name.IsExported() || !strings.HasSuffix(typeName(fn.Recv.List[0].Type), "Service") || fn.Body == nil {
 				continue
 			}
-			name := receiverName(fn) + "." + fn.Name.Name
+			name := typeName(fn.Recv.List[0].Type) + "." + fn.Name.Name
 			var eps []string
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				if id, ok := n.(*ast.Ident); ok && rows[id.Name].name != "" {

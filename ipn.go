@@ -111,7 +111,7 @@ func ParseNotification(body []byte, ipnSecret string) (*Notification, error) {
 	// sees.
 	var signed [len(signedMembers)]string
 	for i, name := range signedMembers {
-		v, ok := scalarText(members[name])
+		v, ok := stringOrNumber(members[name])
 		if !ok {
 			return nil, fmt.Errorf("%w: %s is not a string or number", ErrMalformedNotification, name)
 		}
@@ -132,7 +132,7 @@ func ParseNotification(body []byte, ipnSecret string) (*Notification, error) {
 	if !hmac.Equal(got, want[:]) {
 		return nil, fmt.Errorf("%w: notification hash does not match", ErrInvalidSignature)
 	}
-	text := func(name string) string { v, _ := scalarText(members[name]); return v }
+	text := func(name string) string { v, _ := stringOrNumber(members[name]); return v }
 	n := &Notification{
 		Type:                  types.TransactionType(text("type")),
 		TransactionID:         text("transactionId"),
@@ -156,9 +156,9 @@ func ParseNotification(body []byte, ipnSecret string) (*Notification, error) {
 	return n, nil
 }
 
-// scalarText returns a JSON string's value or a number's literal text; an
+// stringOrNumber returns a JSON string's value or a number's literal text; an
 // absent member or null is "". ok is false for any other JSON type.
-func scalarText(raw json.RawMessage) (s string, ok bool) {
+func stringOrNumber(raw json.RawMessage) (s string, ok bool) {
 	var f types.FlexString
 	if len(raw) == 0 {
 		return "", true

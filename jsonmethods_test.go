@@ -2,14 +2,13 @@ package zen
 
 import (
 	"encoding/json"
-	"go/ast"
 	"reflect"
-	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/zen-go/zen/internal/jsonx"
+	"github.com/zen-go/zen/internal/srctest"
 )
 
 // jsonTypes are the package's types with the JSON engine's methods, each
@@ -35,21 +34,7 @@ var jsonTypes = []any{
 // encoding/json each type still keeps a member it does not model and writes
 // it back: the one-line methods hand both directions to the same engine.
 func TestJSONMethodsThroughEncodingJSON(t *testing.T) {
-	var marked []string
-	for _, f := range parsePackage(t, ".") {
-		for _, d := range f.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && fn.Name.Name == "JSONInline" {
-				marked = append(marked, typeName(fn.Recv.List[0].Type))
-			}
-		}
-	}
-	var listed []string
-	for _, v := range jsonTypes {
-		listed = append(listed, reflect.TypeOf(v).Elem().Name())
-	}
-	sort.Strings(marked)
-	sort.Strings(listed)
-	require.Equal(t, marked, listed, "jsonTypes lists every type with a JSONInline marker")
+	srctest.CheckReceivers(t, ".", "JSONInline", jsonTypes)
 
 	for _, v := range jsonTypes {
 		name := reflect.TypeOf(v).Elem().Name()

@@ -2,9 +2,6 @@ package zen
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,24 +9,17 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zen-go/zen/internal/srctest"
 )
 
 // The naming rules of CONTRIBUTING.md ("Naming"), enforced on the exported
 // API as written in the source, so that a newcomer guesses a name right.
 
-// parsePackage returns the non-test files of the package in dir.
-func parsePackage(t *testing.T, dir string) []*ast.File {
+// parsePackage returns the non-test files of the package in dir, doc
+// comments included: the one parse of the source for this package's tests.
+func parsePackage(t *testing.T, dir string) []srctest.File {
 	t.Helper()
-	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
-	require.NoError(t, err)
-	var files []*ast.File
-	for _, p := range pkgs {
-		for _, f := range p.Files {
-			files = append(files, f)
-		}
-	}
-	return files
+	return srctest.Files(t, dir)
 }
 
 // serviceVerbs are the verbs a service method name starts with: the same
@@ -40,17 +30,9 @@ var serviceVerbs = []string{
 	"Sign", "Verify", "Init", "Refresh", "Select", "Validate", // ZEN's own operations
 }
 
-func typeName(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.StarExpr:
-		return typeName(e.X)
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return typeName(e.X) + "." + e.Sel.Name
-	}
-	return ""
-}
+// typeName is the name of a receiver or parameter type: "Client" for
+// *Client, "context.Context" (see srctest.TypeName).
+func typeName(e ast.Expr) string { return srctest.TypeName(e) }
 
 // TestServiceNamingRules checks every exported method of every service: its
 // name starts with one of serviceVerbs, a request body it takes is named
@@ -137,7 +119,7 @@ func TestInitialisms(t *testing.T) {
 	checked := 0
 	for _, dir := range []string{".", "types"} {
 		for _, f := range parsePackage(t, dir) {
-			ast.Inspect(f, func(n ast.Node) bool {
+			ast.Inspect(f.File, func(n ast.Node) bool {
 				var names []*ast.Ident
 				switch n := n.(type) {
 				case *ast.FuncDecl:

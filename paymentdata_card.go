@@ -64,7 +64,7 @@ func (c *CardDetails) check(v *validate.Checker, full, cvv bool) {
 		v.Required("cvv", c.CVV)
 	}
 	v.MatchRule("number", c.Number, validate.CardNumber, "must be 12 to 19 digits")
-	v.MatchRule("expiryDate", c.ExpiryDate, validate.ExpiryDate, "must be MMYY (month 01-12, two-digit year)")
+	v.MatchRule("expiryDate", c.ExpiryDate, validate.ExpiryDate, validate.ExpiryDateRule)
 	v.MatchRule("cvv", c.CVV, validate.CVV, "must be 3 or 4 digits")
 	// ZEN's OpenAPI file, "Card": cardHolderName matches ^[a-zA-Z0-9\s]+$.
 	if v.MaxLen("cardHolderName", c.CardHolderName, 128) {

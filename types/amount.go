@@ -187,11 +187,11 @@ func (a Amount) JSONAppend(_ jsonx.Inline, b []byte) []byte {
 // and "" leave the Amount unset. Anything else is an error, never a silent
 // zero.
 func (a *Amount) UnmarshalJSON(b []byte) error {
-	text, unset, err := scalarText(b)
+	text, err := scalarText(b)
 	if err != nil {
 		return fmt.Errorf("zen: amount: %w", err)
 	}
-	if unset {
+	if text == "" {
 		*a = Amount{}
 		return nil
 	}

@@ -22,8 +22,8 @@ func (f *FlexString) UnmarshalJSON(b []byte) error {
 		*f = ""
 		return nil
 	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		s, err := stringText(b)
+		if err != nil {
 			return err
 		}
 		*f = FlexString(s)
@@ -86,8 +86,8 @@ func (d Date) MarshalJSON() ([]byte, error) {
 // null and "" leave the Date unset, so a server that sends an empty string
 // for "no date" does not fail the whole object.
 func (d *Date) UnmarshalJSON(b []byte) error {
-	s, unset, err := scalarText(b)
-	if err != nil || unset {
+	s, err := scalarText(b)
+	if err != nil || s == "" {
 		*d = Date{}
 		return err
 	}

@@ -61,3 +61,34 @@ func TestFlexStringAndFlexInt(t *testing.T) {
 		assert.Error(t, json.Unmarshal([]byte(in), &n), in)
 	}
 }
+
+// TestStringTextAgreesWithEncodingJSON: the JSON string reader that
+// Amount, Quantity, Date, FlexInt, FlexString and MerchantAction's URLs
+// share reads what encoding/json reads, and fails where it fails: every
+// byte alone and between plain text, escapes, broken UTF-8, stray quotes
+// and unterminated strings.
+func TestStringTextAgreesWithEncodingJSON(t *testing.T) {
+	var inner []string
+	for c := range 256 {
+		inner = append(inner, string([]byte{byte(c)}), "ab"+string([]byte{byte(c)})+"cd")
+	}
+	inner = append(inner, "", "plain", "é€𝄞", "\xe2\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+		`\n`, `\"`, `\\`, `\/`, `\u00e9`, `\ud834\udd1e`, `\ud800`, `\x`, `a"b`, `a\`)
+	var plain int
+	for _, in := range inner {
+		for _, b := range []string{`"` + in + `"`, `"` + in, in + `"`} {
+			var want string
+			wantErr := json.Unmarshal([]byte(b), &want)
+			got, err := stringText([]byte(b))
+			if (err != nil) != (wantErr != nil) || got != want {
+				t.Errorf("%q: got %q, %v; encoding/json %q, %v", b, got, err, want, wantErr)
+			}
+		}
+		if isPlainString([]byte(in)) {
+			plain++
+		}
+	}
+	if plain < 100 || plain == len(inner) {
+		t.Fatalf("%d of %d contents read without decoding: both ways need exercise", plain, len(inner))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/zen-go/zen/internal/jsonx"
 )
@@ -15,8 +16,8 @@ type FlexInt int
 
 // UnmarshalJSON accepts 10, "10" or null.
 func (n *FlexInt) UnmarshalJSON(b []byte) error {
-	s, unset, err := scalarText(b)
-	if err != nil || unset {
+	s, err := scalarText(b)
+	if err != nil || s == "" {
 		*n = 0
 		return err
 	}
@@ -79,25 +80,41 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*pa
 // JSONInline marks Page's JSON methods as the SDK engine's own.
 func (*Page[T]) JSONInline(jsonx.Inline) {}
 
-// scalarText returns what the JSON scalar b says: a string's contents (read
-// as they are when they hold no escapes, the usual case), or the text of
-// anything else (a number). unset is true for null and "". Amount,
-// Quantity, Date and FlexInt read through it.
-func scalarText(b []byte) (text string, unset bool, err error) {
+// scalarText returns what the JSON scalar b says: a string's contents (see
+// stringText), the text of anything else (a number), or "" for null.
+// Amount, Quantity, Date and FlexInt read through it, and take "" as unset.
+func scalarText(b []byte) (string, error) {
 	b = bytes.TrimSpace(b)
 	switch {
 	case bytes.Equal(b, []byte("null")):
-		return "", true, nil
-	case len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 && bytes.IndexByte(b[1:len(b)-1], '"') < 0:
-		text = string(b[1 : len(b)-1])
+		return "", nil
 	case len(b) > 0 && b[0] == '"':
-		var s string // its own variable: &s escapes, text must not
-		if err := json.Unmarshal(b, &s); err != nil {
-			return "", false, err
-		}
-		text = s
-	default:
-		text = string(b)
+		return stringText(b)
 	}
-	return text, text == "", nil
+	return string(b), nil
+}
+
+// stringText returns the contents of the JSON string b as encoding/json
+// reads them: b's own bytes, without decoding, when they hold no escape,
+// quote or control character and are valid UTF-8 (the usual case).
+func stringText(b []byte) (string, error) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && isPlainString(b[1:len(b)-1]) {
+		return string(b[1 : len(b)-1]), nil
+	}
+	var s string // its own variable: &s escapes, the plain case's result must not
+	if err := json.Unmarshal(b, &s); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// isPlainString reports whether a JSON string's contents are their own
+// value: no '"', '\\' or control character, and valid UTF-8.
+func isPlainString(inner []byte) bool {
+	for _, c := range inner {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(inner)
 }

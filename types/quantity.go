@@ -145,11 +145,11 @@ func (q Quantity) JSONAppend(_ jsonx.Inline, b []byte) []byte {
 // and its docs disagree); null and "" leave the Quantity unset. Anything
 // else is an error, never a silent zero.
 func (q *Quantity) UnmarshalJSON(b []byte) error {
-	s, unset, err := scalarText(b)
+	s, err := scalarText(b)
 	if err != nil {
 		return fmt.Errorf("zen: quantity: %w", err)
 	}
-	if unset {
+	if s == "" {
 		*q = Quantity{}
 		return nil
 	}
@@ -188,20 +188,34 @@ func LineTotalMatches(price Amount, quantity Quantity, total Amount) bool {
 	// Exact int64 arithmetic while it fits (no math/big on every item of
 	// every request), decimals otherwise: the same answer either way
 	// (TestLineTotalMatchesAgreesWithDecimal).
-	t := fixed.Parse(total.text)
-	if product, ok := fixed.Parse(price.text).Mul(fixed.Parse(quantity.text)); ok {
-		if cmp, fits := product.Cmp(t); fits {
-			if cmp == 0 {
-				return true
-			}
-			if rounded, ok := product.Round(max(price.Scale(), total.Scale())); ok {
-				if cmp, fits := rounded.Cmp(t); fits {
-					return cmp == 0
-				}
-			}
-		}
+	if match, ok := lineTotalMatchesFixed(price, quantity, total); ok {
+		return match
 	}
 	return lineTotalMatchesDecimal(price, quantity, total)
+}
+
+// lineTotalMatchesFixed is LineTotalMatches in int64 arithmetic; ok is
+// false when a value, the product or its rounding does not fit, and then
+// match means nothing.
+func lineTotalMatchesFixed(price Amount, quantity Quantity, total Amount) (match, ok bool) {
+	t := fixed.Parse(total.text)
+	product, ok := fixed.Parse(price.text).Mul(fixed.Parse(quantity.text))
+	if !ok {
+		return false, false
+	}
+	cmp, fits := product.Cmp(t)
+	if !fits {
+		return false, false
+	}
+	if cmp == 0 {
+		return true, true
+	}
+	rounded, ok := product.Round(max(price.Scale(), total.Scale()))
+	if !ok {
+		return false, false
+	}
+	cmp, fits = rounded.Cmp(t)
+	return fits && cmp == 0, fits
 }
 
 // lineTotalMatchesDecimal is LineTotalMatches in decimals, for values that

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"time"
-	"unicode/utf8"
 
 	"github.com/zen-go/zen/internal/jsonx"
 )
@@ -91,18 +90,14 @@ type merchantActionData struct {
 // The data members MerchantAction reads.
 var redirectURLName, imageURLName = jsonx.NewMemberName("redirectUrl"), jsonx.NewMemberName("imageUrl")
 
-// stringMember returns the JSON string raw holds, or "" for anything else.
-// raw is a value from a document already checked as JSON, so a string
-// without escapes and in valid UTF-8 (a URL, always) is its own text.
+// stringMember returns the JSON string raw holds (see stringText), or ""
+// for anything else.
 func stringMember(raw json.RawMessage) string {
-	if len(raw) < 2 || raw[0] != '"' {
+	if len(raw) == 0 || raw[0] != '"' {
 		return ""
 	}
-	if inner := raw[1 : len(raw)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return string(inner)
-	}
-	var s string
-	if jsonx.Unmarshal(raw, &s) != nil {
+	s, err := stringText(raw)
+	if err != nil {
 		return ""
 	}
 	return s

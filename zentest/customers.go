@@ -3,10 +3,10 @@ package zentest
 import (
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/zen-go/zen/internal/validate"
 	"github.com/zen-go/zen/types"
 )
 
@@ -213,8 +213,8 @@ var cardUpdateFields = []struct {
 }
 
 var (
-	expMonthRe = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
-	expYearRe  = regexp.MustCompile(`^([0-9]{2}|[0-9]{4})$`)
+	expMonthRe = validate.MustCompile(`^(0[1-9]|1[0-2])$`)
+	expYearRe  = validate.MustCompile(`^([0-9]{2}|[0-9]{4})$`)
 )
 
 // updateCard serves PATCH

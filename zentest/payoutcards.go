@@ -48,10 +48,14 @@ func readPayoutCard(b *reqBody, add bool) cardInput {
 func readCard(c *reqBody, add bool) cardInput {
 	var in cardInput
 	in.number = c.text("number", add, 12, 19, validate.Digits)
-	in.expiry = c.text("expiryDate", add, 4, 4, nil)
-	if in.expiry != "" && !validate.ExpiryDate.MatchString(in.expiry) {
-		c.fail("expiryDate", "must be MMYY (month 01-12, two-digit year)")
+	// The SDK's rule (CardDetails), one failure whatever the length; an
+	// update's "" is no MMYY either (MatchRule lets empty values pass).
+	expiry, given := c.str("expiryDate", add)
+	if given && expiry == "" {
+		c.fail("expiryDate", validate.ExpiryDateRule)
 	}
+	c.v.MatchRule("expiryDate", expiry, validate.ExpiryDate, validate.ExpiryDateRule)
+	in.expiry = expiry
 	c.text("cvv", false, 3, 4, validate.Digits)
 	in.holder = c.text("cardHolderName", false, 0, 128, nil)
 	return in

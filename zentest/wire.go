@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -178,7 +177,7 @@ func (b *reqBody) str(name string, required bool) (string, bool) {
 
 // text reads a string of minLen..maxLen characters (maxLen 0: no limit)
 // matching re (nil: any).
-func (b *reqBody) text(name string, required bool, minLen, maxLen int, re *regexp.Regexp) string {
+func (b *reqBody) text(name string, required bool, minLen, maxLen int, re *validate.Pattern) string {
 	s, ok := b.str(name, required)
 	if !ok {
 		return ""

@@ -177,4 +177,13 @@ func TestEdges(t *testing.T) {
 	if _, ok := overflow.Mul(n(1, 0)); ok {
 		t.Error("an overflow stays one")
 	}
+	// validate.Items adds on after an overflow and asks Cmp at the end: a
+	// sum past int64 must not come back into range.
+	sum, _ := n(math.MaxInt64, 0).Add(n(1, 0))
+	if sum, ok := sum.Add(n(-1, 0)); ok || sum.Fits() {
+		t.Errorf("an overflowed sum minus 1 = %+v, %v: it must stay an overflow", sum, ok)
+	}
+	if _, fits := sum.Cmp(n(0, 0)); fits {
+		t.Error("Cmp of an overflowed sum must not fit")
+	}
 }

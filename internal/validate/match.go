@@ -1,62 +1,13 @@
 package validate
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
 
-// Hand-written matchers for the patterns above, exact equivalents of the
-// regular expressions (TestMatchersAgreeWithPatterns checks them against
-// regexp on every short string over each pattern's alphabet). They run on
-// every call (the request-id, a UUID path parameter) and every request
-// field, where regexp's matcher cost more than the rest of the check.
-// matches uses them for the patterns they cover and regexp for any other.
-
-// matches reports whether v matches re.
-func matches(re *regexp.Regexp, v string) bool {
-	switch re {
-	case RequestID:
-		return allOf(v, requestIDChars)
-	case MerchantTransactionID:
-		return allOf(v, merchantTransactionIDChars)
-	case Currency:
-		return len(v) == 3 && allOf(v, upperChars)
-	case Country:
-		return len(v) == 2 && allOf(v, upperChars)
-	case Postcode:
-		return allOf(v, postcodeChars)
-	case Phone:
-		return allOf(v, phoneChars)
-	case PaymentChannel:
-		return isPaymentChannel(v)
-	case TransactionType:
-		return isTransactionType(v)
-	case UUID:
-		return isUUID(v)
-	case Digits:
-		return digits(v, 1, len(v))
-	case CardHolderName:
-		return allOf(v, cardHolderChars)
-	case Descriptor:
-		return allOf(v, descriptorChars)
-	case BrowserLang:
-		return isBrowserLang(v)
-	case ScreenSize:
-		return digits(v, 2, 5)
-	case Timezone:
-		return digits(strings.TrimPrefix(v, "-"), 1, 5)
-	case CardNumber:
-		return digits(v, 12, 19)
-	case ExpiryDate:
-		return digits(v, 4, 4) && v[:2] >= "01" && v[:2] <= "12"
-	case CVV:
-		return digits(v, 3, 4)
-	case BlikTicket:
-		return digits(v, 6, 6)
-	}
-	return re.MatchString(v)
-}
+// Hand-written matchers of the Patterns (validate.go), exact equivalents of
+// their regular expressions: TestMatchersAgreeWithPatterns checks each
+// against regexp on every short string over the pattern's alphabet.
 
 // charClass is a set of characters: a table for ASCII, where every
 // value here spends its time, and the rune test for the rest (and the
@@ -74,16 +25,17 @@ func newClass(in func(rune) bool) *charClass {
 	return c
 }
 
-// The character classes of the patterns above.
+// The character classes of the Patterns.
 var (
-	requestIDChars             = newClass(isRequestIDChar)
-	merchantTransactionIDChars = newClass(isMerchantTransactionIDChar)
-	upperChars                 = newClass(isUpper)
-	postcodeChars              = newClass(func(r rune) bool { return isAlnum(r) || isSpace(r) || r == '-' })
-	phoneChars                 = newClass(func(r rune) bool { return isDigit(r) || r == '+' })
-	cardHolderChars            = newClass(func(r rune) bool { return isAlnum(r) || isSpace(r) })
-	descriptorChars            = newClass(isDescriptorChar)
-	langRegionChars            = newClass(func(r rune) bool { return isLetter(r) || r == '-' })
+	requestIDChars                   = newClass(isRequestIDChar)
+	merchantTransactionIDChars       = newClass(isMerchantTransactionIDChar)
+	refundMerchantTransactionIDChars = newClass(isRefundMerchantTransactionIDChar)
+	upperChars                       = newClass(isUpper)
+	postcodeChars                    = newClass(func(r rune) bool { return isAlnum(r) || isSpace(r) || r == '-' })
+	phoneChars                       = newClass(func(r rune) bool { return isDigit(r) || r == '+' })
+	cardHolderChars                  = newClass(func(r rune) bool { return isAlnum(r) || isSpace(r) })
+	descriptorChars                  = newClass(isDescriptorChar)
+	langRegionChars                  = newClass(func(r rune) bool { return isLetter(r) || r == '-' })
 )
 
 // allOf reports whether v is non-empty and every character in it is in c.
@@ -142,6 +94,15 @@ func isRequestIDChar(r rune) bool {
 func isMerchantTransactionIDChar(r rune) bool {
 	switch r {
 	case '?', '&', ':', '-', '/', '=', '.', ',', '#', '|', '+', '_', '$', '[', ']', '€', ' ':
+		return true
+	}
+	return isAlnum(r)
+}
+
+// isRefundMerchantTransactionIDChar is [a-zA-Z0-9?&:\-\/=.,#].
+func isRefundMerchantTransactionIDChar(r rune) bool {
+	switch r {
+	case '?', '&', ':', '-', '/', '=', '.', ',', '#':
 		return true
 	}
 	return isAlnum(r)

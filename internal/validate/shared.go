@@ -72,9 +72,11 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 	}
 	// Amounts are added and compared as integers of minor units while they
 	// fit in an int64 (exact, and without math/big), as decimals otherwise;
-	// the texts of the messages are built only on failure.
+	// the texts of the messages are built only on failure. A sum that
+	// outgrows an int64 stays an overflow through every later Add, and Cmp
+	// says so.
 	var sum fixed.Num // 0
-	sumFits, ok := true, true
+	ok := true
 	for i := range items {
 		it := &items[i]
 		ic := c.Index("items", i)
@@ -101,14 +103,12 @@ func (c *Checker) Items(items []types.Item, total types.Amount) {
 		if !types.LineTotalMatches(it.Price, it.Quantity, it.LineAmountTotal) {
 			ic.Fail("lineAmountTotal", fmt.Sprintf("must equal price × quantity (%s)", it.Price.MulQuantity(it.Quantity)))
 		}
-		if sumFits {
-			sum, sumFits = sum.Add(fixed.Parse(it.LineAmountTotal.String()))
-		}
+		sum, _ = sum.Add(fixed.Parse(it.LineAmountTotal.String()))
 	}
 	if !ok || total.IsZero() {
 		return
 	}
-	if cmp, fits := sum.Cmp(fixed.Parse(total.String())); sumFits && fits && cmp == 0 {
+	if cmp, fits := sum.Cmp(fixed.Parse(total.String())); fits && cmp == 0 {
 		return
 	}
 	if s := sumOf(items); !s.Equal(total) {

@@ -16,18 +16,53 @@ import (
 	"github.com/zen-go/zen/types"
 )
 
+// Pattern is a regular expression a field must match, declared with a
+// hand-written matcher of the same meaning (match.go) where it has one:
+// the patterns run on every request, where regexp's matcher cost more than
+// the rest of the check.
+type Pattern struct {
+	re    *regexp.Regexp
+	match func(string) bool // nil: re matches
+}
+
+// patterns are the Patterns declared with a hand-written matcher, in
+// declaration order, for TestMatchersAgreeWithPatterns.
+var patterns []*Pattern
+
+// newPattern compiles expr and declares match as its exact equivalent.
+func newPattern(expr string, match func(string) bool) *Pattern {
+	p := &Pattern{re: regexp.MustCompile(expr), match: match}
+	patterns = append(patterns, p)
+	return p
+}
+
+// MustCompile returns a Pattern that package regexp matches, for a rule of
+// the caller's own; it panics when expr does not compile.
+func MustCompile(expr string) *Pattern { return &Pattern{re: regexp.MustCompile(expr)} }
+
+// MatchString reports whether v matches the pattern.
+func (p *Pattern) MatchString(v string) bool {
+	if p.match != nil {
+		return p.match(v)
+	}
+	return p.re.MatchString(v)
+}
+
+// String returns the regular expression the pattern was declared with.
+func (p *Pattern) String() string { return p.re.String() }
+
 // Patterns ZEN documents for request fields.
 var (
-	RequestID             = regexp.MustCompile(`^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$`)
-	MerchantTransactionID = regexp.MustCompile(`^[a-zA-Z0-9?&:\-\/=.,#|+_$\[\]€ ]+$`)
-	Currency              = regexp.MustCompile(`^[A-Z]{3}$`)
-	Country               = regexp.MustCompile(`^[A-Z]{2}$`)
-	Postcode              = regexp.MustCompile(`^[a-zA-Z0-9\s\-]+$`)
-	Phone                 = regexp.MustCompile(`^[0-9\+]+$`)
-	PaymentChannel        = regexp.MustCompile(`^([a-z](-?[a-z0-9])*|[A-Z](_?[A-Z0-9])*)$`)
-	TransactionType       = regexp.MustCompile(`^TRT(_[A-Z0-9]+)+$`)
-	UUID                  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	Digits                = regexp.MustCompile(`^[0-9]+$`)
+	RequestID             = newPattern(`^[a-zA-Z0-9?&:_|\-\/=+.,#\s]+$`, func(v string) bool { return allOf(v, requestIDChars) })
+	MerchantTransactionID = newPattern(`^[a-zA-Z0-9?&:\-\/=.,#|+_$\[\]€ ]+$`, func(v string) bool { return allOf(v, merchantTransactionIDChars) })
+	Currency              = newPattern(`^[A-Z]{3}$`, func(v string) bool { return len(v) == 3 && allOf(v, upperChars) })
+	Country               = newPattern(`^[A-Z]{2}$`, func(v string) bool { return len(v) == 2 && allOf(v, upperChars) })
+	Postcode              = newPattern(`^[a-zA-Z0-9\s\-]+$`, func(v string) bool { return allOf(v, postcodeChars) })
+	Phone                 = newPattern(`^[0-9\+]+$`, func(v string) bool { return allOf(v, phoneChars) })
+	PaymentChannel        = newPattern(`^([a-z](-?[a-z0-9])*|[A-Z](_?[A-Z0-9])*)$`, isPaymentChannel)
+	TransactionType       = newPattern(`^TRT(_[A-Z0-9]+)+$`, isTransactionType)
+	UUID                  = newPattern(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`, isUUID)
+	Digits                = newPattern(`^[0-9]+$`, func(v string) bool { return digits(v, 1, len(v)) })
 )
 
 // Checker accumulates validation failures under a field path. A child
@@ -149,10 +184,10 @@ func (c *Checker) Len(field, v string, minLen, maxLen int) bool {
 // MaxLen fails when v is longer than maxLen characters.
 func (c *Checker) MaxLen(field, v string, maxLen int) bool { return c.Len(field, v, 0, maxLen) }
 
-// Match fails when a non-empty v does not match re.
-func (c *Checker) Match(field, v string, re *regexp.Regexp) bool {
-	if v != "" && !matches(re, v) {
-		c.Fail(field, "must match "+re.String())
+// Match fails when a non-empty v does not match p.
+func (c *Checker) Match(field, v string, p *Pattern) bool {
+	if v != "" && !p.MatchString(v) {
+		c.Fail(field, "must match "+p.String())
 		return false
 	}
 	return true
@@ -160,8 +195,8 @@ func (c *Checker) Match(field, v string, re *regexp.Regexp) bool {
 
 // MatchRule is Match with a rule in the caller's words ("must be 3 or 4
 // digits") instead of the pattern.
-func (c *Checker) MatchRule(field, v string, re *regexp.Regexp, rule string) bool {
-	if v != "" && !matches(re, v) {
+func (c *Checker) MatchRule(field, v string, p *Pattern, rule string) bool {
+	if v != "" && !p.MatchString(v) {
 		c.Fail(field, rule)
 		return false
 	}
@@ -169,8 +204,8 @@ func (c *Checker) MatchRule(field, v string, re *regexp.Regexp, rule string) boo
 }
 
 // RequiredMatch combines Required and Match.
-func (c *Checker) RequiredMatch(field, v string, re *regexp.Regexp) bool {
-	return c.Required(field, v) && c.Match(field, v, re)
+func (c *Checker) RequiredMatch(field, v string, p *Pattern) bool {
+	return c.Required(field, v) && c.Match(field, v, p)
 }
 
 // MerchantTransactionID checks ZEN's 1..128 characters and pattern.
@@ -376,31 +411,34 @@ var (
 	// RefundMerchantTransactionID is the refund's merchantTransactionId
 	// pattern, narrower than a purchase's (no '_', '|', '+', '$', brackets,
 	// '€' or spaces). Source: ZEN's OpenAPI file, refund request.
-	RefundMerchantTransactionID = regexp.MustCompile(`^[a-zA-Z0-9?&:\-\/=.,#]+$`)
+	RefundMerchantTransactionID = newPattern(`^[a-zA-Z0-9?&:\-\/=.,#]+$`, func(v string) bool { return allOf(v, refundMerchantTransactionIDChars) })
 	// Descriptor is the card variants' paymentSpecificData.descriptor
 	// pattern (at most 24 characters). Source: ZEN's OpenAPI file.
-	Descriptor = regexp.MustCompile(`^[a-zA-Z0-9 _\-.;|]+$`)
+	Descriptor = newPattern(`^[a-zA-Z0-9 _\-.;|]+$`, func(v string) bool { return allOf(v, descriptorChars) })
 	// CardHolderName is card.cardHolderName's pattern. Source: ZEN's OpenAPI file.
-	CardHolderName = regexp.MustCompile(`^[a-zA-Z0-9\s]+$`)
+	CardHolderName = newPattern(`^[a-zA-Z0-9\s]+$`, func(v string) bool { return allOf(v, cardHolderChars) })
 	// BrowserLang, ScreenSize and Timezone are browserDetails patterns.
 	// Source: ZEN's OpenAPI file, "BrowserDetails".
-	BrowserLang = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z-]{2,6})?$`)
-	ScreenSize  = regexp.MustCompile(`^[0-9]{2,5}$`)
-	Timezone    = regexp.MustCompile(`^-?[0-9]{1,5}$`)
+	BrowserLang = newPattern(`^[A-Za-z]{2,3}(-[A-Za-z-]{2,6})?$`, isBrowserLang)
+	ScreenSize  = newPattern(`^[0-9]{2,5}$`, func(v string) bool { return digits(v, 2, 5) })
+	Timezone    = newPattern(`^-?[0-9]{1,5}$`, func(v string) bool { return digits(strings.TrimPrefix(v, "-"), 1, 5) })
 )
 
 // Card and BLIK fields, whose failures have rules of their own words (see
 // MatchRule).
 var (
 	// CardNumber is a card number (PAN): 12 to 19 digits.
-	CardNumber = regexp.MustCompile(`^[0-9]{12,19}$`)
+	CardNumber = newPattern(`^[0-9]{12,19}$`, func(v string) bool { return digits(v, 12, 19) })
 	// ExpiryDate is a card's expiry date as MMYY.
-	ExpiryDate = regexp.MustCompile(`^(0[1-9]|1[0-2])[0-9]{2}$`)
+	ExpiryDate = newPattern(`^(0[1-9]|1[0-2])[0-9]{2}$`, func(v string) bool { return digits(v, 4, 4) && v[:2] >= "01" && v[:2] <= "12" })
 	// CVV is a card's 3 or 4 digit security code.
-	CVV = regexp.MustCompile(`^[0-9]{3,4}$`)
+	CVV = newPattern(`^[0-9]{3,4}$`, func(v string) bool { return digits(v, 3, 4) })
 	// BlikTicket is a BLIK one-time code: 6 digits.
-	BlikTicket = regexp.MustCompile(`^[0-9]{6}$`)
+	BlikTicket = newPattern(`^[0-9]{6}$`, func(v string) bool { return digits(v, 6, 6) })
 )
+
+// ExpiryDateRule is the Rule of a card expiry date that is not MMYY.
+const ExpiryDateRule = "must be MMYY (month 01-12, two-digit year)"
 
 // MaxDescriptor is the longest descriptor ZEN accepts (ZEN's OpenAPI file).
 const MaxDescriptor = 24
