@@ -82,7 +82,14 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 	if err != nil {
 		return err
 	}
-	defer transport.CloseBody(resp)
+	drained := false // read to its end: closed without CloseBody's drain, which allocates
+	defer func() {
+		if drained {
+			_ = resp.Body.Close()
+		} else {
+			transport.CloseBody(resp)
+		}
+	}()
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
@@ -93,6 +100,7 @@ func (c *Client) do(ctx context.Context, ep *endpoint, path string, in, out any,
 		return &ResponseError{Method: method, Path: stripQuery(path), RequestID: reqID, StatusCode: resp.StatusCode, Err: ErrResponseTooLarge}
 	}
 	data, err := readAnswer(&capReader{r: resp.Body, left: limit}, resp.ContentLength)
+	drained = err == nil
 	if err == nil && len(bytes.TrimSpace(data)) == 0 {
 		return nil // empty 2xx body
 	}
